@@ -1,0 +1,33 @@
+# Stenogram: everyday commands. `make install` creates .venv in the project root.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: install run test chat eval corpus clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock requirements-dev.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+run: install
+	$(BIN)/stenogram run
+
+chat: install
+	$(BIN)/stenogram chat
+
+test: install
+	$(BIN)/python -m pytest
+
+eval: install
+	$(BIN)/stenogram eval ../shared/eval/dev.jsonl
+
+corpus: install
+	$(BIN)/stenogram corpus
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Build the Stenogram image with podman (no Docker engine here).
+#   IMAGE       tag to build        (default localhost/stenogram:latest)
+#   BASE_IMAGE  base for both stages (default the debootstrap base from setup.sh;
+#               set BASE_IMAGE=python:3.11-slim where registries are reachable)
+#   CA_BUNDLE   CA file for pip in the build (default the host's bundle, since
+#               TLS to PyPI may be intercepted; set CA_BUNDLE= to not use one)
+# Extra arguments go to `podman build` (e.g. --no-cache).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+IMAGE=${IMAGE:-localhost/stenogram:latest}
+BASE_IMAGE=${BASE_IMAGE:-localhost/stenogram-base:bookworm}
+CA_BUNDLE=${CA_BUNDLE-/etc/ssl/certs/ca-certificates.crt}
+
+args=(--format docker   # OCI format would drop HEALTHCHECK
+      --build-arg "BASE_IMAGE=$BASE_IMAGE" --tag "$IMAGE")
+if [[ -n $CA_BUNDLE ]]; then
+  # A build secret, not a COPY: the bundle never lands in an image layer.
+  args+=(--secret "id=pip_cert,src=$CA_BUNDLE" --build-arg PIP_CERT=/run/secrets/pip_cert)
+fi
+
+SECONDS=0
+podman build "${args[@]}" "$@" .
+echo "built $IMAGE in ${SECONDS}s, size $(podman image inspect --format '{{.Size}}' "$IMAGE" \
+  | awk '{printf "%.0f MB", $1/1e6}')"

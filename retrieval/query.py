@@ -1,0 +1,77 @@
+"""Turn a question into a query: validate it, find the speaker it names, keep the terms to search."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .model import Speaker
+from .speakers import CONNECTORS, name_words, same_person
+from .tokenize import STOP_WORDS, query_tokens, stem, words
+
+MAX_QUESTION_CHARS = 1000
+EXAMPLE = 'e.g. "What did Putin say about colour revolutions?"'
+
+
+@dataclass(frozen=True)
+class Query:
+    """What to search: terms, and the speakers the question restricts the search to."""
+
+    text: str
+    terms: tuple[str, ...]  # in question order, so adjacent pairs can be matched as phrases
+    speaker_ids: tuple[str, ...] = ()  # empty: every speaker
+    name_terms: tuple[str, ...] = ()  # stems of the words that named the speaker
+    answer_types: tuple[str, ...] = ()  # "which *countries*": describes the answer, rarely in it
+    entities: tuple[str, ...] = ()  # capitalised words (as typed) other than the speaker's name
+
+
+def check_question(text: str) -> str:
+    """One line saying why a question cannot be searched, or "" when it can."""
+    stripped = text.strip()
+    if not stripped:
+        return f"Please ask a question, {EXAMPLE}"
+    if len(stripped) > MAX_QUESTION_CHARS:
+        return (f"That question is {len(stripped):,} characters long; please keep it under "
+                f"{MAX_QUESTION_CHARS:,}.")
+    if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in stripped):
+        return "Your question contains control characters; please send plain text."
+    letters = [c for c in stripped if c.isalpha()]
+    if not letters:
+        return f"I need words to search for, not only punctuation or numbers; {EXAMPLE}"
+    if not any("LATIN" in unicodedata.name(c, "") for c in letters):
+        return "My documents are in English; please ask your question in English."
+    if not query_tokens(stripped) and not re.search(r"\d", stripped):
+        return f"Your question has no words I can search for; {EXAMPLE}"
+    return ""
+
+
+# "How long will it last?": the adverb asks for a quantity and is not a topic word.
+_QUANTITY = frozenset("long many much often far soon".split())
+_WH = frozenset("which what whose".split())
+
+
+def parse_query(text: str, speakers: Iterable[Speaker]) -> Query:
+    """The query for a (valid) question, with the speaker it names if any."""
+    ws = words(text)
+    named = _named_speakers(ws, list(speakers))
+    naming: set[int] = set()
+    speaker_ids: tuple[str, ...] = ()
+    if named:
+        first = min(named.values(), key=lambda hit: hit[0])
+        naming = set(first[1])
+        speaker_ids = tuple(sid for sid, hit in named.items() if hit == first)
+    framing = {i for i in range(1, len(ws)) if ws[i] in _QUANTITY and ws[i - 1] == "how"}
+    rest = " ".join(w for i, w in enumerate(ws) if i not in naming | framing)
+    answer_types = {stem(ws[i + 1]) for i in range(len(ws) - 1) if ws[i] in _WH}
+    name_terms = tuple(dict.fromkeys(stem(ws[i]) for i in sorted(naming)))
+    named_words = {ws[i] for i in naming}
+    return Query(
+        text,
+        tuple(query_tokens(rest)),
+        speaker_ids,
+        name_terms,
+        tuple(sorted(answer_types)),
+        tuple(w for w in _capitalised(text) if w.casefold() not in named_words),
+    )

@@ -1,0 +1,123 @@
+"""Speaker labels and identities: split "Role Name" labels and resolve spelling variants to one speaker."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from .model import Speaker
+from .tokenize import normalise
+
+# Lower-case words allowed inside a label ("President *of the* Republic", "Ursula *von der* Leyen").
+CONNECTORS = frozenset("of the and for to de da del der di du van von bin al el la le on in at".split())
+# Words that are titles, not names: "President Putin" is Putin with the role President.
+TITLE_WORDS = frozenset(
+    """president prime minister chairman chairwoman chair secretary general mr mrs ms dr sir
+    chancellor king queen prince senator governor mayor speaker deputy ambassador colonel
+    commander premier vice head chief director spokesman spokeswoman spokesperson""".split()
+)
+_NAME_PARTICLES = frozenset("van von der de da del di bin al el la le".split())
+_SENTENCE_PUNCT = re.compile(r"[.,;!?\"()\[\]{}«»“”…\d]")
+
+
+def slug(text: str) -> str:
+    """A stable lower-case id made of ASCII letters, digits and hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", normalise(text)).strip("-") or "unknown"
+
+
+def is_label(label: str) -> bool:
+    """True if the text before a colon reads as a speaker label, not as prose."""
+    if _SENTENCE_PUNCT.search(label):
+        return False
+    parts = label.split()
+    if not 2 <= len(parts) <= 22:
+        return False
+    for part in parts:
+        if part in CONNECTORS:
+            continue
+        if not part[0].isupper():
+            return False
+    return parts[-1] not in CONNECTORS
+
+
+def split_label(label: str) -> tuple[str, str]:
+    """Split a label into (name, role): "President of Russia Vladimir Putin" -> name and role."""
+    parts = label.split()
+    if len(parts) >= 2 and parts[-2].lower() in TITLE_WORDS:
+        cut = len(parts) - 1  # "President Putin": the name is the surname alone
+    else:
+        cut = max(len(parts) - 2, 0)
+        while cut > 0 and parts[cut - 1].lower() in _NAME_PARTICLES:
+            cut -= 1  # keep "van der" with the surname
+    return " ".join(parts[cut:]), " ".join(parts[:cut])
+
+
+def _similar(a: str, b: str) -> bool:
+    """Spelling variants of one word ("Rahmon"/"Rakhmon"); short words must match exactly."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def name_words(name: str) -> list[str]:
+    """The lower-case words of a personal name, hyphenated parts split."""
+    return [w for w in re.split(r"[\s\-]+", normalise(name)) if w]
+
+
+def same_person(a: str, b: str) -> bool:
+    """True if two names denote one person: surnames alike and given names compatible."""
+    wa, wb = name_words(a), name_words(b)
+    if not wa or not wb or not _similar(wa[-1], wb[-1]):
+        return False
+    given_a, given_b = wa[:-1], wb[:-1]
+    if not given_a or not given_b:
+        return True  # "Putin" and "Vladimir Putin"
+    return _similar(given_a[0], given_b[0])
+
+
+class SpeakerRegistry:
+    """Collects speakers across documents so that every variant of a name maps to one Speaker."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[str, Speaker] = {}
+
+    def person(self, name: str, role: str = "") -> Speaker:
+        """The speaker for a personal name (and role), created on first sight."""
+        for sp in self._by_id.values():
+            if not sp.is_publisher and any(same_person(name, n) for n in (sp.name, *sp.aliases)):
+                return self._merge(sp, name, role)
+        speaker = Speaker(id=slug(name), name=name, role=role)
+        self._by_id[speaker.id] = speaker
+        return speaker
+
+    def publisher(self, source: str, aliases: tuple[str, ...] = ()) -> Speaker:
+        """The speaker standing for an outlet whose prose is quoted."""
+        sid = "publisher-" + slug(source)
+        if sid not in self._by_id:
+            self._by_id[sid] = Speaker(
+                id=sid, name=source, role="publisher", is_publisher=True, aliases=aliases
+            )
+        return self._by_id[sid]
+
+    def _merge(self, sp: Speaker, name: str, role: str) -> Speaker:
+        """Keep the longest name as canonical, remember variants, fill a missing role."""
+        names = {sp.name, *sp.aliases, name}
+        canonical = max(names, key=lambda n: (len(name_words(n)), len(n)))
+        merged = Speaker(
+            id=sp.id,
+            name=canonical,
+            role=sp.role or role,
+            aliases=tuple(sorted(names - {canonical})),
+        )
+        self._by_id[sp.id] = merged
+        return merged
+
+    def get(self, speaker_id: str) -> Speaker:
+        """The current Speaker record for an id."""
+        return self._by_id[speaker_id]
+
+    def all(self) -> list[Speaker]:
+        """Every speaker, in order of first appearance."""
+        return list(self._by_id.values())

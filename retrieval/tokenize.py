@@ -1,0 +1,95 @@
+"""Tokenisation shared by indexing and querying: normalise, fold case, drop stop words, stem."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+# Typographic variants that must match their plain forms: "Kazakhstan’s" == "Kazakhstan's".
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-", "\u00a0": " ",
+    }
+)
+
+# Thousands separators inside numbers ("2,300") would otherwise split one number in two.
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+
+# Function words carry no evidence of relevance. The list is the usual English one, kept short
+# so that content words such as "first", "last" or "against" still count.
+STOP_WORDS = frozenset(
+    """a about above after again all am an and any are as at be been before being below between
+    both but by can could did do does doing down during each few for from further had has have
+    having he her here hers herself him himself his how i if in into is it its itself just me
+    more most my myself no nor not of off on once only or other our ours ourselves out over own
+    same she should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what when where which while
+    who whom why will with would you your yours yourself yourselves also s t mr mrs ms
+    """.split()
+)
+
+# Words that frame a question rather than state its subject ("What did X *say* about Y?").
+# They are dropped from queries only: in passages they are ordinary words.
+QUESTION_WORDS = frozenset(
+    """say says said tell tells told talk talks talked speak speaks spoke mention mentions
+    mentioned according think thinks thought regarding concerning view views please many much
+    """.split()
+)
+
+# Irregular past forms map to their base verb so that "When did it begin?" finds "it began".
+# Regular forms need no table: the stemmer already joins "ordered" and "order".
+_IRREGULAR = """began:begin begun:begin took:take taken:take went:go gone:go gave:give given:give
+    came:come became:become sent:send spent:spend made:make held:hold left:leave led:lead
+    brought:bring bought:buy built:build caught:catch chose:choose chosen:choose drew:draw
+    drawn:draw drove:drive driven:drive fell:fall fallen:fall felt:feel fought:fight found:find
+    fled:flee flew:fly flown:fly forgot:forget forgotten:forget froze:freeze frozen:freeze
+    got:get gotten:get grew:grow grown:grow heard:hear hid:hide hidden:hide kept:keep knew:know
+    known:know laid:lay lost:lose meant:mean met:meet paid:pay ran:run rose:rise risen:rise
+    sat:sit saw:see seen:see sold:sell shook:shake shaken:shake shot:shoot sought:seek
+    spoke:speak spoken:speak stood:stand stole:steal stolen:steal struck:strike swore:swear
+    taught:teach thrown:throw threw:throw understood:understand woke:wake won:win wore:wear
+    worn:wear wrote:write written:write broke:break broken:break arose:arise arisen:arise
+    withdrew:withdraw withdrawn:withdraw undertook:undertake undertaken:undertake
+    overtook:overtake overtaken:overtake""".split()
+LEMMAS = dict(pair.split(":") for pair in _IRREGULAR)
+
+_stemmer = Stemmer.Stemmer("english")
+
+
+def normalise(text: str) -> str:
+    """Unicode-normalise and case-fold text; quotes and dashes become their ASCII forms."""
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    return _THOUSANDS.sub("", text).casefold()
+
+
+def words(text: str) -> list[str]:
+    """Split normalised text into word tokens, without possessive endings."""
+    out = []
+    for token in _WORD.findall(normalise(text)):
+        if token.endswith("'s"):
+            token = token[:-2]
+        out.extend(part for part in token.split("'") if part)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball (Porter 2) English stem of one lower-case word, irregular verbs first lemmatised."""
+    return _stemmer.stemWord(LEMMAS.get(word, word))
+
+
+def tokens(text: str) -> list[str]:
+    """Index terms of a passage: content words, stemmed, in order."""
+    return [stem(w) for w in words(text) if w not in STOP_WORDS]
+
+
+def query_tokens(text: str) -> list[str]:
+    """Index terms of a question: like tokens(), minus the words that only frame a question."""
+    return [stem(w) for w in words(text) if w not in STOP_WORDS and w not in QUESTION_WORDS]

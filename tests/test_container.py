@@ -1,0 +1,210 @@
+"""Container image tests: lint, build, and run the image with podman.
+
+Slow and machine-dependent, so skipped unless STENOGRAM_CONTAINER_TESTS=1.
+Prepare the machine first with `container/setup.sh` (podman, runc, hadolint,
+podman-compose, the Debian base image); `make container-test` does both.
+The image is built with container/build.sh, so its BASE_IMAGE / CA_BUNDLE
+environment variables apply here too.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+IMAGE = os.environ.get("STENOGRAM_TEST_IMAGE", "localhost/stenogram:test")
+QUESTION = "How many shopping centres and banks were looted?"
+EXPECTED = "100 shopping centres and banks looted"  # seeds/000_*.txt, line 20
+
+pytestmark = [
+    pytest.mark.container,
+    pytest.mark.skipif(
+        os.environ.get("STENOGRAM_CONTAINER_TESTS") != "1",
+        reason="container tests run only with STENOGRAM_CONTAINER_TESTS=1 (make container-test)",
+    ),
+]
+
+
+def _tool(name: str) -> str:
+    """A command from PATH or from this venv's bin (hadolint, podman-compose live there)."""
+    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+    if not found:
+        pytest.fail(f"{name} not found: run container/setup.sh first")
+    return found
+
+
+def _run(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, capture_output=True, text=True, timeout=timeout, **kwargs)
+
+
+def _podman_run(image: str, *command: str, options: tuple[str, ...] = (), timeout: float = 120):
+    # --no-healthcheck: without systemd, podman logs an error setting up the
+    # healthcheck timer for every run; the one-shot commands here don't need it.
+    return _run(_tool("podman"), "run", "--rm", "--no-healthcheck", *options, image, *command, timeout=timeout)
+
+
+def _out(proc: subprocess.CompletedProcess[str]) -> str:
+    return f"exit {proc.returncode}\n--- stdout\n{proc.stdout[-4000:]}\n--- stderr\n{proc.stderr[-4000:]}"
+
+
+@pytest.fixture(scope="session")
+def build() -> subprocess.CompletedProcess[str]:
+    """Build the image once per session (layer caching makes rebuilds quick)."""
+    _tool("podman")
+    env = {**os.environ, "IMAGE": IMAGE}
+    return _run("bash", str(ROOT / "container" / "build.sh"), env=env, cwd=ROOT, timeout=1800)
+
+
+@pytest.fixture(scope="session")
+def image(build: subprocess.CompletedProcess[str]) -> str:
+    if build.returncode != 0:
+        pytest.fail(f"image build failed:\n{_out(build)}")
+    return IMAGE
+
+
+def _seed_file_named_in(value: object) -> Path | None:
+    """The seeds/ file that some string inside `value` names (path, file name or doc id)."""
+    names = {p.name: p for p in SEEDS.glob("*") if p.is_file()}
+    stems = {p.stem: p for p in names.values()}
+    if isinstance(value, str):
+        base = value.replace("\\", "/").rsplit("/", 1)[-1]
+        return names.get(base) or stems.get(base) or stems.get(base.split(":", 1)[0])
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for item in items:
+        if found := _seed_file_named_in(item):
+            return found
+    return None
+
+
+def test_dockerfile_passes_hadolint():
+    proc = _run(_tool("hadolint"), "Dockerfile", cwd=ROOT)
+    assert proc.returncode == 0, _out(proc)
+
+
+def test_compose_file_is_valid(tmp_path: Path):
+    # The compose file needs a .env (env_file); validate against the example.
+    shutil.copy(ROOT / "docker-compose.yml", tmp_path / "docker-compose.yml")
+    shutil.copy(ROOT / "container" / "env.example", tmp_path / ".env")
+    proc = _run(_tool("podman-compose"), "--profile", "webhook", "config", cwd=tmp_path)
+    assert proc.returncode == 0, _out(proc)
+    import yaml  # installed with podman-compose
+
+    services = yaml.safe_load(proc.stdout)["services"]
+    bot, webhook = services["bot"], services["bot-webhook"]
+    assert bot["environment"]["STENOGRAM_CORPUS_DIR"] == "/app/corpus"
+    assert "./corpus:/app/corpus:ro" in bot["volumes"]
+    assert bot["restart"] == "unless-stopped"
+    assert "webhook" in webhook["profiles"] and webhook["ports"]
+
+
+def test_image_builds(build: subprocess.CompletedProcess[str]):
+    assert build.returncode == 0, _out(build)
+    print(build.stdout.strip().splitlines()[-1])  # "built … in Ns, size N MB"
+
+
+def test_image_config(image: str):
+    proc = _run(_tool("podman"), "image", "inspect", image)
+    assert proc.returncode == 0, _out(proc)
+    config = json.loads(proc.stdout)[0]["Config"]
+    assert config["User"].split(":")[0] not in ("", "0", "root")
+    assert config["StopSignal"] == "SIGTERM"
+    assert config["Healthcheck"]["Test"] == ["CMD", "stenogram", "health"]
+    assert config["Cmd"] == ["stenogram", "run"] and not config.get("Entrypoint")
+    assert "STENOGRAM_CORPUS_DIR=/app/seeds" in config["Env"]
+
+
+def test_container_runs_as_non_root(image: str):
+    proc = _podman_run(image, "id", "-u")
+    assert proc.returncode == 0, _out(proc)
+    assert proc.stdout.strip() != "0"
+
+
+def test_image_has_no_compiler(image: str):
+    proc = _podman_run(image, "sh", "-c", "for c in gcc cc c++ g++ clang; do command -v $c; done; true")
+    assert proc.returncode == 0, _out(proc)
+    assert proc.stdout.strip() == "", f"compilers in the image: {proc.stdout.split()}"
+
+
+def test_cli_help(image: str):
+    proc = _podman_run(image, "stenogram", "--help")
+    assert proc.returncode == 0, _out(proc)
+    assert "usage" in proc.stdout.lower()
+
+
+def test_ask_json_quotes_bundled_corpus_verbatim(image: str):
+    proc = _podman_run(image, "stenogram", "ask", "--json", QUESTION)
+    assert proc.returncode == 0, _out(proc)
+    first = json.loads(proc.stdout)["answers"][0]
+    source = _seed_file_named_in(first)
+    assert source is not None, f"answers[0] names no file of seeds/: {first}"
+    assert first["quote"] in source.read_text(encoding="utf-8")
+    assert EXPECTED in first["quote"]
+
+
+def test_mounted_corpus_replaces_bundled_one(image: str, tmp_path: Path):
+    # As docker-compose.yml does: a read-only volume and STENOGRAM_CORPUS_DIR.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    doc = corpus / "mounted_doc.txt"
+    doc.write_text((SEEDS / "000_d9dac3783ad729be.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    # pytest's tmp dirs are 0700 root: the container user (uid 10001) must read it.
+    for path in (tmp_path, corpus, doc):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    options = ("-v", f"{corpus}:/app/corpus:ro", "-e", "STENOGRAM_CORPUS_DIR=/app/corpus")
+    proc = _podman_run(image, "stenogram", "ask", "--json", QUESTION, options=options)
+    assert proc.returncode == 0, _out(proc)
+    first = json.loads(proc.stdout)["answers"][0]
+    assert "mounted_doc" in json.dumps(first), f"answer is not from the mounted corpus: {first}"
+    assert first["quote"] in doc.read_text(encoding="utf-8")
+
+
+def test_bot_in_container_answers_question_via_fake_bot_api(image: str):
+    """End to end: the bot in the image long-polls a fake Bot API on the host,
+    answers a private message, reports healthy, and exits 0 on SIGTERM."""
+    try:
+        from fakebotapi import FakeBotAPI  # tests/fakebotapi.py
+    except ImportError as exc:
+        pytest.fail(f"tests/fakebotapi.py is needed for this test: {exc}")
+
+    podman = _tool("podman")
+    name = f"stenogram-e2e-{uuid.uuid4().hex[:8]}"
+    with FakeBotAPI() as api:
+        token = getattr(api, "token", "123456:container-test-token")
+        # --network host: the fake server listens on the host's loopback.
+        started = _run(
+            podman, "run", "--detach", "--name", name, "--network", "host",
+            "-e", f"STENOGRAM_TELEGRAM_TOKEN={token}",
+            "-e", f"STENOGRAM_TELEGRAM_API_URL={api.base_url}",
+            "-e", "STENOGRAM_LOG_LEVEL=DEBUG",
+            image,
+        )  # fmt: skip
+        assert started.returncode == 0, _out(started)
+        try:
+            api.private_message(QUESTION)
+            reply = api.wait_for("sendMessage", timeout=60)
+            text = html.unescape(reply["text"] if isinstance(reply, dict) else str(reply))
+            assert EXPECTED in text, f"reply does not quote the corpus: {text!r}"
+
+            # HEALTHCHECK (stenogram health) passes while the bot runs.
+            health = _run(podman, "healthcheck", "run", name, timeout=60)
+            assert health.returncode == 0, _out(health)
+
+            # `podman stop` sends STOPSIGNAL (SIGTERM), SIGKILL after 20 s.
+            stopped = _run(podman, "stop", "--time", "20", name, timeout=60)
+            assert stopped.returncode == 0, _out(stopped)
+            state = _run(podman, "inspect", "--format", "{{.State.ExitCode}}", name)
+            logs = _run(podman, "logs", name)
+            assert state.stdout.strip() == "0", f"exit code {state.stdout.strip()} after SIGTERM\n{_out(logs)}"
+            assert "Traceback" not in logs.stdout + logs.stderr, _out(logs)
+        finally:
+            _run(podman, "rm", "--force", "--time", "0", name)
