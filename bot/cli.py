@@ -1,0 +1,155 @@
+"""The `stenogram` command line: ask, chat, corpus, eval and run, over one answering core."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from retrieval.corpus import Corpus
+from retrieval.errors import StenogramError
+from retrieval.evaluate import evaluate, load_questions
+
+from .render import terminal_safe, to_json, to_text
+from .service import build_answerer
+from .settings import Settings, load_settings
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stenogram",
+        description="Answer questions about a set of documents with verbatim, cited quotes.",
+    )
+    parser.add_argument("--corpus", type=Path, help="corpus directory (default: "
+                        "$STENOGRAM_CORPUS_DIR or the bundled seeds/)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    ask = sub.add_parser("ask", help="answer one question (or one per stdin line with --json)")
+    ask.add_argument("question", nargs="?", help="the question; omit with --json to read stdin")
+    ask.add_argument("--json", action="store_true", help="print JSON (one object per line)")
+    ask.add_argument("-k", type=int, default=None, help="how many quotes at most")
+    sub.add_parser("chat", help="interactive local chat over the corpus")
+    sub.add_parser("corpus", help="validate the corpus and describe each document")
+    ev = sub.add_parser("eval", help="score a question file (JSON lines)")
+    ev.add_argument("file", type=Path)
+    sub.add_parser("run", help="run the Telegram bot (local chat when no token is set)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `stenogram` and `python -m bot`; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        overrides = {"corpus_dir": args.corpus} if args.corpus else {}
+        settings = load_settings(**overrides)
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+        return COMMANDS[args.command](args, settings)
+    except StenogramError as exc:
+        print(f"stenogram: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_FAIL
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer the question argument, or with --json every line of standard input."""
+    answerer = build_answerer(settings)
+    if args.question is None:
+        if not args.json:
+            print("stenogram: give a question, or use --json to read questions from stdin",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        for line in sys.stdin:
+            question = line.rstrip("\n")
+            if question.strip():
+                print(json.dumps(to_json(answerer.ask(question, k=args.k)), ensure_ascii=False),
+                      flush=True)
+        return EXIT_OK
+    answer = answerer.ask(args.question, k=args.k)
+    if args.json:
+        print(json.dumps(to_json(answer), ensure_ascii=False, indent=2))
+    else:
+        print(to_text(answer))
+    return EXIT_USAGE if answer.problem else EXIT_OK
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    """A local conversation over the corpus; an empty line or Ctrl-D ends it."""
+    answerer = build_answerer(settings)
+    return chat_loop(lambda q: to_text(answerer.ask(q)), input, print)
+
+
+def chat_loop(reply: Callable[[str], str], read: Callable[[str], str],
+              write: Callable[[str], None]) -> int:
+    """Read questions until end of input, writing each reply; shared by the local chat modes."""
+    write("Ask about the documents (Ctrl-D or an empty line to quit).")
+    while True:
+        try:
+            question = read("> ")
+        except EOFError:
+            write("")
+            return EXIT_OK
+        if not question.strip():
+            return EXIT_OK
+        write(reply(question))
+
+
+def cmd_corpus(args: argparse.Namespace, settings: Settings) -> int:
+    """Validate the corpus: per document kind, turns, speakers, passages and warnings."""
+    corpus = build_answerer(settings).corpus
+    print(describe_corpus(corpus))
+    return EXIT_FAIL if corpus.problems else EXIT_OK
+
+
+def describe_corpus(corpus: Corpus) -> str:
+    """The report `stenogram corpus` prints."""
+    turns = Counter(t.doc_id for t in corpus.turns)
+    passages = Counter(p.doc_id for p in corpus.passages)
+    out = [f"Corpus {corpus.directory}: {len(corpus.documents)} documents, "
+           f"{len(corpus.passages)} passages, {len(corpus.speakers)} speakers"]
+    for doc in corpus.documents.values():
+        speakers = dict.fromkeys(corpus.speakers[t.speaker_id].name
+                                 for t in corpus.turns if t.doc_id == doc.meta.id)
+        out.append(f"\n{doc.meta.id}  ({doc.path.name})")
+        out.append(f"  title:    {terminal_safe(doc.meta.title)}")
+        out.append(f"  kind:     {doc.meta.kind}")
+        out.append(f"  turns:    {turns[doc.meta.id]}   passages: {passages[doc.meta.id]}")
+        out.append(f"  speakers: {', '.join(speakers) or '-'}")
+        out += [f"  warning:  {terminal_safe(w)}" for w in doc.warnings]
+    if corpus.problems:
+        out.append("\nProblems:")
+        out += [f"  {terminal_safe(p)}" for p in corpus.problems]
+    return "\n".join(out)
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    """Score a question file and print hit@1, hit@3, speaker@1 and abstentions."""
+    try:
+        questions = load_questions(args.file)
+    except (OSError, ValueError) as exc:
+        print(f"stenogram: cannot read {args.file}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    report = evaluate(build_answerer(settings), questions)
+    print(f"{len(questions)} questions from {args.file}")
+    print("\n".join(report.lines()))
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the Telegram bot; with no token configured, fall back to the local chat."""
+    if settings.telegram_token is None:
+        print("No STENOGRAM_TELEGRAM_TOKEN configured: starting the local chat instead.")
+        return cmd_chat(args, settings)
+    from .runner import run_bot  # imported here so the core commands never load Telegram
+
+    return run_bot(settings)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+    "ask": cmd_ask, "chat": cmd_chat, "corpus": cmd_corpus, "eval": cmd_eval, "run": cmd_run,
+}

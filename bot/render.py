@@ -1,0 +1,101 @@
+"""Render an Answer as plain text for a terminal, or as the stable JSON interface."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from retrieval.model import Answer, Citation, Quote
+
+NOT_FOUND = "Not in my documents: nothing in them answers that."
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """The file's path relative to the current directory when it lies below it, else absolute."""
+    cwd = cwd or Path.cwd()
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(cwd.resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def lines_label(citation: Citation) -> str:
+    """"line 12" or "lines 12–14"."""
+    span = citation.span
+    if span.line_start == span.line_end:
+        return f"line {span.line_start}"
+    return f"lines {span.line_start}\u2013{span.line_end}"
+
+
+def speaker_label(quote: Quote) -> str:
+    """"Vladimir Putin, President of Russia", or the publisher's name for reported prose."""
+    sp = quote.speaker
+    if sp.is_publisher or not sp.role:
+        return sp.name
+    return f"{sp.name}, {sp.role}"
+
+
+def source_label(quote: Quote) -> str:
+    """Document title, publisher and date, as far as they are known."""
+    doc = quote.document
+    return " · ".join(x for x in (doc.title, doc.source, doc.date) if x)
+
+
+def to_text(answer: Answer, cwd: Path | None = None, width: int = 100) -> str:
+    """The answer as a person reads it in a terminal."""
+    if answer.problem:
+        return answer.problem
+    out = [*answer.notes]
+    if answer.abstained:
+        out.append(NOT_FOUND + " Run `stenogram corpus` to see what they cover.")
+        return "\n".join(out)
+    for n, quote in enumerate(answer.quotes, start=1):
+        body = textwrap.fill(f"\u201c{terminal_safe(quote.text)}\u201d", width, initial_indent=f"{n}. ",
+                             subsequent_indent="   ")
+        out.append(body)
+        out.append(f"   \u2014 {speaker_label(quote)}")
+        out.append(f"     {source_label(quote)}")
+        out.append(f"     {display_path(quote.citation.path, cwd)}, {lines_label(quote.citation)}")
+        for other in quote.also_in:
+            out.append(f"     also in {display_path(other.path, cwd)}, {lines_label(other)}")
+        out.append("")
+    return "\n".join(out).rstrip()
+
+
+def to_json(answer: Answer, cwd: Path | None = None) -> dict[str, Any]:
+    """The documented JSON object for one answer (see README, "JSON output")."""
+    return {
+        "question": answer.question,
+        "abstained": answer.abstained,
+        "problem": answer.problem or None,
+        "notes": list(answer.notes),
+        "answers": [_quote_json(q, cwd) for q in answer.quotes],
+    }
+
+
+def _quote_json(quote: Quote, cwd: Path | None) -> dict[str, Any]:
+    doc = quote.document
+    return {
+        "quote": quote.text,
+        "speaker": quote.speaker.name,
+        "role": quote.speaker.role,
+        "document": {"id": doc.id, "title": doc.title, "source": doc.source, "date": doc.date,
+                     "url": doc.url},
+        "file": display_path(quote.citation.path, cwd),
+        "line_start": quote.citation.span.line_start,
+        "line_end": quote.citation.span.line_end,
+        "also_in": [
+            {"document": c.doc_id, "file": display_path(c.path, cwd),
+             "line_start": c.span.line_start, "line_end": c.span.line_end}
+            for c in quote.also_in
+        ],
+        "score": round(quote.score, 4),
+    }
+
+
+def terminal_safe(text: str) -> str:
+    """Text with control characters made visible, so a document cannot drive the terminal."""
+    return "".join(c if c.isprintable() or c in "\n\t" else f"\\x{ord(c):02x}" for c in text)
+

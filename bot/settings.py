@@ -1,0 +1,81 @@
+"""Configuration from the environment and `.env` (prefix STENOGRAM_), validated in one place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+from retrieval.errors import StenogramError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_SEEDS = PROJECT_ROOT / "seeds"
+ENV_PREFIX = "STENOGRAM_"
+
+
+class SettingsError(StenogramError):
+    """A setting is missing or invalid; the message names the environment variable."""
+
+
+class Settings(BaseSettings):
+    """Every setting of Stenogram; `.env.example` documents each one."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    corpus_dir: Path = BUNDLED_SEEDS
+    answers: int = Field(3, ge=1, le=10)
+    telegram_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org/bot"
+    allowed_chats: Annotated[tuple[int, ...], NoDecode] = ()
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    webhook_url: str = ""
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = Field(8080, ge=1, le=65535)
+
+    @field_validator("allowed_chats", mode="before")
+    @classmethod
+    def _split_chats(cls, value: object) -> object:
+        """Accept "123,-100456" as well as a list."""
+        if isinstance(value, str):
+            return tuple(int(v) for v in value.replace(" ", "").split(",") if v)
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("telegram_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        """A Bot API token looks like "123456:ABC…"; say so without echoing the value."""
+        if value is not None and value.get_secret_value():
+            number, _, rest = value.get_secret_value().partition(":")
+            if not number.isdigit() or len(rest) < 5:
+                raise ValueError("does not look like a bot token from @BotFather (digits:letters)")
+        return value or None
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment; a SettingsError names the first bad variable in one line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = str(err["loc"][0]) if err["loc"] else "?"
+        message = err["msg"].removeprefix("Value error, ")
+        # The input is never echoed: it may be the token.
+        raise SettingsError(f"{ENV_PREFIX}{field.upper()}: {message}") from None
