@@ -37,6 +37,14 @@ class Corpus:
         """The passage with this id; KeyError if there is none."""
         return self._passages_by_id()[passage_id]
 
+    def by_ref(self, ref: str) -> Passage | None:
+        """The passage with this short reference (see Passage.ref), or None."""
+        cache = self.__dict__.get("_by_ref")
+        if cache is None:
+            cache = {p.ref: p for p in self.passages}
+            object.__setattr__(self, "_by_ref", cache)
+        return cache.get(ref)
+
     def turn_passages(self, doc_id: str, turn_index: int) -> list[Passage]:
         """The passages of one turn, in order."""
         return [p for p in self.passages if p.doc_id == doc_id and p.turn_index == turn_index]

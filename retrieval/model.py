@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +75,18 @@ class Passage:
     span: Span
     text: str  # exactly document.text[span.start:span.end]
     indexed: bool = True  # False for salutations and one-line courtesies with no content
+
+    @property
+    def ref(self) -> str:
+        """A short id safe in links and button data; see passage_ref()."""
+        return passage_ref(self.id)
+
+
+def passage_ref(passage_id: str) -> str:
+    """"<doc id>:<turn>.<paragraph>" as [0-9a-f_] of at most 30 characters, stable per document."""
+    doc_id, _, position = passage_id.rpartition(":")
+    digest = hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:8]
+    return f"{digest}_{position.replace('.', '_')}"
 
 
 @dataclass(frozen=True)

@@ -322,7 +322,8 @@ def check_reply_markup(markup: Any) -> JSONDict | None:
             if not button.get("text"):
                 raise bad_request("BUTTON_TEXT_INVALID")
             data = button.get("callback_data")
-            if data is not None and not 1 <= len(str(data).encode("utf-8")) <= 64:
+            size = len(str(data).encode("utf-8"))
+            if data is not None and not 1 <= size <= MAX_CALLBACK_DATA_BYTES:
                 raise bad_request("BUTTON_DATA_INVALID")
     return markup
 
@@ -386,6 +387,7 @@ def parse_multipart(content_type: str, body: bytes) -> JSONDict:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are separate writes: avoid 40 ms stalls
     server: _Server
 
     def setup(self) -> None:
@@ -652,7 +654,7 @@ class FakeBotAPI:
         if "username" in user:
             chat["username"] = user["username"]
         with self._cond:
-            message = self._user_message(chat, user, text, reply_to)
+            message = self._incoming_message(chat, user, text, reply_to)
             return self._queue("message", message)
 
     def group_message(self, text: str, chat_id: int = -1001234567890, user_id: int = 1001,
@@ -664,7 +666,7 @@ class FakeBotAPI:
         user = self._user(user_id, first_name, username, language_code)
         chat = {"id": chat_id, "type": chat_type, "title": title}
         with self._cond:
-            message = self._user_message(chat, user, text, reply_to)
+            message = self._incoming_message(chat, user, text, reply_to)
             return self._queue("message", message, deliver=self._visible_to_bot(message))
 
     def channel_post(self, text: str, chat_id: int = -1009876543210, title: str = "Test Channel",
@@ -674,11 +676,7 @@ class FakeBotAPI:
         if username:
             chat["username"] = username
         with self._cond:
-            message = self._new_message(chat, text, sender=None)
-            message["entities"] = detect_entities(text)
-            if not message["entities"]:
-                del message["entities"]
-            self._store(message, raw_text=text, parse_mode=None)
+            message = self._incoming_message(chat, None, text, reply_to=None)
             return self._queue("channel_post", message)
 
     def inline_query(self, query: str, user_id: int = 1001, offset: str = "",
@@ -760,9 +758,9 @@ class FakeBotAPI:
         message.update({"chat": copy.deepcopy(chat), "date": int(time.time()), "text": text})
         return message
 
-    def _user_message(self, chat: JSONDict, user: JSONDict, text: str,
-                      reply_to: JSONDict | None) -> JSONDict:
-        message = self._new_message(chat, text, sender=user)
+    def _incoming_message(self, chat: JSONDict, sender: JSONDict | None, text: str,
+                          reply_to: JSONDict | None) -> JSONDict:
+        message = self._new_message(chat, text, sender)
         entities = detect_entities(text)
         if entities:
             message["entities"] = entities
@@ -794,12 +792,13 @@ class FakeBotAPI:
             raise bad_request("chat_id is empty")
         raise bad_request("chat not found")
 
-    def _find_message(self, params: JSONDict, missing: str) -> JSONDict:
-        chat = self._chat(params.get("chat_id"))
-        message = self._messages.get((chat["id"], params.get("message_id")))
-        if message is None:
-            raise bad_request(missing)
-        return message
+    def _editable_message(self, params: JSONDict) -> JSONDict:
+        key = (self._chat(params.get("chat_id"))["id"], params.get("message_id"))
+        if key not in self._messages:
+            raise bad_request("message to edit not found")
+        if key not in self._bot_message_keys:
+            raise bad_request("message can't be edited")
+        return self._messages[key]
 
     # ------------------------------------------------------------------ dispatch
 
@@ -976,10 +975,7 @@ class FakeBotAPI:
         markup = check_reply_markup(params.get("reply_markup"))
         if params.get("inline_message_id"):
             return True
-        message = self._find_message(params, "message to edit not found")
-        if message.get("from", {}).get("id") != self.bot_id and message["chat"]["type"] != \
-                "channel":
-            raise bad_request("message can't be edited")
+        message = self._editable_message(params)
         if (plain, entities, markup) == (message["text"], message.get("entities", []),
                                          message.get("reply_markup")):
             raise bad_request(NOT_MODIFIED.removeprefix("Bad Request: "))
@@ -996,7 +992,7 @@ class FakeBotAPI:
         markup = check_reply_markup(params.get("reply_markup"))
         if params.get("inline_message_id"):
             return True
-        message = self._find_message(params, "message to edit not found")
+        message = self._editable_message(params)
         if markup == message.get("reply_markup"):
             raise bad_request(NOT_MODIFIED.removeprefix("Bad Request: "))
         if markup is None:

@@ -30,6 +30,9 @@ except ModuleNotFoundError:  # tests/ made a package
     from tests.fakebotapi import FakeBotAPI, HtmlParser, utf16_len
 
 USER = 1001
+# PTB itself reads RetryAfter.retry_after (int until PTB_TIMEDELTA becomes the default).
+PTB_RETRY_AFTER_DEPRECATION = pytest.mark.filterwarnings(
+    "ignore::telegram.warnings.PTBDeprecationWarning")
 KEYBOARD = InlineKeyboardMarkup([[InlineKeyboardButton("More", callback_data="more:1")]])
 
 
@@ -183,6 +186,7 @@ async def test_edit_message_text_and_markup(api: FakeBotAPI, bot: Bot) -> None:
 # ---------------------------------------------------------------------------- flood control
 
 
+@PTB_RETRY_AFTER_DEPRECATION
 async def test_429_surfaces_as_retry_after(api: FakeBotAPI, bot: Bot) -> None:
     api.private_message("hi")
     api.fail_next("sendMessage", retry_after=3)
@@ -192,6 +196,7 @@ async def test_429_surfaces_as_retry_after(api: FakeBotAPI, bot: Bot) -> None:
     assert [call.status for call in api.call_log if call.method == "sendMessage"] == [429, 200]
 
 
+@PTB_RETRY_AFTER_DEPRECATION
 async def test_rate_limiter_retry_waits_for_retry_after(api: FakeBotAPI) -> None:
     api.private_message("hi")
     api.fail_next("sendMessage", retry_after=1)

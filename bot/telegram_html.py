@@ -1,0 +1,173 @@
+"""The one Telegram renderer: HTML parse mode, escaping, highlighting, buttons and the 4096 split."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultsButton
+
+from retrieval.corpus import Corpus
+from retrieval.model import Answer, Passage, Quote, passage_ref
+
+from retrieval.tokenize import normalise, stem
+
+from .render import lines_label, source_label, speaker_label
+
+MAX_UTF16 = 4096
+EXPANDABLE_FROM = 400  # quotes longer than this start collapsed
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def highlight(text: str, terms: Iterable[str]) -> str:
+    """HTML-escaped text with the words whose stem is a query term in bold; characters unchanged."""
+    wanted = set(terms)
+    out, last = [], 0
+    for match in _WORD.finditer(text):
+        word = normalise(match.group()).removesuffix("'s")
+        out.append(html.escape(text[last : match.start()], quote=False))
+        piece = html.escape(match.group(), quote=False)
+        out.append(f"<b>{piece}</b>" if wanted and stem(word) in wanted else piece)
+        last = match.end()
+    out.append(html.escape(text[last:], quote=False))
+    return "".join(out)
+
+
+def deep_link(bot_username: str, ref: str) -> str:
+    """Permalink that opens the bot on one passage."""
+    return f"https://t.me/{bot_username}?start={ref}"
+
+
+def blockquote(body_html: str, plain_len: int) -> str:
+    """A blockquote, collapsed when long."""
+    tag = "blockquote expandable" if plain_len > EXPANDABLE_FROM else "blockquote"
+    return f"<{tag}>{body_html}</blockquote>"
+
+
+def quote_html(quote: Quote, bot_username: str) -> str:
+    """One quote with its citation: speaker, document, date, lines, source link, permalink."""
+    ref = passage_ref(quote.citation.passage_id)
+    where = f"{source_label(quote)}, {lines_label(quote.citation)}"
+    cite = [f"— <b>{html.escape(speaker_label(quote), quote=False)}</b>",
+            f"<i>{html.escape(where, quote=False)}</i>"]
+    links = [f'<a href="{deep_link(bot_username, ref)}">permalink</a>']
+    if quote.document.url:
+        links.insert(0, f'<a href="{html.escape(quote.document.url)}">source</a>')
+    cite.append(" · ".join(links))
+    cite += [f"<i>also in {html.escape(c.doc_id)}, {lines_label(c)}</i>" for c in quote.also_in]
+    return blockquote(highlight(quote.text, quote.terms), len(quote.text)) + "\n" + "\n".join(cite)
+
+
+def answer_messages(answer: Answer, bot_username: str) -> list[str]:
+    """The answer as HTML messages, each within Telegram's limit, split only between quotes."""
+    if answer.problem:
+        return [html.escape(answer.problem, quote=False)]
+    notes = [f"<i>{html.escape(n, quote=False)}</i>" for n in answer.notes]
+    if answer.abstained:
+        return ["\n".join(notes + ["Not in my documents. See /sources for what they cover, "
+                                   "or /speakers for who speaks in them."])]
+    return pack(notes + [quote_html(q, bot_username) for q in answer.quotes])
+
+
+def pack(blocks: list[str], limit: int = MAX_UTF16) -> list[str]:
+    """Join blocks with blank lines into as few messages as fit the limit (UTF-16 units)."""
+    messages: list[str] = []
+    for block in blocks:
+        if messages and utf16_len(messages[-1]) + 2 + utf16_len(block) <= limit:
+            messages[-1] += "\n\n" + block
+        else:
+            messages.append(block)
+    return messages
+
+
+def answer_keyboard(answer: Answer, offset: int, k: int) -> InlineKeyboardMarkup | None:
+    """Context buttons per quote and More when there may be further quotes; state in the data."""
+    if not answer.quotes:
+        return None
+    row = [InlineKeyboardButton(f"Context {offset + n}",
+                                callback_data=f"c:{passage_ref(q.citation.passage_id)}")
+           for n, q in enumerate(answer.quotes, start=1)]
+    rows = [row]
+    if len(answer.quotes) == k:
+        rows.append([InlineKeyboardButton("More", callback_data=f"m:{offset + k}")])
+    return InlineKeyboardMarkup(rows)
+
+
+def passage_messages(corpus: Corpus, passage: Passage, bot_username: str, around: int = 0) -> list[str]:
+    """A passage (and `around` paragraphs either side in its turn), verbatim, with its citation."""
+    turn = corpus.turn_passages(passage.doc_id, passage.turn_index)
+    i = turn.index(passage)
+    parts = []
+    for p in turn[max(0, i - around) : i + around + 1]:
+        label = ("\u25b6 " if p is passage else "") + _lines(p)
+        parts.append(f"<i>{label}</i>\n" + blockquote(_esc(p.text), len(p.text)))
+    speaker = corpus.speakers[passage.speaker_id]
+    doc = corpus.documents[passage.doc_id].meta
+    who = speaker.name if speaker.is_publisher or not speaker.role else f"{speaker.name}, {speaker.role}"
+    source = " · ".join(x for x in (doc.title, doc.source, doc.date) if x)
+    parts.append(f"— <b>{_esc(who)}</b>\n<i>{_esc(source)}</i>\n"
+                 f'<a href="{deep_link(bot_username, passage.ref)}">permalink</a>')
+    return pack(parts)
+
+
+def _lines(p: Passage) -> str:
+    first, last = p.span.line_start, p.span.line_end
+    return f"line {first}" if first == last else f"lines {first}\u2013{last}"
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+START_TEXT = (
+    "I answer questions about my documents with <b>verbatim quotes</b> and exact citations — "
+    "who said it, in which document, and on which lines. Nothing is paraphrased.\n\n"
+    "Ask me anything, or try one of these:"
+)
+HELP_TEXT = (
+    "<b>How to ask</b>\n"
+    "• In this chat: just write your question.\n"
+    "• In a group: <code>/ask your question</code>, mention me, or reply to my message.\n"
+    "• In any chat: type my @username and a question to pick a quote (inline mode).\n"
+    "• Name a speaker to search only their words: <i>What did Lukashenko say about Uzbekistan?</i>\n\n"
+    "/sources — the documents I know\n/speakers — who speaks in them\n"
+    "Under an answer, <b>Context</b> shows the surrounding paragraphs and <b>More</b> the next quotes."
+)
+
+
+def speakers_messages(corpus: Corpus, turns: dict[str, int]) -> list[str]:
+    """/speakers: each speaker with role and number of turns."""
+    rows = []
+    for sp in corpus.speakers.values():
+        role = f", {_esc(sp.role)}" if sp.role and not sp.is_publisher else " (publisher)"
+        n = turns.get(sp.id, 0)
+        rows.append(f"• <b>{_esc(sp.name)}</b>{role} — {n} turn{'s' if n != 1 else ''}")
+    return pack(["<b>Speakers</b>\n" + "\n".join(rows)])
+
+
+def sources_messages(corpus: Corpus) -> list[str]:
+    """/sources: each document with kind, source and date (linked when a url is known)."""
+    rows = []
+    for doc in corpus.documents.values():
+        m = doc.meta
+        title = f'<a href="{html.escape(m.url)}">{_esc(m.title)}</a>' if m.url else _esc(m.title)
+        extra = " · ".join(_esc(x) for x in (m.kind, m.source, m.date) if x)
+        rows.append(f"• {title}\n  <i>{extra}</i>")
+    return pack(["<b>Documents</b>\n" + "\n".join(rows)])
+
+
+def inline_title(quote: Quote) -> str:
+    """Inline result title: speaker — document."""
+    return f"{quote.speaker.name} — {quote.document.title}"[:100]
+
+
+def inline_hint_button() -> InlineQueryResultsButton:
+    """The button shown for an empty inline query: opens a private chat with the bot."""
+    return InlineQueryResultsButton(text="Type a question to quote the documents",
+                                    start_parameter="inline")
