@@ -79,24 +79,10 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
-    """A local conversation over the corpus; an empty line or Ctrl-D ends it."""
-    answerer = build_answerer(settings)
-    return chat_loop(lambda q: to_text(answerer.ask(q)), input, print)
+    """A local conversation through the bot's own handlers; an empty line or Ctrl-D ends it."""
+    from .shim import run_chat  # Telegram is loaded only by the commands that need it
 
-
-def chat_loop(reply: Callable[[str], str], read: Callable[[str], str],
-              write: Callable[[str], None]) -> int:
-    """Read questions until end of input, writing each reply; shared by the local chat modes."""
-    write("Ask about the documents (Ctrl-D or an empty line to quit).")
-    while True:
-        try:
-            question = read("> ")
-        except EOFError:
-            write("")
-            return EXIT_OK
-        if not question.strip():
-            return EXIT_OK
-        write(reply(question))
+    return run_chat(build_answerer(settings), input, print)
 
 
 def cmd_corpus(args: argparse.Namespace, settings: Settings) -> int:
