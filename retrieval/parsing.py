@@ -143,7 +143,7 @@ def _transcript(
     for t, (first, stop) in enumerate(zip(bounds, bounds[1:])):
         label = _label_at(text, paragraphs[first].span) or ""
         speaker = registry.person(*split_label(label))
-        match = _LABEL.match(text, paragraphs[first].span.start)
+        match = _LABEL.match(text, paragraphs[first].span.start, paragraphs[first].span.end)
         assert match is not None
         head = _strip(text, Span(match.end(), *_tail(paragraphs[first].span)))
         spans = ([head] if head else []) + [b.span for b in paragraphs[first + 1 : stop]]

@@ -46,9 +46,10 @@ def split_label(label: str) -> tuple[str, str]:
     if len(parts) >= 2 and parts[-2].lower() in TITLE_WORDS:
         cut = len(parts) - 1  # "President Putin": the name is the surname alone
     else:
-        cut = max(len(parts) - 2, 0)
+        cut = len(parts) - 1  # the surname
         while cut > 0 and parts[cut - 1].lower() in _NAME_PARTICLES:
-            cut -= 1  # keep "van der" with the surname
+            cut -= 1  # keep "von der" with the surname
+        cut = max(cut - 1, 0)  # and one given name
     return " ".join(parts[cut:]), " ".join(parts[:cut])
 
 
