@@ -9,7 +9,8 @@ from .model import Passage, Span, Turn
 from .speakers import SpeakerRegistry, is_label, split_label
 from .tokenize import tokens
 
-_LABEL = re.compile(r"(?P<label>[^:\n]{2,240}?):(?:[ \t]+|$)")
+_LABEL = re.compile(r"(?P<label>[^:\n]{2,240}?):(?:[ \t]+|(?=\r?\n)|$)")
+_BLANK = " \t\r\n\ufeff\u00a0\u2028\u2029\x0b\x0c"  # whitespace, and a byte-order mark
 _STAGE_DIRECTION = re.compile(r"^[(\[].*[)\]]$")
 _TERMINAL = re.compile(r"[.!?…:;,]$")
 _CLOSERS = "\"'”’»)]*"
@@ -46,11 +47,14 @@ def lines(text: str) -> list[Span]:
 def _strip(text: str, span: Span) -> Span | None:
     """The span narrowed to its non-blank characters, or None for a blank line."""
     chunk = text[span.start : span.end]
-    if not chunk.strip():
+    if not chunk.strip(_BLANK):
         return None
-    lead = len(chunk) - len(chunk.lstrip())
-    trail = len(chunk) - len(chunk.rstrip())
-    return Span(span.start + lead, span.end - trail, span.line_start, span.line_end)
+    lead = len(chunk) - len(chunk.lstrip(_BLANK))
+    trail = len(chunk) - len(chunk.rstrip(_BLANK))
+    # Leading or trailing newlines move the first or last line, so the lines stay exact.
+    first = span.line_start + chunk.count("\n", 0, lead)
+    last = span.line_end - chunk.count("\n", len(chunk) - trail)
+    return Span(span.start + lead, span.end - trail, first, last)
 
 
 def _is_wrapped(text: str, spans: list[Span]) -> bool:
