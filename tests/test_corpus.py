@@ -1,0 +1,204 @@
+"""Loading a corpus directory: bad files become one-line problems, good ones load, duplicates merge."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from retrieval.corpus import Corpus, load_corpus, read_text
+from retrieval.errors import CorpusError
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED_IDS = {"tokayev-speech", "kremlin-transcript", "kz-press-release", "gsv-tass", "sputnik"}
+
+BAD_FILES = {
+    "latin1.txt": (b"caf\xe9 au lait\n", "UTF-8"),
+    "zero_bytes.txt": (b"", "empty file"),
+    "blob.bin": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01", "binary"),
+}
+EXTRA_NAME = "005_unlisted_transcript.txt"
+EXTRA_TEXT = (
+    "Meeting of the Harbour Board\n"
+    "Prime Minister of Freedonia Anna Smith: Good morning, colleagues. Today we discuss the "
+    "harbour dredging plan and its costs.\n"
+    "President John Brown: Our engineers have reviewed the harbour dredging plan and found the "
+    "budget realistic.\n"
+    "Anna Smith: Thank you, the dredging will start in March and will take six months.\n"
+)
+LOOTED = "more than 100 shopping centres and banks looted"
+
+
+def copy_seeds(target: Path) -> Path:
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def messy(tmp_path_factory) -> Corpus:
+    """The seeds plus three unusable files and one good transcript the manifest does not list."""
+    directory = copy_seeds(tmp_path_factory.mktemp("messy") / "corpus")
+    for name, (data, _) in BAD_FILES.items():
+        (directory / name).write_bytes(data)
+    (directory / EXTRA_NAME).write_text(EXTRA_TEXT, encoding="utf-8")
+    return load_corpus(directory)
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Corpus:
+    return load_corpus(SEEDS)
+
+
+def test_seed_corpus_loads_cleanly(seeds):
+    assert set(seeds.documents) == SEED_IDS
+    assert seeds.problems == ()
+    assert all(doc.warnings == () for doc in seeds.documents.values())
+    kinds = {doc_id: doc.meta.kind for doc_id, doc in seeds.documents.items()}
+    assert kinds == {"tokayev-speech": "speech", "kremlin-transcript": "transcript",
+                     "kz-press-release": "press-release", "gsv-tass": "article",
+                     "sputnik": "article"}
+
+
+def test_good_documents_load_beside_bad_files(messy):
+    assert SEED_IDS <= set(messy.documents)
+    assert len(messy.documents) == len(SEED_IDS) + 1
+    paths = {doc.path.name for doc in messy.documents.values()}
+    assert EXTRA_NAME in paths
+    assert not paths & set(BAD_FILES)
+    assert {p.doc_id for p in messy.passages} == set(messy.documents)
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_each_bad_file_is_one_problem_line(messy, name):
+    reason = BAD_FILES[name][1]
+    mentions = [line for line in messy.problems if name in line]
+    assert len(mentions) == 1
+    [line] = mentions
+    assert "\n" not in line and "\r" not in line
+    assert reason.casefold() in line.casefold()
+    assert "skipped" in line
+
+
+def test_only_the_bad_files_are_problems(messy):
+    assert len(messy.problems) == len(BAD_FILES)
+    assert all("\n" not in line for line in messy.problems)
+
+
+def test_unlisted_document_loads_with_a_manifest_warning(messy):
+    [doc] = [d for d in messy.documents.values() if d.path.name == EXTRA_NAME]
+    assert any("manifest.toml" in w for w in doc.warnings)
+    assert all("\n" not in w for w in doc.warnings)
+    assert doc.meta.kind == "transcript"
+    assert doc.meta.title == "Meeting of the Harbour Board"
+    turns = [t for t in messy.turns if t.doc_id == doc.meta.id]
+    assert [t.speaker_id for t in turns] == ["anna-smith", "john-brown", "anna-smith"]
+    listed = [d for d in messy.documents.values() if d.meta.id in SEED_IDS]
+    assert all(d.warnings == () for d in listed)
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_read_text_rejects_bad_files_with_one_line(tmp_path, name):
+    data, reason = BAD_FILES[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(CorpusError) as info:
+        read_text(path)
+    message = str(info.value)
+    assert message and "\n" not in message
+    assert reason.casefold() in message.casefold()
+
+
+def test_read_text_keeps_crlf(tmp_path):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes("Caf\u00e9 one.\r\nTwo.\r\n".encode("utf-8"))
+    assert read_text(path) == "Caf\u00e9 one.\r\nTwo.\r\n"
+
+
+def test_invalid_manifest_is_a_problem_and_documents_still_load(tmp_path):
+    directory = copy_seeds(tmp_path / "corpus")
+    (directory / "manifest.toml").write_text('[[document]\nfile = "000.txt\n', encoding="utf-8")
+    corpus = load_corpus(directory)
+    manifest_lines = [line for line in corpus.problems if "manifest.toml" in line]
+    assert len(manifest_lines) == 1
+    assert "\n" not in manifest_lines[0]
+    assert len(corpus.documents) == 5
+    assert all(any("manifest.toml" in w for w in d.warnings) for d in corpus.documents.values())
+    assert sum(p.indexed for p in corpus.passages) > 200
+
+
+def test_manifest_entry_without_file_is_a_problem(tmp_path):
+    directory = copy_seeds(tmp_path / "corpus")
+    with open(directory / "manifest.toml", "a", encoding="utf-8") as fh:
+        fh.write('\n[[document]]\nfile = "999_missing.txt"\nkind = "article"\n')
+    corpus = load_corpus(directory)
+    assert len(corpus.problems) == 1
+    assert "999_missing.txt" in corpus.problems[0]
+    assert len(corpus.documents) == 5
+
+
+def test_nonexistent_directory_is_a_corpus_error(tmp_path):
+    missing = tmp_path / "no-such-corpus"
+    with pytest.raises(CorpusError) as info:
+        load_corpus(missing)
+    message = str(info.value)
+    assert "\n" not in message
+    assert "no-such-corpus" in message
+
+
+def test_directory_of_only_bad_files_is_a_corpus_error(tmp_path):
+    for name, (data, _) in BAD_FILES.items():
+        (tmp_path / name).write_bytes(data)
+    with pytest.raises(CorpusError) as info:
+        load_corpus(tmp_path)
+    message = str(info.value)
+    assert "\n" not in message
+    for name in BAD_FILES:
+        assert name in message
+
+
+def test_empty_directory_is_a_corpus_error(tmp_path):
+    with pytest.raises(CorpusError) as info:
+        load_corpus(tmp_path)
+    assert "\n" not in str(info.value)
+
+
+def test_speech_and_transcript_paragraph_are_duplicates(seeds):
+    [speech] = [p for p in seeds.passages if p.doc_id == "tokayev-speech" and LOOTED in p.text]
+    [turn] = [p for p in seeds.passages if p.doc_id == "kremlin-transcript" and LOOTED in p.text]
+    assert turn.speaker_id == speech.speaker_id == "kassym-jomart-tokayev"
+    assert seeds.duplicates[speech.id] == (turn.id,)
+    assert seeds.duplicates[turn.id] == (speech.id,)
+
+
+def test_whole_speech_is_linked_to_tokayevs_turn(seeds):
+    speech = [p for p in seeds.passages if p.doc_id == "tokayev-speech" and p.indexed]
+    turn = [p for p in seeds.passages if p.doc_id == "kremlin-transcript" and p.turn_index == 1
+            and p.indexed]
+    assert len(speech) == len(turn) > 30
+    for a, b in zip(speech, turn):
+        assert seeds.duplicates[a.id] == (b.id,)
+        assert a.text == b.text
+
+
+def test_duplicates_link_other_documents_only(seeds):
+    by_id = {p.id: p for p in seeds.passages}
+    assert seeds.duplicates
+    for pid, others in seeds.duplicates.items():
+        assert by_id[pid].indexed
+        for other in others:
+            assert by_id[other].doc_id != by_id[pid].doc_id
+            assert pid in seeds.duplicates[other]  # the relation is symmetric
+
+
+def test_unrelated_paragraphs_are_not_duplicates(seeds):
+    lukashenko = [p for p in seeds.passages if p.speaker_id == "alexander-lukashenko"]
+    assert lukashenko
+    assert not any(p.id in seeds.duplicates for p in lukashenko)
+
+
+def test_passage_lookup(seeds):
+    first = seeds.passages[0]
+    assert seeds.passage(first.id) is first
+    with pytest.raises(KeyError):
+        seeds.passage("kremlin-transcript:99.99")

@@ -1,0 +1,356 @@
+"""Parsing: speaker turns, labels, front and back matter, passages with exact file positions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval.corpus import Corpus, load_corpus
+from retrieval.model import Passage
+from retrieval.parsing import blocks, lines, parse
+from retrieval.speakers import SpeakerRegistry, is_label, same_person, split_label
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+KREMLIN_FILE = SEEDS / "001_f494a2eb6378dd6b.txt"
+KREMLIN = "kremlin-transcript"
+
+
+def raw_text(path: Path) -> str:
+    """The file exactly as stored: UTF-8, line endings untranslated."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        return fh.read()
+
+
+def file_line(path: Path, number: int) -> str:
+    """Line `number` (1-based) of a file, without its terminator."""
+    return raw_text(path).split("\n")[number - 1].rstrip("\r")
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return load_corpus(SEEDS)
+
+
+@pytest.fixture(scope="module")
+def kremlin_turns(corpus):
+    return [t for t in corpus.turns if t.doc_id == KREMLIN]
+
+
+@pytest.fixture(scope="module")
+def kremlin_passages(corpus) -> list[Passage]:
+    return [p for p in corpus.passages if p.doc_id == KREMLIN]
+
+
+# ---------------------------------------------------------------- the Kremlin transcript
+
+
+def test_kremlin_transcript_is_the_expected_file(corpus):
+    doc = corpus.documents[KREMLIN]
+    assert doc.path.resolve() == KREMLIN_FILE.resolve()
+    assert doc.meta.kind == "transcript"
+    assert doc.text == raw_text(KREMLIN_FILE)
+
+
+def test_kremlin_turn_order_and_speakers(corpus, kremlin_turns):
+    expected = ["Pashinyan", "Tokayev", "Pashinyan", "Zas", "Pashinyan", "Lukashenko", "Pashinyan",
+                "Putin", "Pashinyan", "Rahmon", "Pashinyan", "Japarov", "Pashinyan", "Putin",
+                "Pashinyan"]
+    assert len(kremlin_turns) == 15
+    assert [t.index for t in kremlin_turns] == list(range(15))
+    surnames = [corpus.speakers[t.speaker_id].name.split()[-1] for t in kremlin_turns]
+    assert surnames == expected
+    assert len({t.speaker_id for t in kremlin_turns}) == 7
+
+
+def test_kremlin_turns_start_at_their_labels(kremlin_turns):
+    starts = [t.span.line_start for t in kremlin_turns]
+    assert starts == [16, 30, 74, 77, 96, 99, 122, 125, 149, 152, 178, 181, 204, 216, 222]
+    assert kremlin_turns[-1].span.line_end == 223
+    for turn in kremlin_turns:
+        assert ":" in file_line(KREMLIN_FILE, turn.span.line_start)
+
+
+def test_japarov_is_akylbek_not_sadyr(corpus, kremlin_turns):
+    japarov = corpus.speakers[kremlin_turns[11].speaker_id]
+    assert japarov.name == "Akylbek Japarov"
+    assert not any("Sadyr" in n for n in (japarov.name, *japarov.aliases))
+    assert japarov.role.endswith("Kyrgyzstan")
+
+
+def test_putin_name_and_role(corpus, kremlin_turns):
+    putin = corpus.speakers[kremlin_turns[7].speaker_id]
+    assert putin.id == "vladimir-putin"
+    assert putin.name == "Vladimir Putin"
+    assert putin.role == "President of Russia"
+
+
+def test_short_label_is_the_same_speaker_as_the_long_label(kremlin_turns):
+    long_turn, short_turn = kremlin_turns[7], kremlin_turns[13]
+    assert file_line(KREMLIN_FILE, long_turn.span.line_start).startswith(
+        "President of Russia Vladimir Putin:")
+    assert file_line(KREMLIN_FILE, short_turn.span.line_start).startswith("Vladimir Putin:")
+    assert short_turn.speaker_id == long_turn.speaker_id == "vladimir-putin"
+    # Pashinyan's short labels ("Nikol Pashinyan:") merge with his long one too.
+    assert {kremlin_turns[i].speaker_id for i in range(0, 15, 2)} == {"nikol-pashinyan"}
+
+
+def test_rakhmon_variant_is_rahmon(corpus):
+    assert "Mr Rakhmon" in raw_text(KREMLIN_FILE)
+    assert same_person("Rakhmon", "Emomali Rahmon")
+    assert same_person("Emomali Rahmon", "Rakhmon")
+    registry = SpeakerRegistry()
+    rahmon = registry.person("Emomali Rahmon", "President of Tajikistan")
+    assert registry.person("Rakhmon").id == rahmon.id
+    assert "emomali-rahmon" in corpus.speakers
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [("Sadyr Japarov", "Akylbek Japarov"), ("Rahmon", "Lukashenko"), ("Putin", "Pashinyan"),
+     ("Zas", "Zaz")],
+)
+def test_different_people_are_not_merged(a, b):
+    assert not same_person(a, b)
+
+
+def test_prose_with_a_colon_is_not_a_label(kremlin_passages, corpus):
+    line = file_line(KREMLIN_FILE, 105)
+    assert "reached an inexorable conclusion: many" in line
+    assert not is_label(line.split(":")[0])
+    assert not is_label("Publication date")
+    # The colon did not open a turn: the paragraph is Lukashenko's, whole.
+    [p] = [p for p in kremlin_passages if "inexorable conclusion: many" in p.text]
+    assert p.speaker_id == "alexander-lukashenko"
+    assert p.span.line_start == p.span.line_end == 105
+    assert p.text == line
+
+
+def test_front_and_back_matter_are_in_no_passage(kremlin_passages):
+    assert min(p.span.line_start for p in kremlin_passages) == 16
+    assert max(p.span.line_end for p in kremlin_passages) == 223
+    text = raw_text(KREMLIN_FILE)
+    for heading in ("See also", "Topics", "Persons", "Publication status", "Text version",
+                    "Publication date: January 10", "Novo-Ogaryovo", "Taking part in the meeting"):
+        assert heading in text
+        assert not any(heading in p.text for p in kremlin_passages), heading
+
+
+def test_stage_direction_is_in_no_passage(kremlin_passages):
+    assert file_line(KREMLIN_FILE, 19) == "(Minute of silence)"
+    assert not any("Minute of silence" in p.text for p in kremlin_passages)
+    assert not any(p.span.line_start <= 19 <= p.span.line_end for p in kremlin_passages)
+
+
+@pytest.mark.parametrize(
+    "courtesy", ["Thank you, Mr Zas.", "Thank you, Mr Lukashenko.", "Please, Mr Putin.",
+                 "Thank you for your attention.", "Colleagues,"],
+)
+def test_courtesies_are_passages_but_not_indexed(kremlin_passages, courtesy):
+    found = [p for p in kremlin_passages if p.text == courtesy]
+    assert found
+    assert all(not p.indexed for p in found)
+
+
+def test_content_paragraphs_are_indexed(kremlin_passages):
+    [p] = [p for p in kremlin_passages if "terrorist sleeper cells in Central Asia" in p.text]
+    assert p.indexed
+    assert sum(p.indexed for p in kremlin_passages) > 100
+
+
+def test_every_kremlin_passage_is_exact(kremlin_passages):
+    text = raw_text(KREMLIN_FILE)
+    for p in kremlin_passages:
+        assert p.text == text[p.span.start:p.span.end]
+        assert p.span.line_start == text.count("\n", 0, p.span.start) + 1
+        assert p.span.line_end == text.count("\n", 0, p.span.end) + 1
+
+
+def test_turn_head_after_label_is_the_first_passage(corpus, kremlin_turns):
+    zas = kremlin_turns[3]
+    first = corpus.turn_passages(KREMLIN, zas.index)[0]
+    assert first.text == "Mr Chairman and members of the Collective Security Council,"
+    assert first.span.line_start == zas.span.line_start
+    assert first.id == f"{KREMLIN}:3.0"
+
+
+# ---------------------------------------------------------------- labels
+
+
+@pytest.mark.parametrize(
+    "label, name, role",
+    [
+        ("Secretary General of the Collective Security Treaty Organisation Stanislav Zas",
+         "Stanislav Zas", "Secretary General of the Collective Security Treaty Organisation"),
+        ("President Putin", "Putin", "President"),
+        ("President of Russia Vladimir Putin", "Vladimir Putin", "President of Russia"),
+        ("Vladimir Putin", "Vladimir Putin", ""),
+        ("Prime Minister of Armenia Nikol Pashinyan", "Nikol Pashinyan", "Prime Minister of Armenia"),
+        ("Ursula von der Leyen", "Ursula von der Leyen", ""),
+        ("President of the European Commission Ursula von der Leyen", "Ursula von der Leyen",
+         "President of the European Commission"),
+    ],
+)
+def test_split_label(label, name, role):
+    assert split_label(label) == (name, role)
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Secretary General of the Collective Security Treaty Organisation Stanislav Zas",
+     "President Putin", "Ursula von der Leyen", "Vladimir Putin",
+     "President of Kazakhstan Kassym-Jomart Tokayev"],
+)
+def test_is_label_accepts_labels(label):
+    assert is_label(label)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Publication date", "Published in sections", "Putin",  # one word: too short to be a label
+     "I would like to note once again that we have reached an inexorable conclusion",
+     "Mr. Smith", "Agenda item 3", "Ursula von der", "He said", "Note (draft)",
+     " ".join(["Word"] * 23)],
+)
+def test_is_label_rejects_prose(text):
+    assert not is_label(text)
+
+
+# ---------------------------------------------------------------- a made-up transcript
+
+TRANSCRIPT_LINES = [
+    "Meeting of the Harbour Board",
+    "Prime Minister of Freedonia Anna Smith: Good morning, colleagues. Today we discuss the "
+    "harbour dredging plan and its costs.",
+    "(Applause)",
+    "The dredging will start in March and will take about six months to complete.",
+    "President John Brown: Thank you, Madam Prime Minister.",
+    "",
+    "Our engineers have reviewed the harbour dredging plan and found the budget realistic.",
+    "Anna Smith: Thank you.",
+    "",
+]
+# (passage text, line) in order; the heading and the stage direction are in none.
+TRANSCRIPT_PASSAGES = [
+    ("Good morning, colleagues. Today we discuss the harbour dredging plan and its costs.", 2),
+    ("The dredging will start in March and will take about six months to complete.", 4),
+    ("Thank you, Madam Prime Minister.", 5),
+    ("Our engineers have reviewed the harbour dredging plan and found the budget realistic.", 7),
+    ("Thank you.", 8),
+]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_made_up_transcript(newline):
+    text = newline.join(TRANSCRIPT_LINES)
+    registry = SpeakerRegistry()
+    parsed = parse("harbour", text, "transcript", "publisher-x", registry)
+    assert parsed.warnings == ()
+    assert [t.speaker_id for t in parsed.turns] == ["anna-smith", "john-brown", "anna-smith"]
+    assert [(t.span.line_start, t.span.line_end) for t in parsed.turns] == [(2, 4), (5, 7), (8, 8)]
+    assert registry.get("anna-smith").role == "Prime Minister of Freedonia"
+    assert registry.get("john-brown").role == "President"
+    assert [(p.text, p.span.line_start) for p in parsed.passages] == TRANSCRIPT_PASSAGES
+    assert [p.id for p in parsed.passages] == [
+        "harbour:0.0", "harbour:0.1", "harbour:1.0", "harbour:1.1", "harbour:2.0"]
+    for p in parsed.passages:
+        assert p.text == text[p.span.start:p.span.end]
+        assert "\r" not in p.text and "\n" not in p.text
+        assert p.span.line_start == p.span.line_end
+        assert p.span.line_start == text.count("\n", 0, p.span.start) + 1
+    for t in parsed.turns:
+        assert t.span.line_start == text.count("\n", 0, t.span.start) + 1
+        assert t.span.line_end == text.count("\n", 0, t.span.end) + 1
+    assert [p.indexed for p in parsed.passages] == [True, True, True, True, False]
+
+
+def test_label_alone_on_its_line():
+    """A label whose speech starts on the next line ("Name:" then a new line) still opens a turn."""
+    long_tail = " ".join(["and the harvest will be good this year"] * 4)
+    text = (f"Prime Minister Anna Smith: Good morning, colleagues, we discuss the harvest. {long_tail}\n"
+            "President John Brown:\n"
+            f"Thank you for the invitation to speak today about the harvest. {long_tail}\n")
+    parsed = parse("x", text, "transcript", "publisher-x", SpeakerRegistry())
+    assert [t.speaker_id for t in parsed.turns] == ["anna-smith", "john-brown"]
+    last = parsed.passages[-1]
+    assert last.speaker_id == "john-brown"
+    assert last.text.startswith("Thank you for the invitation")
+    assert last.span.line_start == 3
+
+
+def test_label_alone_on_its_line_in_a_short_line_transcript():
+    """The same in a hard-wrapped file: John Brown's words must not go to the previous speaker."""
+    text = ("Harbour Board minutes\n"
+            "\n"
+            "Prime Minister Anna Smith: Good morning, colleagues.\n"
+            "We discuss the harbour today.\n"
+            "\n"
+            "President John Brown:\n"
+            "Thank you very much for the invitation\n"
+            "to speak today about the harbour.\n"
+            "\n"
+            "Anna Smith: Thank you.\n")
+    parsed = parse("x", text, "transcript", "publisher-x", SpeakerRegistry())
+    assert [t.speaker_id for t in parsed.turns] == ["anna-smith", "john-brown", "anna-smith"]
+    [brown] = [p for p in parsed.passages if "invitation" in p.text]
+    assert brown.speaker_id == "john-brown"
+    assert "President John Brown:" not in brown.text
+    assert (brown.span.line_start, brown.span.line_end) == (7, 8)
+
+
+def test_byte_order_mark_does_not_hide_the_first_label():
+    """A UTF-8 file saved with a BOM: the first speaker's turn is still found."""
+    text = ("\ufeffPrime Minister Anna Smith: Good morning, colleagues, and welcome to the harbour.\n"
+            "President John Brown: Thank you very much for the invitation to speak today.\n")
+    parsed = parse("x", text, "transcript", "publisher-x", SpeakerRegistry())
+    assert [t.speaker_id for t in parsed.turns] == ["anna-smith", "john-brown"]
+    first = parsed.passages[0]
+    assert first.text == "Good morning, colleagues, and welcome to the harbour."
+    assert first.text == text[first.span.start:first.span.end]
+
+
+def test_lines_keep_exact_offsets_with_crlf():
+    text = "ab\r\n\r\ncd\nef"
+    assert [(s.start, s.end, s.line_start) for s in lines(text)] == [
+        (0, 2, 1), (4, 4, 2), (6, 8, 3), (9, 11, 4)]
+
+
+# ---------------------------------------------------------------- hard-wrapped prose
+
+WRAPPED = [
+    "The council met on Monday to discuss",
+    "the situation in the northern provinces",
+    "and agreed on a common plan of action.",
+    "",
+    "Delegates from five countries attended",
+    "the session, which lasted three hours",
+    "and ended with a joint statement.",
+    "",
+    "A follow-up meeting is planned for",
+    "the spring, when ministers will review",
+    "the progress made since January.",
+    "",
+]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_hard_wrapped_prose_is_one_passage_per_paragraph(newline):
+    text = newline.join(WRAPPED)
+    assert len(blocks(text)) == 3
+    registry = SpeakerRegistry()
+    owner = registry.publisher("Harbour Gazette")
+    parsed = parse("wrapped", text, "article", owner.id, registry)
+    assert [(p.span.line_start, p.span.line_end) for p in parsed.passages] == [(1, 3), (5, 7), (9, 11)]
+    for p, first in zip(parsed.passages, (0, 4, 8)):
+        assert p.text == text[p.span.start:p.span.end]
+        assert p.text == newline.join(WRAPPED[first:first + 3])
+        assert p.speaker_id == owner.id
+        assert p.indexed
+    assert len(parsed.turns) == 1
+
+
+def test_long_line_prose_is_one_passage_per_line(corpus):
+    speech = [p for p in corpus.passages if p.doc_id == "tokayev-speech"]
+    assert len(speech) > 40
+    assert all(p.span.line_start == p.span.line_end for p in speech)
+    assert speech[0].text == "Dear Colleagues!"  # the dateline above it is a heading
