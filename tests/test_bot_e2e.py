@@ -192,3 +192,16 @@ async def test_token_never_logged_at_debug(api: FakeBotAPI) -> None:
     assert "getUpdates" in logged and "sendMessage" in logged  # DEBUG traffic was captured
     assert "[REDACTED]" in logged
     assert TOKEN not in logged and TOKEN.split(":")[1] not in logged
+
+
+async def test_group_mention_is_a_question(api: FakeBotAPI, bot: Application) -> None:
+    update = api.group_message(f"@{api.bot_username} what did Putin say about Maidan technologies?")
+    sent = await api.wait_for_async("sendMessage")
+    assert is_reply(sent, update) and "<b>Maidan</b>" in sent["text"]
+
+
+async def test_many_chats_are_answered_concurrently(api: FakeBotAPI, bot: Application) -> None:
+    for chat in range(20):
+        api.private_message("What did Japarov say about Manas airport?", user_id=5000 + chat)
+    answered = {(await api.wait_for_async("sendMessage", timeout=20))["chat_id"] for _ in range(20)}
+    assert answered == {5000 + chat for chat in range(20)}
