@@ -27,8 +27,9 @@ WORKDIR /src
 
 # Dependencies first: this layer is reused until requirements.lock changes.
 # Wheels only: neither stage has a compiler, so an sdist must fail loudly here.
-# PIP_CERT is exported (not passed as --cert) so pip's build-isolation
-# subprocess sees it too; an empty value is unset, as pip would choke on it.
+# PIP_CERT reaches pip as an environment variable (an ARG is one in RUN), so
+# pip's build-isolation subprocess sees it too; an empty one is unset, so pip
+# falls back to its own CA bundle.
 COPY requirements.lock ./
 RUN --mount=type=secret,id=pip_cert \
     if [ -z "${PIP_CERT}" ]; then unset PIP_CERT; fi \
@@ -65,8 +66,8 @@ ENV PATH=/opt/venv/bin:$PATH \
 WORKDIR /app
 USER 10001:10001
 
-# Webhook mode listens here (STENOGRAM_WEBHOOK_PORT); polling mode needs none.
-EXPOSE 8443
+# Webhook mode listens here (STENOGRAM_WEBHOOK_PORT, default 8080); polling needs none.
+EXPOSE 8080
 
 # The bot shuts down gracefully on SIGTERM (it is PID 1: no shell wrapper).
 STOPSIGNAL SIGTERM

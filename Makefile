@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install run test chat eval corpus clean
+.PHONY: install run test chat eval corpus container-test clean
 
 install: $(VENV)/.installed
 
@@ -28,6 +28,11 @@ eval: install
 
 corpus: install
 	$(BIN)/stenogram corpus
+
+# Builds the image with podman and runs it (see container/); not yet part of .ci/run.
+container-test: install
+	container/setup.sh
+	STENOGRAM_CONTAINER_TESTS=1 $(BIN)/python -m pytest -m container tests/test_container.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
