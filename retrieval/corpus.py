@@ -59,7 +59,10 @@ class Corpus:
 
 def read_text(path: Path) -> str:
     """A document's text, or a CorpusError whose message says in one line why it cannot be used."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"cannot be read ({exc.strerror or exc}); check its permissions") from None
     if len(data) > MAX_FILE_BYTES:
         raise CorpusError(f"larger than {MAX_FILE_BYTES // 2**20} MiB; split it into smaller files")
     if b"\x00" in data:

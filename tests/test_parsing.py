@@ -278,7 +278,8 @@ def test_label_alone_on_its_line():
     assert last.span.line_start == 3
 
 
-def test_label_alone_on_its_line_in_a_short_line_transcript():
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_label_alone_on_its_line_in_a_short_line_transcript(newline):
     """The same in a hard-wrapped file: John Brown's words must not go to the previous speaker."""
     text = ("Harbour Board minutes\n"
             "\n"
@@ -289,9 +290,13 @@ def test_label_alone_on_its_line_in_a_short_line_transcript():
             "Thank you very much for the invitation\n"
             "to speak today about the harbour.\n"
             "\n"
-            "Anna Smith: Thank you.\n")
+            "Anna Smith: Thank you.\n").replace("\n", newline)
     parsed = parse("x", text, "transcript", "publisher-x", SpeakerRegistry())
     assert [t.speaker_id for t in parsed.turns] == ["anna-smith", "john-brown", "anna-smith"]
+    for p in parsed.passages:
+        assert p.text == text[p.span.start:p.span.end]
+        assert p.span.line_start == text.count("\n", 0, p.span.start) + 1
+        assert p.span.line_end == text.count("\n", 0, p.span.end) + 1
     [brown] = [p for p in parsed.passages if "invitation" in p.text]
     assert brown.speaker_id == "john-brown"
     assert "President John Brown:" not in brown.text
