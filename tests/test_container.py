@@ -9,7 +9,6 @@ environment variables apply here too.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import shutil
