@@ -13,7 +13,7 @@ from .quotes import best_window
 from .tokenize import normalise, stem, tokens
 
 CANDIDATES = 50  # passages considered per question before relevance checks
-MIN_COVERAGE = 0.45 # share of the question's information (IDF-weighted terms) a quote must contain
+MIN_COVERAGE = 0.45  # share of the question's information (IDF-weighted terms) a quote must contain
 MIN_RELATIVE_SCORE = 0.3  # later quotes must score at least this fraction of the best one
 VARIANT_WEIGHT = 0.5  # a word-family variant ("conclusion" for "conclude") counts half
 PHRASE_WEIGHT = 1.0  # bonus per pair of consecutive question words found close together, × IDF
@@ -84,7 +84,7 @@ class Answerer:
         return self.retriever.idf("\x00never-a-term")
 
     def _weight(self, term: str, query: Query) -> float:
-        """A question term's share of the evidence: its IDF, less for unseen or answer-type words."""
+        """A question term's share of the evidence: its IDF, less for answer-type words."""
         weight = self.retriever.idf(term)
         if term in query.answer_types:
             weight *= ANSWER_TYPE_WEIGHT
@@ -106,7 +106,7 @@ class Answerer:
         for hit in self.retriever.search(weights, query.speaker_ids or None, CANDIDATES):
             toks = tokens(hit.passage.text)
             have = frozenset(toks)
-            credit = 0.0
+            credit, possible = 0.0, total
             for t, vs in family.items():
                 if t in have:
                     credit += share[t]
@@ -116,8 +116,8 @@ class Answerer:
                         hit.passage.text):
                     # "Which countries …?" is answered by a list of names, not by the word.
                     credit += share[t] / ANSWER_TYPE_WEIGHT
-                    total += share[t] / ANSWER_TYPE_WEIGHT - share[t]
-            coverage = credit / total
+                    possible += share[t] / ANSWER_TYPE_WEIGHT - share[t]
+            coverage = credit / possible
             if coverage < MIN_COVERAGE:
                 continue
             near = {(x, y) for i, x in enumerate(toks) for y in toks[i + 1 : i + 1 + PHRASE_WINDOW]}
