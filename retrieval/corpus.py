@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .dedupe import duplicate_groups
@@ -35,26 +36,31 @@ class Corpus:
 
     def passage(self, passage_id: str) -> Passage:
         """The passage with this id; KeyError if there is none."""
-        return self._passages_by_id()[passage_id]
+        return self._by_id[passage_id]
 
     def by_ref(self, ref: str) -> Passage | None:
         """The passage with this short reference (see Passage.ref), or None."""
-        cache = self.__dict__.get("_by_ref")
-        if cache is None:
-            cache = {p.ref: p for p in self.passages}
-            object.__setattr__(self, "_by_ref", cache)
-        return cache.get(ref)
+        return self._by_ref.get(ref)
 
     def turn_passages(self, doc_id: str, turn_index: int) -> list[Passage]:
         """The passages of one turn, in order."""
-        return [p for p in self.passages if p.doc_id == doc_id and p.turn_index == turn_index]
+        return self._by_turn.get((doc_id, turn_index), [])
 
-    def _passages_by_id(self) -> dict[str, Passage]:
-        cache = self.__dict__.get("_by_id")
-        if cache is None:
-            cache = {p.id: p for p in self.passages}
-            object.__setattr__(self, "_by_id", cache)
-        return cache
+    # Lookup tables, built on first use; cached_property writes to __dict__, so frozen is fine.
+    @cached_property
+    def _by_id(self) -> dict[str, Passage]:
+        return {p.id: p for p in self.passages}
+
+    @cached_property
+    def _by_ref(self) -> dict[str, Passage]:
+        return {p.ref: p for p in self.passages}
+
+    @cached_property
+    def _by_turn(self) -> dict[tuple[str, int], list[Passage]]:
+        turns: dict[tuple[str, int], list[Passage]] = {}
+        for p in self.passages:
+            turns.setdefault((p.doc_id, p.turn_index), []).append(p)
+        return turns
 
 
 def read_text(path: Path) -> str:
