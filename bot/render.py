@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from retrieval.model import Answer, Citation, Quote
+from retrieval.model import Answer, DocumentMeta, Quote, Span, Speaker
 
 NOT_FOUND = "Not in my documents: nothing in them answers that."
 
@@ -21,25 +21,22 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
         return resolved.as_posix()
 
 
-def lines_label(citation: Citation) -> str:
+def lines_label(span: Span) -> str:
     """"line 12" or "lines 12–14"."""
-    span = citation.span
     if span.line_start == span.line_end:
         return f"line {span.line_start}"
     return f"lines {span.line_start}\u2013{span.line_end}"
 
 
-def speaker_label(quote: Quote) -> str:
+def speaker_label(sp: Speaker) -> str:
     """"Vladimir Putin, President of Russia", or the publisher's name for reported prose."""
-    sp = quote.speaker
     if sp.is_publisher or not sp.role:
         return sp.name
     return f"{sp.name}, {sp.role}"
 
 
-def source_label(quote: Quote) -> str:
+def source_label(doc: DocumentMeta) -> str:
     """Document title, publisher and date, as far as they are known."""
-    doc = quote.document
     return " · ".join(x for x in (doc.title, doc.source, doc.date) if x)
 
 
@@ -55,11 +52,11 @@ def to_text(answer: Answer, cwd: Path | None = None, width: int = 100) -> str:
         body = textwrap.fill(f"\u201c{terminal_safe(quote.text)}\u201d", width, initial_indent=f"{n}. ",
                              subsequent_indent="   ")
         out.append(body)
-        out.append(f"   \u2014 {speaker_label(quote)}")
-        out.append(f"     {source_label(quote)}")
-        out.append(f"     {display_path(quote.citation.path, cwd)}, {lines_label(quote.citation)}")
+        out.append(f"   \u2014 {speaker_label(quote.speaker)}")
+        out.append(f"     {source_label(quote.document)}")
+        out.append(f"     {display_path(quote.citation.path, cwd)}, {lines_label(quote.citation.span)}")
         for other in quote.also_in:
-            out.append(f"     also in {display_path(other.path, cwd)}, {lines_label(other)}")
+            out.append(f"     also in {display_path(other.path, cwd)}, {lines_label(other.span)}")
         out.append("")
     return "\n".join(out).rstrip()
 

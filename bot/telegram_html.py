@@ -53,14 +53,14 @@ def blockquote(body_html: str, plain_len: int) -> str:
 def quote_html(quote: Quote, bot_username: str) -> str:
     """One quote with its citation: speaker, document, date, lines, source link, permalink."""
     ref = passage_ref(quote.citation.passage_id)
-    where = f"{source_label(quote)}, {lines_label(quote.citation)}"
-    cite = [f"— <b>{html.escape(speaker_label(quote), quote=False)}</b>",
+    where = f"{source_label(quote.document)}, {lines_label(quote.citation.span)}"
+    cite = [f"— <b>{html.escape(speaker_label(quote.speaker), quote=False)}</b>",
             f"<i>{html.escape(where, quote=False)}</i>"]
     links = [f'<a href="{deep_link(bot_username, ref)}">permalink</a>']
     if quote.document.url:
         links.insert(0, f'<a href="{html.escape(quote.document.url)}">source</a>')
     cite.append(" · ".join(links))
-    cite += [f"<i>also in {html.escape(c.doc_id)}, {lines_label(c)}</i>" for c in quote.also_in]
+    cite += [f"<i>also in {html.escape(c.doc_id)}, {lines_label(c.span)}</i>" for c in quote.also_in]
     return blockquote(highlight(quote.text, quote.terms), len(quote.text)) + "\n" + "\n".join(cite)
 
 
@@ -105,20 +105,13 @@ def passage_messages(corpus: Corpus, passage: Passage, bot_username: str, around
     i = turn.index(passage)
     parts = []
     for p in turn[max(0, i - around) : i + around + 1]:
-        label = ("\u25b6 " if p is passage else "") + _lines(p)
+        label = ("\u25b6 " if p is passage else "") + lines_label(p.span)
         parts.append(f"<i>{label}</i>\n" + blockquote(_esc(p.text), len(p.text)))
-    speaker = corpus.speakers[passage.speaker_id]
-    doc = corpus.documents[passage.doc_id].meta
-    who = speaker.name if speaker.is_publisher or not speaker.role else f"{speaker.name}, {speaker.role}"
-    source = " · ".join(x for x in (doc.title, doc.source, doc.date) if x)
+    who = speaker_label(corpus.speakers[passage.speaker_id])
+    source = source_label(corpus.documents[passage.doc_id].meta)
     parts.append(f"— <b>{_esc(who)}</b>\n<i>{_esc(source)}</i>\n"
                  f'<a href="{deep_link(bot_username, passage.ref)}">permalink</a>')
     return pack(parts)
-
-
-def _lines(p: Passage) -> str:
-    first, last = p.span.line_start, p.span.line_end
-    return f"line {first}" if first == last else f"lines {first}\u2013{last}"
 
 
 def _esc(text: str) -> str:
