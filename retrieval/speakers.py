@@ -83,14 +83,23 @@ class SpeakerRegistry:
 
     def __init__(self) -> None:
         self._by_id: dict[str, Speaker] = {}
+        # Exact names already resolved: a transcript repeats the same labels hundreds of times,
+        # and fuzzy-matching each against every speaker dominated loading large archives.
+        self._seen: dict[str, str] = {}
 
     def person(self, name: str, role: str = "") -> Speaker:
         """The speaker for a personal name (and role), created on first sight."""
+        known = self._seen.get(name)
+        if known is not None:
+            sp = self._by_id[known]
+            return self._merge(sp, name, role) if role and not sp.role else sp
         for sp in self._by_id.values():
             if not sp.is_publisher and any(same_person(name, n) for n in (sp.name, *sp.aliases)):
+                self._seen[name] = sp.id
                 return self._merge(sp, name, role)
         speaker = Speaker(id=slug(name), name=name, role=role)
         self._by_id[speaker.id] = speaker
+        self._seen[name] = speaker.id
         return speaker
 
     def publisher(self, source: str, aliases: tuple[str, ...] = ()) -> Speaker:

@@ -9,18 +9,21 @@ from functools import lru_cache
 import Stemmer
 
 # Typographic variants that must match their plain forms: "Kazakhstan’s" == "Kazakhstan's".
-_TRANSLATE = str.maketrans(
-    {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-        "\u2015": "-", "\u2212": "-", "\u00a0": " ",
-    }
-)
+_FOLD = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-", "\u00a0": " ",
+}
+# A regex over the few characters concerned is ~10x faster than str.translate with a dict,
+# which matters when a million passages are indexed.
+_TYPOGRAPHIC = re.compile("[" + "".join(_FOLD) + "]")
 
 # Thousands separators inside numbers ("2,300") would otherwise split one number in two.
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+# Each pattern starts with its literal (lookbehind after it) so that re can skip ahead fast.
+_THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3}\b)")
+_WORD = re.compile(r"[^\W_]+")  # apostrophes split words: "don't" -> "don", "t"
+_POSSESSIVE = re.compile(r"'(?<=[^\W_]')s\b")
 
 # Function words carry no evidence of relevance. The list is the usual English one, kept short
 # so that content words such as "first", "last" or "against" still count.
@@ -65,18 +68,15 @@ _stemmer = Stemmer.Stemmer("english")
 
 def normalise(text: str) -> str:
     """Unicode-normalise and case-fold text; quotes and dashes become their ASCII forms."""
-    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+        text = _TYPOGRAPHIC.sub(lambda m: _FOLD[m.group()], text)
     return _THOUSANDS.sub("", text).casefold()
 
 
 def words(text: str) -> list[str]:
     """Split normalised text into word tokens, without possessive endings."""
-    out = []
-    for token in _WORD.findall(normalise(text)):
-        if token.endswith("'s"):
-            token = token[:-2]
-        out.extend(part for part in token.split("'") if part)
-    return out
+    return _WORD.findall(_POSSESSIVE.sub("", normalise(text)))
 
 
 @lru_cache(maxsize=65536)
