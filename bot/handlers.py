@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from telegram import (InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultArticle,
@@ -122,9 +121,7 @@ async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_speakers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/speakers: each speaker with role and number of turns."""
     if allowed(update, context) and update.effective_message:
-        corpus = deps(context).answerer.corpus
-        turns = Counter(t.speaker_id for t in corpus.turns)
-        await send(update.effective_message, th.speakers_messages(corpus, turns))
+        await send(update.effective_message, th.speakers_messages(deps(context).answerer.corpus))
 
 
 async def on_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

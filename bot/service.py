@@ -18,9 +18,9 @@ def load_logged_corpus(settings: Settings) -> Corpus:
     corpus = load_corpus(settings.corpus_dir)
     for problem in corpus.problems:
         log.warning("corpus: %s", problem)
-    for doc in corpus.documents.values():
-        for warning in doc.warnings:
-            log.warning("corpus: %s: %s", doc.path.name, warning)
+    for source in corpus.sources.values():
+        for warning in source.warnings:
+            log.warning("corpus: %s: %s", source.path.name, warning)
     return corpus
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultsButton
 
-from retrieval.corpus import Corpus
+from retrieval.library import Library
 from retrieval.model import Answer, Passage, Quote, passage_ref
 
 from retrieval.tokenize import normalise, stem
@@ -99,16 +99,16 @@ def answer_keyboard(answer: Answer, offset: int, k: int) -> InlineKeyboardMarkup
     return InlineKeyboardMarkup(rows)
 
 
-def passage_messages(corpus: Corpus, passage: Passage, bot_username: str, around: int = 0) -> list[str]:
+def passage_messages(corpus: Library, passage: Passage, bot_username: str, around: int = 0) -> list[str]:
     """A passage (and `around` paragraphs either side in its turn), verbatim, with its citation."""
     turn = corpus.turn_passages(passage.doc_id, passage.turn_index)
-    i = turn.index(passage)
+    i = [p.id for p in turn].index(passage.id)
     parts = []
     for p in turn[max(0, i - around) : i + around + 1]:
-        label = ("\u25b6 " if p is passage else "") + lines_label(p.span)
+        label = ("\u25b6 " if p.id == passage.id else "") + lines_label(p.span)
         parts.append(f"<i>{label}</i>\n" + blockquote(_esc(p.text), len(p.text)))
     who = speaker_label(corpus.speakers[passage.speaker_id])
-    source = source_label(corpus.documents[passage.doc_id].meta)
+    source = source_label(corpus.sources[passage.doc_id].meta)
     parts.append(f"— <b>{_esc(who)}</b>\n<i>{_esc(source)}</i>\n"
                  f'<a href="{deep_link(bot_username, passage.ref)}">permalink</a>')
     return pack(parts)
@@ -134,25 +134,37 @@ HELP_TEXT = (
 )
 
 
-def speakers_messages(corpus: Corpus, turns: dict[str, int]) -> list[str]:
-    """/speakers: each speaker with role and number of turns."""
+MAX_LISTED = 60  # /speakers and /sources of a large archive: the first ones, then a count
+
+
+def speakers_messages(corpus: Library) -> list[str]:
+    """/speakers: each speaker with role and number of turns, most turns first."""
+    turns = corpus.speaker_turns
     rows = []
-    for sp in corpus.speakers.values():
+    ranked = sorted(corpus.speakers.values(), key=lambda sp: -turns.get(sp.id, 0))
+    for sp in ranked[:MAX_LISTED]:
         role = f", {_esc(sp.role)}" if sp.role and not sp.is_publisher else " (publisher)"
         n = turns.get(sp.id, 0)
         rows.append(f"• <b>{_esc(sp.name)}</b>{role} — {n} turn{'s' if n != 1 else ''}")
+    rows += _and_more(len(ranked))
     return pack(["<b>Speakers</b>\n" + "\n".join(rows)])
 
 
-def sources_messages(corpus: Corpus) -> list[str]:
+def sources_messages(corpus: Library) -> list[str]:
     """/sources: each document with kind, source and date (linked when a url is known)."""
     rows = []
-    for doc in corpus.documents.values():
-        m = doc.meta
+    for source in list(corpus.sources.values())[:MAX_LISTED]:
+        m = source.meta
         title = f'<a href="{html.escape(m.url)}">{_esc(m.title)}</a>' if m.url else _esc(m.title)
         extra = " · ".join(_esc(x) for x in (m.kind, m.source, m.date) if x)
         rows.append(f"• {title}\n  <i>{extra}</i>")
+    rows += _and_more(len(corpus.sources))
     return pack(["<b>Documents</b>\n" + "\n".join(rows)])
+
+
+def _and_more(total: int) -> list[str]:
+    """The closing line of a list cut at MAX_LISTED, if it was cut."""
+    return [f"… and {total - MAX_LISTED} more"] if total > MAX_LISTED else []
 
 
 def inline_title(quote: Quote) -> str:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .bm25 import Hit, Retriever
-from .corpus import Corpus
+from .library import Library
 from .model import Answer, Citation, Passage, Quote, Span
 from .query import Query, check_question, parse_query
 from .quotes import best_window
@@ -31,9 +31,9 @@ class _Candidate:
 
 
 class Answerer:
-    """Answers questions from one corpus through any Retriever."""
+    """Answers questions from one corpus (any Library) through any Retriever."""
 
-    def __init__(self, corpus: Corpus, retriever: Retriever, k: int = 3) -> None:
+    def __init__(self, corpus: Library, retriever: Retriever, k: int = 3) -> None:
         self.corpus = corpus
         self.retriever = retriever
         self.k = k
@@ -135,7 +135,7 @@ class Answerer:
         passage = cand.hit.passage
         a, b = best_window(passage.text, set(cand.present), self.retriever.idf)
         text = passage.text[a:b]
-        doc = self.corpus.documents[passage.doc_id]
+        doc = self.corpus.sources[passage.doc_id]
         also = tuple(
             self._citation(self.corpus.passage(pid), text)
             for pid in self.corpus.duplicates.get(passage.id, ())
@@ -152,7 +152,7 @@ class Answerer:
 
     def _citation(self, passage: Passage, text: str) -> Citation:
         """Where `text` stands in a duplicate passage: exactly if verbatim, else the paragraph."""
-        doc = self.corpus.documents[passage.doc_id]
+        doc = self.corpus.sources[passage.doc_id]
         at = passage.text.find(text)
         span = sub_span(passage, at, at + len(text)) if at >= 0 else passage.span
         return Citation(doc.meta.id, doc.path, span, passage.id)

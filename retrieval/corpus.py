@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .dedupe import duplicate_groups
 from .errors import CorpusError
+from .library import Source
 from .manifest import MANIFEST_NAME, ManifestEntry, read_manifest
 from .model import Document, DocumentMeta, Passage, Speaker, Turn
 from .parsing import blocks, count_labels, is_heading, parse
@@ -24,7 +25,10 @@ _DATE = re.compile(
 
 @dataclass(frozen=True)
 class Corpus:
-    """Every document, speaker, turn and passage of one directory, plus what went wrong loading it."""
+    """Every document, speaker, turn and passage of one directory, plus what went wrong loading it.
+
+    It is the in-memory Library (see library.py); an index on disk is the other one.
+    """
 
     directory: Path
     documents: dict[str, Document]
@@ -33,6 +37,24 @@ class Corpus:
     passages: tuple[Passage, ...]
     duplicates: dict[str, tuple[str, ...]] = field(default_factory=dict)
     problems: tuple[str, ...] = ()  # one line each: files skipped, manifest errors
+
+    @cached_property
+    def sources(self) -> dict[str, Source]:
+        """Each document's metadata, file and warnings, by document id."""
+        return {d.meta.id: Source(d.meta, d.path, d.warnings) for d in self.documents.values()}
+
+    @property
+    def passage_count(self) -> int:
+        """How many passages, indexed or not."""
+        return len(self.passages)
+
+    @cached_property
+    def speaker_turns(self) -> dict[str, int]:
+        """How many turns each speaker id has."""
+        counts: dict[str, int] = {}
+        for t in self.turns:
+            counts[t.speaker_id] = counts.get(t.speaker_id, 0) + 1
+        return counts
 
     def passage(self, passage_id: str) -> Passage:
         """The passage with this id; KeyError if there is none."""

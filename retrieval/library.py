@@ -1,0 +1,51 @@
+"""What answering and the bot read from a loaded corpus, whether held in memory or in an index."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from .model import DocumentMeta, Passage, Speaker
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document as citations need it: its metadata, its file and what loading it noticed."""
+
+    meta: DocumentMeta
+    path: Path
+    warnings: tuple[str, ...] = ()
+
+
+class Library(Protocol):
+    """The documents, speakers and passages of a corpus; every lookup the answer path needs."""
+
+    directory: Path
+    speakers: Mapping[str, Speaker]
+    sources: Mapping[str, Source]
+    duplicates: Mapping[str, tuple[str, ...]]  # passage id -> same paragraph in other documents
+    problems: tuple[str, ...]
+
+    @property
+    def passage_count(self) -> int:
+        """How many passages (indexed or not) the corpus has."""
+        ...
+
+    @property
+    def speaker_turns(self) -> Mapping[str, int]:
+        """How many turns each speaker id has."""
+        ...
+
+    def passage(self, passage_id: str) -> Passage:
+        """The passage with this id; KeyError if there is none."""
+        ...
+
+    def by_ref(self, ref: str) -> Passage | None:
+        """The passage with this short reference (see Passage.ref), or None."""
+        ...
+
+    def turn_passages(self, doc_id: str, turn_index: int) -> list[Passage]:
+        """The passages of one turn, in order."""
+        ...
