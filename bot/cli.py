@@ -1,4 +1,4 @@
-"""The `stenogram` command line: ask, chat, corpus, eval and run, over one answering core."""
+"""The `stenogram` command line: ask, chat, corpus, index, eval and run, over one answering core."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from retrieval.errors import StenogramError
 from retrieval.evaluate import evaluate, load_questions
 
 from .render import terminal_safe, to_json, to_text
-from .service import build_answerer
+from .service import build_answerer, index_store
 from .settings import Settings, load_settings
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -37,7 +37,14 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("corpus", help="validate the corpus and describe each document")
     ev = sub.add_parser("eval", help="score a question file (JSON lines)")
     ev.add_argument("file", type=Path)
+    index = sub.add_parser("index", help="build the search index (only if the documents changed)")
+    index.add_argument("--engine", choices=("auto", "rank-bm25", "tantivy"),
+                       help="search engine (default: $STENOGRAM_ENGINE or auto by corpus size)")
+    index.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    index.add_argument("--check", action="store_true",
+                       help="only say whether the index is up to date (exit 1 if not)")
     sub.add_parser("run", help="run the Telegram bot (local chat when no token is set)")
+    sub.add_parser("health", help="exit 0 if the running bot is healthy (never calls Telegram)")
     return parser
 
 
@@ -51,7 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args, settings)
     except StenogramError as exc:
         print(f"stenogram: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        # A health check may only say 1 (Docker reserves 2), even when the settings are bad.
+        return EXIT_FAIL if args.command == "health" else EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_FAIL
 
@@ -130,6 +138,11 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     """Run the Telegram bot; with no token configured, fall back to the local chat."""
     if settings.telegram_token is None:
+        if not sys.stdin.isatty():
+            # In a container the chat would read EOF and exit 0 at once: a silent restart loop.
+            print("stenogram: STENOGRAM_TELEGRAM_TOKEN is not set; set it to run the bot "
+                  "(the local chat starts only on a terminal)", file=sys.stderr)
+            return EXIT_USAGE
         print("No STENOGRAM_TELEGRAM_TOKEN configured: starting the local chat instead.")
         return cmd_chat(args, settings)
     from .runner import run_bot  # imported here so the core commands never load Telegram
@@ -137,6 +150,34 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return run_bot(settings)
 
 
+def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
+    """Is the bot running here healthy? One line; exit 0 or 1 (for Docker's HEALTHCHECK)."""
+    from .health import check
+
+    verdict = check(settings)
+    print(verdict.line())
+    return EXIT_OK if verdict.healthy else EXIT_FAIL
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    """Build the persisted index if it is missing or stale (or always with --force)."""
+    store = index_store(settings)
+    engine = args.engine or settings.engine
+    current = store.current()
+    reason = store.stale_reason(current, engine)
+    if args.check or (current and not reason and not args.force):
+        state = f"out of date: {reason}" if reason else "up to date"
+        where = f"{current.engine}, {current.passages:,} passages, {current.directory}" if current \
+            else str(store.index_dir)
+        print(f"index {state} ({where})")
+        return EXIT_FAIL if args.check and reason else EXIT_OK
+    info = store.build(engine, lambda line: print(line, flush=True), reason or "--force")
+    print(f"{info.engine} index of {info.documents:,} documents and {info.passages:,} passages "
+          f"built in {info.build_seconds:.1f} s")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "ask": cmd_ask, "chat": cmd_chat, "corpus": cmd_corpus, "eval": cmd_eval, "run": cmd_run,
+    "health": cmd_health, "index": cmd_index,
 }

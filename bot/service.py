@@ -1,12 +1,15 @@
-"""Build the answering service from settings: corpus, retriever and answerer, in one place."""
+"""Build the answering service from settings: the persisted index, its library and the answerer."""
 
 from __future__ import annotations
 
 import logging
+import tempfile
+from pathlib import Path
 
 from retrieval.answer import Answerer
-from retrieval.bm25 import RankBM25Retriever
 from retrieval.corpus import Corpus, load_corpus
+from retrieval.index import IndexInfo, IndexStore, Progress
+from retrieval.library import Library
 
 from .settings import Settings
 
@@ -16,15 +19,40 @@ log = logging.getLogger(__name__)
 def load_logged_corpus(settings: Settings) -> Corpus:
     """The corpus named by the settings, its problems and warnings logged; CorpusError if unusable."""
     corpus = load_corpus(settings.corpus_dir)
-    for problem in corpus.problems:
-        log.warning("corpus: %s", problem)
-    for source in corpus.sources.values():
-        for warning in source.warnings:
-            log.warning("corpus: %s: %s", source.path.name, warning)
+    log_problems(corpus)
     return corpus
 
 
+def log_problems(library: Library) -> None:
+    """Log what loading the documents noticed: skipped files, manifest errors, warnings."""
+    for problem in library.problems:
+        log.warning("corpus: %s", problem)
+    for source in library.sources.values():
+        for warning in source.warnings:
+            log.warning("corpus: %s: %s", source.path.name, warning)
+
+
+def index_store(settings: Settings) -> IndexStore:
+    """The index directory the settings name (or the default one for the corpus)."""
+    return IndexStore(settings.corpus_dir, settings.index_dir)
+
+
+def open_index(settings: Settings, progress: Progress | None = None) -> tuple[Answerer, IndexInfo]:
+    """An answerer over an up-to-date index, built first if missing or stale; CorpusError if none."""
+    store = index_store(settings)
+    try:
+        library, retriever, info = store.open(settings.engine, progress or log.info)
+    except PermissionError as exc:
+        # A read-only image or volume must not stop the bot: index into a private temp dir.
+        fallback = Path(tempfile.mkdtemp(prefix="stenogram-index-"))
+        log.warning("index directory %s is not writable (%s); using %s for this run",
+                    store.index_dir, exc.strerror, fallback)
+        store = IndexStore(settings.corpus_dir, fallback)
+        library, retriever, info = store.open(settings.engine, progress or log.info)
+    log_problems(library)
+    return Answerer(library, retriever, k=settings.answers), info
+
+
 def build_answerer(settings: Settings) -> Answerer:
-    """Load the corpus named by the settings and index it."""
-    corpus = load_logged_corpus(settings)
-    return Answerer(corpus, RankBM25Retriever(corpus), k=settings.answers)
+    """The answerer the settings describe (see open_index)."""
+    return open_index(settings)[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Literal
 
@@ -29,6 +30,9 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = BUNDLED_SEEDS
     answers: int = Field(3, ge=1, le=10)
+    # auto: rank-bm25 up to retrieval.index.AUTO_LIMIT indexed passages, tantivy above.
+    engine: Literal["auto", "rank-bm25", "tantivy"] = "auto"
+    index_dir: Path | None = None  # None: ~/.cache/stenogram/<corpus name>-<hash of its path>
     telegram_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
     allowed_chats: Annotated[tuple[int, ...], NoDecode] = ()
@@ -37,6 +41,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(8080, ge=1, le=65535)
+    # Heartbeat the polling bot rewrites for `stenogram health` (which never calls Telegram);
+    # a temp dir because the container's filesystem is otherwise read-only for the bot user.
+    health_file: Path = Path(tempfile.gettempdir()) / "stenogram-health.json"
 
     @field_validator("allowed_chats", mode="before")
     @classmethod
@@ -45,6 +52,11 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return tuple(int(v) for v in value.replace(" ", "").split(",") if v)
         return value
+
+    @field_validator("engine", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.lower().strip() if isinstance(value, str) else value
 
     @field_validator("log_level", mode="before")
     @classmethod

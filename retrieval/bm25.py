@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from bisect import bisect_left
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -68,15 +68,28 @@ def evidence_idf(n_docs: int, df: int) -> float:
 class RankBM25Retriever:
     """Okapi BM25 from rank-bm25 over the indexed passages; the reference engine for small corpora."""
 
-    def __init__(self, corpus: Corpus, k1: float = 1.5, b: float = 0.75) -> None:
-        self.passages = [p for p in corpus.passages if p.indexed]
-        docs = [tokens(p.text) for p in self.passages]
-        self._bm25 = BM25Okapi(docs, k1=k1, b=b)
-        self._df = Counter(t for d in docs for t in set(d))
+    def __init__(self, passages: Sequence[Passage], bm25: BM25Okapi | None = None,
+                 k1: float = 1.5, b: float = 0.75) -> None:
+        """Index `passages` (the indexed ones), or reuse `bm25` built over them by an earlier run."""
+        self.passages = [p for p in passages if p.indexed]
+        self._bm25 = bm25 or BM25Okapi([tokens(p.text) for p in self.passages], k1=k1, b=b)
+        if len(self._bm25.doc_freqs) != len(self.passages):
+            raise ValueError("the stored BM25 index does not match the passages")
+        self._df = Counter(t for d in self._bm25.doc_freqs for t in d)
         self._vocabulary = sorted(self._df)
         self._by_speaker: dict[str, list[int]] = defaultdict(list)
         for i, p in enumerate(self.passages):
             self._by_speaker[p.speaker_id].append(i)
+
+    @classmethod
+    def from_corpus(cls, corpus: Corpus) -> RankBM25Retriever:
+        """The engine over a corpus loaded in memory."""
+        return cls(corpus.passages)
+
+    @property
+    def bm25(self) -> BM25Okapi:
+        """rank-bm25's index, to be stored and handed back to the constructor."""
+        return self._bm25
 
     def idf(self, term: str) -> float:
         """Evidence weight of a term; unseen terms weigh as much as the rarest possible one."""

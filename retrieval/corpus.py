@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -16,6 +17,7 @@ from .parsing import blocks, count_labels, is_heading, parse
 from .speakers import SpeakerRegistry, slug
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+PROGRESS_EVERY = 100
 _DATE = re.compile(
     r"\b(?:\d{4}-\d{2}-\d{2}|(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s+\d{1,2},\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|"
@@ -144,8 +146,11 @@ def _meta(entry: ManifestEntry | None, file_id: str, text: str) -> DocumentMeta:
     )
 
 
-def load_corpus(directory: Path) -> Corpus:
-    """Load every readable document below `directory`; unreadable ones become problems, not errors."""
+def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = None) -> Corpus:
+    """Load every readable document below `directory`; unreadable ones become problems, not errors.
+
+    `progress(done, total)` is called every PROGRESS_EVERY documents read, for long loads.
+    """
     if not directory.is_dir():
         raise CorpusError(f"corpus directory {directory} does not exist or is not a directory")
     entries, problems = read_manifest(directory)
@@ -153,7 +158,10 @@ def load_corpus(directory: Path) -> Corpus:
     documents: dict[str, Document] = {}
     turns: list[Turn] = []
     passages: list[Passage] = []
-    for path in document_files(directory):
+    files = document_files(directory)
+    for n, path in enumerate(files, start=1):
+        if progress and documents and n % PROGRESS_EVERY == 0:
+            progress(n, len(files))
         name = path.relative_to(directory).as_posix()
         try:
             text = read_text(path)

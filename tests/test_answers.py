@@ -29,7 +29,7 @@ def corpus() -> Corpus:
 
 @pytest.fixture(scope="module")
 def retriever(corpus) -> RankBM25Retriever:
-    return RankBM25Retriever(corpus)
+    return RankBM25Retriever.from_corpus(corpus)
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +144,7 @@ def test_quotes_are_verbatim_for_crlf_files(tmp_path):
     crlf = tmp_path / "speech.txt"
     crlf.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
     corpus = load_corpus(tmp_path)
-    answerer = Answerer(corpus, RankBM25Retriever(corpus))
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus))
     answer = answerer.ask("How many shopping centres and banks were looted?")
     assert answer.quotes
     assert LOOTED in answer.quotes[0].text
@@ -177,7 +177,7 @@ def test_windows_of_hard_wrapped_paragraphs(tmp_path, newline):
     """Quotes cut from the middle of multi-line paragraphs: exact offsets and exact lines."""
     (tmp_path / "minutes.txt").write_bytes(wrapped_document(newline).encode("utf-8"))
     corpus = load_corpus(tmp_path)
-    retriever = RankBM25Retriever(corpus)
+    retriever = RankBM25Retriever.from_corpus(corpus)
     long = [p for p in corpus.passages if len(p.text) > MAX_QUOTE_CHARS]
     assert len(long) == 2 and all(p.span.line_end - p.span.line_start >= 8 for p in long)
     path = corpus.documents[long[0].doc_id].path
@@ -229,7 +229,7 @@ def test_near_duplicate_is_cited_as_its_whole_paragraph(tmp_path):
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     (tmp_path / "b.txt").write_text(changed, encoding="utf-8")
     corpus = load_corpus(tmp_path)
-    answer = Answerer(corpus, RankBM25Retriever(corpus)).ask(
+    answer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus)).ask(
         "How many shopping centres and banks were looted?")
     check_answer(corpus, answer)
     first = answer.quotes[0]

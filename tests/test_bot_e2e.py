@@ -16,6 +16,7 @@ from bot.logs import setup_logging
 from bot.service import build_answerer
 from bot.settings import load_settings
 from bot.telegram_html import MAX_UTF16, utf16_len
+from retrieval.corpus import load_corpus
 
 try:
     from fakebotapi import FakeBotAPI
@@ -141,8 +142,8 @@ async def test_more_and_context_buttons(api: FakeBotAPI, bot: Application) -> No
 
 
 async def test_deep_link_opens_the_passage(api: FakeBotAPI, bot: Application) -> None:
-    answerer = bot.bot_data["deps"].answerer
-    passage = next(p for p in answerer.corpus.passages if "Salafi" in p.text)
+    corpus = load_corpus(bot.bot_data["deps"].answerer.corpus.directory)
+    passage = next(p for p in corpus.passages if "Salafi" in p.text)
     api.private_message(f"/start {passage.ref}")
     sent = await api.wait_for_async("sendMessage")
     assert passage.text[:60] in sent["text"] and f"start={passage.ref}" in sent["text"]

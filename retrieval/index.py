@@ -1,0 +1,231 @@
+"""The persisted index: build it into a directory, detect a changed corpus, open it for answering.
+
+An index directory holds generations (`gen-*`), each complete and never modified, and a file
+CURRENT naming the one in use. A build writes a new generation beside the others and then
+replaces CURRENT in one rename, so a reader sees the old index or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .bm25 import RankBM25Retriever, Retriever
+from .corpus import Corpus, document_files, load_corpus
+from .errors import CorpusError
+from .library import Library
+from .manifest import MANIFEST_NAME
+from .stored import StoredLibrary, write_library
+
+log = logging.getLogger(__name__)
+
+Engine = Literal["auto", "rank-bm25", "tantivy"]
+ENGINES: tuple[str, ...] = ("rank-bm25", "tantivy")
+# "auto" picks rank-bm25 up to this many indexed passages, tantivy above. rank-bm25 scores every
+# passage in Python for each question: about 100 ms per question near 40k passages (issue #5).
+AUTO_LIMIT = 20_000
+# Bump when parsing or tokenising changes what an index holds: older indexes are then rebuilt.
+FORMAT = 1
+CURRENT = "CURRENT"
+META = "index.json"
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    """What one generation of the index holds and how it was built."""
+
+    directory: Path
+    engine: str
+    documents: int
+    passages: int
+    indexed: int
+    content_hash: str
+    built_at: float
+    build_seconds: float
+
+
+def default_index_dir(corpus_dir: Path) -> Path:
+    """Where the index of a corpus lives unless STENOGRAM_INDEX_DIR says otherwise."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    resolved = corpus_dir.resolve()
+    tag = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:10]
+    return cache / "stenogram" / f"{resolved.name or 'corpus'}-{tag}"
+
+
+def choose_engine(engine: str, indexed: int) -> str:
+    """The engine to use: the one asked for, or by corpus size for "auto"."""
+    if engine == "auto":
+        return "rank-bm25" if indexed <= AUTO_LIMIT else "tantivy"
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; use one of auto, {', '.join(ENGINES)}")
+    return engine
+
+
+def file_stats(corpus_dir: Path) -> dict[str, list[int]]:
+    """Size and modification time of every file an index depends on, by relative path."""
+    files = document_files(corpus_dir)
+    manifest = corpus_dir / MANIFEST_NAME
+    if manifest.is_file():
+        files.append(manifest)
+    stats = {}
+    for path in files:
+        st = path.stat()
+        stats[path.relative_to(corpus_dir).as_posix()] = [st.st_size, st.st_mtime_ns]
+    return stats
+
+
+def content_hash(corpus_dir: Path, names: list[str]) -> str:
+    """SHA-256 over the names and bytes of the given files: equal iff the corpus is unchanged."""
+    digest = hashlib.sha256(f"format {FORMAT}\n".encode())
+    for name in sorted(names):
+        digest.update(name.encode("utf-8") + b"\0")
+        with (corpus_dir / name).open("rb") as f:
+            digest.update(hashlib.file_digest(f, "sha256").digest())
+    return digest.hexdigest()
+
+
+class IndexStore:
+    """The index directory of one corpus: which generation is current, building, opening."""
+
+    def __init__(self, corpus_dir: Path, index_dir: Path | None = None) -> None:
+        if not corpus_dir.is_dir():
+            raise CorpusError(f"corpus directory {corpus_dir} does not exist or is not a directory")
+        self.corpus_dir = corpus_dir
+        self.index_dir = index_dir or default_index_dir(corpus_dir)
+
+    def current(self) -> IndexInfo | None:
+        """The generation CURRENT names, if it exists and is complete."""
+        try:
+            name = (self.index_dir / CURRENT).read_text(encoding="utf-8").strip()
+            meta = json.loads((self.index_dir / name / META).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if meta.get("format") != FORMAT:
+            return None
+        return _info(self.index_dir / name, meta)
+
+    def stale_reason(self, info: IndexInfo | None, engine: str) -> str:
+        """Why the current index cannot serve this corpus with this engine; "" if it can."""
+        if info is None:
+            return "no index yet"
+        if engine != "auto" and engine != info.engine:
+            return f"the index uses {info.engine}, {engine} was asked for"
+        if choose_engine(engine, info.indexed) != info.engine:
+            return f"the corpus size now calls for {choose_engine(engine, info.indexed)}"
+        meta = json.loads((info.directory / META).read_text(encoding="utf-8"))
+        stats = file_stats(self.corpus_dir)
+        if stats == meta["files"]:
+            return ""
+        if sorted(stats) == sorted(meta["files"]) and (
+                content_hash(self.corpus_dir, list(stats)) == info.content_hash):
+            return ""  # files touched (copied, restored) but their content is the same
+        return "the documents changed since the index was built"
+
+    def build(self, engine: str = "auto", progress: Progress | None = None,
+              reason: str = "rebuild asked for") -> IndexInfo:
+        """Parse the corpus and write a new generation; it becomes current when complete."""
+        say = progress or (lambda message: None)
+        started = time.monotonic()
+        stats = file_stats(self.corpus_dir)
+        # Nothing is said before the corpus proves loadable: a bad one fails in one line.
+        corpus = load_corpus(self.corpus_dir, lambda n, total: say(f"read {n:,} of {total:,} files"))
+        indexed = sum(p.indexed for p in corpus.passages)
+        chosen = choose_engine(engine, indexed)
+        say(f"index {self.index_dir}: {reason}; building the {chosen} index of "
+            f"{len(corpus.documents):,} documents, {len(corpus.passages):,} passages "
+            f"({indexed:,} indexed)")
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".build-", dir=self.index_dir))
+        try:
+            write_library(corpus, work)
+            _write_engine(chosen, corpus, work, say)
+            digest = content_hash(self.corpus_dir, list(stats))
+            meta = {"format": FORMAT, "engine": chosen, "documents": len(corpus.documents),
+                    "passages": len(corpus.passages), "indexed": indexed, "content_hash": digest,
+                    "built_at": time.time(), "build_seconds": time.monotonic() - started,
+                    "files": stats}
+            (work / META).write_text(json.dumps(meta), encoding="utf-8")
+            final = self.index_dir / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{digest[:12]}"
+            shutil.rmtree(final, ignore_errors=True)
+            work.rename(final)
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+        previous = self.current()
+        self._switch(final.name)
+        self._prune(keep={final, previous.directory if previous else final})
+        say(f"index ready in {meta['build_seconds']:.1f} s: {final}")
+        return _info(final, meta)
+
+    def open(self, engine: str = "auto", progress: Progress | None = None
+             ) -> tuple[Library, Retriever, IndexInfo]:
+        """The library and retriever of an up-to-date index, building it first if needed."""
+        if not document_files(self.corpus_dir):
+            raise CorpusError(f"no readable documents in {self.corpus_dir} (the directory has no "
+                              "files); add documents or set STENOGRAM_CORPUS_DIR")
+        info = self.current()
+        reason = self.stale_reason(info, engine)
+        if reason:
+            info = self.build(engine, progress, reason)
+        assert info is not None
+        library, retriever = open_generation(info, self.corpus_dir)
+        return library, retriever, info
+
+    def _switch(self, name: str) -> None:
+        """Point CURRENT at a generation in one atomic rename."""
+        tmp = self.index_dir / f".{CURRENT}.{os.getpid()}"
+        tmp.write_text(name + "\n", encoding="utf-8")
+        os.replace(tmp, self.index_dir / CURRENT)
+
+    def _prune(self, keep: set[Path]) -> None:
+        """Delete generations other than `keep` (the new one and the one a running bot may use)."""
+        for path in self.index_dir.glob("gen-*"):
+            if path not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def open_generation(info: IndexInfo, corpus_dir: Path) -> tuple[Library, Retriever]:
+    """Load one generation's library and engine."""
+    library = StoredLibrary(info.directory, corpus_dir)
+    if info.engine == "tantivy":
+        from .tantivy_engine import TantivyRetriever  # the native module is loaded only if used
+
+        return library, TantivyRetriever(info.directory / "tantivy", library)
+    with (info.directory / "bm25.pickle").open("rb") as f:
+        bm25 = pickle.load(f)  # written by this program into a directory only it writes
+    rows = [library.row(r) for r in range(library.passage_count)]
+    if any(p is None for p in rows):
+        raise CorpusError("a document changed while the index was loading; run stenogram index")
+    return library, RankBM25Retriever([p for p in rows if p is not None], bm25)
+
+
+def _write_engine(engine: str, corpus: Corpus, directory: Path, say: Progress) -> None:
+    """The engine part of a generation."""
+    if engine == "tantivy":
+        from .tantivy_engine import build_tantivy
+
+        total = len(corpus.passages)
+        build_tantivy(corpus.passages, directory / "tantivy",
+                      lambda done, _: say(f"indexed {done:,} of {total:,} passages") if done else None)
+        return
+    retriever = RankBM25Retriever.from_corpus(corpus)
+    with (directory / "bm25.pickle").open("wb") as f:
+        pickle.dump(retriever.bm25, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _info(directory: Path, meta: dict[str, object]) -> IndexInfo:
+    return IndexInfo(directory, str(meta["engine"]), int(meta["documents"]),  # type: ignore[arg-type]
+                     int(meta["passages"]), int(meta["indexed"]),  # type: ignore[arg-type]
+                     str(meta["content_hash"]), float(meta["built_at"]),  # type: ignore[arg-type]
+                     float(meta["build_seconds"]))  # type: ignore[arg-type]

@@ -1,0 +1,132 @@
+"""The Library of an index on disk: a JSON catalog and the passage table, no document text in memory."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .corpus import Corpus
+from .library import Source
+from .model import DocumentMeta, Passage, Speaker, passage_ref
+from .table import PassageTable, row_key
+
+CATALOG = "catalog.json"
+TABLE = "passages"
+
+
+def write_library(corpus: Corpus, directory: Path) -> None:
+    """Store what a StoredLibrary needs from a loaded corpus in `directory`."""
+    doc_ids = list(corpus.documents)
+    speaker_ids = list(corpus.speakers)
+    catalog = {
+        "documents": [
+            {"meta": asdict(d.meta), "path": d.path.relative_to(corpus.directory).as_posix(),
+             "warnings": list(d.warnings)}
+            for d in corpus.documents.values()
+        ],
+        "speakers": [asdict(s) for s in corpus.speakers.values()],
+        "speaker_turns": corpus.speaker_turns,
+        "duplicates": corpus.duplicates,
+        "problems": list(corpus.problems),
+    }
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / CATALOG).write_text(json.dumps(catalog, ensure_ascii=False), encoding="utf-8")
+    table = PassageTable.build(corpus.passages, corpus.documents,
+                               {d: i for i, d in enumerate(doc_ids)},
+                               {s: i for i, s in enumerate(speaker_ids)})
+    table.save(directory / TABLE)
+
+
+class StoredLibrary:
+    """A corpus as stored by write_library(): metadata in memory, passages read on demand."""
+
+    def __init__(self, index_dir: Path, corpus_dir: Path) -> None:
+        catalog: dict[str, Any] = json.loads((index_dir / CATALOG).read_text(encoding="utf-8"))
+        self.directory = corpus_dir
+        self.sources = {
+            d["meta"]["id"]: Source(DocumentMeta(**d["meta"]), corpus_dir / d["path"],
+                                    tuple(d["warnings"]))
+            for d in catalog["documents"]
+        }
+        self.speakers = {s["id"]: _speaker(s) for s in catalog["speakers"]}
+        self.duplicates = {k: tuple(v) for k, v in catalog["duplicates"].items()}
+        self.problems = tuple(catalog["problems"])
+        self._speaker_turns: dict[str, int] = catalog["speaker_turns"]
+        self._doc_ids = list(self.sources)
+        self._doc_index = {d: i for i, d in enumerate(self._doc_ids)}
+        self._speaker_ids = list(self.speakers)
+        self.table = PassageTable.load(index_dir / TABLE)
+
+    @property
+    def passage_count(self) -> int:
+        """How many passages, indexed or not."""
+        return len(self.table)
+
+    @property
+    def speaker_turns(self) -> dict[str, int]:
+        """How many turns each speaker id has."""
+        return self._speaker_turns
+
+    def row(self, row: int) -> Passage | None:
+        """The passage of a table row, or None if its file changed since indexing."""
+        c = self.table.columns
+        doc_id = self._doc_ids[int(c["doc"][row])]
+        speaker_id = self._speaker_ids[int(c["speaker"][row])]
+        return self.table.read(row, doc_id, self.sources[doc_id].path, speaker_id)
+
+    def passage(self, passage_id: str) -> Passage:
+        """The passage with this id; KeyError if there is none (or its file changed)."""
+        doc_id, _, position = passage_id.rpartition(":")
+        turn, _, para = position.partition(".")
+        if doc_id not in self._doc_index or not (turn.isdigit() and para.isdigit()):
+            raise KeyError(passage_id)
+        found = self._find(row_key(self._doc_index[doc_id], int(turn), int(para)))
+        passage = self.row(found) if found is not None else None
+        if passage is None:
+            raise KeyError(passage_id)
+        return passage
+
+    def by_ref(self, ref: str) -> Passage | None:
+        """The passage with this short reference (see Passage.ref), or None."""
+        digest, _, position = ref.partition("_")
+        doc_id = self._by_digest.get(digest)
+        if doc_id is None:
+            return None
+        try:
+            return self.passage(f"{doc_id}:{position.replace('_', '.')}")
+        except KeyError:
+            return None
+
+    def turn_passages(self, doc_id: str, turn_index: int) -> list[Passage]:
+        """The passages of one turn, in order (those whose file changed are left out)."""
+        if doc_id not in self._doc_index:
+            return []
+        doc = self._doc_index[doc_id]
+        lo = int(np.searchsorted(self._keys, row_key(doc, turn_index, 0)))
+        hi = int(np.searchsorted(self._keys, row_key(doc, turn_index + 1, 0)))
+        return [p for p in (self.row(r) for r in range(lo, hi)) if p is not None]
+
+    def _find(self, key: int) -> int | None:
+        """The row with this key, if any."""
+        i = int(np.searchsorted(self._keys, key))
+        return i if i < len(self._keys) and int(self._keys[i]) == key else None
+
+    @cached_property
+    def _keys(self) -> np.ndarray:
+        return self.table.keys
+
+    @cached_property
+    def _by_digest(self) -> dict[str, str]:
+        # passage_ref() hashes the document id; invert it once for the documents we have.
+        return {passage_ref(f"{d}:0.0").partition("_")[0]: d for d in self._doc_ids}
+
+
+def _speaker(fields: dict[str, Any]) -> Speaker:
+    """A Speaker from its JSON form (aliases come back as a list)."""
+    return Speaker(**{**fields, "aliases": tuple(fields["aliases"])})
+
