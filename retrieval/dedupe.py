@@ -5,7 +5,6 @@ from __future__ import annotations
 import zlib
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 
@@ -24,15 +23,24 @@ MAX_SHARED = 64
 _PRIME = np.uint64(1_000_003)
 
 
-@lru_cache(maxsize=262144)
-def _word_hash(word: str) -> int:
-    """A hash of one word that is the same in every process (str hashes are salted)."""
-    return zlib.crc32(word.encode("utf-8"))
+# Word -> CRC-32: the same in every process (str hashes are salted), looked up not recomputed.
+_HASHES: dict[str, int] = {}
+_MAX_HASHES = 500_000
+
+
+def _word_hashes(ws: list[str]) -> list[int]:
+    """The stable hash of each word."""
+    found = list(map(_HASHES.get, ws))
+    if None in found:
+        found = [zlib.crc32(w.encode("utf-8")) if h is None else h for w, h in zip(ws, found)]
+        if len(_HASHES) < _MAX_HASHES:
+            _HASHES.update(zip(ws, found))
+    return found  # type: ignore[return-value]
 
 
 def shingles(text: str) -> np.ndarray:
     """Sorted unique hashes of every run of SHINGLE consecutive normalised words."""
-    ids = np.fromiter((_word_hash(w) for w in words(text)), np.uint64)
+    ids = np.array(_word_hashes(words(text)), np.uint64)
     n = max(len(ids) - SHINGLE + 1, 1)
     h = np.zeros(n, np.uint64)
     for j in range(min(SHINGLE, len(ids))):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Passage, Span, Turn
 from .speakers import SpeakerRegistry, is_label, split_label
-from .tokenize import tokens
+from .tokenize import has_content
 
 _LABEL = re.compile(r"(?P<label>[^:\n]{2,240}?):(?:[ \t]+|(?=\r?\n)|$)")
 _BLANK = " \t\r\n\ufeff\u00a0\u2028\u2029\x0b\x0c"  # whitespace, and a byte-order mark
@@ -66,11 +68,17 @@ def _is_wrapped(text: str, spans: list[Span]) -> bool:
     return lengths[len(lengths) // 2] <= 100 and lengths[-1] <= 120
 
 
-def blocks(text: str) -> list[Block]:
-    """The file's paragraphs in order, each with exact character and line positions."""
-    spans = [s for s in (_strip(text, s) for s in lines(text))]
-    if not _is_wrapped(text, [s for s in lines(text)]):
-        return [Block(s) for s in spans if s is not None]
+@lru_cache(maxsize=4)
+def blocks(text: str) -> tuple[Block, ...]:
+    """The file's paragraphs in order, each with exact character and line positions.
+
+    Cached for the last few texts: loading calls it up to three times per document (metadata,
+    transcript detection, parsing), and it dominated loading large archives.
+    """
+    raw = lines(text)
+    spans = [_strip(text, s) for s in raw]
+    if not _is_wrapped(text, raw):
+        return tuple(Block(s) for s in spans if s is not None)
     out: list[Block] = []
     current: Span | None = None
     for span in spans:
@@ -83,7 +91,7 @@ def blocks(text: str) -> list[Block]:
             current = Span(current.start, span.end, current.line_start, span.line_end)
     if current is not None:
         out.append(Block(current))
-    return out
+    return tuple(out)
 
 
 def _label_at(text: str, span: Span) -> str | None:
@@ -133,7 +141,7 @@ def parse(doc_id: str, text: str, kind: str, speaker_id: str, registry: SpeakerR
 
 
 def _transcript(
-    doc_id: str, text: str, paragraphs: list[Block], labelled: list[int], registry: SpeakerRegistry
+    doc_id: str, text: str, paragraphs: Sequence[Block], labelled: list[int], registry: SpeakerRegistry
 ) -> Parsed:
     """One turn per label, up to the next label or the back matter."""
     end = len(paragraphs)
@@ -164,7 +172,7 @@ def _tail(span: Span) -> tuple[int, int, int]:
     return span.end, span.line_start, span.line_end
 
 
-def _single_turn(doc_id: str, text: str, paragraphs: list[Block], speaker_id: str) -> Parsed:
+def _single_turn(doc_id: str, text: str, paragraphs: Sequence[Block], speaker_id: str) -> Parsed:
     """A document with no labels is one turn by its speaker or publisher."""
     passages = _passages(doc_id, 0, speaker_id, text, [b.span for b in paragraphs])
     if not passages:
@@ -190,7 +198,7 @@ def _passages(doc_id: str, turn: int, speaker_id: str, text: str, spans: list[Sp
                 speaker_id=speaker_id,
                 span=span,
                 text=chunk,
-                indexed=len(tokens(chunk)) >= MIN_CONTENT_TOKENS,
+                indexed=has_content(chunk, MIN_CONTENT_TOKENS),
             )
         )
     return out
