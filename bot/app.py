@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+
 from telegram import BotCommand
 from telegram.error import NetworkError, TimedOut
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler,
@@ -11,7 +14,11 @@ from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, Callb
 from retrieval.answer import Answerer
 
 from . import handlers as h
+from .reload import Reloader
+from .service import build_answerer
 from .settings import Settings
+
+log = logging.getLogger(__name__)
 
 COMMANDS = [
     BotCommand("ask", "Ask a question about the documents"),
@@ -39,12 +46,19 @@ class RetryingRateLimiter(AIORateLimiter):
 
 
 async def _post_init(app: Application) -> None:
-    """Register the command menu once the bot is known."""
+    """Register the command menu once the bot is known; reload the documents on SIGHUP."""
     await app.bot.set_my_commands(COMMANDS)
+    reloader: Reloader | None = app.bot_data.get("reloader")
+    if reloader and reloader.on_signal():
+        log.info("send SIGHUP to reload the documents")
 
 
-def build_application(settings: Settings, answerer: Answerer) -> Application:
-    """The Application with every handler; nothing is read from globals."""
+def build_application(settings: Settings, answerer: Answerer,
+                      reopen: Callable[[], Answerer] | None = None) -> Application:
+    """The Application with every handler; nothing is read from globals.
+
+    `reopen` builds a fresh answerer for /reload and SIGHUP (default: from the settings again).
+    """
     assert settings.telegram_token is not None
     app = (
         ApplicationBuilder()
@@ -55,7 +69,10 @@ def build_application(settings: Settings, answerer: Answerer) -> Application:
         .post_init(_post_init)
         .build()
     )
-    app.bot_data["deps"] = h.Deps(answerer, frozenset(settings.allowed_chats))
+    reloader = Reloader(app.bot_data, reopen or (lambda: build_answerer(settings)))
+    app.bot_data["reloader"] = reloader
+    app.bot_data["deps"] = h.Deps(answerer, frozenset(settings.allowed_chats),
+                                  frozenset(settings.admin_chats), reloader.reload)
     add_handlers(app)
     return app
 
@@ -68,6 +85,7 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler("ask", h.on_ask, filters=commands_in))
     app.add_handler(CommandHandler("speakers", h.on_speakers))
     app.add_handler(CommandHandler("sources", h.on_sources))
+    app.add_handler(CommandHandler("reload", h.on_reload))  # admins only; not in the menu
     text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, h.on_text))
     app.add_handler(MessageHandler(text & filters.ChatType.GROUPS & h.AddressedToBot(), h.on_text))

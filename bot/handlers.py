@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from telegram import (InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultArticle,
@@ -33,6 +34,8 @@ class Deps:
 
     answerer: Answerer
     allowed_chats: frozenset[int] = frozenset()
+    admin_chats: frozenset[int] = frozenset()  # may use /reload
+    reload: Callable[[], Awaitable[str]] | None = None
 
 
 def deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
@@ -97,6 +100,15 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A private message, a group mention, or a reply to the bot: its text is the question."""
     if allowed(update, context) and update.effective_message:
         await answer_question(update.effective_message, context, question_of(update.effective_message))
+
+
+async def on_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/reload from an admin chat: re-read the documents, rebuilding the index if they changed."""
+    d, chat, message = deps(context), update.effective_chat, update.effective_message
+    if chat is None or message is None or chat.id not in d.admin_chats or d.reload is None:
+        return  # not an admin: as if the command did not exist
+    await message.reply_text("Reloading the documents…")
+    await message.reply_text(await d.reload())
 
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     telegram_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
     allowed_chats: Annotated[tuple[int, ...], NoDecode] = ()
+    admin_chats: Annotated[tuple[int, ...], NoDecode] = ()  # chats that may send /reload
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     webhook_url: str = ""
     webhook_secret: SecretStr | None = None
@@ -45,7 +46,7 @@ class Settings(BaseSettings):
     # a temp dir because the container's filesystem is otherwise read-only for the bot user.
     health_file: Path = Path(tempfile.gettempdir()) / "stenogram-health.json"
 
-    @field_validator("allowed_chats", mode="before")
+    @field_validator("allowed_chats", "admin_chats", mode="before")
     @classmethod
     def _split_chats(cls, value: object) -> object:
         """Accept "123,-100456" as well as a list."""

@@ -136,10 +136,7 @@ class Answerer:
         a, b = best_window(passage.text, set(cand.present), self.retriever.idf)
         text = passage.text[a:b]
         doc = self.corpus.sources[passage.doc_id]
-        also = tuple(
-            self._citation(self.corpus.passage(pid), text)
-            for pid in self.corpus.duplicates.get(passage.id, ())
-        )
+        also = tuple(self._citation(dup, text) for dup in self._duplicates(passage))
         return Quote(
             text=text,
             speaker=self.corpus.speakers[passage.speaker_id],
@@ -149,6 +146,16 @@ class Answerer:
             also_in=also,
             terms=tuple(sorted(cand.present)),
         )
+
+    def _duplicates(self, passage: Passage) -> list[Passage]:
+        """The same paragraph in other documents, leaving out any whose file changed since."""
+        found = []
+        for pid in self.corpus.duplicates.get(passage.id, ()):
+            try:
+                found.append(self.corpus.passage(pid))
+            except KeyError:  # an index on disk no longer matches that file: do not cite it
+                continue
+        return found
 
     def _citation(self, passage: Passage, text: str) -> Citation:
         """Where `text` stands in a duplicate passage: exactly if verbatim, else the paragraph."""

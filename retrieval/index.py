@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import pickle
+import secrets
 import shutil
 import tempfile
 import time
@@ -156,8 +157,10 @@ class IndexStore:
                     "built_at": time.time(), "build_seconds": time.monotonic() - started,
                     "files": stats}
             (work / META).write_text(json.dumps(meta), encoding="utf-8")
-            final = self.index_dir / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{digest[:12]}"
-            shutil.rmtree(final, ignore_errors=True)
+            # Unique even for two builds of one corpus in one second: a generation in use by a
+            # running bot must never be replaced in place.
+            final = self.index_dir / (f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{digest[:12]}-"
+                                      f"{secrets.token_hex(3)}")
             work.rename(final)
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)

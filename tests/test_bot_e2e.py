@@ -34,8 +34,8 @@ def api() -> FakeBotAPI:
 
 
 async def running(api: FakeBotAPI, **overrides: object) -> Application:
-    settings = load_settings(telegram_token=TOKEN, telegram_api_url=api.base_url,
-                             corpus_dir=SEEDS, **overrides)
+    settings = load_settings(**{"telegram_token": TOKEN, "telegram_api_url": api.base_url,
+                                "corpus_dir": SEEDS, **overrides})
     app = build_application(settings, build_answerer(settings))
     await app.initialize()
     await app.post_init(app)  # type: ignore[misc]

@@ -1,0 +1,138 @@
+"""Reloading documents without a restart: atomic under concurrent questions, /reload for admins."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from bot.handlers import Deps
+from bot.reload import Reloader
+from bot.service import build_answerer
+from bot.settings import load_settings
+from retrieval.answer import Answer, Answerer
+from retrieval.errors import CorpusError
+from retrieval.index import IndexStore
+
+from test_answers import check_answer
+from test_bot_e2e import TOKEN, api, running, stop  # noqa: F401  (api is a fixture)
+from fakebotapi import FakeBotAPI
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+QUESTIONS = ["How many shopping centres and banks were looted?",
+             "What did Lukashenko say about Uzbekistan?",
+             "Where is the zeppelin hangar?",
+             "Who guards the lighthouse granary?"]
+SECOND = ("Transcript of the harbour council\n\n"
+          "Nikol Pashinyan: The zeppelin hangar stands beside the lighthouse granary, and the "
+          "harbour master guards it every night.\n\n"
+          "Vladimir Putin: The lighthouse granary was looted twice, and the shopping centres "
+          "and banks of the harbour town were closed for a week.\n")
+
+
+def corpus_dirs(tmp_path: Path) -> tuple[Path, Path]:
+    """Two different corpora: the seeds, and the seeds plus a document of their own."""
+    first = Path(shutil.copytree(SEEDS, tmp_path / "first"))
+    second = Path(shutil.copytree(SEEDS, tmp_path / "second"))
+    (second / "harbour.txt").write_text(SECOND, encoding="utf-8")
+    return first, second
+
+
+def open_answerer(corpus: Path, index: Path, engine: str) -> Answerer:
+    library, retriever, _ = IndexStore(corpus, index).open(engine)
+    return Answerer(library, retriever)
+
+
+@pytest.mark.parametrize("engine", ["rank-bm25", "tantivy"])
+async def test_reload_is_atomic_under_concurrent_questions(tmp_path: Path, engine: str) -> None:
+    first, second = corpus_dirs(tmp_path)
+    opened = {c: open_answerer(c, tmp_path / f"index-{c.name}", engine) for c in (first, second)}
+    turn = iter(range(10**6))
+
+    def reopen() -> Answerer:  # alternate between the two corpora, each from its own index
+        corpus = (first, second)[next(turn) % 2]
+        return open_answerer(corpus, tmp_path / f"index-{corpus.name}", engine)
+
+    bot_data = {"deps": Deps(opened[first])}
+    reloader = Reloader(bot_data, reopen)
+    answers: list[tuple[Answerer, Answer]] = []
+    done = threading.Event()
+
+    def ask_until_done(n: int) -> None:
+        while not done.is_set():
+            answerer = bot_data["deps"].answerer  # what a handler does, once per question
+            answers.append((answerer, answerer.ask(QUESTIONS[n % len(QUESTIONS)])))
+            n += 1
+
+    workers = [threading.Thread(target=ask_until_done, args=(n,)) for n in range(6)]
+    for w in workers:
+        w.start()
+    lines = [await reloader.reload() for _ in range(12)]
+    done.set()
+    for w in workers:
+        w.join()
+    assert all(line.startswith("Reloaded: ") for line in lines)
+    seen = set()
+    for answerer, answer in answers:
+        root = answerer.corpus.directory
+        seen.add(root)
+        # Every quote of one answer comes from the one index that answer started with.
+        assert all(q.citation.path.parent == root for q in answer.quotes)
+        check_answer(answerer.corpus, answer)  # type: ignore[arg-type]
+    assert seen == {first, second} and len(answers) > 50
+
+
+async def test_failed_reload_keeps_serving(tmp_path: Path) -> None:
+    first, _ = corpus_dirs(tmp_path)
+    before = open_answerer(first, tmp_path / "index", "auto")
+    bot_data = {"deps": Deps(before)}
+
+    def broken() -> Answerer:
+        raise CorpusError("no readable documents in /nowhere")
+
+    line = await Reloader(bot_data, broken).reload()
+    assert line.startswith("Reload failed: no readable documents") and "\n" not in line
+    assert bot_data["deps"].answerer is before
+
+
+async def test_reload_command_for_admins(api: FakeBotAPI, tmp_path: Path,  # noqa: F811
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = Path(shutil.copytree(SEEDS, tmp_path / "corpus"))
+    monkeypatch.setenv("STENOGRAM_INDEX_DIR", str(tmp_path / "index"))
+    app = await running(api, corpus_dir=corpus, admin_chats=(1001,))
+    try:
+        api.private_message("Where is the zeppelin hangar?", user_id=1001)
+        sent = await api.wait_for_async("sendMessage")
+        assert "zeppelin" not in sent["text"].lower() or "never mention" in sent["text"]
+        (corpus / "harbour.txt").write_text(SECOND, encoding="utf-8")
+        api.private_message("/reload", user_id=2002)  # not an admin: ignored
+        api.private_message("/reload", user_id=1001)
+        done = await api.wait_for_async("sendMessage", lambda p: "Reloaded" in p["text"])
+        assert done["chat_id"] == 1001 and "6 documents" in done["text"]
+        assert not any("Reload" in m["text"] for m in api.sent_messages(2002))
+        api.private_message("Where is the zeppelin hangar?", user_id=1001)
+        answer = await api.wait_for_async("sendMessage", lambda p: "hangar" in p["text"])
+        assert "Nikol Pashinyan" in answer["text"]
+    finally:
+        await stop(app)
+
+
+def test_settings_read_admin_chats(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STENOGRAM_ADMIN_CHATS", "1001, -100200")
+    assert load_settings().admin_chats == (1001, -100200)
+
+
+async def test_reload_rebuilds_a_changed_corpus_from_settings(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch):
+    corpus = Path(shutil.copytree(SEEDS, tmp_path / "corpus"))
+    settings = load_settings(corpus_dir=corpus, index_dir=tmp_path / "index", engine="tantivy")
+    bot_data = {"deps": Deps(build_answerer(settings))}
+    (corpus / "harbour.txt").write_text(SECOND, encoding="utf-8")
+    line = await Reloader(bot_data, lambda: build_answerer(settings)).reload()
+    assert line == "Reloaded: 6 documents, 310 passages."
+    answer = bot_data["deps"].answerer.ask("Where is the zeppelin hangar?")
+    assert answer.quotes and answer.quotes[0].speaker.name == "Nikol Pashinyan"
+    await asyncio.sleep(0)
