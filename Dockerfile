@@ -71,9 +71,11 @@ EXPOSE 8080
 
 # The bot shuts down gracefully on SIGTERM (it is PID 1: no shell wrapper).
 STOPSIGNAL SIGTERM
-# `stenogram health` checks the running process without calling Telegram.
+# `stenogram health` checks the running process without calling Telegram: the
+# heartbeat file the polling bot rewrites every 10 s, or GET /healthz in webhook
+# mode. The start period covers loading (and first indexing) a large corpus.
 # Note: podman keeps HEALTHCHECK only when building with --format docker.
-HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
     CMD ["stenogram", "health"]
 
 # No ENTRYPOINT, so `docker run IMAGE stenogram ask "…"` replaces the command.

@@ -2,36 +2,125 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import re
+import signal
+import sys
+from urllib.parse import urlsplit
 
 from telegram import Update
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import Application
 
 from .app import build_application
-from .logs import setup_logging
+from .health import HEALTHZ_PATH, BotState, Heartbeat
+from .logs import REDACTED, setup_logging
 from .service import build_answerer
 from .settings import Settings, SettingsError
 
 log = logging.getLogger(__name__)
 
+EXIT_OK, EXIT_FAIL = 0, 1
+# Telegram's rule for setWebhook's secret_token.
+SECRET_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
 
 def run_bot(settings: Settings) -> int:
-    """Run until stopped (SIGINT/SIGTERM finish in-flight updates first); returns the exit code."""
+    """Run until SIGINT/SIGTERM, which finish in-flight updates first; returns the exit code.
+
+    Bad settings and an unusable corpus raise (the CLI prints one line, exit 2) before anything
+    is started; a start-up refused by Telegram prints one line and returns 1.
+    """
     assert settings.telegram_token is not None
-    secrets = [settings.telegram_token.get_secret_value()]
+    token = settings.telegram_token.get_secret_value()
+    secrets = [token]
     if settings.webhook_secret:
         secrets.append(settings.webhook_secret.get_secret_value())
     setup_logging(settings.log_level, secrets)
+    if settings.log_level != "DEBUG":
+        logging.getLogger("telegram.ext").addFilter(_drop_traceback)
+    check_webhook_settings(settings)
+    if not settings.webhook_url:
+        # A file left by an earlier run (a restarted container keeps /tmp) must not pass for ours.
+        settings.health_file.unlink(missing_ok=True)
     answerer = build_answerer(settings)
     corpus = answerer.corpus
-    log.info("corpus: %d documents, %d passages", len(corpus.documents), len(corpus.passages))
+    log.info("corpus: %d documents, %d passages", len(corpus.sources), corpus.passage_count)
     app = build_application(settings, answerer)
-    if settings.webhook_url:
-        if not settings.webhook_secret:
-            raise SettingsError("STENOGRAM_WEBHOOK_SECRET: required when STENOGRAM_WEBHOOK_URL is set")
-        app.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port,
-                        webhook_url=settings.webhook_url,
-                        secret_token=settings.webhook_secret.get_secret_value(),
-                        allowed_updates=Update.ALL_TYPES)
-    else:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
-    return 0
+    mode = "webhook" if settings.webhook_url else "polling"
+    state = BotState(mode, len(corpus.sources), corpus.passage_count,
+                     running=lambda: app.running)
+    try:
+        if settings.webhook_url:
+            asyncio.run(_serve_webhook(app, settings, state))
+        else:
+            _run_polling(app, settings, state)
+    except TelegramError as exc:
+        print(f"stenogram: Telegram refused to start the bot: {_describe(exc, token)}",
+              file=sys.stderr)
+        return EXIT_FAIL
+    return EXIT_OK
+
+
+def check_webhook_settings(settings: Settings) -> None:
+    """Webhook mode needs an HTTPS URL and a secret token Telegram accepts; SettingsError if not."""
+    if not settings.webhook_url:
+        return
+    if not settings.webhook_url.startswith("https://"):
+        raise SettingsError("STENOGRAM_WEBHOOK_URL: must start with https:// (Telegram posts "
+                            "only to HTTPS; put a TLS reverse proxy in front of the bot)")
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+    if not secret:
+        raise SettingsError("STENOGRAM_WEBHOOK_SECRET: required when STENOGRAM_WEBHOOK_URL is set")
+    if not SECRET_TOKEN_RE.fullmatch(secret):
+        raise SettingsError("STENOGRAM_WEBHOOK_SECRET: 1 to 256 characters of A-Z, a-z, 0-9, _ "
+                            "and - (Telegram's rule)")
+    if urlsplit(settings.webhook_url).path.rstrip("/") == HEALTHZ_PATH:
+        raise SettingsError(f"STENOGRAM_WEBHOOK_URL: the path {HEALTHZ_PATH} is the health "
+                            "check's; choose another")
+
+
+def _run_polling(app: Application, settings: Settings, state: BotState) -> None:
+    """PTB's run_polling (it handles SIGINT/SIGTERM), with a heartbeat for `stenogram health`."""
+    heartbeat = Heartbeat(settings.health_file, state)
+    register_post_init = app.post_init
+
+    async def post_init(application: Application) -> None:
+        heartbeat.start()
+        if register_post_init:
+            await register_post_init(application)
+
+    async def post_shutdown(application: Application) -> None:
+        await heartbeat.stop()
+
+    # PTB calls post_shutdown even when start-up fails, so the heartbeat never outlives the bot.
+    app.post_init, app.post_shutdown = post_init, post_shutdown
+    app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=STOP_SIGNALS)
+
+
+async def _serve_webhook(app: Application, settings: Settings, state: BotState) -> None:
+    """The webhook server until SIGINT/SIGTERM."""
+    from .webhook import serve_webhook  # tornado is loaded only in webhook mode
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in STOP_SIGNALS:
+        loop.add_signal_handler(sig, stop.set)
+    await serve_webhook(app, settings, state, stop)
+
+
+def _describe(exc: TelegramError, token: str) -> str:
+    """One line about a start-up failure, never the token (PTB puts it in InvalidToken)."""
+    if isinstance(exc, InvalidToken):
+        return "STENOGRAM_TELEGRAM_TOKEN was rejected (revoked, or not this bot's token?)"
+    message = " ".join(str(exc).replace(token, REDACTED).split())
+    return f"{type(exc).__name__}: {message}"
+
+
+def _drop_traceback(record: logging.LogRecord) -> bool:
+    """PTB logs a traceback when start-up fails; the one-line reason printed after it suffices."""
+    if record.exc_info and record.levelno >= logging.ERROR and "Retry Loop" in record.getMessage():
+        record.exc_info, record.exc_text = None, None
+    return True

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import pty
+import socket
 import subprocess
 import sys
 from pathlib import Path
+
+try:
+    from fakebotapi import FakeBotAPI
+except ImportError:  # pragma: no cover - when tests/ is imported as a package
+    from tests.fakebotapi import FakeBotAPI
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:SECRET-token-never-shown"
@@ -90,7 +97,97 @@ def test_chat_goes_through_the_bot_handlers() -> None:
     assert "Documents" in out.stdout and "Sputnik" in out.stdout
 
 
-def test_run_without_token_falls_back_to_chat() -> None:
+def test_run_without_token_and_no_terminal_exits_2() -> None:
+    # As in a container: stdin is not a terminal, so a local chat would end at once with exit 0.
     out = run("run", stdin="What did Japarov say about Manas airport?\n")
-    assert "No STENOGRAM_TELEGRAM_TOKEN configured" in out.stdout
-    assert "Manas" in out.stdout
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.startswith("stenogram: STENOGRAM_TELEGRAM_TOKEN is not set")
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_run_without_token_on_a_terminal_falls_back_to_chat() -> None:
+    primary, secondary = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STENOGRAM_")}
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], stdin=secondary,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                            env=env)
+    os.close(secondary)
+    try:
+        # A question, then an empty line, which ends the chat.
+        os.write(primary, b"What did Japarov say about Manas airport?\n\n")
+        out, err = proc.communicate(timeout=60)
+    finally:
+        os.close(primary)
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "No STENOGRAM_TELEGRAM_TOKEN configured" in out
+    assert "Manas" in out
+
+
+def test_run_fails_fast_on_a_bad_corpus_before_calling_telegram(tmp_path: Path) -> None:
+    (tmp_path / "scan.txt").write_bytes(b"%PDF\x00\x01")
+    with FakeBotAPI(token=TOKEN) as api:
+        env = {"STENOGRAM_TELEGRAM_TOKEN": TOKEN, "STENOGRAM_TELEGRAM_API_URL": api.base_url}
+        for corpus, reason in ((tmp_path / "nope", "does not exist"),
+                               (tmp_path, "no readable documents")):
+            out = run("--corpus", str(corpus), "run", env=env)
+            assert out.returncode == 2, out.stderr
+            # Progress may be logged first; the reason is the last line, and it is one line.
+            last = out.stderr.strip().splitlines()[-1]
+            assert last.startswith("stenogram: ") and reason in last, out.stderr
+            assert "Traceback" not in out.stderr
+            assert TOKEN not in out.stderr + out.stdout
+        assert api.calls == []
+
+
+def test_run_with_a_token_telegram_rejects_is_one_line_without_the_token() -> None:
+    with FakeBotAPI(token="999999:the-real-token-of-the-bot") as api:
+        out = run("run", env={"STENOGRAM_TELEGRAM_TOKEN": TOKEN,
+                              "STENOGRAM_TELEGRAM_API_URL": api.base_url})
+        assert [method for method, _ in api.calls] == ["getMe"]
+    assert out.returncode == 1
+    assert out.stderr.strip().splitlines()[-1] == (
+        "stenogram: Telegram refused to start the bot: STENOGRAM_TELEGRAM_TOKEN was rejected "
+        "(revoked, or not this bot's token?)")
+    assert "Traceback" not in out.stderr
+    assert TOKEN not in out.stderr + out.stdout and TOKEN.split(":")[1] not in out.stderr
+
+
+def test_bad_webhook_settings_fail_fast_naming_the_variable() -> None:
+    base = {"STENOGRAM_TELEGRAM_TOKEN": TOKEN,
+            # Unreachable on purpose: a bad setting must stop the bot before any Telegram call.
+            "STENOGRAM_TELEGRAM_API_URL": "http://127.0.0.1:9/bot"}
+    cases = (
+        ({"STENOGRAM_WEBHOOK_URL": "http://bot.example.com/hook",
+          "STENOGRAM_WEBHOOK_SECRET": "abc"}, "STENOGRAM_WEBHOOK_URL: must start with https://"),
+        ({"STENOGRAM_WEBHOOK_URL": "https://bot.example.com/hook"},
+         "STENOGRAM_WEBHOOK_SECRET: required"),
+        ({"STENOGRAM_WEBHOOK_URL": "https://bot.example.com/hook",
+          "STENOGRAM_WEBHOOK_SECRET": "not allowed: spaces!"},
+         "STENOGRAM_WEBHOOK_SECRET: 1 to 256"),
+        ({"STENOGRAM_WEBHOOK_URL": "https://bot.example.com/healthz",
+          "STENOGRAM_WEBHOOK_SECRET": "abc"}, "STENOGRAM_WEBHOOK_URL: the path /healthz"),
+    )
+    for env, reason in cases:
+        out = run("run", env={**base, **env})
+        assert out.returncode == 2 and out.stderr.startswith(f"stenogram: {reason}"), out.stderr
+        assert len(out.stderr.strip().splitlines()) == 1
+        assert "not allowed: spaces!" not in out.stderr and TOKEN not in out.stderr
+
+
+def test_webhook_port_in_use_is_one_line_naming_the_variable() -> None:
+    with socket.socket() as taken, FakeBotAPI(token=TOKEN) as api:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        out = run("run", env={"STENOGRAM_TELEGRAM_TOKEN": TOKEN,
+                              "STENOGRAM_TELEGRAM_API_URL": api.base_url,
+                              "STENOGRAM_WEBHOOK_URL": "https://bot.example.com/hook",
+                              "STENOGRAM_WEBHOOK_SECRET": "abc",
+                              "STENOGRAM_WEBHOOK_LISTEN": "127.0.0.1",
+                              "STENOGRAM_WEBHOOK_PORT": str(port)})
+    assert out.returncode == 2, out.stderr
+    last = out.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"stenogram: STENOGRAM_WEBHOOK_PORT: cannot listen on 127.0.0.1:{port}")
+    assert "Traceback" not in out.stderr

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -101,6 +102,39 @@ def _wait_until_polling(api, name: str, timeout: float) -> None:
             running = _run(_tool("podman"), "inspect", "--format", "{{.State.Running}}", name)
             assert running.stdout.strip() == "true", "the container exited before polling"
             assert time.monotonic() < deadline, f"no getUpdates in {timeout}s"
+
+
+def _assert_healthy(name: str, expected: str, timeout: float = 30) -> None:
+    """The container's own HEALTHCHECK passes, and `stenogram health` in it says `expected`."""
+    podman = _tool("podman")
+    deadline = time.monotonic() + timeout
+    while True:  # the first heartbeat is written within a second of the bot starting
+        check = _run(podman, "healthcheck", "run", name, timeout=60)
+        if check.returncode == 0:
+            break
+        assert time.monotonic() < deadline, f"HEALTHCHECK never passed:\n{_out(check)}"
+        time.sleep(0.5)
+    status = _run(podman, "inspect", "--format", "{{.State.Health.Status}}", name)
+    assert status.stdout.strip() == "healthy", _out(status)
+    line = _run(podman, "exec", name, "stenogram", "health")
+    assert line.returncode == 0 and line.stdout.startswith(expected), _out(line)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _stop_and_check_clean_exit(name: str) -> None:
+    """`podman stop` sends STOPSIGNAL (SIGTERM), SIGKILL after 20 s: the bot must exit 0 first."""
+    podman = _tool("podman")
+    stopped = _run(podman, "stop", "--time", "20", name, timeout=60)
+    assert stopped.returncode == 0, _out(stopped)
+    state = _run(podman, "inspect", "--format", "{{.State.ExitCode}}", name)
+    logs = _run(podman, "logs", name)
+    assert state.stdout.strip() == "0", f"exit code {state.stdout.strip()} after SIGTERM\n{_out(logs)}"
+    assert "Traceback" not in logs.stdout + logs.stderr, _out(logs)
 
 
 def test_dockerfile_passes_hadolint():
@@ -218,20 +252,92 @@ def test_bot_in_container_answers_question_via_fake_bot_api(image: str):
                 assert time.monotonic() < deadline, f"no reply quotes the corpus: {api.sent_messages()}"
                 time.sleep(0.2)
 
-            # HEALTHCHECK (stenogram health) passes while the bot runs.
-            health = _run(podman, "healthcheck", "run", name, timeout=60)
-            assert health.returncode == 0, _out(health)
+            # The image's HEALTHCHECK (stenogram health: the heartbeat file, no Telegram call)
+            # passes while the bot runs. `podman healthcheck run` needs no systemd.
+            _assert_healthy(name, "healthy: polling, pid 1, ")
 
-            # `podman stop` sends STOPSIGNAL (SIGTERM), SIGKILL after 20 s.
-            stopped = _run(podman, "stop", "--time", "20", name, timeout=60)
-            assert stopped.returncode == 0, _out(stopped)
-            state = _run(podman, "inspect", "--format", "{{.State.ExitCode}}", name)
-            logs = _run(podman, "logs", name)
-            assert state.stdout.strip() == "0", f"exit code {state.stdout.strip()} after SIGTERM\n{_out(logs)}"
-            assert "Traceback" not in logs.stdout + logs.stderr, _out(logs)
+            _stop_and_check_clean_exit(name)
         except AssertionError as exc:
             # Add what the bot printed: usually the reason it never answered.
             logs = _run(podman, "logs", name)
             raise AssertionError(f"{exc}\n--- container logs\n{_out(logs)}") from exc
         finally:
             _run(podman, "rm", "--force", "--time", "0", name)
+
+
+def test_webhook_in_container_checks_secret_and_serves_healthz(image: str):
+    """Webhook mode in the image: /healthz, 403 without the secret, an answer with it."""
+    import httpx
+    from fakebotapi import FakeBotAPI
+
+    podman = _tool("podman")
+    name = f"stenogram-webhook-{uuid.uuid4().hex[:8]}"
+    port, secret = _free_port(), "container-test-Secret_42"
+    base = f"http://127.0.0.1:{port}"
+    with FakeBotAPI() as api:
+        started = _run(
+            podman, "run", "--detach", "--name", name, "--network", "host",
+            "-e", f"STENOGRAM_TELEGRAM_TOKEN={api.token}",
+            "-e", f"STENOGRAM_TELEGRAM_API_URL={api.base_url}",
+            # Never contacted: only handed to the fake setWebhook; the test posts itself.
+            "-e", "STENOGRAM_WEBHOOK_URL=https://stenogram.invalid/telegram-hook",
+            "-e", f"STENOGRAM_WEBHOOK_SECRET={secret}",
+            "-e", "STENOGRAM_WEBHOOK_LISTEN=127.0.0.1", "-e", f"STENOGRAM_WEBHOOK_PORT={port}",
+            image,
+        )  # fmt: skip
+        assert started.returncode == 0, _out(started)
+        try:
+            api.wait_for("setWebhook", timeout=60)
+            _assert_healthy(name, "healthy: webhook, ")
+            with httpx.Client(base_url=base, trust_env=False, timeout=10) as client:
+                health = client.get("/healthz")
+                assert health.status_code == 200, health.text
+                body = health.json()
+                assert body["status"] == "ok" and body["documents"] >= 1 and body["passages"] >= 1
+                assert set(body) >= {"status", "documents", "passages", "uptime"}
+                update = api.private_message(QUESTION)
+                for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}):
+                    refused = client.post("/telegram-hook", json=update, headers=headers)
+                    assert refused.status_code == 403, refused.text
+                time.sleep(1)
+                assert not any(method == "sendMessage" for method, _ in api.calls)
+                accepted = client.post("/telegram-hook", json=update,
+                                       headers={"X-Telegram-Bot-Api-Secret-Token": secret})
+                assert accepted.status_code == 200, accepted.text
+            sent = api.wait_for("sendMessage", timeout=60)
+            assert "looted" in sent["text"]
+            _stop_and_check_clean_exit(name)
+        except AssertionError as exc:
+            logs = _run(podman, "logs", name)
+            raise AssertionError(f"{exc}\n--- container logs\n{_out(logs)}") from exc
+        finally:
+            _run(podman, "rm", "--force", "--time", "0", name)
+
+
+def test_bad_corpus_mount_exits_fast_with_one_line(image: str, tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "scan.txt").write_bytes(b"%PDF-1.7\x00\x00binary")
+    for path in (tmp_path, corpus, corpus / "scan.txt"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    options = ("-v", f"{corpus}:/app/corpus:ro", "-e", "STENOGRAM_CORPUS_DIR=/app/corpus",
+               # A token, so `run` gets as far as loading the corpus; never contacted.
+               "-e", "STENOGRAM_TELEGRAM_TOKEN=123456:never-used-token",
+               "-e", "STENOGRAM_TELEGRAM_API_URL=http://127.0.0.1:9/bot")
+    began = time.monotonic()
+    proc = _podman_run(image, options=options, timeout=120)
+    elapsed = time.monotonic() - began
+    assert proc.returncode == 2, _out(proc)
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("stenogram: no readable documents in /app/corpus"), _out(proc)
+    assert "scan.txt: skipped: binary file" in last
+    assert "Traceback" not in proc.stderr and "never-used-token" not in proc.stdout + proc.stderr
+    assert elapsed < 30, f"took {elapsed:.0f} s to fail"
+
+
+def test_no_token_without_terminal_exits_2_instead_of_chat(image: str):
+    # `docker run` without -it, as compose runs it: no local chat, no silent exit 0.
+    proc = _podman_run(image)
+    assert proc.returncode == 2, _out(proc)
+    assert proc.stderr.strip() == ("stenogram: STENOGRAM_TELEGRAM_TOKEN is not set; set it to run "
+                                   "the bot (the local chat starts only on a terminal)"), _out(proc)
