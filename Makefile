@@ -29,7 +29,8 @@ eval: install
 corpus: install
 	$(BIN)/stenogram corpus
 
-# Builds the image with podman and runs it (see container/); not yet part of .ci/run.
+# Builds the image with podman and runs it (see container/); .ci/run runs it after `make test`.
+# container/setup.sh installs podman, runc and debootstrap with apt (root) on first use.
 container-test: install
 	container/setup.sh
 	STENOGRAM_CONTAINER_TESTS=1 $(BIN)/python -m pytest -m container tests/test_container.py

@@ -62,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAIL if args.command == "health" else EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_FAIL
+    except BrokenPipeError:
+        # `stenogram ask … | head`: the reader left; say nothing more (stdout is gone).
+        sys.stdout = None  # type: ignore[assignment]  # no flush error at exit
+        return EXIT_OK
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
