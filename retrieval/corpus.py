@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -109,6 +110,16 @@ def read_text(path: Path) -> str:
     return text
 
 
+def check_directory(directory: Path) -> None:
+    """CorpusError unless `directory` is a directory this process can list and enter."""
+    if not directory.is_dir():
+        raise CorpusError(f"corpus directory {directory} does not exist or is not a directory")
+    if not os.access(directory, os.R_OK | os.X_OK):
+        # Listing it would silently find nothing; say why instead (e.g. a volume's owner).
+        raise CorpusError(f"corpus directory {directory} cannot be read (permission denied); "
+                          f"make it readable by uid {os.getuid()}")
+
+
 def document_files(directory: Path) -> list[Path]:
     """The document files below a corpus directory, in a stable order."""
     return sorted(
@@ -151,8 +162,7 @@ def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = N
 
     `progress(done, total)` is called every PROGRESS_EVERY documents read, for long loads.
     """
-    if not directory.is_dir():
-        raise CorpusError(f"corpus directory {directory} does not exist or is not a directory")
+    check_directory(directory)
     entries, problems = read_manifest(directory)
     registry = SpeakerRegistry()
     documents: dict[str, Document] = {}
@@ -186,6 +196,9 @@ def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = N
     if not documents:
         detail = "; ".join(problems) or "the directory has no files"
         raise CorpusError(f"no readable documents in {directory} ({detail})")
+    if not any(p.indexed for p in passages):
+        raise CorpusError(f"none of the {len(documents)} documents in {directory} has a paragraph "
+                          "worth quoting (at least 4 content words); add real documents")
     used = {t.speaker_id for t in turns}  # a transcript's publisher owns no turn: not a speaker
     speakers = {s.id: s for s in registry.all() if s.id in used}
     return Corpus(directory, documents, speakers, tuple(turns), tuple(passages),

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from .bm25 import RankBM25Retriever, Retriever
-from .corpus import Corpus, document_files, load_corpus
+from .corpus import Corpus, check_directory, document_files, load_corpus
 from .errors import CorpusError
 from .library import Library
 from .manifest import MANIFEST_NAME
@@ -100,8 +100,7 @@ class IndexStore:
     """The index directory of one corpus: which generation is current, building, opening."""
 
     def __init__(self, corpus_dir: Path, index_dir: Path | None = None) -> None:
-        if not corpus_dir.is_dir():
-            raise CorpusError(f"corpus directory {corpus_dir} does not exist or is not a directory")
+        check_directory(corpus_dir)
         self.corpus_dir = corpus_dir
         self.index_dir = index_dir or default_index_dir(corpus_dir)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -202,3 +203,21 @@ def test_passage_lookup(seeds):
     assert seeds.passage(first.id) is first
     with pytest.raises(KeyError):
         seeds.passage("kremlin-transcript:99.99")
+
+
+def test_documents_without_a_quotable_paragraph_are_a_corpus_error(tmp_path):
+    (tmp_path / "a.txt").write_text("hi\n\nThank you.\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="none of the 1 documents .* has a paragraph worth quoting"):
+        load_corpus(tmp_path)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every directory")
+def test_unreadable_directory_says_permission_denied(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    corpus.chmod(0o300)  # enterable, not listable: rglob would silently find nothing
+    try:
+        with pytest.raises(CorpusError, match="cannot be read \\(permission denied\\)"):
+            load_corpus(corpus)
+    finally:
+        corpus.chmod(0o755)
