@@ -120,8 +120,7 @@ class Answerer:
             coverage = credit / possible
             if coverage < MIN_COVERAGE:
                 continue
-            near = {(x, y) for i, x in enumerate(toks) for y in toks[i + 1 : i + 1 + PHRASE_WINDOW]}
-            bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in pairs if (a, b) in near)
+            bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in close_pairs(toks, pairs))
             present = have & frozenset(weights)
             candidates.append(_Candidate(Hit(hit.passage, hit.score + bonus), present, coverage))
         if not candidates:
@@ -170,3 +169,14 @@ def sub_span(passage: Passage, a: int, b: int) -> Span:
     first = passage.span.line_start + passage.text.count("\n", 0, a)
     last = first + passage.text.count("\n", a, b)
     return Span(passage.span.start + a, passage.span.start + b, first, last)
+
+
+def close_pairs(toks: list[str], pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The pairs (a, b) with b at most PHRASE_WINDOW tokens after an a in `toks`."""
+    wanted = {t for pair in pairs for t in pair}
+    at: dict[str, list[int]] = {}
+    for i, t in enumerate(toks):
+        if t in wanted:
+            at.setdefault(t, []).append(i)
+    return [(a, b) for a, b in pairs
+            if any(0 < j - i <= PHRASE_WINDOW for i in at.get(a, ()) for j in at.get(b, ()))]

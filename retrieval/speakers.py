@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from difflib import SequenceMatcher
 
 from .model import Speaker
@@ -53,18 +54,24 @@ def split_label(label: str) -> tuple[str, str]:
     return " ".join(parts[cut:]), " ".join(parts[:cut])
 
 
+@lru_cache(maxsize=65536)
 def _similar(a: str, b: str) -> bool:
     """Spelling variants of one word ("Rahmon"/"Rakhmon"); short words must match exactly."""
     if a == b:
         return True
     if min(len(a), len(b)) < 5:
         return False
-    return SequenceMatcher(None, a, b).ratio() >= 0.8
+    # The cheap upper bounds first (as difflib.get_close_matches does): every question word is
+    # compared with every speaker's names, and an archive has hundreds of speakers.
+    matcher = SequenceMatcher(None, a, b)
+    return (matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8
+            and matcher.ratio() >= 0.8)
 
 
-def name_words(name: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def name_words(name: str) -> tuple[str, ...]:
     """The lower-case words of a personal name, hyphenated parts split."""
-    return [w for w in re.split(r"[\s\-]+", normalise(name)) if w]
+    return tuple(w for w in re.split(r"[\s\-]+", normalise(name)) if w)
 
 
 def same_person(a: str, b: str) -> bool:
