@@ -57,11 +57,16 @@ RUN groupadd --system --gid 10001 stenogram \
 COPY --from=builder /opt/venv /opt/venv
 # The bundled corpus; mount a volume over STENOGRAM_CORPUS_DIR to replace it.
 COPY seeds/ /app/seeds/
+# The persisted search index (built at start-up when missing or stale, or by
+# `stenogram index`). Owned by the bot user so a named volume mounted here is
+# writable: Docker and podman copy this ownership into a new volume.
+RUN mkdir -p /app/index && chown 10001:10001 /app/index
 
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
-    STENOGRAM_CORPUS_DIR=/app/seeds
+    STENOGRAM_CORPUS_DIR=/app/seeds \
+    STENOGRAM_INDEX_DIR=/app/index
 
 WORKDIR /app
 USER 10001:10001
