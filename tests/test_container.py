@@ -17,6 +17,8 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -118,6 +120,28 @@ def _assert_healthy(name: str, expected: str, timeout: float = 30) -> None:
     assert status.stdout.strip() == "healthy", _out(status)
     line = _run(podman, "exec", name, "stenogram", "health")
     assert line.returncode == 0 and line.stdout.startswith(expected), _out(line)
+
+
+@contextmanager
+def _removed_after(name: str) -> Iterator[None]:
+    """Remove the container afterwards; on a failed assertion, add what it printed."""
+    podman = _tool("podman")
+    try:
+        yield
+    except AssertionError as exc:
+        logs = _run(podman, "logs", name)  # usually says why the bot never answered
+        raise AssertionError(f"{exc}\n--- container logs\n{_out(logs)}") from exc
+    finally:
+        _run(podman, "rm", "--force", "--time", "0", name)
+
+
+def _start_bot(image: str, name: str, api, *env: str) -> None:
+    """Start the bot detached, pointed at the fake Bot API (--network host: it is on loopback)."""
+    options = [f"STENOGRAM_TELEGRAM_TOKEN={api.token}",
+               f"STENOGRAM_TELEGRAM_API_URL={api.base_url}", *env]
+    started = _run(_tool("podman"), "run", "--detach", "--name", name, "--network", "host",
+                   *(arg for value in options for arg in ("-e", value)), image)
+    assert started.returncode == 0, _out(started)
 
 
 def _free_port() -> int:
@@ -229,19 +253,10 @@ def test_bot_in_container_answers_question_via_fake_bot_api(image: str):
     except ImportError as exc:
         pytest.fail(f"tests/fakebotapi.py is needed for this test: {exc}")
 
-    podman = _tool("podman")
     name = f"stenogram-e2e-{uuid.uuid4().hex[:8]}"
     with FakeBotAPI() as api:
-        # --network host: the fake server listens on the host's loopback.
-        started = _run(
-            podman, "run", "--detach", "--name", name, "--network", "host",
-            "-e", f"STENOGRAM_TELEGRAM_TOKEN={api.token}",
-            "-e", f"STENOGRAM_TELEGRAM_API_URL={api.base_url}",
-            "-e", "STENOGRAM_LOG_LEVEL=DEBUG",
-            image,
-        )  # fmt: skip
-        assert started.returncode == 0, _out(started)
-        try:
+        _start_bot(image, name, api, "STENOGRAM_LOG_LEVEL=DEBUG")
+        with _removed_after(name):
             _wait_until_polling(api, name, timeout=60)
             api.private_message(QUESTION)
             api.wait_for("sendMessage", timeout=60)
@@ -257,12 +272,6 @@ def test_bot_in_container_answers_question_via_fake_bot_api(image: str):
             _assert_healthy(name, "healthy: polling, pid 1, ")
 
             _stop_and_check_clean_exit(name)
-        except AssertionError as exc:
-            # Add what the bot printed: usually the reason it never answered.
-            logs = _run(podman, "logs", name)
-            raise AssertionError(f"{exc}\n--- container logs\n{_out(logs)}") from exc
-        finally:
-            _run(podman, "rm", "--force", "--time", "0", name)
 
 
 def test_webhook_in_container_checks_secret_and_serves_healthz(image: str):
@@ -270,23 +279,16 @@ def test_webhook_in_container_checks_secret_and_serves_healthz(image: str):
     import httpx
     from fakebotapi import FakeBotAPI
 
-    podman = _tool("podman")
     name = f"stenogram-webhook-{uuid.uuid4().hex[:8]}"
     port, secret = _free_port(), "container-test-Secret_42"
     base = f"http://127.0.0.1:{port}"
     with FakeBotAPI() as api:
-        started = _run(
-            podman, "run", "--detach", "--name", name, "--network", "host",
-            "-e", f"STENOGRAM_TELEGRAM_TOKEN={api.token}",
-            "-e", f"STENOGRAM_TELEGRAM_API_URL={api.base_url}",
-            # Never contacted: only handed to the fake setWebhook; the test posts itself.
-            "-e", "STENOGRAM_WEBHOOK_URL=https://stenogram.invalid/telegram-hook",
-            "-e", f"STENOGRAM_WEBHOOK_SECRET={secret}",
-            "-e", "STENOGRAM_WEBHOOK_LISTEN=127.0.0.1", "-e", f"STENOGRAM_WEBHOOK_PORT={port}",
-            image,
-        )  # fmt: skip
-        assert started.returncode == 0, _out(started)
-        try:
+        _start_bot(image, name, api,
+                   # Never contacted: only handed to the fake setWebhook; the test posts itself.
+                   "STENOGRAM_WEBHOOK_URL=https://stenogram.invalid/telegram-hook",
+                   f"STENOGRAM_WEBHOOK_SECRET={secret}", "STENOGRAM_WEBHOOK_LISTEN=127.0.0.1",
+                   f"STENOGRAM_WEBHOOK_PORT={port}")
+        with _removed_after(name):
             api.wait_for("setWebhook", timeout=60)
             _assert_healthy(name, "healthy: webhook, ")
             with httpx.Client(base_url=base, trust_env=False, timeout=10) as client:
@@ -307,11 +309,6 @@ def test_webhook_in_container_checks_secret_and_serves_healthz(image: str):
             sent = api.wait_for("sendMessage", timeout=60)
             assert "looted" in sent["text"]
             _stop_and_check_clean_exit(name)
-        except AssertionError as exc:
-            logs = _run(podman, "logs", name)
-            raise AssertionError(f"{exc}\n--- container logs\n{_out(logs)}") from exc
-        finally:
-            _run(podman, "rm", "--force", "--time", "0", name)
 
 
 def test_bad_corpus_mount_exits_fast_with_one_line(image: str, tmp_path: Path):
