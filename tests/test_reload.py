@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,41 @@ async def test_reload_rebuilds_a_changed_corpus_from_settings(tmp_path: Path,
     answer = bot_data["deps"].answerer.ask("Where is the zeppelin hangar?")
     assert answer.quotes and answer.quotes[0].speaker.name == "Nikol Pashinyan"
     await asyncio.sleep(0)
+
+
+def test_sighup_reloads_a_running_bot(tmp_path: Path) -> None:
+    """The real process: documents added, SIGHUP, and the next question is answered from them."""
+    import signal
+    import subprocess
+    import sys
+
+    from test_health import ROOT, bot_env, wait_healthy
+
+    corpus = Path(shutil.copytree(SEEDS, tmp_path / "corpus"))
+    with FakeBotAPI(token=TOKEN) as api:
+        env = bot_env(api, tmp_path, "polling", 0)
+        env.update(STENOGRAM_CORPUS_DIR=str(corpus), STENOGRAM_INDEX_DIR=str(tmp_path / "index"),
+                   STENOGRAM_ENGINE="tantivy")
+        proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            wait_healthy(env, proc)
+            (corpus / "harbour.txt").write_text(SECOND, encoding="utf-8")
+            proc.send_signal(signal.SIGHUP)
+            deadline = time.monotonic() + 30
+            while True:  # ask until the reloaded documents answer (the reload runs meanwhile)
+                api.private_message("Where is the zeppelin hangar?")
+                sent = api.wait_for("sendMessage", timeout=30)
+                if "Nikol Pashinyan" in sent["text"]:
+                    break
+                assert time.monotonic() < deadline, "SIGHUP never reloaded the documents"
+                time.sleep(0.2)
+            assert proc.poll() is None  # reloaded, still running
+            proc.send_signal(signal.SIGTERM)
+            _, stderr = proc.communicate(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+    assert proc.returncode == 0, stderr
+    assert "Reloaded: 6 documents" in stderr and TOKEN not in stderr
