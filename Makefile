@@ -3,11 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install run test chat eval corpus container-test clean
+.PHONY: install run test chat eval corpus container-test bench clean
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.lock requirements-dev.lock pyproject.toml
+$(VENV)/.installed: requirements.lock requirements-dev.lock requirements-bench.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
@@ -34,6 +34,11 @@ corpus: install
 container-test: install
 	container/setup.sh
 	STENOGRAM_CONTAINER_TESTS=1 $(BIN)/python -m pytest -m container tests/test_container.py
+
+# Benchmark against the peers (bench/README.md): `make bench SIZES="10000 100000 1000000"`.
+SIZES ?= 10000 100000
+bench: install
+	$(BIN)/python -m bench.run --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

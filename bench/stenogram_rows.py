@@ -1,0 +1,143 @@
+"""Stenogram itself, measured like the peers: `stenogram index`, then load and answer in a fresh process.
+
+Build: `STENOGRAM_CORPUS_DIR=DIR STENOGRAM_ENGINE=E STENOGRAM_INDEX_DIR=IDX stenogram index`,
+its wall time and the child's peak RSS. Serve (this module's command line, its own process):
+`build_answerer(load_settings(corpus_dir=DIR, engine=E, index_dir=IDX))` is the load time; each
+question is timed from `answerer.ask(q)` to the rendered Telegram HTML (`answer_messages`).
+Also here: `stenogram ask` as a whole process, and `stenogram eval` on the development questions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from .measure import (capped, dir_mb, peak_mib, percentile, rss_mib, run_child, steady_mib,
+                      time_queries, write_result)
+from .queries import read_questions
+
+ENGINES = ("rank-bm25", "tantivy")
+BOT_USERNAME = "StenogramBenchBot"
+STENOGRAM = Path(sys.executable).parent / "stenogram"
+ASK_QUESTION = "What did Putin say about colour revolutions?"
+_FIGURE = re.compile(r"^(hit@1|hit@3|speaker@1|abstentions right|answerable but abstained): (.*)$")
+
+
+def engine_setting_exists() -> bool:
+    """Whether the project's settings know STENOGRAM_ENGINE and STENOGRAM_INDEX_DIR yet."""
+    from bot.settings import Settings
+
+    return {"engine", "index_dir"} <= set(Settings.model_fields)
+
+
+def index_command_exists() -> bool:
+    """Whether `stenogram index` is a command of this checkout."""
+    return run_child([str(STENOGRAM), "index", "--help"], timeout=60).returncode == 0
+
+
+def engine_env(corpus: Path, engine: str, index: Path) -> dict[str, str]:
+    """The environment that points the CLI at a corpus, an engine and an index directory."""
+    return {**os.environ, "STENOGRAM_CORPUS_DIR": str(corpus), "STENOGRAM_ENGINE": engine,
+            "STENOGRAM_INDEX_DIR": str(index)}
+
+
+def build_index(corpus: Path, engine: str, index: Path, timeout: float | None = None) -> dict[str, Any]:
+    """Run `stenogram index` in a fresh directory: wall time, peak RSS, index size."""
+    shutil.rmtree(index, ignore_errors=True)
+    child = run_child([str(STENOGRAM), "index"], env=engine_env(corpus, engine, index), timeout=timeout)
+    if child.returncode != 0:
+        tail = " | ".join(child.stderr.strip().splitlines()[-3:])
+        return {"error": f"stenogram index exit {child.returncode}: {tail[-400:]}"}
+    return {"build_s": round(child.wall_s, 3), "build_peak_mib": round(child.peak_mib, 1),
+            "index_mb": round(dir_mb(index), 1) if index.exists() else None}
+
+
+def load_answerer(corpus: Path, engine: str, index: Path) -> Any:
+    """The answerer as the bot builds it; with no engine setting yet, only rank-bm25 is possible."""
+    from bot.service import build_answerer
+    from bot.settings import load_settings
+
+    if engine_setting_exists():
+        return build_answerer(load_settings(corpus_dir=corpus, engine=engine, index_dir=index))
+    if engine != "rank-bm25":
+        raise RuntimeError(f"STENOGRAM_ENGINE is not a setting of this checkout: no {engine} engine")
+    return build_answerer(load_settings(corpus_dir=corpus))
+
+
+def serve(corpus: Path, engine: str, index: Path, questions: list[dict]) -> dict[str, Any]:
+    """Load (timed), steady memory, then the full answer path per question."""
+    import time
+
+    from bot.telegram_html import answer_messages
+
+    began = time.perf_counter()
+    answerer = load_answerer(corpus, engine, index)
+    load_s = time.perf_counter() - began
+    steady = steady_mib()
+    outcome: dict[int, str] = {}  # by question position: warm-up repeats are counted once
+
+    def ask(q: dict) -> None:
+        answer = answerer.ask(q["question"])
+        answer_messages(answer, BOT_USERNAME)
+        outcome[id(q)] = f"{q.get('category', 'all')}:{'answered' if answer.quotes else 'abstained'}"
+
+    latency = time_queries(ask, questions)
+    outcomes = Counter(outcome.values())
+    return {"engine": engine, "load_s": round(load_s, 3), "steady_mib": round(steady, 1),
+            "latency": asdict(latency), "after_queries_mib": round(rss_mib(), 1),
+            "serve_peak_mib": round(peak_mib(), 1), "outcomes": dict(sorted(outcomes.items())),
+            "engine_setting": engine_setting_exists()}
+
+
+def ask_process(engine: str, index: Path | None, corpus: Path, runs: int = 5) -> dict[str, Any]:
+    """`stenogram ask` as a whole process on `corpus`: wall time of each of `runs` runs."""
+    env = engine_env(corpus, engine, index) if index else {**os.environ, "STENOGRAM_CORPUS_DIR": str(corpus)}
+    times = []
+    for _ in range(runs):
+        child = run_child([str(STENOGRAM), "ask", ASK_QUESTION], env=env, timeout=300)
+        if child.returncode != 0:
+            return {"error": f"stenogram ask exit {child.returncode}: {child.stderr.strip()[-300:]}"}
+        times.append(child.wall_s * 1000)
+    return {"question": ASK_QUESTION, "runs": runs, "p50_ms": round(percentile(times, 50), 1),
+            "max_ms": round(max(times), 1), "peak_mib": round(child.peak_mib, 1)}
+
+
+def eval_quality(engine: str, index: Path | None, corpus: Path, questions: Path) -> dict[str, Any]:
+    """`stenogram eval` on a question file: its figure lines, parsed."""
+    env = engine_env(corpus, engine, index) if index else {**os.environ, "STENOGRAM_CORPUS_DIR": str(corpus)}
+    child = run_child([str(STENOGRAM), "eval", str(questions)], env=env, timeout=600)
+    if child.returncode != 0:
+        return {"error": f"stenogram eval exit {child.returncode}: {child.stderr.strip()[-300:]}"}
+    figures = {}
+    for line in child.stdout.splitlines():
+        match = _FIGURE.match(line.strip())
+        if match:
+            figures[match.group(1)] = match.group(2)
+    return {"file": str(questions), "figures": figures}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: the serve phase of one engine; figures go to --result as JSON."""
+    parser = argparse.ArgumentParser(prog="python -m bench.stenogram_rows", description=__doc__.splitlines()[0])
+    parser.add_argument("--engine", choices=ENGINES, required=True)
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--index", type=Path, required=True)
+    parser.add_argument("--queries", type=Path, required=True, help="questions, JSON lines")
+    parser.add_argument("--max-queries", type=int, default=None, help="time only the first N")
+    parser.add_argument("--result", type=Path, required=True)
+    args = parser.parse_args(argv)
+    questions = capped(read_questions(args.queries), args.max_queries)
+    write_result(args.result, serve(args.corpus, args.engine, args.index, questions))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,106 @@
+"""The benchmark harness at a tiny size: generator, question set and the runner's JSON (seconds)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("wordfreq", reason="bench dependencies absent: `make bench` installs "
+                    "requirements-bench.lock")
+
+from bench.generate import PASSAGES_FILE, SIDECAR, generate  # noqa: E402
+from bench.peers import available  # noqa: E402
+from bench.queries import CATEGORIES, make_questions  # noqa: E402
+from bench.speakers import speaker_pool  # noqa: E402
+from retrieval.corpus import load_corpus  # noqa: E402
+from retrieval.speakers import SpeakerRegistry, same_person  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = 500
+
+
+def digest(directory: Path) -> str:
+    """One hash over every file below a directory, names included."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        if path.name != "meta.json":  # it records the seconds taken
+            h.update(path.relative_to(directory).as_posix().encode() + path.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    generate(TINY, out, seed=7)
+    return out
+
+
+def test_generation_is_deterministic_by_seed(corpus: Path, tmp_path: Path) -> None:
+    generate(TINY, tmp_path / "again", seed=7)
+    generate(TINY, tmp_path / "other", seed=8)
+    assert digest(tmp_path / "again") == digest(corpus)
+    assert digest(tmp_path / "other") != digest(corpus)
+
+
+def test_generated_corpus_parses_into_the_requested_passages(corpus: Path) -> None:
+    loaded = load_corpus(corpus)
+    assert not loaded.problems
+    assert all(not s.warnings for s in loaded.sources.values())
+    assert len(loaded.passages) == TINY
+    indexed = [p.text for p in loaded.passages if p.indexed]
+    # The peers index the sidecar's texts: exactly the passages the project indexes.
+    assert indexed == (corpus / SIDECAR / PASSAGES_FILE).read_text(encoding="utf-8").splitlines()
+    words = [len(t.split()) for t in indexed]
+    assert 75 <= sum(words) / len(words) <= 105
+    assert all(s.role for s in loaded.speakers.values())
+
+
+def test_several_files_and_a_manifest_at_larger_sizes(tmp_path: Path) -> None:
+    report = generate(3000, tmp_path, seed=1)
+    assert report.files == 3 and report.passages == 3000
+    assert len(load_corpus(tmp_path).passages) == 3000
+
+
+def test_speaker_pool_stays_apart_under_fuzzy_matching() -> None:
+    pool = speaker_pool()
+    registry = SpeakerRegistry()
+    for person in pool:
+        registry.person(person.name, person.role)
+    assert len(registry.all()) == len(pool)
+    assert not [(a.name, b.name) for a in pool for b in pool if a != b and same_person(a.name, b.name)]
+
+
+def test_question_set_has_its_categories(corpus: Path) -> None:
+    questions = make_questions(corpus, seed=1)
+    assert len(questions) == 200
+    assert Counter(q.category for q in questions) == Counter(CATEGORIES)
+    assert all(q.question.endswith("?") and q.question[0].isupper() for q in questions)
+    named = [q for q in questions if q.category == "speaker"]
+    assert all(q.speaker for q in named) and not any(q.speaker for q in questions if q not in named)
+    assert make_questions(corpus, seed=1) == questions
+
+
+def test_runner_writes_a_well_formed_result(tmp_path: Path) -> None:
+    installed = [p for p in ("rank-bm25", "bm25s", "tantivy", "sqlite-fts5") if available(p)]
+    cmd = [sys.executable, "-m", "bench.run", "--sizes", str(TINY), "--no-seeds", "--no-throughput",
+           "--engines", "--peers", *installed, "--out", str(tmp_path / "out"),
+           "--results", str(tmp_path / "results")]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    [path] = (tmp_path / "results").glob("*.json")
+    result = json.loads(path.read_text())
+    assert result["machine"]["cores"] >= 1 and result["machine"]["python"]
+    assert {r["row"] for r in result["rows"]} == {f"peer {p}" for p in installed}
+    for row in result["rows"]:
+        assert "error" not in row, row
+        assert row["build_s"] >= 0 and row["steady_mib"] > 0 and row["latency"]["timed"] == 200
+        assert row["latency"]["p50_ms"] <= row["latency"]["p95_ms"]
+    if "tantivy" in installed:
+        assert next(r for r in result["rows"] if r["row"] == "peer tantivy")["p50_vs_tantivy"] == 1.0
+    assert "| size" in done.stdout and "Machine:" in done.stdout
