@@ -33,8 +33,10 @@ log = logging.getLogger(__name__)
 Engine = Literal["auto", "rank-bm25", "tantivy"]
 ENGINES: tuple[str, ...] = ("rank-bm25", "tantivy")
 # "auto" picks rank-bm25 up to this many indexed passages, tantivy above. rank-bm25 scores every
-# passage in Python for each question: about 100 ms per question near 40k passages (issue #5).
-AUTO_LIMIT = 20_000
+# passage for each question: measured (bench/results/20261124-134444.json) the whole answer path
+# has p50 1.2 ms on the 270 seed passages (tantivy 1.3 ms) but 20 ms at 10k (tantivy 3.3 ms),
+# growing with the corpus; 5k keeps it near 10 ms.
+AUTO_LIMIT = 5_000
 # Bump when parsing or tokenising changes what an index holds: older indexes are then rebuilt.
 FORMAT = 1
 CURRENT = "CURRENT"
