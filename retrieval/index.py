@@ -40,6 +40,7 @@ AUTO_LIMIT = 5_000
 # Bump when parsing or tokenising changes what an index holds: older indexes are then rebuilt.
 FORMAT = 1
 CURRENT = "CURRENT"
+STALE_BUILD_SECONDS = 24 * 3600  # a .build-* directory this old belongs to no running build
 META = "index.json"
 Progress = Callable[[str], None]
 
@@ -140,6 +141,9 @@ class IndexStore:
         say = progress or (lambda message: None)
         started = time.monotonic()
         stats = file_stats(self.corpus_dir)
+        # Hashed before reading: a file changed while the build runs then fails the next check
+        # and is indexed again, instead of passing for what was indexed.
+        digest = content_hash(self.corpus_dir, list(stats))
         # Nothing is said before the corpus proves loadable: a bad one fails in one line.
         corpus = load_corpus(self.corpus_dir, lambda n, total: say(f"read {n:,} of {total:,} files"))
         indexed = sum(p.indexed for p in corpus.passages)
@@ -152,7 +156,6 @@ class IndexStore:
         try:
             write_library(corpus, work)
             _write_engine(chosen, corpus, work, say)
-            digest = content_hash(self.corpus_dir, list(stats))
             meta = {"format": FORMAT, "engine": chosen, "documents": len(corpus.documents),
                     "passages": len(corpus.passages), "indexed": indexed, "content_hash": digest,
                     "built_at": time.time(), "build_seconds": time.monotonic() - started,
@@ -193,9 +196,13 @@ class IndexStore:
         os.replace(tmp, self.index_dir / CURRENT)
 
     def _prune(self, keep: set[Path]) -> None:
-        """Delete generations other than `keep` (the new one and the one a running bot may use)."""
+        """Delete generations other than `keep` (the new one and the one a running bot may use),
+        and what builds killed midway left behind."""
         for path in self.index_dir.glob("gen-*"):
             if path not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+        for path in self.index_dir.glob(".build-*"):
+            if time.time() - path.stat().st_mtime > STALE_BUILD_SECONDS:
                 shutil.rmtree(path, ignore_errors=True)
 
 
