@@ -7,6 +7,7 @@ replaces CURRENT in one rename, so a reader sees the old index or the new one, n
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
@@ -16,7 +17,8 @@ import secrets
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -136,8 +138,21 @@ class IndexStore:
         return "the documents changed since the index was built"
 
     def build(self, engine: str = "auto", progress: Progress | None = None,
-              reason: str = "rebuild asked for") -> IndexInfo:
-        """Parse the corpus and write a new generation; it becomes current when complete."""
+              reason: str = "rebuild asked for", only_if_stale: bool = False) -> IndexInfo:
+        """Parse the corpus and write a new generation; it becomes current when complete.
+
+        Builds of one index directory take turns (a lock file): with `only_if_stale`, a build
+        that waited for another one returns that one's result if it is up to date.
+        """
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        with self._lock():
+            current = self.current()
+            if only_if_stale and current and not self.stale_reason(current, engine):
+                return current
+            return self._build(engine, progress, reason)
+
+    def _build(self, engine: str, progress: Progress | None, reason: str) -> IndexInfo:
+        """build() once the lock is held."""
         say = progress or (lambda message: None)
         started = time.monotonic()
         stats = file_stats(self.corpus_dir)
@@ -151,7 +166,6 @@ class IndexStore:
         say(f"index {self.index_dir}: {reason}; building the {chosen} index of "
             f"{len(corpus.documents):,} documents, {len(corpus.passages):,} passages "
             f"({indexed:,} indexed)")
-        self.index_dir.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=".build-", dir=self.index_dir))
         try:
             write_library(corpus, work)
@@ -184,10 +198,20 @@ class IndexStore:
         info = self.current()
         reason = self.stale_reason(info, engine)
         if reason:
-            info = self.build(engine, progress, reason)
+            info = self.build(engine, progress, reason, only_if_stale=True)
         assert info is not None
         library, retriever = open_generation(info, self.corpus_dir)
         return library, retriever, info
+
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        """Hold the index directory's build lock (released if the process dies)."""
+        with (self.index_dir / ".lock").open("a") as f:
+            fcntl.flock(f, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(f, fcntl.LOCK_UN)
 
     def _switch(self, name: str) -> None:
         """Point CURRENT at a generation in one atomic rename."""

@@ -177,7 +177,7 @@ def test_failed_build_leaves_the_current_index(corpus_copy: Path, tmp_path: Path
         store.build("rank-bm25")
     assert store.current() == good
     assert sorted(p.name for p in (tmp_path / "index").iterdir()) == sorted(
-        [CURRENT, good.directory.name])  # and no half-written generation
+        [CURRENT, ".lock", good.directory.name])  # and no half-written generation
 
 
 def test_engine_choice() -> None:
@@ -217,3 +217,14 @@ def test_cli_index_builds_once_and_checks(corpus_copy: Path, tmp_path: Path,
     assert main(["--corpus", str(corpus_copy), "ask", "--json", "Where is the zeppelin hangar?"]) == 0
     reply = json.loads(capsys.readouterr().out)
     assert "zeppelin hangar" in reply["answers"][0]["quote"]
+
+
+def test_concurrent_opens_build_once(corpus_copy: Path, tmp_path: Path) -> None:
+    """A bot starting while `stenogram index` runs: one build, both get the same generation."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    stores = [IndexStore(corpus_copy, tmp_path / "index") for _ in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        infos = list(pool.map(lambda store: store.open("tantivy")[2], stores))
+    assert len({info.directory for info in infos}) == 1
+    assert len(list((tmp_path / "index").glob("gen-*"))) == 1
