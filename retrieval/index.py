@@ -200,7 +200,13 @@ class IndexStore:
         if reason:
             info = self.build(engine, progress, reason, only_if_stale=True)
         assert info is not None
-        library, retriever = open_generation(info, self.corpus_dir)
+        try:
+            library, retriever = open_generation(info, self.corpus_dir)
+        except (OSError, ValueError, KeyError, EOFError, pickle.UnpicklingError) as exc:
+            # A damaged generation (disk full, files removed by hand) is rebuilt, not fatal.
+            log.warning("index %s cannot be read (%s); rebuilding it", info.directory, exc)
+            info = self.build(engine, progress, "the index could not be read")
+            library, retriever = open_generation(info, self.corpus_dir)
         return library, retriever, info
 
     @contextmanager

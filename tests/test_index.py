@@ -228,3 +228,17 @@ def test_concurrent_opens_build_once(corpus_copy: Path, tmp_path: Path) -> None:
         infos = list(pool.map(lambda store: store.open("tantivy")[2], stores))
     assert len({info.directory for info in infos}) == 1
     assert len(list((tmp_path / "index").glob("gen-*"))) == 1
+
+
+@pytest.mark.parametrize("engine, damaged", [("rank-bm25", "bm25.pickle"),
+                                              ("tantivy", "tantivy/meta.json")])
+def test_a_damaged_index_is_rebuilt(corpus_copy: Path, tmp_path: Path, engine: str,
+                                    damaged: str) -> None:
+    store = IndexStore(corpus_copy, tmp_path / "index")
+    old = store.open(engine)[2]
+    (old.directory / damaged).write_bytes(b"\x00garbage")
+    library, retriever, new = store.open(engine)
+    assert new.directory != old.directory
+    answer = Answerer(library, retriever).ask("How many shopping centres and banks were looted?")
+    check_answer(library, answer)  # type: ignore[arg-type]
+    assert answer.quotes
