@@ -38,6 +38,9 @@ class Reloader:
                 return f"Reload failed: {exc}. Still serving the previous documents."
             self._bot_data["deps"] = replace(self._bot_data["deps"], answerer=answerer)
         corpus = answerer.corpus
+        state = self._bot_data.get("health")  # bot.health.BotState, when the runner set one
+        if state is not None:  # so /healthz and the heartbeat report what is now served
+            state.documents, state.passages = len(corpus.sources), corpus.passage_count
         line = f"Reloaded: {len(corpus.sources)} documents, {corpus.passage_count} passages."
         log.info(line)
         return line

@@ -52,6 +52,7 @@ def run_bot(settings: Settings) -> int:
     mode = "webhook" if settings.webhook_url else "polling"
     state = BotState(mode, len(corpus.sources), corpus.passage_count,
                      running=lambda: app.running)
+    app.bot_data["health"] = state  # a reload updates its counts
     try:
         if settings.webhook_url:
             asyncio.run(_serve_webhook(app, settings, state))

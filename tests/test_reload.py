@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.handlers import Deps
+from bot.health import BotState
 from bot.reload import Reloader
 from bot.service import build_answerer
 from bot.settings import load_settings
@@ -132,8 +133,10 @@ async def test_reload_rebuilds_a_changed_corpus_from_settings(tmp_path: Path,
     settings = load_settings(corpus_dir=corpus, index_dir=tmp_path / "index", engine="tantivy")
     bot_data = {"deps": Deps(build_answerer(settings))}
     (corpus / "harbour.txt").write_text(SECOND, encoding="utf-8")
+    bot_data["health"] = state = BotState("polling", 5, 308, running=lambda: True)
     line = await Reloader(bot_data, lambda: build_answerer(settings)).reload()
     assert line == "Reloaded: 6 documents, 310 passages."
+    assert (state.documents, state.passages) == (6, 310)
     answer = bot_data["deps"].answerer.ask("Where is the zeppelin hangar?")
     assert answer.quotes and answer.quotes[0].speaker.name == "Nikol Pashinyan"
     await asyncio.sleep(0)
