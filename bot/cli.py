@@ -68,9 +68,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def _progress() -> Callable[[str], None] | None:
+    """Index build progress for a person at a terminal (a large archive takes minutes)."""
+    if not sys.stderr.isatty():
+        return None  # scripts and pipes get the answer only
+    return lambda line: print(f"stenogram: {line}", file=sys.stderr, flush=True)
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     """Answer the question argument, or with --json every line of standard input."""
-    answerer = build_answerer(settings)
+    answerer = build_answerer(settings, _progress())
     if args.question is None:
         if not args.json:
             print("stenogram: give a question, or use --json to read questions from stdin",
@@ -94,7 +101,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     """A local conversation through the bot's own handlers; an empty line or Ctrl-D ends it."""
     from .shim import run_chat  # Telegram is loaded only by the commands that need it
 
-    return run_chat(build_answerer(settings), input, print)
+    return run_chat(build_answerer(settings, _progress()), input, print)
 
 
 def cmd_corpus(args: argparse.Namespace, settings: Settings) -> int:
@@ -133,7 +140,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     except (OSError, ValueError) as exc:
         print(f"stenogram: cannot read {args.file}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    report = evaluate(build_answerer(settings), questions)
+    report = evaluate(build_answerer(settings, _progress()), questions)
     print(f"{len(questions)} questions from {args.file}")
     print("\n".join(report.lines()))
     return EXIT_OK

@@ -53,6 +53,6 @@ def open_index(settings: Settings, progress: Progress | None = None) -> tuple[An
     return Answerer(library, retriever, k=settings.answers), info
 
 
-def build_answerer(settings: Settings) -> Answerer:
+def build_answerer(settings: Settings, progress: Progress | None = None) -> Answerer:
     """The answerer the settings describe (see open_index)."""
-    return open_index(settings)[0]
+    return open_index(settings, progress)[0]
