@@ -97,7 +97,9 @@ class Answerer:
             return []
         idf = self.retriever.idf
         family = {t: frozenset(self.retriever.variants(t)) for t in dict.fromkeys(terms)}
-        weights = {v: VARIANT_WEIGHT for vs in family.values() for v in vs}
+        # Sorted: the order of the terms is the order scores are summed in, and sums of floats
+        # in a set's (per-process) order could break near-ties differently from run to run.
+        weights = {v: VARIANT_WEIGHT for vs in family.values() for v in sorted(vs)}
         weights.update({t: ANSWER_TYPE_WEIGHT if t in query.answer_types else 1.0 for t in family})
         share = {t: self._weight(t, query) for t in family}
         total = sum(share.values())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 
@@ -53,7 +54,7 @@ def best_window(text: str, terms: set[str], idf: Callable[[str], float]) -> tupl
             covered |= found[j]
             hits += len(found[j])
             # Most query information first, then most matching sentences, then the earliest start.
-            key = (sum(idf(t) for t in covered), hits, -i)
+            key = (math.fsum(idf(t) for t in covered), hits, -i)  # exact: order-free
             if key > best_key:
                 best, best_key = (i, j), key
     first, last = _widen(spans, *best)
