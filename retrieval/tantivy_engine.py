@@ -34,7 +34,11 @@ def build_tantivy(passages: Sequence[Passage], directory: Path,
     """Index the indexed passages into `directory`; a passage's row is its position in `passages`."""
     directory.mkdir(parents=True, exist_ok=True)
     index = tantivy.Index(_schema(), path=str(directory), reuse=False)
-    writer = index.writer(heap_size=_WRITER_HEAP)
+    # One indexing thread: documents then keep the order of their rows, so ties between equal
+    # scores break the same way in every build (two threads split them between segments at
+    # random, and answers to the same question varied between builds). Python feeding the
+    # writer is the bottleneck anyway.
+    writer = index.writer(heap_size=_WRITER_HEAP, num_threads=1)
     total = len(passages)
     for row, p in enumerate(passages):
         if p.indexed:
