@@ -64,7 +64,7 @@ class Answerer:
         """Up to n relevant, de-duplicated quotes for a query, best first."""
         out: list[Quote] = []
         seen: set[str] = set()
-        for cand in self._relevant(query):
+        for cand in self._relevant(query, n):
             pid = cand.hit.passage.id
             if pid in seen:
                 continue
@@ -90,8 +90,14 @@ class Answerer:
             weight *= ANSWER_TYPE_WEIGHT
         return weight
 
-    def _relevant(self, query: Query) -> list[_Candidate]:
-        """Hits that carry enough of the question's information, best first."""
+    def _relevant(self, query: Query, n: int = CANDIDATES) -> list[_Candidate]:
+        """Hits that carry enough of the question's information, best first.
+
+        Only as many as the first `n` distinct quotes need: hits come in BM25 order, and a hit's
+        final score is at most its BM25 score plus every phrase bonus, so once `n` quotes are
+        certain to score above that, the rest (whose tokenising dominates the answer path on a
+        large archive) cannot change them.
+        """
         terms = list(query.terms)
         if not terms:
             return []
@@ -104,8 +110,11 @@ class Answerer:
         share = {t: self._weight(t, query) for t in family}
         total = sum(share.values())
         pairs = list(zip(terms, terms[1:]))
-        candidates = []
+        max_bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in pairs)
+        candidates: list[_Candidate] = []
         for hit in self.retriever.search(weights, query.speaker_ids or None, CANDIDATES):
+            if len(candidates) >= n and self._settled(candidates, n, hit.score + max_bonus):
+                break
             toks = tokens(hit.passage.text)
             have = frozenset(toks)
             credit, possible = 0.0, total
@@ -125,11 +134,22 @@ class Answerer:
             bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in close_pairs(toks, pairs))
             present = have & frozenset(weights)
             candidates.append(_Candidate(Hit(hit.passage, hit.score + bonus), present, coverage))
-        if not candidates:
-            return []
-        top = max(c.hit.score for c in candidates)
-        kept = [c for c in candidates if c.hit.score >= MIN_RELATIVE_SCORE * top]
-        return sorted(kept, key=lambda c: -c.hit.score)
+        return _ranked(candidates)
+
+    def _settled(self, candidates: list[_Candidate], n: int, bound: float) -> bool:
+        """True if `n` distinct quotes already score at least `bound` (see _relevant)."""
+        found: set[str] = set()
+        count = 0
+        for c in _ranked(candidates):
+            if c.hit.score < bound:
+                return False
+            if c.hit.passage.id not in found:
+                count += 1
+                found.add(c.hit.passage.id)
+                found.update(self.corpus.duplicates.get(c.hit.passage.id, ()))
+                if count == n:
+                    return True
+        return False
 
     def _quote(self, cand: _Candidate) -> Quote:
         """The quote for a candidate passage, citing every document that holds the same text."""
@@ -171,6 +191,15 @@ def sub_span(passage: Passage, a: int, b: int) -> Span:
     first = passage.span.line_start + passage.text.count("\n", 0, a)
     last = first + passage.text.count("\n", a, b)
     return Span(passage.span.start + a, passage.span.start + b, first, last)
+
+
+def _ranked(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Candidates scoring at least MIN_RELATIVE_SCORE of the best, best first (ties: BM25 order)."""
+    if not candidates:
+        return []
+    top = max(c.hit.score for c in candidates)
+    kept = [c for c in candidates if c.hit.score >= MIN_RELATIVE_SCORE * top]
+    return sorted(kept, key=lambda c: -c.hit.score)
 
 
 def close_pairs(toks: list[str], pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
