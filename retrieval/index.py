@@ -19,7 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -59,6 +59,8 @@ class IndexInfo:
     content_hash: str
     built_at: float
     build_seconds: float
+    # Size and mtime of each file at build time: the quick staleness check compares them.
+    files: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def default_index_dir(corpus_dir: Path) -> Path:
@@ -120,19 +122,22 @@ class IndexStore:
             return None
         return _info(self.index_dir / name, meta)
 
-    def stale_reason(self, info: IndexInfo | None, engine: str) -> str:
-        """Why the current index cannot serve this corpus with this engine; "" if it can."""
+    def stale_reason(self, info: IndexInfo | None, engine: str,
+                     stats: dict[str, list[int]] | None = None) -> str:
+        """Why the current index cannot serve this corpus with this engine; "" if it can.
+
+        `stats` are the corpus's file_stats() when the caller has them already.
+        """
         if info is None:
             return "no index yet"
         if engine != "auto" and engine != info.engine:
             return f"the index uses {info.engine}, {engine} was asked for"
         if choose_engine(engine, info.indexed) != info.engine:
             return f"the corpus size now calls for {choose_engine(engine, info.indexed)}"
-        meta = json.loads((info.directory / META).read_text(encoding="utf-8"))
-        stats = file_stats(self.corpus_dir)
-        if stats == meta["files"]:
+        stats = file_stats(self.corpus_dir) if stats is None else stats
+        if stats == info.files:
             return ""
-        if sorted(stats) == sorted(meta["files"]) and (
+        if sorted(stats) == sorted(info.files) and (
                 content_hash(self.corpus_dir, list(stats)) == info.content_hash):
             return ""  # files touched (copied, restored) but their content is the same
         return "the documents changed since the index was built"
@@ -192,11 +197,12 @@ class IndexStore:
     def open(self, engine: str = "auto", progress: Progress | None = None
              ) -> tuple[Library, Retriever, IndexInfo]:
         """The library and retriever of an up-to-date index, building it first if needed."""
-        if not document_files(self.corpus_dir):
+        stats = file_stats(self.corpus_dir)  # one walk of the corpus per start-up or reload
+        if not set(stats) - {MANIFEST_NAME}:
             raise CorpusError(f"no readable documents in {self.corpus_dir} (the directory has no "
                               "files); add documents or set STENOGRAM_CORPUS_DIR")
         info = self.current()
-        reason = self.stale_reason(info, engine)
+        reason = self.stale_reason(info, engine, stats)
         if reason:
             info = self.build(engine, progress, reason, only_if_stale=True)
         assert info is not None
@@ -269,4 +275,5 @@ def _info(directory: Path, meta: dict[str, object]) -> IndexInfo:
     return IndexInfo(directory, str(meta["engine"]), int(meta["documents"]),  # type: ignore[arg-type]
                      int(meta["passages"]), int(meta["indexed"]),  # type: ignore[arg-type]
                      str(meta["content_hash"]), float(meta["built_at"]),  # type: ignore[arg-type]
-                     float(meta["build_seconds"]))  # type: ignore[arg-type]
+                     float(meta["build_seconds"]),  # type: ignore[arg-type]
+                     dict(meta["files"]))  # type: ignore[call-overload]
