@@ -7,20 +7,12 @@ import tempfile
 from pathlib import Path
 
 from retrieval.answer import Answerer
-from retrieval.corpus import Corpus, load_corpus
 from retrieval.index import IndexInfo, IndexStore, Progress
 from retrieval.library import Library
 
 from .settings import Settings
 
 log = logging.getLogger(__name__)
-
-
-def load_logged_corpus(settings: Settings) -> Corpus:
-    """The corpus named by the settings, its problems and warnings logged; CorpusError if unusable."""
-    corpus = load_corpus(settings.corpus_dir)
-    log_problems(corpus)
-    return corpus
 
 
 def log_problems(library: Library) -> None:
