@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -68,11 +69,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+QUIET_SECONDS = 1.0  # index builds shorter than this (the bundled seeds) say nothing
+
+
 def _progress() -> Callable[[str], None] | None:
     """Index build progress for a person at a terminal (a large archive takes minutes)."""
     if not sys.stderr.isatty():
         return None  # scripts and pipes get the answer only
-    return lambda line: print(f"stenogram: {line}", file=sys.stderr, flush=True)
+    started = time.monotonic()
+
+    def say(line: str) -> None:
+        if time.monotonic() - started > QUIET_SECONDS:
+            print(f"stenogram: {line}", file=sys.stderr, flush=True)
+
+    return say
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
