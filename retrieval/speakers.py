@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from difflib import SequenceMatcher
 
+from anyascii import anyascii
+
 from .model import Speaker
 from .tokenize import normalise
 
@@ -22,8 +24,11 @@ _SENTENCE_PUNCT = re.compile(r"[.,;!?\"()\[\]{}«»“”…\d]")
 
 
 def slug(text: str) -> str:
-    """A stable lower-case id made of ASCII letters, digits and hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", normalise(text)).strip("-") or "unknown"
+    """A stable lower-case id made of ASCII letters, digits and hyphens, any script transliterated."""
+    folded = normalise(text)
+    if not folded.isascii():
+        folded = anyascii(folded).lower()  # "Владимир Путин" -> "vladimir-putin"
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "unknown"
 
 
 def is_label(label: str) -> bool:
@@ -71,7 +76,7 @@ def _similar(a: str, b: str) -> bool:
 @lru_cache(maxsize=65536)
 def name_words(name: str) -> tuple[str, ...]:
     """The lower-case words of a personal name, hyphenated parts split."""
-    return tuple(w for w in re.split(r"[\s\-]+", normalise(name)) if w)
+    return tuple(w for w in re.split(r"[\s\-.]+", normalise(name)) if w)
 
 
 def same_person(a: str, b: str) -> bool:
@@ -82,6 +87,8 @@ def same_person(a: str, b: str) -> bool:
     given_a, given_b = wa[:-1], wb[:-1]
     if not given_a or not given_b:
         return True  # "Putin" and "Vladimir Putin"
+    if min(len(given_a[0]), len(given_b[0])) == 1:  # an initial: "V. Putin", "В.Путин"
+        return given_a[0][0] == given_b[0][0]
     return _similar(given_a[0], given_b[0])
 
 
@@ -101,7 +108,7 @@ class SpeakerRegistry:
             sp = self._by_id[known]
             return self._merge(sp, name, role) if role and not sp.role else sp
         for sp in self._by_id.values():
-            if not sp.is_publisher and any(same_person(name, n) for n in (sp.name, *sp.aliases)):
+            if not sp.is_publisher and not sp.anonymous and any(same_person(name, n) for n in (sp.name, *sp.aliases)):
                 self._seen[name] = sp.id
                 return self._merge(sp, name, role)
         speaker = Speaker(id=slug(name), name=name, role=role)
@@ -116,6 +123,14 @@ class SpeakerRegistry:
             self._by_id[sid] = Speaker(
                 id=sid, name=source, role="publisher", is_publisher=True, aliases=aliases
             )
+        return self._by_id[sid]
+
+    def anonymous(self, label: str) -> Speaker:
+        """The voice behind an anonymous label ("Q", "Question", "VOICE"): turns, not a person."""
+        sid = "unnamed-" + slug(label)
+        if sid not in self._by_id:
+            self._by_id[sid] = Speaker(id=sid, name=label if not label.isupper() or len(label) < 3
+                                       else label.title(), role="unnamed", anonymous=True)
         return self._by_id[sid]
 
     def _merge(self, sp: Speaker, name: str, role: str) -> Speaker:
