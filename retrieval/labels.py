@@ -60,6 +60,7 @@ _COLON = re.compile(rf"(?P<label>[^\n:;*]{{1,200}}?)(?P<b1>\*\*|__)?(?P<punct>[:
 _STOP = re.compile(rf"(?P<label>(?:[A-Z][a-z]{{1,8}}\.?{_SPACE})?[A-Z][A-Z'-]+(?:{_SPACE}[A-Z][A-Z'-]+)?)"
                    rf"(?P<punct>\.){_SPACE}+(?=\S)")
 _QA = re.compile(rf"(?P<label>Q|A)(?P<punct>[.:]?)(?:{_SPACE}+)(?=\S)")
+_DIGIT_LETTERS = str.maketrans("105", "IOS")
 _STAMP_AFTER = re.compile(rf"{_SPACE}*{_STAMP}")
 _QUOTE_OPEN = "\"“«„'‘"
 _BAD = re.compile(r"[!?\"“”«»…=<>{}\[\]|/\\@#$%^&+~]")
@@ -178,7 +179,7 @@ def _candidate(text: str, span: Span) -> _Candidate | None:
     pos = lead.end() if lead else span.start
     stamp = "time stamp, " if lead and "[" in lead.group() else ""
     bold = lead.group("bold") if lead else None
-    for pattern in (_COLON, _QA, _STOP):
+    for pattern in (_QA, _COLON, _STOP):
         m = pattern.match(text, pos, span.end)
         if not m:
             continue
@@ -190,6 +191,10 @@ def _candidate(text: str, span: Span) -> _Candidate | None:
             kind, name, role, shape, strong = ("qa", "", "", f"{raw}{punct or ' (bare)'}", False)
         else:
             got = classify(raw)
+            if got is None and re.search(r"[015]", raw):
+                # "MR. SM1TH": read as letters, accepted only if it then matches a known label
+                got = classify(raw.translate(_DIGIT_LETTERS))
+                got = got and (got[0], got[1], got[2], "typo", False)
             if got is None:
                 continue
             kind, name, role, shape, strong = got
@@ -212,33 +217,43 @@ def _candidate(text: str, span: Span) -> _Candidate | None:
     return None
 
 
+def _features(shape: str) -> set[str]:
+    """The structural parts of a label's shape (honorific, role in brackets, …), not its case."""
+    return set(shape.split(", ")[1:]) - {"initials", "semicolon", "full stop"}
+
+
 def _key(raw: str) -> str:
     """A label's identity for counting: case, spacing and typo digits folded."""
     folded = raw.casefold().replace("1", "i").replace("0", "o").replace("5", "s")
     return " ".join(folded.replace(".", ". ").split())
 
 
-def find_labels(text: str, spans: Sequence[Span], known: Iterable[str] = ()) -> list[Label]:
+def find_labels(text: str, spans: Sequence[Span], known: Iterable[str] = (),
+                pattern: str = "") -> list[Label]:
     """The labels of a document, one per labelled line, decided from the whole document.
 
-    `spans` are its non-blank lines; `known` are speaker names the manifest lists.
+    `spans` are its non-blank lines; `known` are speaker names the manifest lists; `pattern` is
+    the manifest's label_pattern, which replaces the reader's own judgement when given.
     """
+    if pattern:
+        return _pattern_labels(text, spans, re.compile(pattern))
     cands = [c for c in (_candidate(text, s) for s in spans) if c is not None]
-    counts = Counter(_key(c.raw) for c in cands)
+    counts = Counter(_key(c.name or c.raw) for c in cands)
     known = [k for k in known if k]
     accepted: dict[int, _Candidate] = {}
     for c in cands:
         if c.kind in ("qa", "heading"):
             continue
-        recurs = counts[_key(c.raw)] >= 2
+        recurs = counts[_key(c.name or c.raw)] >= 2
         listed = c.name and any(same_person(c.name, k) for k in known)
         if (c.strong and not c.quoted) or listed or (recurs and c.kind != "nonspeech" and ";" not in
                                                      text[c.start:c.end]):
             accepted[c.start] = c
-    shapes = {c.shape.split(", semicolon")[0] for c in accepted.values()
-              if counts[_key(c.raw)] >= 2}
+    recurring = [c for c in accepted.values() if counts[_key(c.name or c.raw)] >= 2]
+    shapes = {c.shape.split(", semicolon")[0] for c in recurring}
+    features = {f for c in recurring for f in _features(c.shape)}
     names = [c.name for c in accepted.values() if c.name]
-    keys = {_key(c.raw) for c in accepted.values()}
+    keys = {_key(c.name or c.raw) for c in accepted.values()}
     for c in cands:
         if c.start in accepted or c.kind in ("qa",):
             continue
@@ -248,8 +263,13 @@ def find_labels(text: str, spans: Sequence[Span], known: Iterable[str] = ()) -> 
             continue
         if c.quoted:
             continue
-        if _key(c.raw) in keys or (c.name and any(same_person(c.name, n) for n in names)) or (
-                c.shape in shapes and c.kind == "named"):
+        if c.shape == "typo" or ";" in text[c.start:c.end]:
+            if _key(c.name or c.raw) in keys:
+                accepted[c.start] = c
+            continue
+        alike = c.shape in shapes or bool(_features(c.shape) & features)
+        if _key(c.name or c.raw) in keys or (c.name and any(same_person(c.name, n) for n in names)) or (
+                alike and c.kind == "named") or (c.kind == "anonymous" and len(names) >= 2):
             accepted[c.start] = c
     labels = [_label(c) for c in sorted(accepted.values(), key=lambda c: c.start)]
     labels += _qa_labels(text, cands, labels)
@@ -258,6 +278,24 @@ def find_labels(text: str, spans: Sequence[Span], known: Iterable[str] = ()) -> 
         labels = [Label(lb.start, lb.end, lb.raw, witness, "witness", lb.kind, lb.shape)
                   if lb.name.casefold() == "the witness" else lb for lb in labels]
     return sorted(labels, key=lambda lb: lb.start)
+
+
+def _pattern_labels(text: str, spans: Sequence[Span], pattern: re.Pattern[str]) -> list[Label]:
+    """Labels where the manifest's regex matches at a line start: group "name" (or 1) the speaker."""
+    out = []
+    for span in spans:
+        m = pattern.match(text, span.start, span.end)
+        if not m or m.end() == m.start():
+            continue
+        raw = (m.group("name") if "name" in pattern.groupindex
+               else m.group(1) if pattern.groups else m.group(0)).strip(" :")
+        got = classify(raw)
+        kind, name, role = (got[0], got[1], got[2]) if got else ("named", raw, "")
+        end = m.end()
+        while end < span.end and text[end] in " \t\u00a0":
+            end += 1
+        out.append(Label(span.start, end, raw, name, role, kind, "manifest label_pattern"))
+    return out
 
 
 def _label(c: _Candidate) -> Label:

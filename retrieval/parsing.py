@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .frontmatter import front_matter
 from .labels import Label, find_labels, is_action, mid_line
 from .model import Passage, Span, Turn
 from .speakers import SpeakerRegistry, split_label
@@ -14,7 +15,7 @@ from .tokenize import has_content
 
 # Every Unicode space (NBSP, EM SPACE, …), line and paragraph separators, and a byte-order mark.
 _BLANK = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\ufeff\u200b"
-_STAGE_DIRECTION = re.compile(r"^[(\[].*[)\]]$|^\\\[.*\\\]$")
+_STAGE_DIRECTION = re.compile(r"^[(\[].*[)\]]$|^\\\[.*\\\]$", re.S)
 _TERMINAL = re.compile(r"[.!?…:;,]$")
 _CLOSERS = "\"'”’»)]*"
 # Headings that open a transcript page's back matter: everything from one of them on is metadata.
@@ -66,14 +67,16 @@ def _strip(text: str, span: Span) -> Span | None:
 
 @lru_cache(maxsize=4)
 def filled_lines(text: str) -> tuple[Span, ...]:
-    """The non-blank lines, each narrowed to its visible characters."""
-    return tuple(s for s in (_strip(text, raw) for raw in lines(text)) if s is not None)
+    """The non-blank lines after any front matter, each narrowed to its visible characters."""
+    body = front_matter(text)[1]
+    return tuple(s for s in (_strip(text, raw) for raw in lines(text))
+                 if s is not None and s.start >= body)
 
 
 @lru_cache(maxsize=4)
-def document_labels(text: str, known: tuple[str, ...] = ()) -> tuple[Label, ...]:
+def document_labels(text: str, known: tuple[str, ...] = (), pattern: str = "") -> tuple[Label, ...]:
     """The labels the document's own evidence supports (see labels.py), cached per text."""
-    return tuple(find_labels(text, filled_lines(text), known))
+    return tuple(find_labels(text, filled_lines(text), known, pattern))
 
 
 def _wrapped(text: str, run: list[Span]) -> bool:
@@ -92,7 +95,8 @@ def blocks(text: str, breaks: frozenset[int] = frozenset()) -> tuple[Block, ...]
     lines, so one long line changes only its own stretch) a run of lines; a line starting at one
     of `breaks` (a speaker label) always opens a paragraph. Cached for the last few texts.
     """
-    raw = lines(text)
+    body = front_matter(text)[1]  # YAML front matter is metadata, never a paragraph
+    raw = [line for line in lines(text) if line.start >= body]
     has_blank = False
     runs: list[list[Span]] = [[]]
     for line in raw:
@@ -124,12 +128,19 @@ def blocks(text: str, breaks: frozenset[int] = frozenset()) -> tuple[Block, ...]
 def is_heading(chunk: str) -> bool:
     """A title, dateline or section heading: short and without closing punctuation."""
     bare = chunk.rstrip(_CLOSERS)
+    if _STAGE_DIRECTION.match(chunk) and not _is_stage_direction(chunk):
+        return False  # a long note in brackets ("(As amended by decrees … N 814)") is content
     return not _TERMINAL.search(bare) and len(chunk) <= 120 and len(chunk.split()) <= 16
+
+
+def _is_stage_direction(chunk: str) -> bool:
+    """"(APPLAUSE)", "[CROSSTALK]", "(Minute of silence)", "\\[laughs\\]": short and bracketed."""
+    return bool(_STAGE_DIRECTION.match(chunk)) and len(chunk.split()) <= 8
 
 
 def _quotable(chunk: str) -> bool:
     """Whether a paragraph is content at all (not a stage direction or a separator)."""
-    return not _STAGE_DIRECTION.match(chunk) and any(c.isalpha() for c in chunk)
+    return not _is_stage_direction(chunk) and any(c.isalpha() for c in chunk)
 
 
 def count_labels(text: str) -> int:
@@ -147,14 +158,14 @@ class Parsed:
 
 
 def parse(doc_id: str, text: str, kind: str, speaker_id: str, registry: SpeakerRegistry,
-          known: tuple[str, ...] = ()) -> Parsed:
+          known: tuple[str, ...] = (), pattern: str = "") -> Parsed:
     """Turns and passages of one document; `speaker_id` owns the text no label gives to anyone.
 
     `known` are speaker names the manifest lists for the document (labels naming them are
-    accepted even when they appear once).
+    accepted even when they appear once); `pattern` the manifest's label regex, if any.
     """
     if kind == "transcript":
-        labels = document_labels(text, known)
+        labels = document_labels(text, known, pattern)
         if any(lb.kind in ("named", "anonymous") for lb in labels):
             return _transcript(doc_id, text, labels, speaker_id, registry)
         warning = "marked as a transcript but no 'Name: text' speaker labels were found"
@@ -198,6 +209,8 @@ def _transcript(doc_id: str, text: str, labels: Sequence[Label], owner: str,
         if label is None:
             continued = header and not (chunk[0].isalnum() and chunk[0].isupper())
             header = not seen_label and (is_heading(chunk) or not _quotable(chunk) or continued)
+            if not seen_label and not header and _STAGE_DIRECTION.match(chunk):
+                header = True  # a note in brackets under the title belongs to the header
             if header:
                 continue  # the header: title, date, place, participants (a list may wrap)
             if not segments:
