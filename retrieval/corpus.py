@@ -16,7 +16,8 @@ from .manifest import MANIFEST_NAME, ManifestEntry, read_manifest
 from .model import Document, DocumentMeta, Passage, Speaker, Turn
 from .frontmatter import front_matter, header_field, heading_text
 from .language import detect
-from .parsing import blocks, count_labels, document_labels, is_heading, parse
+from .parsing import count_labels, document_labels, is_heading, parse
+from .parsing import paragraphs as document_paragraphs
 from .speakers import SpeakerRegistry, slug
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -140,8 +141,8 @@ def infer_meta(file_id: str, text: str) -> DocumentMeta:
     (a Markdown heading included) — never from a speaker's turn, a separator or a stage direction.
     """
     fields, _ = front_matter(text)
-    labelled = {lb.start for lb in document_labels(text)}
-    paragraphs = [b for b in blocks(text)[:12] if b.span.start not in labelled]
+    labelled = {lb.start for lb in document_labels(text, (), "")}
+    paragraphs = [b for b in document_paragraphs(text)[:12] if b.span.start not in labelled]
     found: dict[str, str] = {}
     for b in paragraphs[:5]:
         field = header_field(b.text(text))
@@ -159,7 +160,7 @@ def infer_meta(file_id: str, text: str) -> DocumentMeta:
         title = file_id.replace("-", " ").replace("_", " ")
     date = _text(fields.get("date")) or found.get("date", "")
     if not date:
-        match = _DATE.search("\n".join(b.text(text) for b in blocks(text)[:10]))
+        match = _DATE.search("\n".join(b.text(text) for b in document_paragraphs(text)[:10]))
         date = match.group(0) if match else ""
     kind = "transcript" if count_labels(text) >= 2 else "article"
     language = _text(fields.get("language")) or detect(text)

@@ -60,6 +60,7 @@ _COLON = re.compile(rf"(?P<label>[^\n:;*]{{1,200}}?)(?P<b1>\*\*|__)?(?P<punct>[:
 _STOP = re.compile(rf"(?P<label>(?:[A-Z][a-z]{{1,8}}\.?{_SPACE})?[A-Z][A-Z'-]+(?:{_SPACE}[A-Z][A-Z'-]+)?)"
                    rf"(?P<punct>\.){_SPACE}+(?=\S)")
 _QA = re.compile(rf"(?P<label>Q|A)(?P<punct>[.:]?)(?:{_SPACE}+)(?=\S)")
+_STOP_START = re.compile(r"(?:[A-Z][a-z]{1,8}\.?[ \t\u00a0])?[A-Z][A-Z'-]+[ .]")
 _DIGIT_LETTERS = str.maketrans("105", "IOS")
 _STAMP_AFTER = re.compile(rf"{_SPACE}*{_STAMP}")
 _QUOTE_OPEN = "\"“«„'‘"
@@ -119,6 +120,7 @@ def _strip_honorific(words: list[str]) -> tuple[list[str], str]:
     return words, " ".join(lead)
 
 
+@lru_cache(maxsize=8192)
 def classify(label: str) -> tuple[str, str, str, str, bool] | None:
     """(kind, name, role, shape, strong) for text that reads as a label, else None."""
     label = " ".join(label.replace("\u00a0", " ").split())
@@ -175,6 +177,9 @@ def _title(word: str) -> str:
 
 def _candidate(text: str, span: Span) -> _Candidate | None:
     """The label-like opening of one line, if it has one."""
+    head = text[span.start : span.start + 240]
+    if ":" not in head and ";" not in head and not (head[:1] in "QA" or _STOP_START.match(head)):
+        return None  # most lines: no colon near the start, not Q/A, not "Mr. NORTH."
     lead = _LEAD.match(text, span.start, span.end)
     pos = lead.end() if lead else span.start
     stamp = "time stamp, " if lead and "[" in lead.group() else ""
@@ -273,7 +278,7 @@ def find_labels(text: str, spans: Sequence[Span], known: Iterable[str] = (),
             accepted[c.start] = c
     labels = [_label(c) for c in sorted(accepted.values(), key=lambda c: c.start)]
     labels += _qa_labels(text, cands, labels)
-    witness = _witness(text)
+    witness = _witness(text) if any(lb.name.casefold() == "the witness" for lb in labels) else ""
     if witness:  # "THE WITNESS:" is the witness the document names
         labels = [Label(lb.start, lb.end, lb.raw, witness, "witness", lb.kind, lb.shape)
                   if lb.name.casefold() == "the witness" else lb for lb in labels]
@@ -308,7 +313,7 @@ def _qa_labels(text: str, cands: list[_Candidate], labels: list[Label]) -> list[
     count = Counter(c.raw for c in qa)
     if count["Q"] < 2:
         return []
-    witness = _witness(text)
+    witness = _witness(text) if count["A"] >= 2 else ""
     headings = [lb for lb in labels if lb.kind == "heading"]
     out = []
     for c in qa:
@@ -341,20 +346,35 @@ def is_action(speech: str) -> bool:
     return bool(bare) and bool(_ACTION.match(bare.rstrip("—-–").strip() or "rose"))
 
 
-@lru_cache(maxsize=16)
-def _mid_line_pattern(raws: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(r"(?:(?<=[.?!…] )|(?<=[.?!…][\"”’)] ))(?P<raw>" + "|".join(
-        re.escape(r) for r in sorted(raws, key=len, reverse=True)) + rf"):{_SPACE}+")
+class MidLine:
+    """Finds accepted named labels that open a new turn after a sentence end inside one line
+    ("... Joe the plumber. OBAMA: ..."); built once per document."""
+
+    def __init__(self, labels: Sequence[Label]) -> None:
+        self._model = {lb.raw: lb for lb in labels
+                       if lb.kind == "named" and lb.name and lb.raw not in ("Q", "A")}
+
+    def __call__(self, text: str, span: Span) -> list[Label]:
+        """The mid-line labels inside one paragraph (found from its colons: they are few)."""
+        out: list[Label] = []
+        if not self._model:
+            return out
+        colon = text.find(":", span.start + 1, span.end)
+        while colon != -1:
+            after = text[colon + 1 : colon + 2]
+            if after and after in " \t\u00a0\u2009\u202f":
+                for raw, lb in self._model.items():
+                    start = colon - len(raw)
+                    if start > span.start + 1 and text.startswith(raw, start) and \
+                            _SENTENCE_BEFORE.search(text, max(span.start, start - 3), start):
+                        end = colon + 1
+                        while end < span.end and text[end] in " \t\u00a0\u2009\u202f":
+                            end += 1
+                        out.append(Label(start, end, lb.raw, lb.name, lb.role, lb.kind,
+                                         lb.shape + ", mid-line"))
+                        break
+            colon = text.find(":", colon + 1, span.end)
+        return out
 
 
-def mid_line(text: str, span: Span, labels: Sequence[Label]) -> list[Label]:
-    """Accepted named labels that open a new turn after a sentence end inside one line."""
-    raws = frozenset(lb.raw for lb in labels if lb.kind == "named" and lb.name and lb.raw != "A")
-    if not raws:
-        return []
-    model = {lb.raw: lb for lb in labels}
-    out = []
-    for m in _mid_line_pattern(raws).finditer(text, span.start, span.end):
-        lb = model[m.group("raw")]
-        out.append(Label(m.start(), m.end(), lb.raw, lb.name, lb.role, lb.kind, lb.shape + ", mid-line"))
-    return out
+_SENTENCE_BEFORE = re.compile(r"[.?!…][\"”’)]? $")

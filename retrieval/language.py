@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 
@@ -10,6 +11,8 @@ from collections import Counter
 SCRIPT_LANGUAGE = {"LATIN": "en", "CYRILLIC": "ru"}
 NAMES = {"en": "English", "ru": "Russian"}
 _SAMPLE = 20_000  # characters looked at: a document's script shows in its first pages
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def scripts(text: str) -> Counter[str]:
@@ -26,7 +29,12 @@ def detect(text: str) -> str:
 
     A script the project has no language for is named by its script ("greek", "arabic").
     """
-    counts = scripts(text[:_SAMPLE])
+    sample = text[:_SAMPLE]
+    latin, cyrillic = len(_LATIN.findall(sample)), len(_CYRILLIC.findall(sample))
+    letters = sum(1 for c in sample[:2000] if c.isalpha())
+    if latin + cyrillic and (latin + cyrillic) * 2 >= letters * min(1, len(sample) / 2000):
+        return "ru" if cyrillic > latin else "en"  # the common case, without a per-letter loop
+    counts = scripts(sample)
     if not counts:
         return ""
     script = counts.most_common(1)[0][0]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .frontmatter import front_matter
-from .labels import Label, find_labels, is_action, mid_line
+from .labels import Label, MidLine, find_labels, is_action
 from .model import Passage, Span, Turn
 from .speakers import SpeakerRegistry, split_label
 from .tokenize import has_content
@@ -44,12 +44,22 @@ class Block:
 
 def lines(text: str) -> list[Span]:
     """Every line's span without its line terminator; blank lines included, 1-based numbers."""
+    return list(_lines(text))
+
+
+@lru_cache(maxsize=4)
+def _lines(text: str) -> tuple[Span, ...]:
     out, start = [], 0
     for number, raw in enumerate(text.split("\n"), start=1):
         content = raw.rstrip("\r")
         out.append(Span(start, start + len(content), number, number))
         start += len(raw) + 1
-    return out
+    return tuple(out)
+
+
+def paragraphs(text: str) -> tuple[Block, ...]:
+    """The document's paragraphs, a line opening with a speaker label always starting one."""
+    return blocks(text, frozenset(lb.start for lb in document_labels(text, (), "")))
 
 
 def _strip(text: str, span: Span) -> Span | None:
@@ -68,9 +78,14 @@ def _strip(text: str, span: Span) -> Span | None:
 @lru_cache(maxsize=4)
 def filled_lines(text: str) -> tuple[Span, ...]:
     """The non-blank lines after any front matter, each narrowed to its visible characters."""
+    return tuple(s for s in _stripped(text) if s is not None)
+
+
+@lru_cache(maxsize=4)
+def _stripped(text: str) -> tuple[Span | None, ...]:
+    """Each line after any front matter narrowed to its visible characters, None when blank."""
     body = front_matter(text)[1]
-    return tuple(s for s in (_strip(text, raw) for raw in lines(text))
-                 if s is not None and s.start >= body)
+    return tuple(_strip(text, raw) for raw in _lines(text) if raw.start >= body)
 
 
 @lru_cache(maxsize=4)
@@ -95,12 +110,9 @@ def blocks(text: str, breaks: frozenset[int] = frozenset()) -> tuple[Block, ...]
     lines, so one long line changes only its own stretch) a run of lines; a line starting at one
     of `breaks` (a speaker label) always opens a paragraph. Cached for the last few texts.
     """
-    body = front_matter(text)[1]  # YAML front matter is metadata, never a paragraph
-    raw = [line for line in lines(text) if line.start >= body]
     has_blank = False
     runs: list[list[Span]] = [[]]
-    for line in raw:
-        span = _strip(text, line)
+    for span in _stripped(text):  # YAML front matter is metadata, never a paragraph
         if span is None:
             has_blank = True
             if runs[-1]:
@@ -145,7 +157,7 @@ def _quotable(chunk: str) -> bool:
 
 def count_labels(text: str) -> int:
     """How many paragraphs open with a speaker label (used to recognise transcripts)."""
-    return sum(1 for lb in document_labels(text) if lb.kind in ("named", "anonymous"))
+    return sum(1 for lb in document_labels(text, (), "") if lb.kind in ("named", "anonymous"))
 
 
 @dataclass(frozen=True)
@@ -169,18 +181,19 @@ def parse(doc_id: str, text: str, kind: str, speaker_id: str, registry: SpeakerR
         if any(lb.kind in ("named", "anonymous") for lb in labels):
             return _transcript(doc_id, text, labels, speaker_id, registry)
         warning = "marked as a transcript but no 'Name: text' speaker labels were found"
-        single = _single_turn(doc_id, text, blocks(text), speaker_id)
+        single = _single_turn(doc_id, text, paragraphs(text), speaker_id)
         return Parsed(single.turns, single.passages, (warning,))
-    return _single_turn(doc_id, text, blocks(text), speaker_id)
+    return _single_turn(doc_id, text, paragraphs(text), speaker_id)
 
 
 def _pieces(text: str, labels: Sequence[Label]) -> list[tuple[Span, Label | None]]:
     """The paragraphs, split again where a known speaker's label follows a sentence mid-line."""
     at = {lb.start: lb for lb in labels}
     out: list[tuple[Span, Label | None]] = []
+    mid_line = MidLine(labels)
     for block in blocks(text, frozenset(at)):
         span = block.span
-        cuts = mid_line(text, span, labels)
+        cuts = mid_line(text, span)
         bounds = [span.start] + [c.start for c in cuts] + [span.end]
         for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
             first = span.line_start + text.count("\n", span.start, a)
