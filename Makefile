@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install run test chat eval corpus container-test bench clean
+.PHONY: install run test chat eval eval-real corpus container-test bench clean
 
 install: $(VENV)/.installed
 
@@ -25,6 +25,10 @@ test: install
 
 eval: install
 	$(BIN)/stenogram eval ../shared/eval/dev.jsonl
+
+# Each folder of ../shared/corpora/real loaded as its own corpus: counts and scores, pooled line last.
+eval-real: install
+	$(BIN)/python scripts/eval_real.py
 
 corpus: install
 	$(BIN)/stenogram corpus

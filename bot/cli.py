@@ -124,7 +124,8 @@ def cmd_corpus(args: argparse.Namespace, settings: Settings) -> int:
 
 def describe_corpus(corpus: Corpus) -> str:
     """The report `stenogram corpus` prints."""
-    turns = Counter(t.doc_id for t in corpus.turns)
+    # Labelled turns: text credited to a publisher (narration, articles) is not a turn.
+    turns = Counter(t.doc_id for t in corpus.turns if not corpus.speakers[t.speaker_id].is_publisher)
     passages = Counter(p.doc_id for p in corpus.passages)
     # Speakers of each document in order of appearance, in one pass over the turns (not one pass
     # per document, which took minutes on an archive of a thousand files).

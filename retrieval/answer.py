@@ -37,6 +37,7 @@ class Answerer:
         self.corpus = corpus
         self.retriever = retriever
         self.k = k
+        self._languages: set[str] | None = None
 
     def ask(self, question: str, k: int | None = None, offset: int = 0,
             previous: str | None = None) -> Answer:
@@ -46,7 +47,7 @@ class Answerer:
         a follow-up fragment ("and Lukashenko?") is read in its context.
         """
         k = self.k if k is None else k
-        problem = check_question(question)
+        problem = check_question(question, self.languages)
         if problem:
             return Answer(question, problem=problem)
         query = parse_query(question, self.corpus.speakers.values())
@@ -65,6 +66,13 @@ class Answerer:
             notes = (f"Nothing {named} said matches; showing other sources.",) if quotes else ()
         return Answer(question, tuple(quotes[offset:]), speaker_filter=named, notes=notes,
                       read_as=question)
+
+    @property
+    def languages(self) -> set[str]:
+        """The languages the documents are in (a question in another one is refused)."""
+        if self._languages is None:
+            self._languages = {s.meta.language or "en" for s in self.corpus.sources.values()}
+        return self._languages
 
     def quotes(self, query: Query, n: int) -> list[Quote]:
         """Up to n relevant, de-duplicated quotes for a query, best first."""

@@ -14,7 +14,10 @@ from .errors import CorpusError
 from .library import Source
 from .manifest import MANIFEST_NAME, ManifestEntry, read_manifest
 from .model import Document, DocumentMeta, Passage, Speaker, Turn
-from .parsing import blocks, count_labels, is_heading, parse
+from .frontmatter import front_matter, header_field, heading_text
+from .language import detect
+from .parsing import count_labels, document_labels, is_heading, parse
+from .parsing import paragraphs as document_paragraphs
 from .speakers import SpeakerRegistry, slug
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -132,13 +135,42 @@ def document_files(directory: Path) -> list[Path]:
 
 
 def infer_meta(file_id: str, text: str) -> DocumentMeta:
-    """Metadata for a document the manifest does not describe."""
-    paragraphs = [b.text(text) for b in blocks(text)]
-    headings = [p for p in paragraphs[:5] if is_heading(p)]
-    title = headings[0] if headings else (paragraphs[0][:80] if paragraphs else file_id)
-    date = _DATE.search("\n".join(paragraphs[:10]))
+    """Metadata for a document the manifest does not describe, from the document itself.
+
+    Title and date come from YAML front matter, else `Title:`/`Date:` lines or the first heading
+    (a Markdown heading included) — never from a speaker's turn, a separator or a stage direction.
+    """
+    fields, _ = front_matter(text)
+    labelled = {lb.start for lb in document_labels(text, (), "")}
+    paragraphs = [b for b in document_paragraphs(text)[:12] if b.span.start not in labelled]
+    found: dict[str, str] = {}
+    for b in paragraphs[:5]:
+        field = header_field(b.text(text))
+        if field:
+            found.setdefault(*field)
+    headings = [heading_text(p) for p in (b.text(text) for b in paragraphs[:5])
+                if is_heading(p) and any(c.isalpha() for c in p) and not p.startswith(("(", "["))
+                and not header_field(p)]
+    # A letter-spaced heading ("У К А З", "R E P O R T") or a one-word one names the genre; a
+    # heading of several words after it is the title.
+    named = [h for h in headings if len(h.split()) >= 3 and not all(len(w) == 1 for w in h.split())]
+    named.sort(key=lambda h: h.isupper())  # "PRESIDENT OF …" is a running head beside a title
+    title = (_text(fields.get("title")) or found.get("title") or (named or headings or [""])[0])
+    if not title:
+        title = file_id.replace("-", " ").replace("_", " ")
+    date = _text(fields.get("date")) or found.get("date", "")
+    if not date:
+        match = _DATE.search("\n".join(b.text(text) for b in document_paragraphs(text)[:10]))
+        date = match.group(0) if match else ""
     kind = "transcript" if count_labels(text) >= 2 else "article"
-    return DocumentMeta(id=file_id, title=title, kind=kind, date=date.group(0) if date else "")
+    language = _text(fields.get("language")) or detect(text)
+    title = " ".join(title.split())[:200]  # a wrapped heading is one line of metadata
+    return DocumentMeta(id=file_id, title=title, kind=kind, date=date, language=language)
+
+
+def _text(value: object) -> str:
+    """A front-matter value as one line of text ("" for a list or nothing)."""
+    return value if isinstance(value, str) else ""
 
 
 def _meta(entry: ManifestEntry | None, file_id: str, text: str) -> DocumentMeta:
@@ -149,12 +181,22 @@ def _meta(entry: ManifestEntry | None, file_id: str, text: str) -> DocumentMeta:
     return DocumentMeta(
         id=entry.id or file_id,
         title=entry.title or inferred.title,
-        kind=entry.kind or ("speech" if entry.speaker else inferred.kind),
+        kind=entry.kind or ("speech" if entry.speaker else
+                            "transcript" if entry.speakers or entry.label_pattern else inferred.kind),
         source=entry.source,
         date=entry.date or inferred.date,
         url=entry.url,
         speaker=entry.speaker,
+        language=entry.language or inferred.language,
     )
+
+
+def known_speakers(entry: ManifestEntry | None, text: str) -> tuple[str, ...]:
+    """The speakers a document's manifest entry or front matter names."""
+    listed = front_matter(text)[0].get("speakers")
+    names = list(entry.speakers) if entry else []
+    names += listed if isinstance(listed, list) else []
+    return tuple(names)
 
 
 def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = None) -> Corpus:
@@ -185,7 +227,8 @@ def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = N
             continue
         warnings = [] if entry else [f"not in {MANIFEST_NAME}; inferred kind={meta.kind}, "
                                      f"title={meta.title!r}"]
-        parsed = parse(meta.id, text, meta.kind, _owner(meta, entry, registry).id, registry)
+        parsed = parse(meta.id, text, meta.kind, _owner(meta, entry, registry).id, registry,
+                       known_speakers(entry, text), entry.label_pattern if entry else "")
         warnings += parsed.warnings
         if not parsed.passages:
             warnings.append("no quotable paragraphs found")

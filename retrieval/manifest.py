@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,7 @@ from .model import KINDS
 
 MANIFEST_NAME = "manifest.toml"
 _FIELDS = {"file", "id", "title", "source", "source_aliases", "date", "kind", "speaker",
-           "speaker_role", "url"}
+           "speaker_role", "url", "language", "speakers", "label_pattern"}
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,9 @@ class ManifestEntry:
     speaker: str = ""
     speaker_role: str = ""
     url: str = ""
+    language: str = ""  # ISO 639-1 code of the document's language ("en", "ru")
+    speakers: tuple[str, ...] = ()  # who speaks in it: labels naming them are always accepted
+    label_pattern: str = ""  # a regex matching a label at a line start; group "name" the speaker
 
 
 def read_manifest(directory: Path) -> tuple[dict[str, ManifestEntry], list[str]]:
@@ -57,10 +61,20 @@ def _entry(table: object, n: int) -> tuple[ManifestEntry | None, str]:
     problems = [f"unknown field {k!r}" for k in table if k not in _FIELDS]
     clean = {}
     for key, value in table.items():
-        if key == "source_aliases" and isinstance(value, list):
-            clean[key] = tuple(str(v) for v in value)
-        elif key in _FIELDS and key != "source_aliases":
+        if key in ("source_aliases", "speakers"):
+            if isinstance(value, list):
+                clean[key] = tuple(str(v) for v in value)
+            else:
+                problems.append(f"{key} must be a list of names")
+        elif key in _FIELDS:
             clean[key] = str(value)
+    pattern = clean.get("label_pattern", "")
+    if pattern:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            problems.append(f"label_pattern is not a regular expression ({exc})")
+            clean.pop("label_pattern")
     kind = clean.get("kind", "")
     if kind and kind not in KINDS:
         problems.append(f"kind {kind!r} is not one of {', '.join(KINDS)}")

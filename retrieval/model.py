@@ -28,6 +28,7 @@ class Speaker:
     role: str = ""  # e.g. "President of Russia"; empty when unknown
     is_publisher: bool = False  # prose attributed to the outlet that published it
     aliases: tuple[str, ...] = ()  # other spellings seen in labels or the manifest
+    anonymous: bool = False  # a voice nobody names ("Q", "Question", "VOICE"): turns, no person
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class DocumentMeta:
     date: str = ""
     url: str = ""
     speaker: str = ""  # for a speech without labels: the person speaking
+    language: str = ""  # ISO 639-1 code ("en", "ru"): the manifest's, else detected from the text
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .frontmatter import front_matter
+from .labels import Label, MidLine, find_labels, is_action
 from .model import Passage, Span, Turn
-from .speakers import SpeakerRegistry, is_label, split_label
+from .speakers import SpeakerRegistry, split_label
 from .tokenize import has_content
 
-_LABEL = re.compile(r"(?P<label>[^:\n]{2,240}?):(?:[ \t]+|(?=\r?\n)|$)")
-_BLANK = " \t\r\n\ufeff\u00a0\u2028\u2029\x0b\x0c"  # whitespace, and a byte-order mark
-_STAGE_DIRECTION = re.compile(r"^[(\[].*[)\]]$")
+# Every Unicode space (NBSP, EM SPACE, …), line and paragraph separators, and a byte-order mark.
+_BLANK = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\ufeff\u200b"
+_STAGE_DIRECTION = re.compile(r"^[(\[].*[)\]]$|^\\\[.*\\\]$", re.S)
 _TERMINAL = re.compile(r"[.!?…:;,]$")
 _CLOSERS = "\"'”’»)]*"
 # Headings that open a transcript page's back matter: everything from one of them on is metadata.
@@ -23,11 +25,15 @@ BACK_MATTER = frozenset(
     .replace("    ", "").split("|")
 )
 MIN_CONTENT_TOKENS = 4  # fewer content words: a courtesy ("Thank you, Mr Zas."), never a quote
+SHORT_ANSWER_TOKENS = 2  # ... unless it is a whole turn: a short answer ("Anything is possible.")
+WRAP_WIDTH = 120  # lines at most this long, in a run between blank lines, may be hard-wrapped
+WINDOW_CHARS = 1200  # a paragraph longer than this is indexed as windows of whole sentences
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=\S)")
 
 
 @dataclass(frozen=True)
 class Block:
-    """A paragraph of the file: one line, or a run of lines in a hard-wrapped document."""
+    """A paragraph of the file: one line, or a run of lines in a hard-wrapped stretch."""
 
     span: Span
 
@@ -38,12 +44,22 @@ class Block:
 
 def lines(text: str) -> list[Span]:
     """Every line's span without its line terminator; blank lines included, 1-based numbers."""
+    return list(_lines(text))
+
+
+@lru_cache(maxsize=4)
+def _lines(text: str) -> tuple[Span, ...]:
     out, start = [], 0
     for number, raw in enumerate(text.split("\n"), start=1):
         content = raw.rstrip("\r")
         out.append(Span(start, start + len(content), number, number))
         start += len(raw) + 1
-    return out
+    return tuple(out)
+
+
+def paragraphs(text: str) -> tuple[Block, ...]:
+    """The document's paragraphs, a line opening with a speaker label always starting one."""
+    return blocks(text, frozenset(lb.start for lb in document_labels(text, (), "")))
 
 
 def _strip(text: str, span: Span) -> Span | None:
@@ -59,63 +75,89 @@ def _strip(text: str, span: Span) -> Span | None:
     return Span(span.start + lead, span.end - trail, first, last)
 
 
-def _is_wrapped(text: str, spans: list[Span]) -> bool:
-    """Hard-wrapped prose: short lines whose paragraphs are separated by blank lines."""
-    filled = [s for s in spans if text[s.start : s.end].strip()]
-    if len(filled) < 4 or len(filled) == len(spans):
-        return False
-    lengths = sorted(s.end - s.start for s in filled)
-    return lengths[len(lengths) // 2] <= 100 and lengths[-1] <= 120
+@lru_cache(maxsize=4)
+def filled_lines(text: str) -> tuple[Span, ...]:
+    """The non-blank lines after any front matter, each narrowed to its visible characters."""
+    return tuple(s for s in _stripped(text) if s is not None)
 
 
 @lru_cache(maxsize=4)
-def blocks(text: str) -> tuple[Block, ...]:
+def _stripped(text: str) -> tuple[Span | None, ...]:
+    """Each line after any front matter narrowed to its visible characters, None when blank."""
+    body = front_matter(text)[1]
+    return tuple(_strip(text, raw) for raw in _lines(text) if raw.start >= body)
+
+
+@lru_cache(maxsize=4)
+def document_labels(text: str, known: tuple[str, ...] = (), pattern: str = "") -> tuple[Label, ...]:
+    """The labels the document's own evidence supports (see labels.py), cached per text."""
+    return tuple(find_labels(text, filled_lines(text), known, pattern))
+
+
+def _wrapped(text: str, run: list[Span]) -> bool:
+    """A run of lines between blank lines is hard-wrapped prose: lines filled to a width."""
+    if len(run) < 2:
+        return False
+    body = [s.end - s.start for s in run[:-1]]
+    return max(body) <= WRAP_WIDTH and sorted(body)[len(body) // 2] >= 25
+
+
+@lru_cache(maxsize=4)
+def blocks(text: str, breaks: frozenset[int] = frozenset()) -> tuple[Block, ...]:
     """The file's paragraphs in order, each with exact character and line positions.
 
-    Cached for the last few texts: loading calls it up to three times per document (metadata,
-    transcript detection, parsing), and it dominated loading large archives.
+    A paragraph is a line, or in a hard-wrapped stretch (decided per run of lines between blank
+    lines, so one long line changes only its own stretch) a run of lines; a line starting at one
+    of `breaks` (a speaker label) always opens a paragraph. Cached for the last few texts.
     """
-    raw = lines(text)
-    spans = [_strip(text, s) for s in raw]
-    if not _is_wrapped(text, raw):
-        return tuple(Block(s) for s in spans if s is not None)
-    out: list[Block] = []
-    current: Span | None = None
-    for span in spans:
-        starts_turn = span is not None and _label_at(text, span) is not None
-        if span is None or starts_turn or current is None:
-            if current is not None:
-                out.append(Block(current))
-            current = span
+    has_blank = False
+    runs: list[list[Span]] = [[]]
+    for span in _stripped(text):  # YAML front matter is metadata, never a paragraph
+        if span is None:
+            has_blank = True
+            if runs[-1]:
+                runs.append([])
         else:
-            current = Span(current.start, span.end, current.line_start, span.line_end)
-    if current is not None:
-        out.append(Block(current))
+            runs[-1].append(span)
+    out: list[Block] = []
+    for run in runs:
+        if not has_blank or not _wrapped(text, run):
+            out += [Block(s) for s in run]
+            continue
+        current: Span | None = None
+        for span in run:
+            if current is None or span.start in breaks:
+                if current is not None:
+                    out.append(Block(current))
+                current = span
+            else:
+                current = Span(current.start, span.end, current.line_start, span.line_end)
+        if current is not None:
+            out.append(Block(current))
     return tuple(out)
-
-
-def _label_at(text: str, span: Span) -> str | None:
-    """The speaker label opening this paragraph, if it has one."""
-    match = _LABEL.match(text, span.start, span.end)
-    if match and is_label(match.group("label").strip()):
-        return match.group("label").strip()
-    return None
 
 
 def is_heading(chunk: str) -> bool:
     """A title, dateline or section heading: short and without closing punctuation."""
     bare = chunk.rstrip(_CLOSERS)
+    if _STAGE_DIRECTION.match(chunk) and not _is_stage_direction(chunk):
+        return False  # a long note in brackets ("(As amended by decrees … N 814)") is content
     return not _TERMINAL.search(bare) and len(chunk) <= 120 and len(chunk.split()) <= 16
+
+
+def _is_stage_direction(chunk: str) -> bool:
+    """"(APPLAUSE)", "[CROSSTALK]", "(Minute of silence)", "\\[laughs\\]": short and bracketed."""
+    return bool(_STAGE_DIRECTION.match(chunk)) and len(chunk.split()) <= 8
 
 
 def _quotable(chunk: str) -> bool:
     """Whether a paragraph is content at all (not a stage direction or a separator)."""
-    return not _STAGE_DIRECTION.match(chunk) and any(c.isalpha() for c in chunk)
+    return not _is_stage_direction(chunk) and any(c.isalpha() for c in chunk)
 
 
 def count_labels(text: str) -> int:
     """How many paragraphs open with a speaker label (used to recognise transcripts)."""
-    return sum(1 for b in blocks(text) if _label_at(text, b.span))
+    return sum(1 for lb in document_labels(text, (), "") if lb.kind in ("named", "anonymous"))
 
 
 @dataclass(frozen=True)
@@ -127,49 +169,95 @@ class Parsed:
     warnings: tuple[str, ...] = ()
 
 
-def parse(doc_id: str, text: str, kind: str, speaker_id: str, registry: SpeakerRegistry) -> Parsed:
-    """Turns and passages of one document; `speaker_id` owns the text when it has no labels."""
-    paragraphs = blocks(text)
+def parse(doc_id: str, text: str, kind: str, speaker_id: str, registry: SpeakerRegistry,
+          known: tuple[str, ...] = (), pattern: str = "") -> Parsed:
+    """Turns and passages of one document; `speaker_id` owns the text no label gives to anyone.
+
+    `known` are speaker names the manifest lists for the document (labels naming them are
+    accepted even when they appear once); `pattern` the manifest's label regex, if any.
+    """
     if kind == "transcript":
-        labelled = [i for i, b in enumerate(paragraphs) if _label_at(text, b.span)]
-        if labelled:
-            return _transcript(doc_id, text, paragraphs, labelled, registry)
+        labels = document_labels(text, known, pattern)
+        if any(lb.kind in ("named", "anonymous") for lb in labels):
+            return _transcript(doc_id, text, labels, speaker_id, registry)
         warning = "marked as a transcript but no 'Name: text' speaker labels were found"
-        single = _single_turn(doc_id, text, paragraphs, speaker_id)
+        single = _single_turn(doc_id, text, paragraphs(text), speaker_id)
         return Parsed(single.turns, single.passages, (warning,))
-    return _single_turn(doc_id, text, paragraphs, speaker_id)
+    return _single_turn(doc_id, text, paragraphs(text), speaker_id)
 
 
-def _transcript(
-    doc_id: str, text: str, paragraphs: Sequence[Block], labelled: list[int], registry: SpeakerRegistry
-) -> Parsed:
-    """One turn per label, up to the next label or the back matter."""
-    end = len(paragraphs)
-    for j in range(labelled[-1] + 1, len(paragraphs)):
-        if paragraphs[j].text(text).rstrip(":").strip().casefold() in BACK_MATTER:
+def _pieces(text: str, labels: Sequence[Label]) -> list[tuple[Span, Label | None]]:
+    """The paragraphs, split again where a known speaker's label follows a sentence mid-line."""
+    at = {lb.start: lb for lb in labels}
+    out: list[tuple[Span, Label | None]] = []
+    mid_line = MidLine(labels)
+    for block in blocks(text, frozenset(at)):
+        span = block.span
+        cuts = mid_line(text, span)
+        bounds = [span.start] + [c.start for c in cuts] + [span.end]
+        for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            first = span.line_start + text.count("\n", span.start, a)
+            piece = _strip(text, Span(a, b, first, first + text.count("\n", a, b)))
+            if piece is not None:
+                out.append((piece, cuts[i - 1] if i else at.get(span.start)))
+    return out
+
+
+def _transcript(doc_id: str, text: str, labels: Sequence[Label], owner: str,
+                registry: SpeakerRegistry) -> Parsed:
+    """One turn per label up to the next label or the back matter; unlabelled text to `owner`."""
+    pieces = _pieces(text, labels)
+    last_label = max(i for i, (_, lb) in enumerate(pieces) if lb is not None)
+    end = len(pieces)
+    for j in range(last_label + 1, len(pieces)):
+        span = pieces[j][0]
+        if text[span.start:span.end].rstrip(":").strip().casefold() in BACK_MATTER:
             end = j
             break
+    # (speaker id or None for the document's owner, spans); a heading opens an owner segment.
+    segments: list[tuple[str | None, list[Span], Span]] = []
+    seen_label = header = False
+    for span, label in pieces[:end]:
+        chunk = text[span.start:span.end]
+        if label is None:
+            continued = header and not (chunk[0].isalnum() and chunk[0].isupper())
+            header = not seen_label and (is_heading(chunk) or not _quotable(chunk) or continued)
+            if not seen_label and not header and _STAGE_DIRECTION.match(chunk):
+                header = True  # a note in brackets under the title belongs to the header
+            if header:
+                continue  # the header: title, date, place, participants (a list may wrap)
+            if not segments:
+                segments.append((None, [], span))
+            segments[-1][1].append(span)
+            continue
+        seen_label = True
+        head = _strip(text, Span(label.end, span.end, span.line_start, span.line_end))
+        if label.kind == "heading":
+            segments.append((None, [], span))
+            continue
+        speech = text[label.end:span.end]
+        if label.kind == "nonspeech" or (label.kind == "named" and is_action(speech)):
+            who = None
+        elif label.kind == "anonymous":
+            who = registry.anonymous(label.raw).id
+        else:
+            name, role = split_label(label.name)
+            who = registry.person(name, label.role or role).id
+        if who is None and segments and segments[-1][0] is None:
+            segments[-1][1].extend([head] if head else [])
+            continue
+        segments.append((who, [head] if head else [], span))
     turns: list[Turn] = []
     passages: list[Passage] = []
-    bounds = labelled + [end]
-    for t, (first, stop) in enumerate(zip(bounds, bounds[1:])):
-        label = _label_at(text, paragraphs[first].span) or ""
-        speaker = registry.person(*split_label(label))
-        match = _LABEL.match(text, paragraphs[first].span.start, paragraphs[first].span.end)
-        assert match is not None
-        head = _strip(text, Span(match.end(), *_tail(paragraphs[first].span)))
-        spans = ([head] if head else []) + [b.span for b in paragraphs[first + 1 : stop]]
-        last = paragraphs[stop - 1].span
-        turn_span = Span(paragraphs[first].span.start, last.end, paragraphs[first].span.line_start,
-                         last.line_end)
-        turns.append(Turn(doc_id, t, speaker.id, turn_span))
-        passages.extend(_passages(doc_id, t, speaker.id, text, spans))
+    for who, spans, opening in segments:
+        found = _passages(doc_id, len(turns), who or owner, text, spans, True)
+        if who is None and not found:
+            continue
+        last = spans[-1] if spans else opening
+        turns.append(Turn(doc_id, len(turns), who or owner,
+                          Span(opening.start, last.end, opening.line_start, last.line_end)))
+        passages += found
     return Parsed(tuple(turns), tuple(passages))
-
-
-def _tail(span: Span) -> tuple[int, int, int]:
-    """The end fields of a span, for building the remainder of a label line."""
-    return span.end, span.line_start, span.line_end
 
 
 def _single_turn(doc_id: str, text: str, paragraphs: Sequence[Block], speaker_id: str) -> Parsed:
@@ -182,10 +270,34 @@ def _single_turn(doc_id: str, text: str, paragraphs: Sequence[Block], speaker_id
     return Parsed((turn,), tuple(passages))
 
 
-def _passages(doc_id: str, turn: int, speaker_id: str, text: str, spans: list[Span]) -> list[Passage]:
+def windows(text: str, span: Span) -> list[Span]:
+    """A long paragraph as runs of whole sentences of about WINDOW_CHARS / 2, exact spans."""
+    if span.end - span.start <= WINDOW_CHARS:
+        return [span]
+    out, start = [], span.start
+    for m in _SENTENCE_END.finditer(text, span.start, span.end):
+        if m.start() - start >= WINDOW_CHARS // 2:
+            out.append(Span(start, m.start(), 0, 0))
+            start = m.end()
+    out.append(Span(start, span.end, 0, 0))
+    if len(out) > 1 and out[-1].end - out[-1].start < WINDOW_CHARS // 4:
+        last = out.pop()
+        out[-1] = Span(out[-1].start, last.end, 0, 0)
+    fixed = []
+    for w in out:
+        first = span.line_start + text.count("\n", span.start, w.start)
+        fixed.append(Span(w.start, w.end, first, first + text.count("\n", w.start, w.end)))
+    return fixed
+
+
+def _passages(doc_id: str, turn: int, speaker_id: str, text: str, spans: list[Span],
+              labelled: bool = False) -> list[Passage]:
     """The quotable paragraphs among `spans`; courtesies are kept for context but not indexed."""
     out: list[Passage] = []
-    for span in spans:
+    # A labelled turn of one short paragraph is an answer ("Anything is possible here. Why
+    # not?"): indexed with fewer content words than a paragraph inside a longer turn.
+    least = SHORT_ANSWER_TOKENS if labelled and len(spans) == 1 else MIN_CONTENT_TOKENS
+    for span in (w for s in spans for w in windows(text, s)):
         chunk = text[span.start : span.end]
         if not _quotable(chunk) or is_heading(chunk):
             continue
@@ -198,7 +310,7 @@ def _passages(doc_id: str, turn: int, speaker_id: str, text: str, spans: list[Sp
                 speaker_id=speaker_id,
                 span=span,
                 text=chunk,
-                indexed=has_content(chunk, MIN_CONTENT_TOKENS),
+                indexed=has_content(chunk, least),
             )
         )
     return out

@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .language import detect
+from .language import name as language_name
 from .model import Speaker
 from .speakers import CONNECTORS, name_words, same_person
 from .tokenize import STOP_WORDS, query_tokens, stem, words
@@ -27,8 +29,12 @@ class Query:
     entities: tuple[str, ...] = ()  # capitalised words (as typed) other than the speaker's name
 
 
-def check_question(text: str) -> str:
-    """One line saying why a question cannot be searched, or "" when it can."""
+def check_question(text: str, languages: Iterable[str] | None = None) -> str:
+    """One line saying why a question cannot be searched, or "" when it can.
+
+    `languages` are the codes of the documents' languages ("en", "ru"): a question in none of
+    them is refused with one line naming them. Without it, only English questions are searched.
+    """
     stripped = text.strip()
     if not stripped:
         return f"Please ask a question, {EXAMPLE}"
@@ -40,8 +46,15 @@ def check_question(text: str) -> str:
     letters = [c for c in stripped if c.isalpha()]
     if not letters:
         return f"I need words to search for, not only punctuation or numbers; {EXAMPLE}"
-    if not any("LATIN" in unicodedata.name(c, "") for c in letters):
-        return "My documents are in English; please ask your question in English."
+    if languages is None:
+        if not any("LATIN" in unicodedata.name(c, "") for c in letters):
+            return "My documents are in English; please ask your question in English."
+    else:
+        known = sorted({code for code in languages if code}) or ["en"]
+        if detect("".join(letters)) not in known:
+            names = " and ".join(language_name(code) for code in known)
+            return f"My documents are in {names}; please ask your question in " + (
+                f"{names}." if len(known) == 1 else "one of them.")
     if not query_tokens(stripped) and not re.search(r"\d", stripped):
         return f"Your question has no words I can search for; {EXAMPLE}"
     return ""

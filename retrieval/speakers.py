@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from difflib import SequenceMatcher
 
+from anyascii import anyascii
+
 from .model import Speaker
 from .tokenize import normalise
 
@@ -18,12 +20,16 @@ TITLE_WORDS = frozenset(
     commander premier vice head chief director spokesman spokeswoman spokesperson""".split()
 )
 _NAME_PARTICLES = frozenset("van von der de da del di bin al el la le".split())
+_INITIAL = re.compile(r"^[^\W\d_]\.$")
 _SENTENCE_PUNCT = re.compile(r"[.,;!?\"()\[\]{}«»“”…\d]")
 
 
 def slug(text: str) -> str:
-    """A stable lower-case id made of ASCII letters, digits and hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", normalise(text)).strip("-") or "unknown"
+    """A stable lower-case id made of ASCII letters, digits and hyphens, any script transliterated."""
+    folded = normalise(text)
+    if not folded.isascii():
+        folded = anyascii(folded).lower()  # "Владимир Путин" -> "vladimir-putin"
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "unknown"
 
 
 def is_label(label: str) -> bool:
@@ -50,6 +56,8 @@ def split_label(label: str) -> tuple[str, str]:
         cut = len(parts) - 1  # the surname
         while cut > 0 and parts[cut - 1].lower() in _NAME_PARTICLES:
             cut -= 1  # keep "von der" with the surname
+        while cut > 1 and _INITIAL.match(parts[cut - 1]):
+            cut -= 1  # and initials ("Howard K. Smith")
         cut = max(cut - 1, 0)  # and one given name
     return " ".join(parts[cut:]), " ".join(parts[:cut])
 
@@ -71,7 +79,7 @@ def _similar(a: str, b: str) -> bool:
 @lru_cache(maxsize=65536)
 def name_words(name: str) -> tuple[str, ...]:
     """The lower-case words of a personal name, hyphenated parts split."""
-    return tuple(w for w in re.split(r"[\s\-]+", normalise(name)) if w)
+    return tuple(w for w in re.split(r"[\s\-.]+", normalise(name)) if w)
 
 
 def same_person(a: str, b: str) -> bool:
@@ -82,7 +90,12 @@ def same_person(a: str, b: str) -> bool:
     given_a, given_b = wa[:-1], wb[:-1]
     if not given_a or not given_b:
         return True  # "Putin" and "Vladimir Putin"
-    return _similar(given_a[0], given_b[0])
+    ga, gb = given_a[0], given_b[0]
+    if min(len(ga), len(gb)) == 1:  # an initial: "V. Putin", "В.Путин"
+        return ga[0] == gb[0]
+    if min(len(ga), len(gb)) == 4 and abs(len(ga) - len(gb)) == 1:
+        return SequenceMatcher(None, ga, gb).ratio() >= 0.8  # "Cory"/"Corey"
+    return _similar(ga, gb)
 
 
 class SpeakerRegistry:
@@ -93,15 +106,17 @@ class SpeakerRegistry:
         # Exact names already resolved: a transcript repeats the same labels hundreds of times,
         # and fuzzy-matching each against every speaker dominated loading large archives.
         self._seen: dict[str, str] = {}
+        self._uses: dict[str, int] = {}  # how often each spelling was seen: the usual one wins ties
 
     def person(self, name: str, role: str = "") -> Speaker:
         """The speaker for a personal name (and role), created on first sight."""
+        self._uses[name] = self._uses.get(name, 0) + 1
         known = self._seen.get(name)
         if known is not None:
             sp = self._by_id[known]
-            return self._merge(sp, name, role) if role and not sp.role else sp
+            return self._merge(sp, name, role) if role and not sp.role or sp.aliases else sp
         for sp in self._by_id.values():
-            if not sp.is_publisher and any(same_person(name, n) for n in (sp.name, *sp.aliases)):
+            if not sp.is_publisher and not sp.anonymous and any(same_person(name, n) for n in (sp.name, *sp.aliases)):
                 self._seen[name] = sp.id
                 return self._merge(sp, name, role)
         speaker = Speaker(id=slug(name), name=name, role=role)
@@ -118,10 +133,18 @@ class SpeakerRegistry:
             )
         return self._by_id[sid]
 
+    def anonymous(self, label: str) -> Speaker:
+        """The voice behind an anonymous label ("Q", "Question", "VOICE"): turns, not a person."""
+        sid = "unnamed-" + slug(label)
+        if sid not in self._by_id:
+            self._by_id[sid] = Speaker(id=sid, name=label if not label.isupper() or len(label) < 3
+                                       else label.title(), role="unnamed", anonymous=True)
+        return self._by_id[sid]
+
     def _merge(self, sp: Speaker, name: str, role: str) -> Speaker:
-        """Keep the longest name as canonical, remember variants, fill a missing role."""
+        """Keep the fullest name as canonical (the usual spelling among equals), fill a missing role."""
         names = {sp.name, *sp.aliases, name}
-        canonical = max(names, key=lambda n: (len(name_words(n)), len(n)))
+        canonical = max(names, key=lambda n: (len(name_words(n)), self._uses.get(n, 0), len(n)))
         merged = Speaker(
             id=sp.id,
             name=canonical,

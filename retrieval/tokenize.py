@@ -1,4 +1,8 @@
-"""Tokenisation shared by indexing and querying: normalise, fold case, drop stop words, stem."""
+"""Tokenisation shared by indexing and querying: normalise, fold case, drop stop words, stem.
+
+Each word is stemmed by its own script (Latin: English Snowball, Cyrillic: Russian Snowball), so a
+question and a passage are tokenised alike whatever language either is in.
+"""
 
 from __future__ import annotations
 
@@ -39,6 +43,22 @@ STOP_WORDS = frozenset(
     """.split()
 )
 
+# The usual Russian function words (Snowball's Russian list, shortened): "и", "в", "не", "что", …
+RUSSIAN_STOP_WORDS = frozenset(
+    """и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только
+    ее её мне было вот от меня еще ещё нет о из ему теперь когда даже ну вдруг ли если уже или ни
+    быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где
+    есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж
+    тогда кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее
+    неё сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над
+    больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою
+    этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между это
+    также либо который которая которые которых которого которой кого кому ком чему чём каков
+    какие каких каком какому какое какими каким какого какую сколько почему
+    """.split()
+)
+STOP_WORDS = STOP_WORDS | RUSSIAN_STOP_WORDS
+
 # Words that frame a question rather than state its subject ("What did X *say* about Y?").
 # They are dropped from queries only: in passages they are ordinary words.
 QUESTION_WORDS = frozenset(
@@ -65,6 +85,8 @@ _IRREGULAR = """began:begin begun:begin took:take taken:take went:go gone:go gav
 LEMMAS = dict(pair.split(":") for pair in _IRREGULAR)
 
 _stemmer = Stemmer.Stemmer("english")
+_russian = Stemmer.Stemmer("russian")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def normalise(text: str) -> str:
@@ -83,7 +105,10 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Snowball (Porter 2) English stem of one lower-case word, irregular verbs first lemmatised."""
+    """Snowball stem of one lower-case word: Russian for Cyrillic, else English (Porter 2) with
+    irregular verbs first lemmatised."""
+    if not word.isascii() and _CYRILLIC.search(word):
+        return _russian.stemWord(word.replace("ё", "е"))
     return _stemmer.stemWord(LEMMAS.get(word, word))
 
 

@@ -174,7 +174,7 @@ def test_speech_and_transcript_paragraph_are_duplicates(seeds):
 
 def test_whole_speech_is_linked_to_tokayevs_turn(seeds):
     speech = [p for p in seeds.passages if p.doc_id == "tokayev-speech" and p.indexed]
-    turn = [p for p in seeds.passages if p.doc_id == "kremlin-transcript" and p.turn_index == 1
+    turn = [p for p in seeds.passages if p.doc_id == "kremlin-transcript" and p.turn_index == 2
             and p.indexed]
     assert len(speech) == len(turn) > 30
     for a, b in zip(speech, turn):

@@ -34,7 +34,9 @@ def corpus() -> Corpus:
 
 @pytest.fixture(scope="module")
 def kremlin_turns(corpus):
-    return [t for t in corpus.turns if t.doc_id == KREMLIN]
+    """The labelled turns (the narration before the first label is the publisher's, not a turn)."""
+    return [t for t in corpus.turns
+            if t.doc_id == KREMLIN and not corpus.speakers[t.speaker_id].is_publisher]
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +59,7 @@ def test_kremlin_turn_order_and_speakers(corpus, kremlin_turns):
                 "Putin", "Pashinyan", "Rahmon", "Pashinyan", "Japarov", "Pashinyan", "Putin",
                 "Pashinyan"]
     assert len(kremlin_turns) == 15
-    assert [t.index for t in kremlin_turns] == list(range(15))
+    assert [t.index for t in kremlin_turns] == list(range(1, 16))
     surnames = [corpus.speakers[t.speaker_id].name.split()[-1] for t in kremlin_turns]
     assert surnames == expected
     assert len({t.speaker_id for t in kremlin_turns}) == 7
@@ -127,7 +129,11 @@ def test_prose_with_a_colon_is_not_a_label(kremlin_passages, corpus):
 
 
 def test_front_and_back_matter_are_in_no_passage(kremlin_passages):
-    assert min(p.span.line_start for p in kremlin_passages) == 16
+    # The header (title, date, place, participant list) is in none; the narration is the publisher's.
+    narration = [p for p in kremlin_passages if p.span.line_start < 16]
+    assert narration and all(p.speaker_id.startswith("publisher-") for p in narration)
+    assert min(p.span.line_start for p in narration) == 3
+    assert not any(p.span.line_start in (1, 2, 4, 5, 6, 7, 10, 11, 12) for p in kremlin_passages)
     assert max(p.span.line_end for p in kremlin_passages) == 223
     text = raw_text(KREMLIN_FILE)
     for heading in ("See also", "Topics", "Persons", "Publication status", "Text version",
@@ -171,7 +177,7 @@ def test_turn_head_after_label_is_the_first_passage(corpus, kremlin_turns):
     first = corpus.turn_passages(KREMLIN, zas.index)[0]
     assert first.text == "Mr Chairman and members of the Collective Security Council,"
     assert first.span.line_start == zas.span.line_start
-    assert first.id == f"{KREMLIN}:3.0"
+    assert first.id == f"{KREMLIN}:4.0"
 
 
 # ---------------------------------------------------------------- labels

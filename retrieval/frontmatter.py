@@ -1,0 +1,49 @@
+"""A document's own metadata: YAML front matter, a Markdown heading, `Title:`/`Date:` lines."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import yaml
+
+_FENCE = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<body>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_MARKDOWN_HEADING = re.compile(r"^#{1,3}[ \t]+(?P<text>\S.*?)[ \t#]*$")
+_FIELD = re.compile(r"^(?P<key>title|date|speaker|speakers|language)[ \t]*:[ \t]*(?P<value>\S.*)$",
+                    re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def front_matter(text: str) -> tuple[dict[str, str | list[str]], int]:
+    """The YAML front matter's scalar and list fields as strings, and where the body starts.
+
+    Text that opens with `---` but is not a YAML mapping has no front matter (offset 0).
+    """
+    m = _FENCE.match(text)
+    if not m:
+        return {}, 0
+    try:
+        data = yaml.safe_load(m.group("body"))
+    except yaml.YAMLError:
+        return {}, 0
+    if not isinstance(data, dict):
+        return {}, 0
+    out: dict[str, str | list[str]] = {}
+    for key, value in data.items():
+        if isinstance(value, list):
+            out[str(key).lower()] = [str(v) for v in value if v is not None]
+        elif value is not None and not isinstance(value, dict):
+            out[str(key).lower()] = " ".join(str(value).split())
+    return out, m.end()
+
+
+def heading_text(chunk: str) -> str:
+    """A Markdown heading's words ("# Title" -> "Title"), else the chunk unchanged."""
+    m = _MARKDOWN_HEADING.match(chunk)
+    return m.group("text") if m else chunk
+
+
+def header_field(chunk: str) -> tuple[str, str] | None:
+    """("title", "…") for a `Title: …` or `Date: …` line at the top of a plain-text document."""
+    m = _FIELD.match(chunk)
+    return (m.group("key").lower(), m.group("value").strip()) if m else None
