@@ -21,7 +21,7 @@ def log_problems(library: Library) -> None:
         log.warning("corpus: %s", problem)
     for source in library.sources.values():
         for warning in source.warnings:
-            log.warning("corpus: %s: %s", source.path.name, warning)
+            log.warning("corpus: %s: %s", (source.original or source.path).name, warning)
 
 
 def index_store(settings: Settings) -> IndexStore:
