@@ -19,6 +19,7 @@ from .xmlspeech import parse_xml
 
 FORMAT = "pdf-xml"
 INDENT = 8  # points right of a column's usual left edge that make a first-line indent
+MARGIN = 0.1  # running heads and feet lie in the outer tenth of the page
 GAP = 0.7  # a gap above a line larger than this share of its height starts a paragraph
 
 
@@ -50,8 +51,12 @@ def convert(path: Path, data: bytes) -> Converted:
     body_height = body[0][0] if body else 0
     previous: _Line | None = None
     aside: _Line | None = None
+    heights = {int(p.get("number") or 0): float(p.get("height") or 0) or 1e9
+               for p in root.iter("page")}
     for lines in pages:
-        ordered = _reading_order([x for x in lines if not _is_furniture(x, lines, drop)], root)
+        height = heights.get(lines[0].page, 1e9) if lines else 1e9
+        ordered = _reading_order([x for x in lines if not _is_furniture(x, lines, drop, height)],
+                                 root)
         for line, base in ordered:
             if line.height < body_height - 1 and not line.bold:
                 # Smaller print (a footnote, a note on the record) interrupts the flow of the
@@ -90,12 +95,14 @@ def _int(el: etree._Element, name: str) -> int:
         return 0
 
 
-def _is_furniture(line: _Line, lines: list[_Line], drop: set[str]) -> bool:
-    """A running head, foot or page number: a recurring line at the top or bottom of its page."""
+def _is_furniture(line: _Line, lines: list[_Line], drop: set[str], height: float) -> bool:
+    """A running head, foot or page number: a recurring line at the top or bottom of its page
+    (among its first or last two lines, and in the outer tenth of the page)."""
     if shape(line.text) not in drop:
         return False
     tops = sorted(x.top for x in lines)
-    return line.top <= tops[min(1, len(tops) - 1)] or line.top >= tops[max(0, len(tops) - 2)]
+    at_edge = line.top <= tops[min(1, len(tops) - 1)] or line.top >= tops[max(0, len(tops) - 2)]
+    return at_edge and (line.top < MARGIN * height or line.top + line.height > (1 - MARGIN) * height)
 
 
 def _reading_order(lines: list[_Line], root: etree._Element) -> list[tuple[_Line, int]]:
