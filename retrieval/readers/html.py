@@ -96,7 +96,7 @@ def _main(root: etree._Element) -> etree._Element:
 
 
 def _title(root: etree._Element) -> str:
-    for xpath in ("//h1", "//title"):
+    for xpath in ("//h1", "//title", "//h2"):
         for el in root.xpath(xpath):
             text = squash(el.text_content())
             if text:
