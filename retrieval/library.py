@@ -34,6 +34,7 @@ class Library(Protocol):
     sources: Mapping[str, Source]
     duplicates: Mapping[str, tuple[str, ...]]  # passage id -> same paragraph in other documents
     problems: tuple[str, ...]
+    skipped: tuple[str, ...]  # files that are not documents, one line each (see readers/skip.py)
 
     @property
     def passage_count(self) -> int:

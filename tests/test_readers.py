@@ -273,3 +273,13 @@ def test_unreadable_converted_files_fail_with_one_line(tmp_path, name, data, wor
 ])
 def test_skip_reason(name, skipped):
     assert bool(skip_reason(name)) is skipped
+
+
+def test_html_pre_block_keeps_its_turns_apart(tmp_path):
+    page = ("<html><body><pre>HEARING OF THE COMMITTEE\n\nMR. SMITH: Good morning, we begin\n"
+            "with the budget.\nMS. JONES: Thank you. The budget\nis late.\n\n(Recess)\n</pre>"
+            "</body></html>")
+    got = read_document(write(tmp_path, "hearing.html", page))
+    assert paragraphs(got.text) == ["HEARING OF THE COMMITTEE",
+                                    "MR. SMITH: Good morning, we begin with the budget.",
+                                    "MS. JONES: Thank you. The budget is late.", "(Recess)"]

@@ -13,6 +13,10 @@ PLAIN_FORMATS = ("text", "markdown")  # read as they are; every other format is 
 _SPACE = re.compile(r"\s+")  # str patterns: \s also matches NO-BREAK SPACE and other Unicode spaces
 _DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._-]+)""", re.I)
+# A line that opens with what looks like a speaker label (1-6 capitalised words, an optional
+# bracketed place or role, a colon) or a Q/A marker: where a paragraph starts in printed text.
+LABEL_START = re.compile(r"^(?:(?:[A-Z][\w.'’-]*\s+){0,5}[A-Z][\w.'’-]*(?:\s*\([^)]{1,60}\))?:\s"
+                         r"|[QA][.:]\s)")
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 

@@ -17,14 +17,14 @@ import lxml.html
 from lxml import etree
 
 from ..errors import CorpusError
-from .base import Converted, TextBuilder, decode_markup, squash
+from .base import LABEL_START, Converted, TextBuilder, decode_markup, squash
 
 FORMAT = "html"
 SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp", ".cfm"}
 _MARKUP = re.compile(rb"<(?:!doctype\s+html|html|head|body|p|div|br|b|strong|cite|span|table)[\s>/]",
                      re.I)
 _BLOCKS = {"p", "div", "section", "article", "main", "header", "li", "ul", "ol", "dl", "dt", "dd",
-           "blockquote", "pre", "table", "thead", "tbody", "tr", "address", "hr", "center",
+           "blockquote", "table", "thead", "tbody", "tr", "address", "hr", "center",
            "fieldset", "details", "summary", "body", "html", "font-block"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _CELLS = {"td", "th"}
@@ -146,6 +146,10 @@ class _Walker:
         tag = _tag(el)
         if tag in _BLOCKS or tag in _HEADINGS:
             self.block(el)
+        elif tag == "pre":
+            self.flush()
+            for paragraph in preformatted(el.text_content()):
+                self.builder.paragraph(paragraph)
         elif tag == "br":
             self.breaks += 1
             self.buf.append(" ")
@@ -198,6 +202,21 @@ class _Walker:
             self.pending_label = ""
         self.builder.paragraph(text, time=self.pending_time)
         self.pending_time = ""
+
+
+def preformatted(text: str) -> list[str]:
+    """The paragraphs of a `<pre>` block (a plain-text transcript inside a page): blocks between
+    blank lines, and within a block a line opening with a speaker label starts a paragraph."""
+    out: list[str] = []
+    for block in re.split(r"\n[ \t\r\u00a0]*\n", text):
+        current: list[str] = []
+        for line in block.splitlines():
+            if current and LABEL_START.match(line.strip()):
+                out.append(squash(" ".join(current)))
+                current = []
+            current.append(line)
+        out.append(squash(" ".join(current)))
+    return [p for p in out if p]
 
 
 def _looks_label(el: etree._Element) -> bool:

@@ -15,14 +15,12 @@ import statistics
 from pathlib import Path
 
 from ..errors import CorpusError
-from .base import Converted, TextBuilder, squash
+from .base import LABEL_START, Converted, TextBuilder, squash
 from .lines import Paragraphs, furniture, shape, vocabulary
 
 FORMAT = "pdf"
 SHORT = 0.8  # a line shorter than this share of the page's usual line can end a paragraph
 _SENTENCE_END = re.compile(r"[.?!:;\"”’)\]]$")
-_LABEL = re.compile(r"^(?:(?:[A-Z][\w.'’-]*\s+){0,5}[A-Z][\w.'’-]*(?:\s*\([^)]{1,60}\))?:\s"
-                    r"|[QA][.:]\s)")
 
 
 def accepts(path: Path, head: bytes) -> bool:
@@ -60,7 +58,7 @@ def convert(path: Path, data: bytes) -> Converted:
                 continue
             if line in edges and shape(line) in drop:
                 continue
-            new = (not previous or bool(_LABEL.match(line))
+            new = (not previous or bool(LABEL_START.match(line))
                    or (_SENTENCE_END.search(previous) is not None and len(previous) < SHORT * usual))
             paragraphs.add(line, number, new)
             previous = line
