@@ -283,3 +283,10 @@ def test_html_pre_block_keeps_its_turns_apart(tmp_path):
     assert paragraphs(got.text) == ["HEARING OF THE COMMITTEE",
                                     "MR. SMITH: Good morning, we begin with the budget.",
                                     "MS. JONES: Thank you. The budget is late.", "(Recess)"]
+
+
+def test_xml_utterance_with_mixed_content_keeps_every_word(tmp_path):
+    xml = ('<TEI><text><body><u who="Anna">Hello <pause/> there <gap reason="inaudible"/>'
+           ' friends.</u><u who="Bob"><seg>One.</seg><seg>Two.</seg></u></body></text></TEI>')
+    got = read_document(write(tmp_path, "talk.xml", xml))
+    assert paragraphs(got.text) == ["Anna: Hello there friends.", "Bob: One.", "Two."]

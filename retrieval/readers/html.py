@@ -36,7 +36,7 @@ _DROP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search",
 _HIDDEN_CLASSES = {"hidden", "hide", "sr-only", "visually-hidden", "visuallyhidden", "d-none",
                    "screen-reader-text", "invisible", "noprint"}
 _FURNITURE = ("nav", "menu", "breadcrumb", "footer", "sidebar", "share", "social", "cookie",
-              "tooltip", "popover", "advert", "banner", "skip")
+              "tooltip", "popover", "advert", "banner", "skip", "player")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CLOCK = re.compile(r"^\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?$")
 _NUMBER = re.compile(r"^(?:Q?\d{1,4}[.)]?|\[\d{1,4}\])$")

@@ -101,18 +101,17 @@ def _speaker(el: etree._Element) -> str:
 def _speech(el: etree._Element, builder: TextBuilder) -> None:
     """One speech: its paragraphs, the first led by `Name: `."""
     name = _speaker(el)
-    paragraphs = []
-    for child in el:
-        tag = local(child)
-        if tag in _NAME_CHILDREN or tag in _SKIP:
-            continue
-        text = squash("".join(child.itertext()))
-        if text:
-            paragraphs.append(text)
-    if not paragraphs or not [c for c in el if local(c) not in _NAME_CHILDREN]:
-        paragraphs = [squash(el.text or "")] + paragraphs
-    paragraphs = [p for p in paragraphs if p]
-    for n, text in enumerate(paragraphs):
+    if any(local(child) in _PARAGRAPHS for child in el):
+        parts = [squash("".join(child.itertext())) for child in el
+                 if local(child) not in _NAME_CHILDREN and local(child) not in _SKIP]
+    else:  # the speech is one paragraph of mixed content: <u who="A">Hello <pause/> there</u>
+        pieces = [el.text or ""]
+        for child in el:
+            if local(child) not in _NAME_CHILDREN and local(child) not in _SKIP:
+                pieces.append("".join(child.itertext()))
+            pieces.append(child.tail or "")
+        parts = [squash(" ".join(pieces))]
+    for n, text in enumerate(p for p in parts if p):
         builder.paragraph(f"{name}: {text}" if name and n == 0 else text)
 
 
