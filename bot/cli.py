@@ -139,9 +139,13 @@ def describe_corpus(corpus: Corpus) -> str:
         out.append(f"\n{doc.meta.id}  ({doc.path.name})")
         out.append(f"  title:    {terminal_safe(doc.meta.title)}")
         out.append(f"  kind:     {doc.meta.kind}")
+        out.append(f"  format:   {doc.format}")
         out.append(f"  turns:    {turns[doc.meta.id]}   passages: {passages[doc.meta.id]}")
         out.append(f"  speakers: {', '.join(speakers) or '-'}")
         out += [f"  warning:  {terminal_safe(w)}" for w in doc.warnings]
+    if corpus.skipped:
+        out.append("\nSkipped (not documents; list a file in manifest.toml to read it):")
+        out += [f"  {terminal_safe(line)}" for line in corpus.skipped]
     if corpus.problems:
         out.append("\nProblems:")
         out += [f"  {terminal_safe(p)}" for p in corpus.problems]

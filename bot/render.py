@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from retrieval.model import Answer, DocumentMeta, Quote, Span, Speaker
+from retrieval.model import Answer, Citation, DocumentMeta, Quote, Span, Speaker
 
 NOT_FOUND = "Not in my documents: nothing in them answers that."
 
@@ -26,6 +26,32 @@ def lines_label(span: Span) -> str:
     if span.line_start == span.line_end:
         return f"line {span.line_start}"
     return f"lines {span.line_start}\u2013{span.line_end}"
+
+
+def location_label(citation: Citation) -> str:
+    """"page 3" or "at 00:01:23.450" for a quote from a converted file; "" otherwise."""
+    if citation.page is not None:
+        return f"page {citation.page}"
+    return f"at {citation.time}" if citation.time else ""
+
+
+def original_label(citation: Citation) -> str:
+    """"N0553261.xml, page 3": the original file of a converted document and where in it."""
+    if citation.original is None:
+        return ""
+    return ", ".join(x for x in (citation.original.name, location_label(citation)) if x)
+
+
+def original_json(citation: Citation, cwd: Path | None = None) -> dict[str, Any] | None:
+    """The "original" object of the JSON output: null for plain text files."""
+    if citation.original is None:
+        return None
+    out: dict[str, Any] = {"file": display_path(citation.original, cwd)}
+    if citation.page is not None:
+        out["page"] = citation.page
+    if citation.time:
+        out["time"] = citation.time
+    return out
 
 
 def speaker_label(sp: Speaker) -> str:
@@ -54,7 +80,15 @@ def to_text(answer: Answer, cwd: Path | None = None, width: int = 100) -> str:
         out.append(body)
         out.append(f"   \u2014 {speaker_label(quote.speaker)}")
         out.append(f"     {source_label(quote.document)}")
-        out.append(f"     {display_path(quote.citation.path, cwd)}, {lines_label(quote.citation.span)}")
+        if quote.citation.original is not None:
+            out.append(f"     {display_path(quote.citation.original, cwd)}"
+                       + (f", {location_label(quote.citation)}" if location_label(quote.citation)
+                          else ""))
+            out.append(f"     text: {display_path(quote.citation.path, cwd)}, "
+                       f"{lines_label(quote.citation.span)}")
+        else:
+            out.append(f"     {display_path(quote.citation.path, cwd)}, "
+                       f"{lines_label(quote.citation.span)}")
         for other in quote.also_in:
             out.append(f"     also in {display_path(other.path, cwd)}, {lines_label(other.span)}")
         out.append("")
@@ -83,9 +117,11 @@ def _quote_json(quote: Quote, cwd: Path | None) -> dict[str, Any]:
         "file": display_path(quote.citation.path, cwd),
         "line_start": quote.citation.span.line_start,
         "line_end": quote.citation.span.line_end,
+        "original": original_json(quote.citation, cwd),
         "also_in": [
             {"document": c.doc_id, "file": display_path(c.path, cwd),
-             "line_start": c.span.line_start, "line_end": c.span.line_end}
+             "line_start": c.span.line_start, "line_end": c.span.line_end,
+             "original": original_json(c, cwd)}
             for c in quote.also_in
         ],
         "score": round(quote.score, 4),

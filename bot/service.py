@@ -19,9 +19,11 @@ def log_problems(library: Library) -> None:
     """Log what loading the documents noticed: skipped files, manifest errors, warnings."""
     for problem in library.problems:
         log.warning("corpus: %s", problem)
+    for line in library.skipped:
+        log.info("corpus: %s", line)
     for source in library.sources.values():
         for warning in source.warnings:
-            log.warning("corpus: %s: %s", source.path.name, warning)
+            log.warning("corpus: %s: %s", (source.original or source.path).name, warning)
 
 
 def index_store(settings: Settings) -> IndexStore:

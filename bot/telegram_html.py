@@ -13,7 +13,7 @@ from retrieval.model import Answer, Passage, Quote, passage_ref
 
 from retrieval.tokenize import normalise, stem
 
-from .render import lines_label, source_label, speaker_label
+from .render import lines_label, original_label, source_label, speaker_label
 
 MAX_UTF16 = 4096
 EXPANDABLE_FROM = 400  # quotes longer than this start collapsed
@@ -53,7 +53,8 @@ def blockquote(body_html: str, plain_len: int) -> str:
 def quote_html(quote: Quote, bot_username: str) -> str:
     """One quote with its citation: speaker, document, date, lines, source link, permalink."""
     ref = passage_ref(quote.citation.passage_id)
-    where = f"{source_label(quote.document)}, {lines_label(quote.citation.span)}"
+    where = ", ".join(x for x in (source_label(quote.document), original_label(quote.citation),
+                                  lines_label(quote.citation.span)) if x)
     cite = [f"— <b>{html.escape(speaker_label(quote.speaker), quote=False)}</b>",
             f"<i>{html.escape(where, quote=False)}</i>"]
     links = [f'<a href="{deep_link(bot_username, ref)}">permalink</a>']

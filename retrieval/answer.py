@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .bm25 import Hit, Retriever
-from .library import Library
+from .library import Library, Source
 from .model import Answer, Citation, Passage, Quote, Span
 from .query import Query, check_question, parse_query
 from .quotes import best_window
@@ -176,7 +176,7 @@ class Answerer:
             text=text,
             speaker=self.corpus.speakers[passage.speaker_id],
             document=doc.meta,
-            citation=Citation(doc.meta.id, doc.path, sub_span(passage, a, b), passage.id),
+            citation=citation(doc, sub_span(passage, a, b), passage.id),
             score=cand.hit.score,
             also_in=also,
             terms=tuple(sorted(cand.present)),
@@ -197,7 +197,17 @@ class Answerer:
         doc = self.corpus.sources[passage.doc_id]
         at = passage.text.find(text)
         span = sub_span(passage, at, at + len(text)) if at >= 0 else passage.span
-        return Citation(doc.meta.id, doc.path, span, passage.id)
+        return citation(doc, span, passage.id)
+
+
+def citation(doc: Source, span: Span, passage_id: str) -> Citation:
+    """Where a span of a document stands: its file and lines, and for a converted format the
+    original file with the page or cue time the span starts in."""
+    if doc.original is None:
+        return Citation(doc.meta.id, doc.path, span, passage_id)
+    where = doc.location(span.start)
+    return Citation(doc.meta.id, doc.path, span, passage_id, doc.original,
+                    where.page if where else None, where.time if where else "")
 
 
 def sub_span(passage: Passage, a: int, b: int) -> Span:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -18,9 +18,9 @@ from .frontmatter import front_matter, header_field, heading_text
 from .language import detect
 from .parsing import count_labels, document_labels, is_heading, parse
 from .parsing import paragraphs as document_paragraphs
+from .readers import Converted, read_document, skip_reason
 from .speakers import SpeakerRegistry, slug
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
 PROGRESS_EVERY = 100
 _DATE = re.compile(
     r"\b(?:\d{4}-\d{2}-\d{2}|(?:January|February|March|April|May|June|July|August|September|"
@@ -42,12 +42,14 @@ class Corpus:
     turns: tuple[Turn, ...]
     passages: tuple[Passage, ...]
     duplicates: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    problems: tuple[str, ...] = ()  # one line each: files skipped, manifest errors
+    problems: tuple[str, ...] = ()  # one line each: unreadable files, manifest errors
+    skipped: tuple[str, ...] = ()  # one line each: files that are not documents, and why
 
     @cached_property
     def sources(self) -> dict[str, Source]:
         """Each document's metadata, file and warnings, by document id."""
-        return {d.meta.id: Source(d.meta, d.path, d.warnings) for d in self.documents.values()}
+        return {d.meta.id: Source(d.meta, d.path, d.warnings, d.original, d.format, d.locations)
+                for d in self.documents.values()}
 
     @property
     def passage_count(self) -> int:
@@ -92,25 +94,9 @@ class Corpus:
 
 
 def read_text(path: Path) -> str:
-    """A document's text, or a CorpusError whose message says in one line why it cannot be used."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CorpusError(f"cannot be read ({exc.strerror or exc}); check its permissions") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise CorpusError(f"larger than {MAX_FILE_BYTES // 2**20} MiB; split it into smaller files")
-    if b"\x00" in data:
-        raise CorpusError("binary file (contains NUL bytes); save the document as plain UTF-8 text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        bad = data[exc.start]
-        raise CorpusError(
-            f"not UTF-8 text (byte 0x{bad:02x} at offset {exc.start}); re-save it as UTF-8"
-        ) from None
-    if not text.strip():
-        raise CorpusError("empty file")
-    return text
+    """A document's text (extracted, for a converted format), or a CorpusError whose message
+    says in one line why it cannot be used."""
+    return read_document(path).text
 
 
 def check_directory(directory: Path) -> None:
@@ -123,8 +109,8 @@ def check_directory(directory: Path) -> None:
                           f"make it readable by uid {os.getuid()}")
 
 
-def document_files(directory: Path) -> list[Path]:
-    """The document files below a corpus directory, in a stable order."""
+def corpus_files(directory: Path) -> list[Path]:
+    """Every file below a corpus directory but the manifest and hidden ones, in a stable order."""
     return sorted(
         p
         for p in directory.rglob("*")
@@ -132,6 +118,18 @@ def document_files(directory: Path) -> list[Path]:
         and p.name != MANIFEST_NAME
         and not any(part.startswith(".") for part in p.relative_to(directory).parts)
     )
+
+
+def document_files(directory: Path, listed: Collection[str] = ()) -> list[Path]:
+    """The document files below a corpus directory, in a stable order: every file but those
+    that are not documents (see readers.skip_reason), unless `listed` (the manifest) names them."""
+    return [p for p in corpus_files(directory)
+            if _skipped(p.relative_to(directory).as_posix(), listed) == ""]
+
+
+def _skipped(name: str, listed: Collection[str]) -> str:
+    """Why a file is not read as a document; "" if it is one (or the manifest lists it)."""
+    return "" if name in listed else skip_reason(name)
 
 
 def infer_meta(file_id: str, text: str) -> DocumentMeta:
@@ -199,10 +197,14 @@ def known_speakers(entry: ManifestEntry | None, text: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = None) -> Corpus:
+def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = None,
+                text_dir: Path | None = None) -> Corpus:
     """Load every readable document below `directory`; unreadable ones become problems, not errors.
 
     `progress(done, total)` is called every PROGRESS_EVERY documents read, for long loads.
+    The text of a converted format (HTML, XML, PDF, subtitles) is written to `text_dir/<id>.txt`
+    when given, and that file becomes the document's path (quotes are verbatim in it); without
+    `text_dir` it stays in memory and the path is the original file's.
     """
     check_directory(directory)
     entries, problems = read_manifest(directory)
@@ -210,18 +212,25 @@ def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = N
     documents: dict[str, Document] = {}
     turns: list[Turn] = []
     passages: list[Passage] = []
-    files = document_files(directory)
+    skipped: list[str] = []
+    files = corpus_files(directory)
     for n, path in enumerate(files, start=1):
         if progress and documents and n % PROGRESS_EVERY == 0:
             progress(n, len(files))
         name = path.relative_to(directory).as_posix()
+        reason = _skipped(name, entries)
+        if reason:
+            skipped.append(f"{name}: skipped: {reason}")
+            continue
         try:
-            text = read_text(path)
+            converted = read_document(path)
         except CorpusError as exc:
             problems.append(f"{name}: skipped: {exc}")
             continue
+        text = converted.text
         entry = entries.pop(name, None)
         meta = _meta(entry, _unique_id(slug(path.stem)[:40], documents), text)
+        meta = _format_meta(meta, entry, converted)
         if meta.id in documents:
             problems.append(f"{name}: skipped: id {meta.id!r} is already used by another document")
             continue
@@ -232,7 +241,7 @@ def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = N
         warnings += parsed.warnings
         if not parsed.passages:
             warnings.append("no quotable paragraphs found")
-        documents[meta.id] = Document(meta, path, text, tuple(warnings))
+        documents[meta.id] = _document(meta, path, converted, tuple(warnings), text_dir)
         turns += parsed.turns
         passages += parsed.passages
     problems += [f"{MANIFEST_NAME}: {name}: listed but no such file" for name in entries]
@@ -245,7 +254,31 @@ def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = N
     used = {t.speaker_id for t in turns}  # a transcript's publisher owns no turn: not a speaker
     speakers = {s.id: s for s in registry.all() if s.id in used}
     return Corpus(directory, documents, speakers, tuple(turns), tuple(passages),
-                  duplicate_groups(passages), tuple(problems))
+                  duplicate_groups(passages), tuple(problems), tuple(skipped))
+
+
+def _format_meta(meta: DocumentMeta, entry: ManifestEntry | None,
+                 converted: Converted) -> DocumentMeta:
+    """Title and date from the format's own metadata (an HTML title, XML attributes) where the
+    manifest gives none."""
+    title = converted.title if converted.title and not (entry and entry.title) else meta.title
+    date = converted.date if converted.date and not (entry and entry.date) else meta.date
+    return replace(meta, title=title, date=date)
+
+
+def _document(meta: DocumentMeta, path: Path, converted: Converted, warnings: tuple[str, ...],
+              text_dir: Path | None) -> Document:
+    """The Document of a file read; a converted format's text is written to `text_dir`."""
+    if not converted.extracted:
+        return Document(meta, path, converted.text, warnings, converted.format)
+    where = path
+    if text_dir is not None:
+        text_dir.mkdir(parents=True, exist_ok=True)
+        where = text_dir / f"{meta.id}.txt"
+        with where.open("w", encoding="utf-8", newline="") as f:
+            f.write(converted.text)
+    return Document(meta, where, converted.text, warnings, converted.format, path,
+                    converted.locations)
 
 
 def _owner(meta: DocumentMeta, entry: ManifestEntry | None, registry: SpeakerRegistry) -> Speaker:

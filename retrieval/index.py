@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Literal
 
 from .bm25 import RankBM25Retriever, Retriever
-from .corpus import Corpus, check_directory, document_files, load_corpus
+from .corpus import Corpus, check_directory, corpus_files, load_corpus
 from .errors import CorpusError
 from .library import Library
 from .manifest import MANIFEST_NAME
-from .stored import StoredLibrary, write_library
+from .stored import TEXT_DIR, StoredLibrary, write_library
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ ENGINES: tuple[str, ...] = ("rank-bm25", "tantivy")
 # growing with the corpus; 5k keeps it near 10 ms.
 AUTO_LIMIT = 5_000
 # Bump when parsing or tokenising changes what an index holds: older indexes are then rebuilt.
-FORMAT = 1
+FORMAT = 2  # 2: converted formats (HTML, XML, PDF, subtitles) with their text in the generation
 CURRENT = "CURRENT"
 STALE_BUILD_SECONDS = 24 * 3600  # a .build-* directory this old belongs to no running build
 META = "index.json"
@@ -81,8 +81,11 @@ def choose_engine(engine: str, indexed: int) -> str:
 
 
 def file_stats(corpus_dir: Path) -> dict[str, list[int]]:
-    """Size and modification time of every file an index depends on, by relative path."""
-    files = document_files(corpus_dir)
+    """Size and modification time of every file an index depends on, by relative path.
+
+    Files that are not documents count too: the index lists them as skipped.
+    """
+    files = corpus_files(corpus_dir)
     manifest = corpus_dir / MANIFEST_NAME
     if manifest.is_file():
         files.append(manifest)
@@ -165,14 +168,18 @@ class IndexStore:
         # and is indexed again, instead of passing for what was indexed.
         digest = content_hash(self.corpus_dir, list(stats))
         # Nothing is said before the corpus proves loadable: a bad one fails in one line.
-        corpus = load_corpus(self.corpus_dir, lambda n, total: say(f"read {n:,} of {total:,} files"))
-        indexed = sum(p.indexed for p in corpus.passages)
-        chosen = choose_engine(engine, indexed)
-        say(f"index {self.index_dir}: {reason}; building the {chosen} index of "
-            f"{len(corpus.documents):,} documents, {len(corpus.passages):,} passages "
-            f"({indexed:,} indexed)")
         work = Path(tempfile.mkdtemp(prefix=".build-", dir=self.index_dir))
         try:
+            # The text extracted from converted formats goes into the generation: quotes are
+            # verbatim in those files, and the passage table's offsets point into them.
+            corpus = load_corpus(self.corpus_dir,
+                                 lambda n, total: say(f"read {n:,} of {total:,} files"),
+                                 text_dir=work / TEXT_DIR)
+            indexed = sum(p.indexed for p in corpus.passages)
+            chosen = choose_engine(engine, indexed)
+            say(f"index {self.index_dir}: {reason}; building the {chosen} index of "
+                f"{len(corpus.documents):,} documents, {len(corpus.passages):,} passages "
+                f"({indexed:,} indexed)")
             write_library(corpus, work)
             _write_engine(chosen, corpus, work, say)
             meta = {"format": FORMAT, "engine": chosen, "documents": len(corpus.documents),

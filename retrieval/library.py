@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from .model import DocumentMeta, Passage, Speaker
+from .model import DocumentMeta, Location, Passage, Speaker, location_at
 
 
 @dataclass(frozen=True)
@@ -15,8 +15,15 @@ class Source:
     """A document as citations need it: its metadata, its file and what loading it noticed."""
 
     meta: DocumentMeta
-    path: Path
+    path: Path  # the file quotes are verbatim in (for a converted format, its extracted text)
     warnings: tuple[str, ...] = ()
+    original: Path | None = None  # the file the text was extracted from, for converted formats
+    format: str = "text"
+    locations: tuple[Location, ...] = ()
+
+    def location(self, offset: int) -> Location | None:
+        """The page or cue time of a character offset of the text (None for plain text)."""
+        return location_at(self.locations, offset)
 
 
 class Library(Protocol):
@@ -27,6 +34,7 @@ class Library(Protocol):
     sources: Mapping[str, Source]
     duplicates: Mapping[str, tuple[str, ...]]  # passage id -> same paragraph in other documents
     problems: tuple[str, ...]
+    skipped: tuple[str, ...]  # files that are not documents, one line each (see readers/skip.py)
 
     @property
     def passage_count(self) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,21 @@ class Span:
     end: int  # offset one past the last character
     line_start: int
     line_end: int
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in an original file the extracted text from offset `start` on comes from."""
+
+    start: int  # character offset in the extracted text
+    page: int | None = None  # 1-based page of a PDF
+    time: str = ""  # start of a subtitle cue, as the file writes it, e.g. "00:01:23.450"
+
+
+def location_at(locations: tuple[Location, ...], offset: int) -> Location | None:
+    """The location in force at a character offset of an extracted text, if any."""
+    i = bisect.bisect_right([loc.start for loc in locations], offset) - 1
+    return locations[i] if i >= 0 else None
 
 
 @dataclass(frozen=True)
@@ -50,9 +66,12 @@ class Document:
     """A loaded source file with its metadata and the exact text the quotes are taken from."""
 
     meta: DocumentMeta
-    path: Path
+    path: Path  # the file `text` is in: the document itself, or its extracted text when written
     text: str
     warnings: tuple[str, ...] = ()
+    format: str = "text"  # see retrieval/readers: "text", "markdown", "html", "pdf", "vtt", …
+    original: Path | None = None  # the file the text was extracted from; None for text files
+    locations: tuple[Location, ...] = ()  # pages or cue times of the extracted text
 
 
 @dataclass(frozen=True)
@@ -93,12 +112,19 @@ def passage_ref(passage_id: str) -> str:
 
 @dataclass(frozen=True)
 class Citation:
-    """Where a quote stands: the document, the file and the lines."""
+    """Where a quote stands: the document, the file and the lines.
+
+    `path` is the file the quote is verbatim in; for a converted format (HTML, PDF, subtitles…)
+    that is the extracted text, and `original` the file it came from, with its page or cue time.
+    """
 
     doc_id: str
     path: Path
     span: Span
     passage_id: str
+    original: Path | None = None
+    page: int | None = None
+    time: str = ""
 
 
 @dataclass(frozen=True)

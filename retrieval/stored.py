@@ -12,11 +12,12 @@ import numpy as np
 
 from .corpus import Corpus
 from .library import Source
-from .model import DocumentMeta, Passage, Speaker, passage_ref
+from .model import Document, DocumentMeta, Location, Passage, Speaker, passage_ref
 from .table import PassageTable, row_key
 
 CATALOG = "catalog.json"
 TABLE = "passages"
+TEXT_DIR = "text"  # extracted text of converted documents, `<doc id>.txt`
 
 
 def write_library(corpus: Corpus, directory: Path) -> None:
@@ -24,15 +25,13 @@ def write_library(corpus: Corpus, directory: Path) -> None:
     doc_ids = list(corpus.documents)
     speaker_ids = list(corpus.speakers)
     catalog = {
-        "documents": [
-            {"meta": asdict(d.meta), "path": d.path.relative_to(corpus.directory).as_posix(),
-             "warnings": list(d.warnings)}
-            for d in corpus.documents.values()
-        ],
+        "documents": [_document_json(d, corpus.directory, directory)
+                      for d in corpus.documents.values()],
         "speakers": [asdict(s) for s in corpus.speakers.values()],
         "speaker_turns": corpus.speaker_turns,
         "duplicates": corpus.duplicates,
         "problems": list(corpus.problems),
+        "skipped": list(corpus.skipped),
     }
     directory.mkdir(parents=True, exist_ok=True)
     (directory / CATALOG).write_text(json.dumps(catalog, ensure_ascii=False), encoding="utf-8")
@@ -42,20 +41,47 @@ def write_library(corpus: Corpus, directory: Path) -> None:
     table.save(directory / TABLE)
 
 
+def _document_json(doc: Document, corpus_dir: Path, directory: Path) -> dict[str, Any]:
+    """A document's catalog entry; a converted one names its text file inside the generation."""
+    entry: dict[str, Any] = {"meta": asdict(doc.meta), "warnings": list(doc.warnings),
+                             "format": doc.format}
+    if doc.original is None:
+        entry["path"] = doc.path.relative_to(corpus_dir).as_posix()
+        return entry
+    if not doc.path.is_relative_to(directory):
+        raise ValueError(f"the extracted text of {doc.meta.id} is not in {directory}; "
+                         "load the corpus with text_dir inside the generation")
+    entry["path"] = doc.original.relative_to(corpus_dir).as_posix()
+    entry["text"] = doc.path.relative_to(directory).as_posix()
+    entry["locations"] = [[loc.start, loc.page, loc.time] for loc in doc.locations]
+    return entry
+
+
+def _source(entry: dict[str, Any], index_dir: Path, corpus_dir: Path) -> Source:
+    """The Source of a catalog entry written by _document_json()."""
+    meta = DocumentMeta(**entry["meta"])
+    warnings = tuple(entry["warnings"])
+    fmt = entry.get("format", "text")
+    if "text" not in entry:
+        return Source(meta, corpus_dir / entry["path"], warnings, None, fmt)
+    locations = tuple(Location(int(a), b if b is None else int(b), str(c))
+                      for a, b, c in entry["locations"])
+    return Source(meta, index_dir / entry["text"], warnings, corpus_dir / entry["path"], fmt,
+                  locations)
+
+
 class StoredLibrary:
     """A corpus as stored by write_library(): metadata in memory, passages read on demand."""
 
     def __init__(self, index_dir: Path, corpus_dir: Path) -> None:
         catalog: dict[str, Any] = json.loads((index_dir / CATALOG).read_text(encoding="utf-8"))
         self.directory = corpus_dir
-        self.sources = {
-            d["meta"]["id"]: Source(DocumentMeta(**d["meta"]), corpus_dir / d["path"],
-                                    tuple(d["warnings"]))
-            for d in catalog["documents"]
-        }
+        self.sources = {d["meta"]["id"]: _source(d, index_dir, corpus_dir)
+                        for d in catalog["documents"]}
         self.speakers = {s["id"]: _speaker(s) for s in catalog["speakers"]}
         self.duplicates = {k: tuple(v) for k, v in catalog["duplicates"].items()}
         self.problems = tuple(catalog["problems"])
+        self.skipped = tuple(catalog.get("skipped", ()))
         self._speaker_turns: dict[str, int] = catalog["speaker_turns"]
         self._doc_ids = list(self.sources)
         self._doc_index = {d: i for i, d in enumerate(self._doc_ids)}

@@ -1,0 +1,216 @@
+"""Converted formats end to end: the shared real files, a mixed folder, and verbatim quotes
+through the persisted index, whose extracted text on disk is what every citation points into."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from retrieval.answer import Answerer, citation
+from retrieval.corpus import document_files, load_corpus
+from retrieval.index import IndexStore
+from retrieval.model import location_at
+from retrieval.readers import read_document
+
+from bot.render import to_json
+
+REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "real"
+needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpora/real is not here")
+CONVERTED = {"html", "xml", "pdf-xml", "pdf", "srt", "vtt"}
+
+
+def real_folders() -> list[Path]:
+    """The shared folders holding at least one file of a converted format."""
+    if not REAL.is_dir():
+        return []
+    return [d for d in sorted(REAL.iterdir()) if d.is_dir()
+            and any(read_document(p).extracted for p in document_files(d))]
+
+
+def real_questions() -> list[dict]:
+    path = REAL / "questions.jsonl"
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+@needs_real
+def test_every_real_folder_of_another_format_is_found():
+    names = {d.name for d in real_folders()}
+    assert {"hansard-uk", "irancontra-poindexter", "kremlin-en-2018-04-04", "podcast-subtitles",
+            "un-ga-2005-a60-pv25"} <= names
+
+
+@needs_real
+@pytest.mark.parametrize("folder", real_folders(), ids=lambda d: d.name)
+def test_real_gold_passages_are_in_the_extracted_text(folder):
+    """Every answer the folder's questions expect is readable, whole, in the extracted text."""
+    texts = [read_document(p).text for p in document_files(folder)]
+    golds = [q["gold_any"] for q in real_questions() if q["corpus"] == folder.name and q["gold_any"]]
+    assert golds
+    missing = [g for g in golds if not any(s in t for s in g for t in texts)]
+    assert missing == []
+
+
+@needs_real
+@pytest.mark.parametrize("folder", real_folders(), ids=lambda d: d.name)
+def test_real_extracted_text_has_the_reader_shape(folder):
+    """Paragraphs one blank line apart, no carriage returns, no runs of spaces, no markup."""
+    for path in document_files(folder):
+        got = read_document(path)
+        if not got.extracted:
+            continue
+        assert got.format in CONVERTED
+        assert "\r" not in got.text and "\n\n\n" not in got.text and "  " not in got.text
+        assert "<" not in got.text.replace("< ", "") or got.format == "pdf-xml"
+        assert all(p == p.strip() and p for p in got.text.rstrip("\n").split("\n\n"))
+
+
+@needs_real
+def test_real_structural_speakers_lead_their_paragraphs():
+    """A speaker the format marks (XML attribute, <v> tag, bold or cited label) opens a paragraph."""
+    def starts(name: str, path: Path) -> int:
+        return sum(p.startswith(name) for p in read_document(path).text.split("\n\n"))
+
+    hansard = REAL / "hansard-uk" / "westminster2009-10-29a.xml"
+    assert starts("Paddy Tipping: ", hansard) >= 5
+    for name in ("example.vtt", "example.srt", "example.html"):
+        path = REAL / "podcast-subtitles" / name
+        assert [starts(f"{who}: ", path) > 0 for who in ("Travis", "Sarah", "Gilon")] == [True] * 3
+    assert starts("Mr. POINDEXTER: ", REAL / "irancontra-poindexter" / "jp-1.php") >= 5
+    assert starts("Vladimir Putin: ", REAL / "kremlin-en-2018-04-04" / "57201-print.html") >= 2
+    assert starts("Mr. Kazykhanov (Kazakhstan): ", REAL / "un-ga-2005-a60-pv25" / "N0553261.xml") == 1
+
+
+def make_mixed_folder(directory: Path) -> Path:
+    """One small file of every format, plus files that are not documents."""
+    directory.mkdir(parents=True)
+    (directory / "speech.txt").write_text(
+        "Anna Smith: The harbour dredging plan starts in March and costs four million.\n",
+        encoding="utf-8")
+    (directory / "notes.md").write_text("# Notes\n\nThe harbour board met on Monday to approve "
+                                        "the budget for the lighthouse repairs.\n", encoding="utf-8")
+    (directory / "page.html").write_text(
+        "<html><body><p><b>Bob Jones:</b> The lighthouse repairs will finish before the winter "
+        "storms arrive.</p></body></html>", encoding="utf-8")
+    (directory / "debate.xml").write_text(
+        '<debate><speech speakername="Carla Diaz"><p>The ferry timetable changes in April for '
+        "the summer season.</p></speech></debate>", encoding="utf-8")
+    (directory / "talk.vtt").write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Dana>The fishing quotas were raised\n\n"
+        "00:00:03.000 --> 00:00:05.000\nfor the northern fleet this year.\n", encoding="utf-8")
+    (directory / "talk2.srt").write_text(
+        "1\n00:00:01,000 --> 00:00:03,000\nEve: The museum reopens its maritime\n\n"
+        "2\n00:00:03,000 --> 00:00:05,000\ngallery after the renovation.\n", encoding="utf-8")
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "Frank Lee: The customs office extends its opening hours for the "
+                         "container terminal.")
+    pdf.output(str(directory / "minutes.pdf"))
+    (directory / "README.md").write_text("# About these files\n", encoding="utf-8")
+    (directory / "questions.jsonl").write_text('{"q": 1}\n', encoding="utf-8")
+    (directory / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    return directory
+
+
+def test_mixed_folder_loads_every_format_and_skips_the_rest(tmp_path):
+    directory = make_mixed_folder(tmp_path / "mixed")
+    corpus = load_corpus(directory)
+    formats = sorted(d.format for d in corpus.documents.values())
+    assert formats == ["html", "markdown", "pdf", "srt", "text", "vtt", "xml"]
+    assert corpus.problems == ()
+    assert sorted(corpus.skipped) == [
+        "README.md: skipped: not a document (a note about the folder)",
+        "photo.png: skipped: not a document (an image)",
+        "questions.jsonl: skipped: not a document (data)",
+    ]
+    for doc in corpus.documents.values():
+        assert (doc.original is None) == (doc.format in ("text", "markdown"))
+        assert doc.original is None or doc.original.parent == directory
+
+
+def test_manifest_listing_a_skipped_name_reads_it(tmp_path):
+    directory = make_mixed_folder(tmp_path / "mixed")
+    (directory / "manifest.toml").write_text('[[document]]\nfile = "README.md"\n', encoding="utf-8")
+    corpus = load_corpus(directory)
+    assert "readme" in corpus.documents
+    assert not any(line.startswith("README.md") for line in corpus.skipped)
+
+
+def test_cli_corpus_prints_one_skip_line_each_and_succeeds(tmp_path, capsys):
+    from bot.cli import main
+
+    directory = make_mixed_folder(tmp_path / "mixed")
+    code = main(["--corpus", str(directory), "corpus"])
+    out = capsys.readouterr().out
+    assert code == 0
+    for name in ("README.md", "photo.png", "questions.jsonl"):
+        assert sum(line.strip().startswith(f"{name}: skipped") for line in out.splitlines()) == 1
+
+
+def test_mixed_folder_answers_cite_the_original_and_its_location(tmp_path):
+    directory = make_mixed_folder(tmp_path / "mixed")
+    library, retriever, info = IndexStore(directory, tmp_path / "index").open()
+    answerer = Answerer(library, retriever)
+    answer = answerer.ask("When is the northern fleet fishing quota raised?")
+    assert answer.quotes
+    quote = answer.quotes[0]
+    assert quote.citation.original == directory / "talk.vtt"
+    assert quote.citation.time == "00:00:01.000"
+    assert quote.citation.path.is_relative_to(info.directory)
+    assert quote.text in quote.citation.path.read_text(encoding="utf-8")
+    data = to_json(answer, cwd=tmp_path)["answers"][0]
+    assert data["original"] == {"file": "mixed/talk.vtt", "time": "00:00:01.000"}
+    assert Path(tmp_path / data["file"]) == quote.citation.path
+    plain = answerer.ask("When does the harbour dredging plan start?").quotes[0]
+    assert plain.citation.original is None
+    assert to_json(answerer.ask("When does the harbour dredging plan start?"))["answers"][0][
+        "original"] is None
+    pdf = answerer.ask("Which office extends its opening hours for the container terminal?")
+    assert pdf.quotes[0].citation.page == 1
+    assert to_json(pdf)["answers"][0]["original"]["page"] == 1
+
+
+@needs_real
+@pytest.mark.parametrize("folder", real_folders(), ids=lambda d: d.name)
+def test_every_real_passage_is_verbatim_in_the_text_on_disk_at_its_citation(folder, tmp_path):
+    """Through the persisted index: each passage's text is the cited span and lines of the file
+    its citation names, and the page or cue time is the one the original gives that offset."""
+    library, _, _ = IndexStore(folder, tmp_path / "index").open()
+    texts: dict[Path, str] = {}
+    checked = 0
+    for row in range(library.passage_count):
+        passage = library.row(row)
+        assert passage is not None
+        source = library.sources[passage.doc_id]
+        cite = citation(source, passage.span, passage.id)
+        text = texts.setdefault(cite.path, cite.path.read_bytes().decode("utf-8"))
+        span = cite.span
+        assert text[span.start:span.end] == passage.text
+        lines = text.split("\n")[span.line_start - 1:span.line_end]
+        assert passage.text.split("\n")[0] in lines[0] and passage.text.split("\n")[-1] in lines[-1]
+        if cite.original is None:
+            continue
+        assert cite.original.parent == folder
+        expected = location_at(read_document(cite.original).locations, span.start)
+        assert (cite.page, cite.time) == ((expected.page, expected.time) if expected else (None, ""))
+        checked += 1
+    assert checked > 0
+
+
+@needs_real
+def test_real_subtitle_quote_gives_its_cue_time(tmp_path):
+    folder = shutil.copytree(REAL / "podcast-subtitles", tmp_path / "podcast")
+    (folder / "example.html").unlink()
+    (folder / "example.srt").unlink()
+    library, retriever, _ = IndexStore(folder, tmp_path / "index").open()
+    answer = Answerer(library, retriever).ask("What is the number one best practice for show notes?")
+    quote = answer.quotes[0]
+    assert quote.citation.original == folder / "example.vtt" and quote.citation.time
+    vtt = (folder / "example.vtt").read_text(encoding="utf-8-sig")
+    assert f"{quote.citation.time} -->" in vtt

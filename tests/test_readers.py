@@ -1,0 +1,292 @@
+"""Each reader on a small file made here: the text shape, speakers as `Name: `, pages and times."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval.errors import CorpusError
+from retrieval.model import location_at
+from retrieval.readers import read_document, skip_reason
+
+
+def paragraphs(text: str) -> list[str]:
+    return text.rstrip("\n").split("\n\n")
+
+
+def write(tmp_path: Path, name: str, data: str | bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def test_plain_text_and_markdown_pass_through_untouched(tmp_path):
+    raw = "\ufeffTitle\r\n\r\nAnna Smith:\u00a0Good  morning.\r\n"
+    for name, fmt in (("a.txt", "text"), ("b.md", "markdown")):
+        got = read_document(write(tmp_path, name, raw))
+        assert (got.text, got.format, got.extracted, got.locations) == (raw, fmt, False, ())
+
+
+def test_markdown_with_markup_is_still_markdown(tmp_path):
+    got = read_document(write(tmp_path, "notes.md", "<p><b>Ann:</b> hello there</p>\n"))
+    assert got.format == "markdown" and got.text.startswith("<p>")
+
+
+HTML_PAGE = """<!doctype html><html><head><meta charset="windows-1252">
+<title>Briefing \u2013 Site</title><script>var x = "Nobody: said this";</script>
+<style>p { color: red }</style></head><body>
+<nav><a href="/">Home</a> <a href="/news">News: all of it</a></nav>
+<div class="sidebar">Related: other briefings</div>
+<article itemprop="articleBody">
+<h1>Press briefing on harbours</h1>
+<time datetime="2023-05-31T10:00">May 31</time>
+<p><b>Vladimir Putin: </b>We discussed the harbour
+dredging plan in detail.</p>
+<p>It will start in March.</p>
+<p><strong>Mr. LIMAN</strong>: Who paid for it?</p>
+<p><b>President of Turkey <a href="/p/1">Recep Erdogan<span class="read__tooltip hidden">
+Recep Erdogan biography card</span></a>:</b> The state paid.</p>
+<p><b>Question</b> <i>(retranslated)</i><b>:</b> And the port?</p>
+<figure><img src="x.jpg"><figcaption>Photo: the port at dawn</figcaption></figure>
+<p style="display:none">Hidden: never shown</p>
+</article>
+<footer>Copyright: the publisher</footer></body></html>"""
+
+
+def test_html_keeps_the_article_with_labels_leading_their_paragraphs(tmp_path):
+    got = read_document(write(tmp_path, "page.html", HTML_PAGE.encode("cp1252")))
+    assert got.format == "html" and got.extracted
+    assert paragraphs(got.text) == [
+        "Press briefing on harbours",
+        "May 31",
+        "Vladimir Putin: We discussed the harbour dredging plan in detail.",
+        "It will start in March.",
+        "Mr. LIMAN: Who paid for it?",
+        "President of Turkey Recep Erdogan: The state paid.",
+        "Question (retranslated): And the port?",
+    ]
+    assert got.title == "Press briefing on harbours" and got.date == "2023-05-31"
+
+
+def test_html_fragment_with_br_turns_and_a_php_extension(tmp_path):
+    page = ('<div><font class="transcript">\n<strong>Mr. LIMAN</strong>: Do you recall who\n'
+            'was present?\n<br/><br/><strong>Mr. POINDEXTER</strong>: No, I don\'t. I recall\n'
+            'it was a day later.<br/><br/>\nMr. McFarlane resigned on the 30th.<br/><br/></font></div>')
+    got = read_document(write(tmp_path, "jp-1.php", page))
+    assert got.format == "html"
+    assert paragraphs(got.text) == [
+        "Mr. LIMAN: Do you recall who was present?",
+        "Mr. POINDEXTER: No, I don't. I recall it was a day later.",
+        "Mr. McFarlane resigned on the 30th.",
+    ]
+
+
+def test_html_cite_label_and_time_lead_the_next_paragraph(tmp_path):
+    page = ("<html><body><cite>Travis:</cite><time>0:00</time><p>Welcome to the show.</p>"
+            "<cite>Sarah:</cite><time>0:53</time><p>Good audio &amp; good content.</p></body></html>")
+    got = read_document(write(tmp_path, "episode.html", page))
+    assert paragraphs(got.text) == ["Travis: Welcome to the show.",
+                                    "Sarah: Good audio & good content."]
+    second = got.text.index("Sarah")
+    assert location_at(got.locations, second).time == "0:53"
+    assert location_at(got.locations, second - 3).time == "0:00"
+
+
+def test_html_question_number_before_a_label_is_its_own_paragraph(tmp_path):
+    page = "<html><body><p>1. <b>Mr David Hanson (Delyn) (Lab):</b> When will he go?</p></body></html>"
+    got = read_document(write(tmp_path, "q.htm", page))
+    assert paragraphs(got.text) == ["1.", "Mr David Hanson (Delyn) (Lab): When will he go?"]
+
+
+def test_html_encoding_from_xml_declaration(tmp_path):
+    page = ('<?xml version="1.0" encoding="ISO-8859-1"?><!DOCTYPE html><html><body>'
+            '<p><b>Mr Hague:</b> Caf\xe9 society.</p></body></html>').encode("latin-1")
+    got = read_document(write(tmp_path, "x.html", page))
+    assert paragraphs(got.text) == ["Mr Hague: Café society."]
+
+
+TWFY = """<?xml version="1.0" encoding="ISO-8859-1"?>
+<!DOCTYPE publicwhip [ <!ENTITY mdash "&#8212;"> ]>
+<publicwhip>
+<major-heading id="uk.org.publicwhip/debate/2009-10-29a.1.0">Oil and Gas</major-heading>
+<speech id="s1" nospeaker="true"><p>Motion made&mdash;and Question proposed.</p></speech>
+<speech id="s2" speakername="Paddy Tipping"><p pid="a">I am delighted to speak.</p>
+<p pid="b">The industry employs about 350,000 people.</p></speech>
+<speech id="s3" speakername="Simon Hughes"><p>Will the hon. Gentleman give way?</p></speech>
+</publicwhip>"""
+
+
+def test_xml_speaker_attribute_leads_the_first_paragraph_of_its_speech(tmp_path):
+    got = read_document(write(tmp_path, "debate.xml", TWFY.encode("latin-1")))
+    assert got.format == "xml"
+    assert paragraphs(got.text) == [
+        "Oil and Gas",
+        "Motion made\u2014and Question proposed.",
+        "Paddy Tipping: I am delighted to speak.",
+        "The industry employs about 350,000 people.",
+        "Simon Hughes: Will the hon. Gentleman give way?",
+    ]
+    assert got.title == "Oil and Gas" and got.date == "2009-10-29"
+
+
+@pytest.mark.parametrize("xml, expected", [
+    ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><div><head>Act I</head>'
+     '<sp who="#hamlet"><speaker>Hamlet</speaker><l>To be, or not to be.</l></sp>'
+     '<sp who="#ophelia"><speaker>Ophelia</speaker><p>Good my lord.</p></sp></div></body></text></TEI>',
+     ["Act I", "Hamlet: To be, or not to be.", "Ophelia: Good my lord."]),
+    ('<akomaNtoso><debate><debateBody><debateSection><heading>Questions</heading>'
+     '<speech by="#MrSmith"><from>Mr. Smith</from><p>First point.</p><p>Second point.</p></speech>'
+     '</debateSection></debateBody></debate></akomaNtoso>',
+     ["Questions", "Mr. Smith: First point.", "Second point."]),
+    ('<transcript><u who="Anna Smith">Hello there.</u><u who="Bob">Hi.</u></transcript>',
+     ["Anna Smith: Hello there.", "Bob: Hi."]),
+])
+def test_xml_speech_formats_tei_and_akoma_ntoso(tmp_path, xml, expected):
+    got = read_document(write(tmp_path, "speech.xml", xml))
+    assert paragraphs(got.text) == expected
+
+
+def test_xml_entities_from_outside_are_never_fetched(tmp_path):
+    secret = write(tmp_path, "secret.txt", "TOP SECRET")
+    xml = (f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret}">]>'
+           '<d><speech speakername="A"><p>before &x; after</p></speech></d>')
+    try:
+        got = read_document(write(tmp_path, "evil.xml", xml))
+    except CorpusError:
+        return  # refusing the file is fine too
+    assert "TOP SECRET" not in got.text
+
+
+def _pdf2xml_line(top: int, left: int, width: int, text: str, height: int = 14) -> str:
+    return (f'<text top="{top}" left="{left}" width="{width}" height="{height}" font="1">'
+            f'{text}</text>')
+
+
+def test_pdftohtml_xml_columns_paragraphs_running_heads_and_pages(tmp_path):
+    pages = []
+    for number in (1, 2):
+        left_col = [
+            _pdf2xml_line(80, 90, 60, "<b>A/60/PV.25</b>"),
+            _pdf2xml_line(1080, 90, 8, f"<b>{number}</b>"),
+            _pdf2xml_line(130, 126, 324, f"<b>Mr. Kazykhanov</b> (Kazakhstan): On page {number} I"),
+            _pdf2xml_line(148, 90, 360, "speak about peace-"),
+            _pdf2xml_line(166, 90, 360, "building and the Confidence-"),
+            _pdf2xml_line(184, 90, 200, "Building Measures."),
+            _pdf2xml_line(211, 126, 324, "A new paragraph starts"),
+            _pdf2xml_line(229, 90, 300, "here, with an indent."),
+        ]
+        right_col = [
+            _pdf2xml_line(130, 468, 360, "The right column follows"),
+            _pdf2xml_line(148, 468, 200, "the left one."),
+        ]
+        pages.append(f'<page number="{number}" top="0" left="0" height="1188" width="918">'
+                     + "".join(left_col + right_col) + "</page>")
+    xml = ('<?xml version="1.0" encoding="UTF-8"?><pdf2xml producer="poppler">'
+           + "".join(pages) + "</pdf2xml>")
+    got = read_document(write(tmp_path, "record.xml", xml))
+    assert got.format == "pdf-xml"
+    paras = paragraphs(got.text)
+    assert paras[0] == ("Mr. Kazykhanov (Kazakhstan): On page 1 I speak about peace-building and "
+                        "the Confidence-Building Measures.")
+    assert paras[1] == "A new paragraph starts here, with an indent. The right column follows the left one."
+    assert "A/60/PV.25" not in got.text and "\n2\n" not in got.text
+    second = got.text.index("On page 2")
+    assert location_at(got.locations, second).page == 2
+    assert location_at(got.locations, 0).page == 1
+
+
+def test_pdf_text_layer_with_pages(tmp_path):
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.set_title("Hearing on widgets")
+    topics = ["the widget inventory", "the budget for sprockets", "the audit of gear factories"]
+    for page, topic in enumerate(topics, start=1):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        pdf.cell(0, 8, "Committee Hearing Record", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, f"Mr. SMITH: Today we discuss {topic} in considerable detail, because "
+                             "these numbers matter a great deal to everyone who pays for them.")
+        pdf.ln(4)
+        pdf.multi_cell(0, 6, f"Ms. JONES: I agree with the gentleman about {topic} and the "
+                             "procedures that count them in each of our regional offices.")
+        pdf.cell(0, 8, str(page), new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "hearing.pdf"
+    pdf.output(str(path))
+    got = read_document(path)
+    assert got.format == "pdf" and got.title == "Hearing on widgets"
+    paras = paragraphs(got.text)
+    assert len(paras) == 6 and "Committee Hearing Record" not in got.text
+    assert paras[3].startswith("Ms. JONES: I agree with the gentleman about the budget for sprockets")
+    assert paras[3].endswith("regional offices.")
+    for page, topic in enumerate(topics, start=1):
+        assert location_at(got.locations, got.text.index(topic)).page == page
+
+
+VTT = ("\ufeffWEBVTT\r\n\r\n00:00:00.179 --> 00:00:02.399\r\n<v Travis> When you first get\r\n"
+       "started, it&#39;s hard\r\n\r\n00:00:02.400 --> 00:00:04.799\r\nto make <i>good</i> audio.\r\n\r\n"
+       "00:00:04.800 --> 00:00:06.000\r\n<v Sarah>Audio matters.\r\n\r\n"
+       "00:00:06.000 --> 00:00:08.000\r\nGilon: So is there an ideal\r\nlength? Nope.\r\n\r\n"
+       "00:00:08.000 --> 00:00:09.000\r\nShort is fine.\r\n")
+
+
+def test_vtt_with_bom_and_crlf_joins_cues_per_speaker(tmp_path):
+    got = read_document(write(tmp_path, "episode.vtt", VTT))
+    assert got.format == "vtt" and "\r" not in got.text and "\ufeff" not in got.text
+    assert paragraphs(got.text) == [
+        "Travis: When you first get started, it's hard to make good audio.",
+        "Sarah: Audio matters.",
+        "Gilon: So is there an ideal length? Nope. Short is fine.",
+    ]
+    assert location_at(got.locations, got.text.index("good audio")).time == "00:00:02.400"
+    assert location_at(got.locations, got.text.index("Short")).time == "00:00:08.000"
+
+
+def test_srt_speaker_prefixes_and_times(tmp_path):
+    srt = ("1\r\n00:00:00,179 --> 00:00:02,399\r\nTravis: When you first get\r\nstarted.\r\n\r\n"
+           "2\r\n00:01:02,400 --> 00:01:04,799\r\nStill Travis here.\r\n\r\n"
+           "3\r\n00:01:05,000 --> 00:01:06,000\r\nSarah: My turn.\r\n")
+    got = read_document(write(tmp_path, "episode.srt", srt))
+    assert got.format == "srt"
+    assert paragraphs(got.text) == ["Travis: When you first get started. Still Travis here.",
+                                    "Sarah: My turn."]
+    assert location_at(got.locations, got.text.index("Still")).time == "00:01:02.400"
+
+
+@pytest.mark.parametrize("name, data, words", [
+    ("broken.xml", b"<speech speakername='A'><p>never closed", "not well-formed XML"),
+    ("empty.html", b"<html><body><script>x()</script></body></html>", "no text found"),
+    ("bad.pdf", b"%PDF-1.4 garbage that is no pdf", "PDF"),
+    ("bad.html", b'<meta charset="no-such-codec"><p>x</p>', "unknown encoding"),
+])
+def test_unreadable_converted_files_fail_with_one_line(tmp_path, name, data, words):
+    with pytest.raises(CorpusError) as info:
+        read_document(write(tmp_path, name, data))
+    assert words in str(info.value) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("name, skipped", [
+    ("README.md", True), ("SOURCE.md", True), ("LICENSE", True), ("questions.jsonl", True),
+    ("count_turns.py", True), ("photo.JPG", True), ("bundle.tar.gz", True), ("data.json", True),
+    ("sub/readme.txt", True), ("speech.txt", False), ("page.html", False), ("talk.vtt", False),
+    ("record.pdf", False), ("sources-of-law.txt", True), ("resource.txt", False),
+])
+def test_skip_reason(name, skipped):
+    assert bool(skip_reason(name)) is skipped
+
+
+def test_html_pre_block_keeps_its_turns_apart(tmp_path):
+    page = ("<html><body><pre>HEARING OF THE COMMITTEE\n\nMR. SMITH: Good morning, we begin\n"
+            "with the budget.\nMS. JONES: Thank you. The budget\nis late.\n\n(Recess)\n</pre>"
+            "</body></html>")
+    got = read_document(write(tmp_path, "hearing.html", page))
+    assert paragraphs(got.text) == ["HEARING OF THE COMMITTEE",
+                                    "MR. SMITH: Good morning, we begin with the budget.",
+                                    "MS. JONES: Thank you. The budget is late.", "(Recess)"]
+
+
+def test_xml_utterance_with_mixed_content_keeps_every_word(tmp_path):
+    xml = ('<TEI><text><body><u who="Anna">Hello <pause/> there <gap reason="inaudible"/>'
+           ' friends.</u><u who="Bob"><seg>One.</seg><seg>Two.</seg></u></body></text></TEI>')
+    got = read_document(write(tmp_path, "talk.xml", xml))
+    assert paragraphs(got.text) == ["Anna: Hello there friends.", "Bob: One.", "Two."]
