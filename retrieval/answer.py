@@ -86,13 +86,13 @@ class Answerer:
                     notes = (f"Nothing {named} said matches; showing other sources.",)
         closest: list[Quote] = []
         if not quotes:
-            closest = self.quotes(query, offset + k, CLOSEST_COVERAGE)
+            closest = self.quotes(query, offset + k, _closest())
             if not closest and query.speaker_ids:
-                closest = self.quotes(wider, offset + k, CLOSEST_COVERAGE)
+                closest = self.quotes(wider, offset + k, _closest())
         return Answer(question, tuple(quotes[offset:]), speaker_filter=named, notes=notes,
                       closest=tuple(closest[offset:]), read_as=query.read_as or question)
 
-    def quotes(self, query: Query, n: int, minimum: float = MIN_COVERAGE) -> list[Quote]:
+    def quotes(self, query: Query, n: int, minimum: float | None = None) -> list[Quote]:
         """Up to n relevant, de-duplicated quotes holding `minimum` of the question, best first."""
         out: list[Quote] = []
         seen: set[str] = set()
@@ -121,6 +121,12 @@ class Answerer:
         alternatives = query.alternatives.get(term, ())
         if alternatives and self._unseen(term):
             weight = max(self.retriever.idf(a) for a, _ in alternatives)
+        elif self._unseen(term):
+            # A word the documents never use and nothing near it: it counts like the question's
+            # most informative word found in them, not as the rarest possible one (one odd word
+            # must not sink a good answer, yet "football club" is not answered by "support").
+            known = [self.retriever.idf(t) for t in query.terms if not self._unseen(t)]
+            weight = max(known, default=self._max_idf)
         else:
             weight = self.retriever.idf(term)
         if term in query.answer_types:
@@ -128,7 +134,7 @@ class Answerer:
         return weight * query.weights.get(term, 1.0)
 
     def _relevant(self, query: Query, n: int = CANDIDATES,
-                  minimum: float = MIN_COVERAGE) -> list[_Candidate]:
+                  minimum: float | None = None) -> list[_Candidate]:
         """Hits that carry enough of the question's information, best first.
 
         Only as many as the first `n` distinct quotes need: hits come in BM25 order, and a hit's
@@ -136,6 +142,7 @@ class Answerer:
         certain to score above that, the rest (whose tokenising dominates the answer path on a
         large archive) cannot change them.
         """
+        minimum = MIN_COVERAGE if minimum is None else minimum
         terms = list(query.terms)
         if not terms:
             return []
@@ -230,6 +237,10 @@ class Answerer:
         at = passage.text.find(text)
         span = sub_span(passage, at, at + len(text)) if at >= 0 else passage.span
         return Citation(doc.meta.id, doc.path, span, passage.id)
+
+
+def _closest() -> float:
+    return CLOSEST_COVERAGE
 
 
 def sub_span(passage: Passage, a: int, b: int) -> Span:

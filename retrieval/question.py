@@ -17,8 +17,8 @@ from dataclasses import replace
 from .model import Speaker
 from .places import country, country_words, place_country
 from .query import Query, _capitalised, parse_query
-from .semantic import Neighbours
-from .spelling import Speller, english
+from .semantic import MIN_SIMILARITY, Neighbours
+from .spelling import Speller, english, surface
 from .tokenize import QUESTION_WORDS, STOP_WORDS, normalise, stem, words
 
 # Chat-style words that frame a message rather than name its subject (general chat vocabulary).
@@ -57,6 +57,8 @@ _CONTINUES = re.compile(r"^\s*(?:and|so|also|but|then|what about|how about|same 
                         re.IGNORECASE)
 _THIRD_PERSON = frozenset("he she him his her hers".split())
 _BACK_REFERENCE = frozenset("he she him his her they them their it its that this those these there".split())
+SYNONYM_SIMILARITY = 0.6  # a corpus word this near a question word counts for it too …
+SYNONYM_CREDIT = 0.5  # … at this share of its similarity ("killed" ~ "dead" 0.64)
 CONTEXT_WEIGHT = 0.5  # a term carried over from the previous question weighs this much
 FIGURE_WORDS = frozenset("many much number figure figures total count when date year long".split())
 SEPARATOR = " | "  # read_as of a follow-up: "<its own text> | <the previous question as read>"
@@ -120,18 +122,21 @@ class QuestionReader:
                 t = stem(place.split()[-1])
             else:
                 t = stem(w)
-            if t in self._known or t.isdigit() and t in self._known:
+            if t in self._known:
                 terms.append(t)
+                near = self._near(w, t, SYNONYM_SIMILARITY) if not place else []
+                if near:
+                    alternatives[t] = tuple((n, sim * SYNONYM_CREDIT) for n, sim in near)
                 continue
             if w.isdigit() or place or w in self._name_words:
                 unknown.append(w)
                 continue
-            if w in english() and self.neighbours is not None and w not in PERSON_WORDS:
-                near = [(n, s) for n, s in self.neighbours.nearest(w) if n != t]
+            if w in english() and w not in PERSON_WORDS:
+                near = self._near(w, t, MIN_SIMILARITY)
+                terms.append(t)  # no neighbour: it still counts (see Answerer._weight)
                 if near:
-                    terms.append(t)
                     alternatives[t] = tuple(near)
-                    continue
+                continue
             if w not in english() and w not in PERSON_WORDS:
                 unknown.append(w)
         terms = [t for t in dict.fromkeys(terms) if t not in base.name_terms or not speaker_ids]
@@ -154,6 +159,18 @@ class QuestionReader:
             entities=(),
         )
 
+    def _near(self, word: str, term: str, minimum: float) -> list[tuple[str, float]]:
+        """Corpus terms near a word in meaning, leaving out its own family and word pieces."""
+        if self.neighbours is None or word in self._name_words:
+            return []
+        out = []
+        for n, sim in self.neighbours.nearest(word, minimum=minimum):
+            shown = surface(n)
+            if n == term or n[:5] == term[:5] or shown in word or word in shown:
+                continue  # "sum" inside "summit", "head" inside "beheaded": pieces, not meanings
+            out.append((n, sim))
+        return out
+
     @property
     def _max_idf(self) -> float:
         return self.idf("\x00never-a-term")
@@ -169,7 +186,6 @@ class QuestionReader:
         term = self.speller.correct(word)
         if not term:
             return ""
-        from .spelling import surface
         return surface(term)
 
     def _by_role(self, ws: list[str]) -> tuple[tuple[str, ...], set[str]] | None:
@@ -187,8 +203,9 @@ class QuestionReader:
             acronym = "".join(w[0] for w in place.split() if w not in ("of", "the", "and"))
             place_hit = {w for p, w in places.items() if p == own_country}
             place_hit |= {w for w in ws if len(acronym) >= 3 and w == acronym}
-            place_hit |= {w for w in ws if len(w) >= 5 and any(
-                _same_stem(w, p) for p in place.split() if len(p) >= 5)}
+            if not own_country:  # "the Collective Security Treaty Organisation": the CSTO
+                place_hit |= {w for w in ws if len(w) >= 5 and any(
+                    _same_stem(w, p) for p in place.split() if len(p) >= 5)}
             title_hit = [key for key in titles if any(f" {p} " in role for p in TITLES[key])]
             own_title = title.split()
             if own_title and all(t in ws for t in own_title):
