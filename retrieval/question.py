@@ -59,7 +59,7 @@ _THIRD_PERSON = frozenset("he she him his her hers".split())
 _BACK_REFERENCE = frozenset("he she him his her they them their it its that this those these there".split())
 SYNONYM_SIMILARITY = 0.6  # a corpus word this near a question word counts for it too …
 SYNONYM_CREDIT = 0.5  # … at this share of its similarity ("killed" ~ "dead" 0.64)
-CONTEXT_WEIGHT = 0.5  # a term carried over from the previous question weighs this much
+CONTEXT_WEIGHT = 0.6  # a term carried over from the previous question weighs this much
 FIGURE_WORDS = frozenset("many much number figure figures total count when date year long".split())
 SEPARATOR = " | "  # read_as of a follow-up: "<its own text> | <the previous question as read>"
 
@@ -232,12 +232,12 @@ class QuestionReader:
         """A follow-up fragment completed with the previous question's topic and speaker."""
         ws = set(words(own.text))
         speaker_ids, name_terms = own.speaker_ids, own.name_terms
-        if not speaker_ids and ws & _THIRD_PERSON and before.speaker_ids:
-            speaker_ids, name_terms = before.speaker_ids, before.name_terms
         terms = list(own.terms)
+        if ws & _THIRD_PERSON and before.speaker_ids and own.speaker_ids != before.speaker_ids:
+            # "why did *he* thank Putin": he is the previous speaker; Putin is now a topic.
+            terms += [t for t in own.name_terms if t not in terms]
+            speaker_ids, name_terms = before.speaker_ids, before.name_terms
         weights = dict(own.weights)
-        if speaker_ids and not own.speaker_ids and set(own.name_terms):
-            pass
         for t in before.terms:
             if t not in terms:
                 terms.append(t)

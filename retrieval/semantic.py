@@ -57,9 +57,10 @@ class Neighbours:
                             if words else np.zeros((0, 256), np.float32))
         return self._matrix
 
-    def nearest(self, word: str, n: int = NEIGHBOURS,
+    def nearest(self, word: str, n: int | None = None,
                 minimum: float = MIN_SIMILARITY) -> list[tuple[str, float]]:
         """Up to n index terms with cosine similarity ≥ minimum to `word`, nearest first."""
+        n = NEIGHBOURS if n is None else n
         matrix = self._vectors()
         if not len(matrix):
             return []
