@@ -16,7 +16,7 @@ from .tokenize import tokens
 SPELLER_TERMS = 50_000  # see spelling.MAX_TERMS / semantic.MAX_TERMS
 SEMANTIC_TERMS = 20_000
 CANDIDATES = 50  # passages considered per question before relevance checks
-MIN_COVERAGE = 0.45  # share of the question's information (IDF-weighted terms) a quote must contain
+MIN_COVERAGE = 0.6  # share of the question's information (IDF-weighted terms) a quote must contain
 CLOSEST_COVERAGE = 0.2  # below a confident answer, a "closest passage" must still hold this share
 MIN_RELATIVE_SCORE = 0.3  # later quotes must score at least this fraction of the best one
 VARIANT_WEIGHT = 0.5  # a word-family variant ("conclusion" for "conclude") counts half
@@ -81,7 +81,9 @@ class Answerer:
             quotes = self.quotes(query, offset + k)
             if not quotes and query.speaker_ids:
                 # The named speaker never said it; reports about them in other sources may have.
-                quotes = self.quotes(wider, offset + k)
+                # Reports about them: a quote from another source must name the speaker.
+                quotes = [q for q in self.quotes(wider, offset + k)
+                          if set(q.terms) & set(query.name_terms)]
                 if quotes:
                     notes = (f"Nothing {named} said matches; showing other sources.",)
         closest: list[Quote] = []
