@@ -74,7 +74,6 @@ class QuestionReader:
         self.speller = Speller(vocabulary)
         self.neighbours = Neighbours(vocabulary) if semantic else None
         self.idf = idf
-        self._known = self.speller.terms
         self._name_words = {w for sp in self.speakers if not sp.is_publisher
                             for n in (sp.name, *sp.aliases) for w in words(n)}
         self._holders = {key: [sp for sp in self.speakers if _holds(sp, phrases)]
@@ -122,7 +121,7 @@ class QuestionReader:
                 t = stem(place.split()[-1])
             else:
                 t = stem(w)
-            if t in self._known:
+            if self._known(t):
                 terms.append(t)
                 near = self._near(w, t, SYNONYM_SIMILARITY) if not place else []
                 if near:
@@ -143,7 +142,7 @@ class QuestionReader:
         named_words = {w for w in read if w in naming or stem(w) in naming}
         entities = tuple(e for e in _capitalised(text)
                          if normalise(e) not in named_words and not country(normalise(e))
-                         and stem(normalise(e)) not in self._known
+                         and not self._known(stem(normalise(e)))
                          and not self.speller.correct(normalise(e)))
         return replace(
             base,
@@ -171,13 +170,17 @@ class QuestionReader:
             out.append((n, sim))
         return out
 
+    def _known(self, term: str) -> bool:
+        """Whether the documents use the index term (any of them, not only the speller's)."""
+        return term in self.speller.terms or self.idf(term) < self._max_idf
+
     @property
     def _max_idf(self) -> float:
         return self.idf("\x00never-a-term")
 
     def _corrected(self, word: str) -> str:
         """The word as the corpus spells it, if it is a misspelling of a corpus word; else ""."""
-        if not word.isalpha() or stem(word) in self._known or word in STOP_WORDS:
+        if not word.isalpha() or self._known(stem(word)) or word in STOP_WORDS:
             return ""
         if word in CHAT_WORDS.values() or country(word) or word in PERSON_WORDS:
             return ""
