@@ -19,7 +19,8 @@ CANDIDATES = 50  # passages considered per question before relevance checks
 MIN_COVERAGE = 0.6  # share of the question's information (IDF-weighted terms) a quote must contain
 CLOSEST_COVERAGE = 0.2  # below a confident answer, a "closest passage" must still hold this share
 MIN_RELATIVE_SCORE = 0.3  # later quotes must score at least this fraction of the best one
-VARIANT_WEIGHT = 0.5  # a word-family variant ("conclusion" for "conclude") counts half
+VARIANT_WEIGHT = 0.5  # a word-family variant ("conclusion" for "conclude") searches at half weight
+VARIANT_CREDIT = 0.7  # … and holds 70 % of the word's information (alone, enough for an answer)
 PHRASE_WEIGHT = 1.0  # bonus per pair of consecutive question words found close together, × IDF
 PHRASE_WINDOW = 3  # "close": at most this many content words apart, in the question's order
 ANSWER_TYPE_WEIGHT = 0.3  # "which *towns*": the word names the kind of answer, seldom in it
@@ -87,7 +88,7 @@ class Answerer:
                 if quotes:
                     notes = (f"Nothing {named} said matches; showing other sources.",)
         closest: list[Quote] = []
-        if not quotes:
+        if not quotes and query.terms:  # a question of names alone has no closest passage
             closest = self.quotes(query, offset + k, _closest())
             if not closest and query.speaker_ids:
                 closest = self.quotes(wider, offset + k, _closest())
@@ -175,7 +176,7 @@ class Answerer:
                 if t in have:
                     credit += share[t]
                 elif have & vs:
-                    credit += VARIANT_WEIGHT * share[t]
+                    credit += VARIANT_CREDIT * share[t]
                 elif have & alternatives[t].keys():
                     credit += max(alternatives[t][a] for a in have & alternatives[t].keys()) * share[t]
                 elif t in query.answer_types and not self._unseen(t) and _ENUMERATION.search(
