@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .bm25 import Hit, Retriever
+from .figures import side_by_side
 from .library import Library
 from .model import Answer, Citation, Passage, Quote, Span
 from .query import Query, check_question
@@ -92,6 +93,10 @@ class Answerer:
             closest = self.quotes(query, offset + k, _closest())
             if not closest and query.speaker_ids:
                 closest = self.quotes(wider, offset + k, _closest())
+        if query.wants_figure:
+            searched = {*query.terms, *(a for alts in query.alternatives.values() for a, _ in alts)}
+            differ = side_by_side(quotes[offset:] or closest[offset:], sorted(searched))
+            notes = notes + ((differ,) if differ else ())
         return Answer(question, tuple(quotes[offset:]), speaker_filter=named, notes=notes,
                       closest=tuple(closest[offset:]), read_as=query.read_as or question)
 
