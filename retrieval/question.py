@@ -101,7 +101,7 @@ class QuestionReader:
         base = parse_query(" ".join(read), self.speakers)
         speaker_ids, naming = base.speaker_ids, set(base.name_terms)
         if not speaker_ids:
-            found = self._by_role(read)
+            found = self._by_short_surname(read) or self._by_role(read)
             if found:
                 speaker_ids, naming = found
         else:
@@ -190,6 +190,17 @@ class QuestionReader:
         if not term:
             return ""
         return surface(term)
+
+    def _by_short_surname(self, ws: list[str]) -> tuple[tuple[str, ...], set[str]] | None:
+        """A two-letter surname ("Ek", "Xi"), when exactly one speaker has it."""
+        for w in ws:
+            if len(w) != 2 or w in STOP_WORDS or not w.isalpha():
+                continue
+            holders = [sp.id for sp in self.speakers if not sp.is_publisher and any(
+                words(n)[-1:] == [w] for n in (sp.name, *sp.aliases))]
+            if len(holders) == 1:
+                return (holders[0],), {w}
+        return None
 
     def _by_role(self, ws: list[str]) -> tuple[tuple[str, ...], set[str]] | None:
         """Speakers named by title, country/demonym or "the <country> leader"; with naming words."""
