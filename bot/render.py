@@ -9,6 +9,7 @@ from typing import Any
 from retrieval.model import Answer, Citation, DocumentMeta, Quote, Span, Speaker
 
 NOT_FOUND = "Not in my documents: nothing in them answers that."
+CLOSEST = "Nothing in my documents answers this directly. The closest passages:"
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
@@ -71,10 +72,12 @@ def to_text(answer: Answer, cwd: Path | None = None, width: int = 100) -> str:
     if answer.problem:
         return answer.problem
     out = [*answer.notes]
-    if answer.abstained:
+    if answer.abstained and not answer.closest:
         out.append(NOT_FOUND + " Run `stenogram corpus` to see what they cover.")
         return "\n".join(out)
-    for n, quote in enumerate(answer.quotes, start=1):
+    if answer.abstained:
+        out.append(CLOSEST)
+    for n, quote in enumerate(answer.quotes or answer.closest, start=1):
         body = textwrap.fill(f"\u201c{terminal_safe(quote.text)}\u201d", width, initial_indent=f"{n}. ",
                              subsequent_indent="   ")
         out.append(body)
@@ -103,6 +106,7 @@ def to_json(answer: Answer, cwd: Path | None = None) -> dict[str, Any]:
         "problem": answer.problem or None,
         "notes": list(answer.notes),
         "answers": [_quote_json(q, cwd) for q in answer.quotes],
+        "closest": [_quote_json(q, cwd) for q in answer.closest],
     }
 
 

@@ -13,7 +13,7 @@ from retrieval.model import Answer, Passage, Quote, passage_ref
 
 from retrieval.tokenize import normalise, stem
 
-from .render import lines_label, original_label, source_label, speaker_label
+from .render import CLOSEST, lines_label, original_label, source_label, speaker_label
 
 MAX_UTF16 = 4096
 EXPANDABLE_FROM = 400  # quotes longer than this start collapsed
@@ -70,10 +70,12 @@ def answer_messages(answer: Answer, bot_username: str) -> list[str]:
     if answer.problem:
         return [html.escape(answer.problem, quote=False)]
     notes = [f"<i>{html.escape(n, quote=False)}</i>" for n in answer.notes]
-    if answer.abstained:
+    if answer.abstained and not answer.closest:
         return ["\n".join(notes + ["Not in my documents. See /sources for what they cover, "
                                    "or /speakers for who speaks in them."])]
-    return pack(notes + [quote_html(q, bot_username) for q in answer.quotes])
+    if answer.abstained:  # not a direct answer: say so above the passages
+        notes.append(f"<b>{html.escape(CLOSEST, quote=False)}</b>")
+    return pack(notes + [quote_html(q, bot_username) for q in answer.quotes or answer.closest])
 
 
 def pack(blocks: list[str], limit: int = MAX_UTF16) -> list[str]:

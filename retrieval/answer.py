@@ -6,16 +6,22 @@ import re
 from dataclasses import dataclass, replace
 
 from .bm25 import Hit, Retriever
+from .figures import side_by_side
 from .library import Library, Source
 from .model import Answer, Citation, Passage, Quote, Span
-from .query import Query, check_question, parse_query
+from .query import Query, check_question
+from .question import QuestionReader
 from .quotes import best_window
-from .tokenize import normalise, stem, tokens
+from .tokenize import tokens
 
+SPELLER_TERMS = 50_000  # see spelling.MAX_TERMS / semantic.MAX_TERMS
+SEMANTIC_TERMS = 20_000
 CANDIDATES = 50  # passages considered per question before relevance checks
-MIN_COVERAGE = 0.45  # share of the question's information (IDF-weighted terms) a quote must contain
+MIN_COVERAGE = 0.6  # share of the question's information (IDF-weighted terms) a quote must contain
+CLOSEST_COVERAGE = 0.2  # below a confident answer, a "closest passage" must still hold this share
 MIN_RELATIVE_SCORE = 0.3  # later quotes must score at least this fraction of the best one
-VARIANT_WEIGHT = 0.5  # a word-family variant ("conclusion" for "conclude") counts half
+VARIANT_WEIGHT = 0.5  # a word-family variant ("conclusion" for "conclude") searches at half weight
+VARIANT_CREDIT = 0.7  # … and holds 70 % of the word's information (alone, enough for an answer)
 PHRASE_WEIGHT = 1.0  # bonus per pair of consecutive question words found close together, × IDF
 PHRASE_WINDOW = 3  # "close": at most this many content words apart, in the question's order
 ANSWER_TYPE_WEIGHT = 0.3  # "which *towns*": the word names the kind of answer, seldom in it
@@ -33,11 +39,27 @@ class _Candidate:
 class Answerer:
     """Answers questions from one corpus (any Library) through any Retriever."""
 
-    def __init__(self, corpus: Library, retriever: Retriever, k: int = 3) -> None:
+    def __init__(self, corpus: Library, retriever: Retriever, k: int = 3,
+                 semantic: bool = True) -> None:
         self.corpus = corpus
         self.retriever = retriever
         self.k = k
         self._languages: set[str] | None = None
+        self._semantic = semantic
+        self._reader: QuestionReader | None = None
+
+    @property
+    def reader(self) -> QuestionReader:
+        """The question reader for this corpus, built on first use (speller, word embeddings)."""
+        if self._reader is None:
+            vocabulary = self.retriever.vocabulary(max(SPELLER_TERMS, SEMANTIC_TERMS))
+            self._reader = QuestionReader(self.corpus.speakers.values(), vocabulary,
+                                          self.retriever.idf, self._semantic)
+        return self._reader
+
+    def read(self, question: str, previous: str | None = None) -> Query:
+        """The one reading of a question (see question.QuestionReader)."""
+        return self.reader.read(question, previous)
 
     def ask(self, question: str, k: int | None = None, offset: int = 0,
             previous: str | None = None) -> Answer:
@@ -50,22 +72,34 @@ class Answerer:
         problem = check_question(question, self.languages)
         if problem:
             return Answer(question, problem=problem)
-        query = parse_query(question, self.corpus.speakers.values())
+        query = self.read(question, previous)
         named = ", ".join(self.corpus.speakers[s].name for s in query.speaker_ids)
-        unknown = [w for w in query.entities if self._unseen(stem(normalise(w)))]
-        if unknown:
-            # The question is about something the documents never name: nothing here can answer it.
-            note = f"My documents never mention {', '.join(unknown)}."
-            return Answer(question, speaker_filter=named, notes=(note,), read_as=question)
-        quotes = self.quotes(query, offset + k)
+        wider = replace(query, terms=query.terms + query.name_terms, speaker_ids=())
         notes: tuple[str, ...] = ()
-        if not quotes and query.speaker_ids:
-            # The named speaker never said it; reports about them in other sources may have.
-            wider = replace(query, terms=query.terms + query.name_terms, speaker_ids=())
-            quotes = self.quotes(wider, offset + k)
-            notes = (f"Nothing {named} said matches; showing other sources.",) if quotes else ()
+        quotes: list[Quote] = []
+        if query.unknown:
+            # About something the documents never name: at most the closest passages, never an answer.
+            notes = (f"My documents never mention {', '.join(query.unknown)}.",)
+        else:
+            quotes = self.quotes(query, offset + k)
+            if not quotes and query.speaker_ids:
+                # The named speaker never said it; reports about them in other sources may have.
+                # Reports about them: a quote from another source must name the speaker.
+                quotes = [q for q in self.quotes(wider, offset + k)
+                          if set(q.terms) & set(query.name_terms)]
+                if quotes:
+                    notes = (f"Nothing {named} said matches; showing other sources.",)
+        closest: list[Quote] = []
+        if not quotes and query.terms:  # a question of names alone has no closest passage
+            closest = self.quotes(query, offset + k, _closest())
+            if not closest and query.speaker_ids:
+                closest = self.quotes(wider, offset + k, _closest())
+        if query.wants_figure:
+            searched = {*query.terms, *(a for alts in query.alternatives.values() for a, _ in alts)}
+            differ = side_by_side(quotes[offset:] or closest[offset:], sorted(searched))
+            notes = notes + ((differ,) if differ else ())
         return Answer(question, tuple(quotes[offset:]), speaker_filter=named, notes=notes,
-                      read_as=question)
+                      closest=tuple(closest[offset:]), read_as=query.read_as or question)
 
     @property
     def languages(self) -> set[str]:
@@ -76,9 +110,11 @@ class Answerer:
 
     def quotes(self, query: Query, n: int) -> list[Quote]:
         """Up to n relevant, de-duplicated quotes for a query, best first."""
+    def quotes(self, query: Query, n: int, minimum: float | None = None) -> list[Quote]:
+        """Up to n relevant, de-duplicated quotes holding `minimum` of the question, best first."""
         out: list[Quote] = []
         seen: set[str] = set()
-        for cand in self._relevant(query, n):
+        for cand in self._relevant(query, n, minimum):
             pid = cand.hit.passage.id
             if pid in seen:
                 continue
@@ -98,13 +134,25 @@ class Answerer:
         return self.retriever.idf("\x00never-a-term")
 
     def _weight(self, term: str, query: Query) -> float:
-        """A question term's share of the evidence: its IDF, less for answer-type words."""
-        weight = self.retriever.idf(term)
+        """A question term's share of the evidence: its IDF (a lay word: its nearest corpus
+        word's), less for answer-type words and for terms carried over from a previous question."""
+        alternatives = query.alternatives.get(term, ())
+        if alternatives and self._unseen(term):
+            weight = max(self.retriever.idf(a) for a, _ in alternatives)
+        elif self._unseen(term):
+            # A word the documents never use and nothing near it: it counts like the question's
+            # most informative word found in them, not as the rarest possible one (one odd word
+            # must not sink a good answer, yet "football club" is not answered by "support").
+            known = [self.retriever.idf(t) for t in query.terms if not self._unseen(t)]
+            weight = max(known, default=self._max_idf)
+        else:
+            weight = self.retriever.idf(term)
         if term in query.answer_types:
             weight *= ANSWER_TYPE_WEIGHT
-        return weight
+        return weight * query.weights.get(term, 1.0)
 
-    def _relevant(self, query: Query, n: int = CANDIDATES) -> list[_Candidate]:
+    def _relevant(self, query: Query, n: int = CANDIDATES,
+                  minimum: float | None = None) -> list[_Candidate]:
         """Hits that carry enough of the question's information, best first.
 
         Only as many as the first `n` distinct quotes need: hits come in BM25 order, and a hit's
@@ -112,6 +160,7 @@ class Answerer:
         certain to score above that, the rest (whose tokenising dominates the answer path on a
         large archive) cannot change them.
         """
+        minimum = MIN_COVERAGE if minimum is None else minimum
         terms = list(query.terms)
         if not terms:
             return []
@@ -119,8 +168,14 @@ class Answerer:
         family = {t: frozenset(self.retriever.variants(t)) for t in dict.fromkeys(terms)}
         # Sorted: the order of the terms is the order scores are summed in, and sums of floats
         # in a set's (per-process) order could break near-ties differently from run to run.
-        weights = {v: VARIANT_WEIGHT for vs in family.values() for v in sorted(vs)}
-        weights.update({t: ANSWER_TYPE_WEIGHT if t in query.answer_types else 1.0 for t in family})
+        own = query.weights
+        weights = {v: VARIANT_WEIGHT * own.get(t, 1.0) for t in family for v in sorted(family[t])}
+        for t in family:
+            for a, sim in query.alternatives.get(t, ()):
+                weights[a] = max(weights.get(a, 0.0), sim * own.get(t, 1.0))
+        weights.update({t: (ANSWER_TYPE_WEIGHT if t in query.answer_types else 1.0) * own.get(t, 1.0)
+                        for t in family})
+        alternatives = {t: dict(query.alternatives.get(t, ())) for t in family}
         share = {t: self._weight(t, query) for t in family}
         total = sum(share.values())
         pairs = list(zip(terms, terms[1:]))
@@ -136,14 +191,16 @@ class Answerer:
                 if t in have:
                     credit += share[t]
                 elif have & vs:
-                    credit += VARIANT_WEIGHT * share[t]
+                    credit += VARIANT_CREDIT * share[t]
+                elif have & alternatives[t].keys():
+                    credit += max(alternatives[t][a] for a in have & alternatives[t].keys()) * share[t]
                 elif t in query.answer_types and not self._unseen(t) and _ENUMERATION.search(
                         hit.passage.text):
                     # "Which countries …?" is answered by a list of names, not by the word.
                     credit += share[t] / ANSWER_TYPE_WEIGHT
                     possible += share[t] / ANSWER_TYPE_WEIGHT - share[t]
-            coverage = credit / possible
-            if coverage < MIN_COVERAGE:
+            coverage = credit / possible if possible else 0.0
+            if coverage < minimum:
                 continue
             bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in close_pairs(toks, pairs))
             present = have & frozenset(weights)
@@ -208,6 +265,10 @@ def citation(doc: Source, span: Span, passage_id: str) -> Citation:
     where = doc.location(span.start)
     return Citation(doc.meta.id, doc.path, span, passage_id, doc.original,
                     where.page if where else None, where.time if where else "")
+
+
+def _closest() -> float:
+    return CLOSEST_COVERAGE
 
 
 def sub_span(passage: Passage, a: int, b: int) -> Span:

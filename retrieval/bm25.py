@@ -42,6 +42,10 @@ class Retriever(Protocol):
         """Other indexed terms of the same word family (shared prefix), for query expansion."""
         ...
 
+    def vocabulary(self, limit: int) -> list[tuple[str, int]]:
+        """The `limit` indexed terms found in most passages, with their passage counts."""
+        ...
+
 
 PREFIX = 6  # stems sharing this many leading letters are one family: conclud/conclus, terror/terrorist
 
@@ -98,6 +102,10 @@ class RankBM25Retriever:
     def variants(self, term: str) -> list[str]:
         """Indexed terms sharing the term's first letters."""
         return prefix_variants(self._vocabulary, term)
+
+    def vocabulary(self, limit: int) -> list[tuple[str, int]]:
+        """The `limit` indexed terms found in most passages, with their passage counts."""
+        return sorted(self._df.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
 
     def search(
         self, terms: Mapping[str, float], speakers: Collection[str] | None, limit: int

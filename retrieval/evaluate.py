@@ -1,4 +1,4 @@
-"""Score an Answerer on a question file (JSON lines with gold_any, speaker and expect fields)."""
+"""Score an Answerer on a question file (JSON lines with gold_any, speaker, expect, follows)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .answer import Answerer
-from .model import Answer
+from .model import Answer, Quote
 from .speakers import same_person
 
 
@@ -16,14 +16,19 @@ class EvalReport:
     """Counts and rates over one question file."""
 
     answerable: int
-    hit1: int
+    hit1: int  # the first passage shown (answer or closest) holds a gold string
     hit3: int
     with_speaker: int
     speaker1: int
     abstain_expected: int
-    abstain_right: int
-    wrongly_abstained: tuple[str, ...] = ()
-    misses: tuple[str, ...] = field(default=())  # ids whose gold is not in the first quote
+    abstain_right: int  # abstain questions with no confident answer (closest passages allowed)
+    confident1: int = 0  # the first confident quote holds a gold string
+    follow_ups: int = 0
+    follow_ups_right: int = 0  # follow-ups whose first passage shown holds a gold string
+    wrongly_abstained: tuple[str, ...] = ()  # answerable, no confident answer
+    nothing: tuple[str, ...] = ()  # answerable, neither an answer nor closest passages
+    answered_abstain: tuple[str, ...] = ()  # to abstain, but answered confidently
+    misses: tuple[str, ...] = field(default=())  # ids whose gold is not in the first passage
 
     def lines(self) -> list[str]:
         """The report as a person reads it, one figure per line."""
@@ -31,13 +36,19 @@ class EvalReport:
         def rate(n: int, d: int) -> str:
             return f"{n / d:.3f} ({n}/{d})" if d else "n/a"
 
+        def ids(found: tuple[str, ...]) -> str:
+            return f"{len(found)}" + (f" ({', '.join(found)})" if found else "")
+
         return [
             f"hit@1: {rate(self.hit1, self.answerable)}",
             f"hit@3: {rate(self.hit3, self.answerable)}",
+            f"confident hit@1: {rate(self.confident1, self.answerable)}",
             f"speaker@1: {rate(self.speaker1, self.with_speaker)}",
-            f"abstentions right: {rate(self.abstain_right, self.abstain_expected)}",
-            f"answerable but abstained: {len(self.wrongly_abstained)}"
-            + (f" ({', '.join(self.wrongly_abstained)})" if self.wrongly_abstained else ""),
+            f"abstentions right (no confident answer): {rate(self.abstain_right, self.abstain_expected)}",
+            f"abstain questions answered confidently: {ids(self.answered_abstain)}",
+            f"answerable without a confident answer: {ids(self.wrongly_abstained)}",
+            f"answerable with nothing at all: {ids(self.nothing)}",
+            f"follow-ups right: {rate(self.follow_ups_right, self.follow_ups)}",
             "misses at 1: " + (", ".join(self.misses) or "none"),
         ]
 
@@ -54,32 +65,49 @@ def load_questions(path: Path) -> list[dict]:
     return out
 
 
-def _hit(answer: Answer, gold: list[str], k: int) -> bool:
-    return any(g in q.text for q in answer.quotes[:k] for g in gold)
+def shown(answer: Answer) -> tuple[Quote, ...]:
+    """The passages a reader sees: the answer's quotes, or else the closest passages."""
+    return answer.quotes or answer.closest
+
+
+def _hit(quotes: tuple[Quote, ...], gold: list[str], k: int) -> bool:
+    return any(g in q.text for q in quotes[:k] for g in gold)
 
 
 def evaluate(answerer: Answerer, questions: list[dict]) -> EvalReport:
-    """Ask every question and count hits, speaker matches and abstentions."""
-    counts = dict(answerable=0, hit1=0, hit3=0, with_speaker=0, speaker1=0,
-                  abstain_expected=0, abstain_right=0)
-    wrong, misses = [], []
+    """Ask every question (a follow-up right after the line it follows) and count the results."""
+    counts = dict(answerable=0, hit1=0, hit3=0, with_speaker=0, speaker1=0, abstain_expected=0,
+                  abstain_right=0, confident1=0, follow_ups=0, follow_ups_right=0)
+    lists: dict[str, list[str]] = dict(wrongly_abstained=[], nothing=[], answered_abstain=[],
+                                       misses=[])
+    read_as: dict[str, str] = {}
     for q in questions:
-        answer = answerer.ask(q["question"])
         qid = str(q.get("id", q["question"]))
+        previous = read_as.get(str(q["follows"])) if q.get("follows") else None
+        answer = answerer.ask(q["question"], previous=previous)
+        read_as[qid] = answer.read_as
         if q.get("expect") == "abstain":
             counts["abstain_expected"] += 1
             counts["abstain_right"] += answer.abstained
+            if not answer.abstained:
+                lists["answered_abstain"].append(qid)
             continue
         counts["answerable"] += 1
-        if answer.abstained:
-            wrong.append(qid)
+        seen = shown(answer)
         gold = q.get("gold_any", [])
-        counts["hit1"] += _hit(answer, gold, 1)
-        counts["hit3"] += _hit(answer, gold, 3)
-        if not _hit(answer, gold, 1):
-            misses.append(qid)
+        if answer.abstained:
+            lists["wrongly_abstained"].append(qid)
+        if not seen:
+            lists["nothing"].append(qid)
+        counts["hit1"] += _hit(seen, gold, 1)
+        counts["hit3"] += _hit(seen, gold, 3)
+        counts["confident1"] += _hit(answer.quotes, gold, 1)
+        if not _hit(seen, gold, 1):
+            lists["misses"].append(qid)
+        if q.get("follows"):
+            counts["follow_ups"] += 1
+            counts["follow_ups_right"] += _hit(seen, gold, 1)
         if q.get("speaker"):
             counts["with_speaker"] += 1
-            counts["speaker1"] += bool(answer.quotes) and same_person(
-                q["speaker"], answer.quotes[0].speaker.name)
-    return EvalReport(**counts, wrongly_abstained=tuple(wrong), misses=tuple(misses))
+            counts["speaker1"] += bool(seen) and same_person(q["speaker"], seen[0].speaker.name)
+    return EvalReport(**counts, **{k: tuple(v) for k, v in lists.items()})

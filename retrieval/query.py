@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from .language import detect
 from .language import name as language_name
@@ -27,6 +27,14 @@ class Query:
     name_terms: tuple[str, ...] = ()  # stems of the words that named the speaker
     answer_types: tuple[str, ...] = ()  # "which *countries*": describes the answer, rarely in it
     entities: tuple[str, ...] = ()  # capitalised words (as typed) other than the speaker's name
+    # Filled in by question.QuestionReader (the one reading of a question):
+    weights: Mapping[str, float] = field(default_factory=dict)  # term -> weight when not 1.0
+    # term -> other index terms that count for it, with their credit (lay word -> corpus word)
+    alternatives: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    unknown: tuple[str, ...] = ()  # words as typed naming something the documents never use
+    corrections: tuple[tuple[str, str], ...] = ()  # (typed, as the corpus spells it)
+    read_as: str = ""  # the question as read (a follow-up with its context)
+    wants_figure: bool = False  # asks for a number or a date
 
 
 def check_question(text: str, languages: Iterable[str] | None = None) -> str:

@@ -76,6 +76,10 @@ class TantivyRetriever:
         found = self._searcher.terms_with_prefix(_BODY, term[:PREFIX], limit=_MAX_VARIANTS + 1)
         return [t for t, _ in found if t != term][:_MAX_VARIANTS]
 
+    def vocabulary(self, limit: int) -> list[tuple[str, int]]:
+        """The `limit` indexed terms found in most passages, with their passage counts."""
+        return [(t, int(n)) for t, n in self._searcher.terms_with_prefix(_BODY, "", limit=limit)]
+
     def search(
         self, terms: Mapping[str, float], speakers: Collection[str] | None, limit: int
     ) -> list[Hit]:

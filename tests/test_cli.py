@@ -61,7 +61,9 @@ def test_ask_text_and_bad_question() -> None:
 def test_eval_prints_the_figures() -> None:
     out = run("eval", "tests/data/heldout.jsonl")
     assert out.returncode == 0
-    for label in ("hit@1:", "hit@3:", "speaker@1:", "abstentions right:", "answerable but abstained:"):
+    for label in ("hit@1:", "hit@3:", "confident hit@1:", "speaker@1:", "abstentions right",
+                  "abstain questions answered confidently:", "answerable with nothing at all:",
+                  "follow-ups right:"):
         assert label in out.stdout
 
 

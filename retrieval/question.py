@@ -1,0 +1,298 @@
+"""Read a question as people type it: one stage from the raw text (and the chat's previous
+question) to one Query that retrieval and the relevance check read.
+
+The stage, in order: split the words once; drop chat filler; expand chat abbreviations; find the
+speaker named by surname, role, country/demonym or a title abbreviation; correct misspelt words
+against the corpus's vocabulary; match lay words to corpus words by meaning; note what the
+documents never mention; and, for a follow-up fragment, bring in the previous question's topic
+and speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from .model import Speaker
+from .places import country, country_words, place_country
+from .query import Query, _capitalised, parse_query
+from .semantic import MIN_SIMILARITY, Neighbours
+from .spelling import Speller, english, surface
+from .tokenize import QUESTION_WORDS, STOP_WORDS, normalise, stem, words
+
+# Chat-style words that frame a message rather than name its subject (general chat vocabulary).
+CHAT_FILLER = frozenset(
+    """anyone anybody anything anyhow anyway actually basically literally get gets got getting
+    gotten everything something someone somebody everyone everybody really pls plz please hey hi
+    hello ok okay lol btw like just even ever know knows knew want wants wanna gonna gotta kinda
+    sorta guys thing things stuff whats thats wheres whos hows u r ur ya yeah yes tho though still
+    eh um uh im ive dont didnt doesnt isnt wasnt arent werent cant wont happen happened happens
+    tell anything exactly somehow currently also really happening""".split()
+)
+# Chat abbreviations of content words.
+CHAT_WORDS = {"ppl": "people", "govt": "government", "gov": "government", "info": "information",
+              "intl": "international", "natl": "national", "approx": "approximately",
+              "mil": "military", "min": "minister", "pres": "president", "prez": "president"}
+# Words that stand for "the person" in "the tajik guy", "the kyrgyz leader".
+PERSON_WORDS = frozenset(
+    """guy guys man woman leader leaders head chief official rep representative delegate boss
+    dude fella person spokesman spokeswoman spokesperson""".split()
+)
+# Title abbreviations and synonyms -> phrases a role may use for that title.
+_HEAD_OF_GOVERNMENT = ("prime minister", "premier", "chairman of the cabinet",
+                       "chairman of the government", "head of government", "chancellor")
+TITLES: dict[str, tuple[str, ...]] = {
+    "pm": _HEAD_OF_GOVERNMENT, "premier": _HEAD_OF_GOVERNMENT,
+    "prime minister": _HEAD_OF_GOVERNMENT,
+    "fm": ("foreign minister", "minister of foreign affairs", "foreign affairs minister"),
+    "foreign minister": ("foreign minister", "minister of foreign affairs"),
+    "dm": ("defence minister", "defense minister", "minister of defence", "minister of defense"),
+    "sg": ("secretary general",), "secgen": ("secretary general",),
+    "sec gen": ("secretary general",), "secretary general": ("secretary general",),
+    "president": ("president",), "potus": ("president of the united states",),
+}
+# Follow-up markers: a message that opens like this continues the previous question.
+_CONTINUES = re.compile(r"^\s*(?:and|so|also|but|then|what about|how about|same for|and what about)\b",
+                        re.IGNORECASE)
+_THIRD_PERSON = frozenset("he she him his her hers".split())
+_BACK_REFERENCE = frozenset("he she him his her they them their it its that this those these there".split())
+SYNONYM_SIMILARITY = 0.6  # a corpus word this near a question word counts for it too …
+SYNONYM_CREDIT = 0.5  # … at this share of its similarity ("killed" ~ "dead" 0.64)
+CONTEXT_WEIGHT = 0.6  # a term carried over from the previous question weighs this much
+FIGURE_WORDS = frozenset("many much number figure figures total count when date year long".split())
+SEPARATOR = " | "  # read_as of a follow-up: "<its own text> | <the previous question as read>"
+
+
+class QuestionReader:
+    """Reads questions about one corpus: its speakers and its vocabulary."""
+
+    def __init__(self, speakers: Iterable[Speaker], vocabulary: list[tuple[str, int]],
+                 idf, semantic: bool = True) -> None:
+        """`vocabulary`: (index term, passage count), most frequent first; `idf`: term -> weight."""
+        self.speakers = list(speakers)
+        self.speller = Speller(vocabulary)
+        self.neighbours = Neighbours(vocabulary) if semantic else None
+        self.idf = idf
+        self._name_words = {w for sp in self.speakers if not sp.is_publisher
+                            for n in (sp.name, *sp.aliases) for w in words(n)}
+        self._holders = {key: [sp for sp in self.speakers if _holds(sp, phrases)]
+                         for key, phrases in TITLES.items()}
+
+    def read(self, text: str, previous: str | None = None) -> Query:
+        """The one reading of a (valid) question; `previous` is the chat's last question as read."""
+        own = self._read_one(text)
+        if not previous or not _follows(text, own):
+            return own
+        before = self._read_one(previous.split(SEPARATOR)[0])
+        return self._in_context(own, before, previous.split(SEPARATOR)[0])
+
+    # -- one message ---------------------------------------------------------------------------
+    def _read_one(self, text: str) -> Query:
+        ws = words(text)
+        kept = [CHAT_WORDS.get(w, w) for w in ws if w not in CHAT_FILLER]
+        corrections: list[tuple[str, str]] = []
+        read: list[str] = []
+        for w in kept:
+            fixed = self._corrected(w)
+            if fixed and fixed != w:
+                corrections.append((w, fixed))
+            read.append(fixed or w)
+        base = parse_query(" ".join(read), self.speakers)
+        speaker_ids, naming = base.speaker_ids, set(base.name_terms)
+        if not speaker_ids:
+            found = self._by_short_surname(read) or self._by_role(read)
+            if found:
+                speaker_ids, naming = found
+        else:
+            naming = set(base.name_terms)
+        terms: list[str] = []
+        alternatives: dict[str, tuple[tuple[str, float], ...]] = {}
+        unknown: list[str] = []
+        countries = set()
+        for w in read:
+            if w in STOP_WORDS or w in QUESTION_WORDS or stem(w) in naming or w in naming:
+                continue
+            place = country(w)
+            if place and speaker_ids and w in naming:
+                continue
+            if place:
+                countries.add(place)
+                t = stem(place.split()[-1])
+            else:
+                t = stem(w)
+            if self._known(t):
+                terms.append(t)
+                near = self._near(w, t, SYNONYM_SIMILARITY) if not place else []
+                if near:
+                    alternatives[t] = tuple((n, sim * SYNONYM_CREDIT) for n, sim in near)
+                continue
+            if w.isdigit() or place or w in self._name_words:
+                unknown.append(w)
+                continue
+            if w in english() and w not in PERSON_WORDS:
+                near = self._near(w, t, MIN_SIMILARITY)
+                terms.append(t)  # no neighbour: it still counts (see Answerer._weight)
+                if near:
+                    alternatives[t] = tuple(near)
+                continue
+            if w not in english() and w not in PERSON_WORDS:
+                unknown.append(w)
+        terms = [t for t in dict.fromkeys(terms) if t not in base.name_terms or not speaker_ids]
+        named_words = {w for w in read if w in naming or stem(w) in naming}
+        entities = tuple(e for e in _capitalised(text)
+                         if normalise(e) not in named_words and not country(normalise(e))
+                         and not self._known(stem(normalise(e)))
+                         and not self.speller.correct(normalise(e)))
+        return replace(
+            base,
+            text=text,
+            terms=tuple(terms),
+            speaker_ids=speaker_ids,
+            name_terms=tuple(sorted(naming)) if speaker_ids else (),
+            alternatives=alternatives,
+            unknown=tuple(dict.fromkeys([*unknown, *entities])),
+            corrections=tuple(corrections),
+            read_as=text,
+            wants_figure=any(w in FIGURE_WORDS for w in ws),
+            entities=(),
+        )
+
+    def _near(self, word: str, term: str, minimum: float) -> list[tuple[str, float]]:
+        """Corpus terms near a word in meaning, leaving out its own family and word pieces."""
+        if self.neighbours is None or word in self._name_words:
+            return []
+        out = []
+        for n, sim in self.neighbours.nearest(word, minimum=minimum):
+            shown = surface(n)
+            if n == term or n[:5] == term[:5] or shown in word or word in shown:
+                continue  # "sum" inside "summit", "head" inside "beheaded": pieces, not meanings
+            out.append((n, sim))
+        return out
+
+    def _known(self, term: str) -> bool:
+        """Whether the documents use the index term (any of them, not only the speller's)."""
+        return term in self.speller.terms or self.idf(term) < self._max_idf
+
+    @property
+    def _max_idf(self) -> float:
+        return self.idf("\x00never-a-term")
+
+    def _corrected(self, word: str) -> str:
+        """The word as the corpus spells it, if it is a misspelling of a corpus word; else ""."""
+        if not word.isalpha() or self._known(stem(word)) or word in STOP_WORDS:
+            return ""
+        if word in CHAT_WORDS.values() or country(word) or word in PERSON_WORDS:
+            return ""
+        if any(_similar_name(word, n) for n in self._name_words):
+            return ""
+        term = self.speller.correct(word)
+        if not term:
+            return ""
+        return surface(term)
+
+    def _by_short_surname(self, ws: list[str]) -> tuple[tuple[str, ...], set[str]] | None:
+        """A two-letter surname ("Ek", "Xi"), when exactly one speaker has it."""
+        for w in ws:
+            if len(w) != 2 or w in STOP_WORDS or not w.isalpha():
+                continue
+            holders = [sp.id for sp in self.speakers if not sp.is_publisher and any(
+                words(n)[-1:] == [w] for n in (sp.name, *sp.aliases))]
+            if len(holders) == 1:
+                return (holders[0],), {w}
+        return None
+
+    def _by_role(self, ws: list[str]) -> tuple[tuple[str, ...], set[str]] | None:
+        """Speakers named by title, country/demonym or "the <country> leader"; with naming words."""
+        text = " " + " ".join(ws) + " "
+        titles = [key for key in TITLES if f" {key} " in text]
+        places = {country(w): w for w in ws if country(w)}
+        matches: dict[str, set[str]] = {}
+        for sp in self.speakers:
+            if sp.is_publisher or not sp.role:
+                continue
+            role = " " + normalise(sp.role).replace("-", " ") + " "
+            title, _, place = normalise(sp.role).partition(" of ")
+            own_country = place_country(sp.role)
+            acronym = "".join(w[0] for w in place.split() if w not in ("of", "the", "and"))
+            place_hit = {w for p, w in places.items() if p == own_country}
+            place_hit |= {w for w in ws if len(acronym) >= 3 and w == acronym}
+            if not own_country:  # "the Collective Security Treaty Organisation": the CSTO
+                place_hit |= {w for w in ws if len(w) >= 5 and any(
+                    _same_stem(w, p) for p in place.split() if len(p) >= 5)}
+            title_hit = [key for key in titles if any(f" {p} " in role for p in TITLES[key])]
+            own_title = title.split()
+            if own_title and all(t in ws for t in own_title):
+                title_hit.append(" ".join(own_title))
+            if title_hit and place_hit:
+                matches[sp.id] = {*place_hit, *(w for key in title_hit for w in key.split())}
+            elif title_hit and not places and all(
+                    len(self._holders.get(key, [sp])) == 1 for key in title_hit if key in TITLES):
+                matches[sp.id] = {w for key in title_hit for w in key.split()}
+            elif place_hit and any(
+                    ws[i] in PERSON_WORDS and any(ws[j] in place_hit for j in range(max(0, i - 2), i))
+                    for i in range(len(ws))):
+                matches[sp.id] = {*place_hit, *(w for w in ws if w in PERSON_WORDS)}
+        if not matches:
+            return None
+        # "the Kazakh leader" names one person; several matches of a bare title are ambiguous.
+        if len(matches) > 1 and not places:
+            return None
+        return tuple(matches), {stem(w) for n in matches.values() for w in n} | {
+            w for n in matches.values() for w in n}
+
+    # -- follow-ups ----------------------------------------------------------------------------
+    def _in_context(self, own: Query, before: Query, before_text: str) -> Query:
+        """A follow-up fragment completed with the previous question's topic and speaker."""
+        ws = set(words(own.text))
+        speaker_ids, name_terms = own.speaker_ids, own.name_terms
+        terms = list(own.terms)
+        if ws & _THIRD_PERSON and before.speaker_ids and own.speaker_ids != before.speaker_ids:
+            # "why did *he* thank Putin": he is the previous speaker; Putin is now a topic.
+            terms += [t for t in own.name_terms if t not in terms]
+            speaker_ids, name_terms = before.speaker_ids, before.name_terms
+        weights = dict(own.weights)
+        for t in before.terms:
+            if t not in terms:
+                terms.append(t)
+                weights[t] = CONTEXT_WEIGHT
+        alternatives = {**before.alternatives, **own.alternatives}
+        return replace(
+            own,
+            terms=tuple(terms),
+            weights=weights,
+            speaker_ids=speaker_ids,
+            name_terms=name_terms,
+            alternatives=alternatives,
+            read_as=own.text + SEPARATOR + before_text,
+            wants_figure=own.wants_figure,
+        )
+
+
+def _follows(text: str, own: Query) -> bool:
+    """Whether a message reads as a follow-up of the previous question."""
+    ws = words(text)
+    if _CONTINUES.match(text):
+        return True
+    if set(ws) & _BACK_REFERENCE and not own.unknown:
+        return True
+    return len(own.terms) <= 1 and not own.speaker_ids
+
+
+def _holds(sp: Speaker, phrases: tuple[str, ...]) -> bool:
+    role = " " + normalise(sp.role).replace("-", " ") + " "
+    return not sp.is_publisher and any(f" {p} " in role for p in phrases)
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """A place and its demonym: "Belarus"/"Belarusian", "Kazakhstan"/"Kazakh"."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 5 and long_.startswith(short[: max(5, len(short) - 1)])
+
+
+def _similar_name(word: str, name: str) -> bool:
+    from .speakers import same_person
+    return len(word) >= 5 and same_person(word, name)
+
+
+__all__ = ["QuestionReader", "country_words"]

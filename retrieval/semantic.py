@@ -1,0 +1,70 @@
+"""Lay words: static word embeddings (wordllama, offline on the CPU) over the index vocabulary.
+
+"soldiers" is not a word of the documents, "troops" is: the embedding of each of the corpus's
+most frequent words is computed once, when the answerer starts, and a question word the
+documents never use is matched to its nearest corpus words. BM25 stays the retriever; this only
+adds the neighbours as alternative terms. The weights ship inside the wordllama wheel and are
+read from its package folder: nothing is downloaded, ever.
+
+Large corpora: only the MAX_TERMS most frequent index terms are embedded (20,000 x 256 floats,
+20 MB, about a second at start-up), whatever the number of passages, and a question costs one
+matrix-vector product over them, so the answer path does not grow with the archive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .spelling import surface
+
+MAX_TERMS = 20_000
+MIN_SIMILARITY = 0.45  # cosine: "guns"/"weapons" 0.64, "cops"/"police" 0.53, "china"/"russia" 0.14
+NEIGHBOURS = 3
+
+
+@lru_cache(maxsize=1)
+def model():  # -> wordllama.inference.WordLlamaInference
+    """The wordllama model from the files its wheel ships (no hub, no cache directory)."""
+    import wordllama
+    from safetensors import safe_open
+    from tokenizers import Tokenizer
+    from wordllama.inference import WordLlamaInference
+
+    folder = Path(wordllama.__file__).parent
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizers" / "l2_supercat_tokenizer_config.json"))
+    with safe_open(str(folder / "weights" / "l2_supercat_256.safetensors"), framework="np",
+                   device="cpu") as f:
+        embedding = f.get_tensor("embedding.weight")
+    return WordLlamaInference(embedding, tokenizer)
+
+
+class Neighbours:
+    """The corpus words nearest in meaning to a word the corpus does not use."""
+
+    def __init__(self, vocabulary: Iterable[tuple[str, int]]) -> None:
+        """`vocabulary`: (index term, passage count) pairs, most frequent first."""
+        self.terms = [t for t, _ in list(vocabulary)[:MAX_TERMS] if t.isalpha() and len(t) > 2]
+        self._matrix: np.ndarray | None = None
+
+    def _vectors(self) -> np.ndarray:
+        if self._matrix is None:
+            words = [surface(t) for t in self.terms]
+            self._matrix = (np.asarray(model().embed(words, norm=True), dtype=np.float32)
+                            if words else np.zeros((0, 256), np.float32))
+        return self._matrix
+
+    def nearest(self, word: str, n: int | None = None,
+                minimum: float = MIN_SIMILARITY) -> list[tuple[str, float]]:
+        """Up to n index terms with cosine similarity ≥ minimum to `word`, nearest first."""
+        n = NEIGHBOURS if n is None else n
+        matrix = self._vectors()
+        if not len(matrix):
+            return []
+        vec = np.asarray(model().embed([word], norm=True), dtype=np.float32)[0]
+        sims = matrix @ vec
+        order = np.argsort(-sims, kind="stable")[:n]
+        return [(self.terms[i], float(sims[i])) for i in order if sims[i] >= minimum]

@@ -1,0 +1,91 @@
+"""Spelling correction against the corpus's own vocabulary (symspellpy), and its surface words.
+
+The index holds stems ("emergenc"); people type words ("emergancy"). Each indexed stem gets a
+surface word: the most frequent English word with that stem, from the frequency dictionary that
+ships inside symspellpy (or the stem itself, for names). A typed word the corpus never uses is
+corrected to the corpus word nearest by edit distance, the most frequent among equals. Common
+English words are never "corrected" into other words ("shut" is not a typo of "shot"); only their
+British/American spelling variants are tried ("defense" -> "defence").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+
+from symspellpy import SymSpell, Verbosity
+
+from .tokenize import stem
+
+MAX_TERMS = 50_000  # the most frequent index terms the speller knows: bounds start-up on any corpus
+_DICTIONARY = "frequency_dictionary_en_82_765.txt"
+# (US, UK) spelling endings, tried both ways on a real English word the corpus never uses.
+_VARIANTS = (("or", "our"), ("ored", "oured"), ("oring", "ouring"), ("ors", "ours"),
+             ("ense", "ence"), ("ize", "ise"), ("ized", "ised"), ("izing", "ising"),
+             ("ization", "isation"), ("yze", "yse"), ("er", "re"), ("og", "ogue"),
+             ("eled", "elled"), ("eling", "elling"))
+
+
+@lru_cache(maxsize=1)
+def english() -> dict[str, int]:
+    """The English word frequencies that ship with symspellpy (82,765 words)."""
+    text = (resources.files("symspellpy") / _DICTIONARY).read_text(encoding="utf-8")
+    out: dict[str, int] = {}
+    for line in text.splitlines():
+        word, _, count = line.partition(" ")
+        if word.isalpha():
+            out[word] = int(count)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _surface_of_stem() -> dict[str, str]:
+    best: dict[str, tuple[int, str]] = {}
+    for word, count in english().items():
+        s = stem(word)
+        if s not in best or count > best[s][0]:
+            best[s] = (count, word)
+    return {s: w for s, (_, w) in best.items()}
+
+
+def surface(term: str) -> str:
+    """A readable word for an index stem ("emergenc" -> "emergency")."""
+    return _surface_of_stem().get(term, term)
+
+
+class Speller:
+    """Corrects typed words to index terms of one corpus."""
+
+    def __init__(self, vocabulary: Iterable[tuple[str, int]]) -> None:
+        """`vocabulary`: (index term, passage count) pairs, most frequent first."""
+        self._sym = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+        self._term_of: dict[str, str] = {}
+        for term, count in list(vocabulary)[:MAX_TERMS]:
+            for key in {surface(term), term}:
+                if key not in self._term_of and re.fullmatch(r"[^\W\d_]+", key):
+                    self._term_of[key] = term
+                    self._sym.create_dictionary_entry(key, count)
+        self.terms = frozenset(self._term_of.values())
+
+    def correct(self, word: str) -> str:
+        """The index term a typed word most likely meant, or "" when none is close enough."""
+        for us, uk in _VARIANTS:
+            for a, b in ((us, uk), (uk, us)):
+                if word.endswith(a):
+                    variant = stem(word[: -len(a)] + b)
+                    if variant in self.terms:
+                        return variant
+        if word in english():
+            return ""
+        if len(word) < 4 or not word.isalpha():
+            return ""
+        distance = 1 if len(word) < 6 else 2
+        found = self._sym.lookup(word, Verbosity.CLOSEST, max_edit_distance=distance)
+        if not found:
+            return ""
+        # Among equally near words the most frequent wins; ties between several: not sure enough.
+        top = found[0]
+        rivals = [f for f in found if f.distance == top.distance and f.count == top.count]
+        return self._term_of[top.term] if len(rivals) == 1 else ""

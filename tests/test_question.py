@@ -1,0 +1,119 @@
+"""Reading a question as people type it: typos, chat filler, lay words, speakers by role or
+nationality, words the documents never use. Over a small made-up corpus (no seed words)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval.answer import Answerer
+from retrieval.bm25 import RankBM25Retriever
+from retrieval.corpus import load_corpus
+from retrieval.places import country
+
+TRANSCRIPT = """\
+Summit on the northern harbour
+* * *
+Prime Minister of Norway Ingrid Holm: Good morning. The harbour authority reported that the storm destroyed forty fishing boats and damaged the northern pier.
+Our government will rebuild the pier before the winter season, and the fishermen will receive compensation.
+President of Finland Matti Ek: We sent two hundred troops to help clear the debris from the harbour.
+The weapons depot near the coast was secured by the police during the emergency.
+Foreign Minister of Norway Lars Vik: We informed the neighbouring governments about the evacuation of the coastal villages.
+Secretary General of the Nordic Council Eva Lund: The council will finance a new lighthouse on the island.
+President of Finland Matti Ek: Education matters too: the coastal students attended lessons in temporary classrooms.
+"""
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    folder: Path = tmp_path_factory.mktemp("nordic")
+    (folder / "summit.txt").write_text(TRANSCRIPT, encoding="utf-8")
+    corpus = load_corpus(folder)
+    return Answerer(corpus, RankBM25Retriever.from_corpus(corpus))
+
+
+def names(answerer: Answerer, question: str) -> set[str]:
+    return {answerer.corpus.speakers[s].name for s in answerer.read(question).speaker_ids}
+
+
+# ---------------------------------------------------------------- spelling
+
+
+@pytest.mark.parametrize("typed, meant", [("harbor", "harbour"), ("compensaton", "compens"),
+                                          ("lighthose", "lighthous"), ("evacuaton", "evacu")])
+def test_misspelt_words_are_corrected_to_the_corpus_spelling(answerer, typed, meant):
+    query = answerer.read(f"what about the {typed}")
+    assert any(t.startswith(meant) for t in query.terms), query.terms
+    assert query.corrections and query.corrections[0][0] == typed
+    assert not query.unknown
+
+
+def test_a_typo_no_longer_sinks_a_good_answer(answerer):
+    answer = answerer.ask("how many fishing boats did the storm destoy")
+    assert answer.quotes, answer
+    assert "forty fishing boats" in answer.quotes[0].text
+
+
+def test_a_real_word_is_not_corrected_into_another(answerer):
+    # "shut" is an English word: it is not read as the corpus's "shot" or anything else.
+    query = answerer.read("did they shut the pier")
+    assert all(typed != "shut" for typed, _ in query.corrections)
+
+
+# ---------------------------------------------------------------- chat filler and lay words
+
+
+def test_chat_filler_is_not_content(answerer):
+    query = answerer.read("anyone know actually what happened to the pier lol")
+    assert query.terms == ("pier",)
+
+
+def test_chat_abbreviations_are_expanded(answerer):
+    assert "peopl" in answerer.read("how many ppl were evacuated").terms
+
+
+def test_lay_word_matches_a_corpus_word_by_meaning(answerer):
+    query = answerer.read("how many soldiers were sent")
+    assert "troop" in dict(query.alternatives.get("soldier", ()))
+    answer = answerer.ask("how many soldiers were sent")
+    assert answer.quotes and "two hundred troops" in answer.quotes[0].text
+
+
+def test_unknown_name_gets_no_confident_answer(answerer):
+    answer = answerer.ask("what did kowalczyk say about the harbour")
+    assert answer.abstained and not answer.quotes
+    assert any("kowalczyk" in n for n in answer.notes)
+
+
+def test_a_country_the_documents_never_name_gets_no_confident_answer(answerer):
+    answer = answerer.ask("did brazil help with the harbour")  # lower case, still a country
+    assert answer.abstained
+    assert any("brazil" in n for n in answer.notes)
+
+
+# ---------------------------------------------------------------- speakers
+
+
+@pytest.mark.parametrize("question, who", [
+    ("what did the norwegian pm say about the pier", "Ingrid Holm"),
+    ("what did the finnish president say about the harbour", "Matti Ek"),
+    ("finland president on the harbour", "Matti Ek"),
+    ("what did the finnish guy say about troops", "Matti Ek"),
+    ("norway fm on the evacuation", "Lars Vik"),
+    ("what did the sec gen say about the lighthouse", "Eva Lund"),
+    ("holm on the pier", "Ingrid Holm"),
+    ("what did ek say about troops", "Matti Ek"),  # a two-letter surname, unambiguous
+])
+def test_speakers_by_surname_role_country_and_abbreviation(answerer, question, who):
+    assert names(answerer, question) == {who}
+
+
+def test_a_demonym_alone_does_not_name_a_speaker(answerer):
+    assert names(answerer, "what happened to the norwegian fishermen") == set()
+
+
+def test_countries_from_names_demonyms_and_codes():
+    assert {country(w) for w in ("kz", "kazakh", "kazakhstani", "kazakhstan")} == {"kazakhstan"}
+    assert country("belarusian") == "belarus" and country("pm") == ""
+    assert country("us") == ""  # an English word first
