@@ -244,13 +244,15 @@ def test_vtt_with_bom_and_crlf_joins_cues_per_speaker(tmp_path):
 
 def test_srt_speaker_prefixes_and_times(tmp_path):
     srt = ("1\r\n00:00:00,179 --> 00:00:02,399\r\nTravis: When you first get\r\nstarted.\r\n\r\n"
-           "2\r\n00:01:02,400 --> 00:01:04,799\r\nStill Travis here.\r\n\r\n"
-           "3\r\n00:01:05,000 --> 00:01:06,000\r\nSarah: My turn.\r\n")
+           "2\r\n00:00:02,400 --> 00:00:04,799\r\nStill Travis here.\r\n\r\n"
+           "3\r\n00:00:05,000 --> 00:00:06,000\r\nSarah: My turn.\r\n\r\n"
+           "4\r\n00:00:16,000 --> 00:00:17,000\r\nAfter a long pause.\r\n")
     got = read_document(write(tmp_path, "episode.srt", srt))
     assert got.format == "srt"
     assert paragraphs(got.text) == ["Travis: When you first get started. Still Travis here.",
-                                    "Sarah: My turn."]
-    assert location_at(got.locations, got.text.index("Still")).time == "00:01:02.400"
+                                    "Sarah: My turn.", "After a long pause."]
+    assert location_at(got.locations, got.text.index("Still")).time == "00:00:02.400"
+    assert location_at(got.locations, got.text.index("After")).time == "00:00:16.000"
 
 
 @pytest.mark.parametrize("name, data, words", [
