@@ -292,3 +292,14 @@ def test_xml_utterance_with_mixed_content_keeps_every_word(tmp_path):
            ' friends.</u><u who="Bob"><seg>One.</seg><seg>Two.</seg></u></body></text></TEI>')
     got = read_document(write(tmp_path, "talk.xml", xml))
     assert paragraphs(got.text) == ["Anna: Hello there friends.", "Bob: One.", "Two."]
+
+
+@pytest.mark.parametrize("body", [
+    '<p><span class="speaker">ANNA SMITH</span> Hello there.</p><p><span class="speaker">BOB</span>'
+    ' Good morning.</p><p>Still Bob.</p>',
+    "<dl><dt>ANNA SMITH</dt><dd>Hello there.</dd><dt>BOB:</dt><dd>Good morning.</dd></dl>"
+    "<p>Still Bob.</p>",
+])
+def test_html_speaker_classes_and_definition_lists_become_labels(tmp_path, body):
+    got = read_document(write(tmp_path, "t.html", f"<html><body>{body}</body></html>"))
+    assert paragraphs(got.text) == ["ANNA SMITH: Hello there.", "BOB: Good morning.", "Still Bob."]

@@ -144,7 +144,11 @@ class _Walker:
 
     def element(self, el: etree._Element) -> None:
         tag = _tag(el)
-        if tag in _BLOCKS or tag in _HEADINGS:
+        if _names_speaker(el):
+            self.flush()  # <span class="speaker">ANNA</span> or <dt>Anna</dt><dd>…</dd>
+            name = squash(el.text_content())
+            self.pending_label = name if name.endswith(":") else f"{name}:"
+        elif tag in _BLOCKS or tag in _HEADINGS:
             self.block(el)
         elif tag == "pre":
             self.flush()
@@ -217,6 +221,19 @@ def preformatted(text: str) -> list[str]:
             current.append(line)
         out.append(squash(" ".join(current)))
     return [p for p in out if p]
+
+
+def _names_speaker(el: etree._Element) -> bool:
+    """An element that holds only a speaker's name: a class naming it so, or a term of a
+    definition list whose description follows."""
+    name = squash(el.text_content())
+    if not name or len(name.split()) > _MAX_LABEL_WORDS // 2:
+        return False
+    classes = (el.get("class") or "").lower().split() + [(el.get("itemprop") or "").lower()]
+    if any("speaker" in c for c in classes):
+        return True
+    following = el.getnext()
+    return _tag(el) == "dt" and following is not None and _tag(following) == "dd"
 
 
 def _looks_label(el: etree._Element) -> bool:
