@@ -42,8 +42,13 @@ def convert(path: Path, data: bytes) -> Converted:
                  for page in reader.pages]
         meta = reader.metadata
         title = squash(str(meta.title)) if meta and meta.title else ""
-    except PyPdfError as exc:
-        raise CorpusError(f"not a readable PDF ({exc})") from None
+    except CorpusError:
+        raise
+    except (PyPdfError, Exception) as exc:  # noqa: BLE001
+        # pypdf reports a damaged file with assorted exceptions (KeyError, ValueError, struct
+        # errors, …): any of them makes this one document unreadable, never the whole corpus.
+        detail = " ".join(str(exc).split())[:160] or type(exc).__name__
+        raise CorpusError(f"not a readable PDF ({detail})") from None
     drop = furniture([[x for x in lines if x] for lines in pages])
     paragraphs = Paragraphs(vocabulary(x for lines in pages for x in lines))
     previous = ""

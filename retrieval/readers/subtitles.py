@@ -42,7 +42,8 @@ def convert(path: Path, data: bytes) -> Converted:
     try:
         captions = webvtt.from_buffer(io.StringIO(text.lstrip("\ufeff")), format=fmt)
     except (MalformedFileError, ValueError, IndexError) as exc:
-        raise CorpusError(f"not a readable {fmt.upper()} file ({exc})") from None
+        raise CorpusError(f"not a readable {fmt.upper()} file ({' '.join(str(exc).split())})"
+                          ) from None
     builder = TextBuilder()
     speaker = None
     length, last_end = 0, None
