@@ -31,7 +31,6 @@ def accepts(path: Path, head: bytes) -> bool:
 def convert(path: Path, data: bytes) -> Converted:
     """The text layer as paragraphs, each line's page kept as its location."""
     from pypdf import PdfReader  # imported only when a PDF is read
-    from pypdf.errors import PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are about the file's form
     try:
@@ -44,7 +43,7 @@ def convert(path: Path, data: bytes) -> Converted:
         title = squash(str(meta.title)) if meta and meta.title else ""
     except CorpusError:
         raise
-    except (PyPdfError, Exception) as exc:  # noqa: BLE001
+    except Exception as exc:  # noqa: BLE001
         # pypdf reports a damaged file with assorted exceptions (KeyError, ValueError, struct
         # errors, …): any of them makes this one document unreadable, never the whole corpus.
         detail = " ".join(str(exc).split())[:160] or type(exc).__name__
