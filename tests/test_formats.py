@@ -214,3 +214,22 @@ def test_real_subtitle_quote_gives_its_cue_time(tmp_path):
     assert quote.citation.original == folder / "example.vtt" and quote.citation.time
     vtt = (folder / "example.vtt").read_text(encoding="utf-8-sig")
     assert f"{quote.citation.time} -->" in vtt
+
+
+def test_text_and_telegram_citations_name_the_original_and_its_page_or_time(tmp_path):
+    from bot.render import to_text
+    from bot.telegram_html import quote_html
+
+    directory = make_mixed_folder(tmp_path / "mixed")
+    library, retriever, _ = IndexStore(directory, tmp_path / "index").open()
+    answerer = Answerer(library, retriever)
+    vtt = answerer.ask("When is the northern fleet fishing quota raised?")
+    text = to_text(vtt, cwd=tmp_path)
+    assert "mixed/talk.vtt, at 00:00:01.000" in text
+    assert "text: index/gen-" in text and "talk.txt, line " in text
+    assert "talk.vtt, at 00:00:01.000, line " in quote_html(vtt.quotes[0], "stenobot")
+    pdf = answerer.ask("Which office extends its opening hours for the container terminal?")
+    assert "mixed/minutes.pdf, page 1" in to_text(pdf, cwd=tmp_path)
+    assert "minutes.pdf, page 1, line " in quote_html(pdf.quotes[0], "stenobot")
+    plain = answerer.ask("When does the harbour dredging plan start?")
+    assert "mixed/speech.txt, line 1" in to_text(plain, cwd=tmp_path)
