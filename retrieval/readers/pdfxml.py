@@ -142,14 +142,23 @@ def _reading_order(lines: list[_Line], root: etree._Element) -> list[tuple[_Line
 
 
 def _rows(lines: list[_Line]) -> list[list[_Line]]:
-    """Lines grouped by printed row (tops within a few points), each row left to right."""
+    """Lines grouped by printed row, each row left to right: pieces whose heights overlap by at
+    least half the smaller one share a row (a large initial "A" and its "/60/PV.25")."""
     rows: list[list[_Line]] = []
     for line in sorted(lines, key=lambda x: (x.top, x.left)):
-        if rows and abs(line.top - rows[-1][0].top) <= 3:
+        if rows and _same_row(rows[-1], line):
             rows[-1].append(line)
         else:
             rows.append([line])
     return [sorted(row, key=lambda x: x.left) for row in rows]
+
+
+def _same_row(row: list[_Line], line: _Line) -> bool:
+    """Whether a line's vertical extent overlaps the row's by half of the smaller height."""
+    top = min(x.top for x in row)
+    bottom = max(x.top + x.height for x in row)
+    overlap = min(bottom, line.top + line.height) - max(top, line.top)
+    return overlap >= 0.5 * min(bottom - top, line.height) and overlap > 0
 
 
 def _merge(parts: list[_Line]) -> _Line:
