@@ -303,3 +303,13 @@ def test_xml_utterance_with_mixed_content_keeps_every_word(tmp_path):
 def test_html_speaker_classes_and_definition_lists_become_labels(tmp_path, body):
     got = read_document(write(tmp_path, "t.html", f"<html><body>{body}</body></html>"))
     assert paragraphs(got.text) == ["ANNA SMITH: Hello there.", "BOB: Good morning.", "Still Bob."]
+
+
+def test_html_blocks_of_links_are_navigation(tmp_path):
+    page = ('<html><body><div><a href="/">Home</a> | <a href="/a">About us</a> | <a href="/n">News'
+            '</a> | <a href="/c">Contact</a></div><p><b>Anna:</b> The report on <a href="/r">the '
+            'harbour</a> is ready, and <a href="/b">the budget</a> too, as <a href="/p">planned'
+            '</a> last year by the whole board.</p></body></html>')
+    got = read_document(write(tmp_path, "nav.html", page))
+    assert paragraphs(got.text) == ["Anna: The report on the harbour is ready, and the budget too,"
+                                    " as planned last year by the whole board."]

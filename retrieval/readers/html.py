@@ -42,6 +42,9 @@ _CLOCK = re.compile(r"^\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?$")
 _NUMBER = re.compile(r"^(?:Q?\d{1,4}[.)]?|\[\d{1,4}\])$")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAX_LABEL_WORDS = 12
+_LINK_LISTS = {"div", "ul", "ol", "header", "section", "table", "td", "p", "span"}
+LINK_COUNT = 3  # a block with at least this many links …
+LINK_SHARE = 0.6  # … making up this share of its text is navigation
 
 
 def accepts(path: Path, head: bytes) -> bool:
@@ -82,7 +85,19 @@ def _dropped(el: etree._Element) -> bool:
     if (get("role") or "").lower() in _DROP_ROLES or _HIDDEN_STYLE.search(get("style") or ""):
         return True
     names = (get("class") or "").lower().split() + (get("id") or "").lower().split()
-    return any(n in _HIDDEN_CLASSES or n.startswith(_FURNITURE) or "tooltip" in n for n in names)
+    if any(n in _HIDDEN_CLASSES or n.startswith(_FURNITURE) or "tooltip" in n for n in names):
+        return True
+    return tag in _LINK_LISTS and _mostly_links(el)
+
+
+def _mostly_links(el: etree._Element) -> bool:
+    """A menu by its shape: several links that make up most of the element's text."""
+    links = el.findall(".//a")
+    if len(links) < LINK_COUNT:
+        return False
+    text = len(squash(el.text_content()))
+    linked = sum(len(squash(a.text_content())) for a in links)
+    return text > 0 and linked >= LINK_SHARE * text
 
 
 def _main(root: etree._Element) -> etree._Element:
