@@ -233,3 +233,13 @@ def test_text_and_telegram_citations_name_the_original_and_its_page_or_time(tmp_
     assert "minutes.pdf, page 1, line " in quote_html(pdf.quotes[0], "stenobot")
     plain = answerer.ask("When does the harbour dredging plan start?")
     assert "mixed/speech.txt, line 1" in to_text(plain, cwd=tmp_path)
+
+
+def test_telegram_passage_view_names_the_original(tmp_path):
+    from bot.telegram_html import passage_messages
+
+    directory = make_mixed_folder(tmp_path / "mixed")
+    library, retriever, _ = IndexStore(directory, tmp_path / "index").open()
+    quote = Answerer(library, retriever).ask("When is the northern fleet fishing quota raised?").quotes[0]
+    shown = "\n".join(passage_messages(library, library.passage(quote.citation.passage_id), "bot"))
+    assert "talk.vtt, at 00:00:01.000" in shown
