@@ -313,3 +313,10 @@ def test_html_blocks_of_links_are_navigation(tmp_path):
     got = read_document(write(tmp_path, "nav.html", page))
     assert paragraphs(got.text) == ["Anna: The report on the harbour is ready, and the budget too,"
                                     " as planned last year by the whole board."]
+
+
+def test_html_speaker_text_class_is_not_a_label(tmp_path):
+    page = ('<html><body><p><span class="speaker-name">ANNA</span>'
+            '<span class="speaker-text">Yes, I agree.</span></p></body></html>')
+    got = read_document(write(tmp_path, "t.html", page))
+    assert paragraphs(got.text) == ["ANNA: Yes, I agree."]

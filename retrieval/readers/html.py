@@ -42,6 +42,7 @@ _CLOCK = re.compile(r"^\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?$")
 _NUMBER = re.compile(r"^(?:Q?\d{1,4}[.)]?|\[\d{1,4}\])$")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAX_LABEL_WORDS = 12
+_SPEAKER_CLASS = re.compile(r"^(?:.*[-_])?speaker(?:[-_]?name)?$")  # not "speaker-text"
 _LINK_LISTS = {"div", "ul", "ol", "header", "section", "table", "td", "p", "span"}
 LINK_COUNT = 3  # a block with at least this many links …
 LINK_SHARE = 0.6  # … making up this share of its text is navigation
@@ -241,14 +242,13 @@ def preformatted(text: str) -> list[str]:
 def _names_speaker(el: etree._Element) -> bool:
     """An element that holds only a speaker's name: a class naming it so, or a term of a
     definition list whose description follows."""
-    name = squash(el.text_content())
-    if not name or len(name.split()) > _MAX_LABEL_WORDS // 2:
-        return False
     classes = (el.get("class") or "").lower().split() + [(el.get("itemprop") or "").lower()]
-    if any("speaker" in c for c in classes):
-        return True
     following = el.getnext()
-    return _tag(el) == "dt" and following is not None and _tag(following) == "dd"
+    if not (any(_SPEAKER_CLASS.match(c) for c in classes)
+            or (_tag(el) == "dt" and following is not None and _tag(following) == "dd")):
+        return False
+    name = squash(el.text_content())
+    return bool(name) and len(name.split()) <= _MAX_LABEL_WORDS // 2
 
 
 def _looks_label(el: etree._Element) -> bool:
