@@ -203,7 +203,7 @@ def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = N
         passages += parsed.passages
     problems += [f"{MANIFEST_NAME}: {name}: listed but no such file" for name in entries]
     if not documents:
-        detail = "; ".join(problems) or "the directory has no files"
+        detail = "; ".join(problems + skipped) or "the directory has no files"
         raise CorpusError(f"no readable documents in {directory} ({detail})")
     if not any(p.indexed for p in passages):
         raise CorpusError(f"none of the {len(documents)} documents in {directory} has a paragraph "

@@ -243,3 +243,14 @@ def test_telegram_passage_view_names_the_original(tmp_path):
     quote = Answerer(library, retriever).ask("When is the northern fleet fishing quota raised?").quotes[0]
     shown = "\n".join(passage_messages(library, library.passage(quote.citation.passage_id), "bot"))
     assert "talk.vtt, at 00:00:01.000" in shown
+
+
+def test_a_folder_of_only_non_documents_says_why_nothing_loads(tmp_path):
+    from retrieval.errors import CorpusError
+
+    (tmp_path / "README.md").write_text("# notes\n", encoding="utf-8")
+    (tmp_path / "data.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(CorpusError) as info:
+        load_corpus(tmp_path)
+    assert "README.md: skipped: not a document" in str(info.value)
+    assert "data.json: skipped" in str(info.value)
