@@ -19,6 +19,7 @@ from .base import LABEL_START, Converted, TextBuilder, squash
 from .lines import Paragraphs, furniture, shape, vocabulary
 
 FORMAT = "pdf"
+_JUNK_TITLE = re.compile(r"^(?:microsoft \w+ - |untitled)|\.\w{2,4}$", re.I)
 SHORT = 0.8  # a line shorter than this share of the page's usual line can end a paragraph
 _SENTENCE_END = re.compile(r"[.?!:;\"”’)\]]$")
 
@@ -41,6 +42,8 @@ def convert(path: Path, data: bytes) -> Converted:
                  for page in reader.pages]
         meta = reader.metadata
         title = squash(str(meta.title)) if meta and meta.title else ""
+        if _JUNK_TITLE.search(title):
+            title = ""  # "Microsoft Word - draft3.docx": the producer's, not the document's
     except CorpusError:
         raise
     except Exception as exc:  # noqa: BLE001
