@@ -19,7 +19,7 @@ from .base import LABEL_START, Converted, TextBuilder, squash
 from .lines import Paragraphs, furniture, shape, vocabulary
 
 FORMAT = "pdf"
-_JUNK_TITLE = re.compile(r"^(?:microsoft \w+ - |untitled)|\.\w{2,4}$", re.I)
+_JUNK_TITLE = re.compile(r"^(?:microsoft \w+ - |untitled)|\.[a-z]{2,4}$", re.I)
 SHORT = 0.8  # a line shorter than this share of the page's usual line can end a paragraph
 _SENTENCE_END = re.compile(r"[.?!:;\"”’)\]]$")
 
