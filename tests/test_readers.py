@@ -320,3 +320,17 @@ def test_html_speaker_text_class_is_not_a_label(tmp_path):
             '<span class="speaker-text">Yes, I agree.</span></p></body></html>')
     got = read_document(write(tmp_path, "t.html", page))
     assert paragraphs(got.text) == ["ANNA: Yes, I agree."]
+
+
+@pytest.mark.parametrize("title, kept", [("Microsoft Word - draft3.docx", ""), ("minutes.pdf", ""),
+                                         ("A/60/PV.25", "A/60/PV.25")])
+def test_pdf_title_from_metadata_unless_it_is_a_file_name(tmp_path, title, kept):
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.set_title(title)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "The harbour board approved the dredging budget on Monday.")
+    path = tmp_path / "t.pdf"
+    pdf.output(str(path))
+    assert read_document(path).title == kept
