@@ -254,3 +254,16 @@ def test_a_folder_of_only_non_documents_says_why_nothing_loads(tmp_path):
         load_corpus(tmp_path)
     assert "README.md: skipped: not a document" in str(info.value)
     assert "data.json: skipped" in str(info.value)
+
+
+def test_an_id_from_the_manifest_never_leads_the_extracted_text_out_of_the_index(tmp_path):
+    directory = tmp_path / "corpus"
+    directory.mkdir()
+    (directory / "page.html").write_text("<p><b>Anna:</b> The lighthouse repairs finish before "
+                                          "the winter storms.</p>", encoding="utf-8")
+    (directory / "manifest.toml").write_text('[[document]]\nfile = "page.html"\n'
+                                             'id = "../../escaped"\n', encoding="utf-8")
+    library, _, info = IndexStore(directory, tmp_path / "index").open()
+    written = library.sources["../../escaped"].path
+    assert written.parent == info.directory / "text"
+    assert not list(tmp_path.rglob("escaped.txt"))
