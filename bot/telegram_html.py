@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultsButton
 
+from retrieval.answer import citation
 from retrieval.library import Library
 from retrieval.model import Answer, Passage, Quote, passage_ref
 
@@ -111,7 +112,9 @@ def passage_messages(corpus: Library, passage: Passage, bot_username: str, aroun
         label = ("\u25b6 " if p.id == passage.id else "") + lines_label(p.span)
         parts.append(f"<i>{label}</i>\n" + blockquote(_esc(p.text), len(p.text)))
     who = speaker_label(corpus.speakers[passage.speaker_id])
-    source = source_label(corpus.sources[passage.doc_id].meta)
+    doc = corpus.sources[passage.doc_id]
+    source = ", ".join(x for x in (source_label(doc.meta),
+                                   original_label(citation(doc, passage.span, passage.id))) if x)
     parts.append(f"— <b>{_esc(who)}</b>\n<i>{_esc(source)}</i>\n"
                  f'<a href="{deep_link(bot_username, passage.ref)}">permalink</a>')
     return pack(parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable, Collection
@@ -22,6 +23,7 @@ from .readers import Converted, read_document, skip_reason
 from .speakers import SpeakerRegistry, slug
 
 PROGRESS_EVERY = 100
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,100}")
 _DATE = re.compile(
     r"\b(?:\d{4}-\d{2}-\d{2}|(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s+\d{1,2},\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|"
@@ -246,7 +248,7 @@ def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = N
         passages += parsed.passages
     problems += [f"{MANIFEST_NAME}: {name}: listed but no such file" for name in entries]
     if not documents:
-        detail = "; ".join(problems) or "the directory has no files"
+        detail = "; ".join(problems + skipped) or "the directory has no files"
         raise CorpusError(f"no readable documents in {directory} ({detail})")
     if not any(p.indexed for p in passages):
         raise CorpusError(f"none of the {len(documents)} documents in {directory} has a paragraph "
@@ -274,7 +276,7 @@ def _document(meta: DocumentMeta, path: Path, converted: Converted, warnings: tu
     where = path
     if text_dir is not None:
         text_dir.mkdir(parents=True, exist_ok=True)
-        where = text_dir / f"{meta.id}.txt"
+        where = text_dir / _text_name(meta.id)
         with where.open("w", encoding="utf-8", newline="") as f:
             f.write(converted.text)
     return Document(meta, where, converted.text, warnings, converted.format, path,
@@ -287,6 +289,15 @@ def _owner(meta: DocumentMeta, entry: ManifestEntry | None, registry: SpeakerReg
         return registry.person(meta.speaker, entry.speaker_role if entry else "")
     aliases = entry.source_aliases if entry else ()
     return registry.publisher(meta.source or meta.title, aliases)
+
+
+def _text_name(doc_id: str) -> str:
+    """A safe file name for a document's extracted text: its id, or (for an id from the manifest
+    with other characters) a slug of it with a digest that keeps ids apart."""
+    if _SAFE_NAME.fullmatch(doc_id):
+        return f"{doc_id}.txt"
+    digest = hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:8]
+    return f"{slug(doc_id)[:40] or 'document'}-{digest}.txt"
 
 
 def _unique_id(base: str, taken: dict[str, Document]) -> str:

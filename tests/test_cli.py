@@ -38,7 +38,8 @@ def test_ask_json_is_verbatim_and_relative() -> None:
     assert first["quote"] in cited
     assert first["also_in"] and first["also_in"][0]["file"] != first["file"]
     assert set(first) == {"quote", "speaker", "role", "document", "file", "line_start", "line_end",
-                          "also_in", "score"}
+                          "original", "also_in", "score"}
+    assert first["original"] is None  # a text file is its own original
 
 
 def test_ask_json_reads_stdin_one_object_per_line() -> None:

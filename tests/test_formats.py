@@ -214,3 +214,56 @@ def test_real_subtitle_quote_gives_its_cue_time(tmp_path):
     assert quote.citation.original == folder / "example.vtt" and quote.citation.time
     vtt = (folder / "example.vtt").read_text(encoding="utf-8-sig")
     assert f"{quote.citation.time} -->" in vtt
+
+
+def test_text_and_telegram_citations_name_the_original_and_its_page_or_time(tmp_path):
+    from bot.render import to_text
+    from bot.telegram_html import quote_html
+
+    directory = make_mixed_folder(tmp_path / "mixed")
+    library, retriever, _ = IndexStore(directory, tmp_path / "index").open()
+    answerer = Answerer(library, retriever)
+    vtt = answerer.ask("When is the northern fleet fishing quota raised?")
+    text = to_text(vtt, cwd=tmp_path)
+    assert "mixed/talk.vtt, at 00:00:01.000" in text
+    assert "text: index/gen-" in text and "talk.txt, line " in text
+    assert "talk.vtt, at 00:00:01.000, line " in quote_html(vtt.quotes[0], "stenobot")
+    pdf = answerer.ask("Which office extends its opening hours for the container terminal?")
+    assert "mixed/minutes.pdf, page 1" in to_text(pdf, cwd=tmp_path)
+    assert "minutes.pdf, page 1, line " in quote_html(pdf.quotes[0], "stenobot")
+    plain = answerer.ask("When does the harbour dredging plan start?")
+    assert "mixed/speech.txt, line 1" in to_text(plain, cwd=tmp_path)
+
+
+def test_telegram_passage_view_names_the_original(tmp_path):
+    from bot.telegram_html import passage_messages
+
+    directory = make_mixed_folder(tmp_path / "mixed")
+    library, retriever, _ = IndexStore(directory, tmp_path / "index").open()
+    quote = Answerer(library, retriever).ask("When is the northern fleet fishing quota raised?").quotes[0]
+    shown = "\n".join(passage_messages(library, library.passage(quote.citation.passage_id), "bot"))
+    assert "talk.vtt, at 00:00:01.000" in shown
+
+
+def test_a_folder_of_only_non_documents_says_why_nothing_loads(tmp_path):
+    from retrieval.errors import CorpusError
+
+    (tmp_path / "README.md").write_text("# notes\n", encoding="utf-8")
+    (tmp_path / "data.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(CorpusError) as info:
+        load_corpus(tmp_path)
+    assert "README.md: skipped: not a document" in str(info.value)
+    assert "data.json: skipped" in str(info.value)
+
+
+def test_an_id_from_the_manifest_never_leads_the_extracted_text_out_of_the_index(tmp_path):
+    directory = tmp_path / "corpus"
+    directory.mkdir()
+    (directory / "page.html").write_text("<p><b>Anna:</b> The lighthouse repairs finish before "
+                                          "the winter storms.</p>", encoding="utf-8")
+    (directory / "manifest.toml").write_text('[[document]]\nfile = "page.html"\n'
+                                             'id = "../../escaped"\n', encoding="utf-8")
+    library, _, info = IndexStore(directory, tmp_path / "index").open()
+    written = library.sources["../../escaped"].path
+    assert written.parent == info.directory / "text"
+    assert not list(tmp_path.rglob("escaped.txt"))

@@ -244,13 +244,15 @@ def test_vtt_with_bom_and_crlf_joins_cues_per_speaker(tmp_path):
 
 def test_srt_speaker_prefixes_and_times(tmp_path):
     srt = ("1\r\n00:00:00,179 --> 00:00:02,399\r\nTravis: When you first get\r\nstarted.\r\n\r\n"
-           "2\r\n00:01:02,400 --> 00:01:04,799\r\nStill Travis here.\r\n\r\n"
-           "3\r\n00:01:05,000 --> 00:01:06,000\r\nSarah: My turn.\r\n")
+           "2\r\n00:00:02,400 --> 00:00:04,799\r\nStill Travis here.\r\n\r\n"
+           "3\r\n00:00:05,000 --> 00:00:06,000\r\nSarah: My turn.\r\n\r\n"
+           "4\r\n00:00:16,000 --> 00:00:17,000\r\nAfter a long pause.\r\n")
     got = read_document(write(tmp_path, "episode.srt", srt))
     assert got.format == "srt"
     assert paragraphs(got.text) == ["Travis: When you first get started. Still Travis here.",
-                                    "Sarah: My turn."]
-    assert location_at(got.locations, got.text.index("Still")).time == "00:01:02.400"
+                                    "Sarah: My turn.", "After a long pause."]
+    assert location_at(got.locations, got.text.index("Still")).time == "00:00:02.400"
+    assert location_at(got.locations, got.text.index("After")).time == "00:00:16.000"
 
 
 @pytest.mark.parametrize("name, data, words", [
@@ -290,3 +292,45 @@ def test_xml_utterance_with_mixed_content_keeps_every_word(tmp_path):
            ' friends.</u><u who="Bob"><seg>One.</seg><seg>Two.</seg></u></body></text></TEI>')
     got = read_document(write(tmp_path, "talk.xml", xml))
     assert paragraphs(got.text) == ["Anna: Hello there friends.", "Bob: One.", "Two."]
+
+
+@pytest.mark.parametrize("body", [
+    '<p><span class="speaker">ANNA SMITH</span> Hello there.</p><p><span class="speaker">BOB</span>'
+    ' Good morning.</p><p>Still Bob.</p>',
+    "<dl><dt>ANNA SMITH</dt><dd>Hello there.</dd><dt>BOB:</dt><dd>Good morning.</dd></dl>"
+    "<p>Still Bob.</p>",
+])
+def test_html_speaker_classes_and_definition_lists_become_labels(tmp_path, body):
+    got = read_document(write(tmp_path, "t.html", f"<html><body>{body}</body></html>"))
+    assert paragraphs(got.text) == ["ANNA SMITH: Hello there.", "BOB: Good morning.", "Still Bob."]
+
+
+def test_html_blocks_of_links_are_navigation(tmp_path):
+    page = ('<html><body><div><a href="/">Home</a> | <a href="/a">About us</a> | <a href="/n">News'
+            '</a> | <a href="/c">Contact</a></div><p><b>Anna:</b> The report on <a href="/r">the '
+            'harbour</a> is ready, and <a href="/b">the budget</a> too, as <a href="/p">planned'
+            '</a> last year by the whole board.</p></body></html>')
+    got = read_document(write(tmp_path, "nav.html", page))
+    assert paragraphs(got.text) == ["Anna: The report on the harbour is ready, and the budget too,"
+                                    " as planned last year by the whole board."]
+
+
+def test_html_speaker_text_class_is_not_a_label(tmp_path):
+    page = ('<html><body><p><span class="speaker-name">ANNA</span>'
+            '<span class="speaker-text">Yes, I agree.</span></p></body></html>')
+    got = read_document(write(tmp_path, "t.html", page))
+    assert paragraphs(got.text) == ["ANNA: Yes, I agree."]
+
+
+@pytest.mark.parametrize("title, kept", [("Microsoft Word - draft3.docx", ""), ("minutes.pdf", ""),
+                                         ("A/60/PV.25", "A/60/PV.25")])
+def test_pdf_title_from_metadata_unless_it_is_a_file_name(tmp_path, title, kept):
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.set_title(title)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "The harbour board approved the dredging budget on Monday.")
+    path = tmp_path / "t.pdf"
+    pdf.output(str(path))
+    assert read_document(path).title == kept

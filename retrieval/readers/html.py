@@ -42,6 +42,10 @@ _CLOCK = re.compile(r"^\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?$")
 _NUMBER = re.compile(r"^(?:Q?\d{1,4}[.)]?|\[\d{1,4}\])$")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAX_LABEL_WORDS = 12
+_SPEAKER_CLASS = re.compile(r"^(?:.*[-_])?speaker(?:[-_]?name)?$")  # not "speaker-text"
+_LINK_LISTS = {"div", "ul", "ol", "header", "section", "table", "td", "p", "span"}
+LINK_COUNT = 3  # a block with at least this many links …
+LINK_SHARE = 0.6  # … making up this share of its text is navigation
 
 
 def accepts(path: Path, head: bytes) -> bool:
@@ -82,7 +86,19 @@ def _dropped(el: etree._Element) -> bool:
     if (get("role") or "").lower() in _DROP_ROLES or _HIDDEN_STYLE.search(get("style") or ""):
         return True
     names = (get("class") or "").lower().split() + (get("id") or "").lower().split()
-    return any(n in _HIDDEN_CLASSES or n.startswith(_FURNITURE) or "tooltip" in n for n in names)
+    if any(n in _HIDDEN_CLASSES or n.startswith(_FURNITURE) or "tooltip" in n for n in names):
+        return True
+    return tag in _LINK_LISTS and _mostly_links(el)
+
+
+def _mostly_links(el: etree._Element) -> bool:
+    """A menu by its shape: several links that make up most of the element's text."""
+    links = el.findall(".//a")
+    if len(links) < LINK_COUNT:
+        return False
+    text = len(squash(el.text_content()))
+    linked = sum(len(squash(a.text_content())) for a in links)
+    return text > 0 and linked >= LINK_SHARE * text
 
 
 def _main(root: etree._Element) -> etree._Element:
@@ -144,7 +160,11 @@ class _Walker:
 
     def element(self, el: etree._Element) -> None:
         tag = _tag(el)
-        if tag in _BLOCKS or tag in _HEADINGS:
+        if _names_speaker(el):
+            self.flush()  # <span class="speaker">ANNA</span> or <dt>Anna</dt><dd>…</dd>
+            name = squash(el.text_content())
+            self.pending_label = name if name.endswith(":") else f"{name}:"
+        elif tag in _BLOCKS or tag in _HEADINGS:
             self.block(el)
         elif tag == "pre":
             self.flush()
@@ -217,6 +237,18 @@ def preformatted(text: str) -> list[str]:
             current.append(line)
         out.append(squash(" ".join(current)))
     return [p for p in out if p]
+
+
+def _names_speaker(el: etree._Element) -> bool:
+    """An element that holds only a speaker's name: a class naming it so, or a term of a
+    definition list whose description follows."""
+    classes = (el.get("class") or "").lower().split() + [(el.get("itemprop") or "").lower()]
+    following = el.getnext()
+    if not (any(_SPEAKER_CLASS.match(c) for c in classes)
+            or (_tag(el) == "dt" and following is not None and _tag(following) == "dd")):
+        return False
+    name = squash(el.text_content())
+    return bool(name) and len(name.split()) <= _MAX_LABEL_WORDS // 2
 
 
 def _looks_label(el: etree._Element) -> bool:

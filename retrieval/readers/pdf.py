@@ -19,6 +19,7 @@ from .base import LABEL_START, Converted, TextBuilder, squash
 from .lines import Paragraphs, furniture, shape, vocabulary
 
 FORMAT = "pdf"
+_JUNK_TITLE = re.compile(r"^(?:microsoft \w+ - |untitled)|\.[a-z]{2,4}$", re.I)
 SHORT = 0.8  # a line shorter than this share of the page's usual line can end a paragraph
 _SENTENCE_END = re.compile(r"[.?!:;\"”’)\]]$")
 
@@ -31,7 +32,6 @@ def accepts(path: Path, head: bytes) -> bool:
 def convert(path: Path, data: bytes) -> Converted:
     """The text layer as paragraphs, each line's page kept as its location."""
     from pypdf import PdfReader  # imported only when a PDF is read
-    from pypdf.errors import PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are about the file's form
     try:
@@ -42,8 +42,15 @@ def convert(path: Path, data: bytes) -> Converted:
                  for page in reader.pages]
         meta = reader.metadata
         title = squash(str(meta.title)) if meta and meta.title else ""
-    except PyPdfError as exc:
-        raise CorpusError(f"not a readable PDF ({exc})") from None
+        if _JUNK_TITLE.search(title):
+            title = ""  # "Microsoft Word - draft3.docx": the producer's, not the document's
+    except CorpusError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        # pypdf reports a damaged file with assorted exceptions (KeyError, ValueError, struct
+        # errors, …): any of them makes this one document unreadable, never the whole corpus.
+        detail = " ".join(str(exc).split())[:160] or type(exc).__name__
+        raise CorpusError(f"not a readable PDF ({detail})") from None
     drop = furniture([[x for x in lines if x] for lines in pages])
     paragraphs = Paragraphs(vocabulary(x for lines in pages for x in lines))
     previous = ""

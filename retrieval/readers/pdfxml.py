@@ -50,6 +50,7 @@ def convert(path: Path, data: bytes) -> Converted:
     body = Counter(x.height for lines in pages for x in lines).most_common(1)
     body_height = body[0][0] if body else 0
     previous: _Line | None = None
+    previous_full = False
     aside: _Line | None = None
     heights = {int(p.get("number") or 0): float(p.get("height") or 0) or 1e9
                for p in root.iter("page")}
@@ -57,15 +58,18 @@ def convert(path: Path, data: bytes) -> Converted:
         height = heights.get(lines[0].page, 1e9) if lines else 1e9
         ordered = _reading_order([x for x in lines if not _is_furniture(x, lines, drop, height)],
                                  root)
-        for line, base in ordered:
+        for line, base, full in ordered:
             if line.height < body_height - 1 and not line.bold:
                 # Smaller print (a footnote, a note on the record) interrupts the flow of the
                 # speech: it becomes paragraphs of its own after the one it interrupts.
                 paragraphs.aside(line.text, line.page, _starts_paragraph(aside, line, base))
                 aside = line
                 continue
-            paragraphs.add(line.text, line.page, _starts_paragraph(previous, line, base))
-            previous = line
+            # Running text never passes between a column and a row across the page (a masthead,
+            # a title, a note): that change of layout ends a paragraph.
+            paragraphs.add(line.text, line.page,
+                           _starts_paragraph(previous, line, base) or full != previous_full)
+            previous, previous_full = line, full
     builder = TextBuilder()
     paragraphs.write(builder)
     title = next((squash(line.text) for lines in pages for line in lines if line.bold), "")
@@ -105,8 +109,9 @@ def _is_furniture(line: _Line, lines: list[_Line], drop: set[str], height: float
     return at_edge and (line.top < MARGIN * height or line.top + line.height > (1 - MARGIN) * height)
 
 
-def _reading_order(lines: list[_Line], root: etree._Element) -> list[tuple[_Line, int]]:
-    """Lines in reading order, each with the usual left edge of its column.
+def _reading_order(lines: list[_Line], root: etree._Element) -> list[tuple[_Line, int, bool]]:
+    """Lines in reading order, each with the usual left edge of its column and whether it
+    crosses the middle of the page.
 
     Pieces printed on one row are joined first; a row that crosses the middle of the page is
     read whole, and between such rows the left column is read before the right one.
@@ -138,18 +143,27 @@ def _reading_order(lines: list[_Line], root: etree._Element) -> list[tuple[_Line
                 column.append(_merge(parts))
     flush()
     full_base = _base(full)
-    return [(x, full_base if base == -1 else base) for x, base in out]
+    return [(x, full_base if base == -1 else base, base == -1) for x, base in out]
 
 
 def _rows(lines: list[_Line]) -> list[list[_Line]]:
-    """Lines grouped by printed row (tops within a few points), each row left to right."""
+    """Lines grouped by printed row, each row left to right: pieces whose heights overlap by at
+    least half the smaller one share a row (a large initial "A" and its "/60/PV.25")."""
     rows: list[list[_Line]] = []
     for line in sorted(lines, key=lambda x: (x.top, x.left)):
-        if rows and abs(line.top - rows[-1][0].top) <= 3:
+        if rows and _same_row(rows[-1], line):
             rows[-1].append(line)
         else:
             rows.append([line])
     return [sorted(row, key=lambda x: x.left) for row in rows]
+
+
+def _same_row(row: list[_Line], line: _Line) -> bool:
+    """Whether a line's vertical extent overlaps the row's by half of the smaller height."""
+    top = min(x.top for x in row)
+    bottom = max(x.top + x.height for x in row)
+    overlap = min(bottom, line.top + line.height) - max(top, line.top)
+    return overlap >= 0.5 * min(bottom - top, line.height) and overlap > 0
 
 
 def _merge(parts: list[_Line]) -> _Line:

@@ -44,7 +44,7 @@ def parse_xml(data: bytes) -> etree._Element:
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise CorpusError(f"not well-formed XML ({exc})") from None
+        raise CorpusError(f"not well-formed XML ({' '.join(str(exc).split())})") from None
 
 
 def local(el: etree._Element) -> str:
