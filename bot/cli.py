@@ -112,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAIL
     except BrokenPipeError:
         # `stenogram ask … | head`: the reader left; say nothing more (stdout is gone).
-        sys.stdout = None  # type: ignore[assignment]  # no flush error at exit
+        sys.stdout = None  # no flush error at exit
         return EXIT_OK
 
 

@@ -45,9 +45,16 @@ class TerminalProgress:
             self.close()
             self.step = step
             remaining = max(0.0, self.quiet_seconds - (time.monotonic() - self.started))
-            self.bar = tqdm(total=total, desc=f"stenogram: {step}", unit=f" {counted['unit']}",
-                            unit_scale=True, file=self.stream, delay=remaining, leave=True,
-                            dynamic_ncols=True)
+            self.bar = tqdm(
+                total=total,
+                desc=f"stenogram: {step}",
+                unit=f" {counted['unit']}",
+                unit_scale=True,
+                file=self.stream,
+                delay=remaining,
+                leave=True,
+                dynamic_ncols=True,
+            )
         self.bar.update(done - self.bar.n)
         if done >= total:
             self.close()

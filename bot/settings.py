@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Literal, cast
+from typing import Annotated, Any, Literal, cast
 
 from dotenv import dotenv_values
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
 
 from retrieval.errors import StenogramError
 
@@ -138,12 +137,12 @@ def _plain(field: str, err: dict[str, object]) -> str:
     return str(err["msg"]).removeprefix("Value error, ")
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(**overrides: Any) -> Settings:
     """Settings from the environment and `.env` files (`env_files`); a SettingsError names the
     first bad variable in one line of plain words."""
     files = env_files(overrides)
     try:
-        return Settings(_env_file=files or None, **overrides)  # type: ignore[call-arg]
+        return Settings(_env_file=files or None, **overrides)
     except ValidationError as exc:
         err = exc.errors()[0]
         field = str(err["loc"][0]) if err["loc"] else "?"

@@ -43,7 +43,7 @@ def check_question(item: Any) -> str:
         return "field 'question' must be a non-empty string"
     expect = item.get("expect", "answer")
     if expect not in EXPECT_VALUES:
-        return f"field 'expect' must be \"answer\" or \"abstain\", not {expect!r}"
+        return f'field \'expect\' must be "answer" or "abstain", not {expect!r}'
     gold = item.get("gold_any", [])
     if not isinstance(gold, list) or not all(isinstance(g, str) and g.strip() for g in gold):
         return "field 'gold_any' must be a list of non-empty strings"
@@ -68,8 +68,9 @@ def parse_question_lines(lines: list[str], name: str = "<questions>") -> list[di
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise QuestionFileError(f"{name}:{n}: not JSON ({exc.msg} at column {exc.colno})") \
-                from None
+            raise QuestionFileError(
+                f"{name}:{n}: not JSON ({exc.msg} at column {exc.colno})"
+            ) from None
         problem = check_question(item)
         if problem:
             raise QuestionFileError(f"{name}:{n}: {problem}")

@@ -81,11 +81,19 @@ def test_eval_threshold_must_be_a_rate(tmp_path: Path, capsys) -> None:
 
 def test_eval_bad_line_is_one_line_and_exit_2(tmp_path: Path, capsys) -> None:
     path = tmp_path / "q.jsonl"
-    path.write_text(json.dumps({"question": QUESTION, "gold_any": ["x"]}) + "\n"
-                    + json.dumps({"question": QUESTION, "expect": "yes"}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"question": QUESTION, "gold_any": ["x"]})
+        + "\n"
+        + json.dumps({"question": QUESTION, "expect": "yes"})
+        + "\n",
+        encoding="utf-8",
+    )
     assert main(["eval", str(path)]) == 2
     captured = capsys.readouterr()
-    assert captured.err == f"stenogram: {path}:2: field 'expect' must be \"answer\" or \"abstain\", not 'yes'\n"
+    assert (
+        captured.err
+        == f"stenogram: {path}:2: field 'expect' must be \"answer\" or \"abstain\", not 'yes'\n"
+    )
     assert captured.out == ""
 
 

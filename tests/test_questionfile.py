@@ -18,21 +18,24 @@ def _one(**changes: object) -> str:
     return json.dumps({k: v for k, v in item.items() if v is not ...})
 
 
-@pytest.mark.parametrize(("line", "says"), [
-    ("[1, 2]", "expected a JSON object, got list"),
-    ('{"question": ', "not JSON"),
-    (_one(question=...), "field 'question' must be a non-empty string"),
-    (_one(question="  "), "field 'question' must be a non-empty string"),
-    (_one(question=7), "field 'question' must be a non-empty string"),
-    (_one(expect="maybe"), "field 'expect' must be \"answer\" or \"abstain\", not 'maybe'"),
-    (_one(gold_any="I did"), "field 'gold_any' must be a list of non-empty strings"),
-    (_one(gold_any=["I did", 3]), "field 'gold_any' must be a list of non-empty strings"),
-    (_one(gold_any=[]), "field 'gold_any' must name at least one passage"),
-    (_one(gold_any=...), "field 'gold_any' must name at least one passage"),
-    (_one(id=[1]), "field 'id' must be a string or a number"),
-    (_one(speaker=["A"]), "field 'speaker' must be a string"),
-    (_one(follows=3), "field 'follows' must be a string"),
-])
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ("[1, 2]", "expected a JSON object, got list"),
+        ('{"question": ', "not JSON"),
+        (_one(question=...), "field 'question' must be a non-empty string"),
+        (_one(question="  "), "field 'question' must be a non-empty string"),
+        (_one(question=7), "field 'question' must be a non-empty string"),
+        (_one(expect="maybe"), "field 'expect' must be \"answer\" or \"abstain\", not 'maybe'"),
+        (_one(gold_any="I did"), "field 'gold_any' must be a list of non-empty strings"),
+        (_one(gold_any=["I did", 3]), "field 'gold_any' must be a list of non-empty strings"),
+        (_one(gold_any=[]), "field 'gold_any' must name at least one passage"),
+        (_one(gold_any=...), "field 'gold_any' must name at least one passage"),
+        (_one(id=[1]), "field 'id' must be a string or a number"),
+        (_one(speaker=["A"]), "field 'speaker' must be a string"),
+        (_one(follows=3), "field 'follows' must be a string"),
+    ],
+)
 def test_a_bad_line_names_its_number_and_field(line: str, says: str) -> None:
     lines = [_one(id="A"), "", line]
     with pytest.raises(QuestionFileError) as caught:
@@ -43,8 +46,11 @@ def test_a_bad_line_names_its_number_and_field(line: str, says: str) -> None:
 
 
 def test_abstain_lines_need_no_gold_and_unknown_fields_are_ignored() -> None:
-    lines = [_one(expect="abstain", gold_any=..., id="A"), _one(id=2, note="free text"),
-             _one(id="C", speaker=None)]
+    lines = [
+        _one(expect="abstain", gold_any=..., id="A"),
+        _one(id=2, note="free text"),
+        _one(id="C", speaker=None),
+    ]
     questions = parse_question_lines(lines)
     assert [q["id"] for q in questions] == ["A", 2, "C"]
 

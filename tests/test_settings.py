@@ -21,15 +21,25 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(work)
 
 
-@pytest.mark.parametrize(("variable", "value", "says"), [
-    ("ALLOWED_CHATS", "abc", "STENOGRAM_ALLOWED_CHATS: 'abc' is not a chat id; "
-                             "give comma-separated numbers"),
-    ("ADMIN_CHATS", "12,x3", "STENOGRAM_ADMIN_CHATS: 'x3' is not a chat id"),
-    ("ANSWERS", "eleven", "STENOGRAM_ANSWERS: 'eleven' is not a whole number"),
-    ("ANSWERS", "11", "STENOGRAM_ANSWERS: '11' is too large; give a number up to 10"),
-    ("WEBHOOK_PORT", "0", "STENOGRAM_WEBHOOK_PORT: '0' is too small; give a number from 1"),
-    ("ENGINE", "lucene", "STENOGRAM_ENGINE: 'lucene' is not one of 'auto', 'rank-bm25' or 'tantivy'"),
-])
+@pytest.mark.parametrize(
+    ("variable", "value", "says"),
+    [
+        (
+            "ALLOWED_CHATS",
+            "abc",
+            "STENOGRAM_ALLOWED_CHATS: 'abc' is not a chat id; give comma-separated numbers",
+        ),
+        ("ADMIN_CHATS", "12,x3", "STENOGRAM_ADMIN_CHATS: 'x3' is not a chat id"),
+        ("ANSWERS", "eleven", "STENOGRAM_ANSWERS: 'eleven' is not a whole number"),
+        ("ANSWERS", "11", "STENOGRAM_ANSWERS: '11' is too large; give a number up to 10"),
+        ("WEBHOOK_PORT", "0", "STENOGRAM_WEBHOOK_PORT: '0' is too small; give a number from 1"),
+        (
+            "ENGINE",
+            "lucene",
+            "STENOGRAM_ENGINE: 'lucene' is not one of 'auto', 'rank-bm25' or 'tantivy'",
+        ),
+    ],
+)
 def test_bad_values_are_named_in_plain_words(monkeypatch, variable, value, says) -> None:
     monkeypatch.setenv(f"STENOGRAM_{variable}", value)
     with pytest.raises(SettingsError) as caught:
@@ -64,10 +74,15 @@ def test_env_in_the_current_directory_wins_and_may_name_the_corpus(tmp_path: Pat
     site = tmp_path / "site"
     (site / "corpus").mkdir(parents=True)
     (site / ".env").write_text("STENOGRAM_ANSWERS=7\nSTENOGRAM_ENGINE=tantivy\n", encoding="utf-8")
-    Path(".env").write_text(f"STENOGRAM_CORPUS_DIR={site / 'corpus'}\nSTENOGRAM_ANSWERS=4\n",
-                            encoding="utf-8")
+    Path(".env").write_text(
+        f"STENOGRAM_CORPUS_DIR={site / 'corpus'}\nSTENOGRAM_ANSWERS=4\n", encoding="utf-8"
+    )
     settings = load_settings()
-    assert (settings.corpus_dir, settings.answers, settings.engine) == (site / "corpus", 4, "tantivy")
+    assert (settings.corpus_dir, settings.answers, settings.engine) == (
+        site / "corpus",
+        4,
+        "tantivy",
+    )
 
 
 def test_the_environment_beats_every_env_file(monkeypatch) -> None:
@@ -83,7 +98,9 @@ def test_env_file_named_by_variable_is_the_only_one_read(monkeypatch, tmp_path: 
     monkeypatch.setenv("STENOGRAM_ENV_FILE", str(named))
     assert load_settings().answers == 9
     monkeypatch.setenv("STENOGRAM_ENV_FILE", str(tmp_path / "missing.env"))
-    with pytest.raises(SettingsError, match="^STENOGRAM_ENV_FILE: .*missing.env is not a readable file"):
+    with pytest.raises(
+        SettingsError, match=r"^STENOGRAM_ENV_FILE: .*missing\.env is not a readable file"
+    ):
         load_settings()
 
 
