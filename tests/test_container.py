@@ -56,7 +56,8 @@ def _run(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProc
 def _podman_run(image: str, *command: str, options: tuple[str, ...] = (), timeout: float = 120):
     # --no-healthcheck: without systemd, podman logs an error setting up the
     # healthcheck timer for every run; the one-shot commands here don't need it.
-    return _run(_tool("podman"), "run", "--rm", "--no-healthcheck", *options, image, *command, timeout=timeout)
+    return _run(_tool("podman"), "run", "--rm", "--no-healthcheck", *options, image, *command,
+                timeout=timeout)
 
 
 def _out(proc: subprocess.CompletedProcess[str]) -> str:
