@@ -32,6 +32,17 @@ MIN_PASSAGE_WORDS = 20
 MIN_SPEAKER_USES = 2  # a speaker's word must occur in at least this many of their passages
 CANDIDATES_PER_SPEAKER = 3  # words tried per speaker before giving up on them
 MAX_ASKED = 24  # questions asked at most while looking for examples (start-up time)
+# English function words and empty nouns the core's STOP_WORDS keep (there they can matter for
+# ranking); as a topic of an example question they say nothing.
+NOT_TOPICS = frozenset(
+    """about above across against along although among around because before behind below
+    beneath beside besides between beyond despite during except however indeed instead nevertheless
+    therefore thereby though through throughout toward towards under unless until unlike upon
+    whereas whereby whether which while within without would could should might shall there these
+    those their theirs where always already never often really quite rather still going thing
+    things something anything everything nothing someone anyone everyone whatever whenever today
+    tomorrow yesterday""".split()
+)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 # Per answerer, the examples made for each n asked (the handlers always ask the same n).
@@ -155,6 +166,7 @@ def _topics(text: str) -> list[str]:
             len(word) >= MIN_WORD_LENGTH
             and word not in STOP_WORDS
             and word not in QUESTION_WORDS
+            and word not in NOT_TOPICS
             and not raw.isupper()
         ):
             out.append(word)
