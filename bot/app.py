@@ -14,6 +14,7 @@ from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, Callb
 from retrieval.answer import Answerer
 
 from . import handlers as h
+from .examples import examples
 from .reload import Reloader
 from .service import build_answerer
 from .settings import Settings
@@ -71,6 +72,7 @@ def build_application(settings: Settings, answerer: Answerer,
     )
     reloader = Reloader(app.bot_data, reopen or (lambda: build_answerer(settings)))
     app.bot_data["reloader"] = reloader
+    examples(answerer, h.EXAMPLES)  # made and checked now, not on the first /start
     app.bot_data["deps"] = h.Deps(answerer, frozenset(settings.allowed_chats),
                                   frozenset(settings.admin_chats), reloader.reload)
     add_handlers(app)

@@ -6,20 +6,60 @@ import argparse
 import json
 import logging
 import sys
-import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from retrieval.corpus import Corpus, load_corpus
 from retrieval.errors import StenogramError
-from retrieval.evaluate import evaluate, load_questions
+from retrieval.evaluate import EvalReport, evaluate
+from retrieval.questionfile import load_question_file
 
+from .progress import terminal_progress
 from .render import terminal_safe, to_json, to_text
 from .service import build_answerer, index_store
 from .settings import Settings, load_settings
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+MAX_QUOTES = 10  # -k and STENOGRAM_ANSWERS: 1 to this
+# `eval --min-…` thresholds: option name, what the report line calls it, (hits, out of) counts.
+THRESHOLDS: dict[str, tuple[str, Callable[[EvalReport], tuple[int, int]]]] = {
+    "hit1": ("hit@1", lambda r: (r.hit1, r.answerable)),
+    "hit3": ("hit@3", lambda r: (r.hit3, r.answerable)),
+    "speaker1": ("speaker@1", lambda r: (r.speaker1, r.with_speaker)),
+    "abstain": ("abstentions right", lambda r: (r.abstain_right, r.abstain_expected)),
+}
+
+
+def stenogram_version() -> str:
+    """The installed distribution's version ("unknown" when run from a bare source tree)."""
+    try:
+        return version("stenogram")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _quote_count(text: str) -> int:
+    """argparse type of -k: a whole number from 1 to MAX_QUOTES."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= MAX_QUOTES:
+        raise argparse.ArgumentTypeError(f"{value} is out of range; give 1 to {MAX_QUOTES}")
+    return value
+
+
+def _rate(text: str) -> float:
+    """argparse type of the --min-… thresholds: a rate from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is out of range; give a rate from 0 to 1")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,17 +67,24 @@ def _parser() -> argparse.ArgumentParser:
         prog="stenogram",
         description="Answer questions about a set of documents with verbatim, cited quotes.",
     )
+    parser.add_argument("--version", action="version",
+                        version=f"%(prog)s {stenogram_version()}")
     parser.add_argument("--corpus", type=Path, help="corpus directory (default: "
                         "$STENOGRAM_CORPUS_DIR or the bundled seeds/)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     ask = sub.add_parser("ask", help="answer one question (or one per stdin line with --json)")
     ask.add_argument("question", nargs="?", help="the question; omit with --json to read stdin")
     ask.add_argument("--json", action="store_true", help="print JSON (one object per line)")
-    ask.add_argument("-k", type=int, default=None, help="how many quotes at most")
+    ask.add_argument("-k", type=_quote_count, default=None, metavar="N",
+                     help=f"how many quotes at most, 1 to {MAX_QUOTES} "
+                     "(default: $STENOGRAM_ANSWERS, 3)")
     sub.add_parser("chat", help="interactive local chat over the corpus")
     sub.add_parser("corpus", help="validate the corpus and describe each document")
-    ev = sub.add_parser("eval", help="score a question file (JSON lines)")
+    ev = sub.add_parser("eval", help="score a question file (JSON lines; README: question files)")
     ev.add_argument("file", type=Path)
+    for name, (label, _) in THRESHOLDS.items():
+        ev.add_argument(f"--min-{name}", type=_rate, metavar="RATE",
+                        help=f"exit 1 when {label} is below RATE (0 to 1)")
     index = sub.add_parser("index", help="build the search index (only if the documents changed)")
     index.add_argument("--engine", choices=("auto", "rank-bm25", "tantivy"),
                        help="search engine (default: $STENOGRAM_ENGINE or auto by corpus size)")
@@ -65,24 +112,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAIL
     except BrokenPipeError:
         # `stenogram ask … | head`: the reader left; say nothing more (stdout is gone).
-        sys.stdout = None  # type: ignore[assignment]  # no flush error at exit
+        sys.stdout = None  # no flush error at exit
         return EXIT_OK
 
 
-QUIET_SECONDS = 1.0  # index builds shorter than this (the bundled seeds) say nothing
-
-
 def _progress() -> Callable[[str], None] | None:
-    """Index build progress for a person at a terminal (a large archive takes minutes)."""
-    if not sys.stderr.isatty():
-        return None  # scripts and pipes get the answer only
-    started = time.monotonic()
-
-    def say(line: str) -> None:
-        if time.monotonic() - started > QUIET_SECONDS:
-            print(f"stenogram: {line}", file=sys.stderr, flush=True)
-
-    return say
+    """Index build progress: a bar for a person at a terminal, nothing in scripts and pipes."""
+    return terminal_progress(sys.stderr)
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -153,16 +189,36 @@ def describe_corpus(corpus: Corpus) -> str:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    """Score a question file and print hit@1, hit@3, speaker@1 and abstentions."""
+    """Score a question file and print hit@1, hit@3, speaker@1 and abstentions; exit 1 when a
+    figure is below its --min-… threshold."""
     try:
-        questions = load_questions(args.file)
-    except (OSError, ValueError) as exc:
-        print(f"stenogram: cannot read {args.file}: {exc}", file=sys.stderr)
+        questions = load_question_file(args.file)
+    except StenogramError as exc:
+        print(f"stenogram: {exc}", file=sys.stderr)
         return EXIT_USAGE
     report = evaluate(build_answerer(settings, _progress()), questions)
     print(f"{len(questions)} questions from {args.file}")
     print("\n".join(report.lines()))
-    return EXIT_OK
+    missed = missed_thresholds(report, args)
+    for line in missed:
+        print(f"stenogram: {line}", file=sys.stderr)
+    return EXIT_FAIL if missed else EXIT_OK
+
+
+def missed_thresholds(report: EvalReport, args: argparse.Namespace) -> list[str]:
+    """One line per --min-… threshold the report misses (a figure with nothing to count: n/a,
+    which misses any threshold above 0)."""
+    out = []
+    for name, (label, counts) in THRESHOLDS.items():
+        wanted = getattr(args, f"min_{name}", None)
+        if wanted is None:
+            continue
+        hits, total = counts(report)
+        if total == 0 and wanted > 0:
+            out.append(f"{label} n/a (no question counts for it), below --min-{name} {wanted:g}")
+        elif total and hits / total < wanted:
+            out.append(f"{label} {hits / total:.3f} is below --min-{name} {wanted:g}")
+    return out
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -201,7 +257,9 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
             else str(store.index_dir)
         print(f"index {state} ({where})")
         return EXIT_FAIL if args.check and reason else EXIT_OK
-    info = store.build(engine, lambda line: print(line, flush=True), reason or "--force")
+    # A bar on a terminal; in a script or log, the plain progress lines on stdout.
+    progress = _progress() or (lambda line: print(line, flush=True))
+    info = store.build(engine, progress, reason or "--force")
     print(f"{info.engine} index of {info.documents:,} documents and {info.passages:,} passages "
           f"built in {info.build_seconds:.1f} s")
     return EXIT_OK

@@ -17,15 +17,12 @@ from retrieval.answer import Answerer
 from retrieval.model import passage_ref
 
 from . import telegram_html as th
+from .examples import examples
 
 log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 INLINE_RESULTS = 10  # well under Telegram's 50, and quick to compute
-EXAMPLES = (
-    "What did Putin say about colour revolutions?",
-    "How many peacekeepers were deployed?",
-    "What did Lukashenko say about Uzbekistan?",
-)
+EXAMPLES = 3  # example questions on /start and in /help, made from the documents (examples.py)
 
 
 @dataclass(frozen=True)
@@ -119,15 +116,18 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if context.args:
         await show_passage(message, context, context.args[0], around=0)
         return
-    buttons = [[InlineKeyboardButton(q, callback_data=f"x:{n}")] for n, q in enumerate(EXAMPLES)]
-    await message.reply_html(th.START_TEXT, reply_markup=InlineKeyboardMarkup(buttons),
+    made = await asyncio.to_thread(examples, deps(context).answerer, EXAMPLES)
+    buttons = [[InlineKeyboardButton(q, callback_data=f"x:{n}")] for n, q in enumerate(made)]
+    await message.reply_html(th.start_text(made), reply_markup=InlineKeyboardMarkup(buttons),
                              link_preview_options=NO_PREVIEW)
 
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/help: what the bot does and how to ask."""
     if allowed(update, context) and update.effective_message:
-        await update.effective_message.reply_html(th.HELP_TEXT, link_preview_options=NO_PREVIEW)
+        made = await asyncio.to_thread(examples, deps(context).answerer, EXAMPLES)
+        await update.effective_message.reply_html(th.help_text(made),
+                                                  link_preview_options=NO_PREVIEW)
 
 
 async def on_speakers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -165,8 +165,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return  # the message is too old to be accessible; nothing to reply to
     if kind == "c":
         await show_passage(message, context, value, around=1)
-    elif kind == "x" and value.isdigit() and int(value) < len(EXAMPLES):
-        await answer_question(message, context, EXAMPLES[int(value)])
+    elif kind == "x" and value.isdigit():
+        made = await asyncio.to_thread(examples, deps(context).answerer, EXAMPLES)
+        if int(value) < len(made):  # a button from before a reload may point past the list
+            await answer_question(message, context, made[int(value)])
     elif kind == "m" and value.isdigit():
         asked = message.reply_to_message
         if asked is None:
@@ -181,7 +183,8 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None:
         return
     if not query.query.strip():
-        await query.answer([], cache_time=60, button=th.inline_hint_button())
+        made = await asyncio.to_thread(examples, deps(context).answerer, EXAMPLES)
+        await query.answer([], cache_time=60, button=th.inline_hint_button(made))
         return
     answer = await asyncio.to_thread(deps(context).answerer.ask, query.query, INLINE_RESULTS)
     results = [

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal, cast
 
+from dotenv import dotenv_values
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
 
 from retrieval.errors import StenogramError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_SEEDS = PROJECT_ROOT / "seeds"
 ENV_PREFIX = "STENOGRAM_"
+ENV_FILE_VARIABLE = "STENOGRAM_ENV_FILE"
+SECRET_FIELDS = frozenset({"telegram_token", "webhook_secret"})  # never echoed in an error
 
 
 class SettingsError(StenogramError):
@@ -51,7 +54,16 @@ class Settings(BaseSettings):
     def _split_chats(cls, value: object) -> object:
         """Accept "123,-100456" as well as a list."""
         if isinstance(value, str):
-            return tuple(int(v) for v in value.replace(" ", "").split(",") if v)
+            ids = []
+            for part in value.split(","):
+                part = part.strip()
+                if not part:
+                    continue
+                try:
+                    ids.append(int(part))
+                except ValueError:
+                    raise ValueError(f"{part!r} is not a chat id; give comma-separated numbers") from None
+            return tuple(ids)
         return value
 
     @field_validator("engine", mode="before")
@@ -82,13 +94,56 @@ class Settings(BaseSettings):
         return value
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Settings from the environment; a SettingsError names the first bad variable in one line."""
+def env_files(overrides: dict[str, object] | None = None) -> tuple[Path, ...]:
+    """The `.env` files to read, lowest priority first (the environment itself beats them all).
+
+    `STENOGRAM_ENV_FILE` names the one file to read (it must exist). Otherwise `.env` beside the
+    corpus folder (the compose layout: `./corpus` and `./.env`) and `.env` in the current
+    directory, which wins. The corpus folder is the override, `STENOGRAM_CORPUS_DIR`, or the one
+    the current directory's `.env` names.
+    """
+    named = os.environ.get(ENV_FILE_VARIABLE, "").strip()
+    if named:
+        path = Path(named).expanduser()
+        if not path.is_file():
+            raise SettingsError(f"{ENV_FILE_VARIABLE}: {named} is not a readable file")
+        return (path,)
+    here = Path(".env")
+    corpus = (overrides or {}).get("corpus_dir") or os.environ.get(f"{ENV_PREFIX}CORPUS_DIR")
+    if not corpus and here.is_file():
+        corpus = dotenv_values(here, encoding="utf-8").get(f"{ENV_PREFIX}CORPUS_DIR")
+    files: list[Path] = []
+    if corpus:
+        beside = Path(str(corpus)).expanduser().resolve().parent / ".env"
+        if beside.is_file() and (not here.is_file() or not beside.samefile(here)):
+            files.append(beside)
+    if here.is_file():
+        files.append(here)
+    return tuple(files)
+
+
+def _plain(field: str, err: dict[str, object]) -> str:
+    """A pydantic error in plain words; the input is shown unless the field is a secret."""
+    kind, ctx = err.get("type"), cast("dict[str, object]", err.get("ctx") or {})
+    shown = "" if field in SECRET_FIELDS else f"{err.get('input')!r} "
+    if kind in ("int_parsing", "int_from_float"):
+        return f"{shown}is not a whole number"
+    if kind == "greater_than_equal":
+        return f"{shown}is too small; give a number from {ctx['ge']}"
+    if kind == "less_than_equal":
+        return f"{shown}is too large; give a number up to {ctx['le']}"
+    if kind == "literal_error":
+        return f"{shown}is not one of {ctx.get('expected')}"
+    return str(err["msg"]).removeprefix("Value error, ")
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment and `.env` files (`env_files`); a SettingsError names the
+    first bad variable in one line of plain words."""
+    files = env_files(overrides)
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Settings(_env_file=files or None, **overrides)
     except ValidationError as exc:
         err = exc.errors()[0]
         field = str(err["loc"][0]) if err["loc"] else "?"
-        message = err["msg"].removeprefix("Value error, ")
-        # The input is never echoed: it may be the token.
-        raise SettingsError(f"{ENV_PREFIX}{field.upper()}: {message}") from None
+        raise SettingsError(f"{ENV_PREFIX}{field.upper()}: {_plain(field, dict(err))}") from None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultsButton
 
@@ -129,6 +129,20 @@ START_TEXT = (
     "who said it, in which document, and on which lines. Nothing is paraphrased.\n\n"
     "Ask me anything, or try one of these:"
 )
+
+
+def start_text(examples: Sequence[str]) -> str:
+    """The /start greeting; it offers the example buttons only when there are some."""
+    return START_TEXT if examples else START_TEXT.replace(", or try one of these:", ".")
+
+
+def help_text(examples: Sequence[str]) -> str:
+    """/help, its speaker example one the documents answer (examples.py), or none."""
+    named = next((e for e in examples if e.startswith("What did ")), "")
+    line = f"<i>{_esc(named)}</i>" if named else "<i>What did … say about …?</i>"
+    return HELP_TEXT.replace("<i>What did Lukashenko say about Uzbekistan?</i>", line)
+
+
 HELP_TEXT = (
     "<b>How to ask</b>\n"
     "• In this chat: just write your question.\n"
@@ -178,7 +192,12 @@ def inline_title(quote: Quote) -> str:
     return f"{quote.speaker.name} — {quote.document.title}"[:100]
 
 
-def inline_hint_button() -> InlineQueryResultsButton:
-    """The button shown for an empty inline query: opens a private chat with the bot."""
-    return InlineQueryResultsButton(text="Type a question to quote the documents",
+INLINE_HINT = "Type a question to quote the documents"
+
+
+def inline_hint_button(examples: Sequence[str] = ()) -> InlineQueryResultsButton:
+    """The button shown for an empty inline query: opens a private chat with the bot. It shows
+    the shortest example the documents answer when one fits on the button."""
+    fitting = sorted((e for e in examples if len(e) <= 60), key=len)
+    return InlineQueryResultsButton(text=f"e.g. {fitting[0]}" if fitting else INLINE_HINT,
                                     start_parameter="inline")

@@ -13,8 +13,14 @@ IMAGE=${IMAGE:-localhost/stenogram:latest}
 BASE_IMAGE=${BASE_IMAGE:-localhost/stenogram-base:bookworm}
 CA_BUNDLE=${CA_BUNDLE-/etc/ssl/certs/ca-certificates.crt}
 
+# OCI labels: the version pyproject.toml gives and the commit (with "-dirty" for local changes).
+VERSION=$(sed -n 's/^version = "\(.*\)"$/\1/p' pyproject.toml)
+REVISION=$(git rev-parse HEAD 2>/dev/null || echo unknown)
+if [[ $REVISION != unknown ]] && ! git diff --quiet HEAD 2>/dev/null; then REVISION+=-dirty; fi
+
 args=(--format docker   # OCI format would drop HEALTHCHECK
-      --build-arg "BASE_IMAGE=$BASE_IMAGE" --tag "$IMAGE")
+      --build-arg "BASE_IMAGE=$BASE_IMAGE" --tag "$IMAGE"
+      --build-arg "VERSION=$VERSION" --build-arg "REVISION=$REVISION")
 if [[ -n $CA_BUNDLE ]]; then
   # A build secret, not a COPY: the bundle never lands in an image layer.
   args+=(--secret "id=pip_cert,src=$CA_BUNDLE" --build-arg PIP_CERT=/run/secrets/pip_cert)

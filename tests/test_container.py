@@ -29,6 +29,7 @@ SEEDS = ROOT / "seeds"
 PREBUILT = os.environ.get("STENOGRAM_TEST_IMAGE", "")
 IMAGE = PREBUILT or "localhost/stenogram:test"
 QUESTION = "How many shopping centres and banks were looted?"
+MAX_IMAGE_BYTES = 250e6  # the image may not grow past this (README "Docker")
 EXPECTED = "100 shopping centres and banks looted"  # seeds/000_*.txt, line 20
 
 pytestmark = [
@@ -55,7 +56,8 @@ def _run(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProc
 def _podman_run(image: str, *command: str, options: tuple[str, ...] = (), timeout: float = 120):
     # --no-healthcheck: without systemd, podman logs an error setting up the
     # healthcheck timer for every run; the one-shot commands here don't need it.
-    return _run(_tool("podman"), "run", "--rm", "--no-healthcheck", *options, image, *command, timeout=timeout)
+    return _run(_tool("podman"), "run", "--rm", "--no-healthcheck", *options, image, *command,
+                timeout=timeout)
 
 
 def _out(proc: subprocess.CompletedProcess[str]) -> str:
@@ -166,15 +168,22 @@ def test_dockerfile_passes_hadolint():
     assert proc.returncode == 0, _out(proc)
 
 
-def test_compose_file_is_valid(tmp_path: Path):
+def _compose_config(tmp_path: Path, **env: str) -> dict:
+    """`podman-compose config` of docker-compose.yml (with the example .env), parsed."""
     # The compose file needs a .env (env_file); validate against the example.
     shutil.copy(ROOT / "docker-compose.yml", tmp_path / "docker-compose.yml")
     shutil.copy(ROOT / "container" / "env.example", tmp_path / ".env")
-    proc = _run(_tool("podman-compose"), "--profile", "webhook", "config", cwd=tmp_path)
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("STENOGRAM_")}
+    proc = _run(_tool("podman-compose"), "--profile", "webhook", "config", cwd=tmp_path,
+                env={**environ, **env})
     assert proc.returncode == 0, _out(proc)
     import yaml  # installed with podman-compose
 
-    services = yaml.safe_load(proc.stdout)["services"]
+    return yaml.safe_load(proc.stdout)
+
+
+def test_compose_file_is_valid(tmp_path: Path):
+    services = _compose_config(tmp_path)["services"]
     bot, webhook = services["bot"], services["bot-webhook"]
     assert bot["environment"]["STENOGRAM_CORPUS_DIR"] == "/app/corpus"
     assert "./corpus:/app/corpus:ro" in bot["volumes"]
@@ -182,9 +191,52 @@ def test_compose_file_is_valid(tmp_path: Path):
     assert "webhook" in webhook["profiles"] and webhook["ports"]
 
 
+def test_compose_services_are_hardened(tmp_path: Path):
+    for name, service in _compose_config(tmp_path)["services"].items():
+        assert service["read_only"] is True, name
+        assert service["cap_drop"] == ["ALL"], name
+        assert "no-new-privileges:true" in service["security_opt"], name
+        assert any(t.split(":")[0] == "/tmp" for t in service["tmpfs"]), name
+        # The index is the one writable volume; the documents are mounted read-only.
+        writable = [v for v in service["volumes"] if not v.endswith(":ro")]
+        assert [v.split(":")[1] for v in writable] == ["/app/index"], name
+        logging = service["logging"]
+        assert logging["driver"] == "json-file", name
+        assert logging["options"]["max-size"] and int(logging["options"]["max-file"]) >= 2, name
+
+
+def test_compose_publishes_the_webhook_on_loopback_unless_told(tmp_path: Path):
+    default = _compose_config(tmp_path)["services"]["bot-webhook"]["ports"]
+    assert default == ["127.0.0.1:8080:8080"]
+    wide = _compose_config(tmp_path, STENOGRAM_PUBLISH_ADDRESS="0.0.0.0")
+    assert wide["services"]["bot-webhook"]["ports"] == ["0.0.0.0:8080:8080"]
+    assert "ports" not in _compose_config(tmp_path)["services"]["bot"]
+
+
 def test_image_builds(build: subprocess.CompletedProcess[str]):
     assert build.returncode == 0, _out(build)
     print(build.stdout.strip().splitlines()[-1])  # "built … in Ns, size N MB"
+
+
+def test_image_is_no_larger_than_before(image: str):
+    proc = _run(_tool("podman"), "image", "inspect", "--format", "{{.Size}}", image)
+    assert proc.returncode == 0, _out(proc)
+    assert int(proc.stdout.strip()) <= MAX_IMAGE_BYTES, f"{int(proc.stdout) / 1e6:.0f} MB"
+
+
+def test_image_has_oci_labels(image: str):
+    proc = _run(_tool("podman"), "image", "inspect", "--format", "{{json .Labels}}", image)
+    assert proc.returncode == 0, _out(proc)
+    labels = json.loads(proc.stdout)
+    oci = "org.opencontainers.image."
+    version = _podman_run(image, "stenogram", "--version").stdout.split()[-1]
+    assert labels[oci + "title"] == "stenogram"
+    assert labels[oci + "licenses"] == "MIT"
+    assert labels[oci + "version"] == version and version[0].isdigit()
+    assert labels[oci + "description"] and labels[oci + "revision"]
+    if not PREBUILT:  # built here: the label names this checkout's commit
+        head = _run("git", "rev-parse", "HEAD", cwd=ROOT).stdout.strip()
+        assert labels[oci + "revision"].removesuffix("-dirty") == head
 
 
 def test_image_config(image: str):
@@ -243,6 +295,41 @@ def test_mounted_corpus_replaces_bundled_one(image: str, tmp_path: Path):
     first = json.loads(proc.stdout)["answers"][0]
     assert "mounted_doc" in json.dumps(first), f"answer is not from the mounted corpus: {first}"
     assert first["quote"] in doc.read_text(encoding="utf-8")
+
+
+def _hardened_options(tmp_path: Path) -> tuple[str, ...]:
+    """`podman run` options for what docker-compose.yml says of the `bot` service."""
+    bot = _compose_config(tmp_path)["services"]["bot"]
+    options = ["--cap-drop", ",".join(bot["cap_drop"])]
+    options += [arg for opt in bot["security_opt"] for arg in ("--security-opt", opt)]
+    options += [arg for mount in bot["tmpfs"] for arg in ("--tmpfs", mount)]
+    if bot["read_only"]:
+        options.append("--read-only")
+    return tuple(options)
+
+
+def test_hardened_container_answers_with_only_the_index_writable(image: str, tmp_path: Path):
+    """As compose runs it (read-only root, no capabilities, no new privileges): the index is
+    built into the volume, the answer comes, and nothing else can be written."""
+    volume = f"stenogram-test-index-{uuid.uuid4().hex[:8]}"
+    options = (*_hardened_options(tmp_path), "-v", f"{volume}:/app/index")
+    try:
+        proc = _podman_run(image, "stenogram", "ask", "--json", QUESTION, options=options)
+        assert proc.returncode == 0, _out(proc)
+        assert EXPECTED in json.loads(proc.stdout)["answers"][0]["quote"]
+        index = _podman_run(image, "stenogram", "index", "--check", options=options)
+        assert index.returncode == 0 and "up to date" in index.stdout, _out(index)
+        probe = _podman_run(image, "sh", "-c",
+                            "touch /app/x 2>/dev/null && echo root-writable; "
+                            "touch /tmp/x && echo tmp-writable; grep -E '^(CapEff|NoNewPrivs)' "
+                            "/proc/self/status", options=options)
+        assert probe.returncode == 0, _out(probe)
+        lines = probe.stdout.split("\n")
+        assert "root-writable" not in lines and "tmp-writable" in lines, _out(probe)
+        status = dict(line.split(":\t") for line in lines if ":\t" in line)
+        assert int(status["CapEff"], 16) == 0 and status["NoNewPrivs"] == "1", _out(probe)
+    finally:
+        _run(_tool("podman"), "volume", "rm", "--force", volume)
 
 
 def test_bot_in_container_answers_question_via_fake_bot_api(image: str):
