@@ -245,13 +245,16 @@ def find_labels(text: str, spans: Sequence[Span], known: Iterable[str] = (),
     cands = [c for c in (_candidate(text, s) for s in spans) if c is not None]
     counts = Counter(_key(c.name or c.raw) for c in cands)
     known = [k for k in known if k]
+    # "MR. SMITH:" then "MR. JONES:": two names written the same honorific way confirm each other.
+    honorific_shapes = Counter(c.shape for c in cands if c.kind == "named" and not c.quoted
+                               and "honorific" in c.shape and ";" not in text[c.start:c.end])
     accepted: dict[int, _Candidate] = {}
     for c in cands:
         if c.kind in ("qa", "heading"):
             continue
         recurs = counts[_key(c.name or c.raw)] >= 2
         listed = c.name and any(same_person(c.name, k) for k in known)
-        if (c.strong and not c.quoted) or listed or (recurs and c.kind != "nonspeech" and ";" not in
+        if (c.strong and not c.quoted) or listed or honorific_shapes[c.shape] >= 2 or (recurs and c.kind != "nonspeech" and ";" not in
                                                      text[c.start:c.end]):
             accepted[c.start] = c
     recurring = [c for c in accepted.values() if counts[_key(c.name or c.raw)] >= 2]
@@ -283,6 +286,16 @@ def find_labels(text: str, spans: Sequence[Span], known: Iterable[str] = (),
         labels = [Label(lb.start, lb.end, lb.raw, witness, "witness", lb.kind, lb.shape)
                   if lb.name.casefold() == "the witness" else lb for lb in labels]
     return sorted(labels, key=lambda lb: lb.start)
+
+
+def rejected_labels(text: str, spans: Sequence[Span], labels: Sequence[Label]) -> list[tuple[str, int]]:
+    """(label, line) of the lines that open like a named label but were not accepted."""
+    taken = {lb.start for lb in labels}
+    out = []
+    for c in (_candidate(text, s) for s in spans):
+        if c is not None and c.start not in taken and c.kind == "named" and not c.quoted:
+            out.append((c.raw, text.count("\n", 0, c.start) + 1))
+    return out
 
 
 def _pattern_labels(text: str, spans: Sequence[Span], pattern: re.Pattern[str]) -> list[Label]:

@@ -142,7 +142,8 @@ def is_heading(chunk: str) -> bool:
     bare = chunk.rstrip(_CLOSERS)
     if _STAGE_DIRECTION.match(chunk) and not _is_stage_direction(chunk):
         return False  # a long note in brackets ("(As amended by decrees … N 814)") is content
-    return not _TERMINAL.search(bare) and len(chunk) <= 120 and len(chunk.split()) <= 16
+    words = chunk.split()
+    return not _TERMINAL.search(bare) and len(" ".join(words)) <= 120 and len(words) <= 16
 
 
 def _is_stage_direction(chunk: str) -> bool:
