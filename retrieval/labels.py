@@ -76,7 +76,7 @@ class Label:
     start: int  # where the label (with any time stamp or bold marker) begins
     end: int  # where the speech after it begins
     raw: str  # the label as written, without punctuation: "MR. BOVE", "Q"
-    name: str  # the person, "" for an anonymous voice or non-speech
+    name: str  # the person; an anonymous voice's words ("Question"); "" for non-speech
     role: str = ""
     kind: str = "named"  # named | anonymous | nonspeech | heading
     shape: str = ""  # a short description of the label's form, for the corpus report
@@ -159,7 +159,8 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
     caps = bool(letters) and all(c.isupper() for c in letters)
     if {w.lower().rstrip(".") for w in words} <= ANONYMOUS_WORDS or (
             honorific.lower().startswith("hon") and words[-1].lower() in ANONYMOUS_WORDS):
-        return ("anonymous", "", role, "anonymous", len(words) >= 2 and not caps)
+        voice = " ".join(_title(w) if caps else w for w in [honorific, *words] if w)
+        return ("anonymous", voice, role, "anonymous", len(words) >= 2 and not caps)
     if any(_INITIAL.match(w) for w in words):
         shape.append("initials")
     shape.insert(0, "ALL CAPS" if caps else ("one word" if len(words) == 1 else "Name"))
@@ -246,21 +247,22 @@ def find_labels(text: str, spans: Sequence[Span], known: Iterable[str] = (),
     counts = Counter(_key(c.name or c.raw) for c in cands)
     known = [k for k in known if k]
     # "MR. SMITH:" then "MR. JONES:": two names written the same honorific way confirm each other.
-    honorific_shapes = Counter(c.shape for c in cands if c.kind == "named" and not c.quoted
-                               and "honorific" in c.shape and ";" not in text[c.start:c.end])
+    honorific_shapes = Counter(frozenset(_features(c.shape)) for c in cands
+                               if c.kind == "named" and not c.quoted and "honorific" in c.shape
+                               and ";" not in text[c.start:c.end])
     accepted: dict[int, _Candidate] = {}
     for c in cands:
         if c.kind in ("qa", "heading"):
             continue
         recurs = counts[_key(c.name or c.raw)] >= 2
         listed = c.name and any(same_person(c.name, k) for k in known)
-        if (c.strong and not c.quoted) or listed or honorific_shapes[c.shape] >= 2 or (recurs and c.kind != "nonspeech" and ";" not in
+        if (c.strong and not c.quoted) or listed or honorific_shapes[frozenset(_features(c.shape))] >= 2 or (recurs and c.kind != "nonspeech" and ";" not in
                                                      text[c.start:c.end]):
             accepted[c.start] = c
     recurring = [c for c in accepted.values() if counts[_key(c.name or c.raw)] >= 2]
     shapes = {c.shape.split(", semicolon")[0] for c in recurring}
     features = {f for c in recurring for f in _features(c.shape)}
-    names = [c.name for c in accepted.values() if c.name]
+    names = [c.name for c in accepted.values() if c.name and c.kind == "named"]
     keys = {_key(c.name or c.raw) for c in accepted.values()}
     for c in cands:
         if c.start in accepted or c.kind in ("qa",):

@@ -240,7 +240,7 @@ def _transcript(doc_id: str, text: str, labels: Sequence[Label], owner: str,
         if label.kind == "nonspeech" or (label.kind == "named" and is_action(speech)):
             who = None
         elif label.kind == "anonymous":
-            who = registry.anonymous(label.raw).id
+            who = registry.anonymous(label.name or label.raw).id
         else:
             name, role = split_label(label.name)
             who = registry.person(name, label.role or role).id

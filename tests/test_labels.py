@@ -216,3 +216,29 @@ def test_manifest_speakers_and_label_pattern_override():
 def test_classify_shapes(label, kind):
     got = classify(label)
     assert (got[0] if got else None) == kind
+
+
+def test_un_record_each_delegate_speaks_once():
+    """A UN verbatim record: every delegate once, written "Mr. Name (Country):"; the shape recurs."""
+    text = (f"The Acting President: I now give the floor to the representative of Kazakhstan.\n\n"
+            f"Mr. Kazykhanov (Kazakhstan): Thank you, {FILLER}.\n\n"
+            f"The Acting President: I now call on the representative of China.\n\n"
+            f"Mr. Zhang Yishan (China) (spoke in Chinese): China believes {FILLER}.\n\n"
+            f"Mr. Sardenberg (Brazil): Brazil supports {FILLER}.\n")
+    assert names(text) == ["Acting President", "Kazykhanov", "Acting President", "Zhang Yishan",
+                           "Sardenberg"]
+
+
+def test_kremlin_question_retranslated_is_anonymous():
+    text = (f"President of Russia Vladimir Putin: Colleagues, {FILLER}.\n\n"
+            f"Question (retranslated): Mr President, {FILLER}?\n\nVladimir Putin: Yes, {FILLER}.\n\n"
+            f"Remark: And the gas, {FILLER}?\n\nHassan Rouhani: Iran, {FILLER}.\n")
+    assert names(text) == ["Vladimir Putin", "ANON Question", "Vladimir Putin", "ANON Remark",
+                           "Hassan Rouhani"]
+
+
+def test_subtitle_speakers_then_unlabelled_cues_continue():
+    text = (f"Travis: Welcome to the show, {FILLER}.\n\nSarah: Thanks, {FILLER}.\n\n"
+            f"and the second cue goes on, {FILLER}.\n\nGilon: Hi both, {FILLER}.\n\n"
+            f"Travis: So, {FILLER}.\n\nGilon: Right, {FILLER}.\n\nSarah: Bye, {FILLER}.\n")
+    assert names(text) == ["Travis", "Sarah", "Gilon", "Travis", "Gilon", "Sarah"]
