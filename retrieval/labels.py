@@ -326,8 +326,8 @@ def _qa_labels(text: str, cands: list[_Candidate], labels: list[Label]) -> list[
     """Q and A markers: the examining counsel or an anonymous questioner asks, the witness answers."""
     qa = [c for c in cands if c.kind == "qa"]
     count = Counter(c.raw for c in qa)
-    if count["Q"] < 2:
-        return []
+    if count["Q"] < 2 and not any(lb.kind == "named" for lb in labels):
+        return []  # one "Q" is a marker only in a document that has speaker labels
     witness = _witness(text) if count["A"] >= 2 else ""
     headings = [lb for lb in labels if lb.kind == "heading"]
     out = []
