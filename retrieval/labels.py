@@ -290,6 +290,11 @@ def find_labels(text: str, spans: Sequence[Span], known: Iterable[str] = (),
     return sorted(labels, key=lambda lb: lb.start)
 
 
+def looks_like_label(text: str, span: Span) -> bool:
+    """Whether a line opens like a speaker label (accepted or not): never a title."""
+    return _candidate(text, span) is not None
+
+
 def rejected_labels(text: str, spans: Sequence[Span], labels: Sequence[Label]) -> list[tuple[str, int]]:
     """(label, line) of the lines that open like a named label but were not accepted."""
     taken = {lb.start for lb in labels}

@@ -156,9 +156,9 @@ def _quotable(chunk: str) -> bool:
     return not _is_stage_direction(chunk) and any(c.isalpha() for c in chunk)
 
 
-def count_labels(text: str) -> int:
+def count_labels(text: str, known: tuple[str, ...] = ()) -> int:
     """How many paragraphs open with a speaker label (used to recognise transcripts)."""
-    return sum(1 for lb in document_labels(text, (), "") if lb.kind in ("named", "anonymous"))
+    return sum(1 for lb in document_labels(text, known, "") if lb.kind in ("named", "anonymous"))
 
 
 @dataclass(frozen=True)

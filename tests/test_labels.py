@@ -242,3 +242,21 @@ def test_subtitle_speakers_then_unlabelled_cues_continue():
             f"and the second cue goes on, {FILLER}.\n\nGilon: Hi both, {FILLER}.\n\n"
             f"Travis: So, {FILLER}.\n\nGilon: Right, {FILLER}.\n\nSarah: Bye, {FILLER}.\n")
     assert names(text) == ["Travis", "Sarah", "Gilon", "Travis", "Gilon", "Sarah"]
+
+
+def test_clip_with_one_label_of_a_speaker_known_from_other_files(tmp_path):
+    """Hearing clips split over files: "Chairman HAMILTON:" once in a file is known from another."""
+    from retrieval.corpus import load_corpus
+
+    (tmp_path / "a.txt").write_text(
+        f"Mr. LIMAN: Did you, {FILLER}?\n\nMr. POINDEXTER: I did, {FILLER}.\n\n"
+        f"Chairman HAMILTON: Order, {FILLER}.\n\nMr. LIMAN: Then, {FILLER}?\n\n"
+        f"Chairman HAMILTON: Proceed, {FILLER}.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        f"Chairman HAMILTON: Now all of us recognise, {FILLER}.\n\nAnd the committee, {FILLER}.\n",
+        encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    b = corpus.documents["b"]
+    assert b.meta.kind == "transcript" and b.meta.title == "b"
+    [turn] = [t for t in corpus.turns if t.doc_id == "b"]
+    assert corpus.speakers[turn.speaker_id].name == "Hamilton"
