@@ -262,7 +262,7 @@ def find_labels(text: str, spans: Sequence[Span], known: Iterable[str] = (),
     recurring = [c for c in accepted.values() if counts[_key(c.name or c.raw)] >= 2]
     shapes = {c.shape.split(", semicolon")[0] for c in recurring}
     features = {f for c in recurring for f in _features(c.shape)}
-    names = [c.name for c in accepted.values() if c.name and c.kind == "named"]
+    names = list(dict.fromkeys(c.name for c in accepted.values() if c.name and c.kind == "named"))
     keys = {_key(c.name or c.raw) for c in accepted.values()}
     for c in cands:
         if c.start in accepted or c.kind in ("qa",):
@@ -283,11 +283,41 @@ def find_labels(text: str, spans: Sequence[Span], known: Iterable[str] = (),
             accepted[c.start] = c
     labels = [_label(c) for c in sorted(accepted.values(), key=lambda c: c.start)]
     labels += _qa_labels(text, cands, labels)
+    labels += _names_alone(text, spans, {c.start for c in cands}, known + names)
     witness = _witness(text) if any(lb.name.casefold() == "the witness" for lb in labels) else ""
     if witness:  # "THE WITNESS:" is the witness the document names
         labels = [Label(lb.start, lb.end, lb.raw, witness, "witness", lb.kind, lb.shape)
                   if lb.name.casefold() == "the witness" else lb for lb in labels]
     return sorted(labels, key=lambda lb: lb.start)
+
+
+def _names_alone(text: str, spans: Sequence[Span], taken: set[int], known: list[str]) -> list[Label]:
+    """A speaker's name alone on a line, the words below it ("JOHN SMITH" / "Good evening…").
+
+    Accepted when two or more such names each recur (a dialogue), or the name is a speaker the
+    document or manifest already knows; a recurring section heading alone is not enough.
+    """
+    found: list[tuple[Span, str, str]] = []
+    for span, after in zip(spans, spans[1:]):
+        line = text[span.start:span.end]
+        if span.start in taken or len(line) > 60 or after.line_start > span.line_end + 2:
+            continue
+        if line[-1:] in ".!?,;:\"”…)" or len(line.split()) > 5:
+            continue
+        below = text[after.start:after.end]
+        if len(below) <= 60 and below[-1:] not in ".!?…\"”":
+            continue  # a list of names ("Persons" in back matter), not a name over its words
+        got = classify(line.strip("*_ "))
+        if got and got[0] == "named" and not got[2]:
+            found.append((span, got[1], got[3]))
+    counts = Counter(_key(name) for _, name, _ in found)
+    dialogue = sum(1 for n in counts.values() if n >= 2) >= 2
+    out = []
+    for span, name, shape in found:
+        if (dialogue and counts[_key(name)] >= 2) or any(same_person(name, k) for k in known):
+            out.append(Label(span.start, span.end, text[span.start:span.end], name, "", "named",
+                             shape + ", alone on its line"))
+    return out
 
 
 def looks_like_label(text: str, span: Span) -> bool:

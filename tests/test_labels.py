@@ -260,3 +260,24 @@ def test_clip_with_one_label_of_a_speaker_known_from_other_files(tmp_path):
     assert b.meta.kind == "transcript" and b.meta.title == "b"
     [turn] = [t for t in corpus.turns if t.doc_id == "b"]
     assert corpus.speakers[turn.speaker_id].name == "Hamilton"
+
+
+def test_name_alone_on_its_line_with_the_words_below():
+    text = (f"Harbour Radio, Monday\n\nANNA BERG\nGood evening, {FILLER}.\n\nJON DAHL\nThank you, {FILLER}.\n"
+            f"And more, {FILLER}.\n\nANNA BERG\nSo, {FILLER}?\n\nJON DAHL\nYes, {FILLER}.\n")
+    got = turns_of(text)
+    assert [n for n, _ in got] == ["Anna Berg", "Jon Dahl", "Anna Berg", "Jon Dahl"]
+    assert got[0][1] == f"Good evening, {FILLER}."
+
+
+def test_a_recurring_heading_alone_is_not_a_speaker():
+    text = (f"ANNA BERG: Welcome, {FILLER}.\n\nSummary\nThe board agreed, {FILLER}.\n\n"
+            f"JON DAHL: Thanks, {FILLER}.\n\nSummary\nThe board agreed again, {FILLER}.\n\n"
+            f"ANNA BERG: Good, {FILLER}.\n\nJON DAHL: Yes, {FILLER}.\n")
+    assert "Summary" not in names(text)
+
+
+def test_a_list_of_known_names_is_not_a_run_of_turns():
+    text = (f"Vladimir Putin: Colleagues, {FILLER}.\n\nNikol Pashinyan: Thank you, {FILLER}.\n\n"
+            "Persons\nVladimir Putin\nNikol Pashinyan\n")
+    assert names(text) == ["Vladimir Putin", "Nikol Pashinyan"]
