@@ -70,3 +70,24 @@ def test_debate_mid_line_label_starts_a_turn(tmp_path):
     for p in corpus.passages:
         assert not any(f". {name}: " in p.text for name in ("OBAMA", "MCCAIN", "SCHIEFFER"))
     assert ". OBAMA: " in text
+
+
+@pytest.mark.parametrize("folder", TEXT_FOLDERS)
+def test_every_quote_given_for_the_folder_questions_is_verbatim_at_its_citation(folder, tmp_path):
+    from retrieval.answer import Answerer
+    from retrieval.bm25 import RankBM25Retriever
+
+    corpus = load(folder, tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), k=5)
+    questions = [json.loads(line) for line in (REAL / "questions.jsonl").read_text().splitlines()
+                 if line.strip() and json.loads(line)["corpus"] == folder]
+    assert questions
+    quoted = 0
+    for q in questions:
+        for quote in answerer.ask(q["question"]).quotes:
+            text = corpus.documents[quote.citation.doc_id].text
+            span = quote.citation.span
+            assert text[span.start:span.end] == quote.text
+            assert span.line_start == text.count("\n", 0, span.start) + 1
+            quoted += 1
+    assert quoted > 0
