@@ -7,15 +7,14 @@ import json
 import logging
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from retrieval.corpus import Corpus, load_corpus
+from retrieval.corpus import load_corpus
 from retrieval.errors import StenogramError
 from retrieval.evaluate import evaluate, load_questions
 
-from .render import terminal_safe, to_json, to_text
+from .render import to_json, to_text
 from .report import corpus_json, describe_corpus
 from .service import build_answerer, index_store
 from .settings import Settings, load_settings

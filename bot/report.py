@@ -124,10 +124,11 @@ def describe_corpus(corpus: Corpus) -> str:
                    f"{language_name(r.language) if r.language else '-'}")
         out.append(f"  turns:    {r.turns}   passages: {r.passages}   in labelled turns: "
                    f"{r.labelled_share:.0%}")
-        out.append(f"  speakers: {terminal_safe(', '.join(r.speakers)) or '-'}"
-                   + (f"   unnamed: {terminal_safe(', '.join(r.anonymous))}" if r.anonymous else ""))
+        unnamed = f"   unnamed: {', '.join(r.anonymous)}" if r.anonymous else ""
+        out.append(terminal_safe(f"  speakers: {', '.join(r.speakers) or '-'}{unnamed}"))
         if r.shapes:
-            out.append("  labels:   " + terminal_safe(", ".join(f"{shape} ×{n}" for shape, n in r.shapes)))
+            shapes = ", ".join(f"{shape} ×{n}" for shape, n in r.shapes)
+            out.append(f"  labels:   {terminal_safe(shapes)}")
         out += [f"  warning:  {terminal_safe(w)}" for w in r.warnings]
     if corpus.problems:
         out.append("\nProblems (skipped files and why):")

@@ -14,7 +14,7 @@ from .errors import CorpusError
 from .library import Source
 from .manifest import MANIFEST_NAME, ManifestEntry, read_manifest
 from .model import Document, DocumentMeta, Passage, Speaker, Turn
-from .frontmatter import front_matter, header_field, heading_text
+from .frontmatter import DATE, front_matter, header_field, heading_text
 from .labels import looks_like_label
 from .language import detect
 from .parsing import count_labels, document_labels, is_heading, parse
@@ -23,11 +23,6 @@ from .speakers import SpeakerRegistry, slug
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 PROGRESS_EVERY = 100
-_DATE = re.compile(
-    r"\b(?:\d{4}-\d{2}-\d{2}|(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\s+\d{1,2},\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|"
-    r"May|June|July|August|September|October|November|December)\s+\d{4})\b"
-)
 
 
 @dataclass(frozen=True)
@@ -165,7 +160,7 @@ def infer_meta(file_id: str, text: str) -> DocumentMeta:
         title = file_id.replace("-", " ").replace("_", " ")
     date = _text(fields.get("date")) or found.get("date", "")
     if not date:
-        match = _DATE.search("\n".join(b.text(text) for b in document_paragraphs(text)[:10]))
+        match = DATE.search("\n".join(b.text(text) for b in document_paragraphs(text)[:10]))
         date = match.group(0) if match else ""
     kind = "transcript" if count_labels(text) >= 2 else "article"
     language = _text(fields.get("language")) or detect(text)
@@ -186,8 +181,8 @@ def _meta(entry: ManifestEntry | None, file_id: str, text: str) -> DocumentMeta:
     return DocumentMeta(
         id=entry.id or file_id,
         title=entry.title or inferred.title,
-        kind=entry.kind or ("speech" if entry.speaker else
-                            "transcript" if entry.speakers or entry.label_pattern else inferred.kind),
+        kind=entry.kind or ("speech" if entry.speaker else "transcript"
+                            if entry.speakers or entry.label_pattern else inferred.kind),
         source=entry.source,
         date=entry.date or inferred.date,
         url=entry.url,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .frontmatter import front_matter
+from .frontmatter import DATE, front_matter
 from .labels import Label, MidLine, find_labels, is_action
 from .model import Passage, Span, Turn
 from .speakers import SpeakerRegistry, split_label
@@ -215,14 +215,19 @@ def _transcript(doc_id: str, text: str, labels: Sequence[Label], owner: str,
         if text[span.start:span.end].rstrip(":").strip().casefold() in BACK_MATTER:
             end = j
             break
+    # The header runs to the dateline: title, standfirst, date, time, place; narration after it.
+    first_label = next(i for i, (_, lb) in enumerate(pieces) if lb is not None)
+    dateline = max((i for i in range(min(first_label, 12))
+                    if DATE.search(text, pieces[i][0].start, pieces[i][0].end)), default=-1)
     # (speaker id or None for the document's owner, spans); a heading opens an owner segment.
     segments: list[tuple[str | None, list[Span], Span]] = []
     seen_label = header = False
-    for span, label in pieces[:end]:
+    for i, (span, label) in enumerate(pieces[:end]):
         chunk = text[span.start:span.end]
         if label is None:
             continued = header and not (chunk[0].isalnum() and chunk[0].isupper())
-            header = not seen_label and (is_heading(chunk) or not _quotable(chunk) or continued)
+            header = not seen_label and (i <= dateline or is_heading(chunk) or not _quotable(chunk)
+                                         or continued)
             if not seen_label and not header and _STAGE_DIRECTION.match(chunk):
                 header = True  # a note in brackets under the title belongs to the header
             if header:
@@ -250,10 +255,12 @@ def _transcript(doc_id: str, text: str, labels: Sequence[Label], owner: str,
         segments.append((who, [head] if head else [], span))
     turns: list[Turn] = []
     passages: list[Passage] = []
+    asked = False  # the previous turn ended with a question
     for who, spans, opening in segments:
-        found = _passages(doc_id, len(turns), who or owner, text, spans, True)
+        found = _passages(doc_id, len(turns), who or owner, text, spans, asked and who is not None)
         if who is None and not found:
             continue
+        asked = bool(found) and found[-1].text.rstrip(_CLOSERS).endswith("?")
         last = spans[-1] if spans else opening
         turns.append(Turn(doc_id, len(turns), who or owner,
                           Span(opening.start, last.end, opening.line_start, last.line_end)))
@@ -292,12 +299,14 @@ def windows(text: str, span: Span) -> list[Span]:
 
 
 def _passages(doc_id: str, turn: int, speaker_id: str, text: str, spans: list[Span],
-              labelled: bool = False) -> list[Passage]:
-    """The quotable paragraphs among `spans`; courtesies are kept for context but not indexed."""
+              answer: bool = False) -> list[Passage]:
+    """The quotable paragraphs among `spans`; courtesies are kept for context but not indexed.
+
+    `answer`: the turn replies to a question; if it is one short paragraph ("Anything is possible
+    here. Why not?") it is indexed with fewer content words than other paragraphs.
+    """
     out: list[Passage] = []
-    # A labelled turn of one short paragraph is an answer ("Anything is possible here. Why
-    # not?"): indexed with fewer content words than a paragraph inside a longer turn.
-    least = SHORT_ANSWER_TOKENS if labelled and len(spans) == 1 else MIN_CONTENT_TOKENS
+    least = SHORT_ANSWER_TOKENS if answer and len(spans) == 1 else MIN_CONTENT_TOKENS
     for span in (w for s in spans for w in windows(text, s)):
         chunk = text[span.start : span.end]
         if not _quotable(chunk) or is_heading(chunk):

@@ -129,11 +129,12 @@ def test_prose_with_a_colon_is_not_a_label(kremlin_passages, corpus):
 
 
 def test_front_and_back_matter_are_in_no_passage(kremlin_passages):
-    # The header (title, date, place, participant list) is in none; the narration is the publisher's.
+    # The header (title, standfirst, date, time, place, participant list) is in none; the
+    # narration after the dateline is the publisher's.
     narration = [p for p in kremlin_passages if p.span.line_start < 16]
     assert narration and all(p.speaker_id.startswith("publisher-") for p in narration)
-    assert min(p.span.line_start for p in narration) == 3
-    assert not any(p.span.line_start in (1, 2, 4, 5, 6, 7, 10, 11, 12) for p in kremlin_passages)
+    assert min(p.span.line_start for p in narration) == 8
+    assert not any(p.span.line_start in (1, 2, 3, 4, 5, 6, 7, 10, 11, 12) for p in kremlin_passages)
     assert max(p.span.line_end for p in kremlin_passages) == 223
     text = raw_text(KREMLIN_FILE)
     for heading in ("See also", "Topics", "Persons", "Publication status", "Text version",
