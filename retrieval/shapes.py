@@ -81,6 +81,8 @@ class Label:
 
 @dataclass(frozen=True)
 class Candidate:
+    """A line that opens like a label, before the document decides whether it is one."""
+
     start: int
     end: int
     raw: str
