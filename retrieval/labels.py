@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from .model import Span
 from .shapes import (Candidate, Label, candidate, classify, features, key, strip_honorific,
                      title_case)
-from .speakers import same_person
+from .speakers import CONNECTORS, TITLE_WORDS, same_person
 
 _WITNESS = re.compile(
     r"\bthe witness,\s+(?P<a>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),"
@@ -76,7 +76,7 @@ def find_labels(text: str, spans: Sequence[Span], known: Iterable[str] = (),
                 accepted[c.start] = c
             continue
         alike = c.shape in shapes or bool(features(c.shape) & used)
-        same = bool(c.name) and any(same_person(c.name, n) for n in names)
+        same = _personal(c.name) and any(same_person(c.name, n) for n in names)
         if key(c.name or c.raw) in keys or same or (alike and c.kind == "named") or (
                 c.kind == "anonymous" and len(names) >= 2):
             accepted[c.start] = c
@@ -88,6 +88,11 @@ def find_labels(text: str, spans: Sequence[Span], known: Iterable[str] = (),
         labels = [Label(lb.start, lb.end, lb.raw, witness, "witness", lb.kind, lb.shape)
                   if lb.name.casefold() == "the witness" else lb for lb in labels]
     return sorted(labels, key=lambda lb: lb.start)
+
+
+def _personal(name: str) -> bool:
+    """Whether a name has a word that is not a title ("President" alone names nobody)."""
+    return any(w.lower().strip(".") not in TITLE_WORDS | CONNECTORS for w in name.split())
 
 
 def _names_alone(text: str, spans: Sequence[Span], taken: set[int],
@@ -168,8 +173,8 @@ def _qa_labels(text: str, cands: list[Candidate], labels: list[Label]) -> list[L
     headings = [lb for lb in labels if lb.kind == "heading"]
     out = []
     for c in qa:
-        if c.raw == "A" and count["A"] < 2:
-            continue
+        if c.raw == "A" and (count["A"] < 2 or count["Q"] < 2):
+            continue  # "A" opens many sentences: a marker only in a document of Qs and As
         if c.raw == "Q":
             before = [h for h in headings if h.start < c.start and h.name]
             if before:

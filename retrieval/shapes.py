@@ -138,13 +138,15 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
     if brackets:
         outside = brackets.group("a")
         inner = [b.strip() for b in re.findall(r"\(([^()]*)\)", brackets.group("rest"))]
-        named = [b for b in inner if _words_ok(b.split()) and len(b.split()) >= 2
+        # "(retranslated)", "(spoke in Chinese)": a lower-case note about the speech, not a role
+        roles = [b for b in inner if b[:1].isupper()]
+        named = [b for b in roles if _words_ok(b.split()) and len(b.split()) >= 2
                  and not any(is_honorific(w) for w in outside.split()[:1])]
         if named and len(outside.split()) >= 3:
             name, role = named[-1], outside  # "The Parliamentary Under-Secretary … (Alistair Burt)"
         else:
-            name, role = outside, ", ".join(b for b in inner if b)
-        shape.append("role in brackets")
+            name, role = outside, ", ".join(roles)
+        shape.append("role in brackets" if roles else "note in brackets")
     elif "," in label:
         name, _, role = label.partition(",")
         name, role = name.strip(), role.strip()
@@ -163,7 +165,10 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
     if any(_INITIAL.match(w) for w in words):
         shape.append("initials")
     shape.insert(0, "ALL CAPS" if caps else ("one word" if len(words) == 1 else "Name"))
-    strong = not caps and len(words) >= 2 and not role
+    # Two capitalised name words (a role in brackets beside them is how parliaments write it), or
+    # an honorific before an ALL-CAPS name ("Chairman HAMILTON:"): no prose opens that way.
+    strong = (not caps and len(words) >= 2 and (not role or bool(brackets))) or (
+        caps and bool(honorific) and not role)
     person = " ".join(words)
     if caps:
         person = " ".join(title_case(w) for w in words)
