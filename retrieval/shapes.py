@@ -131,7 +131,8 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
     exam = _EXAMINATION.match(label)
     if exam:
         return ("heading", (exam.group("who") or "").strip(), "", "examination heading", False)
-    if _BAD.search(label) or re.search(r"\d", label):
+    outside = re.sub(r"\([^()]*\)", "", label)  # "(Lab/Co-op)", "(2nd reading)" may hold anything
+    if _BAD.search(outside) or re.search(r"\d", outside) or "(" in outside or ")" in outside:
         return None
     name, role, shape = label, "", []
     brackets = re.match(r"^(?P<a>[^()]+?)\s*(?P<rest>(?:\([^()]*\)\s*)+)$", label)

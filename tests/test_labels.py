@@ -281,3 +281,21 @@ def test_a_list_of_known_names_is_not_a_run_of_turns():
     text = (f"Vladimir Putin: Colleagues, {FILLER}.\n\nNikol Pashinyan: Thank you, {FILLER}.\n\n"
             "Persons\nVladimir Putin\nNikol Pashinyan\n")
     assert names(text) == ["Vladimir Putin", "Nikol Pashinyan"]
+
+
+def test_parliament_labels_with_constituency_and_party():
+    text = (f"Mr David Hanson (Delyn) (Lab): Will the Minister say {FILLER}?\n\n"
+            f"Stephen Twigg (Liverpool, West Derby) (Lab/Co-op): Does he agree {FILLER}?\n\n"
+            f"Paul Flynn (Newport West) (Lab): And {FILLER}?\n\nMr Hague: I do, {FILLER}.\n\n"
+            f"Mr Hague: Yes, {FILLER}.\n")
+    assert names(text) == ["David Hanson", "Stephen Twigg", "Paul Flynn", "Hague", "Hague"]
+
+
+def test_a_note_in_brackets_is_not_a_role():
+    text = (f"President of the Republic of Turkey Recep Tayyip Erdogan (retranslated): Friends, {FILLER}.\n\n"
+            f"Chairman HAMILTON: Order, {FILLER}.\n")
+    registry = SpeakerRegistry()
+    parsed = parse("d", text, "transcript", registry.publisher("G").id, registry)
+    first = registry.get(parsed.turns[0].speaker_id)
+    assert first.name == "Tayyip Erdogan" and "retranslated" not in first.role
+    assert registry.get(parsed.turns[1].speaker_id).name == "Hamilton"
