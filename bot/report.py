@@ -78,9 +78,17 @@ def _report(corpus: Corpus, doc: Document, speaker_ids: list[str], passages: int
     warnings = list(doc.warnings)
     if transcript:
         warnings += _warnings(corpus, doc, people, share, labels)
-    fmt = getattr(doc, "format", "") or FORMATS.get(doc.path.suffix.lower(), "text")
+    # A converted format (HTML, PDF, …) names its original file; a text file is its own original.
+    original = getattr(doc, "original", None) or doc.path
+    fmt = getattr(doc, "format", "") or "text"
+    if fmt == "text":
+        fmt = FORMATS.get(original.suffix.lower(), "text")
+    try:
+        file = original.relative_to(corpus.directory).as_posix()
+    except ValueError:
+        file = original.name
     return DocumentReport(
-        file=doc.path.relative_to(corpus.directory).as_posix(), id=doc.meta.id, kind=doc.meta.kind,
+        file=file, id=doc.meta.id, kind=doc.meta.kind,
         format=fmt, language=doc.meta.language, title=doc.meta.title, speakers=named,
         anonymous=anonymous, turns=len(labelled_turns), passages=passages, labelled_share=share,
         shapes=tuple(shapes.most_common()), warnings=tuple(warnings))
@@ -99,7 +107,8 @@ def _warnings(corpus: Corpus, doc: Document, people: list[Speaker], share: float
     counts = Counter(s.id for s in people)
     for i in range(1, len(people) - 1):
         sp = people[i]
-        if counts[sp.id] == 1 and not sp.is_publisher and people[i - 1].id == people[i + 1].id \
+        if counts[sp.id] == 1 and not (sp.is_publisher or sp.anonymous) \
+                and people[i - 1].id == people[i + 1].id \
                 and len(corpus.turn_passages(doc.meta.id, i)) <= 1 and len(counts) >= 3:
             out.append(f"{sp.name!r} speaks once, briefly, inside {people[i - 1].name}'s turns: "
                        "check that this is a speaker and not prose")
@@ -130,13 +139,18 @@ def describe_corpus(corpus: Corpus) -> str:
             shapes = ", ".join(f"{shape} ×{n}" for shape, n in r.shapes)
             out.append(f"  labels:   {terminal_safe(shapes)}")
         out += [f"  warning:  {terminal_safe(w)}" for w in r.warnings]
+    skipped = getattr(corpus, "skipped", ())
+    if skipped:
+        out.append("\nSkipped (not documents; list a file in manifest.toml to read it):")
+        out += [f"  {terminal_safe(line)}" for line in skipped]
     if corpus.problems:
-        out.append("\nProblems (skipped files and why):")
+        out.append("\nProblems (files that could not be read, and why):")
         out += [f"  {terminal_safe(p)}" for p in corpus.problems]
     return "\n".join(out)
 
 
 def corpus_json(corpus: Corpus) -> str:
-    """`stenogram corpus --json`: {"documents": [...], "problems": [...]} as one line."""
+    """`stenogram corpus --json`: {"documents": [...], "skipped": [...], "problems": [...]}."""
     return json.dumps({"documents": [r.as_json() for r in document_reports(corpus)],
+                       "skipped": list(getattr(corpus, "skipped", ())),
                        "problems": list(corpus.problems)}, ensure_ascii=False)

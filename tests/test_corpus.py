@@ -256,7 +256,7 @@ def test_corpus_json_report_is_the_documented_interface(tmp_path, capsys):
     notes = docs["notes.md"]
     assert (notes["format"], notes["turns"], notes["speakers"]) == ("markdown", 0, 0)
     assert notes["labelled_share"] == 0.0
-    assert isinstance(report["problems"], list)
+    assert isinstance(report["problems"], list) and isinstance(report["skipped"], list)
 
 
 def test_front_matter_gives_title_and_date_and_is_never_quoted(tmp_path):
