@@ -242,7 +242,7 @@ def _transcript(doc_id: str, text: str, labels: Sequence[Label], owner: str,
             segments.append((None, [], span))
             continue
         speech = text[label.end:span.end]
-        if label.kind == "nonspeech" or (label.kind == "named" and is_action(speech)):
+        if label.kind == "nonspeech" or is_action(speech):
             who = None
         elif label.kind == "anonymous":
             who = registry.anonymous(label.name or label.raw).id

@@ -299,3 +299,10 @@ def test_a_note_in_brackets_is_not_a_role():
     first = registry.get(parsed.turns[0].speaker_id)
     assert first.name == "Tayyip Erdogan" and "retranslated" not in first.role
     assert registry.get(parsed.turns[1].speaker_id).name == "Hamilton"
+
+
+def test_several_members_rising_is_an_action_not_a_turn():
+    text = (f"Paddy Tipping: I beg to move, {FILLER}.\n\nSeveral hon. Members: rose—\n\n"
+            f"Nicholas Winterton: Order. {FILLER}.\n\nPaddy Tipping: Thank you, {FILLER}.\n")
+    assert [n for n in names(text) if n != "PUBLISHER"] == ["Paddy Tipping", "Nicholas Winterton",
+                                                           "Paddy Tipping"]
