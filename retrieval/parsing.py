@@ -219,6 +219,7 @@ def _transcript(doc_id: str, text: str, labels: Sequence[Label], owner: str,
     first_label = next(i for i, (_, lb) in enumerate(pieces) if lb is not None)
     dateline = max((i for i in range(min(first_label, 12))
                     if DATE.search(text, pieces[i][0].start, pieces[i][0].end)), default=-1)
+    names = {lb.name for lb in labels if lb.kind == "named" and len(lb.name.split()) >= 2}
     # (speaker id or None for the document's owner, spans); a heading opens an owner segment.
     segments: list[tuple[str | None, list[Span], Span]] = []
     seen_label = header = False
@@ -227,7 +228,7 @@ def _transcript(doc_id: str, text: str, labels: Sequence[Label], owner: str,
         if label is None:
             continued = header and not (chunk[0].isalnum() and chunk[0].isupper())
             header = not seen_label and (i <= dateline or is_heading(chunk) or not _quotable(chunk)
-                                         or continued)
+                                         or continued or _participants(chunk, names))
             if not seen_label and not header and _STAGE_DIRECTION.match(chunk):
                 header = True  # a note in brackets under the title belongs to the header
             if header:
@@ -266,6 +267,11 @@ def _transcript(doc_id: str, text: str, labels: Sequence[Label], owner: str,
                           Span(opening.start, last.end, opening.line_start, last.line_end)))
         passages += found
     return Parsed(tuple(turns), tuple(passages))
+
+
+def _participants(chunk: str, names: set[str]) -> bool:
+    """A participant list: the paragraph names two or more of the document's speakers in full."""
+    return sum(1 for n in names if n in chunk) >= 2
 
 
 def _single_turn(doc_id: str, text: str, paragraphs: Sequence[Block], speaker_id: str) -> Parsed:
