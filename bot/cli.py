@@ -6,18 +6,18 @@ import argparse
 import json
 import logging
 import sys
-from collections import Counter
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from retrieval.corpus import Corpus, load_corpus
+from retrieval.corpus import load_corpus
 from retrieval.errors import StenogramError
 from retrieval.evaluate import EvalReport, evaluate
 from retrieval.questionfile import load_question_file
 
 from .progress import terminal_progress
-from .render import terminal_safe, to_json, to_text
+from .render import to_json, to_text
+from .report import corpus_json, describe_corpus
 from .service import build_answerer, index_store
 from .settings import Settings, load_settings
 
@@ -79,7 +79,9 @@ def _parser() -> argparse.ArgumentParser:
                      help=f"how many quotes at most, 1 to {MAX_QUOTES} "
                      "(default: $STENOGRAM_ANSWERS, 3)")
     sub.add_parser("chat", help="interactive local chat over the corpus")
-    sub.add_parser("corpus", help="validate the corpus and describe each document")
+    corpus = sub.add_parser("corpus", help="validate the corpus and describe each document")
+    corpus.add_argument("--json", action="store_true",
+                        help="print the report as one JSON object (see README)")
     ev = sub.add_parser("eval", help="score a question file (JSON lines; README: question files)")
     ev.add_argument("file", type=Path)
     for name, (label, _) in THRESHOLDS.items():
@@ -154,38 +156,8 @@ def cmd_corpus(args: argparse.Namespace, settings: Settings) -> int:
     """Validate the corpus: per document kind, turns, speakers, passages and warnings."""
     # The report states every problem and warning itself; no index is needed to validate.
     corpus = load_corpus(settings.corpus_dir)
-    print(describe_corpus(corpus))
+    print(corpus_json(corpus) if args.json else describe_corpus(corpus))
     return EXIT_FAIL if corpus.problems else EXIT_OK
-
-
-def describe_corpus(corpus: Corpus) -> str:
-    """The report `stenogram corpus` prints."""
-    # Labelled turns: text credited to a publisher (narration, articles) is not a turn.
-    turns = Counter(t.doc_id for t in corpus.turns if not corpus.speakers[t.speaker_id].is_publisher)
-    passages = Counter(p.doc_id for p in corpus.passages)
-    # Speakers of each document in order of appearance, in one pass over the turns (not one pass
-    # per document, which took minutes on an archive of a thousand files).
-    speakers_of: dict[str, dict[str, None]] = {}
-    for t in corpus.turns:
-        speakers_of.setdefault(t.doc_id, {})[corpus.speakers[t.speaker_id].name] = None
-    out = [f"Corpus {corpus.directory}: {len(corpus.documents)} documents, "
-           f"{len(corpus.passages)} passages, {len(corpus.speakers)} speakers"]
-    for doc in corpus.documents.values():
-        speakers = speakers_of.get(doc.meta.id, {})
-        out.append(f"\n{doc.meta.id}  ({doc.path.name})")
-        out.append(f"  title:    {terminal_safe(doc.meta.title)}")
-        out.append(f"  kind:     {doc.meta.kind}")
-        out.append(f"  format:   {doc.format}")
-        out.append(f"  turns:    {turns[doc.meta.id]}   passages: {passages[doc.meta.id]}")
-        out.append(f"  speakers: {', '.join(speakers) or '-'}")
-        out += [f"  warning:  {terminal_safe(w)}" for w in doc.warnings]
-    if corpus.skipped:
-        out.append("\nSkipped (not documents; list a file in manifest.toml to read it):")
-        out += [f"  {terminal_safe(line)}" for line in corpus.skipped]
-    if corpus.problems:
-        out.append("\nProblems:")
-        out += [f"  {terminal_safe(p)}" for p in corpus.problems]
-    return "\n".join(out)
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:

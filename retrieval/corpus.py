@@ -15,7 +15,8 @@ from .errors import CorpusError
 from .library import Source
 from .manifest import MANIFEST_NAME, ManifestEntry, read_manifest
 from .model import Document, DocumentMeta, Passage, Speaker, Turn
-from .frontmatter import front_matter, header_field, heading_text
+from .frontmatter import DATE, front_matter, header_field, heading_text
+from .labels import looks_like_label
 from .language import detect
 from .parsing import count_labels, document_labels, is_heading, parse
 from .parsing import paragraphs as document_paragraphs
@@ -24,11 +25,6 @@ from .speakers import SpeakerRegistry, slug
 
 PROGRESS_EVERY = 100
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,100}")
-_DATE = re.compile(
-    r"\b(?:\d{4}-\d{2}-\d{2}|(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\s+\d{1,2},\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|"
-    r"May|June|July|August|September|October|November|December)\s+\d{4})\b"
-)
 
 
 @dataclass(frozen=True)
@@ -141,16 +137,20 @@ def infer_meta(file_id: str, text: str) -> DocumentMeta:
     (a Markdown heading included) — never from a speaker's turn, a separator or a stage direction.
     """
     fields, _ = front_matter(text)
-    labelled = {lb.start for lb in document_labels(text, (), "")}
-    paragraphs = [b for b in document_paragraphs(text)[:12] if b.span.start not in labelled]
+    first_label = min((lb.start for lb in document_labels(text, (), "")), default=len(text))
+    paragraphs = [b for b in document_paragraphs(text)[:12] if b.span.start < first_label]
     found: dict[str, str] = {}
     for b in paragraphs[:5]:
         field = header_field(b.text(text))
         if field:
             found.setdefault(*field)
-    headings = [heading_text(p) for p in (b.text(text) for b in paragraphs[:5])
-                if is_heading(p) and any(c.isalpha() for c in p) and not p.startswith(("(", "["))
-                and not header_field(p)]
+    headings = []
+    for b, after in zip(paragraphs[:5], [*paragraphs[1:6], None]):
+        p = b.text(text)
+        continued = after is not None and after.text(text)[:1].islower()  # a wrapped sentence
+        if is_heading(p) and any(c.isalpha() for c in p) and not p.startswith(("(", "[")) \
+                and not header_field(p) and not continued and not looks_like_label(text, b.span):
+            headings.append(heading_text(p))
     # A letter-spaced heading ("У К А З", "R E P O R T") or a one-word one names the genre; a
     # heading of several words after it is the title.
     named = [h for h in headings if len(h.split()) >= 3 and not all(len(w) == 1 for w in h.split())]
@@ -160,7 +160,7 @@ def infer_meta(file_id: str, text: str) -> DocumentMeta:
         title = file_id.replace("-", " ").replace("_", " ")
     date = _text(fields.get("date")) or found.get("date", "")
     if not date:
-        match = _DATE.search("\n".join(b.text(text) for b in document_paragraphs(text)[:10]))
+        match = DATE.search("\n".join(b.text(text) for b in document_paragraphs(text)[:10]))
         date = match.group(0) if match else ""
     kind = "transcript" if count_labels(text) >= 2 else "article"
     language = _text(fields.get("language")) or detect(text)
@@ -181,8 +181,8 @@ def _meta(entry: ManifestEntry | None, file_id: str, text: str) -> DocumentMeta:
     return DocumentMeta(
         id=entry.id or file_id,
         title=entry.title or inferred.title,
-        kind=entry.kind or ("speech" if entry.speaker else
-                            "transcript" if entry.speakers or entry.label_pattern else inferred.kind),
+        kind=entry.kind or ("speech" if entry.speaker else "transcript"
+                            if entry.speakers or entry.label_pattern else inferred.kind),
         source=entry.source,
         date=entry.date or inferred.date,
         url=entry.url,
@@ -216,6 +216,7 @@ def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = N
     passages: list[Passage] = []
     skipped: list[str] = []
     files = corpus_files(directory)
+    seen: dict[str, None] = {}  # named speakers of the documents read so far
     for n, path in enumerate(files, start=1):
         if progress and documents and n % PROGRESS_EVERY == 0:
             progress(n, len(files))
@@ -236,10 +237,21 @@ def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = N
         if meta.id in documents:
             problems.append(f"{name}: skipped: id {meta.id!r} is already used by another document")
             continue
+        known = known_speakers(entry, text)
+        if meta.kind == "article" and not (entry and entry.kind) and seen:
+            # One clip of a hearing split over files: a label naming a speaker of the documents
+            # read before ("Chairman HAMILTON:") makes a transcript even when it appears once.
+            with_seen = known + tuple(seen)
+            if count_labels(text, with_seen):
+                meta, known = replace(meta, kind="transcript"), with_seen
         warnings = [] if entry else [f"not in {MANIFEST_NAME}; inferred kind={meta.kind}, "
                                      f"title={meta.title!r}"]
         parsed = parse(meta.id, text, meta.kind, _owner(meta, entry, registry).id, registry,
-                       known_speakers(entry, text), entry.label_pattern if entry else "")
+                       known, entry.label_pattern if entry else "")
+        for t in parsed.turns:
+            sp = registry.get(t.speaker_id)
+            if not sp.is_publisher and not sp.anonymous:
+                seen.setdefault(sp.name, None)
         warnings += parsed.warnings
         if not parsed.passages:
             warnings.append("no quotable paragraphs found")

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .frontmatter import front_matter
+from .frontmatter import DATE, front_matter
 from .labels import Label, MidLine, find_labels, is_action
 from .model import Passage, Span, Turn
 from .speakers import SpeakerRegistry, split_label
@@ -142,7 +142,8 @@ def is_heading(chunk: str) -> bool:
     bare = chunk.rstrip(_CLOSERS)
     if _STAGE_DIRECTION.match(chunk) and not _is_stage_direction(chunk):
         return False  # a long note in brackets ("(As amended by decrees … N 814)") is content
-    return not _TERMINAL.search(bare) and len(chunk) <= 120 and len(chunk.split()) <= 16
+    words = chunk.split()
+    return not _TERMINAL.search(bare) and len(" ".join(words)) <= 120 and len(words) <= 16
 
 
 def _is_stage_direction(chunk: str) -> bool:
@@ -155,9 +156,9 @@ def _quotable(chunk: str) -> bool:
     return not _is_stage_direction(chunk) and any(c.isalpha() for c in chunk)
 
 
-def count_labels(text: str) -> int:
+def count_labels(text: str, known: tuple[str, ...] = ()) -> int:
     """How many paragraphs open with a speaker label (used to recognise transcripts)."""
-    return sum(1 for lb in document_labels(text, (), "") if lb.kind in ("named", "anonymous"))
+    return sum(1 for lb in document_labels(text, known, "") if lb.kind in ("named", "anonymous"))
 
 
 @dataclass(frozen=True)
@@ -214,14 +215,20 @@ def _transcript(doc_id: str, text: str, labels: Sequence[Label], owner: str,
         if text[span.start:span.end].rstrip(":").strip().casefold() in BACK_MATTER:
             end = j
             break
+    # The header runs to the dateline: title, standfirst, date, time, place; narration after it.
+    first_label = next(i for i, (_, lb) in enumerate(pieces) if lb is not None)
+    dateline = max((i for i in range(min(first_label, 12))
+                    if DATE.search(text, pieces[i][0].start, pieces[i][0].end)), default=-1)
+    names = {lb.name for lb in labels if lb.kind == "named" and len(lb.name.split()) >= 2}
     # (speaker id or None for the document's owner, spans); a heading opens an owner segment.
     segments: list[tuple[str | None, list[Span], Span]] = []
     seen_label = header = False
-    for span, label in pieces[:end]:
+    for i, (span, label) in enumerate(pieces[:end]):
         chunk = text[span.start:span.end]
         if label is None:
             continued = header and not (chunk[0].isalnum() and chunk[0].isupper())
-            header = not seen_label and (is_heading(chunk) or not _quotable(chunk) or continued)
+            header = not seen_label and (i <= dateline or is_heading(chunk) or not _quotable(chunk)
+                                         or continued or _participants(chunk, names))
             if not seen_label and not header and _STAGE_DIRECTION.match(chunk):
                 header = True  # a note in brackets under the title belongs to the header
             if header:
@@ -236,10 +243,10 @@ def _transcript(doc_id: str, text: str, labels: Sequence[Label], owner: str,
             segments.append((None, [], span))
             continue
         speech = text[label.end:span.end]
-        if label.kind == "nonspeech" or (label.kind == "named" and is_action(speech)):
+        if label.kind == "nonspeech" or is_action(speech):
             who = None
         elif label.kind == "anonymous":
-            who = registry.anonymous(label.raw).id
+            who = registry.anonymous(label.name or label.raw).id
         else:
             name, role = split_label(label.name)
             who = registry.person(name, label.role or role).id
@@ -249,15 +256,22 @@ def _transcript(doc_id: str, text: str, labels: Sequence[Label], owner: str,
         segments.append((who, [head] if head else [], span))
     turns: list[Turn] = []
     passages: list[Passage] = []
+    asked = False  # the previous turn ended with a question
     for who, spans, opening in segments:
-        found = _passages(doc_id, len(turns), who or owner, text, spans, True)
+        found = _passages(doc_id, len(turns), who or owner, text, spans, asked and who is not None)
         if who is None and not found:
             continue
+        asked = bool(found) and found[-1].text.rstrip(_CLOSERS).endswith("?")
         last = spans[-1] if spans else opening
         turns.append(Turn(doc_id, len(turns), who or owner,
                           Span(opening.start, last.end, opening.line_start, last.line_end)))
         passages += found
     return Parsed(tuple(turns), tuple(passages))
+
+
+def _participants(chunk: str, names: set[str]) -> bool:
+    """A participant list: the paragraph names two or more of the document's speakers in full."""
+    return sum(1 for n in names if n in chunk) >= 2
 
 
 def _single_turn(doc_id: str, text: str, paragraphs: Sequence[Block], speaker_id: str) -> Parsed:
@@ -291,12 +305,14 @@ def windows(text: str, span: Span) -> list[Span]:
 
 
 def _passages(doc_id: str, turn: int, speaker_id: str, text: str, spans: list[Span],
-              labelled: bool = False) -> list[Passage]:
-    """The quotable paragraphs among `spans`; courtesies are kept for context but not indexed."""
+              answer: bool = False) -> list[Passage]:
+    """The quotable paragraphs among `spans`; courtesies are kept for context but not indexed.
+
+    `answer`: the turn replies to a question; if it is one short paragraph ("Anything is possible
+    here. Why not?") it is indexed with fewer content words than other paragraphs.
+    """
     out: list[Passage] = []
-    # A labelled turn of one short paragraph is an answer ("Anything is possible here. Why
-    # not?"): indexed with fewer content words than a paragraph inside a longer turn.
-    least = SHORT_ANSWER_TOKENS if labelled and len(spans) == 1 else MIN_CONTENT_TOKENS
+    least = SHORT_ANSWER_TOKENS if answer and len(spans) == 1 else MIN_CONTENT_TOKENS
     for span in (w for s in spans for w in windows(text, s)):
         chunk = text[span.start : span.end]
         if not _quotable(chunk) or is_heading(chunk):

@@ -116,7 +116,9 @@ class SpeakerRegistry:
             sp = self._by_id[known]
             return self._merge(sp, name, role) if role and not sp.role or sp.aliases else sp
         for sp in self._by_id.values():
-            if not sp.is_publisher and not sp.anonymous and any(same_person(name, n) for n in (sp.name, *sp.aliases)):
+            if sp.is_publisher or sp.anonymous:
+                continue
+            if any(same_person(name, n) for n in (sp.name, *sp.aliases)):
                 self._seen[name] = sp.id
                 return self._merge(sp, name, role)
         speaker = Speaker(id=slug(name), name=name, role=role)

@@ -67,8 +67,9 @@ def main(argv: list[str]) -> int:
             pooled[key] += getattr(report, key)
         named, turns = found(corpus)
         want_named, want_turns = counts.get(folder.name, (0, 0))
+        misses = ", ".join(m.rsplit("-", 1)[-1] for m in report.misses) or "-"
         print(f"{folder.name:34} named {named:3}/{want_named:<3} turns {turns:4}/{want_turns:<4} "
-              f"{_rates(vars(report))}  misses: {', '.join(m.rsplit('-', 1)[-1] for m in report.misses) or '-'}")
+              f"{_rates(vars(report))}  misses: {misses}")
     print(f"{'pooled':34} {'':29} {_rates(pooled)}")
     return 0
 

@@ -221,3 +221,72 @@ def test_unreadable_directory_says_permission_denied(tmp_path):
             load_corpus(corpus)
     finally:
         corpus.chmod(0o755)
+
+
+# ---------------------------------------------------------------- the corpus report
+
+
+def test_corpus_json_report_is_the_documented_interface(tmp_path, capsys):
+    import json
+
+    from bot.cli import main
+
+    (tmp_path / "debate.txt").write_text(
+        "Town debate\n\nANNA BERG: Good evening, and welcome to the harbour debate tonight.\n\n"
+        "Q Will the ferry run all winter, and who pays for it?\n\n"
+        "ANNA BERG: The ferry runs all winter; the county pays for the extra crossings.\n\n"
+        "Q And the bridge over the north channel?\n\n"
+        "JON DAHL: The bridge is planned for the spring, after the council votes on it.\n\n"
+        "JON DAHL: One more thing about the bridge and its cost to the town budget.\n",
+        encoding="utf-8")
+    (tmp_path / "notes.md").write_text(
+        "---\ntitle: Harbour notes\ndate: 2024-05-01\n---\n\n# Ignored heading\n\n"
+        "The harbour board met on Monday and agreed on the new ferry timetable for winter.\n",
+        encoding="utf-8")
+    main(["--corpus", str(tmp_path), "corpus", "--json"])  # exit 1: files missing from the manifest
+    report = json.loads(capsys.readouterr().out)
+    docs = {d["file"]: d for d in report["documents"]}
+    assert set(docs["debate.txt"]) == {"file", "id", "kind", "format", "language", "speakers",
+                                       "turns", "passages", "labelled_share", "warnings"}
+    debate = docs["debate.txt"]
+    assert (debate["kind"], debate["format"], debate["language"]) == ("transcript", "text", "en")
+    assert debate["speakers"] == 2  # the anonymous "Q" is not a named speaker ...
+    assert debate["turns"] == 6  # ... but its turns count
+    assert debate["labelled_share"] == 1.0
+    notes = docs["notes.md"]
+    assert (notes["format"], notes["turns"], notes["speakers"]) == ("markdown", 0, 0)
+    assert notes["labelled_share"] == 0.0
+    assert isinstance(report["problems"], list) and isinstance(report["skipped"], list)
+
+
+def test_front_matter_gives_title_and_date_and_is_never_quoted(tmp_path):
+    (tmp_path / "notes.md").write_text(
+        "---\ntitle: Harbour notes\ndate: 2024-05-01\n---\n\n# Ignored heading\n\n"
+        "The harbour board met on Monday and agreed on the new ferry timetable for winter.\n",
+        encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    doc = corpus.documents["notes"]
+    assert (doc.meta.title, doc.meta.date) == ("Harbour notes", "2024-05-01")
+    assert all("title:" not in p.text and "---" not in p.text for p in corpus.passages)
+
+
+def test_title_is_never_a_turn_or_a_stage_direction(tmp_path):
+    (tmp_path / "t.txt").write_text(
+        "(APPLAUSE)\n\nMR. SMITH: Good evening and welcome to the debate about the harbour.\n\n"
+        "MR. JONES: Thank you, it is good to be here to talk about the harbour.\n", encoding="utf-8")
+    meta = load_corpus(tmp_path).documents["t"].meta
+    assert meta.title == "t" and meta.kind == "transcript"
+
+
+def test_report_warns_when_little_text_is_in_labelled_turns(tmp_path):
+    from bot.report import document_reports
+
+    text = "\n\n".join(["The harbour board met again to discuss the ferry and the bridge costs."] * 8)
+    (tmp_path / "t.txt").write_text(
+        "ANNA BERG: Welcome to the meeting about the harbour and the ferry.\n\n"
+        "JON DAHL: Thank you, we start with the ferry timetable for the winter.\n\n" + text,
+        encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text('[[document]]\nfile = "t.txt"\nkind = "transcript"\n')
+    [report] = document_reports(load_corpus(tmp_path))
+    assert report.labelled_share < 0.5
+    assert any("labelled turns" in w for w in report.warnings)

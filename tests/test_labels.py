@@ -216,3 +216,93 @@ def test_manifest_speakers_and_label_pattern_override():
 def test_classify_shapes(label, kind):
     got = classify(label)
     assert (got[0] if got else None) == kind
+
+
+def test_un_record_each_delegate_speaks_once():
+    """A UN verbatim record: every delegate once, written "Mr. Name (Country):"; the shape recurs."""
+    text = (f"The Acting President: I now give the floor to the representative of Kazakhstan.\n\n"
+            f"Mr. Kazykhanov (Kazakhstan): Thank you, {FILLER}.\n\n"
+            f"The Acting President: I now call on the representative of China.\n\n"
+            f"Mr. Zhang Yishan (China) (spoke in Chinese): China believes {FILLER}.\n\n"
+            f"Mr. Sardenberg (Brazil): Brazil supports {FILLER}.\n")
+    assert names(text) == ["Acting President", "Kazykhanov", "Acting President", "Zhang Yishan",
+                           "Sardenberg"]
+
+
+def test_kremlin_question_retranslated_is_anonymous():
+    text = (f"President of Russia Vladimir Putin: Colleagues, {FILLER}.\n\n"
+            f"Question (retranslated): Mr President, {FILLER}?\n\nVladimir Putin: Yes, {FILLER}.\n\n"
+            f"Remark: And the gas, {FILLER}?\n\nHassan Rouhani: Iran, {FILLER}.\n")
+    assert names(text) == ["Vladimir Putin", "ANON Question", "Vladimir Putin", "ANON Remark",
+                           "Hassan Rouhani"]
+
+
+def test_subtitle_speakers_then_unlabelled_cues_continue():
+    text = (f"Travis: Welcome to the show, {FILLER}.\n\nSarah: Thanks, {FILLER}.\n\n"
+            f"and the second cue goes on, {FILLER}.\n\nGilon: Hi both, {FILLER}.\n\n"
+            f"Travis: So, {FILLER}.\n\nGilon: Right, {FILLER}.\n\nSarah: Bye, {FILLER}.\n")
+    assert names(text) == ["Travis", "Sarah", "Gilon", "Travis", "Gilon", "Sarah"]
+
+
+def test_clip_with_one_label_of_a_speaker_known_from_other_files(tmp_path):
+    """Hearing clips split over files: "Chairman HAMILTON:" once in a file is known from another."""
+    from retrieval.corpus import load_corpus
+
+    (tmp_path / "a.txt").write_text(
+        f"Mr. LIMAN: Did you, {FILLER}?\n\nMr. POINDEXTER: I did, {FILLER}.\n\n"
+        f"Chairman HAMILTON: Order, {FILLER}.\n\nMr. LIMAN: Then, {FILLER}?\n\n"
+        f"Chairman HAMILTON: Proceed, {FILLER}.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        f"Chairman HAMILTON: Now all of us recognise, {FILLER}.\n\nAnd the committee, {FILLER}.\n",
+        encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    b = corpus.documents["b"]
+    assert b.meta.kind == "transcript" and b.meta.title == "b"
+    [turn] = [t for t in corpus.turns if t.doc_id == "b"]
+    assert corpus.speakers[turn.speaker_id].name == "Hamilton"
+
+
+def test_name_alone_on_its_line_with_the_words_below():
+    text = (f"Harbour Radio, Monday\n\nANNA BERG\nGood evening, {FILLER}.\n\nJON DAHL\nThank you, {FILLER}.\n"
+            f"And more, {FILLER}.\n\nANNA BERG\nSo, {FILLER}?\n\nJON DAHL\nYes, {FILLER}.\n")
+    got = turns_of(text)
+    assert [n for n, _ in got] == ["Anna Berg", "Jon Dahl", "Anna Berg", "Jon Dahl"]
+    assert got[0][1] == f"Good evening, {FILLER}."
+
+
+def test_a_recurring_heading_alone_is_not_a_speaker():
+    text = (f"ANNA BERG: Welcome, {FILLER}.\n\nSummary\nThe board agreed, {FILLER}.\n\n"
+            f"JON DAHL: Thanks, {FILLER}.\n\nSummary\nThe board agreed again, {FILLER}.\n\n"
+            f"ANNA BERG: Good, {FILLER}.\n\nJON DAHL: Yes, {FILLER}.\n")
+    assert "Summary" not in names(text)
+
+
+def test_a_list_of_known_names_is_not_a_run_of_turns():
+    text = (f"Vladimir Putin: Colleagues, {FILLER}.\n\nNikol Pashinyan: Thank you, {FILLER}.\n\n"
+            "Persons\nVladimir Putin\nNikol Pashinyan\n")
+    assert names(text) == ["Vladimir Putin", "Nikol Pashinyan"]
+
+
+def test_parliament_labels_with_constituency_and_party():
+    text = (f"Mr David Hanson (Delyn) (Lab): Will the Minister say {FILLER}?\n\n"
+            f"Stephen Twigg (Liverpool, West Derby) (Lab/Co-op): Does he agree {FILLER}?\n\n"
+            f"Paul Flynn (Newport West) (Lab): And {FILLER}?\n\nMr Hague: I do, {FILLER}.\n\n"
+            f"Mr Hague: Yes, {FILLER}.\n")
+    assert names(text) == ["David Hanson", "Stephen Twigg", "Paul Flynn", "Hague", "Hague"]
+
+
+def test_a_note_in_brackets_is_not_a_role():
+    text = (f"President of the Republic of Turkey Recep Tayyip Erdogan (retranslated): Friends, {FILLER}.\n\n"
+            f"Chairman HAMILTON: Order, {FILLER}.\n")
+    registry = SpeakerRegistry()
+    parsed = parse("d", text, "transcript", registry.publisher("G").id, registry)
+    first = registry.get(parsed.turns[0].speaker_id)
+    assert first.name == "Tayyip Erdogan" and "retranslated" not in first.role
+    assert registry.get(parsed.turns[1].speaker_id).name == "Hamilton"
+
+
+def test_several_members_rising_is_an_action_not_a_turn():
+    text = (f"Paddy Tipping: I beg to move, {FILLER}.\n\nSeveral hon. Members: rose—\n\n"
+            f"Nicholas Winterton: Order. {FILLER}.\n\nPaddy Tipping: Thank you, {FILLER}.\n")
+    assert [n for n in names(text) if n != "PUBLISHER"] == ["Paddy Tipping", "Nicholas Winterton",
+                                                           "Paddy Tipping"]

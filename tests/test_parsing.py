@@ -129,11 +129,12 @@ def test_prose_with_a_colon_is_not_a_label(kremlin_passages, corpus):
 
 
 def test_front_and_back_matter_are_in_no_passage(kremlin_passages):
-    # The header (title, date, place, participant list) is in none; the narration is the publisher's.
+    # The header (title, standfirst, date, time, place, participant list) is in none; the
+    # narration after the dateline is the publisher's.
     narration = [p for p in kremlin_passages if p.span.line_start < 16]
     assert narration and all(p.speaker_id.startswith("publisher-") for p in narration)
-    assert min(p.span.line_start for p in narration) == 3
-    assert not any(p.span.line_start in (1, 2, 4, 5, 6, 7, 10, 11, 12) for p in kremlin_passages)
+    assert min(p.span.line_start for p in narration) == 8
+    assert not any(p.span.line_start in (1, 2, 3, 4, 5, 6, 7, 10, 11, 12) for p in kremlin_passages)
     assert max(p.span.line_end for p in kremlin_passages) == 223
     text = raw_text(KREMLIN_FILE)
     for heading in ("See also", "Topics", "Persons", "Publication status", "Text version",
@@ -365,3 +366,75 @@ def test_long_line_prose_is_one_passage_per_line(corpus):
     assert len(speech) > 40
     assert all(p.span.line_start == p.span.line_end for p in speech)
     assert speech[0].text == "Dear Colleagues!"  # the dateline above it is a heading
+
+
+# ---------------------------------------------------------------- real-world text shapes
+
+SENTENCE = "The harbour board agreed on the new ferry timetable after a long debate. "
+
+
+def _check_verbatim(text, parsed):
+    for p in parsed.passages:
+        assert text[p.span.start:p.span.end] == p.text
+        assert p.span.line_start == text.count("\n", 0, p.span.start) + 1
+        assert p.span.line_end == text.count("\n", 0, p.span.end) + 1
+        assert "\r" not in p.text and "\n" not in p.text.strip("\n") or p.span.line_end > p.span.line_start
+
+
+def test_one_line_document_is_split_into_sentence_windows():
+    text = SENTENCE * 60  # 4,400 characters, no line break at all
+    registry = SpeakerRegistry()
+    parsed = parse("one", text, "article", registry.publisher("G").id, registry)
+    assert len(parsed.passages) > 3
+    assert all(len(p.text) <= 1300 for p in parsed.passages)
+    assert all(p.text.endswith(".") for p in parsed.passages)
+    _check_verbatim(text, parsed)
+    assert "".join(p.text for p in parsed.passages).replace(" ", "") == text.replace(" ", "")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_bom_crlf_and_nbsp_change_nothing(newline):
+    lines_ = ["\ufeffMS. BERG:\u00a0 Good afternoon, everyone, and welcome to the harbour briefing.",
+              "", "Q\u00a0\u00a0 Will the ferry run all winter, and who will pay for it?", "",
+              "MS. BERG:\tThe ferry runs all winter and the county pays for the crossings.", ""]
+    text = newline.join(lines_)
+    registry = SpeakerRegistry()
+    parsed = parse("b", text, "transcript", registry.publisher("G").id, registry)
+    assert [registry.get(t.speaker_id).name for t in parsed.turns] == ["Berg", "Q", "Berg"]
+    assert parsed.passages[0].text == "Good afternoon, everyone, and welcome to the harbour briefing."
+    _check_verbatim(text, parsed)
+
+
+def test_wrapping_is_decided_per_stretch_one_long_line_flips_nothing():
+    wrapped = ("The council met on Monday to discuss\nthe situation in the northern provinces\n"
+               "and agreed on a common plan of action.\n\n")
+    long_line = "A single very long line " + "that goes on " * 20 + "and ends.\n\n"
+    text = wrapped + long_line + wrapped.replace("Monday", "Friday")
+    registry = SpeakerRegistry()
+    parsed = parse("w", text, "article", registry.publisher("G").id, registry)
+    assert [(p.span.line_start, p.span.line_end) for p in parsed.passages] == [(1, 3), (5, 5), (7, 9)]
+    _check_verbatim(text, parsed)
+
+
+def test_short_answer_is_indexed_as_its_own_turn():
+    text = ("Q Will the ferry keep running in winter when the harbour freezes over?\n\n"
+            "MR. DAHL: Anything is possible here. Why not?\n\n"
+            "Q And the bridge over the north channel, when will it be built?\n\n"
+            "MR. DAHL: In spring, after the council votes on the budget for the bridge.\n\n"
+            "MR. DAHL: Thank you.\n")
+    registry = SpeakerRegistry()
+    parsed = parse("s", text, "transcript", registry.publisher("G").id, registry)
+    short = next(p for p in parsed.passages if p.text.startswith("Anything"))
+    assert short.indexed and short.text == "Anything is possible here. Why not?"
+    assert not next(p for p in parsed.passages if p.text == "Thank you.").indexed
+
+
+def test_stage_directions_are_never_quoted_or_speakers():
+    text = ("SCHIEFFER: Good evening and welcome to the debate on the economy tonight.\n"
+            "(APPLAUSE)\n[CROSSTALK]\nMCCAIN: Thank you, Bob, it is good to be here in New York.\n"
+            "(inaudible)\nOBAMA: Thank you to Hofstra and to all of you for being here tonight.\n"
+            "SCHIEFFER: Let us begin.\nMCCAIN: Fine.\nOBAMA: Sure.\n")
+    registry = SpeakerRegistry()
+    parsed = parse("sd", text, "transcript", registry.publisher("G").id, registry)
+    assert not any(p.text.startswith(("(", "[")) for p in parsed.passages)
+    assert {registry.get(t.speaker_id).name for t in parsed.turns} == {"Schieffer", "Mccain", "Obama"}

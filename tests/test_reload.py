@@ -135,8 +135,8 @@ async def test_reload_rebuilds_a_changed_corpus_from_settings(tmp_path: Path,
     (corpus / "harbour.txt").write_text(SECOND, encoding="utf-8")
     bot_data["health"] = state = BotState("polling", 5, 308, running=lambda: True)
     line = await Reloader(bot_data, lambda: build_answerer(settings)).reload()
-    assert line == "Reloaded: 6 documents, 310 passages."
-    assert (state.documents, state.passages) == (6, 310)
+    assert line == "Reloaded: 6 documents, 312 passages."
+    assert (state.documents, state.passages) == (6, 312)
     answer = bot_data["deps"].answerer.ask("Where is the zeppelin hangar?")
     assert answer.quotes and answer.quotes[0].speaker.name == "Nikol Pashinyan"
     await asyncio.sleep(0)
