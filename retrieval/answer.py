@@ -10,12 +10,15 @@ from .figures import side_by_side
 from .library import Library
 from .model import Answer, Citation, Passage, Quote, Span
 from .query import Query, check_question
-from .question import QuestionReader
+from .question import SEPARATOR, QuestionReader
 from .quotes import best_window
+from .semantic import similarities
 from .tokenize import tokens
 
 SPELLER_TERMS = 50_000  # see spelling.MAX_TERMS / semantic.MAX_TERMS
 SEMANTIC_TERMS = 20_000
+RERANK_TOP = 10  # a follow-up's best candidates re-scored by meaning …
+RERANK_WEIGHT = 4.0  # … score × (1 + this × cosine similarity)
 CANDIDATES = 50  # passages considered per question before relevance checks
 MIN_COVERAGE = 0.6  # share of the question's information (IDF-weighted terms) a quote must contain
 CLOSEST_COVERAGE = 0.2  # below a confident answer, a "closest passage" must still hold this share
@@ -73,26 +76,33 @@ class Answerer:
             return Answer(question, problem=problem)
         query = self.read(question, previous)
         named = ", ".join(self.corpus.speakers[s].name for s in query.speaker_ids)
-        wider = replace(query, terms=query.terms + query.name_terms, speaker_ids=())
+        n = offset + k
         notes: tuple[str, ...] = ()
-        quotes: list[Quote] = []
         if query.unknown:
             # About something the documents never name: at most the closest passages, never an answer.
             notes = (f"My documents never mention {', '.join(query.unknown)}.",)
-        else:
-            quotes = self.quotes(query, offset + k)
-            if not quotes and query.speaker_ids:
-                # The named speaker never said it; reports about them in other sources may have.
-                # Reports about them: a quote from another source must name the speaker.
-                quotes = [q for q in self.quotes(wider, offset + k)
-                          if set(q.terms) & set(query.name_terms)]
+        # One pass over the candidates gives both the confident quotes and the closest passages.
+        follow_up = SEPARATOR in query.read_as
+        found = self._candidates(query, CANDIDATES if follow_up else n, _closest(), MIN_COVERAGE)
+        if follow_up:
+            found = self._by_meaning(query, found)
+        quotes = [] if query.unknown else self._dedupe(_ranked(
+            [c for c in found if c.coverage >= MIN_COVERAGE]), n)
+        wider: list[_Candidate] = []
+        if not quotes and query.speaker_ids:
+            # The named speaker never said it; reports about them in other sources may have, and
+            # a quote from another source must name the speaker.
+            wide = replace(query, terms=query.terms + query.name_terms, speaker_ids=())
+            wider = self._candidates(wide, n, _closest(), MIN_COVERAGE)
+            if not query.unknown:
+                quotes = [q for q in self._dedupe(_ranked(
+                    [c for c in wider if c.coverage >= MIN_COVERAGE]), n)
+                    if set(q.terms) & set(query.name_terms)]
                 if quotes:
                     notes = (f"Nothing {named} said matches; showing other sources.",)
         closest: list[Quote] = []
         if not quotes and query.terms:  # a question of names alone has no closest passage
-            closest = self.quotes(query, offset + k, _closest())
-            if not closest and query.speaker_ids:
-                closest = self.quotes(wider, offset + k, _closest())
+            closest = self._dedupe(_ranked(found), n) or self._dedupe(_ranked(wider), n)
         if query.wants_figure:
             searched = {*query.terms, *(a for alts in query.alternatives.values() for a, _ in alts)}
             differ = side_by_side(quotes[offset:] or closest[offset:], sorted(searched))
@@ -102,9 +112,26 @@ class Answerer:
 
     def quotes(self, query: Query, n: int, minimum: float | None = None) -> list[Quote]:
         """Up to n relevant, de-duplicated quotes holding `minimum` of the question, best first."""
+        return self._dedupe(self._relevant(query, n, minimum), n)
+
+    def _by_meaning(self, query: Query, found: list[_Candidate]) -> list[_Candidate]:
+        """A follow-up's best candidates re-scored by their meaning's nearness to the question
+        read in context (static embeddings; see semantic.py): "and what did he say about it"
+        shares few words with its answer. Only the RERANK_TOP best are embedded, at any size."""
+        if not self._semantic or not found:
+            return found
+        top = sorted(found, key=lambda c: -c.hit.score)[:RERANK_TOP]
+        text = ". ".join(query.read_as.split(SEPARATOR))
+        sims = similarities(text, [(c.hit.passage.id, c.hit.passage.text) for c in top])
+        boost = {id(c): 1 + RERANK_WEIGHT * max(sim, 0.0) for c, sim in zip(top, sims)}
+        return [replace(c, hit=Hit(c.hit.passage, c.hit.score * boost.get(id(c), 1.0)))
+                for c in found]
+
+    def _dedupe(self, candidates: list[_Candidate], n: int) -> list[Quote]:
+        """The quotes of the first n candidates that are not the same paragraph again."""
         out: list[Quote] = []
         seen: set[str] = set()
-        for cand in self._relevant(query, n, minimum):
+        for cand in candidates:
             pid = cand.hit.passage.id
             if pid in seen:
                 continue
@@ -143,14 +170,18 @@ class Answerer:
 
     def _relevant(self, query: Query, n: int = CANDIDATES,
                   minimum: float | None = None) -> list[_Candidate]:
-        """Hits that carry enough of the question's information, best first.
-
-        Only as many as the first `n` distinct quotes need: hits come in BM25 order, and a hit's
-        final score is at most its BM25 score plus every phrase bonus, so once `n` quotes are
-        certain to score above that, the rest (whose tokenising dominates the answer path on a
-        large archive) cannot change them.
-        """
+        """Hits that carry `minimum` of the question's information, best first."""
         minimum = MIN_COVERAGE if minimum is None else minimum
+        return _ranked(self._candidates(query, n, minimum, minimum))
+
+    def _candidates(self, query: Query, n: int, floor: float, settle: float) -> list[_Candidate]:
+        """Hits holding at least `floor` of the question's information, in BM25 order.
+
+        Only as many as the first `n` distinct quotes holding `settle` need: hits come in BM25
+        order, and a hit's final score is at most its BM25 score plus every phrase bonus, so once
+        `n` such quotes are certain to score above that, the rest (whose tokenising dominates the
+        answer path on a large archive) cannot change them.
+        """
         terms = list(query.terms)
         if not terms:
             return []
@@ -168,15 +199,18 @@ class Answerer:
         alternatives = {t: dict(query.alternatives.get(t, ())) for t in family}
         share = {t: self._weight(t, query) for t in family}
         total = sum(share.values())
+        own_terms = set(family) - set(query.context) if query.context else set()
         pairs = list(zip(terms, terms[1:]))
         max_bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in pairs)
         candidates: list[_Candidate] = []
         for hit in self.retriever.search(weights, query.speaker_ids or None, CANDIDATES):
-            if len(candidates) >= n and self._settled(candidates, n, hit.score + max_bonus):
+            if len(candidates) >= n and self._settled(
+                    [c for c in candidates if c.coverage >= settle], n, hit.score + max_bonus):
                 break
             toks = tokens(hit.passage.text)
             have = frozenset(toks)
             credit, possible = 0.0, total
+            missed = set()
             for t, vs in family.items():
                 if t in have:
                     credit += share[t]
@@ -189,13 +223,17 @@ class Answerer:
                     # "Which countries …?" is answered by a list of names, not by the word.
                     credit += share[t] / ANSWER_TYPE_WEIGHT
                     possible += share[t] / ANSWER_TYPE_WEIGHT - share[t]
+                else:
+                    missed.add(t)
+            if own_terms and not own_terms & (family.keys() - missed):
+                continue  # a follow-up's own words lead: "what about the hospital?" is about it
             coverage = credit / possible if possible else 0.0
-            if coverage < minimum:
+            if coverage < floor:
                 continue
             bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in close_pairs(toks, pairs))
             present = have & frozenset(weights)
             candidates.append(_Candidate(Hit(hit.passage, hit.score + bonus), present, coverage))
-        return _ranked(candidates)
+        return candidates
 
     def _settled(self, candidates: list[_Candidate], n: int, bound: float) -> bool:
         """True if `n` distinct quotes already score at least `bound` (see _relevant)."""

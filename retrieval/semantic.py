@@ -24,6 +24,7 @@ from .spelling import surface
 MAX_TERMS = 20_000
 MIN_SIMILARITY = 0.45  # cosine: "guns"/"weapons" 0.64, "cops"/"police" 0.53, "china"/"russia" 0.14
 NEIGHBOURS = 3
+CACHE = 50_000  # words whose neighbours are remembered (a word's neighbours never change)
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +50,7 @@ class Neighbours:
         """`vocabulary`: (index term, passage count) pairs, most frequent first."""
         self.terms = [t for t, _ in list(vocabulary)[:MAX_TERMS] if t.isalpha() and len(t) > 2]
         self._matrix: np.ndarray | None = None
+        self._cache: dict[tuple[str, int], list[tuple[str, float]]] = {}
 
     def _vectors(self) -> np.ndarray:
         if self._matrix is None:
@@ -60,11 +62,41 @@ class Neighbours:
     def nearest(self, word: str, n: int | None = None,
                 minimum: float = MIN_SIMILARITY) -> list[tuple[str, float]]:
         """Up to n index terms with cosine similarity ≥ minimum to `word`, nearest first."""
+        return self.nearest_many([word], n, minimum)[word]
+
+    def nearest_many(self, words: list[str], n: int | None = None,
+                     minimum: float = MIN_SIMILARITY) -> dict[str, list[tuple[str, float]]]:
+        """nearest() for several words with one embedding call (a question's words at once)."""
         n = NEIGHBOURS if n is None else n
+        out: dict[str, list[tuple[str, float]]] = {}
+        todo = [w for w in dict.fromkeys(words) if (w, n) not in self._cache]
         matrix = self._vectors()
-        if not len(matrix):
-            return []
-        vec = np.asarray(model().embed([word], norm=True), dtype=np.float32)[0]
-        sims = matrix @ vec
-        order = np.argsort(-sims, kind="stable")[:n]
-        return [(self.terms[i], float(sims[i])) for i in order if sims[i] >= minimum]
+        if todo and len(matrix):
+            sims = matrix @ np.asarray(model().embed(todo, norm=True), dtype=np.float32).T
+            for j, w in enumerate(todo):
+                col = sims[:, j]
+                top = np.argpartition(-col, min(n, len(col) - 1))[: n + 1]
+                ranked = sorted(top, key=lambda i: (-col[i], i))[:n]
+                self._cache[(w, n)] = [(self.terms[i], float(col[i])) for i in ranked]
+                if len(self._cache) > CACHE:
+                    self._cache.pop(next(iter(self._cache)))
+        for w in words:
+            out[w] = [(t, sim) for t, sim in self._cache.get((w, n), []) if sim >= minimum]
+        return out
+
+
+PASSAGE_CACHE = 10_000  # passage vectors kept (256 floats each: 10 MB)
+_passage_vectors: dict[str, np.ndarray] = {}
+
+
+def similarities(text: str, passages: list[tuple[str, str]]) -> list[float]:
+    """Cosine similarity of `text` to each (passage id, passage text), embedding each passage once."""
+    todo = [(pid, t) for pid, t in passages if pid not in _passage_vectors]
+    if todo:
+        vectors = np.asarray(model().embed([t for _, t in todo], norm=True), dtype=np.float32)
+        for (pid, _), vec in zip(todo, vectors):
+            if len(_passage_vectors) >= PASSAGE_CACHE:
+                _passage_vectors.pop(next(iter(_passage_vectors)))
+            _passage_vectors[pid] = vec
+    query = np.asarray(model().embed([text], norm=True), dtype=np.float32)[0]
+    return [float(_passage_vectors[pid] @ query) for pid, _ in passages]
