@@ -15,8 +15,7 @@ from .quotes import best_window
 from .semantic import similarities
 from .tokenize import tokens
 
-SPELLER_TERMS = 50_000  # see spelling.MAX_TERMS / semantic.MAX_TERMS
-SEMANTIC_TERMS = 20_000
+SPELLER_TERMS = SEMANTIC_TERMS = 10_000  # see spelling.MAX_TERMS / semantic.MAX_TERMS
 RERANK_TOP = 10  # a follow-up's best candidates re-scored by meaning …
 RERANK_WEIGHT = 4.0  # … score × (1 + this × cosine similarity)
 CANDIDATES = 50  # passages considered per question before relevance checks
@@ -49,6 +48,7 @@ class Answerer:
         self.k = k
         self._semantic = semantic
         self._reader: QuestionReader | None = None
+        self.reader  # built now: the speller and the word vectors cost start-up, not a question
 
     @property
     def reader(self) -> QuestionReader:

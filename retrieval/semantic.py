@@ -6,9 +6,10 @@ documents never use is matched to its nearest corpus words. BM25 stays the retri
 adds the neighbours as alternative terms. The weights ship inside the wordllama wheel and are
 read from its package folder: nothing is downloaded, ever.
 
-Large corpora: only the MAX_TERMS most frequent index terms are embedded (20,000 x 256 floats,
-20 MB, about a second at start-up), whatever the number of passages, and a question costs one
-matrix-vector product over them, so the answer path does not grow with the archive.
+Large corpora: only the MAX_TERMS most frequent index terms are embedded (10,000 x 256 floats,
+10 MB, computed when the answerer starts), whatever the number of passages, and a question costs
+one matrix product over them, so the answer path does not grow with the archive. Passages are
+embedded only for a follow-up's 10 best candidates (cached by passage id).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import numpy as np
 
 from .spelling import surface
 
-MAX_TERMS = 20_000
+MAX_TERMS = 10_000
 MIN_SIMILARITY = 0.45  # cosine: "guns"/"weapons" 0.64, "cops"/"police" 0.53, "china"/"russia" 0.14
 NEIGHBOURS = 3
 CACHE = 50_000  # words whose neighbours are remembered (a word's neighbours never change)
@@ -50,6 +51,7 @@ class Neighbours:
         """`vocabulary`: (index term, passage count) pairs, most frequent first."""
         self.terms = [t for t, _ in list(vocabulary)[:MAX_TERMS] if t.isalpha() and len(t) > 2]
         self._matrix: np.ndarray | None = None
+        self._vectors()  # at start-up, not on the first question
         self._cache: dict[tuple[str, int], list[tuple[str, float]]] = {}
 
     def _vectors(self) -> np.ndarray:
