@@ -117,3 +117,19 @@ def test_countries_from_names_demonyms_and_codes():
     assert {country(w) for w in ("kz", "kazakh", "kazakhstani", "kazakhstan")} == {"kazakhstan"}
     assert country("belarusian") == "belarus" and country("pm") == ""
     assert country("us") == ""  # an English word first
+
+def test_word_vectors_load_from_the_wheel_without_network(monkeypatch):
+    import socket
+
+    from retrieval import semantic
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("network touched")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    semantic.model.cache_clear()
+    vectors = semantic.model().embed(["soldiers", "troops", "weather"], norm=True)
+    assert vectors.shape == (3, 256)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]  # the model's meanings, not noise
