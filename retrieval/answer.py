@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .bm25 import Hit, Retriever
-from .figures import side_by_side
+from .figures import DATE, FIGURE, side_by_side
 from .library import Library
 from .model import Answer, Citation, Passage, Quote, Span
 from .query import Query, check_question
@@ -18,6 +18,7 @@ from .tokenize import tokens
 SPELLER_TERMS = SEMANTIC_TERMS = 10_000  # see spelling.MAX_TERMS / semantic.MAX_TERMS
 RERANK_TOP = 10  # a follow-up's best candidates re-scored by meaning …
 RERANK_WEIGHT = 4.0  # … score × (1 + this × cosine similarity)
+FIGURE_BONUS = 0.5  # × the question's most informative term, for a figure in a figure question
 CANDIDATES = 50  # passages considered per question before relevance checks
 MIN_COVERAGE = 0.6  # share of the question's information (IDF-weighted terms) a quote must contain
 CLOSEST_COVERAGE = 0.2  # below a confident answer, a "closest passage" must still hold this share
@@ -202,6 +203,8 @@ class Answerer:
         own_terms = set(family) - set(query.context) if query.context else set()
         pairs = list(zip(terms, terms[1:]))
         max_bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in pairs)
+        if query.wants_figure:
+            max_bonus += FIGURE_BONUS * max(share.values(), default=0.0)
         candidates: list[_Candidate] = []
         for hit in self.retriever.search(weights, query.speaker_ids or None, CANDIDATES):
             if len(candidates) >= n and self._settled(
@@ -231,6 +234,10 @@ class Answerer:
             if coverage < floor:
                 continue
             bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in close_pairs(toks, pairs))
+            if query.wants_figure and FIGURE_BONUS and (
+                    DATE if query.wants_date else FIGURE).search(hit.passage.text):
+                # "When …?", "How many …?": a passage stating a date or a number can answer it.
+                bonus += FIGURE_BONUS * max(share.values())
             present = have & frozenset(weights)
             candidates.append(_Candidate(Hit(hit.passage, hit.score + bonus), present, coverage))
         return candidates

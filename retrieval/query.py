@@ -34,6 +34,7 @@ class Query:
     read_as: str = ""  # the question as read (a follow-up with its context)
     context: tuple[str, ...] = ()  # terms carried over from the previous question
     wants_figure: bool = False  # asks for a number or a date
+    wants_date: bool = False  # asks when
 
 
 def check_question(text: str) -> str:

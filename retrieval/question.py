@@ -61,6 +61,7 @@ SYNONYM_SIMILARITY = 0.6  # a corpus word this near a question word counts for i
 SYNONYM_CREDIT = 0.5  # … at this share of its similarity ("killed" ~ "dead" 0.64)
 CONTEXT_WEIGHT = 0.6  # a term carried over from the previous question weighs this much …
 CONTEXT_SHARE = 2.0  # … less when they outnumber the fragment's own terms more than this
+DATE_WORDS = frozenset("when date year day month".split())
 FIGURE_WORDS = frozenset("many much number figure figures total count when date year long".split())
 SEPARATOR = " | "  # read_as of a follow-up: "<its own text> | <the previous question as read>"
 
@@ -168,6 +169,7 @@ class QuestionReader:
             corrections=tuple(corrections),
             read_as=text,
             wants_figure=any(w in FIGURE_WORDS for w in ws),
+            wants_date=any(w in DATE_WORDS for w in ws),
             entities=(),
         )
 
@@ -278,6 +280,7 @@ class QuestionReader:
             read_as=own.text + SEPARATOR + before_text,
             context=tuple(carried),
             wants_figure=own.wants_figure,
+            wants_date=own.wants_date,
         )
 
 
