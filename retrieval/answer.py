@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, replace
 
 from .bm25 import Hit, Retriever
@@ -49,15 +50,24 @@ class Answerer:
         self.k = k
         self._semantic = semantic
         self._reader: QuestionReader | None = None
-        self.reader  # built now: the speller and the word vectors cost start-up, not a question
+        # The speller and the word vectors take a second or two on a large archive: built beside
+        # the start-up (opening the index stays fast), and the first question waits for them.
+        self._building = threading.Thread(target=self._build_reader, daemon=True)
+        self._building.start()
+
+    def _build_reader(self) -> None:
+        vocabulary = self.retriever.vocabulary(max(SPELLER_TERMS, SEMANTIC_TERMS))
+        self._reader = QuestionReader(self.corpus.speakers.values(), vocabulary,
+                                      self.retriever.idf, self._semantic)
 
     @property
     def reader(self) -> QuestionReader:
         """The question reader for this corpus, built on first use (speller, word embeddings)."""
         if self._reader is None:
-            vocabulary = self.retriever.vocabulary(max(SPELLER_TERMS, SEMANTIC_TERMS))
-            self._reader = QuestionReader(self.corpus.speakers.values(), vocabulary,
-                                          self.retriever.idf, self._semantic)
+            self._building.join()
+            if self._reader is None:  # the build failed in its thread: fail here, loudly
+                self._build_reader()
+        assert self._reader is not None
         return self._reader
 
     def read(self, question: str, previous: str | None = None) -> Query:
