@@ -15,10 +15,11 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from .model import Speaker
-from .places import country, country_words, place_country
+from .places import country, place_country
 from .query import Query, _capitalised, parse_query
 from .semantic import MIN_SIMILARITY, NEIGHBOURS, Neighbours
 from .spelling import Speller, english, surface
+from .speakers import same_person
 from .tokenize import QUESTION_WORDS, STOP_WORDS, normalise, stem, words
 
 # Chat-style words that frame a message rather than name its subject (general chat vocabulary).
@@ -114,8 +115,6 @@ class QuestionReader:
             found = self._by_short_surname(read) or self._by_role(read)
             if found:
                 speaker_ids, naming = found
-        else:
-            naming = set(base.name_terms)
         if self.neighbours is not None:  # one embedding call for the whole question
             self.neighbours.nearest_many(
                 [w for w in read if w not in STOP_WORDS and w not in QUESTION_WORDS],
@@ -123,18 +122,11 @@ class QuestionReader:
         terms: list[str] = []
         alternatives: dict[str, tuple[tuple[str, float], ...]] = {}
         unknown: list[str] = []
-        countries = set()
         for w in read:
             if w in STOP_WORDS or w in QUESTION_WORDS or stem(w) in naming or w in naming:
                 continue
-            place = country(w)
-            if place and speaker_ids and w in naming:
-                continue
-            if place:
-                countries.add(place)
-                t = stem(place.split()[-1])
-            else:
-                t = stem(w)
+            place = country(w)  # "kz", "kazakh": the country's own word is searched
+            t = stem(place.split()[-1]) if place else stem(w)
             if self._known(t):
                 terms.append(t)
                 near = self._near(w, t, SYNONYM_SIMILARITY) if not place else []
@@ -144,14 +136,15 @@ class QuestionReader:
             if w.isdigit() or place or w in self._name_words:
                 unknown.append(w)
                 continue
-            if w in english() and w not in PERSON_WORDS:
+            if w in PERSON_WORDS:
+                continue
+            if w in english():  # a lay word: corpus words near it in meaning count for it
                 near = self._near(w, t, MIN_SIMILARITY)
                 terms.append(t)  # no neighbour: it still counts (see Answerer._weight)
                 if near:
                     alternatives[t] = tuple(near)
                 continue
-            if w not in english() and w not in PERSON_WORDS:
-                unknown.append(w)
+            unknown.append(w)  # no corpus word, no typo of one, no English word: a name
         terms = [t for t in dict.fromkeys(terms) if t not in base.name_terms or not speaker_ids]
         named_words = {w for w in read if w in naming or stem(w) in naming}
         entities = tuple(e for e in _capitalised(text)
@@ -306,8 +299,4 @@ def _same_stem(a: str, b: str) -> bool:
 
 
 def _similar_name(word: str, name: str) -> bool:
-    from .speakers import same_person
     return len(word) >= 5 and same_person(word, name)
-
-
-__all__ = ["QuestionReader", "country_words"]
