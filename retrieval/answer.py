@@ -20,6 +20,7 @@ SPELLER_TERMS = SEMANTIC_TERMS = 10_000  # see spelling.MAX_TERMS / semantic.MAX
 RERANK_TOP = 10  # a follow-up's best candidates re-scored by meaning …
 RERANK_WEIGHT = 4.0  # … score × (1 + this × cosine similarity)
 FIGURE_BONUS = 0.5  # × the question's most informative term, for a figure in a figure question
+TOKEN_CACHE = 5_000  # passages whose terms are remembered between questions
 CANDIDATES = 50  # passages considered per question before relevance checks
 MIN_COVERAGE = 0.6  # share of the question's information (IDF-weighted terms) a quote must contain
 CLOSEST_COVERAGE = 0.2  # below a confident answer, a "closest passage" must still hold this share
@@ -50,6 +51,7 @@ class Answerer:
         self.k = k
         self._semantic = semantic
         self._reader: QuestionReader | None = None
+        self._token_cache: dict[str, list[str]] = {}
         # The speller and the word vectors take a second or two on a large archive: built beside
         # the start-up (opening the index stays fast), and the first question waits for them.
         self._building = threading.Thread(target=self._build_reader, daemon=True)
@@ -220,7 +222,7 @@ class Answerer:
             if len(candidates) >= n and self._settled(
                     [c for c in candidates if c.coverage >= settle], n, hit.score + max_bonus):
                 break
-            toks = tokens(hit.passage.text)
+            toks = self._tokens(hit.passage)
             have = frozenset(toks)
             credit, possible = 0.0, total
             missed = set()
@@ -251,6 +253,16 @@ class Answerer:
             present = have & frozenset(weights)
             candidates.append(_Candidate(Hit(hit.passage, hit.score + bonus), present, coverage))
         return candidates
+
+    def _tokens(self, passage: Passage) -> list[str]:
+        """A passage's index terms, remembered for the TOKEN_CACHE most recently examined."""
+        found = self._token_cache.get(passage.id)
+        if found is None:
+            found = tokens(passage.text)
+            if len(self._token_cache) >= TOKEN_CACHE:
+                self._token_cache.pop(next(iter(self._token_cache)))
+            self._token_cache[passage.id] = found
+        return found
 
     def _settled(self, candidates: list[_Candidate], n: int, bound: float) -> bool:
         """True if `n` distinct quotes already score at least `bound` (see _relevant)."""
