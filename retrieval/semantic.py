@@ -74,9 +74,9 @@ class Neighbours:
         todo = [w for w in dict.fromkeys(words) if (w, n) not in self._cache]
         matrix = self._vectors()
         if todo and len(matrix):
-            sims = matrix @ np.asarray(model().embed(todo, norm=True), dtype=np.float32).T
-            for j, w in enumerate(todo):
-                col = sims[:, j]
+            vectors = np.asarray(model().embed(todo, norm=True), dtype=np.float32)
+            for w, vec in zip(todo, vectors):
+                col = matrix @ vec  # one matrix-vector product per word: no BLAS threads needed
                 top = np.argpartition(-col, min(n, len(col) - 1))[: n + 1]
                 ranked = sorted(top, key=lambda i: (-col[i], i))[:n]
                 self._cache[(w, n)] = [(self.terms[i], float(col[i])) for i in ranked]
