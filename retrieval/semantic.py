@@ -14,6 +14,7 @@ embedded only for a follow-up's 10 best candidates (cached by passage id).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -31,10 +32,21 @@ CACHE = 50_000  # words whose neighbours are remembered (a word's neighbours nev
 @lru_cache(maxsize=1)
 def model():  # -> wordllama.inference.WordLlamaInference
     """The wordllama model from the files its wheel ships (no hub, no cache directory)."""
-    import wordllama
     from safetensors import safe_open
     from tokenizers import Tokenizer
-    from wordllama.inference import WordLlamaInference
+
+    # Importing wordllama calls logging.basicConfig(level=INFO): that would turn on INFO logs of
+    # every library (httpx logs request URLs, which hold the bot token). Undo it at once.
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    try:
+        import wordllama
+        from wordllama.inference import WordLlamaInference
+    finally:
+        root.setLevel(level)
+        for handler in root.handlers[:]:
+            if handler not in handlers:
+                root.removeHandler(handler)
 
     folder = Path(wordllama.__file__).parent
     tokenizer = Tokenizer.from_file(str(folder / "tokenizers" / "l2_supercat_tokenizer_config.json"))

@@ -133,3 +133,16 @@ def test_word_vectors_load_from_the_wheel_without_network(monkeypatch):
     vectors = semantic.model().embed(["soldiers", "troops", "weather"], norm=True)
     assert vectors.shape == (3, 256)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]  # the model's meanings, not noise
+
+
+def test_loading_the_word_vectors_leaves_logging_alone():
+    """wordllama's import calls logging.basicConfig(INFO); the bot's log level must not change
+    (at INFO, httpx would log request URLs holding the bot token)."""
+    import subprocess
+    import sys
+
+    script = ("import logging\nfrom retrieval import semantic\nsemantic.model()\n"
+              "root = logging.getLogger()\nprint(root.level, len(root.handlers))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120, check=True)
+    assert out.stdout.split() == [str(30), "0"]  # WARNING, no handler: as Python starts
