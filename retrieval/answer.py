@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, replace
 
 from .bm25 import Hit, Retriever
-from .figures import side_by_side
+from .figures import DATE, FIGURE, side_by_side
 from .library import Library, Source
 from .model import Answer, Citation, Passage, Quote, Span
 from .query import Query, check_question
-from .question import QuestionReader
+from .question import SEPARATOR, QuestionReader
 from .quotes import best_window
+from .semantic import similarities
 from .tokenize import tokens
 
-SPELLER_TERMS = 50_000  # see spelling.MAX_TERMS / semantic.MAX_TERMS
-SEMANTIC_TERMS = 20_000
+SPELLER_TERMS = SEMANTIC_TERMS = 10_000  # see spelling.MAX_TERMS / semantic.MAX_TERMS
+RERANK_TOP = 10  # a follow-up's best candidates re-scored by meaning …
+RERANK_WEIGHT = 4.0  # … score × (1 + this × cosine similarity)
+FIGURE_BONUS = 0.5  # × the question's most informative term, for a figure in a figure question
+TOKEN_CACHE = 5_000  # passages whose terms are remembered between questions
 CANDIDATES = 50  # passages considered per question before relevance checks
 MIN_COVERAGE = 0.6  # share of the question's information (IDF-weighted terms) a quote must contain
 CLOSEST_COVERAGE = 0.2  # below a confident answer, a "closest passage" must still hold this share
@@ -47,14 +52,25 @@ class Answerer:
         self._languages: set[str] | None = None
         self._semantic = semantic
         self._reader: QuestionReader | None = None
+        self._token_cache: dict[str, list[str]] = {}
+        # The speller and the word vectors take a second or two on a large archive: built beside
+        # the start-up (opening the index stays fast), and the first question waits for them.
+        self._building = threading.Thread(target=self._build_reader, daemon=True)
+        self._building.start()
+
+    def _build_reader(self) -> None:
+        vocabulary = self.retriever.vocabulary(max(SPELLER_TERMS, SEMANTIC_TERMS))
+        self._reader = QuestionReader(self.corpus.speakers.values(), vocabulary,
+                                      self.retriever.idf, self._semantic)
 
     @property
     def reader(self) -> QuestionReader:
         """The question reader for this corpus, built on first use (speller, word embeddings)."""
         if self._reader is None:
-            vocabulary = self.retriever.vocabulary(max(SPELLER_TERMS, SEMANTIC_TERMS))
-            self._reader = QuestionReader(self.corpus.speakers.values(), vocabulary,
-                                          self.retriever.idf, self._semantic)
+            self._building.join()
+            if self._reader is None:  # the build failed in its thread: fail here, loudly
+                self._build_reader()
+        assert self._reader is not None
         return self._reader
 
     def read(self, question: str, previous: str | None = None) -> Query:
@@ -74,26 +90,33 @@ class Answerer:
             return Answer(question, problem=problem)
         query = self.read(question, previous)
         named = ", ".join(self.corpus.speakers[s].name for s in query.speaker_ids)
-        wider = replace(query, terms=query.terms + query.name_terms, speaker_ids=())
+        n = offset + k
         notes: tuple[str, ...] = ()
-        quotes: list[Quote] = []
         if query.unknown:
             # About something the documents never name: at most the closest passages, never an answer.
             notes = (f"My documents never mention {', '.join(query.unknown)}.",)
-        else:
-            quotes = self.quotes(query, offset + k)
-            if not quotes and query.speaker_ids:
-                # The named speaker never said it; reports about them in other sources may have.
-                # Reports about them: a quote from another source must name the speaker.
-                quotes = [q for q in self.quotes(wider, offset + k)
-                          if set(q.terms) & set(query.name_terms)]
+        # One pass over the candidates gives both the confident quotes and the closest passages.
+        follow_up = SEPARATOR in query.read_as
+        found = self._candidates(query, CANDIDATES if follow_up else n, _closest(), MIN_COVERAGE)
+        if follow_up:
+            found = self._by_meaning(query, found)
+        quotes = [] if query.unknown else self._dedupe(_ranked(
+            [c for c in found if c.coverage >= MIN_COVERAGE]), n)
+        wider: list[_Candidate] = []
+        if not quotes and query.speaker_ids:
+            # The named speaker never said it; reports about them in other sources may have, and
+            # a quote from another source must name the speaker.
+            wide = replace(query, terms=query.terms + query.name_terms, speaker_ids=())
+            wider = self._candidates(wide, n, _closest(), MIN_COVERAGE)
+            if not query.unknown:
+                quotes = [q for q in self._dedupe(_ranked(
+                    [c for c in wider if c.coverage >= MIN_COVERAGE]), n)
+                    if set(q.terms) & set(query.name_terms)]
                 if quotes:
                     notes = (f"Nothing {named} said matches; showing other sources.",)
         closest: list[Quote] = []
         if not quotes and query.terms:  # a question of names alone has no closest passage
-            closest = self.quotes(query, offset + k, _closest())
-            if not closest and query.speaker_ids:
-                closest = self.quotes(wider, offset + k, _closest())
+            closest = self._dedupe(_ranked(found), n) or self._dedupe(_ranked(wider), n)
         if query.wants_figure:
             searched = {*query.terms, *(a for alts in query.alternatives.values() for a, _ in alts)}
             differ = side_by_side(quotes[offset:] or closest[offset:], sorted(searched))
@@ -108,13 +131,28 @@ class Answerer:
             self._languages = {s.meta.language or "en" for s in self.corpus.sources.values()}
         return self._languages
 
-    def quotes(self, query: Query, n: int) -> list[Quote]:
-        """Up to n relevant, de-duplicated quotes for a query, best first."""
     def quotes(self, query: Query, n: int, minimum: float | None = None) -> list[Quote]:
         """Up to n relevant, de-duplicated quotes holding `minimum` of the question, best first."""
+        return self._dedupe(self._relevant(query, n, minimum), n)
+
+    def _by_meaning(self, query: Query, found: list[_Candidate]) -> list[_Candidate]:
+        """A follow-up's best candidates re-scored by their meaning's nearness to the question
+        read in context (static embeddings; see semantic.py): "and what did he say about it"
+        shares few words with its answer. Only the RERANK_TOP best are embedded, at any size."""
+        if not self._semantic or not found:
+            return found
+        top = sorted(found, key=lambda c: -c.hit.score)[:RERANK_TOP]
+        text = ". ".join(query.read_as.split(SEPARATOR))
+        sims = similarities(text, [(c.hit.passage.id, c.hit.passage.text) for c in top])
+        boost = {id(c): 1 + RERANK_WEIGHT * max(sim, 0.0) for c, sim in zip(top, sims)}
+        return [replace(c, hit=Hit(c.hit.passage, c.hit.score * boost.get(id(c), 1.0)))
+                for c in found]
+
+    def _dedupe(self, candidates: list[_Candidate], n: int) -> list[Quote]:
+        """The quotes of the first n candidates that are not the same paragraph again."""
         out: list[Quote] = []
         seen: set[str] = set()
-        for cand in self._relevant(query, n, minimum):
+        for cand in candidates:
             pid = cand.hit.passage.id
             if pid in seen:
                 continue
@@ -153,14 +191,18 @@ class Answerer:
 
     def _relevant(self, query: Query, n: int = CANDIDATES,
                   minimum: float | None = None) -> list[_Candidate]:
-        """Hits that carry enough of the question's information, best first.
-
-        Only as many as the first `n` distinct quotes need: hits come in BM25 order, and a hit's
-        final score is at most its BM25 score plus every phrase bonus, so once `n` quotes are
-        certain to score above that, the rest (whose tokenising dominates the answer path on a
-        large archive) cannot change them.
-        """
+        """Hits that carry `minimum` of the question's information, best first."""
         minimum = MIN_COVERAGE if minimum is None else minimum
+        return _ranked(self._candidates(query, n, minimum, minimum))
+
+    def _candidates(self, query: Query, n: int, floor: float, settle: float) -> list[_Candidate]:
+        """Hits holding at least `floor` of the question's information, in BM25 order.
+
+        Only as many as the first `n` distinct quotes holding `settle` need: hits come in BM25
+        order, and a hit's final score is at most its BM25 score plus every phrase bonus, so once
+        `n` such quotes are certain to score above that, the rest (whose tokenising dominates the
+        answer path on a large archive) cannot change them.
+        """
         terms = list(query.terms)
         if not terms:
             return []
@@ -178,15 +220,20 @@ class Answerer:
         alternatives = {t: dict(query.alternatives.get(t, ())) for t in family}
         share = {t: self._weight(t, query) for t in family}
         total = sum(share.values())
+        own_terms = set(family) - set(query.context) if query.context else set()
         pairs = list(zip(terms, terms[1:]))
         max_bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in pairs)
+        if query.wants_figure:
+            max_bonus += FIGURE_BONUS * max(share.values(), default=0.0)
         candidates: list[_Candidate] = []
         for hit in self.retriever.search(weights, query.speaker_ids or None, CANDIDATES):
-            if len(candidates) >= n and self._settled(candidates, n, hit.score + max_bonus):
+            if len(candidates) >= n and self._settled(
+                    [c for c in candidates if c.coverage >= settle], n, hit.score + max_bonus):
                 break
-            toks = tokens(hit.passage.text)
+            toks = self._tokens(hit.passage)
             have = frozenset(toks)
             credit, possible = 0.0, total
+            missed = set()
             for t, vs in family.items():
                 if t in have:
                     credit += share[t]
@@ -199,13 +246,31 @@ class Answerer:
                     # "Which countries …?" is answered by a list of names, not by the word.
                     credit += share[t] / ANSWER_TYPE_WEIGHT
                     possible += share[t] / ANSWER_TYPE_WEIGHT - share[t]
+                else:
+                    missed.add(t)
+            if own_terms and not own_terms & (family.keys() - missed):
+                continue  # a follow-up's own words lead: "what about the hospital?" is about it
             coverage = credit / possible if possible else 0.0
-            if coverage < minimum:
+            if coverage < floor:
                 continue
             bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in close_pairs(toks, pairs))
+            if query.wants_figure and FIGURE_BONUS and (
+                    DATE if query.wants_date else FIGURE).search(hit.passage.text):
+                # "When …?", "How many …?": a passage stating a date or a number can answer it.
+                bonus += FIGURE_BONUS * max(share.values())
             present = have & frozenset(weights)
             candidates.append(_Candidate(Hit(hit.passage, hit.score + bonus), present, coverage))
-        return _ranked(candidates)
+        return candidates
+
+    def _tokens(self, passage: Passage) -> list[str]:
+        """A passage's index terms, remembered for the TOKEN_CACHE most recently examined."""
+        found = self._token_cache.get(passage.id)
+        if found is None:
+            found = tokens(passage.text)
+            if len(self._token_cache) >= TOKEN_CACHE:
+                self._token_cache.pop(next(iter(self._token_cache)))
+            self._token_cache[passage.id] = found
+        return found
 
     def _settled(self, candidates: list[_Candidate], n: int, bound: float) -> bool:
         """True if `n` distinct quotes already score at least `bound` (see _relevant)."""

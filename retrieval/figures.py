@@ -21,6 +21,9 @@ FIGURE = re.compile(
     rf"\b(?:\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\b"
 )
+# A date only: for "when" questions ("4." numbering a paragraph is no date).
+DATE = re.compile(
+    rf"\b(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}|{_MONTH}|(?:19|20)\d{{2}})\b")
 NEAR = 6  # words between a figure and a question term
 _WORD = re.compile(r"[^\W_]+")
 

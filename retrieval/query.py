@@ -34,7 +34,9 @@ class Query:
     unknown: tuple[str, ...] = ()  # words as typed naming something the documents never use
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, as the corpus spells it)
     read_as: str = ""  # the question as read (a follow-up with its context)
+    context: tuple[str, ...] = ()  # terms carried over from the previous question
     wants_figure: bool = False  # asks for a number or a date
+    wants_date: bool = False  # asks when
 
 
 def check_question(text: str, languages: Iterable[str] | None = None) -> str:

@@ -15,10 +15,11 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from .model import Speaker
-from .places import country, country_words, place_country
+from .places import country, place_country
 from .query import Query, _capitalised, parse_query
-from .semantic import MIN_SIMILARITY, Neighbours
+from .semantic import MIN_SIMILARITY, NEIGHBOURS, Neighbours
 from .spelling import Speller, english, surface
+from .speakers import same_person
 from .tokenize import QUESTION_WORDS, STOP_WORDS, normalise, stem, words
 
 # Chat-style words that frame a message rather than name its subject (general chat vocabulary).
@@ -59,7 +60,9 @@ _THIRD_PERSON = frozenset("he she him his her hers".split())
 _BACK_REFERENCE = frozenset("he she him his her they them their it its that this those these there".split())
 SYNONYM_SIMILARITY = 0.6  # a corpus word this near a question word counts for it too …
 SYNONYM_CREDIT = 0.5  # … at this share of its similarity ("killed" ~ "dead" 0.64)
-CONTEXT_WEIGHT = 0.6  # a term carried over from the previous question weighs this much
+CONTEXT_WEIGHT = 0.6  # a term carried over from the previous question weighs this much …
+CONTEXT_SHARE = 2.0  # … less when they outnumber the fragment's own terms more than this
+DATE_WORDS = frozenset("when date year day month".split())
 FIGURE_WORDS = frozenset("many much number figure figures total count when date year long".split())
 SEPARATOR = " | "  # read_as of a follow-up: "<its own text> | <the previous question as read>"
 
@@ -76,6 +79,14 @@ class QuestionReader:
         self.idf = idf
         self._name_words = {w for sp in self.speakers if not sp.is_publisher
                             for n in (sp.name, *sp.aliases) for w in words(n)}
+        self._roles = []  # (speaker, " role ", title, place, country, acronym of the place)
+        for sp in self.speakers:
+            if sp.is_publisher or not sp.role:
+                continue
+            title, _, place = normalise(sp.role).partition(" of ")
+            acronym = "".join(w[0] for w in place.split() if w not in ("of", "the", "and"))
+            self._roles.append((sp, " " + normalise(sp.role).replace("-", " ") + " ", title,
+                                place, place_country(sp.role), acronym))
         self._holders = {key: [sp for sp in self.speakers if _holds(sp, phrases)]
                          for key, phrases in TITLES.items()}
 
@@ -104,23 +115,18 @@ class QuestionReader:
             found = self._by_short_surname(read) or self._by_role(read)
             if found:
                 speaker_ids, naming = found
-        else:
-            naming = set(base.name_terms)
+        if self.neighbours is not None:  # one embedding call for the whole question
+            self.neighbours.nearest_many(
+                [w for w in read if w not in STOP_WORDS and w not in QUESTION_WORDS],
+                NEIGHBOURS + 3)
         terms: list[str] = []
         alternatives: dict[str, tuple[tuple[str, float], ...]] = {}
         unknown: list[str] = []
-        countries = set()
         for w in read:
             if w in STOP_WORDS or w in QUESTION_WORDS or stem(w) in naming or w in naming:
                 continue
-            place = country(w)
-            if place and speaker_ids and w in naming:
-                continue
-            if place:
-                countries.add(place)
-                t = stem(place.split()[-1])
-            else:
-                t = stem(w)
+            place = country(w)  # "kz", "kazakh": the country's own word is searched
+            t = stem(place.split()[-1]) if place else stem(w)
             if self._known(t):
                 terms.append(t)
                 near = self._near(w, t, SYNONYM_SIMILARITY) if not place else []
@@ -130,14 +136,15 @@ class QuestionReader:
             if w.isdigit() or place or w in self._name_words:
                 unknown.append(w)
                 continue
-            if w in english() and w not in PERSON_WORDS:
+            if w in PERSON_WORDS:
+                continue
+            if w in english():  # a lay word: corpus words near it in meaning count for it
                 near = self._near(w, t, MIN_SIMILARITY)
                 terms.append(t)  # no neighbour: it still counts (see Answerer._weight)
                 if near:
                     alternatives[t] = tuple(near)
                 continue
-            if w not in english() and w not in PERSON_WORDS:
-                unknown.append(w)
+            unknown.append(w)  # no corpus word, no typo of one, no English word: a name
         terms = [t for t in dict.fromkeys(terms) if t not in base.name_terms or not speaker_ids]
         named_words = {w for w in read if w in naming or stem(w) in naming}
         entities = tuple(e for e in _capitalised(text)
@@ -155,6 +162,7 @@ class QuestionReader:
             corrections=tuple(corrections),
             read_as=text,
             wants_figure=any(w in FIGURE_WORDS for w in ws),
+            wants_date=any(w in DATE_WORDS for w in ws),
             entities=(),
         )
 
@@ -162,8 +170,10 @@ class QuestionReader:
         """Corpus terms near a word in meaning, leaving out its own family and word pieces."""
         if self.neighbours is None or word in self._name_words:
             return []
-        out = []
-        for n, sim in self.neighbours.nearest(word, minimum=minimum):
+        out: list[tuple[str, float]] = []
+        for n, sim in self.neighbours.nearest(word, NEIGHBOURS + 3, minimum):
+            if len(out) == NEIGHBOURS:
+                break
             shown = surface(n)
             if n == term or n[:5] == term[:5] or shown in word or word in shown:
                 continue  # "sum" inside "summit", "head" inside "beheaded": pieces, not meanings
@@ -208,13 +218,7 @@ class QuestionReader:
         titles = [key for key in TITLES if f" {key} " in text]
         places = {country(w): w for w in ws if country(w)}
         matches: dict[str, set[str]] = {}
-        for sp in self.speakers:
-            if sp.is_publisher or not sp.role:
-                continue
-            role = " " + normalise(sp.role).replace("-", " ") + " "
-            title, _, place = normalise(sp.role).partition(" of ")
-            own_country = place_country(sp.role)
-            acronym = "".join(w[0] for w in place.split() if w not in ("of", "the", "and"))
+        for sp, role, title, place, own_country, acronym in self._roles:
             place_hit = {w for p, w in places.items() if p == own_country}
             place_hit |= {w for w in ws if len(acronym) >= 3 and w == acronym}
             if not own_country:  # "the Collective Security Treaty Organisation": the CSTO
@@ -252,10 +256,12 @@ class QuestionReader:
             terms += [t for t in own.name_terms if t not in terms]
             speaker_ids, name_terms = before.speaker_ids, before.name_terms
         weights = dict(own.weights)
-        for t in before.terms:
-            if t not in terms:
-                terms.append(t)
-                weights[t] = CONTEXT_WEIGHT
+        carried = [t for t in before.terms if t not in terms]
+        # The fragment's own words lead: carried-over terms count as at most CONTEXT_SHARE of them.
+        scale = min(1.0, CONTEXT_SHARE * len(terms) / len(carried)) if terms and carried else 1.0
+        for t in carried:
+            terms.append(t)
+            weights[t] = CONTEXT_WEIGHT * scale
         alternatives = {**before.alternatives, **own.alternatives}
         return replace(
             own,
@@ -265,7 +271,9 @@ class QuestionReader:
             name_terms=name_terms,
             alternatives=alternatives,
             read_as=own.text + SEPARATOR + before_text,
+            context=tuple(carried),
             wants_figure=own.wants_figure,
+            wants_date=own.wants_date,
         )
 
 
@@ -291,8 +299,4 @@ def _same_stem(a: str, b: str) -> bool:
 
 
 def _similar_name(word: str, name: str) -> bool:
-    from .speakers import same_person
     return len(word) >= 5 and same_person(word, name)
-
-
-__all__ = ["QuestionReader", "country_words"]

@@ -15,11 +15,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
+import Stemmer
 from symspellpy import SymSpell, Verbosity
 
 from .tokenize import stem
 
-MAX_TERMS = 50_000  # the most frequent index terms the speller knows: bounds start-up on any corpus
+MAX_TERMS = 10_000  # the most frequent index terms the speller knows: bounds start-up on any corpus
 _DICTIONARY = "frequency_dictionary_en_82_765.txt"
 # (US, UK) spelling endings, tried both ways on a real English word the corpus never uses.
 _VARIANTS = (("or", "our"), ("ored", "oured"), ("oring", "ouring"), ("ors", "ours"),
@@ -42,12 +43,13 @@ def english() -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def _surface_of_stem() -> dict[str, str]:
-    best: dict[str, tuple[int, str]] = {}
-    for word, count in english().items():
-        s = stem(word)
-        if s not in best or count > best[s][0]:
-            best[s] = (count, word)
-    return {s: w for s, (_, w) in best.items()}
+    # The dictionary is sorted most frequent first: the first word seen for a stem is its surface.
+    # One batch call to the stemmer (stem() per word would cost seconds at start-up).
+    found: dict[str, str] = {}
+    ranked = list(english())
+    for word, term in zip(ranked, Stemmer.Stemmer("english").stemWords(ranked)):
+        found.setdefault(term, word)
+    return found
 
 
 def surface(term: str) -> str:

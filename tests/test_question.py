@@ -117,3 +117,32 @@ def test_countries_from_names_demonyms_and_codes():
     assert {country(w) for w in ("kz", "kazakh", "kazakhstani", "kazakhstan")} == {"kazakhstan"}
     assert country("belarusian") == "belarus" and country("pm") == ""
     assert country("us") == ""  # an English word first
+
+def test_word_vectors_load_from_the_wheel_without_network(monkeypatch):
+    import socket
+
+    from retrieval import semantic
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("network touched")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    semantic.model.cache_clear()
+    vectors = semantic.model().embed(["soldiers", "troops", "weather"], norm=True)
+    assert vectors.shape == (3, 256)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]  # the model's meanings, not noise
+
+
+def test_loading_the_word_vectors_leaves_logging_alone():
+    """wordllama's import calls logging.basicConfig(INFO); the bot's log level must not change
+    (at INFO, httpx would log request URLs holding the bot token)."""
+    import subprocess
+    import sys
+
+    script = ("import logging\nfrom retrieval import semantic\nsemantic.model()\n"
+              "root = logging.getLogger()\nprint(root.level, len(root.handlers))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120, check=True)
+    assert out.stdout.split() == [str(30), "0"]  # WARNING, no handler: as Python starts
