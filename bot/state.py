@@ -97,7 +97,11 @@ class State:
     # ------------------------------------------------------------------ the update journal
 
     def journal(self, raws: Sequence[dict[str, Any]]) -> list[bool]:
-        """Record raw updates in one transaction; True for each one not seen before."""
+        """Record raw updates in one transaction; True for each one not seen before.
+
+        "Seen" means journaled within the last day: Telegram re-sends an unconfirmed update
+        within hours, and picks ids at random after a week without updates, so an older row with
+        the same id is another update (it is replaced)."""
         if not raws:
             return []
         now = time.time()
@@ -105,7 +109,10 @@ class State:
             ids = [int(r["update_id"]) for r in raws]
             marks = ",".join("?" * len(ids))
             known = {row[0] for row in self._db.execute(
-                f"SELECT update_id FROM updates WHERE update_id IN ({marks})", ids)}
+                f"SELECT update_id FROM updates WHERE update_id IN ({marks}) AND received > ?",
+                [*ids, now - DAY])}
+            self._db.execute(f"DELETE FROM updates WHERE update_id IN ({marks}) AND received <= ?",
+                             [*ids, now - DAY])
             self._db.executemany(
                 "INSERT OR IGNORE INTO updates (update_id, raw, received) VALUES (?, ?, ?)",
                 [(i, json.dumps(r, ensure_ascii=False), now) for i, r in zip(ids, raws)])

@@ -7,6 +7,7 @@ import copy
 import email.parser
 import email.policy
 import json
+import random
 import re
 import socket
 import sys
@@ -466,11 +467,14 @@ class FakeBotAPI:
         self._consumed: set[int] = set()
         self._failures: dict[str, list[int]] = {}
         self._updates: list[JSONDict] = []
-        self._next_update_id = 100_001
+        # Telegram's update ids are unique per bot; a random base keeps those of two fakes (two
+        # tests, or two runs sharing a bot's state file) apart.
+        self._next_update_id = random.randrange(1, 2000) * 1_000_000 + 1
         self._poll_generation = 0
         self._allowed_updates: list[str] = []
         self._webhook: JSONDict = {"url": ""}
         self._commands: dict[tuple[str, str], list[JSONDict]] = {}
+        self.descriptions: dict[str, str] = {}
         self._chats: dict[int, JSONDict] = {}
         self._messages: dict[tuple[int, int], JSONDict] = {}
         self._last_message_id: dict[int, int] = {}
@@ -492,6 +496,8 @@ class FakeBotAPI:
                 "answerCallbackQuery": self._answer_callback_query,
                 "answerInlineQuery": self._answer_inline_query,
                 "sendChatAction": self._send_chat_action,
+                "setMyDescription": self._set_description("description", 512),
+                "setMyShortDescription": self._set_description("short_description", 120),
                 "close": lambda params: True, "logOut": lambda params: True,
             }.items()
         }
@@ -1032,6 +1038,14 @@ class FakeBotAPI:
         if str(query_id) not in self._open_queries:
             raise ApiError(400, QUERY_INVALID)
         self._open_queries.discard(str(query_id))
+
+    def _set_description(self, name: str, limit: int) -> Callable[[JSONDict], bool]:
+        def handler(params: JSONDict) -> bool:
+            if len(str(params.get(name) or "")) > limit:
+                raise bad_request(f"{name.upper()}_INVALID")
+            self.descriptions[name] = str(params.get(name) or "")
+            return True
+        return handler
 
     def _send_chat_action(self, params: JSONDict) -> bool:
         self._chat(params.get("chat_id"))
