@@ -16,7 +16,7 @@ from telegram.ext import Application
 from .app import build_application
 from .startup import Startup, StartupError
 from .health import HEALTHZ_PATH, BotState, Heartbeat
-from .logs import REDACTED, setup_logging
+from .logs import REDACTED, redact, setup_logging
 from .service import build_answerer
 from .settings import Settings, SettingsError
 
@@ -58,7 +58,7 @@ def run_bot(settings: Settings) -> int:
     try:
         asyncio.run(_serve(app, settings, state))
     except StartupError as exc:
-        print(f"stenogram: {str(exc).replace(token, REDACTED)}", file=sys.stderr)
+        print(f"stenogram: {redact(str(exc), secrets)}", file=sys.stderr)
         return EXIT_FAIL
     except TelegramError as exc:  # not from a start-up call: say what it was, never the token
         print(f"stenogram: the bot stopped on a Bot API error: {_describe(exc, token)}",
@@ -141,7 +141,7 @@ def _describe(exc: TelegramError, token: str) -> str:
     """One line about a start-up failure, never the token (PTB puts it in InvalidToken)."""
     if isinstance(exc, InvalidToken):
         return "STENOGRAM_TELEGRAM_TOKEN was rejected (revoked, or not this bot's token?)"
-    message = " ".join(str(exc).replace(token, REDACTED).split())
+    message = " ".join(redact(str(exc), [token]).split())
     return f"{type(exc).__name__}: {message}"
 
 

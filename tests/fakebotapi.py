@@ -99,6 +99,16 @@ class RecordedCall:
     status: int | None = None  # None while a long poll is still waiting
 
 
+@dataclass(frozen=True)
+class Fault:
+    """One planned misbehaviour of the server (see FakeBotAPI.fault)."""
+
+    kind: str  # hold, drop, reset or status
+    seconds: float = 0.0
+    status: int = 502
+    body: str = ""
+
+
 def utf16_len(text: str) -> int:
     """Length of `text` in UTF-16 code units, as Telegram counts it."""
     return len(text.encode("utf-16-le")) // 2
@@ -412,11 +422,37 @@ class _Handler(BaseHTTPRequestHandler):
             raw = {}
         raw.update(parse_qsl(url.query, keep_blank_values=True))
         content_type = self.headers.get("Content-Type", "").split(";")[0].strip()
-        status, payload = self.server.api.handle_request(url.path, raw, content_type)
-        data = json.dumps(payload).encode("utf-8")
+        api = self.server.api
+        fault = api.take_fault(url.path)
+        if fault is not None and fault.kind == "drop":  # never handled: like a lost request
+            api.record_fault(url.path, raw, None)  # recorded on arrival, status 0
+            time.sleep(fault.seconds)
+            self._hang_up()
+            return
+        if fault is not None and fault.kind == "hold":
+            time.sleep(fault.seconds)
+        if fault is not None and fault.kind == "status":  # e.g. a proxy's 502 page
+            api.record_fault(url.path, raw, fault.status)
+            self._write(fault.status, fault.body.replace("{url}", self.path).encode(), "text/html")
+            return
+        status, payload = api.handle_request(url.path, raw, content_type)
+        if fault is not None and fault.kind == "reset":  # handled, then the connection breaks
+            self._hang_up()
+            return
+        self._write(status, json.dumps(payload).encode("utf-8"), "application/json")
+
+    def _hang_up(self) -> None:
+        """Close the connection without an answer (a reset as the client sees it)."""
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def _write(self, status: int, data: bytes, content_type: str) -> None:
         try:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
@@ -466,6 +502,7 @@ class FakeBotAPI:
         self._log: list[RecordedCall] = []
         self._consumed: set[int] = set()
         self._failures: dict[str, list[int]] = {}
+        self._faults: dict[str, list[Fault]] = {}
         self._updates: list[JSONDict] = []
         # Telegram's update ids are unique per bot; a random base keeps those of two fakes (two
         # tests, or two runs sharing a bot's state file) apart.
@@ -557,6 +594,57 @@ class FakeBotAPI:
         return f"http://127.0.0.1:{self.port}/file/bot"
 
     # ------------------------------------------------------------------ controls
+
+    def fault(self, method: str, kind: str, times: int = 1, seconds: float = 0.0,
+              status: int = 502, body: str = "") -> None:
+        """Misbehave on the next `times` calls of `method`, like a network or Telegram would:
+
+        - "hold": wait `seconds`, then handle and answer (late: the client may have given up,
+          but a message is delivered all the same);
+        - "drop": wait `seconds`, then close the connection without handling (nothing delivered);
+        - "reset": handle (a message is delivered), then close the connection without answering;
+        - "status": answer HTTP `status` with `body` ("{url}" in it becomes the request path, as a
+          proxy's error page echoes it), without handling.
+        """
+        with self._cond:
+            self._faults.setdefault(method.lower(), []).extend(
+                [Fault(kind, seconds, status, body or "<html>{url}: Bad Gateway</html>")] * times)
+
+    def clear_faults(self) -> None:
+        """Forget the faults not yet used."""
+        with self._cond:
+            self._faults.clear()
+
+    def take_fault(self, path: str) -> Fault | None:
+        """The fault planned for the next call to `path` (used by the HTTP handler)."""
+        method = path.rsplit("/", 1)[-1].lower()
+        with self._cond:
+            planned = self._faults.get(method)
+            return planned.pop(0) if planned else None
+
+    def record_fault(self, path: str, raw: JSONDict, status: int | None) -> None:
+        """Record a call a fault answered instead of the API (status None: no answer)."""
+        method = path.rsplit("/", 1)[-1]
+        params = {name: decode_value(name, value) for name, value in raw.items()}
+        name = self._methods.get(method.lower(), (method, None))[0]
+        with self._cond:
+            self._log.append(RecordedCall(name, params, time.monotonic(), "", status or 0))
+            self._cond.notify_all()
+
+    def raw_update(self, payload: JSONDict) -> JSONDict:
+        """Queue an update exactly as given (plus a fresh update_id): unknown kinds, fields the
+        library cannot parse, anything Telegram might send one day."""
+        with self._cond:
+            update = {"update_id": self._next_update_id, **payload}
+            self._next_update_id += 1
+            self._updates.append(update)
+            self._cond.notify_all()
+            return copy.deepcopy(update)
+
+    def next_update_id(self) -> int:
+        """The id the next queued update gets."""
+        with self._cond:
+            return self._next_update_id
 
     def fail_next(self, method: str, retry_after: int = 1, times: int = 1) -> None:
         """Answer the next `times` calls of `method` with 429 Too Many Requests."""
