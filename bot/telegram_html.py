@@ -106,12 +106,12 @@ def blockquote(body_html: str, plain_len: int) -> str:
 def quote_html(quote: Quote, bot_username: str) -> str:
     """One quote with its citation: speaker, document, date, lines, source link, permalink."""
     ref = passage_ref(quote.citation.passage_id)
-    where = f"{source_label(quote.document)}, {lines_label(quote.citation.span)}"
-    cite = [f"— <b>{html.escape(speaker_label(quote.speaker), quote=False)}</b>",
+    where = f"{clip(source_label(quote.document))}, {lines_label(quote.citation.span)}"
+    cite = [f"— <b>{html.escape(clip(speaker_label(quote.speaker)), quote=False)}</b>",
             f"<i>{html.escape(where, quote=False)}</i>"]
     links = [f'<a href="{deep_link(bot_username, ref)}">permalink</a>']
     if quote.document.url:
-        links.insert(0, f'<a href="{html.escape(quote.document.url)}">source</a>')
+        links.insert(0, f'<a href="{html.escape(clip(quote.document.url, 1000))}">source</a>')
     cite.append(" · ".join(links))
     cite += [f"<i>also in {html.escape(c.doc_id)}, {lines_label(c.span)}</i>"
              for c in quote.also_in[:5]]
