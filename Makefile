@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install run test chat eval corpus container-test bench clean
+.PHONY: install run test fuzz chat eval corpus container-test bench clean
 
 install: $(VENV)/.installed
 
@@ -16,6 +16,12 @@ $(VENV)/.installed: requirements.lock requirements-dev.lock requirements-bench.l
 
 run: install
 	$(BIN)/stenogram run
+
+# 10,000 random and hostile updates through the bot and the fake Bot API (`make test` runs 2,000);
+# FUZZ_SEED picks another sequence.
+FUZZ_SEED ?= 1234
+fuzz: install
+	STENOGRAM_FUZZ_UPDATES=10000 STENOGRAM_FUZZ_SEED=$(FUZZ_SEED) $(BIN)/python -m pytest -q tests/test_fuzz_bot.py
 
 chat: install
 	$(BIN)/stenogram chat

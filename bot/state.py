@@ -1,8 +1,11 @@
 """The bot's one durable store (SQLite): the update journal, answers for "More", chat context.
 
 Everything the bot must remember across a restart or a kill -9 lives in one SQLite file in WAL
-mode with `synchronous=FULL`: a transaction that returned is on disk. Each write is one
-transaction, so a reader (or a restarted bot) sees all of it or none of it.
+mode. Each write is one transaction, so a reader (or a restarted bot) sees all of it or none of
+it, and a committed transaction survives the process being killed. Journaling received updates
+also waits for the disk (`synchronous=FULL`), so it survives a power cut too; the other writes
+(done marks, answers) do not wait: a power cut may make the bot answer its last questions again,
+never lose one.
 
 - `updates`: the raw JSON of every update received (polling: before the offset confirms it;
   webhook: before the HTTP 200), and whether its handling finished. A restarted bot handles again
@@ -73,7 +76,7 @@ class State:
         self._lock = threading.Lock()
         self._db = sqlite3.connect(str(path), check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA busy_timeout=5000")
         self._db.executescript(_SCHEMA)
 
@@ -105,7 +108,15 @@ class State:
         if not raws:
             return []
         now = time.time()
-        with self._lock, self._db:
+        with self._lock:
+            self._db.execute("PRAGMA synchronous=FULL")  # on disk before Telegram is told
+            try:
+                return self._journal(raws, now)
+            finally:
+                self._db.execute("PRAGMA synchronous=NORMAL")
+
+    def _journal(self, raws: Sequence[dict[str, Any]], now: float) -> list[bool]:
+        with self._db:
             ids = [int(r["update_id"]) for r in raws]
             marks = ",".join("?" * len(ids))
             known = {row[0] for row in self._db.execute(
@@ -116,7 +127,7 @@ class State:
             self._db.executemany(
                 "INSERT OR IGNORE INTO updates (update_id, raw, received) VALUES (?, ?, ?)",
                 [(i, json.dumps(r, ensure_ascii=False), now) for i, r in zip(ids, raws)])
-        return [i not in known for i in ids]
+            return [i not in known for i in ids]
 
     def done(self, update_id: int) -> None:
         """Mark an update handled (its reply sent, or nothing to send)."""

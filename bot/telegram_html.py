@@ -117,11 +117,13 @@ def quote_html(quote: Quote, bot_username: str) -> str:
              for c in quote.also_in[:5]]
     if len(quote.also_in) > 5:
         cite.append(f"<i>and in {len(quote.also_in) - 5} more places</i>")
-    shown = split_text(quote.text, QUOTE_BUDGET,
-                       lambda piece: utf16_len(highlight(piece, quote.terms)))[0]
-    body = blockquote(highlight(shown, quote.terms), len(shown))
-    if shown != quote.text:  # cut: the reader sees where, and the permalink has it all
-        body += "\n<i>… (cut here; the permalink shows the whole passage)</i>"
+    marked = highlight(quote.text, quote.terms)
+    body = blockquote(marked, len(quote.text))
+    if utf16_len(marked) > QUOTE_BUDGET:  # cut: the reader sees where; the permalink has it all
+        shown = split_text(quote.text, QUOTE_BUDGET,
+                           lambda piece: utf16_len(highlight(piece, quote.terms)))[0]
+        body = (blockquote(highlight(shown, quote.terms), len(shown))
+                + "\n<i>… (cut here; the permalink shows the whole passage)</i>")
     return body + "\n" + "\n".join(cite)
 
 

@@ -97,6 +97,7 @@ class RecordedCall:
     at: float  # time.monotonic() when the request arrived
     content_type: str = ""  # media type of the request body, e.g. x-www-form-urlencoded
     status: int | None = None  # None while a long poll is still waiting
+    error: str = ""  # the error description answered, if any
 
 
 @dataclass(frozen=True)
@@ -468,6 +469,9 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
+    # socketserver's default listen backlog of 5 overflows when the bot opens many connections
+    # at once; the kernel then resets some of them after the request was sent (a ReadError).
+    request_queue_size = 256
 
     def __init__(self, api: FakeBotAPI) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
@@ -913,6 +917,7 @@ class FakeBotAPI:
                 status, payload = 200, {"ok": True, "result": result}
             except ApiError as error:
                 status, payload = error.code, error.payload()
+                call.error = error.description
             call.status = status
             self._cond.notify_all()
         return status, payload
