@@ -38,8 +38,13 @@ class Answerer:
         self.retriever = retriever
         self.k = k
 
-    def ask(self, question: str, k: int | None = None, offset: int = 0) -> Answer:
-        """The best `k` quotes after the first `offset`, or an Answer with none and the reason."""
+    def ask(self, question: str, k: int | None = None, offset: int = 0,
+            previous: str | None = None) -> Answer:
+        """The best `k` quotes after the first `offset`, or an Answer with none and the reason.
+
+        `previous` is the chat's previous question as this answerer read it (its Answer.read_as):
+        a follow-up fragment ("and Lukashenko?") is read in its context.
+        """
         k = self.k if k is None else k
         problem = check_question(question)
         if problem:
@@ -50,7 +55,7 @@ class Answerer:
         if unknown:
             # The question is about something the documents never name: nothing here can answer it.
             note = f"My documents never mention {', '.join(unknown)}."
-            return Answer(question, speaker_filter=named, notes=(note,))
+            return Answer(question, speaker_filter=named, notes=(note,), read_as=question)
         quotes = self.quotes(query, offset + k)
         notes: tuple[str, ...] = ()
         if not quotes and query.speaker_ids:
@@ -58,7 +63,8 @@ class Answerer:
             wider = replace(query, terms=query.terms + query.name_terms, speaker_ids=())
             quotes = self.quotes(wider, offset + k)
             notes = (f"Nothing {named} said matches; showing other sources.",) if quotes else ()
-        return Answer(question, tuple(quotes[offset:]), speaker_filter=named, notes=notes)
+        return Answer(question, tuple(quotes[offset:]), speaker_filter=named, notes=notes,
+                      read_as=question)
 
     def quotes(self, query: Query, n: int) -> list[Quote]:
         """Up to n relevant, de-duplicated quotes for a query, best first."""
