@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
 import re
 import time
@@ -62,9 +61,9 @@ def number(text: str, limit: int = 10**9) -> int | None:
 
 def ask(answerer: Answerer, question: str, k: int | None = None, offset: int = 0,
         previous: str | None = None) -> Answer:
-    """answerer.ask, passing the previous question when the answerer can use it."""
-    if previous and "previous" in inspect.signature(answerer.ask).parameters:
-        return answerer.ask(question, k, offset, previous=previous)  # type: ignore[call-arg]
+    """answerer.ask, with the previous question only when there is one."""
+    if previous:
+        return answerer.ask(question, k, offset, previous=previous)
     return answerer.ask(question, k, offset)
 
 
@@ -86,7 +85,7 @@ async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, 
     texts = th.answer_messages(answer, context.bot.username)
     sent = await send(message, texts, th.answer_keyboard(answer, offset, d.answerer.k))
     if d.state is not None and not answer.problem:
-        read_as = getattr(answer, "read_as", "") or question
+        read_as = answer.read_as or question
         d.state.remember_answer(message.chat.id, [m.message_id for m in sent],
                                 Asked(read_as, offset))
 
@@ -264,7 +263,7 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     username = context.bot.username
     more = None
     if d.state is not None and answer.quotes:
-        more = f"q-{d.state.link(getattr(answer, 'read_as', '') or query.query)}"
+        more = f"q-{d.state.link(answer.read_as or query.query)}"
     results = []
     for q in answer.quotes[:th.MAX_INLINE_RESULTS]:
         ref = passage_ref(q.citation.passage_id)
