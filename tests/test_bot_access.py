@@ -156,3 +156,27 @@ async def test_secrets_never_logged_even_url_encoded_in_an_error_page(
     secret_part = TOKEN.split(":")[1]
     assert secret_part not in logged and encoded not in logged
 
+
+
+async def test_a_reply_whose_question_is_gone_is_still_sent(api: FakeBotAPI, tmp_path: Path) -> None:
+    app = await start(settings_for(api, tmp_path))
+    try:
+        api.private_message("hello", user_id=4301)  # the chat exists
+        await api.wait_for_async("sendMessage")
+        chat = {"id": 4301, "type": "private", "first_name": "U"}
+        api.raw_update({"message": {"message_id": 987654, "date": int(time.time()), "chat": chat,
+                                    "from": {"id": 4301, "is_bot": False, "first_name": "U"},
+                                    "text": QUESTION}})  # deleted before the bot replies
+        sent = await api.wait_for_async("sendMessage", lambda p: "Japarov" in p["text"])
+        assert sent["reply_parameters"]["allow_sending_without_reply"] is True
+    finally:
+        await stop(app)
+
+
+def test_numbers_are_ascii_digits_only() -> None:
+    from bot.handlers import number
+
+    assert number("12") == 12 and number("0") == 0
+    for text in ("\u00b2", "1\u00b2", "\u0663", "-1", "", "1e3", " 1", "99999999999"):
+        assert number(text) is None
+    assert number("5", limit=5) is None

@@ -259,3 +259,41 @@ def test_kill_9_with_replies_in_flight_loses_nothing(mode: str, api: FakeBotAPI,
     chats = sorted(m["chat"]["id"] for m in api.sent_messages())
     assert chats == [8000, 8001, 8002], stderr
     assert "Traceback" not in stderr and TOKEN not in stderr
+
+
+async def test_webhook_answers_200_to_an_unreadable_update_and_goes_on(
+        api: FakeBotAPI, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    import socket
+
+    from bot.webhook import serve_webhook
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings = settings_for(api.base_url, tmp_path, webhook_url="https://stenogram.invalid/hook",
+                            webhook_secret=SECRET, webhook_listen="127.0.0.1", webhook_port=port)
+    app = build_application(settings, build_answerer(settings))
+    stop_event = asyncio.Event()
+    server = asyncio.create_task(serve_webhook(app, settings, BotState("webhook", 5, 1,
+                                                                        lambda: app.running),
+                                               stop_event))
+    caplog.set_level(logging.INFO)
+    try:
+        await api.wait_for_async("setWebhook")
+        while not app.running:
+            await asyncio.sleep(0.01)
+        good = api.private_message(QUESTIONS[0], user_id=7101)
+        bodies = [{"update_id": good["update_id"] + 500, "message": {"message_id": "x", "chat": 5}},
+                  b"not json at all", good]
+        async with httpx.AsyncClient(trust_env=False, timeout=10) as client:
+            for body in bodies:
+                kwargs = {"content": body} if isinstance(body, bytes) else {"json": body}
+                posted = await client.post(f"http://127.0.0.1:{port}/hook",
+                                           headers={SECRET_HEADER: SECRET}, **kwargs)
+                assert posted.status_code == 200  # Telegram would resend anything else forever
+        sent = await api.wait_for_async("sendMessage", timeout=20)
+        assert sent["chat_id"] == 7101
+    finally:
+        stop_event.set()
+        await asyncio.wait_for(server, 30)
+    assert len([r for r in caplog.records if "cannot be read" in r.getMessage()]) == 1
+    assert "had no update" in caplog.text
