@@ -16,7 +16,7 @@ from telegram.ext import Application
 from .app import build_application
 from .startup import Startup, StartupError
 from .health import HEALTHZ_PATH, BotState, Heartbeat
-from .logs import REDACTED, redact, setup_logging
+from .logs import redact, setup_logging
 from .service import build_answerer
 from .settings import Settings, SettingsError
 

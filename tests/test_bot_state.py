@@ -4,7 +4,6 @@ inline results, example buttons, a passage removed by a reload, and follow-up qu
 from __future__ import annotations
 
 import shutil
-from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
