@@ -71,10 +71,19 @@ class Gate:
         while recent and recent[0] <= now - WINDOW:
             recent.popleft()
         recent.append(now)
-        if len(self._recent) > 10_000:  # forget idle chats
+        self._forget(now)
+        return len(recent) > self.per_minute
+
+    def _forget(self, now: float, keep: int = 10_000) -> None:
+        """Bound the memory: past `keep` chats, forget those whose window or hour is over."""
+        if len(self._recent) > keep:
             for idle in [k for k, q in self._recent.items() if q[-1] <= now - WINDOW]:
                 del self._recent[idle]
-        return len(recent) > self.per_minute
+        if len(self._told) > keep:
+            self._told = {k: t for k, t in self._told.items() if t > now - WINDOW}
+        if len(self._refused_at) > keep:
+            self._refused_at = {k: t for k, t in self._refused_at.items()
+                                if t > now - REFUSED_EVERY}
 
     async def __call__(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Let the update through, or answer it minimally and stop it here."""

@@ -180,3 +180,18 @@ def test_numbers_are_ascii_digits_only() -> None:
     for text in ("\u00b2", "1\u00b2", "\u0663", "-1", "", "1e3", " 1", "99999999999"):
         assert number(text) is None
     assert number("5", limit=5) is None
+
+
+def test_gate_memory_stays_bounded() -> None:
+    from bot.gate import Gate
+
+    now = [0.0]
+    gate = Gate(frozenset(), per_minute=2, clock=lambda: now[0])
+    assert [gate.flooded(1) for _ in range(3)] == [False, False, True]
+    now[0] = 61.0
+    assert gate.flooded(1) is False  # a new minute
+    for chat in range(50):
+        gate.flooded(1000 + chat)
+    now[0] = 200.0
+    gate._forget(now[0], keep=10)
+    assert len(gate._recent) == 0
