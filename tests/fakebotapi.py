@@ -645,6 +645,12 @@ class FakeBotAPI:
             self._cond.notify_all()
             return copy.deepcopy(update)
 
+    def redeliver(self, update: JSONDict) -> None:
+        """Queue an update again as it was (Telegram does when its offset was not confirmed)."""
+        with self._cond:
+            self._updates.append(copy.deepcopy(update))
+            self._cond.notify_all()
+
     def next_update_id(self) -> int:
         """The id the next queued update gets."""
         with self._cond:

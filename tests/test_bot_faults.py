@@ -297,3 +297,18 @@ async def test_webhook_answers_200_to_an_unreadable_update_and_goes_on(
         await asyncio.wait_for(server, 30)
     assert len([r for r in caplog.records if "cannot be read" in r.getMessage()]) == 1
     assert "had no update" in caplog.text
+
+
+async def test_an_update_answered_before_a_restart_is_not_answered_again(
+        api: FakeBotAPI, tmp_path: Path) -> None:
+    async with Bot(api, tmp_path):
+        update = api.private_message(QUESTIONS[0], user_id=7201)
+        await api.wait_for_async("sendMessage", timeout=20)
+    # Killed after the reply was recorded but before the offset was confirmed: Telegram sends
+    # the same update to the restarted bot, which recognises it.
+    async with Bot(api, tmp_path):
+        api.redeliver(update)
+        api.private_message(QUESTIONS[1], user_id=7202)
+        await api.wait_for_async("sendMessage", lambda p: p["chat_id"] == 7202, timeout=20)
+        await asyncio.sleep(0.5)
+    assert len(api.sent_messages(7201)) == 1
