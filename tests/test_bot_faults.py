@@ -312,3 +312,31 @@ async def test_an_update_answered_before_a_restart_is_not_answered_again(
         await api.wait_for_async("sendMessage", lambda p: p["chat_id"] == 7202, timeout=20)
         await asyncio.sleep(0.5)
     assert len(api.sent_messages(7201)) == 1
+
+
+def test_sigterm_during_start_up_retries_stops_at_once(tmp_path: Path) -> None:
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STENOGRAM_")}
+    env.update(STENOGRAM_TELEGRAM_TOKEN=TOKEN, STENOGRAM_TELEGRAM_API_URL=f"http://127.0.0.1:{port}/bot",
+               STENOGRAM_STARTUP_SECONDS="120", STENOGRAM_STATE_FILE=str(tmp_path / "s.sqlite3"),
+               STENOGRAM_HEALTH_FILE=str(tmp_path / "h.json"))
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not (tmp_path / "h.json").exists():  # the heartbeat says "starting"
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.1)
+        time.sleep(1.0)
+        proc.send_signal(signal.SIGTERM)
+        stopped = time.monotonic()
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, stderr
+    assert time.monotonic() - stopped < 10
+    assert "Traceback" not in stderr and not (tmp_path / "h.json").exists()
