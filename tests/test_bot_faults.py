@@ -172,10 +172,11 @@ async def test_an_unreadable_update_is_skipped_once_and_polling_goes_on(
 
 
 async def test_repeated_get_updates_failures_back_off(api: FakeBotAPI, tmp_path: Path) -> None:
+    api.fault("getUpdates", "status", times=6, status=502)
     async with Bot(api, tmp_path):
-        await api.wait_for_async("setMyCommands")
-        api.fault("getUpdates", "status", times=6, status=502)
-        await asyncio.sleep(4.0)
+        first = await api.wait_for_async("getUpdates", ok_only=False, timeout=20)
+        assert first is not None
+        await asyncio.sleep(3.5)
         failed = [c for c in api.call_log if c.method == "getUpdates" and c.status == 502]
         assert 2 <= len(failed) <= 4  # 1 s, 1.5 s, 2.25 s ... apart, not a busy loop
         api.clear_faults()
