@@ -68,9 +68,6 @@ async def register(app: Application) -> None:
 async def _post_init(app: Application) -> None:
     """Register the menu, answer what a previous process left unanswered, reload on SIGHUP."""
     await register(app)
-    state: State | None = app.bot_data.get("state")
-    if state is not None:
-        state.prune()
     if isinstance(app, JournalingApplication):
         await app.replay()
     reloader: Reloader | None = app.bot_data.get("reloader")

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,6 +28,7 @@ from telegram.request import HTTPXRequest
 from .state import State
 
 log = logging.getLogger(__name__)
+PRUNE_SECONDS = 3600.0
 RESEND = frozenset({"sendMessage"})  # the sends whose outcome can be unknown and may be repeated
 
 
@@ -78,12 +80,17 @@ class JournalingApplication(Application):  # type: ignore[type-arg]
     """An Application that records in the store when each update was handled."""
 
     state: State | None = None
+    pruned_at = float("-inf")
 
     async def process_update(self, update: object) -> None:
-        """Handle the update (errors go to the error handler), then mark it done."""
+        """Handle the update (errors go to the error handler), then mark it done; at most hourly,
+        delete what is older than the store's retention."""
         await super().process_update(update)
         if self.state is not None and isinstance(update, Update):
             self.state.done(update.update_id)
+            if time.monotonic() - self.pruned_at > PRUNE_SECONDS:
+                self.pruned_at = time.monotonic()
+                self.state.prune()
 
     async def replay(self) -> int:
         """Queue the journaled updates a previous process did not finish; how many."""

@@ -16,8 +16,8 @@ never lose one.
 - `chats`: per chat, the last question as the answerer read it and the ids of the answer messages
   (follow-up questions).
 
-Rows older than the retention limit are deleted by `prune()` (the bot calls it at start-up and
-hourly), so the file stays small.
+Rows older than the retention limit are deleted by `prune()` (the bot calls it with the first
+update it handles, then hourly), so the file stays small.
 """
 
 from __future__ import annotations
