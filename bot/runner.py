@@ -33,7 +33,8 @@ def run_bot(settings: Settings) -> int:
     """Run until SIGINT/SIGTERM, which finish in-flight updates first; returns the exit code.
 
     Bad settings and an unusable corpus raise (the CLI prints one line, exit 2) before anything
-    is started; a start-up refused by Telegram prints one line and returns 1.
+    is started; a start-up that cannot succeed (a rejected token or request, or no answer from
+    the Bot API for STENOGRAM_STARTUP_SECONDS) prints one line and returns 1.
     """
     assert settings.telegram_token is not None
     token = settings.telegram_token.get_secret_value()

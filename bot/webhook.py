@@ -110,9 +110,11 @@ async def serve_webhook(app: Application, settings: Settings, state: BotState,
                         stop: asyncio.Event) -> None:
     """Run the Application behind the webhook server until `stop` is set, then shut down gracefully.
 
-    The order mirrors PTB's run_webhook: listen, register the webhook, start; on stop, close the
-    server first (nothing new comes in), then Application.stop() finishes every queued and
-    in-flight update before the bot is shut down.
+    The order mirrors PTB's run_webhook: getMe, listen, register the webhook, start (getMe and
+    setWebhook retried for STENOGRAM_STARTUP_SECONDS, see bot.startup; post_init first answers
+    what the journal holds unanswered); on stop, close the server first (nothing new comes in),
+    then Application.stop() finishes every queued and in-flight update before the bot is shut
+    down.
     """
     assert settings.webhook_secret is not None
     startup = Startup(settings, stop)
