@@ -15,7 +15,7 @@ UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --
 # `--no-emit-package NAME` for every package the given locks already pin.
 pinned_in   = $$(sed -n 's/^\([A-Za-z0-9._-]*\)==.*/--no-emit-package \1/p' $(1) | sort -u)
 
-.PHONY: install lock lint format run test chat eval eval-real corpus container-test bench clean
+.PHONY: install lock lint format run test fuzz chat eval eval-real corpus container-test bench clean
 
 install: $(VENV)/.installed
 
@@ -56,6 +56,12 @@ format: install
 
 run: install
 	$(BIN)/stenogram run
+
+# 10,000 random and hostile updates through the bot and the fake Bot API (`make test` runs 2,000);
+# FUZZ_SEED picks another sequence.
+FUZZ_SEED ?= 1234
+fuzz: install
+	STENOGRAM_FUZZ_UPDATES=10000 STENOGRAM_FUZZ_SEED=$(FUZZ_SEED) $(BIN)/python -m pytest -q tests/test_fuzz_bot.py
 
 chat: install
 	$(BIN)/stenogram chat

@@ -17,6 +17,7 @@ import asyncio
 import json
 import multiprocessing
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Sequence
@@ -133,7 +134,11 @@ async def measure(settings_overrides: dict[str, Any], questions: list[str], tota
     server.start()
     try:
         base_url = await asyncio.to_thread(ours.recv)
-        settings = load_settings(telegram_token=TOKEN, telegram_api_url=base_url, **settings_overrides)
+        # No flood limit (the run floods a few chats on purpose) and a store of its own.
+        settings = load_settings(**{"telegram_token": TOKEN, "telegram_api_url": base_url,
+                                    "flood_per_minute": 0, "state_file": Path(tempfile.mkdtemp(
+                                        prefix="stenogram-bench-")) / "state.sqlite3",
+                                    **settings_overrides})
         app = build_application(settings, build_answerer(settings))
         if not rate_limit:
             app.bot._rate_limiter = None  # python-telegram-bot has no public way to remove it

@@ -5,23 +5,31 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from telegram import (InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultArticle,
-                      InputTextMessageContent, LinkPreviewOptions, Message, MessageEntity, Update)
-from telegram.constants import ParseMode
+from telegram import (ChatMember, InlineKeyboardButton, InlineKeyboardMarkup,
+                      InlineQueryResultArticle, InputTextMessageContent, Message, MessageEntity,
+                      Update)
+from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes, filters
 
 from retrieval.answer import Answerer
-from retrieval.model import passage_ref
+from retrieval.model import Answer, passage_ref
 
 from . import telegram_html as th
 from .examples import examples
+from .state import Asked, State
 
 log = logging.getLogger(__name__)
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 INLINE_RESULTS = 10  # well under Telegram's 50, and quick to compute
+ASCII_NUMBER = re.compile(r"[0-9]{1,9}")
+REF = re.compile(r"[0-9a-f_]{3,40}")  # retrieval.model.passage_ref's alphabet
+FOLLOW_UP_WORDS = 8  # a private message this short, soon after an answer, may follow it up
+FOLLOW_UP_SECONDS = 15 * 60.0
+GONE = "That passage is no longer in my documents (they were updated); please ask again."
 EXAMPLES = 3  # example questions on /start and in /help, made from the documents (examples.py)
 
 
@@ -30,9 +38,10 @@ class Deps:
     """What the handlers need, put in bot_data by the composition root."""
 
     answerer: Answerer
-    allowed_chats: frozenset[int] = frozenset()
+    allowed_chats: frozenset[int] = frozenset()  # checked by bot.gate before any handler
     admin_chats: frozenset[int] = frozenset()  # may use /reload
     reload: Callable[[], Awaitable[str]] | None = None
+    state: State | None = None  # answers for More, chat context, deep-link questions
 
 
 def deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
@@ -40,29 +49,63 @@ def deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
     return context.bot_data["deps"]
 
 
-def allowed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """True when the chat may use the bot (an empty allow-list admits everyone)."""
-    chats = deps(context).allowed_chats
-    chat = update.effective_chat
-    return not chats or (chat is not None and chat.id in chats)
+def number(text: str, limit: int = 10**9) -> int | None:
+    """A non-negative number written in ASCII digits below `limit`, else None ('²' is no digit)."""
+    if ASCII_NUMBER.fullmatch(text) and int(text) < limit:
+        return int(text)
+    return None
 
 
-async def send(message: Message, texts: list[str], markup: InlineKeyboardMarkup | None = None) -> Message:
+def ask(answerer: Answerer, question: str, k: int | None = None, offset: int = 0,
+        previous: str | None = None) -> Answer:
+    """answerer.ask, with the previous question only when there is one."""
+    if previous:
+        return answerer.ask(question, k, offset, previous=previous)
+    return answerer.ask(question, k, offset)
+
+
+async def send(message: Message, texts: list[str],
+               markup: InlineKeyboardMarkup | None = None) -> list[Message]:
     """Reply with HTML messages in order; buttons go under the last one."""
-    sent = message
+    sent = []
     for n, text in enumerate(texts, start=1):
-        sent = await message.reply_html(text, link_preview_options=NO_PREVIEW, do_quote=True,
-                                        reply_markup=markup if n == len(texts) else None)
+        sent.append(await message.reply_html(text, reply_markup=markup if n == len(texts) else None))
     return sent
 
 
 async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, question: str,
-                          offset: int = 0) -> None:
-    """Answer one question under `message`; the work runs off the event loop."""
-    answerer = deps(context).answerer
-    answer = await asyncio.to_thread(answerer.ask, question, None, offset)
+                          offset: int = 0, previous: str | None = None) -> None:
+    """Answer one question under `message` and remember it for More and follow-ups; the work
+    runs off the event loop."""
+    d = deps(context)
+    answer = await asyncio.to_thread(ask, d.answerer, question, None, offset, previous)
     texts = th.answer_messages(answer, context.bot.username)
-    await send(message, texts, th.answer_keyboard(answer, offset, answerer.k))
+    sent = await send(message, texts, th.answer_keyboard(answer, offset, d.answerer.k))
+    if d.state is not None and not answer.problem:
+        read_as = answer.read_as or question
+        d.state.remember_answer(message.chat.id, [m.message_id for m in sent],
+                                Asked(read_as, offset))
+
+
+def follow_up_of(message: Message, context: ContextTypes.DEFAULT_TYPE, question: str) -> str | None:
+    """The question this message follows up, as the answerer read it, or None.
+
+    A reply to one of the bot's answers follows up that answer's question (any chat); in a private
+    chat, a short fragment sent soon after an answer follows up the chat's last question.
+    """
+    state = deps(context).state
+    if state is None:
+        return None
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == context.bot.id:
+        asked = state.answer(message.chat.id, replied.message_id)
+        return asked.question if asked else None
+    if message.chat.type != ChatType.PRIVATE or len(question.split()) > FOLLOW_UP_WORDS:
+        return None
+    last = state.last(message.chat.id)
+    if last is None or time.time() - last.at > FOLLOW_UP_SECONDS:
+        return None
+    return last.question
 
 
 def question_of(message: Message) -> str:
@@ -89,14 +132,18 @@ class AddressedToBot(filters.MessageFilter):
 
 async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/ask <question> in any chat, and channel posts starting with /ask."""
-    if allowed(update, context) and update.effective_message:
+    if update.effective_message:
         await answer_question(update.effective_message, context, " ".join(context.args or []))
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A private message, a group mention, or a reply to the bot: its text is the question."""
-    if allowed(update, context) and update.effective_message:
-        await answer_question(update.effective_message, context, question_of(update.effective_message))
+    """A private message, a group mention, or a reply to the bot: its text is the question,
+    read as a follow-up of the earlier question when it is one (see follow_up_of)."""
+    message = update.effective_message
+    if message:
+        question = question_of(message)
+        await answer_question(message, context, question,
+                              previous=follow_up_of(message, context, question))
 
 
 async def on_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -109,36 +156,46 @@ async def on_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/start: a greeting with example buttons, or with a deep-link payload, that passage."""
+    """/start: a greeting with example buttons, or with a deep-link payload what it links to."""
     message = update.effective_message
-    if not (allowed(update, context) and message):
+    if not message:
         return
-    if context.args:
-        await show_passage(message, context, context.args[0], around=0)
+    payload = context.args[0] if context.args else ""
+    kind, _, value = payload.partition("-")
+    if REF.fullmatch(payload):  # a permalink: the passage itself
+        await show_passage(message, context, payload, around=0)
+        return
+    if kind == "c" and REF.fullmatch(value):  # Context from an inline result
+        await show_passage(message, context, value, around=1)
+        return
+    state = deps(context).state
+    link = number(value) if kind == "q" else None
+    question = state.linked(link) if state is not None and link is not None else None
+    if question:  # More from an inline result: the whole answer, with its buttons
+        await answer_question(message, context, question)
         return
     made = await asyncio.to_thread(examples, deps(context).answerer, EXAMPLES)
     buttons = [[InlineKeyboardButton(q, callback_data=f"x:{n}")] for n, q in enumerate(made)]
     await message.reply_html(th.start_text(made), reply_markup=InlineKeyboardMarkup(buttons),
-                             link_preview_options=NO_PREVIEW)
+                             do_quote=False)
 
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/help: what the bot does and how to ask."""
-    if allowed(update, context) and update.effective_message:
+    if update.effective_message:
         made = await asyncio.to_thread(examples, deps(context).answerer, EXAMPLES)
-        await update.effective_message.reply_html(th.help_text(made),
-                                                  link_preview_options=NO_PREVIEW)
+        await update.effective_message.reply_html(th.help_text(made), do_quote=False)
 
 
 async def on_speakers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/speakers: each speaker with role and number of turns."""
-    if allowed(update, context) and update.effective_message:
+    if update.effective_message:
         await send(update.effective_message, th.speakers_messages(deps(context).answerer.corpus))
 
 
 async def on_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/sources: each document with source and date."""
-    if allowed(update, context) and update.effective_message:
+    if update.effective_message:
         await send(update.effective_message, th.sources_messages(deps(context).answerer.corpus))
 
 
@@ -148,37 +205,54 @@ async def show_passage(message: Message, context: ContextTypes.DEFAULT_TYPE, ref
     corpus = deps(context).answerer.corpus
     passage = corpus.by_ref(ref)
     if passage is None:
-        await message.reply_text("That passage is no longer in my documents.")
+        await message.reply_text(GONE)
         return
     await send(message, th.passage_messages(corpus, passage, context.bot.username, around))
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """More, Context and example buttons; their whole state is in callback_data."""
+    """More, Context and example buttons. Context carries its passage in the data; More its
+    offset, the question being in the store under the answer message (or the message it replies
+    to, for answers older than the store)."""
     query = update.callback_query
-    if query is None or not allowed(update, context):
+    if query is None:
         return
     await query.answer()
     kind, _, value = (query.data or "").partition(":")
     message = query.message
     if not isinstance(message, Message):
-        return  # the message is too old to be accessible; nothing to reply to
-    if kind == "c":
+        return  # an inline message, or one too old to be accessible: nothing to reply to
+    if kind == "c" and REF.fullmatch(value):
         await show_passage(message, context, value, around=1)
-    elif kind == "x" and value.isdigit():
+    elif kind == "x" and (n := number(value, EXAMPLES)) is not None:
         made = await asyncio.to_thread(examples, deps(context).answerer, EXAMPLES)
-        if int(value) < len(made):  # a button from before a reload may point past the list
-            await answer_question(message, context, made[int(value)])
-    elif kind == "m" and value.isdigit():
-        asked = message.reply_to_message
-        if asked is None:
+        if n < len(made):  # a button from before a reload may point past the list
+            await answer_question(message, context, made[n])
+    elif kind == "m" and (offset := number(value, 10_000)) is not None:
+        question = asked_under(message, context)
+        if question is None:
             await message.reply_text("I can no longer see the question; please ask it again.")
         else:
-            await answer_question(asked, context, question_of(asked), offset=int(value))
+            await answer_question(message, context, question, offset=offset)
+
+
+def asked_under(message: Message, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """The question an answer message of the bot answered: from the store, else from the
+    question it replies to."""
+    state = deps(context).state
+    asked = state.answer(message.chat.id, message.message_id) if state is not None else None
+    if asked is not None:
+        return asked.question
+    replied = message.reply_to_message
+    if replied is not None and replied.text:
+        return question_of(replied)
+    return None
 
 
 async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Inline mode: the best passages as results; an empty query shows a hint."""
+    """Inline mode: the best passages as results, each with Context and More links that open a
+    private chat with the bot (they work from any chat, after a restart too); an empty query
+    shows a hint."""
     query = update.inline_query
     if query is None:
         return
@@ -186,24 +260,40 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         made = await asyncio.to_thread(examples, deps(context).answerer, EXAMPLES)
         await query.answer([], cache_time=60, button=th.inline_hint_button(made))
         return
-    answer = await asyncio.to_thread(deps(context).answerer.ask, query.query, INLINE_RESULTS)
-    results = [
-        InlineQueryResultArticle(
-            id=passage_ref(q.citation.passage_id), title=th.inline_title(q),
-            description=q.text[:120],
-            input_message_content=InputTextMessageContent(
-                th.quote_html(q, context.bot.username), parse_mode=ParseMode.HTML,
-                link_preview_options=NO_PREVIEW),
-        )
-        for q in answer.quotes
-    ]
-    await query.answer(results[:50], cache_time=300)
+    d = deps(context)
+    answer = await asyncio.to_thread(ask, d.answerer, query.query, INLINE_RESULTS)
+    username = context.bot.username
+    more = None
+    if d.state is not None and answer.quotes:
+        more = f"q-{d.state.link(answer.read_as or query.query)}"
+    results = []
+    for q in answer.quotes[:th.MAX_INLINE_RESULTS]:
+        ref = passage_ref(q.citation.passage_id)
+        row = [InlineKeyboardButton("Context", url=th.deep_link(username, f"c-{ref}"))]
+        if more:
+            row.append(InlineKeyboardButton("More", url=th.deep_link(username, more)))
+        results.append(InlineQueryResultArticle(
+            id=ref, title=th.inline_title(q), description=q.text[:120],
+            input_message_content=InputTextMessageContent(th.quote_html(q, username)),
+            reply_markup=InlineKeyboardMarkup([row])))
+    await query.answer(results, cache_time=300)
 
 
 async def on_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A chosen inline result: nothing to send (Telegram posts it); logged for operators."""
     if update.chosen_inline_result:
         log.info("inline result chosen: %s", update.chosen_inline_result.result_id)
+
+
+async def on_added(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Greet a group the bot was just added to, saying how to ask there."""
+    change = update.my_chat_member
+    if change is None or change.chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+        return
+    was = change.old_chat_member.status in (ChatMember.LEFT, ChatMember.BANNED)
+    now = change.new_chat_member.status in (ChatMember.MEMBER, ChatMember.ADMINISTRATOR)
+    if was and now:
+        await context.bot.send_message(change.chat.id, th.GROUP_GREETING)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -213,5 +303,5 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         try:
             await update.effective_message.reply_text(
                 "Sorry, something went wrong while answering. Please try again.")
-        except Exception:  # the apology itself may fail (e.g. the chat is gone); already logged
+        except TelegramError:  # the apology itself may fail (e.g. the chat is gone); logged
             log.warning("could not send the apology", exc_info=True)

@@ -4,8 +4,25 @@ from __future__ import annotations
 
 import logging
 from typing import IO
+from urllib.parse import quote, quote_plus
 
 REDACTED = "[REDACTED]"
+
+
+def variants(secret: str) -> list[str]:
+    """A secret as it may appear in text: raw and URL-encoded (an error page echoing a URL may
+    show the token's ":" as %3A or %3a), longest first."""
+    forms = {secret, quote(secret, safe=""), quote_plus(secret, safe=""), quote(secret)}
+    forms |= {f.replace("%3A", "%3a") for f in forms}
+    return sorted(forms, key=len, reverse=True)
+
+
+def redact(text: str, secrets: list[str]) -> str:
+    """`text` with every form of every secret replaced by [REDACTED]."""
+    for secret in secrets:
+        for form in variants(secret) if secret else ():
+            text = text.replace(form, REDACTED)
+    return text
 
 
 class RedactingFilter(logging.Filter):
@@ -13,7 +30,7 @@ class RedactingFilter(logging.Filter):
 
     def __init__(self, secrets: list[str]) -> None:
         super().__init__()
-        self.secrets = [s for s in secrets if s]
+        self.secrets = [form for s in secrets if s for form in variants(s)]
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()

@@ -14,8 +14,9 @@ from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
 from .app import build_application
+from .startup import Startup, StartupError
 from .health import HEALTHZ_PATH, BotState, Heartbeat
-from .logs import REDACTED, setup_logging
+from .logs import redact, setup_logging
 from .service import build_answerer
 from .settings import Settings, SettingsError
 
@@ -25,13 +26,15 @@ EXIT_OK, EXIT_FAIL = 0, 1
 # Telegram's rule for setWebhook's secret_token.
 SECRET_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+POLL_SECONDS = 10  # long-poll time of getUpdates
 
 
 def run_bot(settings: Settings) -> int:
     """Run until SIGINT/SIGTERM, which finish in-flight updates first; returns the exit code.
 
     Bad settings and an unusable corpus raise (the CLI prints one line, exit 2) before anything
-    is started; a start-up refused by Telegram prints one line and returns 1.
+    is started; a start-up that cannot succeed (a rejected token or request, or no answer from
+    the Bot API for STENOGRAM_STARTUP_SECONDS) prints one line and returns 1.
     """
     assert settings.telegram_token is not None
     token = settings.telegram_token.get_secret_value()
@@ -54,12 +57,12 @@ def run_bot(settings: Settings) -> int:
                      running=lambda: app.running)
     app.bot_data["health"] = state  # a reload updates its counts
     try:
-        if settings.webhook_url:
-            asyncio.run(_serve_webhook(app, settings, state))
-        else:
-            _run_polling(app, settings, state)
-    except TelegramError as exc:
-        print(f"stenogram: Telegram refused to start the bot: {_describe(exc, token)}",
+        asyncio.run(_serve(app, settings, state))
+    except StartupError as exc:
+        print(f"stenogram: {redact(str(exc), secrets)}", file=sys.stderr)
+        return EXIT_FAIL
+    except TelegramError as exc:  # not from a start-up call: say what it was, never the token
+        print(f"stenogram: the bot stopped on a Bot API error: {_describe(exc, token)}",
               file=sys.stderr)
         return EXIT_FAIL
     return EXIT_OK
@@ -83,40 +86,63 @@ def check_webhook_settings(settings: Settings) -> None:
                             "check's; choose another")
 
 
-def _run_polling(app: Application, settings: Settings, state: BotState) -> None:
-    """PTB's run_polling (it handles SIGINT/SIGTERM), with a heartbeat for `stenogram health`."""
-    heartbeat = Heartbeat(settings.health_file, state)
-    register_post_init = app.post_init
-
-    async def post_init(application: Application) -> None:
-        heartbeat.start()
-        if register_post_init:
-            await register_post_init(application)
-
-    async def post_shutdown(application: Application) -> None:
-        await heartbeat.stop()
-
-    # PTB calls post_shutdown even when start-up fails, so the heartbeat never outlives the bot.
-    app.post_init, app.post_shutdown = post_init, post_shutdown
-    app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=STOP_SIGNALS)
-
-
-async def _serve_webhook(app: Application, settings: Settings, state: BotState) -> None:
-    """The webhook server until SIGINT/SIGTERM."""
-    from .webhook import serve_webhook  # tornado is loaded only in webhook mode
-
+async def _serve(app: Application, settings: Settings, state: BotState) -> None:
+    """Polling or the webhook server until SIGINT/SIGTERM (which may also end a start-up)."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in STOP_SIGNALS:
         loop.add_signal_handler(sig, stop.set)
-    await serve_webhook(app, settings, state, stop)
+    if settings.webhook_url:
+        from .webhook import serve_webhook  # tornado is loaded only in webhook mode
+
+        await serve_webhook(app, settings, state, stop)
+    else:
+        await serve_polling(app, settings, state, stop)
+
+
+async def serve_polling(app: Application, settings: Settings, state: BotState,
+                        stop: asyncio.Event) -> None:
+    """Start (retrying for STENOGRAM_STARTUP_SECONDS), poll until `stop`, then finish the updates
+    in flight; a heartbeat file tells `stenogram health` how it goes."""
+    heartbeat = Heartbeat(settings.health_file, state)
+    heartbeat.start()
+    startup = Startup(settings, stop)
+    try:
+        if not await startup.retry(app.initialize, "getMe"):
+            return
+        try:
+            if app.post_init:
+                await app.post_init(app)
+            started = await startup.retry(lambda: app.updater.start_polling(  # type: ignore[union-attr]
+                poll_interval=0, timeout=POLL_SECONDS, allowed_updates=Update.ALL_TYPES,
+                error_callback=_polling_error), "deleteWebhook")
+            if not started:
+                return
+            await app.start()
+            log.info("polling for updates")
+            await stop.wait()
+            log.info("stopping; finishing the updates in flight")
+        finally:
+            if app.updater is not None and app.updater.running:
+                await app.updater.stop()
+            if app.running:
+                await app.stop()
+            await app.shutdown()
+    finally:
+        await heartbeat.stop()
+
+
+def _polling_error(exc: TelegramError) -> None:
+    """A failed getUpdates: one line (the library retries with a growing pause, up to 30 s)."""
+    log.warning("getUpdates failed (%s: %s); retrying", type(exc).__name__,
+                " ".join(str(exc).split())[:200])
 
 
 def _describe(exc: TelegramError, token: str) -> str:
     """One line about a start-up failure, never the token (PTB puts it in InvalidToken)."""
     if isinstance(exc, InvalidToken):
         return "STENOGRAM_TELEGRAM_TOKEN was rejected (revoked, or not this bot's token?)"
-    message = " ".join(str(exc).replace(token, REDACTED).split())
+    message = " ".join(redact(str(exc), [token]).split())
     return f"{type(exc).__name__}: {message}"
 
 

@@ -48,6 +48,17 @@ class Settings(BaseSettings):
     # Heartbeat the polling bot rewrites for `stenogram health` (which never calls Telegram);
     # a temp dir because the container's filesystem is otherwise read-only for the bot user.
     health_file: Path = Path(tempfile.gettempdir()) / "stenogram-health.json"
+    # The bot's SQLite store (update journal, answers for More, chat context): keep it on a volume
+    # so that a restarted container finds it; rows older than state_retention_days are deleted.
+    # None: stenogram-state-<bot id>.sqlite3 in the temp directory.
+    state_file: Path | None = None
+    state_retention_days: float = Field(30.0, gt=0)
+    # Questions one chat may ask per minute; above it one "slow down", the rest dropped (0: off).
+    flood_per_minute: int = Field(20, ge=0)
+    # How long start-up keeps retrying an unreachable or failing Bot API before giving up.
+    startup_seconds: float = Field(300.0, ge=0)
+    # Connect/read/write timeout of each Bot API request (long polls add their poll time).
+    telegram_timeout: float = Field(10.0, gt=0)
 
     @field_validator("allowed_chats", "admin_chats", mode="before")
     @classmethod
@@ -92,6 +103,16 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value
+
+
+def state_path(settings: Settings) -> Path:
+    """The state file: as set, else one per bot (the token's number) in the temp directory."""
+    if settings.state_file is not None:
+        return settings.state_file
+    token = settings.telegram_token.get_secret_value() if settings.telegram_token else ""
+    bot_id = token.partition(":")[0] or "local"
+    return Path(tempfile.gettempdir()) / f"stenogram-state-{bot_id}.sqlite3"
+
 
 
 def env_files(overrides: dict[str, object] | None = None) -> tuple[Path, ...]:

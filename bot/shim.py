@@ -17,8 +17,9 @@ from telegram.request import BaseRequest, RequestData
 
 from retrieval.answer import Answerer
 
-from .app import add_handlers
+from .app import add_handlers, defaults
 from .handlers import Deps
+from .state import State
 
 BOT = {"id": 1, "is_bot": True, "first_name": "Stenogram", "username": "StenogramLocalBot",
        "can_join_groups": False, "can_read_all_group_messages": False,
@@ -86,8 +87,10 @@ class LocalChat:
     def __init__(self, answerer: Answerer) -> None:
         self.api = LocalBotAPI()
         self.app = (Application.builder().token("0:local").request(self.api)
-                    .get_updates_request(LocalBotAPI()).updater(None).build())
-        self.app.bot_data["deps"] = Deps(answerer)
+                    .get_updates_request(LocalBotAPI()).updater(None).defaults(defaults())
+                    .build())
+        # The chat's memory (answers for More, follow-ups) lives as long as the chat.
+        self.app.bot_data["deps"] = Deps(answerer, state=State(":memory:"))
         add_handlers(self.app)
         self._updates = itertools.count(1)
         self.buttons: list[dict[str, Any]] = []

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultsButton
+from telegram.helpers import create_deep_linked_url
 
 from retrieval.answer import citation
 from retrieval.library import Library
@@ -17,6 +18,15 @@ from retrieval.tokenize import normalise, stem
 from .render import CLOSEST, lines_label, original_label, source_label, speaker_label
 
 MAX_UTF16 = 4096
+MAX_INLINE_RESULTS = 50
+# Room for a quote's HTML in one message: the citation lines, "also in" lines and notes take the
+# rest. A longer quote is cut at a sentence boundary and marked; its permalink shows all of it.
+QUOTE_BUDGET = 3000
+# Room for one paragraph's HTML in a Context/permalink message: a longer one is split at sentence
+# boundaries into numbered messages.
+PARAGRAPH_BUDGET = 3600
+_SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)\]]*\s+")
+_SPACE = re.compile(r"\s+")
 EXPANDABLE_FROM = 400  # quotes longer than this start collapsed
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
@@ -40,9 +50,52 @@ def highlight(text: str, terms: Iterable[str]) -> str:
     return "".join(out)
 
 
-def deep_link(bot_username: str, ref: str) -> str:
-    """Permalink that opens the bot on one passage."""
-    return f"https://t.me/{bot_username}?start={ref}"
+def deep_link(bot_username: str, payload: str) -> str:
+    """A t.me link that opens a private chat with the bot and sends /start `payload`."""
+    return create_deep_linked_url(bot_username, payload)
+
+
+def split_text(text: str, budget: int, measure=None) -> list[str]:  # type: ignore[no-untyped-def]
+    """Consecutive pieces of `text` (joined they give it back exactly), each measuring at most
+    `budget`: cut after sentence ends, else at spaces, else anywhere."""
+    measure = measure or (lambda piece: utf16_len(html.escape(piece, quote=False)))
+    if measure(text) <= budget:
+        return [text]
+    pieces: list[str] = []
+    for unit in _units(text, budget, measure):
+        if pieces and measure(pieces[-1]) + measure(unit) <= budget:
+            pieces[-1] += unit
+        else:
+            pieces.append(unit)
+    return pieces
+
+
+def _units(text: str, budget: int, measure) -> list[str]:  # type: ignore[no-untyped-def]
+    """Sentences (with their trailing space) of text, finer where one is over budget."""
+    units = []
+    for sentence in _cut_after(text, _SENTENCE_END):
+        if measure(sentence) <= budget:
+            units.append(sentence)
+            continue
+        for word in _cut_after(sentence, _SPACE):
+            while measure(word) > budget:  # a "word" longer than a message: cut by characters
+                n = max(1, budget // 8)
+                while n < len(word) and measure(word[: n + 1]) <= budget:
+                    n += 1
+                units.append(word[:n])
+                word = word[n:]
+            units.append(word)
+    return [u for u in units if u]
+
+
+def _cut_after(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """Split text after each match of `pattern`, keeping every character."""
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(text[last : match.end()])
+        last = match.end()
+    out.append(text[last:])
+    return out
 
 
 def blockquote(body_html: str, plain_len: int) -> str:
@@ -54,16 +107,27 @@ def blockquote(body_html: str, plain_len: int) -> str:
 def quote_html(quote: Quote, bot_username: str) -> str:
     """One quote with its citation: speaker, document, date, lines, source link, permalink."""
     ref = passage_ref(quote.citation.passage_id)
-    where = ", ".join(x for x in (source_label(quote.document), original_label(quote.citation),
+    where = ", ".join(x for x in (clip(source_label(quote.document)),
+                                  clip(original_label(quote.citation)),
                                   lines_label(quote.citation.span)) if x)
-    cite = [f"— <b>{html.escape(speaker_label(quote.speaker), quote=False)}</b>",
+    cite = [f"— <b>{html.escape(clip(speaker_label(quote.speaker)), quote=False)}</b>",
             f"<i>{html.escape(where, quote=False)}</i>"]
     links = [f'<a href="{deep_link(bot_username, ref)}">permalink</a>']
     if quote.document.url:
-        links.insert(0, f'<a href="{html.escape(quote.document.url)}">source</a>')
+        links.insert(0, f'<a href="{html.escape(clip(quote.document.url, 1000))}">source</a>')
     cite.append(" · ".join(links))
-    cite += [f"<i>also in {html.escape(c.doc_id)}, {lines_label(c.span)}</i>" for c in quote.also_in]
-    return blockquote(highlight(quote.text, quote.terms), len(quote.text)) + "\n" + "\n".join(cite)
+    cite += [f"<i>also in {html.escape(c.doc_id)}, {lines_label(c.span)}</i>"
+             for c in quote.also_in[:5]]
+    if len(quote.also_in) > 5:
+        cite.append(f"<i>and in {len(quote.also_in) - 5} more places</i>")
+    marked = highlight(quote.text, quote.terms)
+    body = blockquote(marked, len(quote.text))
+    if utf16_len(marked) > QUOTE_BUDGET:  # cut: the reader sees where; the permalink has it all
+        shown = split_text(quote.text, QUOTE_BUDGET,
+                           lambda piece: utf16_len(highlight(piece, quote.terms)))[0]
+        body = (blockquote(highlight(shown, quote.terms), len(shown))
+                + "\n<i>… (cut here; the permalink shows the whole passage)</i>")
+    return body + "\n" + "\n".join(cite)
 
 
 def answer_messages(answer: Answer, bot_username: str) -> list[str]:
@@ -79,12 +143,14 @@ def answer_messages(answer: Answer, bot_username: str) -> list[str]:
     return pack(notes + [quote_html(q, bot_username) for q in answer.quotes or answer.closest])
 
 
-def pack(blocks: list[str], limit: int = MAX_UTF16) -> list[str]:
-    """Join blocks with blank lines into as few messages as fit the limit (UTF-16 units)."""
+def pack(blocks: list[str], limit: int = MAX_UTF16, sep: str = "\n\n") -> list[str]:
+    """Join blocks with `sep` into as few messages as fit the limit (UTF-16 units of the HTML,
+    never fewer than Telegram counts after parsing). Blocks must each fit: the renderers cut or
+    split long text before it becomes a block."""
     messages: list[str] = []
     for block in blocks:
-        if messages and utf16_len(messages[-1]) + 2 + utf16_len(block) <= limit:
-            messages[-1] += "\n\n" + block
+        if messages and utf16_len(messages[-1]) + utf16_len(sep) + utf16_len(block) <= limit:
+            messages[-1] += sep + block
         else:
             messages.append(block)
     return messages
@@ -110,11 +176,15 @@ def passage_messages(corpus: Library, passage: Passage, bot_username: str, aroun
     parts = []
     for p in turn[max(0, i - around) : i + around + 1]:
         label = ("\u25b6 " if p.id == passage.id else "") + lines_label(p.span)
-        parts.append(f"<i>{label}</i>\n" + blockquote(_esc(p.text), len(p.text)))
-    who = speaker_label(corpus.speakers[passage.speaker_id])
+        pieces = split_text(p.text, PARAGRAPH_BUDGET)
+        for n, piece in enumerate(pieces, start=1):
+            part = f" ({n}/{len(pieces)})" if len(pieces) > 1 else ""
+            parts.append(f"<i>{label}{part}</i>\n" + blockquote(_esc(piece), len(piece)))
+    who = clip(speaker_label(corpus.speakers[passage.speaker_id]))
     doc = corpus.sources[passage.doc_id]
-    source = ", ".join(x for x in (source_label(doc.meta),
-                                   original_label(citation(doc, passage.span, passage.id))) if x)
+    source = clip(", ".join(x for x in (source_label(doc.meta),
+                                        original_label(citation(doc, passage.span, passage.id)))
+                            if x))
     parts.append(f"— <b>{_esc(who)}</b>\n<i>{_esc(source)}</i>\n"
                  f'<a href="{deep_link(bot_username, passage.ref)}">permalink</a>')
     return pack(parts)
@@ -122,6 +192,11 @@ def passage_messages(corpus: Library, passage: Passage, bot_username: str, aroun
 
 def _esc(text: str) -> str:
     return html.escape(text, quote=False)
+
+
+def clip(text: str, limit: int = 300) -> str:
+    """A label from a document (title, name, role) kept short enough for any message."""
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 START_TEXT = (
@@ -163,11 +238,11 @@ def speakers_messages(corpus: Library) -> list[str]:
     rows = []
     ranked = sorted(corpus.speakers.values(), key=lambda sp: -turns.get(sp.id, 0))
     for sp in ranked[:MAX_LISTED]:
-        role = f", {_esc(sp.role)}" if sp.role and not sp.is_publisher else " (publisher)"
+        role = f", {_esc(clip(sp.role))}" if sp.role and not sp.is_publisher else " (publisher)"
         n = turns.get(sp.id, 0)
-        rows.append(f"• <b>{_esc(sp.name)}</b>{role} — {n} turn{'s' if n != 1 else ''}")
+        rows.append(f"• <b>{_esc(clip(sp.name))}</b>{role} — {n} turn{'s' if n != 1 else ''}")
     rows += _and_more(len(ranked))
-    return pack(["<b>Speakers</b>\n" + "\n".join(rows)])
+    return pack(["<b>Speakers</b>", *rows], sep="\n")
 
 
 def sources_messages(corpus: Library) -> list[str]:
@@ -175,16 +250,23 @@ def sources_messages(corpus: Library) -> list[str]:
     rows = []
     for source in list(corpus.sources.values())[:MAX_LISTED]:
         m = source.meta
-        title = f'<a href="{html.escape(m.url)}">{_esc(m.title)}</a>' if m.url else _esc(m.title)
-        extra = " · ".join(_esc(x) for x in (m.kind, m.source, m.date) if x)
+        name = _esc(clip(m.title))
+        title = f'<a href="{html.escape(clip(m.url, 1000))}">{name}</a>' if m.url else name
+        extra = " · ".join(_esc(clip(x)) for x in (m.kind, m.source, m.date) if x)
         rows.append(f"• {title}\n  <i>{extra}</i>")
     rows += _and_more(len(corpus.sources))
-    return pack(["<b>Documents</b>\n" + "\n".join(rows)])
+    return pack(["<b>Documents</b>", *rows], sep="\n")
 
 
 def _and_more(total: int) -> list[str]:
     """The closing line of a list cut at MAX_LISTED, if it was cut."""
     return [f"… and {total - MAX_LISTED} more"] if total > MAX_LISTED else []
+
+
+GROUP_GREETING = (
+    "Hello! I answer questions about my documents with verbatim, cited quotes. Here, write "
+    "<code>/ask your question</code>, mention me, or reply to one of my answers."
+)
 
 
 def inline_title(quote: Quote) -> str:

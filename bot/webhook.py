@@ -14,8 +14,11 @@ from telegram import Update
 from telegram.ext import Application
 from tornado.httpserver import HTTPServer
 
+from .delivery import admit
 from .health import HEALTHZ_PATH, OK, BotState
 from .settings import Settings, SettingsError
+from .startup import Startup
+from .state import State
 
 log = logging.getLogger(__name__)
 
@@ -25,14 +28,16 @@ MAX_BODY_BYTES = 1 << 20
 
 
 class UpdateHandler(tornado.web.RequestHandler):
-    """POST from Telegram: 403 unless the secret token matches, else the update is queued."""
+    """POST from Telegram: 403 unless the secret token matches; else the update is journaled
+    (so a bot killed after this 200 answers it when restarted) and queued."""
 
     SUPPORTED_METHODS = ("POST",)
 
-    def initialize(self, app: Application, secret: str) -> None:
+    def initialize(self, app: Application, secret: str, state: State | None = None) -> None:
         """Tornado passes the route's arguments here for every request."""
         self.app = app
         self.secret = secret.encode()
+        self.state = state
 
     async def post(self) -> None:
         """Check the secret before parsing anything; queue the update for the Application."""
@@ -43,11 +48,16 @@ class UpdateHandler(tornado.web.RequestHandler):
                         self.request.method, self.request.remote_ip)
             raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
         try:
-            update = Update.de_json(json.loads(self.request.body), self.app.bot)
-        except (ValueError, TypeError, KeyError, AttributeError):
-            log.warning("webhook: a request with the right secret had no valid update: 400")
-            raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from None
-        await self.app.update_queue.put(update)
+            raw = json.loads(self.request.body)
+        except ValueError:
+            raw = None
+        admitted = admit([raw], self.state)  # journaled durably before the 200 below
+        if not admitted:
+            # 200 all the same: an error status would make Telegram send it again and again.
+            log.warning("webhook: a request with the right secret had no update; skipped")
+            return
+        if len(admitted[0]) > 1:  # not skipped (unreadable) nor seen before
+            await self.app.update_queue.put(Update.de_json(admitted[0], self.app.bot))
 
     def write_error(self, status_code: int, **kwargs: object) -> None:
         """A bare status line, never a traceback."""
@@ -90,7 +100,8 @@ def make_web_app(app: Application, settings: Settings, state: BotState) -> torna
     return tornado.web.Application(
         [(HEALTHZ_PATH, HealthzHandler, {"state": state}),
          (pattern, UpdateHandler,
-          {"app": app, "secret": settings.webhook_secret.get_secret_value()})],
+          {"app": app, "secret": settings.webhook_secret.get_secret_value(),
+           "state": app.bot_data.get("state")})],
         log_function=_quiet,
     )
 
@@ -99,34 +110,41 @@ async def serve_webhook(app: Application, settings: Settings, state: BotState,
                         stop: asyncio.Event) -> None:
     """Run the Application behind the webhook server until `stop` is set, then shut down gracefully.
 
-    The order mirrors PTB's run_webhook: listen, register the webhook, start; on stop, close the
-    server first (nothing new comes in), then Application.stop() finishes every queued and
-    in-flight update before the bot is shut down.
+    The order mirrors PTB's run_webhook: getMe, listen, register the webhook, start (getMe and
+    setWebhook retried for STENOGRAM_STARTUP_SECONDS, see bot.startup; post_init first answers
+    what the journal holds unanswered); on stop, close the server first (nothing new comes in),
+    then Application.stop() finishes every queued and in-flight update before the bot is shut
+    down.
     """
     assert settings.webhook_secret is not None
+    startup = Startup(settings, stop)
     try:
-        async with app:  # initialize() now, shutdown() on the way out
-            if app.post_init:
-                await app.post_init(app)
-            server = _listen(make_web_app(app, settings, state), settings)
-            try:
-                await app.bot.set_webhook(
-                    url=settings.webhook_url, allowed_updates=Update.ALL_TYPES,
-                    secret_token=settings.webhook_secret.get_secret_value())
-                await app.start()
-                log.info("webhook: listening on %s:%d, path %s; health at %s",
-                         settings.webhook_listen, settings.webhook_port, webhook_path(settings),
-                         HEALTHZ_PATH)
-                await stop.wait()
-                log.info("webhook: stopping; finishing the updates in flight")
-            finally:
-                server.stop()
-                await server.close_all_connections()
-                if app.running:
-                    await app.stop()
-                    if app.post_stop:
-                        await app.post_stop(app)
+        if not await startup.retry(app.initialize, "getMe"):
+            return
+        if app.post_init:
+            await app.post_init(app)
+        server = _listen(make_web_app(app, settings, state), settings)
+        try:
+            registered = await startup.retry(lambda: app.bot.set_webhook(
+                url=settings.webhook_url, allowed_updates=Update.ALL_TYPES,
+                secret_token=settings.webhook_secret.get_secret_value()), "setWebhook")
+            if not registered:
+                return
+            await app.start()
+            log.info("webhook: listening on %s:%d, path %s; health at %s",
+                     settings.webhook_listen, settings.webhook_port, webhook_path(settings),
+                     HEALTHZ_PATH)
+            await stop.wait()
+            log.info("webhook: stopping; finishing the updates in flight")
+        finally:
+            server.stop()
+            await server.close_all_connections()
+            if app.running:
+                await app.stop()
+                if app.post_stop:
+                    await app.post_stop(app)
     finally:
+        await app.shutdown()
         if app.post_shutdown:
             await app.post_shutdown(app)
 

@@ -7,6 +7,7 @@ import copy
 import email.parser
 import email.policy
 import json
+import random
 import re
 import socket
 import sys
@@ -96,6 +97,17 @@ class RecordedCall:
     at: float  # time.monotonic() when the request arrived
     content_type: str = ""  # media type of the request body, e.g. x-www-form-urlencoded
     status: int | None = None  # None while a long poll is still waiting
+    error: str = ""  # the error description answered, if any
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One planned misbehaviour of the server (see FakeBotAPI.fault)."""
+
+    kind: str  # hold, drop, reset or status
+    seconds: float = 0.0
+    status: int = 502
+    body: str = ""
 
 
 def utf16_len(text: str) -> int:
@@ -411,11 +423,37 @@ class _Handler(BaseHTTPRequestHandler):
             raw = {}
         raw.update(parse_qsl(url.query, keep_blank_values=True))
         content_type = self.headers.get("Content-Type", "").split(";")[0].strip()
-        status, payload = self.server.api.handle_request(url.path, raw, content_type)
-        data = json.dumps(payload).encode("utf-8")
+        api = self.server.api
+        fault = api.take_fault(url.path)
+        if fault is not None and fault.kind == "drop":  # never handled: like a lost request
+            api.record_fault(url.path, raw, None)  # recorded on arrival, status 0
+            time.sleep(fault.seconds)
+            self._hang_up()
+            return
+        if fault is not None and fault.kind == "hold":
+            time.sleep(fault.seconds)
+        if fault is not None and fault.kind == "status":  # e.g. a proxy's 502 page
+            api.record_fault(url.path, raw, fault.status)
+            self._write(fault.status, fault.body.replace("{url}", self.path).encode(), "text/html")
+            return
+        status, payload = api.handle_request(url.path, raw, content_type)
+        if fault is not None and fault.kind == "reset":  # handled, then the connection breaks
+            self._hang_up()
+            return
+        self._write(status, json.dumps(payload).encode("utf-8"), "application/json")
+
+    def _hang_up(self) -> None:
+        """Close the connection without an answer (a reset as the client sees it)."""
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def _write(self, status: int, data: bytes, content_type: str) -> None:
         try:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
@@ -431,6 +469,9 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
+    # socketserver's default listen backlog of 5 overflows when the bot opens many connections
+    # at once; the kernel then resets some of them after the request was sent (a ReadError).
+    request_queue_size = 256
 
     def __init__(self, api: FakeBotAPI) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
@@ -465,12 +506,16 @@ class FakeBotAPI:
         self._log: list[RecordedCall] = []
         self._consumed: set[int] = set()
         self._failures: dict[str, list[int]] = {}
+        self._faults: dict[str, list[Fault]] = {}
         self._updates: list[JSONDict] = []
-        self._next_update_id = 100_001
+        # Telegram's update ids are unique per bot; a random base keeps those of two fakes (two
+        # tests, or two runs sharing a bot's state file) apart.
+        self._next_update_id = random.randrange(1, 2000) * 1_000_000 + 1
         self._poll_generation = 0
         self._allowed_updates: list[str] = []
         self._webhook: JSONDict = {"url": ""}
         self._commands: dict[tuple[str, str], list[JSONDict]] = {}
+        self.descriptions: dict[str, str] = {}
         self._chats: dict[int, JSONDict] = {}
         self._messages: dict[tuple[int, int], JSONDict] = {}
         self._last_message_id: dict[int, int] = {}
@@ -492,6 +537,8 @@ class FakeBotAPI:
                 "answerCallbackQuery": self._answer_callback_query,
                 "answerInlineQuery": self._answer_inline_query,
                 "sendChatAction": self._send_chat_action,
+                "setMyDescription": self._set_description("description", 512),
+                "setMyShortDescription": self._set_description("short_description", 120),
                 "close": lambda params: True, "logOut": lambda params: True,
             }.items()
         }
@@ -551,6 +598,63 @@ class FakeBotAPI:
         return f"http://127.0.0.1:{self.port}/file/bot"
 
     # ------------------------------------------------------------------ controls
+
+    def fault(self, method: str, kind: str, times: int = 1, seconds: float = 0.0,
+              status: int = 502, body: str = "") -> None:
+        """Misbehave on the next `times` calls of `method`, like a network or Telegram would:
+
+        - "hold": wait `seconds`, then handle and answer (late: the client may have given up,
+          but a message is delivered all the same);
+        - "drop": wait `seconds`, then close the connection without handling (nothing delivered);
+        - "reset": handle (a message is delivered), then close the connection without answering;
+        - "status": answer HTTP `status` with `body` ("{url}" in it becomes the request path, as a
+          proxy's error page echoes it), without handling.
+        """
+        with self._cond:
+            self._faults.setdefault(method.lower(), []).extend(
+                [Fault(kind, seconds, status, body or "<html>{url}: Bad Gateway</html>")] * times)
+
+    def clear_faults(self) -> None:
+        """Forget the faults not yet used."""
+        with self._cond:
+            self._faults.clear()
+
+    def take_fault(self, path: str) -> Fault | None:
+        """The fault planned for the next call to `path` (used by the HTTP handler)."""
+        method = path.rsplit("/", 1)[-1].lower()
+        with self._cond:
+            planned = self._faults.get(method)
+            return planned.pop(0) if planned else None
+
+    def record_fault(self, path: str, raw: JSONDict, status: int | None) -> None:
+        """Record a call a fault answered instead of the API (status None: no answer)."""
+        method = path.rsplit("/", 1)[-1]
+        params = {name: decode_value(name, value) for name, value in raw.items()}
+        name = self._methods.get(method.lower(), (method, None))[0]
+        with self._cond:
+            self._log.append(RecordedCall(name, params, time.monotonic(), "", status or 0))
+            self._cond.notify_all()
+
+    def raw_update(self, payload: JSONDict) -> JSONDict:
+        """Queue an update exactly as given (plus a fresh update_id): unknown kinds, fields the
+        library cannot parse, anything Telegram might send one day."""
+        with self._cond:
+            update = {"update_id": self._next_update_id, **payload}
+            self._next_update_id += 1
+            self._updates.append(update)
+            self._cond.notify_all()
+            return copy.deepcopy(update)
+
+    def redeliver(self, update: JSONDict) -> None:
+        """Queue an update again as it was (Telegram does when its offset was not confirmed)."""
+        with self._cond:
+            self._updates.append(copy.deepcopy(update))
+            self._cond.notify_all()
+
+    def next_update_id(self) -> int:
+        """The id the next queued update gets."""
+        with self._cond:
+            return self._next_update_id
 
     def fail_next(self, method: str, retry_after: int = 1, times: int = 1) -> None:
         """Answer the next `times` calls of `method` with 429 Too Many Requests."""
@@ -819,6 +923,7 @@ class FakeBotAPI:
                 status, payload = 200, {"ok": True, "result": result}
             except ApiError as error:
                 status, payload = error.code, error.payload()
+                call.error = error.description
             call.status = status
             self._cond.notify_all()
         return status, payload
@@ -1032,6 +1137,14 @@ class FakeBotAPI:
         if str(query_id) not in self._open_queries:
             raise ApiError(400, QUERY_INVALID)
         self._open_queries.discard(str(query_id))
+
+    def _set_description(self, name: str, limit: int) -> Callable[[JSONDict], bool]:
+        def handler(params: JSONDict) -> bool:
+            if len(str(params.get(name) or "")) > limit:
+                raise bad_request(f"{name.upper()}_INVALID")
+            self.descriptions[name] = str(params.get(name) or "")
+            return True
+        return handler
 
     def _send_chat_action(self, params: JSONDict) -> bool:
         self._chat(params.get("chat_id"))

@@ -149,13 +149,14 @@ def test_run_fails_fast_on_a_bad_corpus_before_calling_telegram(tmp_path: Path) 
 
 def test_run_with_a_token_telegram_rejects_is_one_line_without_the_token() -> None:
     with FakeBotAPI(token="999999:the-real-token-of-the-bot") as api:
+        url = api.base_url
         out = run("run", env={"STENOGRAM_TELEGRAM_TOKEN": TOKEN,
-                              "STENOGRAM_TELEGRAM_API_URL": api.base_url})
+                              "STENOGRAM_TELEGRAM_API_URL": url})
         assert [method for method, _ in api.calls] == ["getMe"]
     assert out.returncode == 1
     assert out.stderr.strip().splitlines()[-1] == (
-        "stenogram: Telegram refused to start the bot: STENOGRAM_TELEGRAM_TOKEN was rejected "
-        "(revoked, or not this bot's token?)")
+        f"stenogram: the token was rejected: the Bot API at {url} answered getMe with "
+        "401/404 (revoked, or not this bot's token?)")
     assert "Traceback" not in out.stderr
     assert TOKEN not in out.stderr + out.stdout and TOKEN.split(":")[1] not in out.stderr
 

@@ -78,7 +78,8 @@ def clean_env(**values: str) -> dict[str, str]:
 def bot_env(api: FakeBotAPI, tmp_path: Path, mode: str, port: int) -> dict[str, str]:
     """Settings for a bot process against `api`, in polling or webhook mode."""
     env = clean_env(STENOGRAM_TELEGRAM_TOKEN=api.token, STENOGRAM_TELEGRAM_API_URL=api.base_url,
-                    STENOGRAM_HEALTH_FILE=str(tmp_path / "health.json"))
+                    STENOGRAM_HEALTH_FILE=str(tmp_path / "health.json"),
+                    STENOGRAM_STATE_FILE=str(tmp_path / "state.sqlite3"))
     if mode == "webhook":
         env.update(STENOGRAM_WEBHOOK_URL=WEBHOOK_URL, STENOGRAM_WEBHOOK_SECRET=SECRET,
                    STENOGRAM_WEBHOOK_LISTEN="127.0.0.1", STENOGRAM_WEBHOOK_PORT=str(port))
