@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from retrieval.tokenize import QUESTION_WORDS, STOP_WORDS
+from stenogram.retrieval.tokenize import QUESTION_WORDS, STOP_WORDS
 
 from .measure import capped, dir_mb, peak_mib, read_lines, rss_mib, steady_mib, time_queries, write_result
 from .queries import read_questions

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.speakers import same_person
-from retrieval.tokenize import QUESTION_WORDS, STOP_WORDS
+from stenogram.retrieval.speakers import same_person
+from stenogram.retrieval.tokenize import QUESTION_WORDS, STOP_WORDS
 
 from .generate import COUNTS_FILE, SIDECAR, read_report
 from .speakers import Person, speaker_pool

@@ -33,7 +33,7 @@ _FIGURE = re.compile(r"^(hit@1|hit@3|speaker@1|abstentions right|answerable but 
 
 def engine_setting_exists() -> bool:
     """Whether the project's settings know STENOGRAM_ENGINE and STENOGRAM_INDEX_DIR yet."""
-    from bot.settings import Settings
+    from stenogram.bot.settings import Settings
 
     return {"engine", "index_dir"} <= set(Settings.model_fields)
 
@@ -62,8 +62,8 @@ def build_index(corpus: Path, engine: str, index: Path, timeout: float | None = 
 
 def load_answerer(corpus: Path, engine: str, index: Path) -> Any:
     """The answerer as the bot builds it; with no engine setting yet, only rank-bm25 is possible."""
-    from bot.service import build_answerer
-    from bot.settings import load_settings
+    from stenogram.bot.service import build_answerer
+    from stenogram.bot.settings import load_settings
 
     if engine_setting_exists():
         return build_answerer(load_settings(corpus_dir=corpus, engine=engine, index_dir=index))
@@ -76,7 +76,7 @@ def serve(corpus: Path, engine: str, index: Path, questions: list[dict]) -> dict
     """Load (timed), steady memory, then the full answer path per question."""
     import time
 
-    from bot.telegram_html import answer_messages
+    from stenogram.bot.telegram_html import answer_messages
 
     began = time.perf_counter()
     answerer = load_answerer(corpus, engine, index)

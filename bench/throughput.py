@@ -124,9 +124,9 @@ async def measure(settings_overrides: dict[str, Any], questions: list[str], tota
     Without `rate_limit` the bot's limiter is taken off (benchmark only), to show what answering
     and rendering alone sustain; Telegram itself would still cap a real bot at ~30 messages/s.
     """
-    from bot.app import build_application
-    from bot.service import build_answerer
-    from bot.settings import load_settings
+    from stenogram.bot.app import build_application
+    from stenogram.bot.service import build_answerer
+    from stenogram.bot.settings import load_settings
 
     ours, theirs = multiprocessing.Pipe()
     server = multiprocessing.get_context("spawn").Process(

@@ -13,7 +13,7 @@ from telegram.ext import (Application, ApplicationBuilder, CallbackQueryHandler,
                           ChatMemberHandler, ChosenInlineResultHandler, CommandHandler, Defaults,
                           InlineQueryHandler, MessageHandler, TypeHandler, filters)
 
-from retrieval.answer import Answerer
+from stenogram.retrieval.answer import Answerer
 
 from . import handlers as h
 from .delivery import JournalingApplication, JournalingRequest, SendOnceMore

@@ -10,10 +10,10 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from retrieval.corpus import load_corpus
-from retrieval.errors import StenogramError
-from retrieval.evaluate import EvalReport, evaluate
-from retrieval.questionfile import load_question_file
+from stenogram.retrieval.corpus import load_corpus
+from stenogram.retrieval.errors import StenogramError
+from stenogram.retrieval.evaluate import EvalReport, evaluate
+from stenogram.retrieval.questionfile import load_question_file
 
 from .progress import terminal_progress
 from .render import to_json, to_text
@@ -99,7 +99,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of `stenogram` and `python -m bot`; returns the process exit code."""
+    """Entry point of `stenogram` and `python -m stenogram`; returns the process exit code."""
     args = _parser().parse_args(argv)
     try:
         overrides = {"corpus_dir": args.corpus} if args.corpus else {}

@@ -18,10 +18,10 @@ import weakref
 from collections import Counter
 from collections.abc import Iterator
 
-from retrieval.answer import Answerer
-from retrieval.library import Library
-from retrieval.model import Passage, Speaker
-from retrieval.tokenize import QUESTION_WORDS, STOP_WORDS
+from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.library import Library
+from stenogram.retrieval.model import Passage, Speaker
+from stenogram.retrieval.tokenize import QUESTION_WORDS, STOP_WORDS
 
 SAMPLED_PASSAGES = 4000  # read at most this many passages, spread over the documents
 MIN_WORD_LENGTH = 5  # shorter words are mostly function words and fragments

@@ -16,8 +16,8 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes, filters
 
-from retrieval.answer import Answerer
-from retrieval.model import Answer, passage_ref
+from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.model import Answer, passage_ref
 
 from . import telegram_html as th
 from .examples import examples

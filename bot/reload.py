@@ -9,8 +9,8 @@ from collections.abc import Callable, MutableMapping
 from dataclasses import replace
 from typing import Any
 
-from retrieval.answer import Answerer
-from retrieval.errors import StenogramError
+from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.errors import StenogramError
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from retrieval.model import Answer, Citation, DocumentMeta, Quote, Span, Speaker
+from stenogram.retrieval.model import Answer, Citation, DocumentMeta, Quote, Span, Speaker
 
 NOT_FOUND = "Not in my documents: nothing in them answers that."
 CLOSEST = "Nothing in my documents answers this directly. The closest passages:"

@@ -6,9 +6,9 @@ import logging
 import tempfile
 from pathlib import Path
 
-from retrieval.answer import Answerer
-from retrieval.index import IndexInfo, IndexStore, Progress
-from retrieval.library import Library
+from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.index import IndexInfo, IndexStore, Progress
+from stenogram.retrieval.library import Library
 
 from .settings import Settings
 

@@ -11,7 +11,7 @@ from dotenv import dotenv_values
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from retrieval.errors import StenogramError
+from stenogram.retrieval.errors import StenogramError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_SEEDS = PROJECT_ROOT / "seeds"

@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from telegram.error import BadRequest, Forbidden, InvalidToken, TelegramError
 from telegram.ext._utils.networkloop import network_retry_loop
 
-from retrieval.errors import StenogramError
+from stenogram.retrieval.errors import StenogramError
 
 from .settings import Settings
 

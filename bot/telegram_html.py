@@ -9,11 +9,11 @@ from collections.abc import Iterable, Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultsButton
 from telegram.helpers import create_deep_linked_url
 
-from retrieval.answer import citation
-from retrieval.library import Library
-from retrieval.model import Answer, Passage, Quote, passage_ref
+from stenogram.retrieval.answer import citation
+from stenogram.retrieval.library import Library
+from stenogram.retrieval.model import Answer, Passage, Quote, passage_ref
 
-from retrieval.tokenize import normalise, stem
+from stenogram.retrieval.tokenize import normalise, stem
 
 from .render import CLOSEST, lines_label, original_label, source_label, speaker_label
 

@@ -14,10 +14,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from retrieval.answer import Answerer
-from retrieval.bm25 import RankBM25Retriever
-from retrieval.corpus import Corpus, load_corpus
-from retrieval.evaluate import evaluate, load_questions
+from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.bm25 import RankBM25Retriever
+from stenogram.retrieval.corpus import Corpus, load_corpus
+from stenogram.retrieval.evaluate import evaluate, load_questions
 
 DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "real"
 _NOT_DOCUMENTS = ("SOURCE.md", "README")  # the folder's own notes, not documents

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.answer import Answerer, sub_span
-from retrieval.bm25 import RankBM25Retriever
-from retrieval.corpus import Corpus, load_corpus
-from retrieval.model import Answer, Citation, Quote
-from retrieval.query import check_question
-from retrieval.quotes import MAX_QUOTE_CHARS, best_window
-from retrieval.tokenize import STOP_WORDS, tokens
+from stenogram.retrieval.answer import Answerer, sub_span
+from stenogram.retrieval.bm25 import RankBM25Retriever
+from stenogram.retrieval.corpus import Corpus, load_corpus
+from stenogram.retrieval.model import Answer, Citation, Quote
+from stenogram.retrieval.query import check_question
+from stenogram.retrieval.quotes import MAX_QUOTE_CHARS, best_window
+from stenogram.retrieval.tokenize import STOP_WORDS, tokens
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 LOOTED = "more than 100 shopping centres and banks looted"
@@ -397,7 +397,7 @@ def test_random_questions_never_raise_and_quote_verbatim(corpus, answerer):
 
 def test_early_stop_changes_no_answer(corpus, answerer):
     """Candidates stop being examined once k quotes are settled: the same k as examining all."""
-    from retrieval.answer import CANDIDATES
+    from stenogram.retrieval.answer import CANDIDATES
 
     questions = random_questions(corpus)[:120] + [
         "What did Putin say about colour revolutions?", "How many peacekeepers were deployed?",

@@ -18,8 +18,8 @@ from bench.generate import PASSAGES_FILE, SIDECAR, generate  # noqa: E402
 from bench.peers import available  # noqa: E402
 from bench.queries import CATEGORIES, make_questions  # noqa: E402
 from bench.speakers import speaker_pool  # noqa: E402
-from retrieval.corpus import load_corpus  # noqa: E402
-from retrieval.speakers import SpeakerRegistry, same_person  # noqa: E402
+from stenogram.retrieval.corpus import load_corpus  # noqa: E402
+from stenogram.retrieval.speakers import SpeakerRegistry, same_person  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = 500

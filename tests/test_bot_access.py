@@ -12,8 +12,8 @@ from urllib.parse import quote
 
 import pytest
 
-from bot.gate import REFUSED_TEXT, SLOW_DOWN_TEXT
-from bot.logs import setup_logging
+from stenogram.bot.gate import REFUSED_TEXT, SLOW_DOWN_TEXT
+from stenogram.bot.logs import setup_logging
 
 try:
     from fakebotapi import FakeBotAPI
@@ -174,7 +174,7 @@ async def test_a_reply_whose_question_is_gone_is_still_sent(api: FakeBotAPI, tmp
 
 
 def test_numbers_are_ascii_digits_only() -> None:
-    from bot.handlers import number
+    from stenogram.bot.handlers import number
 
     assert number("12") == 12 and number("0") == 0
     for text in ("\u00b2", "1\u00b2", "\u0663", "-1", "", "1e3", " 1", "99999999999"):
@@ -183,7 +183,7 @@ def test_numbers_are_ascii_digits_only() -> None:
 
 
 def test_gate_memory_stays_bounded() -> None:
-    from bot.gate import Gate
+    from stenogram.bot.gate import Gate
 
     now = [0.0]
     gate = Gate(frozenset(), per_minute=2, clock=lambda: now[0])

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from telegram.ext import Application
 
-from bot.app import build_application
-from bot.logs import setup_logging
-from bot.service import build_answerer
-from bot.settings import load_settings
-from bot.telegram_html import MAX_UTF16, utf16_len
-from retrieval.corpus import load_corpus
+from stenogram.bot.app import build_application
+from stenogram.bot.logs import setup_logging
+from stenogram.bot.service import build_answerer
+from stenogram.bot.settings import load_settings
+from stenogram.bot.telegram_html import MAX_UTF16, utf16_len
+from stenogram.retrieval.corpus import load_corpus
 
 try:
     from fakebotapi import FakeBotAPI

@@ -17,12 +17,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.health import BotState
-from bot.runner import serve_polling
-from bot.app import build_application
-from bot.service import build_answerer
-from bot.settings import load_settings
-from bot.webhook import SECRET_HEADER
+from stenogram.bot.health import BotState
+from stenogram.bot.runner import serve_polling
+from stenogram.bot.app import build_application
+from stenogram.bot.service import build_answerer
+from stenogram.bot.settings import load_settings
+from stenogram.bot.webhook import SECRET_HEADER
 
 try:
     from fakebotapi import FakeBotAPI
@@ -103,7 +103,7 @@ def test_start_up_gives_up_after_the_configured_time_on_a_closed_port(tmp_path: 
                STENOGRAM_STARTUP_SECONDS="3", STENOGRAM_STATE_FILE=str(tmp_path / "s.sqlite3"),
                STENOGRAM_HEALTH_FILE=str(tmp_path / "h.json"))
     started = time.monotonic()
-    out = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
+    out = subprocess.run([sys.executable, "-m", "stenogram", "run"], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=60)
     took = time.monotonic() - started
     assert out.returncode == 1, out.stderr
@@ -197,7 +197,7 @@ def bot_process(api: FakeBotAPI, tmp_path: Path, mode: str, port: int) -> subpro
         env.update(STENOGRAM_WEBHOOK_URL="https://stenogram.invalid/hook",
                    STENOGRAM_WEBHOOK_SECRET=SECRET, STENOGRAM_WEBHOOK_LISTEN="127.0.0.1",
                    STENOGRAM_WEBHOOK_PORT=str(port))
-    return subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
+    return subprocess.Popen([sys.executable, "-m", "stenogram", "run"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
@@ -266,7 +266,7 @@ async def test_webhook_answers_200_to_an_unreadable_update_and_goes_on(
         api: FakeBotAPI, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     import socket
 
-    from bot.webhook import serve_webhook
+    from stenogram.bot.webhook import serve_webhook
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -324,7 +324,7 @@ def test_sigterm_during_start_up_retries_stops_at_once(tmp_path: Path) -> None:
     env.update(STENOGRAM_TELEGRAM_TOKEN=TOKEN, STENOGRAM_TELEGRAM_API_URL=f"http://127.0.0.1:{port}/bot",
                STENOGRAM_STARTUP_SECONDS="120", STENOGRAM_STATE_FILE=str(tmp_path / "s.sqlite3"),
                STENOGRAM_HEALTH_FILE=str(tmp_path / "h.json"))
-    proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "stenogram", "run"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 30

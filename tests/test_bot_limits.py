@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.telegram_html import (MAX_UTF16, QUOTE_BUDGET, answer_messages, answer_keyboard,
+from stenogram.bot.telegram_html import (MAX_UTF16, QUOTE_BUDGET, answer_messages, answer_keyboard,
                                passage_messages, quote_html, split_text, utf16_len)
-from retrieval.corpus import load_corpus
-from retrieval.model import Answer, Citation, Quote
-from retrieval.tokenize import normalise, stem
+from stenogram.retrieval.corpus import load_corpus
+from stenogram.retrieval.model import Answer, Citation, Quote
+from stenogram.retrieval.tokenize import normalise, stem
 
 try:
     from fakebotapi import MAX_CALLBACK_DATA_BYTES, parse_text

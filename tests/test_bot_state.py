@@ -10,13 +10,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from telegram.ext import Application
 
-from bot.app import build_application
-from bot.handlers import GONE
-from bot.service import build_answerer
-from bot.settings import Settings, load_settings
-from bot.shim import LocalChat
-from bot.telegram_html import START_TEXT
-from retrieval.answer import Answer, Answerer
+from stenogram.bot.app import build_application
+from stenogram.bot.handlers import GONE
+from stenogram.bot.service import build_answerer
+from stenogram.bot.settings import Settings, load_settings
+from stenogram.bot.shim import LocalChat
+from stenogram.bot.telegram_html import START_TEXT
+from stenogram.retrieval.answer import Answer, Answerer
 
 try:
     from fakebotapi import FakeBotAPI, JSONDict

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.render import CLOSEST, to_json, to_text
-from bot.telegram_html import answer_messages
-from retrieval.answer import Answerer
-from retrieval.bm25 import RankBM25Retriever
-from retrieval.corpus import load_corpus
-from retrieval.evaluate import evaluate
-from retrieval.model import Answer
+from stenogram.bot.render import CLOSEST, to_json, to_text
+from stenogram.bot.telegram_html import answer_messages
+from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.bm25 import RankBM25Retriever
+from stenogram.retrieval.corpus import load_corpus
+from stenogram.retrieval.evaluate import evaluate
+from stenogram.retrieval.model import Answer
 
 TRANSCRIPT = """\
 Meeting on the river floods

@@ -23,7 +23,7 @@ TOKEN = "123456:SECRET-token-never-shown"
 def run(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("STENOGRAM_")}
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "stenogram", *args], input=stdin, capture_output=True,
                           text=True, cwd=ROOT, env=full_env, timeout=60)
 
 
@@ -114,7 +114,7 @@ def test_run_without_token_and_no_terminal_exits_2() -> None:
 def test_run_without_token_on_a_terminal_falls_back_to_chat() -> None:
     primary, secondary = pty.openpty()
     env = {k: v for k, v in os.environ.items() if not k.startswith("STENOGRAM_")}
-    proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], stdin=secondary,
+    proc = subprocess.Popen([sys.executable, "-m", "stenogram", "run"], stdin=secondary,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
                             env=env)
     os.close(secondary)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main, stenogram_version
-from bot.progress import TerminalProgress, terminal_progress
-from bot.service import build_answerer
-from bot.settings import load_settings
+from stenogram.bot.cli import main, stenogram_version
+from stenogram.bot.progress import TerminalProgress, terminal_progress
+from stenogram.bot.service import build_answerer
+from stenogram.bot.settings import load_settings
 
 QUESTION = "How many shopping centres and banks were looted?"
 

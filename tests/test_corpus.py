@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.corpus import Corpus, load_corpus, read_text
-from retrieval.errors import CorpusError
+from stenogram.retrieval.corpus import Corpus, load_corpus, read_text
+from stenogram.retrieval.errors import CorpusError
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_IDS = {"tokayev-speech", "kremlin-transcript", "kz-press-release", "gsv-tass", "sputnik"}
@@ -229,7 +229,7 @@ def test_unreadable_directory_says_permission_denied(tmp_path):
 def test_corpus_json_report_is_the_documented_interface(tmp_path, capsys):
     import json
 
-    from bot.cli import main
+    from stenogram.bot.cli import main
 
     (tmp_path / "debate.txt").write_text(
         "Town debate\n\nANNA BERG: Good evening, and welcome to the harbour debate tonight.\n\n"
@@ -279,7 +279,7 @@ def test_title_is_never_a_turn_or_a_stage_direction(tmp_path):
 
 
 def test_report_warns_when_little_text_is_in_labelled_turns(tmp_path):
-    from bot.report import document_reports
+    from stenogram.bot.report import document_reports
 
     text = "\n\n".join(["The harbour board met again to discuss the ferry and the bridge costs."] * 8)
     (tmp_path / "t.txt").write_text(

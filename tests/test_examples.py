@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import telegram_html as th
-from bot.examples import examples, make_examples
-from bot.service import build_answerer
-from bot.settings import load_settings
+from stenogram.bot import telegram_html as th
+from stenogram.bot.examples import examples, make_examples
+from stenogram.bot.service import build_answerer
+from stenogram.bot.settings import load_settings
 
 # A corpus unlike the bundled one: a town council meeting, three named speakers.
 MEETING = "\n".join(

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.answer import Answerer, citation
-from retrieval.corpus import document_files, load_corpus
-from retrieval.index import IndexStore
-from retrieval.model import location_at
-from retrieval.readers import read_document
+from stenogram.retrieval.answer import Answerer, citation
+from stenogram.retrieval.corpus import document_files, load_corpus
+from stenogram.retrieval.index import IndexStore
+from stenogram.retrieval.model import location_at
+from stenogram.retrieval.readers import read_document
 
-from bot.render import to_json
+from stenogram.bot.render import to_json
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "real"
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpora/real is not here")
@@ -143,7 +143,7 @@ def test_manifest_listing_a_skipped_name_reads_it(tmp_path):
 
 
 def test_cli_corpus_prints_one_skip_line_each_and_succeeds(tmp_path, capsys):
-    from bot.cli import main
+    from stenogram.bot.cli import main
 
     directory = make_mixed_folder(tmp_path / "mixed")
     code = main(["--corpus", str(directory), "corpus"])
@@ -217,8 +217,8 @@ def test_real_subtitle_quote_gives_its_cue_time(tmp_path):
 
 
 def test_text_and_telegram_citations_name_the_original_and_its_page_or_time(tmp_path):
-    from bot.render import to_text
-    from bot.telegram_html import quote_html
+    from stenogram.bot.render import to_text
+    from stenogram.bot.telegram_html import quote_html
 
     directory = make_mixed_folder(tmp_path / "mixed")
     library, retriever, _ = IndexStore(directory, tmp_path / "index").open()
@@ -236,7 +236,7 @@ def test_text_and_telegram_citations_name_the_original_and_its_page_or_time(tmp_
 
 
 def test_telegram_passage_view_names_the_original(tmp_path):
-    from bot.telegram_html import passage_messages
+    from stenogram.bot.telegram_html import passage_messages
 
     directory = make_mixed_folder(tmp_path / "mixed")
     library, retriever, _ = IndexStore(directory, tmp_path / "index").open()
@@ -246,7 +246,7 @@ def test_telegram_passage_view_names_the_original(tmp_path):
 
 
 def test_a_folder_of_only_non_documents_says_why_nothing_loads(tmp_path):
-    from retrieval.errors import CorpusError
+    from stenogram.retrieval.errors import CorpusError
 
     (tmp_path / "README.md").write_text("# notes\n", encoding="utf-8")
     (tmp_path / "data.json").write_text("{}", encoding="utf-8")

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from bot.delivery import SendOnceMore
-from bot.logs import setup_logging
+from stenogram.bot.delivery import SendOnceMore
+from stenogram.bot.logs import setup_logging
 
 try:
     from fakebotapi import FakeBotAPI
@@ -179,8 +179,8 @@ async def run_fuzz(api: FakeBotAPI, tmp_path: Path, updates: int, seed: int) -> 
 
 
 async def _started(settings):  # type: ignore[no-untyped-def]
-    from bot.app import build_application
-    from bot.service import build_answerer
+    from stenogram.bot.app import build_application
+    from stenogram.bot.service import build_answerer
 
     app = build_application(settings, build_answerer(settings))
     # Telegram's 30 messages/s would make this a long test; the limits of each message stay.

@@ -20,11 +20,11 @@ import pytest
 from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
-from bot.app import build_application
-from bot.health import STALE_SECONDS, BotState, Heartbeat, check_heartbeat, healthz_url
-from bot.service import build_answerer
-from bot.settings import load_settings
-from bot.webhook import SECRET_HEADER, serve_webhook
+from stenogram.bot.app import build_application
+from stenogram.bot.health import STALE_SECONDS, BotState, Heartbeat, check_heartbeat, healthz_url
+from stenogram.bot.service import build_answerer
+from stenogram.bot.settings import load_settings
+from stenogram.bot.webhook import SECRET_HEADER, serve_webhook
 
 try:
     from fakebotapi import FakeBotAPI, JSONDict
@@ -88,7 +88,7 @@ def bot_env(api: FakeBotAPI, tmp_path: Path, mode: str, port: int) -> dict[str, 
 
 def stenogram(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """Run the CLI as a user does."""
-    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "stenogram", *args], capture_output=True, text=True,
                           cwd=ROOT, env=env, timeout=60)
 
 
@@ -239,7 +239,7 @@ async def test_webhook_checks_the_secret_and_serves_healthz(
 
             # `stenogram health` in webhook mode asks this server (a separate process).
             check = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", "health", cwd=ROOT,
+                sys.executable, "-m", "stenogram", "health", cwd=ROOT,
                 env=clean_env(STENOGRAM_WEBHOOK_URL=WEBHOOK_URL,
                               STENOGRAM_WEBHOOK_LISTEN="127.0.0.1",
                               STENOGRAM_WEBHOOK_PORT=str(port)),
@@ -266,7 +266,7 @@ def test_sigterm_finishes_the_answer_in_flight(mode: str, tmp_path: Path) -> Non
     port = free_port()
     with SlowSendAPI(TOKEN) as api:
         env = bot_env(api, tmp_path, mode, port)
-        proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
+        proc = subprocess.Popen([sys.executable, "-m", "stenogram", "run"], cwd=ROOT, env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
             line = wait_healthy(env, proc)

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import index as index_module
-from retrieval.answer import Answerer
-from retrieval.corpus import load_corpus
-from retrieval.evaluate import evaluate, load_questions
-from retrieval.index import AUTO_LIMIT, CURRENT, IndexStore, choose_engine
-from retrieval.stored import StoredLibrary
-from retrieval.tantivy_engine import TantivyRetriever
-from retrieval.tokenize import tokens
+from stenogram.retrieval import index as index_module
+from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.corpus import load_corpus
+from stenogram.retrieval.evaluate import evaluate, load_questions
+from stenogram.retrieval.index import AUTO_LIMIT, CURRENT, IndexStore, choose_engine
+from stenogram.retrieval.stored import StoredLibrary
+from stenogram.retrieval.tantivy_engine import TantivyRetriever
+from stenogram.retrieval.tokenize import tokens
 
 from test_answers import check_answer, random_questions
 
@@ -205,7 +205,7 @@ def test_index_written_for_another_format_is_rebuilt(corpus_copy: Path, tmp_path
 def test_cli_index_builds_once_and_checks(corpus_copy: Path, tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str],
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from bot.cli import main
+    from stenogram.bot.cli import main
 
     monkeypatch.setenv("STENOGRAM_INDEX_DIR", str(tmp_path / "index"))
     args = ["--corpus", str(corpus_copy), "index"]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from retrieval.answer import Answerer
-from retrieval.bm25 import RankBM25Retriever
-from retrieval.corpus import load_corpus
-from retrieval.language import detect
-from retrieval.query import check_question
-from retrieval.speakers import slug
-from retrieval.tokenize import query_tokens, tokens
+from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.bm25 import RankBM25Retriever
+from stenogram.retrieval.corpus import load_corpus
+from stenogram.retrieval.language import detect
+from stenogram.retrieval.query import check_question
+from stenogram.retrieval.speakers import slug
+from stenogram.retrieval.tokenize import query_tokens, tokens
 
 DECREE = ("О награждении государственными наградами\n\n"
           "За мужество и самоотверженность, проявленные при спасении людей и ликвидации "

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.telegram_html import MAX_LISTED, sources_messages, speakers_messages
-from retrieval.corpus import load_corpus
+from stenogram.bot.telegram_html import MAX_LISTED, sources_messages, speakers_messages
+from stenogram.retrieval.corpus import load_corpus
 
 SURNAMES = ["Abbot", "Barlow", "Carver", "Dalton", "Ellery", "Fenwick", "Garner", "Hadley",
             "Ingram", "Jessop", "Kimber", "Lawson", "Merrick", "Norris", "Oakley", "Prescott",

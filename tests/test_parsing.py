@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.corpus import Corpus, load_corpus
-from retrieval.model import Passage
-from retrieval.parsing import blocks, lines, parse
-from retrieval.speakers import SpeakerRegistry, is_label, same_person, split_label
+from stenogram.retrieval.corpus import Corpus, load_corpus
+from stenogram.retrieval.model import Passage
+from stenogram.retrieval.parsing import blocks, lines, parse
+from stenogram.retrieval.speakers import SpeakerRegistry, is_label, same_person, split_label
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 KREMLIN_FILE = SEEDS / "001_f494a2eb6378dd6b.txt"

@@ -66,10 +66,10 @@ def test_every_module_was_checked():
 
 SCRIPT = """
 import importlib, json, pkgutil, sys
-import retrieval
+from stenogram import retrieval
 loaded = []
 for info in pkgutil.iter_modules(retrieval.__path__):
-    importlib.import_module("retrieval." + info.name)
+    importlib.import_module("stenogram.retrieval." + info.name)
     loaded.append(info.name)
 bad = sorted(m for m in sys.modules if m.split(".")[0] in ("telegram", "httpx"))
 print(json.dumps({"loaded": sorted(loaded), "bad": bad, "file": retrieval.__file__}))

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.answer import Answerer
-from retrieval.bm25 import RankBM25Retriever
-from retrieval.corpus import load_corpus
-from retrieval.places import country
+from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.bm25 import RankBM25Retriever
+from stenogram.retrieval.corpus import load_corpus
+from stenogram.retrieval.places import country
 
 TRANSCRIPT = """\
 Summit on the northern harbour
@@ -121,7 +121,7 @@ def test_countries_from_names_demonyms_and_codes():
 def test_word_vectors_load_from_the_wheel_without_network(monkeypatch):
     import socket
 
-    from retrieval import semantic
+    from stenogram.retrieval import semantic
 
     def refuse(*args, **kwargs):
         raise AssertionError("network touched")

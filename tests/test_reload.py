@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.handlers import Deps
-from bot.health import BotState
-from bot.reload import Reloader
-from bot.service import build_answerer
-from bot.settings import load_settings
-from retrieval.answer import Answer, Answerer
-from retrieval.errors import CorpusError
-from retrieval.index import IndexStore
+from stenogram.bot.handlers import Deps
+from stenogram.bot.health import BotState
+from stenogram.bot.reload import Reloader
+from stenogram.bot.service import build_answerer
+from stenogram.bot.settings import load_settings
+from stenogram.retrieval.answer import Answer, Answerer
+from stenogram.retrieval.errors import CorpusError
+from stenogram.retrieval.index import IndexStore
 
 from test_answers import check_answer
 from test_bot_e2e import TOKEN, api, running, stop  # noqa: F401  (api is a fixture)
@@ -155,7 +155,7 @@ def test_sighup_reloads_a_running_bot(tmp_path: Path) -> None:
         env = bot_env(api, tmp_path, "polling", 0)
         env.update(STENOGRAM_CORPUS_DIR=str(corpus), STENOGRAM_INDEX_DIR=str(tmp_path / "index"),
                    STENOGRAM_ENGINE="tantivy")
-        proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
+        proc = subprocess.Popen([sys.executable, "-m", "stenogram", "run"], cwd=ROOT, env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
             wait_healthy(env, proc)

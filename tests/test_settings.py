@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import SettingsError, env_files, load_settings
+from stenogram.bot.settings import SettingsError, env_files, load_settings
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from bot.state import Asked, State
+from stenogram.bot.state import Asked, State
 
 
 def test_journal_records_once_and_lists_unfinished_after_reopen(tmp_path: Path) -> None:

@@ -1,7 +1,0 @@
-"""`python -m bot` is the `stenogram` command."""
-
-import sys
-
-from .cli import main
-
-sys.exit(main())
