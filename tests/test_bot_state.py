@@ -228,8 +228,11 @@ async def test_follow_ups_pass_the_previous_question_also_after_a_restart(
         await answered(api, group)
     finally:
         await stop(app)
-    assert answerer.seen[1] == ("and the airport?", QUESTION)
-    assert answerer.seen[2][1] is None
-    assert answerer.seen[4] == ("and who said it?",
-                                "How many shopping centres and banks were looted?")
-    assert answerer.seen[5][1] is None
+    # Start-up also asks questions (checking the example buttons): find the typed ones by text.
+    previous = {}
+    for question, before in answerer.seen:
+        previous.setdefault(question, []).append(before)
+    assert previous["and the airport?"] == [QUESTION]
+    assert previous["What did Japarov say about Manas airport and the Kyrgyz army?"] == [None]
+    assert previous["and who said it?"] == ["How many shopping centres and banks were looted?",
+                                            None]
