@@ -1,8 +1,12 @@
 """Measure the reader on ../shared/corpora/real: each folder loaded as its own corpus.
 
-One line per folder: named speakers and turns found against count_turns.py's careful count,
-then hit@1, hit@3, speaker@1 and abstentions right on the folder's questions; a pooled line last.
-Run: `make eval-real` (or `python scripts/eval_real.py [REAL_DIR]`).
+Each folder is copied (without its notes) and opened through the persisted index, as the CLI and
+the bot open a corpus (`IndexStore(...).open()` and an `Answerer`), so converted formats are quoted
+from the extracted text kept on disk. One line per folder: named speakers and turns found against
+count_turns.py's careful count, then hit@1, hit@3, speaker@1 and abstentions right on the
+folder's questions; a pooled line last. `--verbose` lists each miss with the first passage's
+speaker and opening words.
+Run: `make eval-real` (or `python scripts/eval_real.py [--verbose] [REAL_DIR]`).
 """
 
 from __future__ import annotations
@@ -15,9 +19,9 @@ import tempfile
 from pathlib import Path
 
 from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.bm25 import RankBM25Retriever
 from stenogram.retrieval.corpus import Corpus, load_corpus
-from stenogram.retrieval.evaluate import evaluate, load_questions
+from stenogram.retrieval.evaluate import evaluate, load_questions, shown
+from stenogram.retrieval.index import IndexStore
 
 DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "real"
 _NOT_DOCUMENTS = ("SOURCE.md", "README")  # the folder's own notes, not documents
@@ -44,34 +48,58 @@ def found(corpus: Corpus) -> tuple[int, int]:
     return len(named), turns
 
 
-def load_folder(folder: Path) -> Corpus:
-    """The folder's documents loaded from a temporary copy without its notes."""
-    with tempfile.TemporaryDirectory() as tmp:
-        for path in folder.iterdir():
-            if path.is_file() and not path.name.startswith(_NOT_DOCUMENTS):
-                shutil.copy(path, tmp)
-        return load_corpus(Path(tmp))
+def copy_folder(folder: Path, to: Path) -> Path:
+    """The folder's documents copied into `to`, without its notes."""
+    to.mkdir(parents=True, exist_ok=True)
+    for path in folder.iterdir():
+        if path.is_file() and not path.name.startswith(_NOT_DOCUMENTS):
+            shutil.copy(path, to)
+    return to
 
 
 def main(argv: list[str]) -> int:
-    real = Path(argv[0]) if argv else DEFAULT.resolve()
+    verbose = "--verbose" in argv
+    args = [a for a in argv if a != "--verbose"]
+    real = Path(args[0]) if args else DEFAULT.resolve()
     questions = load_questions(real / "questions.jsonl")
     counts = expected(real)
     pooled = dict(answerable=0, hit1=0, hit3=0, with_speaker=0, speaker1=0, abstain_expected=0,
                   abstain_right=0)
     for folder in sorted(p for p in real.iterdir() if p.is_dir()):
-        corpus = load_folder(folder)
-        asked = [q for q in questions if q["corpus"] == folder.name]
-        report = evaluate(Answerer(corpus, RankBM25Retriever.from_corpus(corpus)), asked)
-        for key in pooled:
-            pooled[key] += getattr(report, key)
-        named, turns = found(corpus)
-        want_named, want_turns = counts.get(folder.name, (0, 0))
-        misses = ", ".join(m.rsplit("-", 1)[-1] for m in report.misses) or "-"
-        print(f"{folder.name:34} named {named:3}/{want_named:<3} turns {turns:4}/{want_turns:<4} "
-              f"{_rates(vars(report))}  misses: {misses}")
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus_dir = copy_folder(folder, Path(tmp) / "corpus")
+            library, retriever, _ = IndexStore(corpus_dir, Path(tmp) / "index").open()
+            answerer = Answerer(library, retriever)
+            asked = [q for q in questions if q["corpus"] == folder.name]
+            report = evaluate(answerer, asked)
+            named, turns = found(load_corpus(corpus_dir))
+            for key in pooled:
+                pooled[key] += getattr(report, key)
+            want_named, want_turns = counts.get(folder.name, (0, 0))
+            misses = ", ".join(m.rsplit("-", 1)[-1] for m in report.misses) or "-"
+            print(f"{folder.name:34} named {named:3}/{want_named:<3} turns {turns:4}/"
+                  f"{want_turns:<4} {_rates(vars(report))}  misses: {misses}", flush=True)
+            if verbose:
+                _explain(answerer, asked, report)
     print(f"{'pooled':34} {'':29} {_rates(pooled)}")
     return 0
+
+
+def _explain(answerer: Answerer, asked: list[dict], report) -> None:
+    """Each miss (and each abstain question answered) with what the first passage shown was."""
+    wrong = set(report.misses) | set(report.answered_abstain)
+    for q in asked:
+        qid = str(q.get("id", q["question"]))
+        if qid not in wrong:
+            continue
+        answer = answerer.ask(q["question"])
+        first = shown(answer)
+        kind = "answer" if answer.quotes else "closest" if first else "nothing"
+        said = (f"{first[0].speaker.name}: {' '.join(first[0].text.split())[:90]}" if first
+                else " ".join(answer.notes)[:90])
+        print(f"    {qid}: {q['question']}\n"
+              f"      want {q.get('speaker', '-')}: {q.get('gold_any', q.get('expect'))}\n"
+              f"      got  {kind} {said}")
 
 
 def _rates(c: dict) -> str:
