@@ -158,7 +158,7 @@ class QuestionReader:
             speaker_ids=speaker_ids,
             name_terms=tuple(sorted(naming)) if speaker_ids else (),
             alternatives=alternatives,
-            unknown=tuple(dict.fromkeys([*unknown, *entities])),
+            unknown=_as_typed(text, [*unknown, *entities]),
             corrections=tuple(corrections),
             read_as=text,
             wants_figure=any(w in FIGURE_WORDS for w in ws),
@@ -285,6 +285,20 @@ def _follows(text: str, own: Query) -> bool:
     if set(ws) & _BACK_REFERENCE and not own.unknown:
         return True
     return len(own.terms) <= 1 and not own.speaker_ids
+
+
+def _as_typed(text: str, found: list[str]) -> tuple[str, ...]:
+    """Each word once, in the order of the question, spelt as typed ("McDougal", not also
+    "mcdougal"): one note names each thing the documents never mention once."""
+    typed: dict[str, str] = {}
+    for w in re.findall(r"[^\W_][\w'’-]*", text):  # a capitalised spelling is preferred
+        if typed.setdefault(w.casefold(), w).islower() and not w.islower():
+            typed[w.casefold()] = w
+    out: dict[str, str] = {}
+    for w in found:
+        out.setdefault(w.casefold(), typed.get(w.casefold(), w))
+    position = {key: i for i, key in enumerate(typed)}
+    return tuple(out[k] for k in sorted(out, key=lambda k: position.get(k, len(position))))
 
 
 def _holds(sp: Speaker, phrases: tuple[str, ...]) -> bool:

@@ -86,6 +86,15 @@ def test_unknown_name_gets_no_confident_answer(answerer):
     assert any("kowalczyk" in n for n in answer.notes)
 
 
+def test_each_unknown_word_is_named_once_as_typed(answerer):
+    # A capitalised name is both an unknown word and an unknown entity: one mention, as typed.
+    query = answerer.read("How much did the harbour authority pay Kowalczyk, and why kowalczyk?")
+    assert [w.casefold() for w in query.unknown].count("kowalczyk") == 1
+    assert "Kowalczyk" in query.unknown
+    note = " ".join(answerer.ask("How much did the harbour pay Kowalczyk?").notes)
+    assert note.count("owalczyk") == 1, note
+
+
 def test_a_country_the_documents_never_name_gets_no_confident_answer(answerer):
     answer = answerer.ask("did brazil help with the harbour")  # lower case, still a country
     assert answer.abstained
