@@ -11,6 +11,7 @@ and speaker.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -30,7 +31,8 @@ CHAT_FILLER = frozenset(
     sorta guys thing things stuff whats thats wheres whos hows u r ur ya yeah yes tho though still
     eh um uh im ive dont didnt doesnt isnt wasnt arent werent cant wont happen happened happens
     tell anything exactly somehow currently also really happening""".split()
-)
+) | frozenset(  # what is left of a negative contraction once its "n't" is split off: "couldn't"
+    "couldn wouldn shouldn didn doesn isn wasn aren weren hasn haven hadn mustn needn ain".split())
 # Chat abbreviations of content words.
 CHAT_WORDS = {"ppl": "people", "govt": "government", "gov": "government", "info": "information",
               "intl": "international", "natl": "national", "approx": "approximately",
@@ -64,6 +66,7 @@ CONTEXT_WEIGHT = 0.6  # a term carried over from the previous question weighs th
 CONTEXT_SHARE = 2.0  # … less when they outnumber the fragment's own terms more than this
 DATE_WORDS = frozenset("when date year day month".split())
 FIGURE_WORDS = frozenset("many much number figure figures total count when date year long".split())
+FAMILY_PREFIX = 6  # letters a name shares with a corpus word of its family (bm25.PREFIX)
 SEPARATOR = " | "  # read_as of a follow-up: "<its own text> | <the previous question as read>"
 
 
@@ -127,18 +130,24 @@ class QuestionReader:
                 continue
             place = country(w)  # "kz", "kazakh": the country's own word is searched
             t = stem(place.split()[-1]) if place else stem(w)
+            if place and not self._known(t) and self._known(stem(w)):
+                place, t = "", stem(w)  # the documents use the word itself ("Afghan", "north")
             if self._known(t):
                 terms.append(t)
                 near = self._near(w, t, SYNONYM_SIMILARITY) if not place else []
                 if near:
                     alternatives[t] = tuple((n, sim * SYNONYM_CREDIT) for n, sim in near)
                 continue
-            if w.isdigit() or place or w in self._name_words:
+            if w in self._name_words:
+                continue  # a speaker's name: the documents name them, in their labels
+            if w.isdigit() or place:
                 unknown.append(w)
                 continue
             if w in PERSON_WORDS:
                 continue
-            if w in english():  # a lay word: corpus words near it in meaning count for it
+            if w in english() or not _latin(w):
+                # A lay word: corpus words near it in meaning count for it. A word of another
+                # script cannot be looked up in the English list: it counts like one.
                 near = self._near(w, t, MIN_SIMILARITY)
                 terms.append(t)  # no neighbour: it still counts (see Answerer._weight)
                 if near:
@@ -149,8 +158,7 @@ class QuestionReader:
         named_words = {w for w in read if w in naming or stem(w) in naming}
         entities = tuple(e for e in _capitalised(text)
                          if normalise(e) not in named_words and not country(normalise(e))
-                         and not self._known(stem(normalise(e)))
-                         and not self.speller.correct(normalise(e)))
+                         and not self._mentioned(e))
         return replace(
             base,
             text=text,
@@ -165,6 +173,18 @@ class QuestionReader:
             wants_date=any(w in DATE_WORDS for w in ws),
             entities=(),
         )
+
+    def _mentioned(self, name: str) -> bool:
+        """Whether the documents use every word of a capitalised name as typed ("RC-135",
+        "NASA's", "Jean-Pierre"), as a corpus word, a typo of one, or a speaker's name."""
+        return all(self._known(stem(w)) or w in self._name_words or self.speller.correct(w)
+                   or self._family_known(w) for w in words(name) if w not in STOP_WORDS)
+
+    def _family_known(self, word: str) -> bool:
+        """A demonym or derived form of a corpus word ("Venezuelan" beside "Venezuela"): a
+        frequent index term shares its first FAMILY_PREFIX letters."""
+        head = word[:FAMILY_PREFIX]
+        return len(word) > FAMILY_PREFIX and any(t.startswith(head) for t in self.speller.terms)
 
     def _near(self, word: str, term: str, minimum: float) -> list[tuple[str, float]]:
         """Corpus terms near a word in meaning, leaving out its own family and word pieces."""
@@ -290,15 +310,22 @@ def _follows(text: str, own: Query) -> bool:
 def _as_typed(text: str, found: list[str]) -> tuple[str, ...]:
     """Each word once, in the order of the question, spelt as typed ("McDougal", not also
     "mcdougal"): one note names each thing the documents never mention once."""
+    def key(w: str) -> str:
+        return re.sub(r"['’]s$", "", w.casefold())
+
     typed: dict[str, str] = {}
     for w in re.findall(r"[^\W_][\w'’-]*", text):  # a capitalised spelling is preferred
-        if typed.setdefault(w.casefold(), w).islower() and not w.islower():
-            typed[w.casefold()] = w
+        if typed.setdefault(key(w), w).islower() and not w.islower():
+            typed[key(w)] = w
     out: dict[str, str] = {}
     for w in found:
-        out.setdefault(w.casefold(), typed.get(w.casefold(), w))
-    position = {key: i for i, key in enumerate(typed)}
+        out.setdefault(key(w), typed.get(key(w), w))
+    position = {k: i for i, k in enumerate(typed)}
     return tuple(out[k] for k in sorted(out, key=lambda k: position.get(k, len(position))))
+
+
+def _latin(word: str) -> bool:
+    return all("LATIN" in unicodedata.name(c, "") for c in word if c.isalpha())
 
 
 def _holds(sp: Speaker, phrases: tuple[str, ...]) -> bool:

@@ -95,6 +95,15 @@ def test_each_unknown_word_is_named_once_as_typed(answerer):
     assert note.count("owalczyk") == 1, note
 
 
+@pytest.mark.parametrize("question", [
+    "What did Lund tell Ingrid Holm about the lighthouse?",  # another speaker named as a topic
+    "couldn't the pier be rebuilt before the winter?",  # what is left of "n't"
+    "What did the Council's Lighthouse-Island plan cost?",  # hyphen and possessive
+])
+def test_words_the_documents_use_are_not_unknown(answerer, question):
+    assert answerer.read(question).unknown == ()
+
+
 def test_a_country_the_documents_never_name_gets_no_confident_answer(answerer):
     answer = answerer.ask("did brazil help with the harbour")  # lower case, still a country
     assert answer.abstained
