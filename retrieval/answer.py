@@ -115,7 +115,10 @@ class Answerer:
                 if quotes:
                     notes = (f"Nothing {named} said matches; showing other sources.",)
         closest: list[Quote] = []
-        if not quotes and query.terms:  # a question of names alone has no closest passage
+        # A question of names alone, or about something the documents never name (a number
+        # aside: a detail, not the subject), has no closest passage: the note is the reply.
+        unnamed = any(not w.isdigit() for w in query.unknown)
+        if not quotes and query.terms and not unnamed:
             closest = self._dedupe(_ranked(found), n) or self._dedupe(_ranked(wider), n)
         if query.wants_figure:
             searched = {*query.terms, *(a for alts in query.alternatives.values() for a, _ in alts)}

@@ -390,8 +390,9 @@ def test_random_questions_never_raise_and_quote_verbatim(corpus, answerer):
         answered += bool(answer.quotes)
         closest += bool(answer.closest)
         problems += bool(answer.problem)
-    # Every path was exercised: quotes and closest passages were checked, bad inputs turned away.
-    assert answered >= 25 and closest >= 25
+    # Every path was exercised: quotes and closest passages were checked, bad inputs turned away
+    # (a random string is a name the documents never mention: nothing, not closest passages).
+    assert answered >= 25 and closest >= 20
     assert problems >= 10
 
 

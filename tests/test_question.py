@@ -86,6 +86,15 @@ def test_unknown_name_gets_no_confident_answer(answerer):
     assert any("kowalczyk" in n for n in answer.notes)
 
 
+def test_a_subject_never_mentioned_gets_the_note_alone(answerer):
+    # "harbour" and "boats" are everywhere, Kowalczyk nowhere: no closest passages either.
+    answer = answerer.ask("How many boats did Kowalczyk lose in the harbour?")
+    assert not answer.quotes and not answer.closest
+    assert answer.notes == ("My documents never mention Kowalczyk.",)
+    # Without the unknown name the same words find the passage.
+    assert answerer.ask("How many boats were lost in the harbour?").quotes
+
+
 def test_each_unknown_word_is_named_once_as_typed(answerer):
     # A capitalised name is both an unknown word and an unknown entity: one mention, as typed.
     query = answerer.read("How much did the harbour authority pay Kowalczyk, and why kowalczyk?")
