@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from .bm25 import Hit, Retriever
+from .exchange import context_before, followers
 from .figures import DATE, FIGURE, side_by_side
 from .library import Library, Source
 from .model import Answer, Citation, Passage, Quote, Span
@@ -30,6 +32,14 @@ VARIANT_CREDIT = 0.7  # … and holds 70 % of the word's information (alone, eno
 PHRASE_WEIGHT = 1.0  # bonus per pair of consecutive question words found close together, × IDF
 PHRASE_WINDOW = 3  # "close": at most this many content words apart, in the question's order
 ANSWER_TYPE_WEIGHT = 0.3  # "which *towns*": the word names the kind of answer, seldom in it
+CONTEXT_CREDIT = 0.5  # a word found only in a short passage's exchange holds half its share …
+CONTEXT_WEIGHT = 0.5  # … and adds half its IDF to the score (see exchange.py)
+EXPAND_TOP = 10  # the short passages after this many best hits are candidates too
+# A number in words also states an amount ("forty-four per cent", "a dollar twenty-five").
+AMOUNT = re.compile(FIGURE.pattern + r"|\b(?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundred|"
+                    r"thousand|million|billion|trillion|dozen|per\s?cent)\b", re.IGNORECASE)
+# A capitalised word inside a sentence: a name (of a person, a place, a body).
+_NAME = re.compile(r"(?<=[\w,;:]\s)[A-Z][\w'’-]+")
 # Three or more capitalised names in a comma-separated list ("Iraq, Libya, Syria").
 _ENUMERATION = re.compile(r"(?:\b[A-Z][\w'-]+,\s+){2,}(?:and\s+)?[A-Z][\w'-]+")
 
@@ -226,20 +236,29 @@ class Answerer:
         own_terms = set(family) - set(query.context) if query.context else set()
         pairs = list(zip(terms, terms[1:]))
         max_bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in pairs)
-        if query.wants_figure:
+        max_bonus += CONTEXT_WEIGHT * sum(idf(t) * weights[t] for t in family)
+        if query.wants_figure or query.wants_name:
             max_bonus += FIGURE_BONUS * max(share.values(), default=0.0)
+        asked = {w.casefold() for w in re.findall(r"\w+", query.read_as or query.text)}
         candidates: list[_Candidate] = []
-        for hit in self.retriever.search(weights, query.speaker_ids or None, CANDIDATES):
+        hits = self.retriever.search(weights, query.speaker_ids or None, CANDIDATES)
+        for hit in self._with_followers(hits, query.speaker_ids):
             if len(candidates) >= n and self._settled(
                     [c for c in candidates if c.coverage >= settle], n, hit.score + max_bonus):
                 break
             toks = self._tokens(hit.passage)
             have = frozenset(toks)
+            around = frozenset(t for p in context_before(self.corpus, hit.passage)
+                               for t in self._tokens(p)) - have
             credit, possible = 0.0, total
             missed = set()
+            context_bonus = 0.0
             for t, vs in family.items():
                 if t in have:
                     credit += share[t]
+                elif t in around:  # the exchange's topic: "Q You testified …? … Q August 13?"
+                    credit += CONTEXT_CREDIT * share[t]
+                    context_bonus += CONTEXT_WEIGHT * idf(t) * weights[t]
                 elif have & vs:
                     credit += VARIANT_CREDIT * share[t]
                 elif have & alternatives[t].keys():
@@ -257,13 +276,35 @@ class Answerer:
             if coverage < floor:
                 continue
             bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in close_pairs(toks, pairs))
+            bonus += context_bonus
             if query.wants_figure and FIGURE_BONUS and (
-                    DATE if query.wants_date else FIGURE).search(hit.passage.text):
+                    DATE if query.wants_date else AMOUNT).search(hit.passage.text):
                 # "When …?", "How many …?": a passage stating a date or a number can answer it.
+                bonus += FIGURE_BONUS * max(share.values())
+            elif query.wants_name and FIGURE_BONUS and _names_other(hit.passage.text, asked):
+                # "Who …?", "Where …?": a passage naming someone or somewhere the question does not.
                 bonus += FIGURE_BONUS * max(share.values())
             present = have & frozenset(weights)
             candidates.append(_Candidate(Hit(hit.passage, hit.score + bonus), present, coverage))
         return candidates
+
+    def _with_followers(self, hits: list[Hit], speakers: tuple[str, ...]) -> Iterator[Hit]:
+        """The hits in order, each of the EXPAND_TOP best followed by the short passages after it
+        (a short answer that shares no word with the question; see exchange.py) with their own
+        score (0 if they are no hit): their exchange's words add the rest; each passage once."""
+        own = {h.passage.id: h.score for h in hits}
+        seen: set[str] = set()
+        for i, hit in enumerate(hits):
+            if hit.passage.id not in seen:
+                seen.add(hit.passage.id)
+                yield hit
+            if i >= EXPAND_TOP:
+                continue
+            for p in followers(self.corpus, hit.passage):
+                if p.id in seen or (speakers and p.speaker_id not in speakers):
+                    continue
+                seen.add(p.id)
+                yield Hit(p, own.get(p.id, 0.0))
 
     def _tokens(self, passage: Passage) -> list[str]:
         """A passage's index terms, remembered for the TOKEN_CACHE most recently examined."""
@@ -353,6 +394,11 @@ def _ranked(candidates: list[_Candidate]) -> list[_Candidate]:
     top = max(c.hit.score for c in candidates)
     kept = [c for c in candidates if c.hit.score >= MIN_RELATIVE_SCORE * top]
     return sorted(kept, key=lambda c: -c.hit.score)
+
+
+def _names_other(text: str, asked: set[str]) -> bool:
+    """Whether a passage holds a name that is not one of the question's words."""
+    return any(m.group().casefold() not in asked for m in _NAME.finditer(text))
 
 
 def close_pairs(toks: list[str], pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -309,10 +309,13 @@ def _passages(doc_id: str, turn: int, speaker_id: str, text: str, spans: list[Sp
     """The quotable paragraphs among `spans`; courtesies are kept for context but not indexed.
 
     `answer`: the turn replies to a question; if it is one short paragraph ("Anything is possible
-    here. Why not?") it is indexed with fewer content words than other paragraphs.
+    here. Why not?") it is indexed with fewer content words than other paragraphs. So is a turn
+    of one short question: in an examination the facts are in counsel's questions ("She had
+    worked at Hiltzik Strategies?").
     """
     out: list[Passage] = []
-    least = SHORT_ANSWER_TOKENS if answer and len(spans) == 1 else MIN_CONTENT_TOKENS
+    asks = len(spans) == 1 and text[spans[0].start:spans[0].end].rstrip(_CLOSERS).endswith("?")
+    least = SHORT_ANSWER_TOKENS if (answer or asks) and len(spans) == 1 else MIN_CONTENT_TOKENS
     for span in (w for s in spans for w in windows(text, s)):
         chunk = text[span.start : span.end]
         if not _quotable(chunk) or is_heading(chunk):

@@ -37,6 +37,7 @@ class Query:
     context: tuple[str, ...] = ()  # terms carried over from the previous question
     wants_figure: bool = False  # asks for a number or a date
     wants_date: bool = False  # asks when
+    wants_name: bool = False  # asks who or where: a person, a place, an organisation
 
 
 def check_question(text: str, languages: Iterable[str] | None = None) -> str:

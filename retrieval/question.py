@@ -67,6 +67,7 @@ CONTEXT_SHARE = 2.0  # … less when they outnumber the fragment's own terms mor
 DATE_WORDS = frozenset("when date year day month".split())
 FIGURE_WORDS = frozenset("many much number figure figures total count when date year long".split())
 FAMILY_PREFIX = 6  # letters a name shares with a corpus word of its family (bm25.PREFIX)
+NAME_WORDS = frozenset("who whom whose where".split())  # opening a question: a name answers it
 SEPARATOR = " | "  # read_as of a follow-up: "<its own text> | <the previous question as read>"
 
 
@@ -171,6 +172,7 @@ class QuestionReader:
             read_as=text,
             wants_figure=any(w in FIGURE_WORDS for w in ws),
             wants_date=any(w in DATE_WORDS for w in ws),
+            wants_name=any(w in NAME_WORDS for w in ws[:3]),
             entities=(),
         )
 
@@ -294,6 +296,7 @@ class QuestionReader:
             context=tuple(carried),
             wants_figure=own.wants_figure,
             wants_date=own.wants_date,
+            wants_name=own.wants_name,
         )
 
 

@@ -1,0 +1,78 @@
+"""The exchange around a short passage: the neighbouring turns that give it its topic.
+
+In a hearing or a cross-examination the answer often lies in a short turn whose topic is in the
+turns before it ("Q You testified in federal grand jury proceedings; right? A Yes. … Q August 13,
+2018; does that sound right?"). The words of the preceding turns are search-only context for such
+a passage: they count for it at reduced credit in the relevance check and the ranking, while the
+quote stays the passage itself, verbatim. A short passage that follows a hit is considered too,
+even if it shares no word with the question. Only a turn of one passage up to SHORT_CHARS long
+gets context (a long paragraph carries its own topic; a paragraph of a speech is one of the
+speaker's points), and only CONTEXT_CHARS of text before it is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .library import Library
+from .model import Passage
+
+SHORT_CHARS = 200  # a passage this short takes its topic from the exchange around it
+CONTEXT_CHARS = 400  # characters of the preceding turns read as its context
+FOLLOWERS_CHARS = 400  # … and of the following turns searched for a short answer after a hit
+MAX_TURNS = 12  # at most this many turns either way (many one-word answers: "Yes.")
+
+
+def is_short(passage: Passage) -> bool:
+    """Whether a passage is short enough to take its topic from its neighbours."""
+    return len(passage.text) <= SHORT_CHARS
+
+
+def is_exchange_turn(library: Library, passage: Passage) -> bool:
+    """A short passage that is a whole turn: one line of an exchange, not a paragraph of a speech
+    (whose neighbours are the same speaker's other points)."""
+    return is_short(passage) and len(library.turn_passages(passage.doc_id, passage.turn_index)) == 1
+
+
+def _walk(library: Library, passage: Passage, step: int) -> Iterator[Passage]:
+    """The passages of the same document before (step -1) or after (step 1) a passage, nearest
+    first, over at most MAX_TURNS turns."""
+    own = library.turn_passages(passage.doc_id, passage.turn_index)
+    at = next((i for i, p in enumerate(own) if p.id == passage.id), None)
+    if at is not None:
+        yield from (reversed(own[:at]) if step < 0 else own[at + 1:])
+    for k in range(1, MAX_TURNS + 1):
+        turn = passage.turn_index + step * k
+        if turn < 0:
+            return
+        found = library.turn_passages(passage.doc_id, turn)
+        if not found:
+            return
+        yield from (reversed(found) if step < 0 else found)
+
+
+def context_before(library: Library, passage: Passage) -> list[Passage]:
+    """The passages before a short passage within CONTEXT_CHARS, nearest first; [] for a long one."""
+    if not is_exchange_turn(library, passage):
+        return []
+    out: list[Passage] = []
+    size = 0
+    for p in _walk(library, passage, -1):
+        out.append(p)
+        size += len(p.text)
+        if size >= CONTEXT_CHARS:
+            break
+    return out
+
+
+def followers(library: Library, passage: Passage) -> list[Passage]:
+    """The short passages after a passage within FOLLOWERS_CHARS, nearest first."""
+    out: list[Passage] = []
+    size = 0
+    for p in _walk(library, passage, 1):
+        size += len(p.text)
+        if size > FOLLOWERS_CHARS:
+            break
+        if p.indexed and is_exchange_turn(library, p):
+            out.append(p)
+    return out

@@ -1,0 +1,115 @@
+"""Short turns of a question-and-answer exchange take their topic from the turns before them
+(search-only context; the quote stays the passage), over a small made-up hearing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stenogram.retrieval import answer as answer_module
+from stenogram.retrieval.answer import AMOUNT, Answerer
+from stenogram.retrieval.bm25 import RankBM25Retriever
+from stenogram.retrieval.corpus import Corpus, load_corpus
+from stenogram.retrieval.exchange import context_before, followers
+
+HEARING = """\
+Hearing on the harbour accounts
+
+Mr. Dahl: Good morning. We begin with the harbour budget for the coming year and the repairs.
+
+Ms. Holm: Good morning.
+
+Mr. Dahl: The harbour budget was signed by the finance council in January?
+
+Ms. Holm: Yes, it was.
+
+Mr. Dahl: Now let us turn to the lighthouse contract with the ministry.
+
+Ms. Holm: Certainly.
+
+Mr. Dahl: It was discussed at length during the spring?
+
+Ms. Holm: At length.
+
+Mr. Dahl: Anna Berg signed it?
+
+Ms. Holm: She did.
+
+Mr. Dahl: The board approved the ferry loan at its spring meeting; right?
+
+Ms. Holm: Yes.
+
+Mr. Dahl: That was March 3, 2019; correct?
+
+Ms. Holm: Correct.
+
+Mr. Dahl: Thank you. Nothing further on the ferry.
+"""
+SPEECH = """\
+Address on the harbour
+
+Anna Berg: The lighthouse will be repaired this year, and the ministry pays for it.
+
+The contract was signed in the autumn after a long debate.
+"""
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    folder: Path = tmp_path_factory.mktemp("hearing")
+    (folder / "hearing.txt").write_text(HEARING, encoding="utf-8")
+    return load_corpus(folder)
+
+
+@pytest.fixture(scope="module")
+def answerer(corpus: Corpus) -> Answerer:
+    return Answerer(corpus, RankBM25Retriever.from_corpus(corpus))
+
+
+def passage(corpus: Corpus, text: str):
+    return next(p for p in corpus.passages if p.text.startswith(text))
+
+
+def test_a_short_question_turn_is_indexed(corpus):
+    # Three content words, a whole turn that asks: in an examination the facts are in questions.
+    assert passage(corpus, "Anna Berg signed it?").indexed
+
+
+def test_context_is_the_turns_before_and_followers_the_short_turns_after(corpus):
+    signed = passage(corpus, "Anna Berg signed it?")
+    before = [p.text for p in context_before(corpus, signed)]
+    assert before[0] == "At length." and any("lighthouse contract" in t for t in before)
+    loan = passage(corpus, "The board approved the ferry loan")
+    after = [p.text for p in followers(corpus, loan)]
+    assert "That was March 3, 2019; correct?" in after
+    # A long passage carries its own topic: no context.
+    assert context_before(corpus, passage(corpus, "Good morning. We begin")) == []
+
+
+def test_only_the_context_makes_a_short_turn_an_answer(answerer, monkeypatch):
+    question = "Who signed the lighthouse contract?"
+    quoted = [q.text for q in answerer.ask(question).quotes]
+    assert "Anna Berg signed it?" in quoted
+    for q in answerer.ask(question).quotes:  # verbatim at the cited position
+        text = q.citation.path.read_text(encoding="utf-8")
+        assert text[q.citation.span.start:q.citation.span.end] == q.text
+    monkeypatch.setattr(answer_module, "CONTEXT_CREDIT", 0.0)
+    monkeypatch.setattr(answer_module, "CONTEXT_WEIGHT", 0.0)
+    fresh = Answerer(answerer.corpus, answerer.retriever)
+    assert "Anna Berg signed it?" not in [q.text for q in fresh.ask(question).quotes]
+
+
+def test_a_paragraph_of_a_speech_takes_no_context(tmp_path):
+    (tmp_path / "speech.txt").write_text(SPEECH, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    second = passage(corpus, "The contract was signed")
+    assert context_before(corpus, second) == []
+
+
+def test_question_types_and_amounts_in_words(answerer):
+    assert answerer.read("Who signed the lighthouse contract?").wants_name
+    assert not answerer.read("Why was the contract signed?").wants_name
+    assert AMOUNT.search("only forty-four per cent of ours")
+    assert AMOUNT.search("a dollar twenty-five cent minimum wage")
+    assert not AMOUNT.search("plenty of boats, a dozenth time")
