@@ -193,7 +193,8 @@ def _qa_labels(text: str, cands: list[Candidate], labels: list[Label]) -> list[L
 def _witness(text: str) -> str:
     """The witness the document names ("the witness, David Pecker, having been sworn")."""
     m = _WITNESS.search(text)
-    return (m.group("a") or m.group("b")) if m else ""
+    name = (m.group("a") or m.group("b")) if m else ""
+    return " ".join(title_case(w) for w in name.split()) if name.isupper() else name
 
 
 def is_action(speech: str) -> bool:
