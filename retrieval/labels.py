@@ -39,7 +39,7 @@ def find_labels(text: str, spans: Sequence[Span], known: Iterable[str] = (),
     the manifest's label_pattern, which replaces the reader's own judgement when given.
     """
     if pattern:
-        return _pattern_labels(text, spans, re.compile(pattern))
+        return _pattern_labels(text, spans, re.compile(pattern, re.MULTILINE))  # ^ at each line
     cands = [c for c in (candidate(text, s) for s in spans) if c is not None]
     counts = Counter(key(c.name or c.raw) for c in cands)
     known = [k for k in known if k]
