@@ -315,3 +315,9 @@ def test_q_dot_and_a_dot_under_a_direct_examination_heading():
             f"Q: And the second one, {FILLER}?\n\nA. No, {FILLER}.\n")
     got = names(text)
     assert got[-4:] == ["Nields", "John Doe", "Nields", "John Doe"]
+
+
+def test_a_capitalised_word_and_a_full_stop_opening_a_line_is_not_a_label():
+    text = (f"HOLT: Good evening, {FILLER}.\nTRUMP: Thank you, {FILLER}.\nOK. We will see {FILLER}.\n"
+            f"CLINTON: Well, {FILLER}.\nOK. And again {FILLER}.\nHOLT: Next, {FILLER}.\n")
+    assert names(text) == ["Holt", "Trump", "Clinton", "Holt"]
