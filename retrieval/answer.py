@@ -7,6 +7,7 @@ import threading
 from dataclasses import dataclass, replace
 
 from .bm25 import Hit, Retriever
+from .bounded import Bounded
 from .figures import DATE, FIGURE, side_by_side
 from .library import Library
 from .model import Answer, Citation, Passage, Quote, Span
@@ -51,7 +52,7 @@ class Answerer:
         self.k = k
         self._semantic = semantic
         self._reader: QuestionReader | None = None
-        self._token_cache: dict[str, list[str]] = {}
+        self._token_cache: Bounded[str, list[str]] = Bounded(TOKEN_CACHE)
         # The speller and the word vectors take a second or two on a large archive: built beside
         # the start-up (opening the index stays fast), and the first question waits for them.
         self._building = threading.Thread(target=self._build_reader, daemon=True)
@@ -259,9 +260,7 @@ class Answerer:
         found = self._token_cache.get(passage.id)
         if found is None:
             found = tokens(passage.text)
-            if len(self._token_cache) >= TOKEN_CACHE:
-                self._token_cache.pop(next(iter(self._token_cache)))
-            self._token_cache[passage.id] = found
+            self._token_cache.put(passage.id, found)
         return found
 
     def _settled(self, candidates: list[_Candidate], n: int, bound: float) -> bool:
