@@ -55,7 +55,9 @@ class Answerer:
         self._token_cache: Bounded[str, list[str]] = Bounded(TOKEN_CACHE)
         # The speller and the word vectors take a second or two on a large archive: built beside
         # the start-up (opening the index stays fast), and the first question waits for them.
-        self._building = threading.Thread(target=self._build_reader, daemon=True)
+        # Not a daemon: a process that exits at once (a bad setting) waits for it rather than
+        # killing it inside native code, which aborts the interpreter.
+        self._building = threading.Thread(target=self._build_reader, name="question-reader")
         self._building.start()
 
     def _build_reader(self) -> None:
