@@ -27,7 +27,7 @@ from .tokenize import QUESTION_WORDS, STOP_WORDS, normalise, stem, words
 CHAT_FILLER = frozenset(
     """anyone anybody anything anyhow anyway actually basically literally get gets got getting
     gotten everything something someone somebody everyone everybody really pls plz please hey hi
-    hello ok okay lol btw like just even ever know knows knew want wants wanna gonna gotta kinda
+    hello ok okay lol btw like just even ever know knows knew wanna gonna gotta kinda
     sorta guys thing things stuff whats thats wheres whos hows u r ur ya yeah yes tho though still
     eh um uh im ive dont didnt doesnt isnt wasnt arent werent cant wont happen happened happens
     tell anything exactly somehow currently also really happening""".split()
