@@ -1,4 +1,5 @@
-"""Compose an Answer: rank passages, decide relevance from evidence, cut quotes, merge duplicates."""
+"""Compose an Answer: rank passages, decide relevance from evidence (confident, closest or
+nothing), cut quotes, merge duplicates, set differing figures side by side."""
 
 from __future__ import annotations
 
@@ -83,8 +84,10 @@ class Answerer:
             previous: str | None = None) -> Answer:
         """The best `k` quotes after the first `offset`, or an Answer with none and the reason.
 
-        `previous` is the chat's previous question as this answerer read it (its Answer.read_as):
-        a follow-up fragment ("and Lukashenko?") is read in its context.
+        Three outcomes: confident quotes; else the closest passages (Answer.closest, abstained
+        still true); else nothing. `previous` is the chat's previous question as this answerer
+        read it (its Answer.read_as): a follow-up fragment ("and Lukashenko?") is read in its
+        context, and the Answer's read_as is what to pass as `previous` next time.
         """
         k = self.k if k is None else k
         problem = check_question(question)
