@@ -177,3 +177,11 @@ def test_eval_asks_follow_ups_in_context_and_counts_closest(answerer):
     text = "\n".join(report.lines())
     assert "follow-ups right: 1.000 (1/1)" in text and "confident hit@1: 0.667 (2/3)" in text
     json.dumps(report.lines())
+
+
+def test_a_paragraph_number_is_not_a_figure():
+    from retrieval.figures import figure_in
+
+    text = "14. The flood destroyed 1,150 homes along the river."
+    assert figure_in(text, ["flood", "home"]) == "1,150"
+    assert figure_in("The flood of 14. March destroyed homes", ["flood"]) == "14"
