@@ -180,7 +180,7 @@ def test_eval_asks_follow_ups_in_context_and_counts_closest(answerer):
 
 
 def test_a_paragraph_number_is_not_a_figure():
-    from retrieval.figures import figure_in
+    from stenogram.retrieval.figures import figure_in
 
     text = "14. The flood destroyed 1,150 homes along the river."
     assert figure_in(text, ["flood", "home"]) == "1,150"

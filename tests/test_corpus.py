@@ -293,7 +293,7 @@ def test_report_warns_when_little_text_is_in_labelled_turns(tmp_path):
 
 
 def test_report_names_lines_that_look_like_labels_but_were_not_accepted(tmp_path):
-    from bot.report import document_reports
+    from stenogram.bot.report import document_reports
 
     filler = "we talked about the harbour and the ferry and the bridge for a long time"
     (tmp_path / "t.txt").write_text(

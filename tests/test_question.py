@@ -155,7 +155,7 @@ def test_static_embedding_is_wordllamas():
     import wordllama
     from wordllama.inference import WordLlamaInference
 
-    from retrieval import semantic
+    from stenogram.retrieval import semantic
 
     ours = semantic.model()
     theirs = WordLlamaInference(ours.vectors, ours.tokenizer.__class__.from_file(
