@@ -74,7 +74,8 @@ class QuestionReader:
     def __init__(self, speakers: Iterable[Speaker], vocabulary: list[tuple[str, int]],
                  idf, semantic: bool = True) -> None:
         """`vocabulary`: (index term, passage count), most frequent first; `idf`: term -> weight."""
-        self.speakers = list(speakers)
+        # An anonymous voice ("Q", "Question", "VOICE") is nobody a question can name.
+        self.speakers = [sp for sp in speakers if not sp.anonymous]
         self.speller = _speller(tuple(vocabulary))
         self.neighbours = _neighbours(tuple(vocabulary)) if semantic else None
         self.idf = idf

@@ -74,10 +74,10 @@ def test_closest_passages_when_nothing_answers_directly(answerer):
     data = to_json(answer)
     assert data["abstained"] is True and data["answers"] == []
     assert data["closest"] and data["closest"][0]["quote"] == answer.closest[0].text
-    assert set(data["closest"][0]) == {"quote", "speaker", "role", "document", "file",
+    assert set(data["closest"][0]) == {"quote", "speaker", "role", "document", "file", "original",
                                        "line_start", "line_end", "also_in", "score"}
     assert CLOSEST in to_text(answer)
-    html = "\n".join(answer_messages(answer, "bot"))
+    html = "\n".join(answer_messages(answer, "StenogramBot"))
     assert CLOSEST in html and "bridge" in html
 
 
@@ -86,7 +86,7 @@ def test_nothing_when_nothing_shares_the_meaning(answerer):
     assert answer.abstained and answer.closest == ()
     assert to_json(answer)["closest"] == []
     assert CLOSEST not in to_text(answer)
-    assert "Not in my documents" in answer_messages(answer, "bot")[0]
+    assert "Not in my documents" in answer_messages(answer, "StenogramBot")[0]
 
 
 def test_a_confident_answer_has_no_closest_key_content(answerer):
