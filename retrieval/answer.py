@@ -1,4 +1,5 @@
-"""Compose an Answer: rank passages, decide relevance from evidence, cut quotes, merge duplicates."""
+"""Compose an Answer: rank passages, decide relevance from evidence (confident, closest or
+nothing), cut quotes, merge duplicates, set differing figures side by side."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from .bm25 import Hit, Retriever
+from .bounded import Bounded
 from .exchange import context_before, followers
 from .figures import DATE, FIGURE, side_by_side
 from .library import Library, Source
@@ -62,10 +64,12 @@ class Answerer:
         self._languages: set[str] | None = None
         self._semantic = semantic
         self._reader: QuestionReader | None = None
-        self._token_cache: dict[str, list[str]] = {}
+        self._token_cache: Bounded[str, list[str]] = Bounded(TOKEN_CACHE)
         # The speller and the word vectors take a second or two on a large archive: built beside
         # the start-up (opening the index stays fast), and the first question waits for them.
-        self._building = threading.Thread(target=self._build_reader, daemon=True)
+        # Not a daemon: a process that exits at once (a bad setting) waits for it rather than
+        # killing it inside native code, which aborts the interpreter.
+        self._building = threading.Thread(target=self._build_reader, name="question-reader")
         self._building.start()
 
     def _build_reader(self) -> None:
@@ -91,8 +95,10 @@ class Answerer:
             previous: str | None = None) -> Answer:
         """The best `k` quotes after the first `offset`, or an Answer with none and the reason.
 
-        `previous` is the chat's previous question as this answerer read it (its Answer.read_as):
-        a follow-up fragment ("and Lukashenko?") is read in its context.
+        Three outcomes: confident quotes; else the closest passages (Answer.closest, abstained
+        still true); else nothing. `previous` is the chat's previous question as this answerer
+        read it (its Answer.read_as): a follow-up fragment ("and Lukashenko?") is read in its
+        context, and the Answer's read_as is what to pass as `previous` next time.
         """
         k = self.k if k is None else k
         problem = check_question(question, self.languages)
@@ -311,9 +317,7 @@ class Answerer:
         found = self._token_cache.get(passage.id)
         if found is None:
             found = tokens(passage.text)
-            if len(self._token_cache) >= TOKEN_CACHE:
-                self._token_cache.pop(next(iter(self._token_cache)))
-            self._token_cache[passage.id] = found
+            self._token_cache.put(passage.id, found)
         return found
 
     def _settled(self, candidates: list[_Candidate], n: int, bound: float) -> bool:

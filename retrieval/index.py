@@ -40,7 +40,8 @@ ENGINES: tuple[str, ...] = ("rank-bm25", "tantivy")
 # growing with the corpus; 5k keeps it near 10 ms.
 AUTO_LIMIT = 5_000
 # Bump when parsing or tokenising changes what an index holds: older indexes are then rebuilt.
-FORMAT = 3  # 3: a one-question turn indexed like a short answer; 2: converted formats (HTML, XML, PDF, subtitles) with their text in the generation
+FORMAT = 4  # 2: converted formats with their text in the generation; 3: the general label reader;
+# 4: a turn of one short question is indexed like a short answer
 CURRENT = "CURRENT"
 STALE_BUILD_SECONDS = 24 * 3600  # a .build-* directory this old belongs to no running build
 META = "index.json"
