@@ -249,7 +249,7 @@ class QuestionReader:
                 place_hit |= {w for w in ws if len(w) >= 5 and any(
                     _same_stem(w, p) for p in place.split() if len(p) >= 5)}
             title_hit = [key for key in titles if any(f" {p} " in role for p in TITLES[key])]
-            own_title = title.split()
+            own_title = [t for t in title.split() if t not in STOP_WORDS]  # never "the" alone
             if own_title and all(t in ws for t in own_title):
                 title_hit.append(" ".join(own_title))
             if title_hit and place_hit:

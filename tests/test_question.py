@@ -189,3 +189,17 @@ def test_static_embedding_is_wordllamas():
         str(Path(wordllama.__file__).parent.joinpath(*semantic.TOKENIZER))))
     texts = ["soldiers", "The CSTO peacekeepers left Kazakhstan.", "x", "Ruritania's harbour"]
     assert np.allclose(ours.embed(texts), theirs.embed(texts, norm=True), atol=1e-5)
+
+
+def test_a_role_of_stop_words_names_nobody():
+    # A label misread as name "Acting President", role "The": "the" in a question names nobody.
+    from stenogram.retrieval.model import Speaker
+    from stenogram.retrieval.question import QuestionReader
+
+    speakers = [Speaker("acting-president", "Acting President", role="The"),
+                Speaker("ingrid-holm", "Ingrid Holm", role="Prime Minister of Norway")]
+    vocabulary = [("meet", 3), ("order", 2), ("call", 2), ("time", 2)]
+    reader = QuestionReader(speakers, vocabulary, lambda t: 1.0 if t in dict(vocabulary) else 9.0,
+                            semantic=False)
+    assert reader.read("At what time was the meeting called to order?").speaker_ids == ()
+    assert reader.read("what did the norwegian pm say").speaker_ids == ("ingrid-holm",)
