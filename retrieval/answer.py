@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from .bm25 import Hit, Retriever
 from .bounded import Bounded
-from .exchange import context_before, followers
+from .exchange import Exchanges
 from .figures import DATE, FIGURE, side_by_side
 from .library import Library, Source
 from .model import Answer, Citation, Passage, Quote, Span
@@ -65,6 +65,7 @@ class Answerer:
         self._semantic = semantic
         self._reader: QuestionReader | None = None
         self._token_cache: Bounded[str, list[str]] = Bounded(TOKEN_CACHE)
+        self._exchanges = Exchanges(corpus)
         # The speller and the word vectors take a second or two on a large archive: built beside
         # the start-up (opening the index stays fast), and the first question waits for them.
         # Not a daemon: a process that exits at once (a bad setting) waits for it rather than
@@ -254,7 +255,7 @@ class Answerer:
                 break
             toks = self._tokens(hit.passage)
             have = frozenset(toks)
-            around = frozenset(t for p in context_before(self.corpus, hit.passage)
+            around = frozenset(t for p in self._exchanges.context_before(hit.passage)
                                for t in self._tokens(p)) - have
             credit, possible = 0.0, total
             missed = set()
@@ -306,7 +307,7 @@ class Answerer:
                 yield hit
             if i >= EXPAND_TOP:
                 continue
-            for p in followers(self.corpus, hit.passage):
+            for p in self._exchanges.followers(hit.passage):
                 if p.id in seen or (speakers and p.speaker_id not in speakers):
                     continue
                 seen.add(p.id)

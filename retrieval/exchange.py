@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .bounded import Bounded
 from .library import Library
 from .model import Passage
 
@@ -23,56 +24,68 @@ FOLLOWERS_CHARS = 400  # … and of the following turns searched for a short ans
 MAX_TURNS = 12  # at most this many turns either way (many one-word answers: "Yes.")
 
 
+TURN_CACHE = 5_000  # turns whose passages are remembered (an index reads them from disk)
+
+
 def is_short(passage: Passage) -> bool:
     """Whether a passage is short enough to take its topic from its neighbours."""
     return len(passage.text) <= SHORT_CHARS
 
 
-def is_exchange_turn(library: Library, passage: Passage) -> bool:
-    """A short passage that is a whole turn: one line of an exchange, not a paragraph of a speech
-    (whose neighbours are the same speaker's other points)."""
-    return is_short(passage) and len(library.turn_passages(passage.doc_id, passage.turn_index)) == 1
+class Exchanges:
+    """The exchange around passages of one library, its turns read once and remembered."""
 
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._turns: Bounded[tuple[str, int], list[Passage]] = Bounded(TURN_CACHE)
 
-def _walk(library: Library, passage: Passage, step: int) -> Iterator[Passage]:
-    """The passages of the same document before (step -1) or after (step 1) a passage, nearest
-    first, over at most MAX_TURNS turns."""
-    own = library.turn_passages(passage.doc_id, passage.turn_index)
-    at = next((i for i, p in enumerate(own) if p.id == passage.id), None)
-    if at is not None:
-        yield from (reversed(own[:at]) if step < 0 else own[at + 1:])
-    for k in range(1, MAX_TURNS + 1):
-        turn = passage.turn_index + step * k
-        if turn < 0:
-            return
-        found = library.turn_passages(passage.doc_id, turn)
-        if not found:
-            return
-        yield from (reversed(found) if step < 0 else found)
+    def turn(self, doc_id: str, index: int) -> list[Passage]:
+        """The passages of one turn, in order ([] past the document's ends)."""
+        found = self._turns.get((doc_id, index))
+        if found is None:
+            found = self.library.turn_passages(doc_id, index) if index >= 0 else []
+            self._turns.put((doc_id, index), found)
+        return found
 
+    def is_exchange_turn(self, passage: Passage) -> bool:
+        """A short passage that is a whole turn: one line of an exchange, not a paragraph of a
+        speech (whose neighbours are the same speaker's other points)."""
+        return is_short(passage) and len(self.turn(passage.doc_id, passage.turn_index)) == 1
 
-def context_before(library: Library, passage: Passage) -> list[Passage]:
-    """The passages before a short passage within CONTEXT_CHARS, nearest first; [] for a long one."""
-    if not is_exchange_turn(library, passage):
-        return []
-    out: list[Passage] = []
-    size = 0
-    for p in _walk(library, passage, -1):
-        out.append(p)
-        size += len(p.text)
-        if size >= CONTEXT_CHARS:
-            break
-    return out
+    def _walk(self, passage: Passage, step: int) -> Iterator[Passage]:
+        """The passages of the other turns before (step -1) or after (step 1) a whole-turn
+        passage, nearest first, over at most MAX_TURNS turns."""
+        for k in range(1, MAX_TURNS + 1):
+            found = self.turn(passage.doc_id, passage.turn_index + step * k)
+            if not found:
+                return
+            yield from (reversed(found) if step < 0 else found)
 
-
-def followers(library: Library, passage: Passage) -> list[Passage]:
-    """The short passages after a passage within FOLLOWERS_CHARS, nearest first."""
-    out: list[Passage] = []
-    size = 0
-    for p in _walk(library, passage, 1):
-        size += len(p.text)
-        if size > FOLLOWERS_CHARS:
-            break
-        if p.indexed and is_exchange_turn(library, p):
+    def context_before(self, passage: Passage) -> list[Passage]:
+        """The passages before a short whole turn within CONTEXT_CHARS, nearest first; [] for
+        any other passage."""
+        if not self.is_exchange_turn(passage):
+            return []
+        out: list[Passage] = []
+        size = 0
+        for p in self._walk(passage, -1):
             out.append(p)
-    return out
+            size += len(p.text)
+            if size >= CONTEXT_CHARS:
+                break
+        return out
+
+    def followers(self, passage: Passage) -> list[Passage]:
+        """The short whole turns after a short whole turn, within FOLLOWERS_CHARS, nearest first
+        ([] after any other passage: a speech is not an exchange)."""
+        if not self.is_exchange_turn(passage):
+            return []
+        out: list[Passage] = []
+        size = 0
+        for p in self._walk(passage, 1):
+            size += len(p.text)
+            if size > FOLLOWERS_CHARS:
+                break
+            if p.indexed and self.is_exchange_turn(p):
+                out.append(p)
+        return out

@@ -11,7 +11,7 @@ from stenogram.retrieval import answer as answer_module
 from stenogram.retrieval.answer import AMOUNT, Answerer
 from stenogram.retrieval.bm25 import RankBM25Retriever
 from stenogram.retrieval.corpus import Corpus, load_corpus
-from stenogram.retrieval.exchange import context_before, followers
+from stenogram.retrieval.exchange import Exchanges
 
 HEARING = """\
 Hearing on the harbour accounts
@@ -78,13 +78,11 @@ def test_a_short_question_turn_is_indexed(corpus):
 
 def test_context_is_the_turns_before_and_followers_the_short_turns_after(corpus):
     signed = passage(corpus, "Anna Berg signed it?")
-    before = [p.text for p in context_before(corpus, signed)]
+    before = [p.text for p in Exchanges(corpus).context_before(signed)]
     assert before[0] == "At length." and any("lighthouse contract" in t for t in before)
     loan = passage(corpus, "The board approved the ferry loan")
-    after = [p.text for p in followers(corpus, loan)]
+    after = [p.text for p in Exchanges(corpus).followers(loan)]
     assert "That was March 3, 2019; correct?" in after
-    # A long passage carries its own topic: no context.
-    assert context_before(corpus, passage(corpus, "Good morning. We begin")) == []
 
 
 def test_only_the_context_makes_a_short_turn_an_answer(answerer, monkeypatch):
@@ -103,8 +101,10 @@ def test_only_the_context_makes_a_short_turn_an_answer(answerer, monkeypatch):
 def test_a_paragraph_of_a_speech_takes_no_context(tmp_path):
     (tmp_path / "speech.txt").write_text(SPEECH, encoding="utf-8")
     corpus = load_corpus(tmp_path)
+    first = corpus.passages[0]  # two paragraphs of one turn
     second = passage(corpus, "The contract was signed")
-    assert context_before(corpus, second) == []
+    assert Exchanges(corpus).context_before(second) == []
+    assert Exchanges(corpus).followers(first) == []
 
 
 def test_question_types_and_amounts_in_words(answerer):
