@@ -91,7 +91,7 @@ def test_only_the_context_makes_a_short_turn_an_answer(answerer, monkeypatch):
     assert "Anna Berg signed it?" in quoted
     for q in answerer.ask(question).quotes:  # verbatim at the cited position
         text = q.citation.path.read_text(encoding="utf-8")
-        assert text[q.citation.span.start:q.citation.span.end] == q.text
+        assert text[q.citation.span.start : q.citation.span.end] == q.text
     monkeypatch.setattr(answer_module, "CONTEXT_CREDIT", 0.0)
     monkeypatch.setattr(answer_module, "CONTEXT_WEIGHT", 0.0)
     fresh = Answerer(answerer.corpus, answerer.retriever)
