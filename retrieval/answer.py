@@ -255,7 +255,8 @@ class Answerer:
                 break
             toks = self._tokens(hit.passage)
             have = frozenset(toks)
-            around = frozenset(t for p in self._exchanges.context_before(hit.passage)
+            # The exchange before a short turn, or the other windows of the same long paragraph.
+            around = frozenset(t for p in self._exchanges.around(hit.passage)
                                for t in self._tokens(p)) - have
             credit, possible = 0.0, total
             missed = set()

@@ -7,7 +7,9 @@ a passage: they count for it at reduced credit in the relevance check and the ra
 quote stays the passage itself, verbatim. A short passage that follows a hit is considered too,
 even if it shares no word with the question. Only a turn of one passage up to SHORT_CHARS long
 gets context (a long paragraph carries its own topic; a paragraph of a speech is one of the
-speaker's points), and only CONTEXT_CHARS of text before it is read.
+speaker's points), and only CONTEXT_CHARS of text before it is read. A long paragraph split
+into windows for indexing (parsing.windows) is one paragraph still: each window takes its
+neighbouring windows' words as context the same way.
 """
 
 from __future__ import annotations
@@ -60,6 +62,25 @@ class Exchanges:
             if not found:
                 return
             yield from (reversed(found) if step < 0 else found)
+
+    def around(self, passage: Passage) -> list[Passage]:
+        """A passage's search-only context: the exchange before a short whole turn, or the
+        neighbouring windows of a long paragraph split for indexing."""
+        return self.context_before(passage) or self.windows_around(passage)
+
+    def windows_around(self, passage: Passage) -> list[Passage]:
+        """The other windows of the same long paragraph (split for indexing; see
+        parsing.windows): the window just before and just after, on the same line of text."""
+        turn = self.turn(passage.doc_id, passage.turn_index)
+        at = next((i for i, p in enumerate(turn) if p.id == passage.id), None)
+        if at is None:
+            return []
+        out = []
+        if at > 0 and turn[at - 1].span.line_end == passage.span.line_start:
+            out.append(turn[at - 1])
+        if at + 1 < len(turn) and turn[at + 1].span.line_start == passage.span.line_end:
+            out.append(turn[at + 1])
+        return out
 
     def context_before(self, passage: Passage) -> list[Passage]:
         """The passages before a short whole turn within CONTEXT_CHARS, nearest first; [] for

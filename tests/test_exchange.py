@@ -113,3 +113,38 @@ def test_question_types_and_amounts_in_words(answerer):
     assert AMOUNT.search("only forty-four per cent of ours")
     assert AMOUNT.search("a dollar twenty-five cent minimum wage")
     assert not AMOUNT.search("plenty of boats, a dozenth time")
+
+
+FILLER = " ".join(
+    f"The {w} committee met again on the matter and heard the usual reports from the staff."
+    for w in "first second third fourth fifth sixth seventh eighth ninth tenth eleventh".split()
+)
+LONG = f"""\
+Report on the ferries
+
+Ms. Holm: The northern ferry contract with the ministry was debated for months. {FILLER} {FILLER[:500]}. In the end it was signed by Anna Berg in May.
+
+Mr. Dahl: The harbour budget was approved by the council in January after a short debate on repairs.
+
+Ms. Holm: The lighthouse was repaired in the spring by the harbour authority and its workers.
+
+Mr. Dahl: Thank you all for the reports on the ferries and the harbour this morning.
+"""
+
+
+def test_windows_of_one_long_paragraph_lend_each_other_their_words(tmp_path, monkeypatch):
+    (tmp_path / "report.txt").write_text(LONG, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    turn = corpus.turn_passages(corpus.passages[0].doc_id, 0)
+    assert len(turn) == 2  # the paragraph was split into windows for indexing
+    last = turn[-1]
+    assert "signed by Anna Berg" in last.text and "ferry" not in last.text
+    assert Exchanges(corpus).windows_around(last) == [turn[-2]]
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus))
+    answer = answerer.ask("Who signed the northern ferry contract?")
+    assert any("signed by Anna Berg" in q.text for q in answer.quotes)
+    assert Exchanges(corpus).windows_around(corpus.passages[-1]) == []  # a paragraph of its own
+    monkeypatch.setattr(answer_module, "CONTEXT_CREDIT", 0.0)
+    fresh = Answerer(corpus, answerer.retriever)
+    quoted = fresh.ask("Who signed the northern ferry contract?").quotes
+    assert not any("signed by Anna Berg" in q.text for q in quoted)
