@@ -111,17 +111,24 @@ async def test_more_after_an_example_button_continues_the_example(
     try:
         api.private_message("/start", user_id=3002)
         greeting = await answered(api, 3002)
-        for data in buttons(greeting).values():  # the first example answered with More
+        # More is offered after three quotes; an example with a fourth one continues. (An example
+        # with exactly three gets "Not in my documents" on More: the bot cannot know beforehand.)
+        continued = None
+        for data in buttons(greeting).values():
             api.callback_query(greeting, data, user_id=3002)
             answer = await answered(api, 3002)
             assert "<blockquote" in answer["raw_text"]
             more = buttons(answer).get("More")
-            if more:
+            if not more:
+                continue
+            api.callback_query(answer, more, user_id=3002)
+            nxt = await answered(api, 3002)
+            if "<blockquote" in nxt["raw_text"]:
+                continued = (answer, nxt)
                 break
-        assert more, "some example has three quotes, so More is offered"
-        api.callback_query(answer, more, user_id=3002)
-        nxt = await answered(api, 3002)
-        assert "<blockquote" in nxt["raw_text"] and nxt["raw_text"] != answer["raw_text"]
+        assert continued, "some example has more than three quotes, and More shows them"
+        answer, nxt = continued
+        assert nxt["raw_text"] != answer["raw_text"]
         assert START_TEXT[:40] not in nxt["raw_text"]
     finally:
         await stop(app)
@@ -133,17 +140,18 @@ async def test_local_chat_presses_every_button() -> None:
     async with chat.app:
         greeting = await chat.say("/start")
         assert "[1]" in greeting
-        for n in range(1, 4):  # the first example answered with More
+        more = ""
+        for n in range(1, 4):  # the first example whose More shows a fourth quote
             example = await chat.say(str(n))
             assert "\u201c" in example  # an answer (a quote)
             if "More" in example:
-                break
+                more_number = next(n for n, b in enumerate(chat.buttons, 1) if b["text"] == "More")
+                more = await chat.say(str(more_number))
+                assert "no longer see the question" not in more
+                if "\u201c" in more:
+                    break
             await chat.say("/start")
-        assert "More" in example
-        more_number = next(n for n, b in enumerate(chat.buttons, 1) if b["text"] == "More")
-        more = await chat.say(str(more_number))
-        assert "no longer see the question" not in more and "\u201c" in more
-        assert "Context 4" in more
+        assert "\u201c" in more and "Context 4" in more
         context = await chat.say("1")  # Context 4
         assert "\u25b6" in context
 
