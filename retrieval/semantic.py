@@ -18,10 +18,14 @@ import logging
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .spelling import surface
+
+if TYPE_CHECKING:  # wordllama is imported on first use (see model())
+    from wordllama.inference import WordLlamaInference
 
 MAX_TERMS = 10_000
 MIN_SIMILARITY = 0.45  # cosine: "guns"/"weapons" 0.64, "cops"/"police" 0.53, "china"/"russia" 0.14
@@ -30,7 +34,7 @@ CACHE = 50_000  # words whose neighbours are remembered (a word's neighbours nev
 
 
 @lru_cache(maxsize=1)
-def model():  # -> wordllama.inference.WordLlamaInference
+def model() -> WordLlamaInference:
     """The wordllama model from the files its wheel ships (no hub, no cache directory)."""
     from safetensors import safe_open
     from tokenizers import Tokenizer
@@ -87,7 +91,7 @@ class Neighbours:
         matrix = self._vectors()
         if todo and len(matrix):
             vectors = np.asarray(model().embed(todo, norm=True), dtype=np.float32)
-            for w, vec in zip(todo, vectors):
+            for w, vec in zip(todo, vectors, strict=True):
                 col = matrix @ vec  # one matrix-vector product per word: no BLAS threads needed
                 top = np.argpartition(-col, min(n, len(col) - 1))[: n + 1]
                 ranked = sorted(top, key=lambda i: (-col[i], i))[:n]
@@ -108,7 +112,7 @@ def similarities(text: str, passages: list[tuple[str, str]]) -> list[float]:
     todo = [(pid, t) for pid, t in passages if pid not in _passage_vectors]
     if todo:
         vectors = np.asarray(model().embed([t for _, t in todo], norm=True), dtype=np.float32)
-        for (pid, _), vec in zip(todo, vectors):
+        for (pid, _), vec in zip(todo, vectors, strict=True):
             if len(_passage_vectors) >= PASSAGE_CACHE:
                 _passage_vectors.pop(next(iter(_passage_vectors)))
             _passage_vectors[pid] = vec
