@@ -47,7 +47,7 @@ def _surface_of_stem() -> dict[str, str]:
     # One batch call to the stemmer (stem() per word would cost seconds at start-up).
     found: dict[str, str] = {}
     ranked = list(english())
-    for word, term in zip(ranked, Stemmer.Stemmer("english").stemWords(ranked)):
+    for word, term in zip(ranked, Stemmer.Stemmer("english").stemWords(ranked), strict=True):
         found.setdefault(term, word)
     return found
 
