@@ -11,7 +11,7 @@ and speaker.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from .model import Speaker
@@ -71,7 +71,7 @@ class QuestionReader:
     """Reads questions about one corpus: its speakers and its vocabulary."""
 
     def __init__(self, speakers: Iterable[Speaker], vocabulary: list[tuple[str, int]],
-                 idf, semantic: bool = True) -> None:
+                 idf: Callable[[str], float], semantic: bool = True) -> None:
         """`vocabulary`: (index term, passage count), most frequent first; `idf`: term -> weight."""
         self.speakers = list(speakers)
         self.speller = Speller(vocabulary)
