@@ -209,13 +209,13 @@ def test_cli_index_builds_once_and_checks(corpus_copy: Path, tmp_path: Path,
 
     monkeypatch.setenv("STENOGRAM_INDEX_DIR", str(tmp_path / "index"))
     args = ["--corpus", str(corpus_copy), "index"]
-    assert main(args + ["--engine", "tantivy"]) == 0
+    assert main([*args, "--engine", "tantivy"]) == 0
     out = capsys.readouterr().out
     assert "no index yet" in out and "tantivy index of 5 documents and 310 passages" in out
-    assert main(args + ["--engine", "tantivy"]) == 0
+    assert main([*args, "--engine", "tantivy"]) == 0
     assert capsys.readouterr().out.startswith("index up to date (tantivy, 310 passages")
     (corpus_copy / "extra.txt").write_text(NEW_PARAGRAPH, encoding="utf-8")
-    assert main(args + ["--engine", "tantivy", "--check"]) == 1
+    assert main([*args, "--engine", "tantivy", "--check"]) == 1
     assert "out of date: the documents changed" in capsys.readouterr().out
     monkeypatch.setenv("STENOGRAM_ENGINE", "tantivy")
     assert main(["--corpus", str(corpus_copy), "ask", "--json", "Where is the zeppelin hangar?"]) == 0
