@@ -13,6 +13,7 @@ import pytest
 from stenogram.retrieval.answer import Answerer, sub_span
 from stenogram.retrieval.bm25 import RankBM25Retriever
 from stenogram.retrieval.corpus import Corpus, load_corpus
+from stenogram.retrieval.library import Library
 from stenogram.retrieval.model import Answer, Citation, Quote
 from stenogram.retrieval.query import check_question
 from stenogram.retrieval.quotes import MAX_QUOTE_CHARS, best_window
@@ -58,7 +59,7 @@ def check_citation(citation: Citation, text: str) -> None:
     check_span(citation.path, span.start, span.end, span.line_start, span.line_end, text)
 
 
-def check_quote(corpus: Corpus, quote: Quote) -> None:
+def check_quote(corpus: Library, quote: Quote) -> None:
     """The quote is verbatim at its citation, fits, and so are its other citations."""
     assert len(quote.text) <= MAX_QUOTE_CHARS
     check_citation(quote.citation, quote.text)
@@ -80,7 +81,7 @@ def check_quote(corpus: Corpus, quote: Quote) -> None:
             check_citation(other, dup.text)
 
 
-def readable(corpus: Corpus, passage_ids: tuple[str, ...]) -> set[str]:
+def readable(corpus: Library, passage_ids: tuple[str, ...]) -> set[str]:
     """The ids whose passage can still be read (an index on disk drops those whose file changed)."""
     found = set()
     for pid in passage_ids:
@@ -92,7 +93,7 @@ def readable(corpus: Corpus, passage_ids: tuple[str, ...]) -> set[str]:
     return found
 
 
-def check_answer(corpus: Corpus, answer: Answer) -> None:
+def check_answer(corpus: Library, answer: Answer) -> None:
     assert isinstance(answer, Answer)
     assert "\n" not in answer.problem
     if answer.problem:

@@ -84,7 +84,7 @@ def test_tantivy_quotes_are_verbatim(answerers: dict[str, Answerer]) -> None:
     quoted = 0
     for question in asked:
         answer = answerer.ask(question)
-        check_answer(library, answer)  # type: ignore[arg-type]
+        check_answer(library, answer)
         quoted += len(answer.quotes)
     assert quoted > 100
 
@@ -147,7 +147,7 @@ def test_changed_documents_rebuild_the_index(corpus_copy: Path, tmp_path: Path) 
     assert (tmp_path / "index" / CURRENT).read_text().strip() == new.directory.name
     answer = Answerer(library, retriever).ask("What about the zeppelin hangar?")
     assert "zeppelin hangar" in answer.quotes[0].text
-    check_answer(library, answer)  # type: ignore[arg-type]
+    check_answer(library, answer)
     assert old.directory.exists()  # kept for answers still running on it
     store.build("tantivy")
     assert not old.directory.exists()  # two generations back: pruned
@@ -163,7 +163,7 @@ def test_a_file_changed_behind_the_index_is_never_misquoted(corpus_copy: Path, t
     cited.path.write_text(text.replace("shopping centres", "shopping malls!"), encoding="utf-8")
     after = answerer.ask("How many shopping centres and banks were looted?")
     assert cited.passage_id not in {q.citation.passage_id for q in after.quotes}
-    check_answer(library, after)  # type: ignore[arg-type]
+    check_answer(library, after)
     with pytest.raises(KeyError):
         library.passage(cited.passage_id)
 
@@ -244,5 +244,5 @@ def test_a_damaged_index_is_rebuilt(corpus_copy: Path, tmp_path: Path, engine: s
     library, retriever, new = store.open(engine)
     assert new.directory != old.directory
     answer = Answerer(library, retriever).ask("How many shopping centres and banks were looted?")
-    check_answer(library, answer)  # type: ignore[arg-type]
+    check_answer(library, answer)
     assert answer.quotes

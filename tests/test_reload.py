@@ -91,7 +91,7 @@ async def test_reload_is_atomic_under_concurrent_questions(tmp_path: Path, engin
         seen.add(root)
         # Every quote of one answer comes from the one index that answer started with.
         assert all(q.citation.path.parent == root for q in answer.quotes)
-        check_answer(answerer.corpus, answer)  # type: ignore[arg-type]
+        check_answer(answerer.corpus, answer)
     assert seen == {first, second} and len(answers) > 50
 
 
