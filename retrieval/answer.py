@@ -7,6 +7,7 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from .bm25 import Hit, Retriever
 from .bounded import Bounded
@@ -164,7 +165,7 @@ class Answerer:
         top = sorted(found, key=lambda c: -c.hit.score)[:RERANK_TOP]
         text = ". ".join(query.read_as.split(SEPARATOR))
         sims = similarities(text, [(c.hit.passage.id, c.hit.passage.text) for c in top])
-        boost = {id(c): 1 + RERANK_WEIGHT * max(sim, 0.0) for c, sim in zip(top, sims)}
+        boost = {id(c): 1 + RERANK_WEIGHT * max(sim, 0.0) for c, sim in zip(top, sims, strict=True)}
         return [replace(c, hit=Hit(c.hit.passage, c.hit.score * boost.get(id(c), 1.0)))
                 for c in found]
 
@@ -241,7 +242,7 @@ class Answerer:
         share = {t: self._weight(t, query) for t in family}
         total = sum(share.values())
         own_terms = set(family) - set(query.context) if query.context else set()
-        pairs = list(zip(terms, terms[1:]))
+        pairs = list(pairwise(terms))
         max_bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in pairs)
         max_bonus += CONTEXT_WEIGHT * sum(idf(t) * weights[t] for t in family)
         if query.wants_figure or query.wants_name:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypedDict
 
 from .bm25 import RankBM25Retriever, Retriever
 from .corpus import Corpus, check_directory, corpus_files, load_corpus
@@ -46,6 +46,20 @@ CURRENT = "CURRENT"
 STALE_BUILD_SECONDS = 24 * 3600  # a .build-* directory this old belongs to no running build
 META = "index.json"
 Progress = Callable[[str], None]
+
+
+class IndexMeta(TypedDict):
+    """index.json: what build() writes into a generation and current() reads back."""
+
+    format: int
+    engine: str
+    documents: int
+    passages: int
+    indexed: int
+    content_hash: str
+    built_at: float
+    build_seconds: float
+    files: dict[str, list[int]]
 
 
 @dataclass(frozen=True)
@@ -183,7 +197,7 @@ class IndexStore:
                 f"({indexed:,} indexed)")
             write_library(corpus, work)
             _write_engine(chosen, corpus, work, say)
-            meta = {"format": FORMAT, "engine": chosen, "documents": len(corpus.documents),
+            meta: IndexMeta = {"format": FORMAT, "engine": chosen, "documents": len(corpus.documents),
                     "passages": len(corpus.passages), "indexed": indexed, "content_hash": digest,
                     "built_at": time.time(), "build_seconds": time.monotonic() - started,
                     "files": stats}
@@ -279,9 +293,9 @@ def _write_engine(engine: str, corpus: Corpus, directory: Path, say: Progress) -
         pickle.dump(retriever.bm25, f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _info(directory: Path, meta: dict[str, object]) -> IndexInfo:
-    return IndexInfo(directory, str(meta["engine"]), int(meta["documents"]),  # type: ignore[arg-type]
-                     int(meta["passages"]), int(meta["indexed"]),  # type: ignore[arg-type]
-                     str(meta["content_hash"]), float(meta["built_at"]),  # type: ignore[arg-type]
-                     float(meta["build_seconds"]),  # type: ignore[arg-type]
-                     dict(meta["files"]))  # type: ignore[call-overload]
+def _info(directory: Path, meta: IndexMeta) -> IndexInfo:
+    return IndexInfo(directory, str(meta["engine"]), int(meta["documents"]),
+                     int(meta["passages"]), int(meta["indexed"]),
+                     str(meta["content_hash"]), float(meta["built_at"]),
+                     float(meta["build_seconds"]),
+                     dict(meta["files"]))

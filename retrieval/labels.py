@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from .model import Span
 from .shapes import (Candidate, Label, candidate, classify, features, key, strip_honorific,
@@ -104,7 +105,7 @@ def _names_alone(text: str, spans: Sequence[Span], taken: set[int],
     document or manifest already knows; a recurring section heading alone is not enough.
     """
     found: list[tuple[Span, str, str]] = []
-    for span, after in zip(spans, spans[1:]):
+    for span, after in pairwise(spans):
         line = text[span.start:span.end]
         if span.start in taken or len(line) > 60 or after.line_start > span.line_end + 2:
             continue

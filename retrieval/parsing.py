@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from .frontmatter import DATE, front_matter
 from .labels import Label, MidLine, find_labels, is_action
@@ -201,7 +202,7 @@ def _pieces(text: str, labels: Sequence[Label]) -> list[tuple[Span, Label | None
         span = block.span
         cuts = mid_line(text, span)
         bounds = [span.start] + [c.start for c in cuts] + [span.end]
-        for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        for i, (a, b) in enumerate(pairwise(bounds)):
             first = span.line_start + text.count("\n", span.start, a)
             piece = _strip(text, Span(a, b, first, first + text.count("\n", a, b)))
             if piece is not None:

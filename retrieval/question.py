@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import lru_cache
 
@@ -76,7 +76,7 @@ class QuestionReader:
     """Reads questions about one corpus: its speakers and its vocabulary."""
 
     def __init__(self, speakers: Iterable[Speaker], vocabulary: list[tuple[str, int]],
-                 idf, semantic: bool = True) -> None:
+                 idf: Callable[[str], float], semantic: bool = True) -> None:
         """`vocabulary`: (index term, passage count), most frequent first; `idf`: term -> weight."""
         # An anonymous voice ("Q", "Question", "VOICE") is nobody a question can name.
         self.speakers = [sp for sp in speakers if not sp.anonymous]

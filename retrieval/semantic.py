@@ -18,11 +18,15 @@ import importlib.util
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .bounded import Bounded
 from .spelling import surface
+
+if TYPE_CHECKING:  # wordllama is imported on first use (see model())
+    from wordllama.inference import WordLlamaInference
 
 MAX_TERMS = 10_000
 MIN_SIMILARITY = 0.45  # cosine: "guns"/"weapons" 0.64, "cops"/"police" 0.53, "china"/"russia" 0.14
@@ -105,7 +109,7 @@ class Neighbours:
         matrix = self._vectors()
         if todo and len(matrix):
             vectors = np.asarray(model().embed(todo, norm=True), dtype=np.float32)
-            for w, vec in zip(todo, vectors):
+            for w, vec in zip(todo, vectors, strict=True):
                 col = matrix @ vec  # one matrix-vector product per word: no BLAS threads needed
                 top = np.argpartition(-col, min(n, len(col) - 1))[: n + 1]
                 ranked = sorted(top, key=lambda i: (-col[i], i))[:n]
@@ -124,7 +128,7 @@ def similarities(text: str, passages: list[tuple[str, str]]) -> list[float]:
     todo = [(pid, t) for pid, t in passages if pid not in _passage_vectors]
     if todo:
         vectors = np.asarray(model().embed([t for _, t in todo], norm=True), dtype=np.float32)
-        for (pid, _), vec in zip(todo, vectors):
+        for (pid, _), vec in zip(todo, vectors, strict=True):
             _passage_vectors.put(pid, vec)
     query = np.asarray(model().embed([text], norm=True), dtype=np.float32)[0]
     found = {pid: _passage_vectors.get(pid) for pid, _ in passages}

@@ -26,7 +26,7 @@ Prime Minister of Ruritania Otto Brenner: The reconstruction of the bridge will 
 The railway line to the capital reopened after the water receded.
 President of Osteria Carla Mendes: Our rescue teams evacuated the villages near the border when the flood came.
 The hospital in the valley treated dozens of injured people.
-"""
+"""  # noqa: E501 - a turn is one line of the document, as transcripts print it
 REPORT = """\
 River report
 * * *

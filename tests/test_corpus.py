@@ -177,7 +177,7 @@ def test_whole_speech_is_linked_to_tokayevs_turn(seeds):
     turn = [p for p in seeds.passages if p.doc_id == "kremlin-transcript" and p.turn_index == 2
             and p.indexed]
     assert len(speech) == len(turn) > 30
-    for a, b in zip(speech, turn):
+    for a, b in zip(speech, turn, strict=True):
         assert seeds.duplicates[a.id] == (b.id,)
         assert a.text == b.text
 
@@ -207,7 +207,7 @@ def test_passage_lookup(seeds):
 
 def test_documents_without_a_quotable_paragraph_are_a_corpus_error(tmp_path):
     (tmp_path / "a.txt").write_text("hi\n\nThank you.\n", encoding="utf-8")
-    with pytest.raises(CorpusError, match="none of the 1 documents .* has a paragraph worth quoting"):
+    with pytest.raises(CorpusError, match=r"none of the 1 documents .* has a paragraph worth quoting"):
         load_corpus(tmp_path)
 
 

@@ -353,7 +353,7 @@ def test_hard_wrapped_prose_is_one_passage_per_paragraph(newline):
     owner = registry.publisher("Harbour Gazette")
     parsed = parse("wrapped", text, "article", owner.id, registry)
     assert [(p.span.line_start, p.span.line_end) for p in parsed.passages] == [(1, 3), (5, 7), (9, 11)]
-    for p, first in zip(parsed.passages, (0, 4, 8)):
+    for p, first in zip(parsed.passages, (0, 4, 8), strict=True):
         assert p.text == text[p.span.start:p.span.end]
         assert p.text == newline.join(WRAPPED[first:first + 3])
         assert p.speaker_id == owner.id

@@ -22,7 +22,7 @@ The weapons depot near the coast was secured by the police during the emergency.
 Foreign Minister of Norway Lars Vik: We informed the neighbouring governments about the evacuation of the coastal villages.
 Secretary General of the Nordic Council Eva Lund: The council will finance a new lighthouse on the island.
 President of Finland Matti Ek: Education matters too: the coastal students attended lessons in temporary classrooms.
-"""
+"""  # noqa: E501 - a turn is one line of the document, as transcripts print it
 
 
 @pytest.fixture(scope="module")
