@@ -20,8 +20,8 @@ from .model import Speaker
 from .places import country, place_country
 from .query import Query, _capitalised, parse_query
 from .semantic import MIN_SIMILARITY, NEIGHBOURS, Neighbours
-from .spelling import Speller, english, surface
 from .speakers import same_person
+from .spelling import Speller, english, surface
 from .tokenize import QUESTION_WORDS, STOP_WORDS, normalise, stem, words
 
 # Chat-style words that frame a message rather than name its subject (general chat vocabulary).

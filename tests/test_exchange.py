@@ -122,7 +122,8 @@ FILLER = " ".join(
 LONG = f"""\
 Report on the ferries
 
-Ms. Holm: The northern ferry contract with the ministry was debated for months. {FILLER} {FILLER[:500]}. In the end it was signed by Anna Berg in May.
+Ms. Holm: The northern ferry contract with the ministry was debated for months. {FILLER} \
+{FILLER[:500]}. In the end it was signed by Anna Berg in May.
 
 Mr. Dahl: The harbour budget was approved by the council in January after a short debate on repairs.
 
