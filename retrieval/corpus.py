@@ -7,7 +7,7 @@ import os
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 
 from .dedupe import duplicate_groups
@@ -18,8 +18,7 @@ from .model import Document, DocumentMeta, Passage, Speaker, Turn
 from .frontmatter import DATE, front_matter, header_field, heading_text
 from .labels import looks_like_label
 from .language import detect
-from .parallel import Call, RecordingRegistry, cores, ordered_map, placeholder
-from .parsing import Parsed, count_labels, document_labels, is_heading, parse
+from .parsing import count_labels, document_labels, is_heading, parse
 from .parsing import paragraphs as document_paragraphs
 from .readers import Converted, read_document, skip_reason
 from .speakers import SpeakerRegistry, slug
@@ -200,28 +199,8 @@ def known_speakers(entry: ManifestEntry | None, text: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-PARALLEL_BYTES = 8_000_000  # corpora this large are read and parsed by one process per core
-_OWNER = "\0owner"  # stand-in for a document's owner id while a worker parses it
-
-
-@dataclass(frozen=True)
-class _Prepared:
-    """What a worker makes of one file on its own: the parent replays the speakers in file order."""
-
-    name: str
-    skipped: str = ""  # why the file is not a document ("": it is one)
-    problem: str = ""  # why it could not be read
-    file_id: str = ""
-    converted: Converted | None = None
-    meta: DocumentMeta | None = None
-    known: tuple[str, ...] = ()
-    parsed: Parsed | None = None  # with placeholder speaker ids (see parallel.py)
-    calls: tuple[Call, ...] = ()
-
-
 def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = None,
-                text_dir: Path | None = None, duplicates: bool = True,
-                workers: int | None = None) -> Corpus:
+                text_dir: Path | None = None, duplicates: bool = True) -> Corpus:
     """Load every readable document below `directory`; unreadable ones become problems, not errors.
 
     `progress(done, total)` is called every PROGRESS_EVERY documents read, for long loads.
@@ -229,10 +208,6 @@ def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = N
     when given, and that file becomes the document's path (quotes are verbatim in it); without
     `text_dir` it stays in memory and the path is the original file's. With `duplicates` false
     the duplicate groups are left empty (an index build finds them with its own per-passage work).
-
-    `workers` processes read and parse the files (default: one per core for a corpus of
-    PARALLEL_BYTES or more, else this process alone); each document's speakers are then resolved
-    in file order, exactly as one process reading the files in turn resolves them.
     """
     check_directory(directory)
     entries, problems = read_manifest(directory)
@@ -242,42 +217,38 @@ def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = N
     passages: list[Passage] = []
     skipped: list[str] = []
     files = corpus_files(directory)
-    if workers is None:
-        workers = cores() if sum(p.stat().st_size for p in files) >= PARALLEL_BYTES else 1
-    prepare = partial(_prepare, directory, files, entries, workers > 1)
     seen: dict[str, None] = {}  # named speakers of the documents read so far
-    for n, item in enumerate(ordered_map(prepare, len(files), workers), start=1):
+    for n, path in enumerate(files, start=1):
         if progress and documents and n % PROGRESS_EVERY == 0:
             progress(n, len(files))
-        path, name = files[n - 1], item.name
-        if item.skipped or item.problem:
-            (skipped if item.skipped else problems).append(
-                f"{name}: skipped: {item.skipped or item.problem}")
+        name = path.relative_to(directory).as_posix()
+        reason = _skipped(name, entries)
+        if reason:
+            skipped.append(f"{name}: skipped: {reason}")
             continue
-        assert item.converted is not None and item.meta is not None
-        converted, meta, known, parsed = item.converted, item.meta, item.known, item.parsed
+        try:
+            converted = read_document(path)
+        except CorpusError as exc:
+            problems.append(f"{name}: skipped: {exc}")
+            continue
         text = converted.text
         entry = entries.pop(name, None)
-        file_id = _unique_id(item.file_id, documents)
-        if file_id != item.file_id:  # the worker could not know: another file took its id
-            meta, parsed = _format_meta(_meta(entry, file_id, text), entry, converted), None
+        meta = _meta(entry, _unique_id(slug(path.stem)[:40], documents), text)
+        meta = _format_meta(meta, entry, converted)
         if meta.id in documents:
             problems.append(f"{name}: skipped: id {meta.id!r} is already used by another document")
             continue
+        known = known_speakers(entry, text)
         if meta.kind == "article" and not (entry and entry.kind) and seen:
             # One clip of a hearing split over files: a label naming a speaker of the documents
             # read before ("Chairman HAMILTON:") makes a transcript even when it appears once.
             with_seen = known + tuple(seen)
             if count_labels(text, with_seen):
-                meta, known, parsed = replace(meta, kind="transcript"), with_seen, None
+                meta, known = replace(meta, kind="transcript"), with_seen
         warnings = [] if entry else [f"not in {MANIFEST_NAME}; inferred kind={meta.kind}, "
                                      f"title={meta.title!r}"]
-        owner = _owner(meta, entry, registry).id
-        if parsed is None:
-            parsed = parse(meta.id, text, meta.kind, owner, registry, known,
-                           entry.label_pattern if entry else "")
-        else:
-            parsed = _replayed(parsed, item.calls, owner, registry)
+        parsed = parse(meta.id, text, meta.kind, _owner(meta, entry, registry).id, registry,
+                       known, entry.label_pattern if entry else "")
         for t in parsed.turns:
             sp = registry.get(t.speaker_id)
             if not sp.is_publisher and not sp.anonymous:
@@ -299,45 +270,6 @@ def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = N
     speakers = {s.id: s for s in registry.all() if s.id in used}
     return Corpus(directory, documents, speakers, tuple(turns), tuple(passages),
                   duplicate_groups(passages) if duplicates else {}, tuple(problems), tuple(skipped))
-
-
-def _prepare(directory: Path, files: list[Path], entries: dict[str, ManifestEntry],
-             speculate: bool, i: int) -> _Prepared:
-    """Read the i-th file and infer its metadata; with `speculate`, parse it too, with the
-    registry's calls recorded (it runs in a worker; the parent replays them)."""
-    path = files[i]
-    name = path.relative_to(directory).as_posix()
-    reason = _skipped(name, entries)
-    if reason:
-        return _Prepared(name, skipped=reason)
-    try:
-        converted = read_document(path)
-    except CorpusError as exc:
-        return _Prepared(name, problem=str(exc))
-    entry = entries.get(name)
-    file_id = slug(path.stem)[:40]
-    meta = _format_meta(_meta(entry, file_id, converted.text), entry, converted)
-    known = known_speakers(entry, converted.text)
-    if not speculate:
-        return _Prepared(name, file_id=file_id, converted=converted, meta=meta, known=known)
-    recorder = RecordingRegistry()
-    parsed = parse(meta.id, converted.text, meta.kind, _OWNER, recorder,  # type: ignore[arg-type]
-                   known, entry.label_pattern if entry else "")
-    return _Prepared(name, file_id=file_id, converted=converted, meta=meta, known=known,
-                     parsed=parsed, calls=tuple(recorder.calls))
-
-
-def _replayed(parsed: Parsed, calls: tuple[Call, ...], owner: str,
-              registry: SpeakerRegistry) -> Parsed:
-    """A worker's parse with the real speaker ids: its registry calls made again, in order."""
-    ids = {_OWNER: owner}
-    for k, call in enumerate(calls):
-        speaker = (registry.person(call.name, call.role) if call.kind == "person"
-                   else registry.anonymous(call.name))
-        ids[placeholder(k)] = speaker.id
-    return Parsed(tuple(replace(t, speaker_id=ids[t.speaker_id]) for t in parsed.turns),
-                  tuple(replace(p, speaker_id=ids[p.speaker_id]) for p in parsed.passages),
-                  parsed.warnings)
 
 
 def _format_meta(meta: DocumentMeta, entry: ManifestEntry | None,

@@ -14,7 +14,7 @@ from test_answers import random_questions
 
 from stenogram.retrieval import build
 from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.corpus import Corpus, load_corpus
+from stenogram.retrieval.corpus import load_corpus
 from stenogram.retrieval.dedupe import (
     MAX_SHARED,
     SKETCH,
@@ -65,14 +65,10 @@ def with_copies(tmp_path: Path) -> Path:
     return corpus
 
 
-def real_corpora() -> list[Path]:
-    """Every shared real corpus present."""
-    return sorted(p for p in REAL.iterdir() if p.is_dir()) if REAL.is_dir() else []
-
-
 def corpora(tmp_path: Path) -> list[Path]:
     """The seeds with copied paragraphs, and every shared real corpus present."""
-    return [with_copies(tmp_path), *real_corpora()]
+    real = sorted(p for p in REAL.iterdir() if p.is_dir()) if REAL.is_dir() else []
+    return [with_copies(tmp_path), *real]
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -125,37 +121,3 @@ def test_parallel_index_holds_the_same_content_and_answers(
         assert dict(library.duplicates) == corpus.duplicates
     assert built["sequential"] == built["parallel"]
     assert sum(len(a.quotes) for a in built["parallel"][1]) > 50
-
-
-def same_corpus(a: Corpus, b: Corpus) -> None:
-    """Every part of two loads of one directory is equal."""
-    assert a.documents == b.documents and a.speakers == b.speakers
-    assert a.turns == b.turns and a.passages == b.passages
-    assert a.duplicates == b.duplicates
-    assert (a.problems, a.skipped) == (b.problems, b.skipped)
-
-
-def test_documents_parsed_in_workers_load_as_in_one_process(tmp_path: Path) -> None:
-    """Speakers resolved by replaying the workers' registry calls in file order: same ids,
-    names, aliases and turns as one process reading the files in turn, on every corpus; also
-    where file ids collide and where an article becomes a transcript by earlier speakers."""
-    mixed = with_copies(tmp_path)
-    (mixed / "sub").mkdir()
-    for doc in list(load_corpus(SEEDS).documents.values())[:2]:  # named as another's id:
-        shutil.copy(doc.path, mixed / "sub" / f"{doc.meta.id}.txt")  # the worker's id is taken
-    loaded = 0
-    for directory in [*real_corpora(), mixed]:
-        one = load_corpus(directory, workers=1)
-        same_corpus(load_corpus(directory, workers=2), one)
-        loaded += len(one.speakers)
-    assert loaded > 50
-    assert sum(d.endswith("-2") for d in one.documents) == 2  # the collisions were met
-
-
-def test_generated_corpus_loads_the_same_in_workers(tmp_path: Path) -> None:
-    from bench.generate import generate
-
-    generate(passages=4000, out=tmp_path / "gen", seed=3)
-    one = load_corpus(tmp_path / "gen", workers=1)
-    assert len(one.passages) == 4000 and len(one.speakers) > 20
-    same_corpus(load_corpus(tmp_path / "gen", workers=2), one)
