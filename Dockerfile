@@ -78,14 +78,17 @@ COPY --from=builder /opt/venv /opt/venv
 COPY seeds/ /app/seeds/
 # The persisted search index (built at start-up when missing or stale, or by
 # `stenogram index`). Owned by the bot user so a named volume mounted here is
-# writable: Docker and podman copy this ownership into a new volume.
+# writable: Docker and podman copy this ownership into a new volume. The bot's
+# state (the update journal, answers for More, each chat's last question) is a
+# SQLite file in the same volume, so it survives re-creating the container.
 RUN mkdir -p /app/index && chown 10001:10001 /app/index
 
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     STENOGRAM_CORPUS_DIR=/app/seeds \
-    STENOGRAM_INDEX_DIR=/app/index
+    STENOGRAM_INDEX_DIR=/app/index \
+    STENOGRAM_STATE_FILE=/app/index/state.sqlite3
 
 WORKDIR /app
 USER 10001:10001

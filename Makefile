@@ -33,7 +33,8 @@ $(VENV)/.installed: $(LOCKS) pyproject.toml
 lock:
 	@test -x $(BIN)/uv || { echo "make lock: $(BIN)/uv is missing: run make install first"; exit 1; }
 	$(UV_COMPILE) --group build -o requirements-build.lock
-	$(UV_COMPILE) pyproject.toml -o requirements.lock
+	$(UV_COMPILE) pyproject.toml -c requirements-build.lock \
+		$(call pinned_in,requirements-build.lock) -o requirements.lock
 	$(UV_COMPILE) pyproject.toml --group bench -c requirements-build.lock -c requirements.lock \
 		$(call pinned_in,requirements-build.lock requirements.lock) -o requirements-bench.lock
 	$(UV_COMPILE) pyproject.toml --group bench --group dev \

@@ -18,6 +18,7 @@ import json
 import time
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -96,7 +97,7 @@ def paragraph_texts(rng: np.random.Generator, table: TokenTable, count: int) -> 
                     np.where(end, 3, np.where(comma, 1, 0)))
     tokens = table.strings[ids * _FORMS + form].tolist()
     bounds = [0, *ends.tolist()]
-    return [" ".join(tokens[a:b]) for a, b in zip(bounds, bounds[1:])], ids
+    return [" ".join(tokens[a:b]) for a, b in pairwise(bounds)], ids
 
 
 def file_sizes(total: int, rng: np.random.Generator) -> list[int]:

@@ -54,7 +54,7 @@ class Question:
 def content_words(words: list[str], counts: list[int], people: list[Person]) -> list[tuple[str, int]]:
     """Words a question may ask about, most frequent first: no stop words, names or role words."""
     reserved = {w.lower() for p in people for w in (*p.name.split(), *p.role.split())}
-    return [(word, count) for word, count in sorted(zip(words, counts), key=lambda wc: -wc[1])
+    return [(word, count) for word, count in sorted(zip(words, counts, strict=False), key=lambda wc: -wc[1])
             if count and len(word) >= 3 and word not in STOP_WORDS | QUESTION_WORDS | reserved]
 
 
@@ -79,7 +79,7 @@ def _fill(rng: np.random.Generator, template: str, n: int, pool: list[str], peop
         word = pool[int(rng.integers(len(pool)))]
         if word not in terms and not names_someone(word, people):
             terms.append(word)
-    return template.format(**dict(zip("abc", terms)), **names), terms
+    return template.format(**dict(zip("abc", terms, strict=False)), **names), terms
 
 
 def make_questions(corpus: Path, seed: int = 1) -> list[Question]:

@@ -1,4 +1,4 @@
-"""Run the whole benchmark: corpora (cached), peers and Stenogram per size, throughput; one table and a JSON file.
+"""Run the whole benchmark: corpora (cached), peers and Stenogram per size, throughput; a table, a JSON file.
 
 `python -m bench.run --sizes 10000 100000` (what `make bench` runs; `make bench SIZES="1000000"`).
 Every figure is measured in a child process of its own; see bench/README.md for what each means.
@@ -226,7 +226,7 @@ def render_table(rows: list[dict[str, Any]]) -> str:
     """The rows as a Markdown table."""
     cells = [list(COLUMNS)] + [table_row(r) for r in rows]
     widths = [max(len(c[i]) for c in cells) for i in range(len(COLUMNS))]
-    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |" for row in cells]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |" for row in cells]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(lines)
 

@@ -102,7 +102,8 @@ def build_application(settings: Settings, answerer: Answerer,
         .post_init(_post_init)
         .build()
     )
-    app.state = state  # type: ignore[attr-defined]
+    assert isinstance(app, JournalingApplication)  # the application_class above
+    app.state = state
     app.bot_data["state"] = state
     reloader = Reloader(app.bot_data, reopen or (lambda: build_answerer(settings)))
     app.bot_data["reloader"] = reloader

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from telegram import Update
 from telegram.error import TelegramError
@@ -128,7 +128,7 @@ class Gate:
             await _quietly(update.effective_message.reply_text(SLOW_DOWN_TEXT))
 
 
-async def _quietly(call) -> None:  # type: ignore[no-untyped-def]
+async def _quietly(call: Awaitable[object]) -> None:
     """Await a courtesy call; a failure is logged, never raised."""
     try:
         await call

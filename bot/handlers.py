@@ -46,7 +46,8 @@ class Deps:
 
 def deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
     """The dependencies the composition root stored for the handlers."""
-    return context.bot_data["deps"]
+    found: Deps = context.bot_data["deps"]
+    return found
 
 
 def number(text: str, limit: int = 10**9) -> int | None:

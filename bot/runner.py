@@ -113,7 +113,9 @@ async def serve_polling(app: Application, settings: Settings, state: BotState,
         try:
             if app.post_init:
                 await app.post_init(app)
-            started = await startup.retry(lambda: app.updater.start_polling(  # type: ignore[union-attr]
+            updater = app.updater
+            assert updater is not None  # built with the default updater
+            started = await startup.retry(lambda: updater.start_polling(
                 poll_interval=0, timeout=POLL_SECONDS, allowed_updates=Update.ALL_TYPES,
                 error_callback=_polling_error), "deleteWebhook")
             if not started:

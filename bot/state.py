@@ -26,7 +26,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,13 +85,10 @@ class State:
         with self._lock:
             self._db.close()
 
-    def _write(self, sql: str, params: Sequence[Any] | Iterable[Sequence[Any]] = (),
-               many: bool = False) -> sqlite3.Cursor:
+    def _write(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         """One statement in its own transaction: committed (and synced) when this returns."""
         with self._lock, self._db:
-            if many:
-                return self._db.executemany(sql, params)  # type: ignore[arg-type]
-            return self._db.execute(sql, params)  # type: ignore[arg-type]
+            return self._db.execute(sql, params)
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -126,7 +123,7 @@ class State:
                              [*ids, now - DAY])
             self._db.executemany(
                 "INSERT OR IGNORE INTO updates (update_id, raw, received) VALUES (?, ?, ?)",
-                [(i, json.dumps(r, ensure_ascii=False), now) for i, r in zip(ids, raws)])
+                [(i, json.dumps(r, ensure_ascii=False), now) for i, r in zip(ids, raws, strict=True)])
             return [i not in known for i in ids]
 
     def done(self, update_id: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultsButton
 from telegram.helpers import create_deep_linked_url
@@ -55,7 +55,8 @@ def deep_link(bot_username: str, payload: str) -> str:
     return create_deep_linked_url(bot_username, payload)
 
 
-def split_text(text: str, budget: int, measure=None) -> list[str]:  # type: ignore[no-untyped-def]
+def split_text(text: str, budget: int,
+               measure: Callable[[str], int] | None = None) -> list[str]:
     """Consecutive pieces of `text` (joined they give it back exactly), each measuring at most
     `budget`: cut after sentence ends, else at spaces, else anywhere."""
     measure = measure or (lambda piece: utf16_len(html.escape(piece, quote=False)))
@@ -70,7 +71,7 @@ def split_text(text: str, budget: int, measure=None) -> list[str]:  # type: igno
     return pieces
 
 
-def _units(text: str, budget: int, measure) -> list[str]:  # type: ignore[no-untyped-def]
+def _units(text: str, budget: int, measure: Callable[[str], int]) -> list[str]:
     """Sentences (with their trailing space) of text, finer where one is over budget."""
     units = []
     for sentence in _cut_after(text, _SENTENCE_END):
@@ -136,8 +137,8 @@ def answer_messages(answer: Answer, bot_username: str) -> list[str]:
         return [html.escape(answer.problem, quote=False)]
     notes = [f"<i>{html.escape(n, quote=False)}</i>" for n in answer.notes]
     if answer.abstained and not answer.closest:
-        return ["\n".join(notes + ["Not in my documents. See /sources for what they cover, "
-                                   "or /speakers for who speaks in them."])]
+        return ["\n".join([*notes, "Not in my documents. See /sources for what they cover, "
+                                       "or /speakers for who speaks in them."])]
     if answer.abstained:  # not a direct answer: say so above the passages
         notes.append(f"<b>{html.escape(CLOSEST, quote=False)}</b>")
     return pack(notes + [quote_html(q, bot_username) for q in answer.quotes or answer.closest])

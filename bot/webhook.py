@@ -117,6 +117,7 @@ async def serve_webhook(app: Application, settings: Settings, state: BotState,
     down.
     """
     assert settings.webhook_secret is not None
+    secret = settings.webhook_secret.get_secret_value()
     startup = Startup(settings, stop)
     try:
         if not await startup.retry(app.initialize, "getMe"):
@@ -127,7 +128,7 @@ async def serve_webhook(app: Application, settings: Settings, state: BotState,
         try:
             registered = await startup.retry(lambda: app.bot.set_webhook(
                 url=settings.webhook_url, allowed_updates=Update.ALL_TYPES,
-                secret_token=settings.webhook_secret.get_secret_value()), "setWebhook")
+                secret_token=secret), "setWebhook")
             if not registered:
                 return
             await app.start()

@@ -1,12 +1,15 @@
-"""Compose an Answer: rank passages, decide relevance from evidence, cut quotes, merge duplicates."""
+"""Compose an Answer: rank passages, decide relevance from evidence (confident, closest or
+nothing), cut quotes, merge duplicates, set differing figures side by side."""
 
 from __future__ import annotations
 
 import re
 import threading
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from .bm25 import Hit, Retriever
+from .bounded import Bounded
 from .figures import DATE, FIGURE, side_by_side
 from .library import Library, Source
 from .model import Answer, Citation, Passage, Quote, Span
@@ -52,10 +55,12 @@ class Answerer:
         self._languages: set[str] | None = None
         self._semantic = semantic
         self._reader: QuestionReader | None = None
-        self._token_cache: dict[str, list[str]] = {}
+        self._token_cache: Bounded[str, list[str]] = Bounded(TOKEN_CACHE)
         # The speller and the word vectors take a second or two on a large archive: built beside
         # the start-up (opening the index stays fast), and the first question waits for them.
-        self._building = threading.Thread(target=self._build_reader, daemon=True)
+        # Not a daemon: a process that exits at once (a bad setting) waits for it rather than
+        # killing it inside native code, which aborts the interpreter.
+        self._building = threading.Thread(target=self._build_reader, name="question-reader")
         self._building.start()
 
     def _build_reader(self) -> None:
@@ -81,8 +86,10 @@ class Answerer:
             previous: str | None = None) -> Answer:
         """The best `k` quotes after the first `offset`, or an Answer with none and the reason.
 
-        `previous` is the chat's previous question as this answerer read it (its Answer.read_as):
-        a follow-up fragment ("and Lukashenko?") is read in its context.
+        Three outcomes: confident quotes; else the closest passages (Answer.closest, abstained
+        still true); else nothing. `previous` is the chat's previous question as this answerer
+        read it (its Answer.read_as): a follow-up fragment ("and Lukashenko?") is read in its
+        context, and the Answer's read_as is what to pass as `previous` next time.
         """
         k = self.k if k is None else k
         problem = check_question(question, self.languages)
@@ -144,7 +151,7 @@ class Answerer:
         top = sorted(found, key=lambda c: -c.hit.score)[:RERANK_TOP]
         text = ". ".join(query.read_as.split(SEPARATOR))
         sims = similarities(text, [(c.hit.passage.id, c.hit.passage.text) for c in top])
-        boost = {id(c): 1 + RERANK_WEIGHT * max(sim, 0.0) for c, sim in zip(top, sims)}
+        boost = {id(c): 1 + RERANK_WEIGHT * max(sim, 0.0) for c, sim in zip(top, sims, strict=True)}
         return [replace(c, hit=Hit(c.hit.passage, c.hit.score * boost.get(id(c), 1.0)))
                 for c in found]
 
@@ -221,7 +228,7 @@ class Answerer:
         share = {t: self._weight(t, query) for t in family}
         total = sum(share.values())
         own_terms = set(family) - set(query.context) if query.context else set()
-        pairs = list(zip(terms, terms[1:]))
+        pairs = list(pairwise(terms))
         max_bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in pairs)
         if query.wants_figure:
             max_bonus += FIGURE_BONUS * max(share.values(), default=0.0)
@@ -267,9 +274,7 @@ class Answerer:
         found = self._token_cache.get(passage.id)
         if found is None:
             found = tokens(passage.text)
-            if len(self._token_cache) >= TOKEN_CACHE:
-                self._token_cache.pop(next(iter(self._token_cache)))
-            self._token_cache[passage.id] = found
+            self._token_cache.put(passage.id, found)
         return found
 
     def _settled(self, candidates: list[_Candidate], n: int, bound: float) -> bool:

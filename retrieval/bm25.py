@@ -121,7 +121,8 @@ class RankBM25Retriever:
             if not len(ids):
                 return []
         # BM25 is a sum over terms, so a weighted query is the weighted sum of one-term scores.
-        scores = sum(w * self._term_scores(t, ids, speakers is None) for t, w in query.items())
+        scores = sum((w * self._term_scores(t, ids, speakers is None) for t, w in query.items()),
+                     np.zeros(len(ids)))
         # A passage that shares no term with the query is not a hit, whatever its score says.
         matched = np.array([any(self._bm25.doc_freqs[i].get(t) for t in query) for i in ids])
         order = [j for j in np.argsort(-scores, kind="stable") if matched[j]][:limit]

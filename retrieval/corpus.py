@@ -145,7 +145,7 @@ def infer_meta(file_id: str, text: str) -> DocumentMeta:
         if field:
             found.setdefault(*field)
     headings = []
-    for b, after in zip(paragraphs[:5], [*paragraphs[1:6], None]):
+    for b, after in zip(paragraphs[:5], [*paragraphs[1:6], None], strict=False):
         p = b.text(text)
         continued = after is not None and after.text(text)[:1].islower()  # a wrapped sentence
         if is_heading(p) and any(c.isalpha() for c in p) and not p.startswith(("(", "[")) \

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zlib
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import cast
 
 import numpy as np
 
@@ -31,11 +32,12 @@ _MAX_HASHES = 500_000
 def _word_hashes(ws: list[str]) -> list[int]:
     """The stable hash of each word."""
     found = list(map(_HASHES.get, ws))
-    if None in found:
-        found = [zlib.crc32(w.encode("utf-8")) if h is None else h for w, h in zip(ws, found)]
-        if len(_HASHES) < _MAX_HASHES:
-            _HASHES.update(zip(ws, found))
-    return found  # type: ignore[return-value]
+    if None not in found:
+        return cast("list[int]", found)  # every word's hash was known
+    hashes = [zlib.crc32(w.encode("utf-8")) if h is None else h for w, h in zip(ws, found, strict=True)]
+    if len(_HASHES) < _MAX_HASHES:
+        _HASHES.update(zip(ws, hashes, strict=True))
+    return hashes
 
 
 def shingles(text: str) -> np.ndarray:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .answer import Answerer
 from .model import Answer, Quote
@@ -53,7 +54,7 @@ class EvalReport:
         ]
 
 
-def load_questions(path: Path) -> list[dict]:
+def load_questions(path: Path) -> list[dict[str, Any]]:
     """The questions of a JSON-lines file; blank lines are skipped."""
     out = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -74,12 +75,13 @@ def _hit(quotes: tuple[Quote, ...], gold: list[str], k: int) -> bool:
     return any(g in q.text for q in quotes[:k] for g in gold)
 
 
-def evaluate(answerer: Answerer, questions: list[dict]) -> EvalReport:
+def evaluate(answerer: Answerer, questions: list[dict[str, Any]]) -> EvalReport:
     """Ask every question (a follow-up right after the line it follows) and count the results."""
-    counts = dict(answerable=0, hit1=0, hit3=0, with_speaker=0, speaker1=0, abstain_expected=0,
-                  abstain_right=0, confident1=0, follow_ups=0, follow_ups_right=0)
-    lists: dict[str, list[str]] = dict(wrongly_abstained=[], nothing=[], answered_abstain=[],
-                                       misses=[])
+    counts = {"answerable": 0, "hit1": 0, "hit3": 0, "with_speaker": 0, "speaker1": 0,
+              "abstain_expected": 0, "abstain_right": 0, "confident1": 0, "follow_ups": 0,
+              "follow_ups_right": 0}
+    lists: dict[str, list[str]] = {"wrongly_abstained": [], "nothing": [],
+                                   "answered_abstain": [], "misses": []}
     read_as: dict[str, str] = {}
     for q in questions:
         qid = str(q.get("id", q["question"]))
@@ -110,4 +112,7 @@ def evaluate(answerer: Answerer, questions: list[dict]) -> EvalReport:
         if q.get("speaker"):
             counts["with_speaker"] += 1
             counts["speaker1"] += bool(seen) and same_person(q["speaker"], seen[0].speaker.name)
-    return EvalReport(**counts, **{k: tuple(v) for k, v in lists.items()})
+    return EvalReport(**counts, wrongly_abstained=tuple(lists["wrongly_abstained"]),
+                      nothing=tuple(lists["nothing"]),
+                      answered_abstain=tuple(lists["answered_abstain"]),
+                      misses=tuple(lists["misses"]))

@@ -32,12 +32,21 @@ def figure_in(text: str, terms: Iterable[str]) -> str:
     """The first figure in `text` within NEAR words of a question term (verbatim), or ""."""
     wanted = set(terms)
     for match in FIGURE.finditer(text):
+        if _numbering(text, match):
+            continue  # "14. The peacekeepers …": the paragraph's number, not a figure
         before = text[max(0, match.start() - 80) : match.start()]
         after = text[match.end() : match.end() + 80]
         around = _WORD.findall(before)[-NEAR:] + _WORD.findall(after)[:NEAR]
         if set(tokens(" ".join(around))) & wanted:
             return match.group()
     return ""
+
+
+def _numbering(text: str, match: re.Match[str]) -> bool:
+    """Whether a number opens a line as its list number ("14. ", "3) ")."""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    return (not text[line_start : match.start()].strip()
+            and re.match(r"[.)]\s", text[match.end() : match.end() + 2]) is not None)
 
 
 def _value(figure: str) -> str:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypedDict
 
 from .bm25 import RankBM25Retriever, Retriever
 from .build import passage_features
@@ -42,11 +42,25 @@ ENGINES: tuple[str, ...] = ("rank-bm25", "tantivy")
 # growing with the corpus; 5k keeps it near 10 ms.
 AUTO_LIMIT = 5_000
 # Bump when parsing or tokenising changes what an index holds: older indexes are then rebuilt.
-FORMAT = 2  # 2: converted formats (HTML, XML, PDF, subtitles) with their text in the generation
+FORMAT = 3  # 2: converted formats with their text in the generation; 3: the general label reader
 CURRENT = "CURRENT"
 STALE_BUILD_SECONDS = 24 * 3600  # a .build-* directory this old belongs to no running build
 META = "index.json"
 Progress = Callable[[str], None]
+
+
+class IndexMeta(TypedDict):
+    """index.json: what build() writes into a generation and current() reads back."""
+
+    format: int
+    engine: str
+    documents: int
+    passages: int
+    indexed: int
+    content_hash: str
+    built_at: float
+    build_seconds: float
+    files: dict[str, list[int]]
 
 
 @dataclass(frozen=True)
@@ -188,7 +202,7 @@ class IndexStore:
                                                                  features.sketches))
             write_library(corpus, work)
             _write_engine(chosen, corpus, work, say, features.terms)
-            meta = {"format": FORMAT, "engine": chosen, "documents": len(corpus.documents),
+            meta: IndexMeta = {"format": FORMAT, "engine": chosen, "documents": len(corpus.documents),
                     "passages": len(corpus.passages), "indexed": indexed, "content_hash": digest,
                     "built_at": time.time(), "build_seconds": time.monotonic() - started,
                     "files": stats}
@@ -286,9 +300,9 @@ def _write_engine(engine: str, corpus: Corpus, directory: Path, say: Progress,
         pickle.dump(retriever.bm25, f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _info(directory: Path, meta: dict[str, object]) -> IndexInfo:
-    return IndexInfo(directory, str(meta["engine"]), int(meta["documents"]),  # type: ignore[arg-type]
-                     int(meta["passages"]), int(meta["indexed"]),  # type: ignore[arg-type]
-                     str(meta["content_hash"]), float(meta["built_at"]),  # type: ignore[arg-type]
-                     float(meta["build_seconds"]),  # type: ignore[arg-type]
-                     dict(meta["files"]))  # type: ignore[call-overload]
+def _info(directory: Path, meta: IndexMeta) -> IndexInfo:
+    return IndexInfo(directory, str(meta["engine"]), int(meta["documents"]),
+                     int(meta["passages"]), int(meta["indexed"]),
+                     str(meta["content_hash"]), float(meta["built_at"]),
+                     float(meta["build_seconds"]),
+                     dict(meta["files"]))

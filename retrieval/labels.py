@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from .model import Span
 from .shapes import (Candidate, Label, candidate, classify, features, key, strip_honorific,
@@ -25,6 +26,7 @@ from .speakers import CONNECTORS, TITLE_WORDS, same_person
 _WITNESS = re.compile(
     r"\bthe witness,\s+(?P<a>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),"
     r"|(?P<b>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),?\s+(?:having been|called as a witness)")
+_WITNESS_ANCHOR = re.compile(r"the witness,|having been|called as a witness")
 _ACTION = re.compile(r"^(?:rose|indicated (?:assent|dissent))\W*$", re.IGNORECASE)
 
 __all__ = ["Label", "MidLine", "classify", "find_labels", "is_action", "looks_like_label",
@@ -39,7 +41,7 @@ def find_labels(text: str, spans: Sequence[Span], known: Iterable[str] = (),
     the manifest's label_pattern, which replaces the reader's own judgement when given.
     """
     if pattern:
-        return _pattern_labels(text, spans, re.compile(pattern))
+        return _pattern_labels(text, spans, re.compile(pattern, re.MULTILINE))  # ^ at each line
     cands = [c for c in (candidate(text, s) for s in spans) if c is not None]
     counts = Counter(key(c.name or c.raw) for c in cands)
     known = [k for k in known if k]
@@ -103,7 +105,7 @@ def _names_alone(text: str, spans: Sequence[Span], taken: set[int],
     document or manifest already knows; a recurring section heading alone is not enough.
     """
     found: list[tuple[Span, str, str]] = []
-    for span, after in zip(spans, spans[1:]):
+    for span, after in pairwise(spans):
         line = text[span.start:span.end]
         if span.start in taken or len(line) > 60 or after.line_start > span.line_end + 2:
             continue
@@ -169,7 +171,7 @@ def _qa_labels(text: str, cands: list[Candidate], labels: list[Label]) -> list[L
     count = Counter(c.raw for c in qa)
     if count["Q"] < 2 and not any(lb.kind == "named" for lb in labels):
         return []  # one "Q" is a marker only in a document that has speaker labels
-    witness = _witness(text) if count["A"] >= 2 else ""
+    witness = _witness(text) if count["A"] >= 2 and count["Q"] >= 2 else ""
     headings = [lb for lb in labels if lb.kind == "heading"]
     out = []
     for c in qa:
@@ -192,8 +194,13 @@ def _qa_labels(text: str, cands: list[Candidate], labels: list[Label]) -> list[L
 
 def _witness(text: str) -> str:
     """The witness the document names ("the witness, David Pecker, having been sworn")."""
-    m = _WITNESS.search(text)
-    return (m.group("a") or m.group("b")) if m else ""
+    m = None
+    for anchor in _WITNESS_ANCHOR.finditer(text):  # cheap literals first, the pattern nearby
+        m = _WITNESS.search(text[max(0, anchor.start() - 120) : anchor.end() + 120])
+        if m:
+            break
+    name = (m.group("a") or m.group("b")) if m else ""
+    return " ".join(title_case(w) for w in name.split()) if name.isupper() else name
 
 
 def is_action(speech: str) -> bool:

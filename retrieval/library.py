@@ -29,12 +29,28 @@ class Source:
 class Library(Protocol):
     """The documents, speakers and passages of a corpus; every lookup the answer path needs."""
 
-    directory: Path
-    speakers: Mapping[str, Speaker]
-    sources: Mapping[str, Source]
-    duplicates: Mapping[str, tuple[str, ...]]  # passage id -> same paragraph in other documents
-    problems: tuple[str, ...]
-    skipped: tuple[str, ...]  # files that are not documents, one line each (see readers/skip.py)
+    # Read-only members (properties), so that a plain dict or a frozen field satisfies them.
+    @property
+    def directory(self) -> Path: ...
+
+    @property
+    def speakers(self) -> Mapping[str, Speaker]: ...
+
+    @property
+    def sources(self) -> Mapping[str, Source]: ...
+
+    @property
+    def duplicates(self) -> Mapping[str, tuple[str, ...]]:
+        """Passage id -> the same paragraph in other documents."""
+        ...
+
+    @property
+    def problems(self) -> tuple[str, ...]: ...
+
+    @property
+    def skipped(self) -> tuple[str, ...]:
+        """Files that are not documents, one line each (see readers/skip.py)."""
+        ...
 
     @property
     def passage_count(self) -> int:

@@ -6,6 +6,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .model import KINDS
 
@@ -59,7 +60,7 @@ def _entry(table: object, n: int) -> tuple[ManifestEntry | None, str]:
     if not isinstance(table, dict) or not isinstance(table.get("file"), str):
         return None, f"{where}: needs a `file = \"name.txt\"` field; entry ignored"
     problems = [f"unknown field {k!r}" for k in table if k not in _FIELDS]
-    clean = {}
+    clean: dict[str, Any] = {}  # a str per field, a tuple of str for the two list fields
     for key, value in table.items():
         if key in ("source_aliases", "speakers"):
             if isinstance(value, list):

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from .frontmatter import DATE, front_matter
 from .labels import Label, MidLine, find_labels, is_action
@@ -110,23 +111,20 @@ def blocks(text: str, breaks: frozenset[int] = frozenset()) -> tuple[Block, ...]
     lines, so one long line changes only its own stretch) a run of lines; a line starting at one
     of `breaks` (a speaker label) always opens a paragraph. Cached for the last few texts.
     """
-    has_blank = False
     runs: list[list[Span]] = [[]]
     for span in _stripped(text):  # YAML front matter is metadata, never a paragraph
         if span is None:
-            has_blank = True
             if runs[-1]:
                 runs.append([])
         else:
             runs[-1].append(span)
     out: list[Block] = []
     for run in runs:
-        if not has_blank or not _wrapped(text, run):
-            out += [Block(s) for s in run]
-            continue
+        wrapped = len([r for r in runs if r]) > 1 and _wrapped(text, run)
         current: Span | None = None
-        for span in run:
-            if current is None or span.start in breaks:
+        for prev, span in zip([None, *run], run):
+            joined = wrapped or (prev is not None and _mid_sentence(text, prev, span))
+            if current is None or span.start in breaks or not joined:
                 if current is not None:
                     out.append(Block(current))
                 current = span
@@ -135,6 +133,14 @@ def blocks(text: str, breaks: frozenset[int] = frozenset()) -> tuple[Block, ...]
         if current is not None:
             out.append(Block(current))
     return tuple(out)
+
+
+def _mid_sentence(text: str, line: Span, after: Span) -> bool:
+    """A line broken mid-sentence: long, no closing punctuation, the next line goes on in lower case
+    (hard-wrapped text with no blank lines between its paragraphs)."""
+    width = line.end - line.start
+    return (50 <= width <= WRAP_WIDTH and text[line.end - 1] not in ".!?…:;\"”’)]"
+            and text[after.start].islower())
 
 
 def is_heading(chunk: str) -> bool:
@@ -196,7 +202,7 @@ def _pieces(text: str, labels: Sequence[Label]) -> list[tuple[Span, Label | None
         span = block.span
         cuts = mid_line(text, span)
         bounds = [span.start] + [c.start for c in cuts] + [span.end]
-        for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        for i, (a, b) in enumerate(pairwise(bounds)):
             first = span.line_start + text.count("\n", span.start, a)
             piece = _strip(text, Span(a, b, first, first + text.count("\n", a, b)))
             if piece is not None:

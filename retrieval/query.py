@@ -152,7 +152,7 @@ def _role_positions(ws: list[str], role: str, is_publisher: bool) -> list[int]:
     place_words = [w.lower() for w in place]
     for i, w in enumerate(ws):
         if (len(acronym) >= 3 and w == acronym) or any(_same_stem(w, p) for p in place_words):
-            return title_pos + [i]
+            return [*title_pos, i]
     return []
 
 

@@ -11,8 +11,9 @@ and speaker.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import lru_cache
 
 from .model import Speaker
 from .places import country, place_country
@@ -26,7 +27,7 @@ from .tokenize import QUESTION_WORDS, STOP_WORDS, normalise, stem, words
 CHAT_FILLER = frozenset(
     """anyone anybody anything anyhow anyway actually basically literally get gets got getting
     gotten everything something someone somebody everyone everybody really pls plz please hey hi
-    hello ok okay lol btw like just even ever know knows knew want wants wanna gonna gotta kinda
+    hello ok okay lol btw like just even ever know knows knew wanna gonna gotta kinda
     sorta guys thing things stuff whats thats wheres whos hows u r ur ya yeah yes tho though still
     eh um uh im ive dont didnt doesnt isnt wasnt arent werent cant wont happen happened happens
     tell anything exactly somehow currently also really happening""".split()
@@ -71,11 +72,12 @@ class QuestionReader:
     """Reads questions about one corpus: its speakers and its vocabulary."""
 
     def __init__(self, speakers: Iterable[Speaker], vocabulary: list[tuple[str, int]],
-                 idf, semantic: bool = True) -> None:
+                 idf: Callable[[str], float], semantic: bool = True) -> None:
         """`vocabulary`: (index term, passage count), most frequent first; `idf`: term -> weight."""
-        self.speakers = list(speakers)
-        self.speller = Speller(vocabulary)
-        self.neighbours = Neighbours(vocabulary) if semantic else None
+        # An anonymous voice ("Q", "Question", "VOICE") is nobody a question can name.
+        self.speakers = [sp for sp in speakers if not sp.anonymous]
+        self.speller = _speller(tuple(vocabulary))
+        self.neighbours = _neighbours(tuple(vocabulary)) if semantic else None
         self.idf = idf
         self._name_words = {w for sp in self.speakers if not sp.is_publisher
                             for n in (sp.name, *sp.aliases) for w in words(n)}
@@ -275,6 +277,18 @@ class QuestionReader:
             wants_figure=own.wants_figure,
             wants_date=own.wants_date,
         )
+
+
+# A reload reopens the same or nearly the same documents: one speller and one set of word vectors
+# per vocabulary, for the last few vocabularies (both are read-only once built).
+@lru_cache(maxsize=4)
+def _speller(vocabulary: tuple[tuple[str, int], ...]) -> Speller:
+    return Speller(vocabulary)
+
+
+@lru_cache(maxsize=4)
+def _neighbours(vocabulary: tuple[tuple[str, int], ...]) -> Neighbours:
+    return Neighbours(vocabulary)
 
 
 def _follows(text: str, own: Query) -> bool:

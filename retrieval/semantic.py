@@ -8,20 +8,25 @@ read from its package folder: nothing is downloaded, ever.
 
 Large corpora: only the MAX_TERMS most frequent index terms are embedded (10,000 x 256 floats,
 10 MB, computed when the answerer starts), whatever the number of passages, and a question costs
-one matrix product over them, so the answer path does not grow with the archive. Passages are
+one matrix-vector product per new word over them, so the answer path does not grow with the archive. Passages are
 embedded only for a follow-up's 10 best candidates (cached by passage id).
 """
 
 from __future__ import annotations
 
-import logging
+import importlib.util
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .bounded import Bounded
 from .spelling import surface
+
+if TYPE_CHECKING:  # wordllama is imported on first use (see model())
+    from wordllama.inference import WordLlamaInference
 
 MAX_TERMS = 10_000
 MIN_SIMILARITY = 0.45  # cosine: "guns"/"weapons" 0.64, "cops"/"police" 0.53, "china"/"russia" 0.14
@@ -29,31 +34,48 @@ NEIGHBOURS = 3
 CACHE = 50_000  # words whose neighbours are remembered (a word's neighbours never change)
 
 
+WEIGHTS = ("weights", "l2_supercat_256.safetensors")
+TOKENIZER = ("tokenizers", "l2_supercat_tokenizer_config.json")
+
+
+class StaticEmbedding:
+    """wordllama's model: its shipped tokenizer and token vectors, averaged over a text's tokens
+    and normalised (what wordllama's WordLlamaInference.embed computes; a test compares them).
+
+    The files are read from the installed wordllama package without importing it: its import
+    takes most of a second and calls logging.basicConfig(level=INFO), which would turn on INFO
+    logs of every library (httpx logs request URLs, which hold the bot token).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        from safetensors import safe_open
+        from tokenizers import Tokenizer
+
+        self.tokenizer = Tokenizer.from_file(str(folder.joinpath(*TOKENIZER)))
+        self.tokenizer.no_padding()
+        self.tokenizer.no_truncation()
+        with safe_open(str(folder.joinpath(*WEIGHTS)), framework="np", device="cpu") as f:
+            self.vectors = np.ascontiguousarray(f.get_tensor("embedding.weight"), dtype=np.float32)
+
+    def embed(self, texts: list[str], norm: bool = True) -> np.ndarray:
+        """One vector per text: the mean of its tokens' vectors (unit length if `norm`)."""
+        out = np.zeros((len(texts), self.vectors.shape[1]), dtype=np.float32)
+        for i, enc in enumerate(self.tokenizer.encode_batch(texts, add_special_tokens=False)):
+            ids = np.clip(np.asarray(enc.ids, dtype=np.int64), 0, len(self.vectors) - 1)
+            if len(ids):
+                out[i] = self.vectors[ids].mean(axis=0)
+        if norm:
+            out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+        return out
+
+
 @lru_cache(maxsize=1)
-def model():  # -> wordllama.inference.WordLlamaInference
+def model() -> StaticEmbedding:
     """The wordllama model from the files its wheel ships (no hub, no cache directory)."""
-    from safetensors import safe_open
-    from tokenizers import Tokenizer
-
-    # Importing wordllama calls logging.basicConfig(level=INFO): that would turn on INFO logs of
-    # every library (httpx logs request URLs, which hold the bot token). Undo it at once.
-    root = logging.getLogger()
-    level, handlers = root.level, list(root.handlers)
-    try:
-        import wordllama
-        from wordllama.inference import WordLlamaInference
-    finally:
-        root.setLevel(level)
-        for handler in root.handlers[:]:
-            if handler not in handlers:
-                root.removeHandler(handler)
-
-    folder = Path(wordllama.__file__).parent
-    tokenizer = Tokenizer.from_file(str(folder / "tokenizers" / "l2_supercat_tokenizer_config.json"))
-    with safe_open(str(folder / "weights" / "l2_supercat_256.safetensors"), framework="np",
-                   device="cpu") as f:
-        embedding = f.get_tensor("embedding.weight")
-    return WordLlamaInference(embedding, tokenizer)
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("wordllama is not installed (see requirements.lock)")
+    return StaticEmbedding(Path(list(spec.submodule_search_locations)[0]))
 
 
 class Neighbours:
@@ -64,7 +86,7 @@ class Neighbours:
         self.terms = [t for t, _ in list(vocabulary)[:MAX_TERMS] if t.isalpha() and len(t) > 2]
         self._matrix: np.ndarray | None = None
         self._vectors()  # at start-up, not on the first question
-        self._cache: dict[tuple[str, int], list[tuple[str, float]]] = {}
+        self._cache: Bounded[tuple[str, int], list[tuple[str, float]]] = Bounded(CACHE)
 
     def _vectors(self) -> np.ndarray:
         if self._matrix is None:
@@ -87,20 +109,18 @@ class Neighbours:
         matrix = self._vectors()
         if todo and len(matrix):
             vectors = np.asarray(model().embed(todo, norm=True), dtype=np.float32)
-            for w, vec in zip(todo, vectors):
+            for w, vec in zip(todo, vectors, strict=True):
                 col = matrix @ vec  # one matrix-vector product per word: no BLAS threads needed
                 top = np.argpartition(-col, min(n, len(col) - 1))[: n + 1]
                 ranked = sorted(top, key=lambda i: (-col[i], i))[:n]
-                self._cache[(w, n)] = [(self.terms[i], float(col[i])) for i in ranked]
-                if len(self._cache) > CACHE:
-                    self._cache.pop(next(iter(self._cache)))
+                self._cache.put((w, n), [(self.terms[i], float(col[i])) for i in ranked])
         for w in words:
-            out[w] = [(t, sim) for t, sim in self._cache.get((w, n), []) if sim >= minimum]
+            out[w] = [(t, sim) for t, sim in self._cache.get((w, n)) or [] if sim >= minimum]
         return out
 
 
 PASSAGE_CACHE = 10_000  # passage vectors kept (256 floats each: 10 MB)
-_passage_vectors: dict[str, np.ndarray] = {}
+_passage_vectors: Bounded[str, np.ndarray] = Bounded(PASSAGE_CACHE)
 
 
 def similarities(text: str, passages: list[tuple[str, str]]) -> list[float]:
@@ -108,9 +128,12 @@ def similarities(text: str, passages: list[tuple[str, str]]) -> list[float]:
     todo = [(pid, t) for pid, t in passages if pid not in _passage_vectors]
     if todo:
         vectors = np.asarray(model().embed([t for _, t in todo], norm=True), dtype=np.float32)
-        for (pid, _), vec in zip(todo, vectors):
-            if len(_passage_vectors) >= PASSAGE_CACHE:
-                _passage_vectors.pop(next(iter(_passage_vectors)))
-            _passage_vectors[pid] = vec
+        for (pid, _), vec in zip(todo, vectors, strict=True):
+            _passage_vectors.put(pid, vec)
     query = np.asarray(model().embed([text], norm=True), dtype=np.float32)[0]
-    return [float(_passage_vectors[pid] @ query) for pid, _ in passages]
+    found = {pid: _passage_vectors.get(pid) for pid, _ in passages}
+    missing = [(pid, t) for pid, t in passages if found[pid] is None]  # dropped meanwhile
+    if missing:
+        vectors = np.asarray(model().embed([t for _, t in missing], norm=True), dtype=np.float32)
+        found.update({pid: vec for (pid, _), vec in zip(missing, vectors)})
+    return [float(found[pid] @ query) for pid, _ in passages]

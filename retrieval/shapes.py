@@ -210,8 +210,8 @@ def candidate(text: str, span: Span) -> Candidate | None:
                 continue
             kind, name, role, shape, strong = got
             if pattern is _STOP:
-                if kind != "named":
-                    continue
+                if kind != "named" or "honorific" not in shape:
+                    continue  # "Mr. NIELDS." is a label; "OK." or "NATO." opens a sentence
                 shape += ", full stop"
             elif punct == ";":
                 shape += ", semicolon"

@@ -11,17 +11,18 @@ British/American spelling variants are tried ("defense" -> "defence").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
-import Stemmer
 from symspellpy import SymSpell, Verbosity
 
 from .tokenize import stem
 
 MAX_TERMS = 10_000  # the most frequent index terms the speller knows: bounds start-up on any corpus
 _DICTIONARY = "frequency_dictionary_en_82_765.txt"
+SURFACE_CANDIDATES = 60  # English words beginning with a stem that are tried for its surface
 # (US, UK) spelling endings, tried both ways on a real English word the corpus never uses.
 _VARIANTS = (("or", "our"), ("ored", "oured"), ("oring", "ouring"), ("ors", "ours"),
              ("ense", "ence"), ("ize", "ise"), ("ized", "ised"), ("izing", "ising"),
@@ -42,19 +43,24 @@ def english() -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
-def _surface_of_stem() -> dict[str, str]:
-    # The dictionary is sorted most frequent first: the first word seen for a stem is its surface.
-    # One batch call to the stemmer (stem() per word would cost seconds at start-up).
-    found: dict[str, str] = {}
-    ranked = list(english())
-    for word, term in zip(ranked, Stemmer.Stemmer("english").stemWords(ranked)):
-        found.setdefault(term, word)
-    return found
+def _alphabetical() -> list[str]:
+    return sorted(english())
 
 
+@lru_cache(maxsize=65536)
 def surface(term: str) -> str:
-    """A readable word for an index stem ("emergenc" -> "emergency")."""
-    return _surface_of_stem().get(term, term)
+    """A readable word for an index stem ("emergenc" -> "emergency"): the most frequent English
+    word with that stem among those it begins (a stem's "i" may stand for "y": "countri")."""
+    counts, ranked = english(), _alphabetical()
+    best, best_count = term, -1
+    for head in {term, term[:-1] + "y"} if term.endswith("i") else {term}:
+        at = bisect_left(ranked, head)
+        for word in ranked[at : at + SURFACE_CANDIDATES]:
+            if not word.startswith(head):
+                break
+            if counts[word] > best_count and stem(word) == term:
+                best, best_count = word, counts[word]
+    return best
 
 
 class Speller:

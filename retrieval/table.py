@@ -53,7 +53,7 @@ class PassageTable:
                 values = (doc_index[doc_id], p.turn_index, p.paragraph, speaker_index[p.speaker_id],
                           p.span.start, p.span.end, b0, b1, p.span.line_start, p.span.line_end,
                           zlib.crc32(p.text.encode("utf-8")), p.indexed)
-                for name, value in zip(COLUMNS, values):
+                for name, value in zip(COLUMNS, values, strict=True):
                     rows[name].append(value)
         table = cls({name: np.array(rows[name], dtype) for name, dtype in COLUMNS.items()})
         if len(table) and (table.columns["turn"].max() >= 1 << _TURN_BITS

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
+from typing import cast
 
 import tantivy
 
@@ -105,10 +106,11 @@ class TantivyRetriever:
                 (tantivy.Occur.Must, tantivy.Query.const_score_query(only, 0.0)),
             ])
         found = self._searcher.search(query, limit).hits
-        rows = self._searcher.fast_field_values(_ROW, [addr for _, addr in found])
+        # _ROW is an integer fast field of every document (the stub's type covers every field kind)
+        rows = cast("list[int]", self._searcher.fast_field_values(_ROW, [addr for _, addr in found]))
         hits = []
-        for (score, _), row in zip(found, rows):
-            passage = self.library.row(int(row))  # type: ignore[arg-type]
+        for (score, _), row in zip(found, rows, strict=True):
+            passage = self.library.row(int(row))
             if passage is not None:  # None: the file changed since indexing; never quote it
                 hits.append(Hit(passage, float(score)))
         return hits

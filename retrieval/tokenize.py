@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import cast
 
 import Stemmer
 
@@ -108,8 +109,8 @@ def stem(word: str) -> str:
     """Snowball stem of one lower-case word: Russian for Cyrillic, else English (Porter 2) with
     irregular verbs first lemmatised."""
     if not word.isascii() and _CYRILLIC.search(word):
-        return _russian.stemWord(word.replace("ё", "е"))
-    return _stemmer.stemWord(LEMMAS.get(word, word))
+        return cast(str, _russian.stemWord(word.replace("ё", "е")))  # PyStemmer is untyped
+    return cast(str, _stemmer.stemWord(LEMMAS.get(word, word)))
 
 
 # Word -> index term ("" for a stop word), for tokens(): a dict lookup per word is what indexing a

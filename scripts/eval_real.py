@@ -57,8 +57,8 @@ def main(argv: list[str]) -> int:
     real = Path(argv[0]) if argv else DEFAULT.resolve()
     questions = load_questions(real / "questions.jsonl")
     counts = expected(real)
-    pooled = dict(answerable=0, hit1=0, hit3=0, with_speaker=0, speaker1=0, abstain_expected=0,
-                  abstain_right=0)
+    pooled = {"answerable": 0, "hit1": 0, "hit3": 0, "with_speaker": 0, "speaker1": 0,
+              "abstain_expected": 0, "abstain_right": 0}
     for folder in sorted(p for p in real.iterdir() if p.is_dir()):
         corpus = load_folder(folder)
         asked = [q for q in questions if q["corpus"] == folder.name]

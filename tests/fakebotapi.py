@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import email.parser
 import email.policy
@@ -408,10 +409,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def finish(self) -> None:
         self.server.connections.discard(self.connection)
-        try:
+        with contextlib.suppress(OSError):
             super().finish()
-        except OSError:
-            pass
 
     def do_POST(self) -> None:  # noqa: N802 - http.server naming
         url = urlsplit(self.path)
@@ -445,10 +444,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _hang_up(self) -> None:
         """Close the connection without an answer (a reset as the client sees it)."""
         self.close_connection = True
-        try:
+        with contextlib.suppress(OSError):
             self.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
 
     def _write(self, status: int, data: bytes, content_type: str) -> None:
         try:
@@ -566,10 +563,8 @@ class FakeBotAPI:
             self._cond.notify_all()
         server.shutdown()
         for connection in list(server.connections):
-            try:
+            with contextlib.suppress(OSError):
                 connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
         server.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)

@@ -13,6 +13,7 @@ import pytest
 from stenogram.retrieval.answer import Answerer, sub_span
 from stenogram.retrieval.bm25 import RankBM25Retriever
 from stenogram.retrieval.corpus import Corpus, load_corpus
+from stenogram.retrieval.library import Library
 from stenogram.retrieval.model import Answer, Citation, Quote
 from stenogram.retrieval.query import check_question
 from stenogram.retrieval.quotes import MAX_QUOTE_CHARS, best_window
@@ -58,7 +59,7 @@ def check_citation(citation: Citation, text: str) -> None:
     check_span(citation.path, span.start, span.end, span.line_start, span.line_end, text)
 
 
-def check_quote(corpus: Corpus, quote: Quote) -> None:
+def check_quote(corpus: Library, quote: Quote) -> None:
     """The quote is verbatim at its citation, fits, and so are its other citations."""
     assert len(quote.text) <= MAX_QUOTE_CHARS
     check_citation(quote.citation, quote.text)
@@ -67,7 +68,7 @@ def check_quote(corpus: Corpus, quote: Quote) -> None:
     assert passage.doc_id == quote.citation.doc_id == quote.document.id
     assert corpus.sources[passage.doc_id].path == quote.citation.path
     assert quote.speaker.id == passage.speaker_id
-    assert set(c.passage_id for c in quote.also_in) == readable(corpus, corpus.duplicates.get(
+    assert {c.passage_id for c in quote.also_in} == readable(corpus, corpus.duplicates.get(
         passage.id, ()))
     for other in quote.also_in:
         dup = corpus.passage(other.passage_id)
@@ -80,7 +81,7 @@ def check_quote(corpus: Corpus, quote: Quote) -> None:
             check_citation(other, dup.text)
 
 
-def readable(corpus: Corpus, passage_ids: tuple[str, ...]) -> set[str]:
+def readable(corpus: Library, passage_ids: tuple[str, ...]) -> set[str]:
     """The ids whose passage can still be read (an index on disk drops those whose file changed)."""
     found = set()
     for pid in passage_ids:
@@ -92,7 +93,7 @@ def readable(corpus: Corpus, passage_ids: tuple[str, ...]) -> set[str]:
     return found
 
 
-def check_answer(corpus: Corpus, answer: Answer) -> None:
+def check_answer(corpus: Library, answer: Answer) -> None:
     assert isinstance(answer, Answer)
     assert "\n" not in answer.problem
     if answer.problem:
@@ -198,7 +199,7 @@ def test_windows_of_hard_wrapped_paragraphs(tmp_path, newline):
     path = corpus.documents[long[0].doc_id].path
     starts = set()
     for p in long:
-        for noun, topic in zip(NOUNS, TOPICS):
+        for noun, topic in zip(NOUNS, TOPICS, strict=True):
             a, b = best_window(p.text, set(tokens(f"{noun} {topic}")), retriever.idf)
             assert b - a <= MAX_QUOTE_CHARS
             span = sub_span(p, a, b)
@@ -207,7 +208,7 @@ def test_windows_of_hard_wrapped_paragraphs(tmp_path, newline):
     assert len(starts) >= 4  # the windows really moved about
     answerer = Answerer(corpus, retriever)
     multi_line = 0
-    for noun, topic in zip(NOUNS, TOPICS):
+    for noun, topic in zip(NOUNS, TOPICS, strict=True):
         answer = answerer.ask(f"What did the {noun} committee decide about {topic}?")
         check_answer(corpus, answer)
         assert answer.quotes and f"{noun} committee" in " ".join(answer.quotes[0].text.split())
@@ -346,7 +347,7 @@ def test_good_question_has_no_problem(answerer):
 
 UNICODE = ["é", "ß", "ø", "Ж", "ш", "中", "文", "🙂", "\u200b", "\u0301", "\u00a0", "’", "“", "—",
            "\u2028", "\ufeff", "\x00", "\x1f", "\t", "\n", "\r", "Ⅻ", "ﬁ", "İ", "ǅ"]
-PUNCT = list("?!.,;:'\"()[]{}-_/\\*&^%$#@~`<>|+=") + ["...", "?!", "'s"]
+PUNCT = [*"?!.,;:'\"()[]{}-_/\\*&^%$#@~`<>|+=", "...", "?!", "'s"]
 
 
 def random_questions(corpus: Corpus, n: int = 200) -> list[str]:
@@ -399,7 +400,8 @@ def test_early_stop_changes_no_answer(corpus, answerer):
     """Candidates stop being examined once k quotes are settled: the same k as examining all."""
     from stenogram.retrieval.answer import CANDIDATES
 
-    questions = random_questions(corpus)[:120] + [
+    questions = [
+        *random_questions(corpus)[:120],
         "What did Putin say about colour revolutions?", "How many peacekeepers were deployed?",
         "Kazakhstan CSTO peacekeeping forces terrorists security situation"]
     compared = 0

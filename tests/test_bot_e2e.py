@@ -44,7 +44,8 @@ async def running(api: FakeBotAPI, **overrides: object) -> Application:
                                 "corpus_dir": SEEDS, **overrides})
     app = build_application(settings, build_answerer(settings))
     await app.initialize()
-    await app.post_init(app)  # type: ignore[misc]
+    assert app.post_init is not None and app.updater is not None  # build_application sets both
+    await app.post_init(app)
     await app.start()
     await app.updater.start_polling(poll_interval=0, timeout=1)
     return app

@@ -11,7 +11,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -21,7 +21,7 @@ from stenogram.bot.health import BotState
 from stenogram.bot.runner import serve_polling
 from stenogram.bot.app import build_application
 from stenogram.bot.service import build_answerer
-from stenogram.bot.settings import load_settings
+from stenogram.bot.settings import Settings, load_settings
 from stenogram.bot.webhook import SECRET_HEADER
 
 try:
@@ -45,7 +45,7 @@ def api() -> Iterator[FakeBotAPI]:
         yield server
 
 
-def settings_for(api_url: str, tmp_path: Path, **overrides: object):  # type: ignore[no-untyped-def]
+def settings_for(api_url: str, tmp_path: Path, **overrides: object) -> Settings:
     return load_settings(**{"telegram_token": TOKEN, "telegram_api_url": api_url,
                             "corpus_dir": SEEDS, "state_file": tmp_path / "state.sqlite3",
                             "health_file": tmp_path / "health.json", "telegram_timeout": 0.5,
@@ -201,7 +201,7 @@ def bot_process(api: FakeBotAPI, tmp_path: Path, mode: str, port: int) -> subpro
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
-def wait_until(condition, timeout: float = 30) -> None:  # type: ignore[no-untyped-def]
+def wait_until(condition: Callable[[], object], timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, "timed out"

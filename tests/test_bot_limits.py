@@ -10,8 +10,8 @@ import pytest
 
 from stenogram.bot.telegram_html import (MAX_UTF16, QUOTE_BUDGET, answer_messages, answer_keyboard,
                                passage_messages, quote_html, split_text, utf16_len)
-from stenogram.retrieval.corpus import load_corpus
-from stenogram.retrieval.model import Answer, Citation, Quote
+from stenogram.retrieval.corpus import Corpus, load_corpus
+from stenogram.retrieval.model import Answer, Citation, Passage, Quote
 from stenogram.retrieval.tokenize import normalise, stem
 
 try:
@@ -33,7 +33,7 @@ def accepted(html_text: str) -> str:
     return plain
 
 
-def quote_of(corpus, passage) -> Quote:  # type: ignore[no-untyped-def]
+def quote_of(corpus: Corpus, passage: Passage) -> Quote:
     words = [stem(normalise(w)) for w in passage.text.split()[:40:3]]
     source = corpus.sources[passage.doc_id]
     return Quote(passage.text, corpus.speakers[passage.speaker_id], source.meta,

@@ -33,7 +33,7 @@ class RecordingAnswerer(Answerer):
 
     seen: list[tuple[str, str | None]]
 
-    def ask(self, question: str, k: int | None = None, offset: int = 0,  # type: ignore[override]
+    def ask(self, question: str, k: int | None = None, offset: int = 0,
             previous: str | None = None) -> Answer:
         self.seen.append((question, previous))
         return super().ask(question, k, offset)
@@ -54,14 +54,16 @@ def settings_for(api: FakeBotAPI, tmp_path: Path, **overrides: object) -> Settin
 async def start(settings: Settings, answerer: Answerer | None = None) -> Application:
     app = build_application(settings, answerer or build_answerer(settings))
     await app.initialize()
-    await app.post_init(app)  # type: ignore[misc]
+    assert app.post_init is not None and app.updater is not None  # build_application sets both
+    await app.post_init(app)
     await app.start()
-    await app.updater.start_polling(poll_interval=0, timeout=1)  # type: ignore[union-attr]
+    await app.updater.start_polling(poll_interval=0, timeout=1)
     return app
 
 
 async def stop(app: Application) -> None:
-    await app.updater.stop()  # type: ignore[union-attr]
+    assert app.updater is not None
+    await app.updater.stop()
     await app.stop()
     await app.shutdown()
     app.bot_data["state"].close()

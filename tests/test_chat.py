@@ -26,7 +26,7 @@ Prime Minister of Ruritania Otto Brenner: The reconstruction of the bridge will 
 The railway line to the capital reopened after the water receded.
 President of Osteria Carla Mendes: Our rescue teams evacuated the villages near the border when the flood came.
 The hospital in the valley treated dozens of injured people.
-"""
+"""  # noqa: E501 - a turn is one line of the document, as transcripts print it
 REPORT = """\
 River report
 * * *
@@ -74,10 +74,10 @@ def test_closest_passages_when_nothing_answers_directly(answerer):
     data = to_json(answer)
     assert data["abstained"] is True and data["answers"] == []
     assert data["closest"] and data["closest"][0]["quote"] == answer.closest[0].text
-    assert set(data["closest"][0]) == {"quote", "speaker", "role", "document", "file",
+    assert set(data["closest"][0]) == {"quote", "speaker", "role", "document", "file", "original",
                                        "line_start", "line_end", "also_in", "score"}
     assert CLOSEST in to_text(answer)
-    html = "\n".join(answer_messages(answer, "bot"))
+    html = "\n".join(answer_messages(answer, "StenogramBot"))
     assert CLOSEST in html and "bridge" in html
 
 
@@ -86,7 +86,7 @@ def test_nothing_when_nothing_shares_the_meaning(answerer):
     assert answer.abstained and answer.closest == ()
     assert to_json(answer)["closest"] == []
     assert CLOSEST not in to_text(answer)
-    assert "Not in my documents" in answer_messages(answer, "bot")[0]
+    assert "Not in my documents" in answer_messages(answer, "StenogramBot")[0]
 
 
 def test_a_confident_answer_has_no_closest_key_content(answerer):
@@ -177,3 +177,11 @@ def test_eval_asks_follow_ups_in_context_and_counts_closest(answerer):
     text = "\n".join(report.lines())
     assert "follow-ups right: 1.000 (1/1)" in text and "confident hit@1: 0.667 (2/3)" in text
     json.dumps(report.lines())
+
+
+def test_a_paragraph_number_is_not_a_figure():
+    from stenogram.retrieval.figures import figure_in
+
+    text = "14. The flood destroyed 1,150 homes along the river."
+    assert figure_in(text, ["flood", "home"]) == "1,150"
+    assert figure_in("The flood of 14. March destroyed homes", ["flood"]) == "14"

@@ -177,7 +177,7 @@ def test_whole_speech_is_linked_to_tokayevs_turn(seeds):
     turn = [p for p in seeds.passages if p.doc_id == "kremlin-transcript" and p.turn_index == 2
             and p.indexed]
     assert len(speech) == len(turn) > 30
-    for a, b in zip(speech, turn):
+    for a, b in zip(speech, turn, strict=True):
         assert seeds.duplicates[a.id] == (b.id,)
         assert a.text == b.text
 
@@ -207,7 +207,7 @@ def test_passage_lookup(seeds):
 
 def test_documents_without_a_quotable_paragraph_are_a_corpus_error(tmp_path):
     (tmp_path / "a.txt").write_text("hi\n\nThank you.\n", encoding="utf-8")
-    with pytest.raises(CorpusError, match="none of the 1 documents .* has a paragraph worth quoting"):
+    with pytest.raises(CorpusError, match=r"none of the 1 documents .* has a paragraph worth quoting"):
         load_corpus(tmp_path)
 
 
@@ -290,3 +290,32 @@ def test_report_warns_when_little_text_is_in_labelled_turns(tmp_path):
     [report] = document_reports(load_corpus(tmp_path))
     assert report.labelled_share < 0.5
     assert any("labelled turns" in w for w in report.warnings)
+
+
+def test_report_names_lines_that_look_like_labels_but_were_not_accepted(tmp_path):
+    from stenogram.bot.report import document_reports
+
+    filler = "we talked about the harbour and the ferry and the bridge for a long time"
+    (tmp_path / "t.txt").write_text(
+        f"ANNA BERG: Welcome, {filler}.\n\nJON DAHL: Thanks, {filler}.\n\n"
+        f"ANNA BERG: Next, {filler}.\n\nJON DAHL: Yes, {filler}.\n\n"
+        f"Anna: one, {filler}.\n\nBert: two, {filler}.\n\nCarl: three, {filler}.\n", encoding="utf-8")
+    [report] = document_reports(load_corpus(tmp_path))
+    [warning] = [w for w in report.warnings if "open like a label" in w]
+    assert "3 line(s)" in warning and "'Anna' (line 9)" in warning
+
+
+def test_manifest_new_fields_are_checked(tmp_path):
+    (tmp_path / "t.txt").write_text("<<Anna Berg>> Hello and welcome to the harbour meeting tonight.\n"
+                                    "<<Jon Dahl>> Thank you, it is good to be at the harbour.\n",
+                                    encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text(
+        '[[document]]\nfile = "t.txt"\nlanguage = "en"\nspeakers = "Anna Berg"\n'
+        "label_pattern = '^<<(?P<name>[^>]+)>>'\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert any("speakers must be a list" in p for p in corpus.problems)
+    assert corpus.documents["t"].meta.kind == "transcript"
+    assert {s.name for s in corpus.speakers.values()} == {"Anna Berg", "Jon Dahl"}
+    (tmp_path / "manifest.toml").write_text(
+        '[[document]]\nfile = "t.txt"\nlabel_pattern = "^<<("\n', encoding="utf-8")
+    assert any("label_pattern is not a regular expression" in p for p in load_corpus(tmp_path).problems)

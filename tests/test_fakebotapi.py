@@ -126,10 +126,10 @@ async def test_message_length_is_counted_in_utf16_units(api: FakeBotAPI, bot: Bo
     fits, too_long = "😀" * 2048, "😀" * 2049
     assert len(too_long) < 4096 < utf16_len(too_long)
     await bot.send_message(USER, fits)
-    with pytest.raises(BadRequest, match="(?i)message is too long"):
+    with pytest.raises(BadRequest, match=r"(?i)message is too long"):
         await bot.send_message(USER, too_long)
     await bot.send_message(USER, f"<b>{'a' * 4096}</b>", parse_mode="HTML")  # tags don't count
-    with pytest.raises(BadRequest, match="(?i)message text is empty"):
+    with pytest.raises(BadRequest, match=r"(?i)message text is empty"):
         await bot.send_message(USER, "<b> </b>", parse_mode="HTML")
 
 
@@ -139,7 +139,7 @@ async def test_message_length_is_counted_in_utf16_units(api: FakeBotAPI, bot: Bo
 ])
 async def test_malformed_html_is_rejected(api: FakeBotAPI, bot: Bot, text: str) -> None:
     api.private_message("hi")
-    with pytest.raises(BadRequest, match="(?i)can't parse entities"):
+    with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
         await bot.send_message(USER, text, parse_mode="HTML")
     assert api.sent_messages() == []
 
@@ -163,7 +163,7 @@ async def test_long_callback_data_is_rejected(api: FakeBotAPI, bot: Bot) -> None
     api.private_message("hi")
     data = "é" * 33  # 33 characters but 66 bytes
     markup = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data=data)]])
-    with pytest.raises(BadRequest, match="(?i)button_data_invalid"):
+    with pytest.raises(BadRequest, match=r"(?i)button_data_invalid"):
         await bot.send_message(USER, "text", reply_markup=markup)
 
 
@@ -173,13 +173,13 @@ async def test_edit_message_text_and_markup(api: FakeBotAPI, bot: Bot) -> None:
     edited = await bot.edit_message_text("<i>final</i>", USER, sent.message_id, parse_mode="HTML",
                                          reply_markup=KEYBOARD)
     assert edited.text == "final" and edited.edit_date is not None
-    with pytest.raises(BadRequest, match="(?i)message is not modified"):
+    with pytest.raises(BadRequest, match=r"(?i)message is not modified"):
         await bot.edit_message_text("<i>final</i>", USER, sent.message_id, parse_mode="HTML",
                                     reply_markup=KEYBOARD)
     bare = await bot.edit_message_reply_markup(USER, sent.message_id)
     assert bare.reply_markup is None
     assert api.sent_messages(USER)[0]["plain_text"] == "final"
-    with pytest.raises(BadRequest, match="(?i)message to edit not found"):
+    with pytest.raises(BadRequest, match=r"(?i)message to edit not found"):
         await bot.edit_message_text("x", USER, 999)
 
 
@@ -235,7 +235,7 @@ async def test_webhook_methods(api: FakeBotAPI, bot: Bot) -> None:
     assert info.url == "https://example.invalid/hook" and info.pending_update_count == 1
     with pytest.raises(Conflict):
         await bot.get_updates()
-    with pytest.raises(BadRequest, match="(?i)https url"):
+    with pytest.raises(BadRequest, match=r"(?i)https url"):
         await bot.set_webhook("http://example.invalid/hook")
     assert await bot.delete_webhook(drop_pending_updates=True)
     assert (await bot.get_webhook_info()).url == "" and api.pending_updates() == []
@@ -292,7 +292,7 @@ async def test_callback_query_parses_and_is_answered_once(api: FakeBotAPI, bot: 
     assert query.message.message_id == sent.message_id and query.message.text == "quote"
     assert query.message.text_html == "<b>quote</b>" and query.chat_instance
     assert await query.answer("ok")
-    with pytest.raises(BadRequest, match="(?i)query is too old"):
+    with pytest.raises(BadRequest, match=r"(?i)query is too old"):
         await query.answer()
 
 
@@ -302,9 +302,9 @@ async def test_inline_query_and_chosen_result(api: FakeBotAPI, bot: Bot) -> None
     inline, chosen = await bot.get_updates()
     assert inline.inline_query.query == "tea" and inline.inline_query.from_user.id == 7
     assert chosen.chosen_inline_result.result_id == "r1"
-    with pytest.raises(BadRequest, match="(?i)results_too_much"):
+    with pytest.raises(BadRequest, match=r"(?i)results_too_much"):
         await inline.inline_query.answer([article(str(i)) for i in range(51)])
-    with pytest.raises(BadRequest, match="(?i)can't parse entities"):
+    with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
         await inline.inline_query.answer([InlineQueryResultArticle(
             "1", "t", InputTextMessageContent("a < b", parse_mode="HTML"))])
     assert await inline.inline_query.answer([article(str(i)) for i in range(50)])
@@ -317,12 +317,12 @@ async def test_bot_commands_and_misc_methods(api: FakeBotAPI, bot: Bot) -> None:
     assert await bot.set_my_commands(commands)
     assert await bot.get_my_commands() == tuple(commands)
     assert await bot.get_my_commands(language_code="de") == ()
-    with pytest.raises(BadRequest, match="(?i)bot_command_invalid"):
+    with pytest.raises(BadRequest, match=r"(?i)bot_command_invalid"):
         await bot.set_my_commands([BotCommand("Bad-Name", "x")])
     assert await bot.delete_my_commands() and await bot.get_my_commands() == ()
     api.private_message("hi")
     assert await bot.send_chat_action(USER, "typing")
-    with pytest.raises(BadRequest, match="(?i)chat not found"):
+    with pytest.raises(BadRequest, match=r"(?i)chat not found"):
         await bot.send_message(42, "nobody here")
     assert await bot.close() and await bot.log_out()
 

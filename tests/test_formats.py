@@ -241,7 +241,7 @@ def test_telegram_passage_view_names_the_original(tmp_path):
     directory = make_mixed_folder(tmp_path / "mixed")
     library, retriever, _ = IndexStore(directory, tmp_path / "index").open()
     quote = Answerer(library, retriever).ask("When is the northern fleet fishing quota raised?").quotes[0]
-    shown = "\n".join(passage_messages(library, library.passage(quote.citation.passage_id), "bot"))
+    shown = "\n".join(passage_messages(library, library.passage(quote.citation.passage_id), "StenogramBot"))
     assert "talk.vtt, at 00:00:01.000" in shown
 
 

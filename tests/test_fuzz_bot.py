@@ -20,8 +20,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from telegram.ext import Application
+
 from stenogram.bot.delivery import SendOnceMore
 from stenogram.bot.logs import setup_logging
+from stenogram.bot.settings import Settings
+from stenogram.bot.state import State
 
 try:
     from fakebotapi import FakeBotAPI
@@ -178,7 +182,7 @@ async def run_fuzz(api: FakeBotAPI, tmp_path: Path, updates: int, seed: int) -> 
     assert answered > updates // 10  # the fuzz did reach the handlers
 
 
-async def _started(settings):  # type: ignore[no-untyped-def]
+async def _started(settings: Settings) -> Application:
     from stenogram.bot.app import build_application
     from stenogram.bot.service import build_answerer
 
@@ -186,13 +190,14 @@ async def _started(settings):  # type: ignore[no-untyped-def]
     # Telegram's 30 messages/s would make this a long test; the limits of each message stay.
     app.bot._rate_limiter = SendOnceMore(overall_max_rate=0, group_max_rate=0)
     await app.initialize()
-    await app.post_init(app)  # type: ignore[misc]
+    assert app.post_init is not None and app.updater is not None  # build_application sets both
+    await app.post_init(app)
     await app.start()
-    await app.updater.start_polling(poll_interval=0, timeout=1)  # type: ignore[union-attr]
+    await app.updater.start_polling(poll_interval=0, timeout=1)
     return app
 
 
-async def _drained(api: FakeBotAPI, state, timeout: float = 120) -> None:  # type: ignore[no-untyped-def]
+async def _drained(api: FakeBotAPI, state: State, timeout: float = 120) -> None:
     """Wait until Telegram has no update left for the bot and the bot finished every one."""
     deadline = time.monotonic() + timeout
     while api.pending_updates() or state.unfinished():

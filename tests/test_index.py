@@ -84,7 +84,7 @@ def test_tantivy_quotes_are_verbatim(answerers: dict[str, Answerer]) -> None:
     quoted = 0
     for question in asked:
         answer = answerer.ask(question)
-        check_answer(library, answer)  # type: ignore[arg-type]
+        check_answer(library, answer)
         quoted += len(answer.quotes)
     assert quoted > 100
 
@@ -147,7 +147,7 @@ def test_changed_documents_rebuild_the_index(corpus_copy: Path, tmp_path: Path) 
     assert (tmp_path / "index" / CURRENT).read_text().strip() == new.directory.name
     answer = Answerer(library, retriever).ask("What about the zeppelin hangar?")
     assert "zeppelin hangar" in answer.quotes[0].text
-    check_answer(library, answer)  # type: ignore[arg-type]
+    check_answer(library, answer)
     assert old.directory.exists()  # kept for answers still running on it
     store.build("tantivy")
     assert not old.directory.exists()  # two generations back: pruned
@@ -163,7 +163,7 @@ def test_a_file_changed_behind_the_index_is_never_misquoted(corpus_copy: Path, t
     cited.path.write_text(text.replace("shopping centres", "shopping malls!"), encoding="utf-8")
     after = answerer.ask("How many shopping centres and banks were looted?")
     assert cited.passage_id not in {q.citation.passage_id for q in after.quotes}
-    check_answer(library, after)  # type: ignore[arg-type]
+    check_answer(library, after)
     with pytest.raises(KeyError):
         library.passage(cited.passage_id)
 
@@ -209,13 +209,13 @@ def test_cli_index_builds_once_and_checks(corpus_copy: Path, tmp_path: Path,
 
     monkeypatch.setenv("STENOGRAM_INDEX_DIR", str(tmp_path / "index"))
     args = ["--corpus", str(corpus_copy), "index"]
-    assert main(args + ["--engine", "tantivy"]) == 0
+    assert main([*args, "--engine", "tantivy"]) == 0
     out = capsys.readouterr().out
     assert "no index yet" in out and "tantivy index of 5 documents and 310 passages" in out
-    assert main(args + ["--engine", "tantivy"]) == 0
+    assert main([*args, "--engine", "tantivy"]) == 0
     assert capsys.readouterr().out.startswith("index up to date (tantivy, 310 passages")
     (corpus_copy / "extra.txt").write_text(NEW_PARAGRAPH, encoding="utf-8")
-    assert main(args + ["--engine", "tantivy", "--check"]) == 1
+    assert main([*args, "--engine", "tantivy", "--check"]) == 1
     assert "out of date: the documents changed" in capsys.readouterr().out
     monkeypatch.setenv("STENOGRAM_ENGINE", "tantivy")
     assert main(["--corpus", str(corpus_copy), "ask", "--json", "Where is the zeppelin hangar?"]) == 0
@@ -244,5 +244,5 @@ def test_a_damaged_index_is_rebuilt(corpus_copy: Path, tmp_path: Path, engine: s
     library, retriever, new = store.open(engine)
     assert new.directory != old.directory
     answer = Answerer(library, retriever).ask("How many shopping centres and banks were looted?")
-    check_answer(library, answer)  # type: ignore[arg-type]
+    check_answer(library, answer)
     assert answer.quotes

@@ -306,3 +306,18 @@ def test_several_members_rising_is_an_action_not_a_turn():
             f"Nicholas Winterton: Order. {FILLER}.\n\nPaddy Tipping: Thank you, {FILLER}.\n")
     assert [n for n in names(text) if n != "PUBLISHER"] == ["Paddy Tipping", "Nicholas Winterton",
                                                            "Paddy Tipping"]
+
+
+def test_q_dot_and_a_dot_under_a_direct_examination_heading():
+    text = ("JOHN DOE, called as a witness, having been first duly sworn, testified as follows:\n\n"
+            "DIRECT EXAMINATION BY MR. NIELDS:\n\n"
+            f"Q. Did you see the memorandum, {FILLER}?\n\nA. I did, {FILLER}.\n\n"
+            f"Q: And the second one, {FILLER}?\n\nA. No, {FILLER}.\n")
+    got = names(text)
+    assert got[-4:] == ["Nields", "John Doe", "Nields", "John Doe"]
+
+
+def test_a_capitalised_word_and_a_full_stop_opening_a_line_is_not_a_label():
+    text = (f"HOLT: Good evening, {FILLER}.\nTRUMP: Thank you, {FILLER}.\nOK. We will see {FILLER}.\n"
+            f"CLINTON: Well, {FILLER}.\nOK. And again {FILLER}.\nHOLT: Next, {FILLER}.\n")
+    assert names(text) == ["Holt", "Trump", "Clinton", "Holt"]

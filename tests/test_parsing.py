@@ -353,7 +353,7 @@ def test_hard_wrapped_prose_is_one_passage_per_paragraph(newline):
     owner = registry.publisher("Harbour Gazette")
     parsed = parse("wrapped", text, "article", owner.id, registry)
     assert [(p.span.line_start, p.span.line_end) for p in parsed.passages] == [(1, 3), (5, 7), (9, 11)]
-    for p, first in zip(parsed.passages, (0, 4, 8)):
+    for p, first in zip(parsed.passages, (0, 4, 8), strict=True):
         assert p.text == text[p.span.start:p.span.end]
         assert p.text == newline.join(WRAPPED[first:first + 3])
         assert p.speaker_id == owner.id
@@ -438,3 +438,17 @@ def test_stage_directions_are_never_quoted_or_speakers():
     parsed = parse("sd", text, "transcript", registry.publisher("G").id, registry)
     assert not any(p.text.startswith(("(", "[")) for p in parsed.passages)
     assert {registry.get(t.speaker_id).name for t in parsed.turns} == {"Schieffer", "Mccain", "Obama"}
+
+
+def test_lines_broken_mid_sentence_join_without_blank_lines():
+    text = ("Mr. LIMAN: Do you recall who was present when the President signed\n"
+            "the Finding that day in the Oval Office?\n"
+            "Mr. POINDEXTER: No, I don't. One of the things that I think my recollection\n"
+            "is very poor on are the circumstances of the signing.\n"
+            "I simply can't remember that.\n"
+            "Mr. LIMAN: Thank you.\nMr. POINDEXTER: Yes.\n")
+    registry = SpeakerRegistry()
+    parsed = parse("m", text, "transcript", registry.publisher("G").id, registry)
+    spans = [(p.span.line_start, p.span.line_end) for p in parsed.passages]
+    assert spans[:3] == [(1, 2), (3, 4), (5, 5)]
+    _check_verbatim(text, parsed)

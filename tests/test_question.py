@@ -22,7 +22,7 @@ The weapons depot near the coast was secured by the police during the emergency.
 Foreign Minister of Norway Lars Vik: We informed the neighbouring governments about the evacuation of the coastal villages.
 Secretary General of the Nordic Council Eva Lund: The council will finance a new lighthouse on the island.
 President of Finland Matti Ek: Education matters too: the coastal students attended lessons in temporary classrooms.
-"""
+"""  # noqa: E501 - a turn is one line of the document, as transcripts print it
 
 
 @pytest.fixture(scope="module")
@@ -136,13 +136,29 @@ def test_word_vectors_load_from_the_wheel_without_network(monkeypatch):
 
 
 def test_loading_the_word_vectors_leaves_logging_alone():
-    """wordllama's import calls logging.basicConfig(INFO); the bot's log level must not change
+    """Importing wordllama calls logging.basicConfig(INFO); the bot's log level must not change
     (at INFO, httpx would log request URLs holding the bot token)."""
     import subprocess
     import sys
 
-    script = ("import logging\nfrom retrieval import semantic\nsemantic.model()\n"
-              "root = logging.getLogger()\nprint(root.level, len(root.handlers))\n")
+    script = ("import logging, sys\nfrom retrieval import semantic\nsemantic.model()\n"
+              "root = logging.getLogger()\n"
+              "print(root.level, len(root.handlers), 'wordllama' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          timeout=120, check=True)
-    assert out.stdout.split() == [str(30), "0"]  # WARNING, no handler: as Python starts
+    assert out.stdout.split() == ["30", "0", "False"]  # WARNING, no handler: as Python starts
+
+
+def test_static_embedding_is_wordllamas():
+    """Reading wordllama's files directly gives the vectors wordllama itself computes."""
+    import numpy as np
+    import wordllama
+    from wordllama.inference import WordLlamaInference
+
+    from stenogram.retrieval import semantic
+
+    ours = semantic.model()
+    theirs = WordLlamaInference(ours.vectors, ours.tokenizer.__class__.from_file(
+        str(Path(wordllama.__file__).parent.joinpath(*semantic.TOKENIZER))))
+    texts = ["soldiers", "The CSTO peacekeepers left Kazakhstan.", "x", "Ruritania's harbour"]
+    assert np.allclose(ours.embed(texts), theirs.embed(texts, norm=True), atol=1e-5)

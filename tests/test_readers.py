@@ -133,7 +133,8 @@ def test_xml_speaker_attribute_leads_the_first_paragraph_of_its_speech(tmp_path)
 @pytest.mark.parametrize("xml, expected", [
     ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><div><head>Act I</head>'
      '<sp who="#hamlet"><speaker>Hamlet</speaker><l>To be, or not to be.</l></sp>'
-     '<sp who="#ophelia"><speaker>Ophelia</speaker><p>Good my lord.</p></sp></div></body></text></TEI>',
+     '<sp who="#ophelia"><speaker>Ophelia</speaker><p>Good my lord.</p></sp>'
+     '</div></body></text></TEI>',
      ["Act I", "Hamlet: To be, or not to be.", "Ophelia: Good my lord."]),
     ('<akomaNtoso><debate><debateBody><debateSection><heading>Questions</heading>'
      '<speech by="#MrSmith"><from>Mr. Smith</from><p>First point.</p><p>Second point.</p></speech>'

@@ -6,6 +6,7 @@ import asyncio
 import shutil
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from stenogram.retrieval.errors import CorpusError
 from stenogram.retrieval.index import IndexStore
 
 from test_answers import check_answer
-from test_bot_e2e import TOKEN, api, running, stop  # noqa: F401  (api is a fixture)
+from test_bot_e2e import TOKEN, running, stop
 from fakebotapi import FakeBotAPI
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -33,6 +34,13 @@ SECOND = ("Transcript of the harbour council\n\n"
           "harbour master guards it every night.\n\n"
           "Vladimir Putin: The lighthouse granary was looted twice, and the shopping centres "
           "and banks of the harbour town were closed for a week.\n")
+
+
+@pytest.fixture(name="api")
+def fake_api() -> Iterator[FakeBotAPI]:
+    """A fake Bot API server for one test (as test_bot_e2e's fixture)."""
+    with FakeBotAPI(token=TOKEN) as server:
+        yield server
 
 
 def corpus_dirs(tmp_path: Path) -> tuple[Path, Path]:
@@ -83,7 +91,7 @@ async def test_reload_is_atomic_under_concurrent_questions(tmp_path: Path, engin
         seen.add(root)
         # Every quote of one answer comes from the one index that answer started with.
         assert all(q.citation.path.parent == root for q in answer.quotes)
-        check_answer(answerer.corpus, answer)  # type: ignore[arg-type]
+        check_answer(answerer.corpus, answer)
     assert seen == {first, second} and len(answers) > 50
 
 
@@ -100,7 +108,7 @@ async def test_failed_reload_keeps_serving(tmp_path: Path) -> None:
     assert bot_data["deps"].answerer is before
 
 
-async def test_reload_command_for_admins(api: FakeBotAPI, tmp_path: Path,  # noqa: F811
+async def test_reload_command_for_admins(api: FakeBotAPI, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = Path(shutil.copytree(SEEDS, tmp_path / "corpus"))
     monkeypatch.setenv("STENOGRAM_INDEX_DIR", str(tmp_path / "index"))

@@ -9,7 +9,7 @@ blank line apart, a speaker the format marks written as `Name: ` at the start of
 from __future__ import annotations
 
 from pathlib import Path
-from types import ModuleType
+from typing import Protocol
 
 from ..errors import CorpusError
 from . import plain
@@ -23,14 +23,22 @@ HEAD_BYTES = 4096
 __all__ = ["Converted", "Location", "location_at", "read_document", "skip_reason", "sniff"]
 
 
-def _readers() -> tuple[ModuleType, ...]:
+class Reader(Protocol):
+    """What each reader module provides (a module satisfies it by its two functions)."""
+
+    def accepts(self, path: Path, head: bytes) -> bool: ...
+
+    def convert(self, path: Path, data: bytes) -> Converted: ...
+
+
+def _readers() -> tuple[Reader, ...]:
     """Every converting reader, most specific first (imported on first use)."""
     from . import html, pdf, pdfxml, subtitles, xmlspeech
 
     return (pdf, subtitles, pdfxml, xmlspeech, html)
 
 
-def sniff(path: Path, head: bytes) -> ModuleType:
+def sniff(path: Path, head: bytes) -> Reader:
     """The reader for a file, from its extension and first bytes."""
     if path.suffix.lower() in plain.SUFFIXES:
         return plain  # text and Markdown are never converted, whatever markup they hold

@@ -242,7 +242,7 @@ def preformatted(text: str) -> list[str]:
 def _names_speaker(el: etree._Element) -> bool:
     """An element that holds only a speaker's name: a class naming it so, or a term of a
     definition list whose description follows."""
-    classes = (el.get("class") or "").lower().split() + [(el.get("itemprop") or "").lower()]
+    classes = [*(el.get("class") or "").lower().split(), (el.get("itemprop") or "").lower()]
     following = el.getnext()
     if not (any(_SPEAKER_CLASS.match(c) for c in classes)
             or (_tag(el) == "dt" and following is not None and _tag(following) == "dd")):

@@ -138,7 +138,7 @@ def _reading_order(lines: list[_Line], root: etree._Element) -> list[tuple[_Line
             continue
         left = [x for x in row if x.left + x.width <= middle + 5]
         right = [x for x in row if x.left + x.width > middle + 5]
-        for column, parts in zip(band, (left, right)):
+        for column, parts in zip(band, (left, right), strict=True):
             if parts:
                 column.append(_merge(parts))
     flush()

@@ -47,7 +47,7 @@ def convert(path: Path, data: bytes) -> Converted:
     builder = TextBuilder()
     speaker = None
     length, last_end = 0, None
-    for caption in captions:
+    for caption in captions.captions:
         cue = squash(html.unescape(_TAG.sub(" ", caption.raw_text)))
         if not cue:
             continue
