@@ -200,13 +200,14 @@ def known_speakers(entry: ManifestEntry | None, text: str) -> tuple[str, ...]:
 
 
 def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = None,
-                text_dir: Path | None = None) -> Corpus:
+                text_dir: Path | None = None, duplicates: bool = True) -> Corpus:
     """Load every readable document below `directory`; unreadable ones become problems, not errors.
 
     `progress(done, total)` is called every PROGRESS_EVERY documents read, for long loads.
     The text of a converted format (HTML, XML, PDF, subtitles) is written to `text_dir/<id>.txt`
     when given, and that file becomes the document's path (quotes are verbatim in it); without
-    `text_dir` it stays in memory and the path is the original file's.
+    `text_dir` it stays in memory and the path is the original file's. With `duplicates` false
+    the duplicate groups are left empty (an index build finds them with its own per-passage work).
     """
     check_directory(directory)
     entries, problems = read_manifest(directory)
@@ -268,7 +269,7 @@ def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = N
     used = {t.speaker_id for t in turns}  # a transcript's publisher owns no turn: not a speaker
     speakers = {s.id: s for s in registry.all() if s.id in used}
     return Corpus(directory, documents, speakers, tuple(turns), tuple(passages),
-                  duplicate_groups(passages), tuple(problems), tuple(skipped))
+                  duplicate_groups(passages) if duplicates else {}, tuple(problems), tuple(skipped))
 
 
 def _format_meta(meta: DocumentMeta, entry: ManifestEntry | None,

@@ -21,7 +21,7 @@ SKETCH = 8
 # A shingle hash shared by more paragraphs than this is boilerplate ("I would like to thank"),
 # not a duplicated paragraph; it proposes no candidates.
 MAX_SHARED = 64
-_PRIME = np.uint64(1_000_003)
+PRIME = np.uint64(1_000_003)
 
 
 # Word -> CRC-32: the same in every process (str hashes are salted), looked up not recomputed.
@@ -42,42 +42,77 @@ def _word_hashes(ws: list[str]) -> list[int]:
 
 def shingles(text: str) -> np.ndarray:
     """Sorted unique hashes of every run of SHINGLE consecutive normalised words."""
-    ids = np.array(_word_hashes(words(text)), np.uint64)
+    return word_shingles(words(text))
+
+
+def word_shingles(ws: list[str]) -> np.ndarray:
+    """shingles() of a text already split by words()."""
+    ids = np.array(_word_hashes(ws), np.uint64)
     n = max(len(ids) - SHINGLE + 1, 1)
     h = np.zeros(n, np.uint64)
     for j in range(min(SHINGLE, len(ids))):
-        h = h * _PRIME + ids[j : j + n]  # wraps modulo 2**64, as a rolling hash should
+        h = h * PRIME + ids[j : j + n]  # wraps modulo 2**64, as a rolling hash should
     return np.unique(h)
 
 
-def duplicate_groups(passages: Sequence[Passage]) -> dict[str, tuple[str, ...]]:
-    """For each indexed passage, the ids of near-identical passages in other documents."""
+Sketches = tuple[np.ndarray, np.ndarray]  # every sketch's hashes one after another, and how many
+
+
+def sketches(sets: Sequence[np.ndarray]) -> Sketches:
+    """The bottom-SKETCH hashes of each shingle set, packed into two flat arrays."""
+    if not sets:
+        return np.zeros(0, np.uint64), np.zeros(0, np.int64)
+    cut = [s[:SKETCH] for s in sets]
+    return np.concatenate(cut), np.array([len(s) for s in cut], np.int64)
+
+
+def join_sketches(parts: Sequence[Sketches]) -> Sketches:
+    """Packed sketches of consecutive runs of passages, as one."""
+    if not parts:
+        return sketches([])
+    return np.concatenate([k for k, _ in parts]), np.concatenate([c for _, c in parts])
+
+
+def duplicate_groups(passages: Sequence[Passage],
+                     sketched: Sketches | None = None) -> dict[str, tuple[str, ...]]:
+    """For each indexed passage, the ids of near-identical passages in other documents.
+
+    `sketched`: the indexed passages' sketches in order, when the build computed them already
+    (see build.py); only the candidates' full shingle sets are then computed here.
+    """
     indexed = [p for p in passages if p.indexed]
-    sets = [shingles(p.text) for p in indexed]
+    if sketched is None:
+        sketched = sketches([shingles(p.text) for p in indexed])
+    full: dict[int, np.ndarray] = {}
+
+    def shingle_set(i: int) -> np.ndarray:
+        if i not in full:
+            full[i] = shingles(indexed[i].text)
+        return full[i]
+
     groups: dict[str, set[str]] = defaultdict(set)
-    for i, j in _candidate_pairs(sets):
+    for i, j in sorted(_candidate_pairs(*sketched)):
         a, b = indexed[i], indexed[j]
-        if a.doc_id != b.doc_id and _near_identical(sets[i], sets[j]):
+        if a.doc_id != b.doc_id and _near_identical(shingle_set(i), shingle_set(j)):
             groups[a.id].add(b.id)
             groups[b.id].add(a.id)
     return {pid: tuple(sorted(others)) for pid, others in groups.items()}
 
 
-def _candidate_pairs(sets: list[np.ndarray]) -> set[tuple[int, int]]:
+def _candidate_pairs(keys: np.ndarray, counts: np.ndarray) -> set[tuple[int, int]]:
     """Index pairs (i < j) whose sketches share a hash."""
-    if not sets:
+    if not len(keys):
         return set()
-    keys = np.concatenate([s[:SKETCH] for s in sets])
-    rows = np.repeat(np.arange(len(sets)), [min(len(s), SKETCH) for s in sets])
+    rows = np.repeat(np.arange(len(counts)), counts)
     order = np.argsort(keys, kind="stable")
     keys, rows = keys[order], rows[order]
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     ends = np.r_[starts[1:], len(keys)]
+    shared = (ends - starts > 1) & (ends - starts <= MAX_SHARED)  # most hashes are in one sketch
     pairs: set[tuple[int, int]] = set()
-    for a, b in zip(starts, ends, strict=True):
-        if 1 < b - a <= MAX_SHARED:
-            members = sorted(set(rows[a:b].tolist()))
-            pairs.update((x, y) for k, x in enumerate(members) for y in members[k + 1 :])
+    for a, b in zip(starts[shared].tolist(), ends[shared].tolist(), strict=True):
+        members = sorted(set(rows[a:b].tolist()))
+        pairs.update((x, y) for k, x in enumerate(members) for y in members[k + 1 :])
     return pairs
 
 

@@ -19,12 +19,14 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, TypedDict
 
 from .bm25 import RankBM25Retriever, Retriever
+from .build import passage_features
 from .corpus import Corpus, check_directory, corpus_files, load_corpus
+from .dedupe import duplicate_groups
 from .errors import CorpusError
 from .library import Library
 from .manifest import MANIFEST_NAME
@@ -189,14 +191,18 @@ class IndexStore:
             # verbatim in those files, and the passage table's offsets point into them.
             corpus = load_corpus(self.corpus_dir,
                                  lambda n, total: say(f"read {n:,} of {total:,} files"),
-                                 text_dir=work / TEXT_DIR)
+                                 text_dir=work / TEXT_DIR, duplicates=False)
             indexed = sum(p.indexed for p in corpus.passages)
             chosen = choose_engine(engine, indexed)
             say(f"index {self.index_dir}: {reason}; building the {chosen} index of "
                 f"{len(corpus.documents):,} documents, {len(corpus.passages):,} passages "
                 f"({indexed:,} indexed)")
+            # Each passage's words are split once, on every core, for the terms and duplicates.
+            features = passage_features(corpus.passages)
+            corpus = replace(corpus, duplicates=duplicate_groups(corpus.passages,
+                                                                 features.sketches))
             write_library(corpus, work)
-            _write_engine(chosen, corpus, work, say)
+            _write_engine(chosen, corpus, work, say, features.terms)
             meta: IndexMeta = {"format": FORMAT, "engine": chosen, "documents": len(corpus.documents),
                     "passages": len(corpus.passages), "indexed": indexed, "content_hash": digest,
                     "built_at": time.time(), "build_seconds": time.monotonic() - started,
@@ -279,14 +285,16 @@ def open_generation(info: IndexInfo, corpus_dir: Path) -> tuple[Library, Retriev
     return library, RankBM25Retriever([p for p in rows if p is not None], bm25)
 
 
-def _write_engine(engine: str, corpus: Corpus, directory: Path, say: Progress) -> None:
-    """The engine part of a generation."""
+def _write_engine(engine: str, corpus: Corpus, directory: Path, say: Progress,
+                  terms: list[str]) -> None:
+    """The engine part of a generation; `terms` are each passage's (see build.Features)."""
     if engine == "tantivy":
         from .tantivy_engine import build_tantivy
 
         total = len(corpus.passages)
         build_tantivy(corpus.passages, directory / "tantivy",
-                      lambda done, _: say(f"indexed {done:,} of {total:,} passages") if done else None)
+                      lambda done, _: say(f"indexed {done:,} of {total:,} passages") if done else None,
+                      terms)
         return
     retriever = RankBM25Retriever.from_corpus(corpus)
     with (directory / "bm25.pickle").open("wb") as f:

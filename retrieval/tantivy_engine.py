@@ -31,8 +31,12 @@ def _schema() -> tantivy.Schema:
 
 
 def build_tantivy(passages: Sequence[Passage], directory: Path,
-                  progress: Progress | None = None) -> None:
-    """Index the indexed passages into `directory`; a passage's row is its position in `passages`."""
+                  progress: Progress | None = None, terms: Sequence[str] | None = None) -> None:
+    """Index the indexed passages into `directory`; a passage's row is its position in `passages`.
+
+    `terms`: each passage's index terms joined by spaces, when the build computed them already
+    (build.passage_features); else they are computed here.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     index = tantivy.Index(_schema(), path=str(directory), reuse=False)
     # One indexing thread: documents then keep the order of their rows, so ties between equal
@@ -44,7 +48,7 @@ def build_tantivy(passages: Sequence[Passage], directory: Path,
     for row, p in enumerate(passages):
         if p.indexed:
             doc = tantivy.Document()
-            doc.add_text(_BODY, " ".join(tokens(p.text)))
+            doc.add_text(_BODY, terms[row] if terms is not None else " ".join(tokens(p.text)))
             doc.add_text(_SPEAKER, p.speaker_id)
             doc.add_unsigned(_ROW, row)  # Document(row=…) would make it signed: a type error
             writer.add_document(doc)

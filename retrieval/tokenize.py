@@ -119,6 +119,12 @@ _TERMS: dict[str, str] = {}
 _MAX_TERMS = 500_000  # bound the memory: past this, words are stemmed without caching
 
 
+def term(word: str) -> str:
+    """The index term of one word from words(): "" for a stop word, else its stem (cached)."""
+    found = _TERMS.get(word)
+    return _term(word) if found is None else found
+
+
 def _term(word: str) -> str:
     term = "" if word in STOP_WORDS else stem(word)
     if len(_TERMS) < _MAX_TERMS:
@@ -128,9 +134,14 @@ def _term(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Index terms of a passage: content words, stemmed, in order."""
+    return terms(words(text))
+
+
+def terms(ws: list[str]) -> list[str]:
+    """Index terms of words already split by words(): tokens(text) == terms(words(text))."""
     get = _TERMS.get
     out = []
-    for w in words(text):
+    for w in ws:
         term = get(w)
         if term is None:
             term = _term(w)
@@ -146,4 +157,5 @@ def query_tokens(text: str) -> list[str]:
 
 def has_content(text: str, n: int) -> bool:
     """Whether text holds at least n content words (as tokens() counts them), without stemming."""
-    return sum(1 for w in words(text) if w not in STOP_WORDS) >= n
+    ws = words(text)
+    return len(ws) - sum(map(STOP_WORDS.__contains__, ws)) >= n  # map(): no Python loop

@@ -1,0 +1,123 @@
+"""The fast index build computes what the plain one did: same terms, duplicates, index and answers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+from test_answers import random_questions
+
+from stenogram.retrieval import build
+from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.corpus import load_corpus
+from stenogram.retrieval.dedupe import (
+    MAX_SHARED,
+    SKETCH,
+    _near_identical,
+    duplicate_groups,
+    shingles,
+)
+from stenogram.retrieval.evaluate import load_questions
+from stenogram.retrieval.index import IndexStore
+from stenogram.retrieval.model import Passage
+from stenogram.retrieval.stored import CATALOG
+from stenogram.retrieval.tokenize import tokens
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+REAL = SHARED / "corpora" / "real"
+
+
+def reference_duplicates(passages: Sequence[Passage]) -> dict[str, tuple[str, ...]]:
+    """Duplicate detection as it was before the build was sped up: every passage's full shingle
+    set, candidates from the bottom-SKETCH hashes compared one by one."""
+    indexed = [p for p in passages if p.indexed]
+    sets = [shingles(p.text) for p in indexed]
+    by_hash: dict[int, set[int]] = defaultdict(set)
+    for i, s in enumerate(sets):
+        for h in s[:SKETCH].tolist():
+            by_hash[h].add(i)
+    groups: dict[str, set[str]] = defaultdict(set)
+    for members in by_hash.values():
+        if not 1 < len(members) <= MAX_SHARED:
+            continue
+        for i in members:
+            for j in members:
+                a, b = indexed[i], indexed[j]
+                if i < j and a.doc_id != b.doc_id and _near_identical(sets[i], sets[j]):
+                    groups[a.id].add(b.id)
+                    groups[b.id].add(a.id)
+    return {pid: tuple(sorted(others)) for pid, others in groups.items()}
+
+
+def with_copies(tmp_path: Path) -> Path:
+    """The seeds plus a document made of other documents' paragraphs, a few of them altered."""
+    corpus = Path(shutil.copytree(SEEDS, tmp_path / "corpus"))
+    borrowed = [p.text for p in load_corpus(SEEDS).passages if p.indexed][::7]
+    borrowed = [t if n % 3 else t.replace(" the ", " a ", 1) for n, t in enumerate(borrowed)]
+    (corpus / "compilation.txt").write_text("A compilation\n\n" + "\n\n".join(borrowed) + "\n",
+                                            encoding="utf-8")
+    return corpus
+
+
+def corpora(tmp_path: Path) -> list[Path]:
+    """The seeds with copied paragraphs, and every shared real corpus present."""
+    real = sorted(p for p in REAL.iterdir() if p.is_dir()) if REAL.is_dir() else []
+    return [with_copies(tmp_path), *real]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_features_match_tokens_and_the_reference_duplicates(
+        tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build, "CHUNK", 97)  # many chunks, ends not aligned with documents
+    found_duplicates = 0
+    for directory in corpora(tmp_path):
+        corpus = load_corpus(directory)
+        features = build.passage_features(corpus.passages, workers=workers)
+        assert features.terms == [" ".join(tokens(p.text)) if p.indexed else ""
+                                  for p in corpus.passages]
+        keys, counts = features.sketches
+        assert len(counts) == sum(p.indexed for p in corpus.passages) and counts.sum() == len(keys)
+        expected = reference_duplicates(corpus.passages)
+        assert duplicate_groups(corpus.passages, features.sketches) == expected
+        assert corpus.duplicates == expected
+        found_duplicates += sum(map(len, expected.values()))
+    assert found_duplicates > 50  # the comparison saw real duplicates, not only empty groups
+
+
+def test_generated_corpus_builds_the_same_in_parallel(tmp_path: Path) -> None:
+    from bench.generate import generate
+
+    generate(passages=3000, out=tmp_path / "gen", seed=7)
+    corpus = load_corpus(tmp_path / "gen")
+    one = build.passage_features(corpus.passages, workers=1)
+    two = build.passage_features(corpus.passages, workers=2)
+    assert one.terms == two.terms and any(one.terms)
+    assert all(np.array_equal(a, b) for a, b in zip(one.sketches, two.sketches, strict=True))
+    assert duplicate_groups(corpus.passages, two.sketches) == reference_duplicates(corpus.passages)
+
+
+def test_parallel_index_holds_the_same_content_and_answers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus_dir = with_copies(tmp_path)
+    corpus = load_corpus(corpus_dir)
+    dev = SHARED / "eval" / "dev.jsonl"
+    asked = ([q["question"] for q in load_questions(dev)] if dev.exists() else [])
+    asked += random_questions(corpus)
+    built = {}
+    for name, parallel_from in (("sequential", 10**9), ("parallel", 0)):
+        monkeypatch.setattr(build, "PARALLEL_FROM", parallel_from)
+        monkeypatch.setattr(build, "CHUNK", 64)
+        library, retriever, info = IndexStore(corpus_dir, tmp_path / name).open("tantivy")
+        catalog = json.loads((info.directory / CATALOG).read_text(encoding="utf-8"))
+        answerer = Answerer(library, retriever)
+        built[name] = (catalog, [answerer.ask(q) for q in asked])
+        assert [library.passage(p.id) for p in corpus.passages] == list(corpus.passages)
+        assert dict(library.duplicates) == corpus.duplicates
+    assert built["sequential"] == built["parallel"]
+    assert sum(len(a.quotes) for a in built["parallel"][1]) > 50
