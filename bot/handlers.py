@@ -7,7 +7,7 @@ import logging
 import re
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from telegram import (ChatMember, InlineKeyboardButton, InlineKeyboardMarkup,
                       InlineQueryResultArticle, InputTextMessageContent, Message, MessageEntity,
@@ -79,9 +79,13 @@ async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, 
     """Answer one question under `message` and remember it for More and follow-ups; the work
     runs off the event loop."""
     d = deps(context)
-    answer = await asyncio.to_thread(ask, d.answerer, question, None, offset, previous)
+    k = d.answerer.k
+    # One quote more than shown: More is offered only when there is something after this page.
+    found = await asyncio.to_thread(ask, d.answerer, question, k + 1, offset, previous)
+    more = len(found.quotes) > k or len(found.closest) > k
+    answer = replace(found, quotes=found.quotes[:k], closest=found.closest[:k])
     texts = th.answer_messages(answer, context.bot.username)
-    sent = await send(message, texts, th.answer_keyboard(answer, offset, d.answerer.k))
+    sent = await send(message, texts, th.answer_keyboard(answer, offset, k, more))
     if d.state is not None and not answer.problem:
         read_as = answer.read_as or question
         d.state.remember_answer(message.chat.id, [m.message_id for m in sent],

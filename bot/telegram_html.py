@@ -157,15 +157,18 @@ def pack(blocks: list[str], limit: int = MAX_UTF16, sep: str = "\n\n") -> list[s
     return messages
 
 
-def answer_keyboard(answer: Answer, offset: int, k: int) -> InlineKeyboardMarkup | None:
-    """Context buttons per quote and More when there may be further quotes; state in the data."""
-    if not answer.quotes:
+def answer_keyboard(answer: Answer, offset: int, k: int,
+                    more: bool | None = None) -> InlineKeyboardMarkup | None:
+    """Context buttons per quote (or per closest passage) and More when further quotes exist
+    (`more`; unknown: when this page is full); the state is in the callback data."""
+    shown = answer.quotes or answer.closest
+    if not shown:
         return None
     row = [InlineKeyboardButton(f"Context {offset + n}",
                                 callback_data=f"c:{passage_ref(q.citation.passage_id)}")
-           for n, q in enumerate(answer.quotes, start=1)]
+           for n, q in enumerate(shown, start=1)]
     rows = [row]
-    if len(answer.quotes) == k:
+    if len(shown) == k if more is None else more:
         rows.append([InlineKeyboardButton("More", callback_data=f"m:{offset + k}")])
     return InlineKeyboardMarkup(rows)
 
