@@ -34,11 +34,23 @@ COURTESY_SHARE = 0.02  # of a file's passages: short unindexed turns
 SIDECAR = ".bench"
 PASSAGES_FILE, COUNTS_FILE, META_FILE = "passages.txt", "word_counts.json", "meta.json"
 SOURCE = "Council of Ministers (synthetic)"
-COURTESIES = ("Thank you, colleagues.", "Thank you very much.", "Good afternoon, colleagues.",
-              "Thank you. Go ahead.", "Yes, please.", "Thank you, I agree.")
+COURTESIES = (
+    "Thank you, colleagues.",
+    "Thank you very much.",
+    "Good afternoon, colleagues.",
+    "Thank you. Go ahead.",
+    "Yes, please.",
+    "Thank you, I agree.",
+)
 STAGE_DIRECTIONS = ("(Applause.)", "(Break.)", "(Video presentation.)")
-PLACES = ("Government House, Moscow", "Novo-Ogaryovo, Moscow Region", "Kremlin, Moscow",
-          "Sochi", "St Petersburg", "via videoconference")
+PLACES = (
+    "Government House, Moscow",
+    "Novo-Ogaryovo, Moscow Region",
+    "Kremlin, Moscow",
+    "Sochi",
+    "St Petersburg",
+    "via videoconference",
+)
 # Word forms in the token table: plain, "word,", "Word", "word.", "Word.", "Word,".
 _FORMS = 6
 
@@ -78,7 +90,9 @@ class TokenTable:
         return np.minimum(np.searchsorted(self.cdf, rng.random(n), side="right"), self.size - 1)
 
 
-def paragraph_texts(rng: np.random.Generator, table: TokenTable, count: int) -> tuple[list[str], np.ndarray]:
+def paragraph_texts(
+    rng: np.random.Generator, table: TokenTable, count: int
+) -> tuple[list[str], np.ndarray]:
     """`count` paragraphs of sentences (capitalised, commas, full stops) and the word ids used."""
     lengths = np.clip(rng.normal(MEAN_WORDS, SD_WORDS, count).round(), MIN_WORDS, MAX_WORDS)
     lengths = lengths.astype(np.int64)
@@ -86,15 +100,18 @@ def paragraph_texts(rng: np.random.Generator, table: TokenTable, count: int) -> 
     total = int(ends[-1])
     ids = table.draw(rng, total)
     end = np.zeros(total, dtype=bool)
-    sentences = np.cumsum(MIN_SENTENCE + rng.geometric(1 / SENTENCE_EXTRA, total // MIN_SENTENCE + 1))
+    sentences = np.cumsum(
+        MIN_SENTENCE + rng.geometric(1 / SENTENCE_EXTRA, total // MIN_SENTENCE + 1)
+    )
     end[sentences[sentences <= total] - 1] = True
     end[ends - 1] = True
     start = np.zeros(total, dtype=bool)
     start[0] = True
     start[1:] = end[:-1]
     comma = (rng.random(total) < COMMA) & ~end
-    form = np.where(start, np.where(end, 4, np.where(comma, 5, 2)),
-                    np.where(end, 3, np.where(comma, 1, 0)))
+    form = np.where(
+        start, np.where(end, 4, np.where(comma, 5, 2)), np.where(end, 3, np.where(comma, 1, 0))
+    )
     tokens = table.strings[ids * _FORMS + form].tolist()
     bounds = [0, *ends.tolist()]
     return [" ".join(tokens[a:b]) for a, b in pairwise(bounds)], ids
@@ -142,42 +159,63 @@ class Meeting:
         return f"{self.number:05d}_meeting.txt"
 
 
-def plan_meeting(rng: np.random.Generator, number: int, people: list[Person], vocab: Vocabulary) -> Meeting:
+def plan_meeting(
+    rng: np.random.Generator, number: int, people: list[Person], vocab: Vocabulary
+) -> Meeting:
     """Title, date, place and cast (3 to 9 speakers from the pool) of one meeting."""
     cast_ids = rng.choice(len(people), size=int(rng.integers(3, 10)), replace=False)
     cast = tuple(people[i] for i in cast_ids)
     topic = " ".join(vocab.words[int(i)].capitalize() for i in rng.integers(800, 6000, 2))
     day = date(2012, 1, 9) + timedelta(days=int(number * 3 + rng.integers(0, 3)))
-    return Meeting(number, f"Meeting on {topic}", day, PLACES[int(rng.integers(len(PLACES)))],
-                   cast[0], cast)
+    return Meeting(
+        number, f"Meeting on {topic}", day, PLACES[int(rng.integers(len(PLACES)))], cast[0], cast
+    )
 
 
 def _front_matter(m: Meeting) -> list[str]:
     """Everything before the first speaker label: metadata, never quoted."""
     others = m.cast[1:]
     taking_part = ", ".join(p.long_label() for p in others[:-1]) + f" and {others[-1].long_label()}"
-    return ["Events", m.title, f"{m.chair.name} held a meeting on {m.title.removeprefix('Meeting on ').lower()}.",
-            f"{m.day:%B} {m.day.day}, {m.day.year}", "12:30", m.place,
-            f"Taking part in the meeting were {taking_part}.", "* * *"]
+    return [
+        "Events",
+        m.title,
+        f"{m.chair.name} held a meeting on {m.title.removeprefix('Meeting on ').lower()}.",
+        f"{m.day:%B} {m.day.day}, {m.day.year}",
+        "12:30",
+        m.place,
+        f"Taking part in the meeting were {taking_part}.",
+        "* * *",
+    ]
 
 
 def _back_matter(m: Meeting) -> list[str]:
     """The page's closing sections, from a back-matter heading on: metadata, never quoted."""
     persons = [f"{p.surname} {p.name.split()[0]}" for p in sorted(m.cast, key=lambda p: p.surname)]
-    return ["See also", f"Previous meeting of the council chaired by {m.chair.name}", "Topics",
-            "Economy", "Regions", "Persons", *persons, "Publication status",
-            "Published in sections: News, Transcripts",
-            f"Publication date: {m.day:%B} {m.day.day}, {m.day.year}, 12:30"]
+    return [
+        "See also",
+        f"Previous meeting of the council chaired by {m.chair.name}",
+        "Topics",
+        "Economy",
+        "Regions",
+        "Persons",
+        *persons,
+        "Publication status",
+        "Published in sections: News, Transcripts",
+        f"Publication date: {m.day:%B} {m.day.day}, {m.day.year}, 12:30",
+    ]
 
 
-def document_lines(rng: np.random.Generator, m: Meeting, paragraphs: list[str], courtesies: int,
-                   seen: set[str]) -> list[str]:
+def document_lines(
+    rng: np.random.Generator, m: Meeting, paragraphs: list[str], courtesies: int, seen: set[str]
+) -> list[str]:
     """The meeting's lines: front matter, turns (courtesy turns interleaved), back matter.
 
     `seen` starts empty and ends with the names of everyone who spoke.
     """
     turns = turn_lengths(rng, len(paragraphs))
-    courtesy_after = set(rng.choice(len(turns), size=min(courtesies, len(turns)), replace=False).tolist())
+    courtesy_after = set(
+        rng.choice(len(turns), size=min(courtesies, len(turns)), replace=False).tolist()
+    )
     missing = courtesies - len(courtesy_after)  # more courtesies than turns: put them at the end
     lines = _front_matter(m)
     at, speaker = 0, m.chair
@@ -188,7 +226,9 @@ def document_lines(rng: np.random.Generator, m: Meeting, paragraphs: list[str], 
         if rng.random() < 0.01:
             lines.append(STAGE_DIRECTIONS[int(rng.integers(len(STAGE_DIRECTIONS)))])
         if t in courtesy_after:
-            lines.append(f"{_label(m.chair, seen)}: {COURTESIES[int(rng.integers(len(COURTESIES)))]}")
+            lines.append(
+                f"{_label(m.chair, seen)}: {COURTESIES[int(rng.integers(len(COURTESIES)))]}"
+            )
         speaker = _next_speaker(rng, m, speaker)
     lines += [f"{_label(m.chair, seen)}: {COURTESIES[0]}" for _ in range(missing)]
     return lines + _back_matter(m)
@@ -212,8 +252,10 @@ def _next_speaker(rng: np.random.Generator, m: Meeting, current: Person) -> Pers
 
 def manifest_entry(m: Meeting) -> str:
     """The meeting's `[[document]]` table for manifest.toml."""
-    return (f'[[document]]\nfile = "{m.file}"\nid = "{m.doc_id}"\ntitle = "{m.title}"\n'
-            f'source = "{SOURCE}"\ndate = "{m.day.isoformat()}"\nkind = "transcript"\n')
+    return (
+        f'[[document]]\nfile = "{m.file}"\nid = "{m.doc_id}"\ntitle = "{m.title}"\n'
+        f'source = "{SOURCE}"\ndate = "{m.day.isoformat()}"\nkind = "transcript"\n'
+    )
 
 
 def generate(passages: int, out: Path, seed: int) -> GenerationReport:
@@ -244,9 +286,17 @@ def generate(passages: int, out: Path, seed: int) -> GenerationReport:
             indexed, courtesies, words = indexed + len(texts), courtesies + polite, words + len(ids)
     (out / "manifest.toml").write_text("\n".join(manifest), encoding="utf-8")
     _write_counts(out / SIDECAR / COUNTS_FILE, vocab, counts)
-    report = GenerationReport(indexed + courtesies, indexed, courtesies, len(sizes), words, seed,
-                              _vocabulary_label(len(vocab.words)), round(time.perf_counter() - began, 2),
-                              tuple(p.name for p in people if p.name in spoke))
+    report = GenerationReport(
+        indexed + courtesies,
+        indexed,
+        courtesies,
+        len(sizes),
+        words,
+        seed,
+        _vocabulary_label(len(vocab.words)),
+        round(time.perf_counter() - began, 2),
+        tuple(p.name for p in people if p.name in spoke),
+    )
     (out / SIDECAR / META_FILE).write_text(json.dumps(asdict(report), indent=2), encoding="utf-8")
     return report
 
@@ -275,8 +325,12 @@ def read_report(corpus: Path) -> GenerationReport | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: generate one corpus and print its report."""
-    parser = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__.splitlines()[0])
-    parser.add_argument("--passages", type=int, required=True, help="passages to write (e.g. 100000)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.generate", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--passages", type=int, required=True, help="passages to write (e.g. 100000)"
+    )
     parser.add_argument("--out", type=Path, required=True, help="corpus directory to write")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)

@@ -88,8 +88,14 @@ def time_queries(ask: Callable[[Any], object], queries: Sequence[Any]) -> Latenc
         began = time.perf_counter()
         ask(q)
         times.append((time.perf_counter() - began) * 1000)
-    return Latencies(len(times), round(percentile(times, 50), 3), round(percentile(times, 95), 3),
-                     round(sum(times) / len(times), 3), round(max(times), 3), round(first_ms, 3))
+    return Latencies(
+        len(times),
+        round(percentile(times, 50), 3),
+        round(percentile(times, 95), 3),
+        round(sum(times) / len(times), 3),
+        round(max(times), 3),
+        round(first_ms, 3),
+    )
 
 
 def capped(queries: Sequence[Any], limit: int | None) -> list[Any]:
@@ -108,8 +114,12 @@ class ChildRun:
     stderr: str
 
 
-def run_child(cmd: Sequence[str], env: dict[str, str] | None = None, timeout: float | None = None,
-              cwd: Path | None = None) -> ChildRun:
+def run_child(
+    cmd: Sequence[str],
+    env: dict[str, str] | None = None,
+    timeout: float | None = None,
+    cwd: Path | None = None,
+) -> ChildRun:
     """Run a command to completion; its peak RSS is the kernel's ru_maxrss for that child (wait4)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         began = time.perf_counter()
@@ -132,14 +142,21 @@ def python_module(module: str, *args: str) -> list[str]:
     return [sys.executable, "-m", module, *args]
 
 
-def run_json(cmd: Sequence[str], result: Path, env: dict[str, str] | None = None,
-             timeout: float | None = None) -> dict[str, Any]:
+def run_json(
+    cmd: Sequence[str],
+    result: Path,
+    env: dict[str, str] | None = None,
+    timeout: float | None = None,
+) -> dict[str, Any]:
     """Run a measuring child that writes its figures to `result`; failures become an error entry."""
     result.unlink(missing_ok=True)
     child = run_child(cmd, env=env, timeout=timeout)
     if child.returncode != 0 or not result.exists():
         tail = " | ".join((child.stderr or child.stdout).strip().splitlines()[-3:])
-        return {"error": f"exit {child.returncode}: {tail[-400:]}", "wall_s": round(child.wall_s, 3)}
+        return {
+            "error": f"exit {child.returncode}: {tail[-400:]}",
+            "wall_s": round(child.wall_s, 3),
+        }
     data: dict[str, Any] = json.loads(result.read_text(encoding="utf-8"))
     data.setdefault("child_peak_mib", round(child.peak_mib, 1))
     return data

@@ -27,7 +27,16 @@ import numpy as np
 
 from stenogram.retrieval.tokenize import QUESTION_WORDS, STOP_WORDS
 
-from .measure import capped, dir_mb, peak_mib, read_lines, rss_mib, steady_mib, time_queries, write_result
+from .measure import (
+    capped,
+    dir_mb,
+    peak_mib,
+    read_lines,
+    rss_mib,
+    steady_mib,
+    time_queries,
+    write_result,
+)
 from .queries import read_questions
 
 TOP_K = 10
@@ -37,7 +46,11 @@ Search = Callable[[list[str]], list[int]]
 
 def query_words(question: str) -> list[str]:
     """The words every peer searches for: lower-case, without stop words and question framing."""
-    return [w for w in _WORD.findall(question.lower()) if w not in STOP_WORDS and w not in QUESTION_WORDS]
+    return [
+        w
+        for w in _WORD.findall(question.lower())
+        if w not in STOP_WORDS and w not in QUESTION_WORDS
+    ]
 
 
 class Peer(Protocol):
@@ -103,10 +116,16 @@ class Bm25s:
         retriever = bm25s.BM25.load(str(index), show_progress=False)
 
         def search(words: list[str]) -> list[int]:
-            query = bm25s.tokenize(" ".join(words), stopwords="en", stemmer=self._stemmer,
-                                   return_ids=False, show_progress=False)
-            found = retriever.retrieve(query, k=TOP_K, show_progress=False, n_threads=1,
-                                       backend_selection="numpy")
+            query = bm25s.tokenize(
+                " ".join(words),
+                stopwords="en",
+                stemmer=self._stemmer,
+                return_ids=False,
+                show_progress=False,
+            )
+            found = retriever.retrieve(
+                query, k=TOP_K, show_progress=False, n_threads=1, backend_selection="numpy"
+            )
             return found.documents[0].tolist()
 
         return search
@@ -174,17 +193,26 @@ class SqliteFts5:
             if not words:
                 return []
             match = " OR ".join(f'"{w}"' for w in words)
-            rows = con.execute("SELECT rowid FROM p WHERE p MATCH ? ORDER BY bm25(p) LIMIT ?",
-                               (match, TOP_K))
+            rows = con.execute(
+                "SELECT rowid FROM p WHERE p MATCH ? ORDER BY bm25(p) LIMIT ?", (match, TOP_K)
+            )
             return [r[0] for r in rows]
 
         return search
 
 
 PEERS: dict[str, type[Peer]] = {
-    "rank-bm25": RankBM25Naive, "bm25s": Bm25s, "tantivy": TantivyDirect, "sqlite-fts5": SqliteFts5,
+    "rank-bm25": RankBM25Naive,
+    "bm25s": Bm25s,
+    "tantivy": TantivyDirect,
+    "sqlite-fts5": SqliteFts5,
 }
-MODULES = {"rank-bm25": "rank_bm25", "bm25s": "bm25s", "tantivy": "tantivy", "sqlite-fts5": "sqlite3"}
+MODULES = {
+    "rank-bm25": "rank_bm25",
+    "bm25s": "bm25s",
+    "tantivy": "tantivy",
+    "sqlite-fts5": "sqlite3",
+}
 
 
 def available(engine: str) -> bool:
@@ -194,7 +222,9 @@ def available(engine: str) -> bool:
     return importlib.util.find_spec(MODULES[engine]) is not None
 
 
-def build_phase(engine: str, passages: Path, index: Path, queries: list[list[str]]) -> dict[str, Any]:
+def build_phase(
+    engine: str, passages: Path, index: Path, queries: list[list[str]]
+) -> dict[str, Any]:
     """Read the texts, build (timed), then drop the texts; a non-persistent peer answers here too."""
     peer = PEERS[engine]()
     texts = read_lines(passages)
@@ -206,9 +236,14 @@ def build_phase(engine: str, passages: Path, index: Path, queries: list[list[str
     build_s = time.perf_counter() - began
     count = len(texts)
     del texts
-    out: dict[str, Any] = {"engine": engine, "passages": count, "build_s": round(build_s, 3),
-                           "texts_mib": round(baseline, 1), "build_peak_mib": round(peak_mib(), 1),
-                           "steady_mib": round(steady_mib(), 1)}
+    out: dict[str, Any] = {
+        "engine": engine,
+        "passages": count,
+        "build_s": round(build_s, 3),
+        "texts_mib": round(baseline, 1),
+        "build_peak_mib": round(peak_mib(), 1),
+        "steady_mib": round(steady_mib(), 1),
+    }
     if peer.persistent:
         out["index_mb"] = round(dir_mb(index), 1)
     elif search is not None:
@@ -222,8 +257,11 @@ def serve_phase(engine: str, index: Path, queries: list[list[str]]) -> dict[str,
     began = time.perf_counter()
     search = peer.load(index)
     load_s = time.perf_counter() - began
-    out: dict[str, Any] = {"engine": engine, "load_s": round(load_s, 3),
-                           "steady_mib": round(steady_mib(), 1)}
+    out: dict[str, Any] = {
+        "engine": engine,
+        "load_s": round(load_s, 3),
+        "steady_mib": round(steady_mib(), 1),
+    }
     out.update(serve(search, queries))
     out["serve_peak_mib"] = round(peak_mib(), 1)
     return out
@@ -237,7 +275,9 @@ def serve(search: Search, queries: list[list[str]]) -> dict[str, Any]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: one phase of one peer; figures go to --result as JSON."""
-    parser = argparse.ArgumentParser(prog="python -m bench.peers", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.peers", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--engine", choices=sorted(PEERS), required=True)
     parser.add_argument("--phase", choices=("build", "serve"), required=True)
     parser.add_argument("--passages", type=Path, help="one passage per line (build phase)")

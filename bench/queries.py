@@ -51,11 +51,16 @@ class Question:
     speaker: str | None = None
 
 
-def content_words(words: list[str], counts: list[int], people: list[Person]) -> list[tuple[str, int]]:
+def content_words(
+    words: list[str], counts: list[int], people: list[Person]
+) -> list[tuple[str, int]]:
     """Words a question may ask about, most frequent first: no stop words, names or role words."""
     reserved = {w.lower() for p in people for w in (*p.name.split(), *p.role.split())}
-    return [(word, count) for word, count in sorted(zip(words, counts, strict=False), key=lambda wc: -wc[1])
-            if count and len(word) >= 3 and word not in STOP_WORDS | QUESTION_WORDS | reserved]
+    return [
+        (word, count)
+        for word, count in sorted(zip(words, counts, strict=False), key=lambda wc: -wc[1])
+        if count and len(word) >= 3 and word not in STOP_WORDS | QUESTION_WORDS | reserved
+    ]
 
 
 def names_someone(word: str, people: list[Person]) -> bool:
@@ -66,13 +71,21 @@ def names_someone(word: str, people: list[Person]) -> bool:
 def bands(ranked: list[tuple[str, int]]) -> dict[str, list[str]]:
     """The candidate terms of each frequency band."""
     rare = [w for w, c in ranked if RARE_COUNTS[0] <= c <= RARE_COUNTS[1]]
-    return {"common": [w for w, _ in ranked[slice(*COMMON_RANKS)]],
-            "mid": [w for w, _ in ranked[slice(*MID_RANKS)]] or [w for w, _ in ranked[300:]],
-            "rare": rare or [w for w, _ in ranked[-200:]]}
+    return {
+        "common": [w for w, _ in ranked[slice(*COMMON_RANKS)]],
+        "mid": [w for w, _ in ranked[slice(*MID_RANKS)]] or [w for w, _ in ranked[300:]],
+        "rare": rare or [w for w, _ in ranked[-200:]],
+    }
 
 
-def _fill(rng: np.random.Generator, template: str, n: int, pool: list[str], people: list[Person],
-          **names: str) -> tuple[str, list[str]]:
+def _fill(
+    rng: np.random.Generator,
+    template: str,
+    n: int,
+    pool: list[str],
+    people: list[Person],
+    **names: str,
+) -> tuple[str, list[str]]:
     """A template filled with `n` distinct terms from `pool`, none of them read as a surname."""
     terms: list[str] = []
     while len(terms) < n:
@@ -98,8 +111,14 @@ def make_questions(corpus: Path, seed: int = 1) -> list[Question]:
     return out
 
 
-def _question(rng: np.random.Generator, category: str, pools: dict[str, list[str]],
-              people: list[Person], cast: list[Person], number: int) -> Question:
+def _question(
+    rng: np.random.Generator,
+    category: str,
+    pools: dict[str, list[str]],
+    people: list[Person],
+    cast: list[Person],
+    number: int,
+) -> Question:
     """One question of a category; a speaker question names someone of `cast` (who spoke)."""
     qid = f"Q{number:03d}"
     if category != "speaker":
@@ -108,8 +127,16 @@ def _question(rng: np.random.Generator, category: str, pools: dict[str, list[str
         return Question(qid, text, category, terms)
     person = cast[int(rng.integers(len(cast)))]
     template, n = SPEAKER_TEMPLATES[int(rng.integers(len(SPEAKER_TEMPLATES)))]
-    text, terms = _fill(rng, template, n, pools["mid"], people, name=person.name, surname=person.surname,
-                        role=person.role)
+    text, terms = _fill(
+        rng,
+        template,
+        n,
+        pools["mid"],
+        people,
+        name=person.name,
+        surname=person.surname,
+        role=person.role,
+    )
     return Question(qid, text, category, terms, person.name)
 
 
@@ -121,12 +148,16 @@ def write_questions(questions: list[Question], path: Path) -> None:
 
 def read_questions(path: Path) -> list[dict]:
     """Questions from a JSON-lines file (this module's, or the project's eval format)."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: write the question set of a generated corpus."""
-    parser = argparse.ArgumentParser(prog="python -m bench.queries", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.queries", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=1)

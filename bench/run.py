@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -32,8 +32,12 @@ DEFAULT_OUT = PROJECT_ROOT / "bench" / "out"
 DEFAULT_RESULTS = PROJECT_ROOT / "bench" / "results"
 SEEDS = PROJECT_ROOT / "seeds"
 DEV_QUESTIONS = PROJECT_ROOT.parent / "shared" / "eval" / "dev.jsonl"
-PEER_LABELS = {"rank-bm25": "rank-bm25 naive", "bm25s": "bm25s (numpy)", "tantivy": "tantivy direct",
-               "sqlite-fts5": "SQLite FTS5"}
+PEER_LABELS = {
+    "rank-bm25": "rank-bm25 naive",
+    "bm25s": "bm25s (numpy)",
+    "tantivy": "tantivy direct",
+    "sqlite-fts5": "SQLite FTS5",
+}
 SLOW = {"peer rank-bm25", "stenogram rank-bm25"}  # score every passage per query
 REFERENCE = "peer tantivy"
 CHILD_TIMEOUT = 4 * 3600.0
@@ -63,16 +67,21 @@ def generated_dataset(size: int, seed: int, out: Path) -> Dataset:
     if report is None or report.passages != size or report.seed != seed:
         shutil.rmtree(corpus, ignore_errors=True)
         log(f"generating {size:,} passages into {corpus}")
-        child = run_child(python_module("bench.generate", "--passages", str(size), "--out", str(corpus),
-                                        "--seed", str(seed)), timeout=CHILD_TIMEOUT)
+        child = run_child(
+            python_module(
+                "bench.generate", "--passages", str(size), "--out", str(corpus), "--seed", str(seed)
+            ),
+            timeout=CHILD_TIMEOUT,
+        )
         if child.returncode != 0:
             raise RuntimeError(f"bench.generate failed: {child.stderr.strip()[-500:]}")
         report = read_report(corpus)
         assert report is not None
     queries = corpus / SIDECAR / "queries.jsonl"
     write_questions(make_questions(corpus, seed), queries)
-    return Dataset(str(size), corpus, corpus / SIDECAR / PASSAGES_FILE, queries, report.indexed,
-                   asdict(report))
+    return Dataset(
+        str(size), corpus, corpus / SIDECAR / PASSAGES_FILE, queries, report.indexed, asdict(report)
+    )
 
 
 def seeds_dataset(out: Path) -> Dataset:
@@ -98,14 +107,28 @@ def query_cap(row: str, data: Dataset, slow_queries: int | None) -> int | None:
 def peer_row(engine: str, data: Dataset, scratch: Path, cap: int | None) -> dict[str, Any]:
     """Build (and, when it persists, serve) one peer in child processes; merged figures."""
     index, result = scratch / f"peer-{engine}", scratch / f"peer-{engine}.json"
-    common = ["--engine", engine, "--queries", str(data.queries), "--index", str(index),
-              "--result", str(result)] + (["--max-queries", str(cap)] if cap else [])
-    built = run_json(python_module("bench.peers", "--phase", "build", "--passages", str(data.passages_file),
-                                   *common), result, timeout=CHILD_TIMEOUT)
+    common = [
+        "--engine",
+        engine,
+        "--queries",
+        str(data.queries),
+        "--index",
+        str(index),
+        "--result",
+        str(result),
+    ] + (["--max-queries", str(cap)] if cap else [])
+    built = run_json(
+        python_module(
+            "bench.peers", "--phase", "build", "--passages", str(data.passages_file), *common
+        ),
+        result,
+        timeout=CHILD_TIMEOUT,
+    )
     row = {"row": f"peer {engine}", "label": PEER_LABELS[engine], **built}
     if "error" not in built and peers.PEERS[engine].persistent:
-        served = run_json(python_module("bench.peers", "--phase", "serve", *common), result,
-                          timeout=CHILD_TIMEOUT)
+        served = run_json(
+            python_module("bench.peers", "--phase", "serve", *common), result, timeout=CHILD_TIMEOUT
+        )
         row.update({k: v for k, v in served.items() if k != "child_peak_mib"})
         row["serve_child_peak_mib"] = served.get("child_peak_mib")
         row["error"] = served.get("error") or row.get("error")
@@ -120,10 +143,24 @@ def stenogram_row(engine: str, data: Dataset, scratch: Path, cap: int | None) ->
     row.update(stenogram_rows.build_index(data.corpus, engine, index, timeout=CHILD_TIMEOUT))
     if "error" in row:
         return row
-    served = run_json(python_module("bench.stenogram_rows", "--engine", engine, "--corpus", str(data.corpus),
-                                    "--index", str(index), "--queries", str(data.queries), "--result",
-                                    str(result), *(["--max-queries", str(cap)] if cap else [])),
-                      result, timeout=CHILD_TIMEOUT)
+    served = run_json(
+        python_module(
+            "bench.stenogram_rows",
+            "--engine",
+            engine,
+            "--corpus",
+            str(data.corpus),
+            "--index",
+            str(index),
+            "--queries",
+            str(data.queries),
+            "--result",
+            str(result),
+            *(["--max-queries", str(cap)] if cap else []),
+        ),
+        result,
+        timeout=CHILD_TIMEOUT,
+    )
     row.update(served)
     return _clean(row)
 
@@ -141,41 +178,77 @@ def seeds_extras(engines: Sequence[str], scratch: Path) -> dict[str, Any]:
     for engine in engines:
         index = scratch / f"stenogram-{engine}"
         log(f"seeds: stenogram ask and eval with {engine}")
-        out[engine] = {"ask_process": stenogram_rows.ask_process(engine, index, SEEDS),
-                       "eval_dev": stenogram_rows.eval_quality(engine, index, SEEDS, DEV_QUESTIONS)}
+        out[engine] = {
+            "ask_process": stenogram_rows.ask_process(engine, index, SEEDS),
+            "eval_dev": stenogram_rows.eval_quality(engine, index, SEEDS, DEV_QUESTIONS),
+        }
     return out
 
 
-def throughput(data: Dataset, engine: str | None, index: Path | None, scratch: Path) -> dict[str, Any]:
+def throughput(
+    data: Dataset, engine: str | None, index: Path | None, scratch: Path
+) -> dict[str, Any]:
     """Answered questions per second through the bot, with and without its rate limiter."""
     out: dict[str, Any] = {}
     for limited in (True, False):
         result = scratch / f"throughput-{limited}.json"
-        args = ["--corpus", str(data.corpus), "--questions", str(data.queries), "--result", str(result)]
+        args = [
+            "--corpus",
+            str(data.corpus),
+            "--questions",
+            str(data.queries),
+            "--result",
+            str(result),
+        ]
         args += ["--engine", engine] if engine else []
         args += ["--index", str(index)] if index else []
         args += [] if limited else ["--no-rate-limit"]
         log(f"{data.name}: throughput, rate limiter {'on' if limited else 'off'}")
         out["rate_limited" if limited else "unlimited"] = run_json(
-            python_module("bench.throughput", *args), result, timeout=CHILD_TIMEOUT)
+            python_module("bench.throughput", *args), result, timeout=CHILD_TIMEOUT
+        )
     return out
 
 
 def machine() -> dict[str, Any]:
     """What the figures were measured on."""
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    mem = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-               if line.startswith("MemTotal"))
-    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gib": round(mem / 1024 / 1024, 1),
-            "python": platform.python_version(), "platform": platform.platform(),
-            "sqlite": sqlite3.sqlite_version, "packages": _versions(), "git": _git()}
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gib": round(mem / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "sqlite": sqlite3.sqlite_version,
+        "packages": _versions(),
+        "git": _git(),
+    }
 
 
 def _versions() -> dict[str, str]:
     """Versions of the measured libraries."""
     out = {}
-    for name in ("tantivy", "bm25s", "rank-bm25", "numpy", "PyStemmer", "wordfreq", "python-telegram-bot"):
+    for name in (
+        "tantivy",
+        "bm25s",
+        "rank-bm25",
+        "numpy",
+        "PyStemmer",
+        "wordfreq",
+        "python-telegram-bot",
+    ):
         try:
             out[name] = version(name)
         except PackageNotFoundError:
@@ -185,8 +258,11 @@ def _versions() -> dict[str, str]:
 
 def _git() -> str:
     """The checkout's commit, marked when the work tree has changes."""
+
     def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True).stdout.strip()
+        return subprocess.run(
+            ["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True
+        ).stdout.strip()
 
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
     return commit + (" (uncommitted changes)" if git("status", "--porcelain") else "")
@@ -194,27 +270,53 @@ def _git() -> str:
 
 def ratios(rows: list[dict[str, Any]]) -> None:
     """Each row's p50 divided by tantivy-direct's p50 on the same data, in the same run."""
-    reference = {r["dataset"]: r["latency"]["p50_ms"] for r in rows if r["row"] == REFERENCE and "latency" in r}
+    reference = {
+        r["dataset"]: r["latency"]["p50_ms"]
+        for r in rows
+        if r["row"] == REFERENCE and "latency" in r
+    }
     for r in rows:
         base = reference.get(r["dataset"])
         if "latency" in r and base:
             r["p50_vs_tantivy"] = round(r["latency"]["p50_ms"] / base, 2)
 
 
-COLUMNS = ("size", "engine", "build s", "peak MiB", "steady MiB", "index MB", "load s", "p50 ms",
-           "p95 ms", "p50 ×tantivy", "timed")
+COLUMNS = (
+    "size",
+    "engine",
+    "build s",
+    "peak MiB",
+    "steady MiB",
+    "index MB",
+    "load s",
+    "p50 ms",
+    "p95 ms",
+    "p50 ×tantivy",
+    "timed",
+)
 
 
 def table_row(r: dict[str, Any]) -> list[str]:
     """One printed row."""
     if "error" in r:
-        return [r["dataset"], r["label"], "error: " + str(r["error"])[:90]] + [""] * (len(COLUMNS) - 3)
+        return [r["dataset"], r["label"], "error: " + str(r["error"])[:90]] + [""] * (
+            len(COLUMNS) - 3
+        )
     lat = r.get("latency", {})
     peak = max(v for v in (r.get("build_peak_mib"), r.get("serve_peak_mib")) if v is not None)
-    return [r["dataset"], r["label"], _fmt(r.get("build_s"), 2), _fmt(peak, 0), _fmt(r.get("steady_mib"), 0),
-            _fmt(r.get("index_mb"), 1), _fmt(r.get("load_s"), 3), _fmt(lat.get("p50_ms"), 3),
-            _fmt(lat.get("p95_ms"), 3), _fmt(r.get("p50_vs_tantivy"), 2),
-            f"{lat.get('timed', 0)}" + (" (capped)" if r.get("capped") else "")]
+    return [
+        r["dataset"],
+        r["label"],
+        _fmt(r.get("build_s"), 2),
+        _fmt(peak, 0),
+        _fmt(r.get("steady_mib"), 0),
+        _fmt(r.get("index_mb"), 1),
+        _fmt(r.get("load_s"), 3),
+        _fmt(lat.get("p50_ms"), 3),
+        _fmt(lat.get("p95_ms"), 3),
+        _fmt(r.get("p50_vs_tantivy"), 2),
+        f"{lat.get('timed', 0)}" + (" (capped)" if r.get("capped") else ""),
+    ]
 
 
 def _fmt(value: float | None, digits: int) -> str:
@@ -226,7 +328,10 @@ def render_table(rows: list[dict[str, Any]]) -> str:
     """The rows as a Markdown table."""
     cells = [list(COLUMNS)] + [table_row(r) for r in rows]
     widths = [max(len(c[i]) for c in cells) for i in range(len(COLUMNS))]
-    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |" for row in cells]
+    lines = [
+        "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
+        for row in cells
+    ]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(lines)
 
@@ -236,25 +341,34 @@ def render_extras(result: dict[str, Any]) -> str:
     lines = []
     for engine, extra in result.get("seeds", {}).items():
         ask, ev = extra["ask_process"], extra["eval_dev"]
-        lines.append(f"seeds, {engine}: `stenogram ask` process p50 {ask.get('p50_ms', '?')} ms "
-                     f"(max {ask.get('max_ms', '?')} ms, {ask.get('runs', 0)} runs)"
-                     f"{' ' + ask['error'] if 'error' in ask else ''}; dev eval "
-                     + ", ".join(f"{k} {v}" for k, v in ev.get("figures", {}).items())
-                     + (f" {ev['error']}" if "error" in ev else ""))
+        lines.append(
+            f"seeds, {engine}: `stenogram ask` process p50 {ask.get('p50_ms', '?')} ms "
+            f"(max {ask.get('max_ms', '?')} ms, {ask.get('runs', 0)} runs)"
+            f"{' ' + ask['error'] if 'error' in ask else ''}; dev eval "
+            + ", ".join(f"{k} {v}" for k, v in ev.get("figures", {}).items())
+            + (f" {ev['error']}" if "error" in ev else "")
+        )
     for name, runs in result.get("throughput", {}).items():
         for mode, t in runs.items():
-            detail = t.get("error") or (f"{t['answered_per_s']} answered/s ({t['answered']}/{t['questions']} "
-                                        f"questions, {t['chats']} chats, {t['seconds']} s, reply p50 "
-                                        f"{t['reply_p50_ms']} ms, p95 {t['reply_p95_ms']} ms)")
-            lines.append(f"throughput {name} [{t.get('engine', '?')}], {mode.replace('_', ' ')}: {detail}")
+            detail = t.get("error") or (
+                f"{t['answered_per_s']} answered/s ({t['answered']}/{t['questions']} "
+                f"questions, {t['chats']} chats, {t['seconds']} s, reply p50 "
+                f"{t['reply_p50_ms']} ms, p95 {t['reply_p95_ms']} ms)"
+            )
+            lines.append(
+                f"throughput {name} [{t.get('engine', '?')}], {mode.replace('_', ' ')}: {detail}"
+            )
     return "\n".join(lines)
 
 
 def render_machine(m: dict[str, Any]) -> str:
     """One line about the machine."""
-    return (f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB RAM; Python {m['python']}; "
-            f"SQLite {m['sqlite']}; " + ", ".join(f"{k} {v}" for k, v in m["packages"].items())
-            + f"; git {m['git']}")
+    return (
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB RAM; Python {m['python']}; "
+        f"SQLite {m['sqlite']}; "
+        + ", ".join(f"{k} {v}" for k, v in m["packages"].items())
+        + f"; git {m['git']}"
+    )
 
 
 def measure_dataset(data: Dataset, args: argparse.Namespace, scratch: Path) -> list[dict[str, Any]]:
@@ -262,7 +376,9 @@ def measure_dataset(data: Dataset, args: argparse.Namespace, scratch: Path) -> l
     rows = []
     for engine in args.peers:
         if not peers.available(engine):
-            rows.append({"row": f"peer {engine}", "label": PEER_LABELS[engine], "error": "not installed"})
+            rows.append(
+                {"row": f"peer {engine}", "label": PEER_LABELS[engine], "error": "not installed"}
+            )
             continue
         cap = query_cap(f"peer {engine}", data, args.slow_queries)
         log(f"{data.name}: {PEER_LABELS[engine]}" + (f" (first {cap} questions)" if cap else ""))
@@ -278,18 +394,38 @@ def measure_dataset(data: Dataset, args: argparse.Namespace, scratch: Path) -> l
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """The runner's options."""
-    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="*", default=list(DEFAULT_SIZES),
-                        help="passage counts of the generated corpora (default: 10000 100000)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="*",
+        default=list(DEFAULT_SIZES),
+        help="passage counts of the generated corpora (default: 10000 100000)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--peers", nargs="*", default=list(peers.PEERS), choices=list(peers.PEERS))
-    parser.add_argument("--engines", nargs="*", default=list(stenogram_rows.ENGINES),
-                        choices=list(stenogram_rows.ENGINES), help="Stenogram engines")
-    parser.add_argument("--slow-queries", type=int, default=None,
-                        help="questions timed for rank-bm25 rows above 20k passages (default 50, 20 above 200k)")
+    parser.add_argument(
+        "--engines",
+        nargs="*",
+        default=list(stenogram_rows.ENGINES),
+        choices=list(stenogram_rows.ENGINES),
+        help="Stenogram engines",
+    )
+    parser.add_argument(
+        "--slow-queries",
+        type=int,
+        default=None,
+        help="questions timed for rank-bm25 rows above 20k passages (default 50, 20 above 200k)",
+    )
     parser.add_argument("--no-seeds", action="store_true", help="skip the bundled seeds")
-    parser.add_argument("--throughput-size", type=int, default=None,
-                        help="generated size for the throughput run (default: the largest; 0: none)")
+    parser.add_argument(
+        "--throughput-size",
+        type=int,
+        default=None,
+        help="generated size for the throughput run (default: the largest; 0: none)",
+    )
     parser.add_argument("--throughput-engine", default="tantivy")
     parser.add_argument("--no-throughput", action="store_true")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="corpora and scratch indexes")
@@ -300,25 +436,40 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Measure everything the options ask for; the result as one JSON-ready dict."""
     began = time.perf_counter()
-    result: dict[str, Any] = {"started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                              "machine": machine(), "sizes": args.sizes, "seed": args.seed,
-                              "rows": [], "datasets": {}, "seeds": {}, "throughput": {}}
-    datasets = ([] if args.no_seeds else [seeds_dataset(args.out)])
+    result: dict[str, Any] = {
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "sizes": args.sizes,
+        "seed": args.seed,
+        "rows": [],
+        "datasets": {},
+        "seeds": {},
+        "throughput": {},
+    }
+    datasets = [] if args.no_seeds else [seeds_dataset(args.out)]
     datasets += [generated_dataset(size, args.seed, args.out) for size in args.sizes]
-    tp_size = args.throughput_size if args.throughput_size is not None else max(args.sizes, default=0)
+    tp_size = (
+        args.throughput_size if args.throughput_size is not None else max(args.sizes, default=0)
+    )
     for data in datasets:
         scratch = args.out / "scratch" / data.name
         shutil.rmtree(scratch, ignore_errors=True)
         scratch.mkdir(parents=True)
-        result["datasets"][data.name] = {"corpus": str(data.corpus), "indexed_passages": data.passages,
-                                         "queries": str(data.queries), "generated": data.generated}
+        result["datasets"][data.name] = {
+            "corpus": str(data.corpus),
+            "indexed_passages": data.passages,
+            "queries": str(data.queries),
+            "generated": data.generated,
+        }
         result["rows"] += measure_dataset(data, args, scratch)
         if data.name == "seeds":
             result["seeds"] = seeds_extras(args.engines, scratch)
         if not args.no_throughput and data.name in ("seeds", str(tp_size)):
             # The seeds run with the project's default engine; its index goes to scratch too.
             engine = None if data.name == "seeds" else args.throughput_engine
-            index = scratch / (f"stenogram-{engine}" if engine in args.engines else "throughput-index")
+            index = scratch / (
+                f"stenogram-{engine}" if engine in args.engines else "throughput-index"
+            )
             result["throughput"][data.name] = throughput(data, engine, index, scratch)
         shutil.rmtree(scratch, ignore_errors=True)
     ratios(result["rows"])

@@ -20,8 +20,17 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .measure import (capped, dir_mb, peak_mib, percentile, rss_mib, run_child, steady_mib,
-                      time_queries, write_result)
+from .measure import (
+    capped,
+    dir_mb,
+    peak_mib,
+    percentile,
+    rss_mib,
+    run_child,
+    steady_mib,
+    time_queries,
+    write_result,
+)
 from .queries import read_questions
 
 ENGINES = ("rank-bm25", "tantivy")
@@ -45,19 +54,30 @@ def index_command_exists() -> bool:
 
 def engine_env(corpus: Path, engine: str, index: Path) -> dict[str, str]:
     """The environment that points the CLI at a corpus, an engine and an index directory."""
-    return {**os.environ, "STENOGRAM_CORPUS_DIR": str(corpus), "STENOGRAM_ENGINE": engine,
-            "STENOGRAM_INDEX_DIR": str(index)}
+    return {
+        **os.environ,
+        "STENOGRAM_CORPUS_DIR": str(corpus),
+        "STENOGRAM_ENGINE": engine,
+        "STENOGRAM_INDEX_DIR": str(index),
+    }
 
 
-def build_index(corpus: Path, engine: str, index: Path, timeout: float | None = None) -> dict[str, Any]:
+def build_index(
+    corpus: Path, engine: str, index: Path, timeout: float | None = None
+) -> dict[str, Any]:
     """Run `stenogram index` in a fresh directory: wall time, peak RSS, index size."""
     shutil.rmtree(index, ignore_errors=True)
-    child = run_child([str(STENOGRAM), "index"], env=engine_env(corpus, engine, index), timeout=timeout)
+    child = run_child(
+        [str(STENOGRAM), "index"], env=engine_env(corpus, engine, index), timeout=timeout
+    )
     if child.returncode != 0:
         tail = " | ".join(child.stderr.strip().splitlines()[-3:])
         return {"error": f"stenogram index exit {child.returncode}: {tail[-400:]}"}
-    return {"build_s": round(child.wall_s, 3), "build_peak_mib": round(child.peak_mib, 1),
-            "index_mb": round(dir_mb(index), 1) if index.exists() else None}
+    return {
+        "build_s": round(child.wall_s, 3),
+        "build_peak_mib": round(child.peak_mib, 1),
+        "index_mb": round(dir_mb(index), 1) if index.exists() else None,
+    }
 
 
 def load_answerer(corpus: Path, engine: str, index: Path) -> Any:
@@ -68,7 +88,9 @@ def load_answerer(corpus: Path, engine: str, index: Path) -> Any:
     if engine_setting_exists():
         return build_answerer(load_settings(corpus_dir=corpus, engine=engine, index_dir=index))
     if engine != "rank-bm25":
-        raise RuntimeError(f"STENOGRAM_ENGINE is not a setting of this checkout: no {engine} engine")
+        raise RuntimeError(
+            f"STENOGRAM_ENGINE is not a setting of this checkout: no {engine} engine"
+        )
     return build_answerer(load_settings(corpus_dir=corpus))
 
 
@@ -87,32 +109,55 @@ def serve(corpus: Path, engine: str, index: Path, questions: list[dict]) -> dict
     def ask(q: dict) -> None:
         answer = answerer.ask(q["question"])
         answer_messages(answer, BOT_USERNAME)
-        outcome[id(q)] = f"{q.get('category', 'all')}:{'answered' if answer.quotes else 'abstained'}"
+        outcome[id(q)] = (
+            f"{q.get('category', 'all')}:{'answered' if answer.quotes else 'abstained'}"
+        )
 
     latency = time_queries(ask, questions)
     outcomes = Counter(outcome.values())
-    return {"engine": engine, "load_s": round(load_s, 3), "steady_mib": round(steady, 1),
-            "latency": asdict(latency), "after_queries_mib": round(rss_mib(), 1),
-            "serve_peak_mib": round(peak_mib(), 1), "outcomes": dict(sorted(outcomes.items())),
-            "engine_setting": engine_setting_exists()}
+    return {
+        "engine": engine,
+        "load_s": round(load_s, 3),
+        "steady_mib": round(steady, 1),
+        "latency": asdict(latency),
+        "after_queries_mib": round(rss_mib(), 1),
+        "serve_peak_mib": round(peak_mib(), 1),
+        "outcomes": dict(sorted(outcomes.items())),
+        "engine_setting": engine_setting_exists(),
+    }
 
 
 def ask_process(engine: str, index: Path | None, corpus: Path, runs: int = 5) -> dict[str, Any]:
     """`stenogram ask` as a whole process on `corpus`: wall time of each of `runs` runs."""
-    env = engine_env(corpus, engine, index) if index else {**os.environ, "STENOGRAM_CORPUS_DIR": str(corpus)}
+    env = (
+        engine_env(corpus, engine, index)
+        if index
+        else {**os.environ, "STENOGRAM_CORPUS_DIR": str(corpus)}
+    )
     times = []
     for _ in range(runs):
         child = run_child([str(STENOGRAM), "ask", ASK_QUESTION], env=env, timeout=300)
         if child.returncode != 0:
-            return {"error": f"stenogram ask exit {child.returncode}: {child.stderr.strip()[-300:]}"}
+            return {
+                "error": f"stenogram ask exit {child.returncode}: {child.stderr.strip()[-300:]}"
+            }
         times.append(child.wall_s * 1000)
-    return {"question": ASK_QUESTION, "runs": runs, "p50_ms": round(percentile(times, 50), 1),
-            "max_ms": round(max(times), 1), "peak_mib": round(child.peak_mib, 1)}
+    return {
+        "question": ASK_QUESTION,
+        "runs": runs,
+        "p50_ms": round(percentile(times, 50), 1),
+        "max_ms": round(max(times), 1),
+        "peak_mib": round(child.peak_mib, 1),
+    }
 
 
 def eval_quality(engine: str, index: Path | None, corpus: Path, questions: Path) -> dict[str, Any]:
     """`stenogram eval` on a question file: its figure lines, parsed."""
-    env = engine_env(corpus, engine, index) if index else {**os.environ, "STENOGRAM_CORPUS_DIR": str(corpus)}
+    env = (
+        engine_env(corpus, engine, index)
+        if index
+        else {**os.environ, "STENOGRAM_CORPUS_DIR": str(corpus)}
+    )
     child = run_child([str(STENOGRAM), "eval", str(questions)], env=env, timeout=600)
     if child.returncode != 0:
         return {"error": f"stenogram eval exit {child.returncode}: {child.stderr.strip()[-300:]}"}
@@ -126,7 +171,9 @@ def eval_quality(engine: str, index: Path | None, corpus: Path, questions: Path)
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: the serve phase of one engine; figures go to --result as JSON."""
-    parser = argparse.ArgumentParser(prog="python -m bench.stenogram_rows", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.stenogram_rows", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--engine", choices=ENGINES, required=True)
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--index", type=Path, required=True)

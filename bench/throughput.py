@@ -71,7 +71,9 @@ def fake_api_class() -> type:
     return CountingAPI
 
 
-def serve_fake_api(conn: Connection, questions: list[str], total: int, chats: int, timeout: float) -> None:
+def serve_fake_api(
+    conn: Connection, questions: list[str], total: int, chats: int, timeout: float
+) -> None:
     """In its own process: run the fake server, queue the questions on "go", report the replies."""
     with fake_api_class()(token=TOKEN) as api:
         conn.send(api.base_url)
@@ -88,17 +90,28 @@ def serve_fake_api(conn: Connection, questions: list[str], total: int, chats: in
         conn.recv()  # the bot has stopped polling: closing the server now is quiet
 
 
-def _summary(sent: dict[tuple[int, int], float], replied: dict[tuple[int, int], float], began: float,
-             elapsed: float, chats: int) -> dict[str, Any]:
+def _summary(
+    sent: dict[tuple[int, int], float],
+    replied: dict[tuple[int, int], float],
+    began: float,
+    elapsed: float,
+    chats: int,
+) -> dict[str, Any]:
     """Answered questions per second and the time from queueing to reply."""
     waits = [(replied[k] - t) * 1000 for k, t in sent.items() if k in replied]
     last = max((replied[k] for k in sent if k in replied), default=began)
     answered = len(waits)
-    return {"questions": len(sent), "chats": chats, "answered": answered,
-            "seconds": round(last - began, 3), "timed_out": answered < len(sent),
-            "answered_per_s": round(answered / (last - began), 2) if answered else 0.0,
-            "reply_p50_ms": round(percentile(waits, 50), 1), "reply_p95_ms": round(percentile(waits, 95), 1),
-            "wall_s": round(elapsed, 3)}
+    return {
+        "questions": len(sent),
+        "chats": chats,
+        "answered": answered,
+        "seconds": round(last - began, 3),
+        "timed_out": answered < len(sent),
+        "answered_per_s": round(answered / (last - began), 2) if answered else 0.0,
+        "reply_p50_ms": round(percentile(waits, 50), 1),
+        "reply_p95_ms": round(percentile(waits, 95), 1),
+        "wall_s": round(elapsed, 3),
+    }
 
 
 async def _start(app: Any) -> None:
@@ -116,8 +129,14 @@ async def _stop(app: Any) -> None:
     await app.shutdown()
 
 
-async def measure(settings_overrides: dict[str, Any], questions: list[str], total: int, chats: int,
-                  timeout: float, rate_limit: bool = True) -> dict[str, Any]:
+async def measure(
+    settings_overrides: dict[str, Any],
+    questions: list[str],
+    total: int,
+    chats: int,
+    timeout: float,
+    rate_limit: bool = True,
+) -> dict[str, Any]:
     """Run the bot, send `total` questions from `chats` private chats at once, time the replies.
 
     The fake server runs in a process of its own, so that its work does not share the bot's GIL.
@@ -130,15 +149,21 @@ async def measure(settings_overrides: dict[str, Any], questions: list[str], tota
 
     ours, theirs = multiprocessing.Pipe()
     server = multiprocessing.get_context("spawn").Process(
-        target=serve_fake_api, args=(theirs, questions, total, chats, timeout), daemon=True)
+        target=serve_fake_api, args=(theirs, questions, total, chats, timeout), daemon=True
+    )
     server.start()
     try:
         base_url = await asyncio.to_thread(ours.recv)
         # No flood limit (the run floods a few chats on purpose) and a store of its own.
-        settings = load_settings(**{"telegram_token": TOKEN, "telegram_api_url": base_url,
-                                    "flood_per_minute": 0, "state_file": Path(tempfile.mkdtemp(
-                                        prefix="stenogram-bench-")) / "state.sqlite3",
-                                    **settings_overrides})
+        settings = load_settings(
+            **{
+                "telegram_token": TOKEN,
+                "telegram_api_url": base_url,
+                "flood_per_minute": 0,
+                "state_file": Path(tempfile.mkdtemp(prefix="stenogram-bench-")) / "state.sqlite3",
+                **settings_overrides,
+            }
+        )
         app = build_application(settings, build_answerer(settings))
         if not rate_limit:
             app.bot._rate_limiter = None  # python-telegram-bot has no public way to remove it
@@ -158,16 +183,23 @@ async def measure(settings_overrides: dict[str, Any], questions: list[str], tota
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: one throughput run; figures go to --result as JSON."""
-    parser = argparse.ArgumentParser(prog="python -m bench.throughput", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.throughput", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--corpus", type=Path, required=True)
-    parser.add_argument("--questions", type=Path, required=True, help="JSON lines with a 'question' key")
+    parser.add_argument(
+        "--questions", type=Path, required=True, help="JSON lines with a 'question' key"
+    )
     parser.add_argument("--engine", default=None, help="STENOGRAM_ENGINE (default: the project's)")
     parser.add_argument("--index", type=Path, default=None, help="STENOGRAM_INDEX_DIR")
     parser.add_argument("--total", type=int, default=1000)
     parser.add_argument("--chats", type=int, default=50)
     parser.add_argument("--timeout", type=float, default=900)
-    parser.add_argument("--no-rate-limit", action="store_true",
-                        help="take the bot's rate limiter off (shows the answering capacity)")
+    parser.add_argument(
+        "--no-rate-limit",
+        action="store_true",
+        help="take the bot's rate limiter off (shows the answering capacity)",
+    )
     parser.add_argument("--result", type=Path, required=True)
     args = parser.parse_args(argv)
     overrides: dict[str, Any] = {"corpus_dir": args.corpus}
@@ -176,11 +208,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.index:
         overrides["index_dir"] = args.index
     questions = [q["question"] for q in read_questions(args.questions)]
-    data = asyncio.run(measure(overrides, questions, args.total, args.chats, args.timeout,
-                               rate_limit=not args.no_rate_limit))
-    data.update({"corpus": str(args.corpus), "engine": args.engine or "default",
-                 "rate_limiter": not args.no_rate_limit,
-                 "peak_mib": round(peak_mib(), 1)})
+    data = asyncio.run(
+        measure(
+            overrides,
+            questions,
+            args.total,
+            args.chats,
+            args.timeout,
+            rate_limit=not args.no_rate_limit,
+        )
+    )
+    data.update(
+        {
+            "corpus": str(args.corpus),
+            "engine": args.engine or "default",
+            "rate_limiter": not args.no_rate_limit,
+            "peak_mib": round(peak_mib(), 1),
+        }
+    )
     write_result(args.result, data)
     print(json.dumps(data))
     return 0

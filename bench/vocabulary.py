@@ -10,8 +10,10 @@ import numpy as np
 VOCABULARY_SIZE = 40_000  # wordfreq's most frequent English words considered
 _WORD = re.compile(r"[a-z]+")
 # A few words a transcript of officials would never print; the rest of the list is kept as is.
-_EXCLUDED = frozenset("""fuck fucking fucked fucker shit shitty bitch bitches cunt dick dicks cock
-pussy ass asshole bastard slut whore nigga nigger fag faggot porn porno boobs tits""".split())
+_EXCLUDED = frozenset(
+    """fuck fucking fucked fucker shit shitty bitch bitches cunt dick dicks cock
+pussy ass asshole bastard slut whore nigga nigger fag faggot porn porno boobs tits""".split()
+)
 
 
 @dataclass(frozen=True)

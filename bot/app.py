@@ -5,13 +5,28 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from telegram import (BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats,
-                      LinkPreviewOptions, Update)
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    LinkPreviewOptions,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import (Application, ApplicationBuilder, CallbackQueryHandler,
-                          ChatMemberHandler, ChosenInlineResultHandler, CommandHandler, Defaults,
-                          InlineQueryHandler, MessageHandler, TypeHandler, filters)
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    ChosenInlineResultHandler,
+    CommandHandler,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
 from stenogram.retrieval.answer import Answerer
 
@@ -35,8 +50,10 @@ PRIVATE_COMMANDS = [
 ]
 GROUP_COMMANDS = [c for c in PRIVATE_COMMANDS if c.command != "start"]
 COMMANDS = PRIVATE_COMMANDS  # the default list (other scopes than private chats and groups)
-DESCRIPTION = ("I answer questions about my documents with verbatim quotes and exact citations: "
-               "who said it, in which document, on which lines. Nothing is paraphrased.")
+DESCRIPTION = (
+    "I answer questions about my documents with verbatim quotes and exact citations: "
+    "who said it, in which document, on which lines. Nothing is paraphrased."
+)
 GATE_GROUP = -100  # before every other handler group
 SHORT_DESCRIPTION = "Questions about the documents, answered with verbatim, cited quotes."
 
@@ -44,26 +61,37 @@ SHORT_DESCRIPTION = "Questions about the documents, answered with verbatim, cite
 def defaults() -> Defaults:
     """What every send uses unless it says otherwise: HTML, no link previews, replies that quote
     the question but are still sent when the question was deleted meanwhile."""
-    return Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(
-        is_disabled=True), do_quote=True, allow_sending_without_reply=True)
+    return Defaults(
+        parse_mode=ParseMode.HTML,
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+        do_quote=True,
+        allow_sending_without_reply=True,
+    )
 
 
 async def register(app: Application) -> None:
     """Command lists per scope and the descriptions: best effort, a failure is only logged."""
     bot = app.bot
-    calls = [("commands", bot.set_my_commands(COMMANDS)),
-             ("private commands", bot.set_my_commands(PRIVATE_COMMANDS,
-                                                      scope=BotCommandScopeAllPrivateChats())),
-             ("group commands", bot.set_my_commands(GROUP_COMMANDS,
-                                                    scope=BotCommandScopeAllGroupChats())),
-             ("description", bot.set_my_description(DESCRIPTION)),
-             ("short description", bot.set_my_short_description(SHORT_DESCRIPTION))]
+    calls = [
+        ("commands", bot.set_my_commands(COMMANDS)),
+        (
+            "private commands",
+            bot.set_my_commands(PRIVATE_COMMANDS, scope=BotCommandScopeAllPrivateChats()),
+        ),
+        (
+            "group commands",
+            bot.set_my_commands(GROUP_COMMANDS, scope=BotCommandScopeAllGroupChats()),
+        ),
+        ("description", bot.set_my_description(DESCRIPTION)),
+        ("short description", bot.set_my_short_description(SHORT_DESCRIPTION)),
+    ]
     for what, call in calls:
         try:
             await call
         except TelegramError as exc:
-            log.warning("could not set the bot's %s (%s: %s); going on", what,
-                        type(exc).__name__, exc)
+            log.warning(
+                "could not set the bot's %s (%s: %s); going on", what, type(exc).__name__, exc
+            )
 
 
 async def _post_init(app: Application) -> None:
@@ -76,9 +104,12 @@ async def _post_init(app: Application) -> None:
         log.info("send SIGHUP to reload the documents")
 
 
-def build_application(settings: Settings, answerer: Answerer,
-                      reopen: Callable[[], Answerer] | None = None,
-                      state: State | None = None) -> Application:
+def build_application(
+    settings: Settings,
+    answerer: Answerer,
+    reopen: Callable[[], Answerer] | None = None,
+    state: State | None = None,
+) -> Application:
     """The Application with every handler; nothing is read from globals.
 
     `reopen` builds a fresh answerer for /reload and SIGHUP (default: from the settings again);
@@ -96,9 +127,14 @@ def build_application(settings: Settings, answerer: Answerer,
         .defaults(defaults())
         .concurrent_updates(True)
         .rate_limiter(SendOnceMore(max_retries=3))
-        .connect_timeout(timeout).read_timeout(timeout).write_timeout(timeout)
-        .get_updates_request(JournalingRequest(state, connect_timeout=timeout,
-                                               read_timeout=timeout, write_timeout=timeout))
+        .connect_timeout(timeout)
+        .read_timeout(timeout)
+        .write_timeout(timeout)
+        .get_updates_request(
+            JournalingRequest(
+                state, connect_timeout=timeout, read_timeout=timeout, write_timeout=timeout
+            )
+        )
         .post_init(_post_init)
         .build()
     )
@@ -108,8 +144,13 @@ def build_application(settings: Settings, answerer: Answerer,
     reloader = Reloader(app.bot_data, reopen or (lambda: build_answerer(settings)))
     app.bot_data["reloader"] = reloader
     examples(answerer, h.EXAMPLES)  # made and checked now, not on the first /start
-    app.bot_data["deps"] = h.Deps(answerer, frozenset(settings.allowed_chats),
-                                  frozenset(settings.admin_chats), reloader.reload, state)
+    app.bot_data["deps"] = h.Deps(
+        answerer,
+        frozenset(settings.allowed_chats),
+        frozenset(settings.admin_chats),
+        reloader.reload,
+        state,
+    )
     add_handlers(app, Gate(frozenset(settings.allowed_chats), settings.flood_per_minute))
     return app
 

@@ -67,32 +67,49 @@ def _parser() -> argparse.ArgumentParser:
         prog="stenogram",
         description="Answer questions about a set of documents with verbatim, cited quotes.",
     )
-    parser.add_argument("--version", action="version",
-                        version=f"%(prog)s {stenogram_version()}")
-    parser.add_argument("--corpus", type=Path, help="corpus directory (default: "
-                        "$STENOGRAM_CORPUS_DIR or the bundled seeds/)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {stenogram_version()}")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="corpus directory (default: $STENOGRAM_CORPUS_DIR or the bundled seeds/)",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     ask = sub.add_parser("ask", help="answer one question (or one per stdin line with --json)")
     ask.add_argument("question", nargs="?", help="the question; omit with --json to read stdin")
     ask.add_argument("--json", action="store_true", help="print JSON (one object per line)")
-    ask.add_argument("-k", type=_quote_count, default=None, metavar="N",
-                     help=f"how many quotes at most, 1 to {MAX_QUOTES} "
-                     "(default: $STENOGRAM_ANSWERS, 3)")
+    ask.add_argument(
+        "-k",
+        type=_quote_count,
+        default=None,
+        metavar="N",
+        help=f"how many quotes at most, 1 to {MAX_QUOTES} (default: $STENOGRAM_ANSWERS, 3)",
+    )
     sub.add_parser("chat", help="interactive local chat over the corpus")
     corpus = sub.add_parser("corpus", help="validate the corpus and describe each document")
-    corpus.add_argument("--json", action="store_true",
-                        help="print the report as one JSON object (see README)")
+    corpus.add_argument(
+        "--json", action="store_true", help="print the report as one JSON object (see README)"
+    )
     ev = sub.add_parser("eval", help="score a question file (JSON lines; README: question files)")
     ev.add_argument("file", type=Path)
     for name, (label, _) in THRESHOLDS.items():
-        ev.add_argument(f"--min-{name}", type=_rate, metavar="RATE",
-                        help=f"exit 1 when {label} is below RATE (0 to 1)")
+        ev.add_argument(
+            f"--min-{name}",
+            type=_rate,
+            metavar="RATE",
+            help=f"exit 1 when {label} is below RATE (0 to 1)",
+        )
     index = sub.add_parser("index", help="build the search index (only if the documents changed)")
-    index.add_argument("--engine", choices=("auto", "rank-bm25", "tantivy"),
-                       help="search engine (default: $STENOGRAM_ENGINE or auto by corpus size)")
+    index.add_argument(
+        "--engine",
+        choices=("auto", "rank-bm25", "tantivy"),
+        help="search engine (default: $STENOGRAM_ENGINE or auto by corpus size)",
+    )
     index.add_argument("--force", action="store_true", help="rebuild even if up to date")
-    index.add_argument("--check", action="store_true",
-                       help="only say whether the index is up to date (exit 1 if not)")
+    index.add_argument(
+        "--check",
+        action="store_true",
+        help="only say whether the index is up to date (exit 1 if not)",
+    )
     sub.add_parser("run", help="run the Telegram bot (local chat when no token is set)")
     sub.add_parser("health", help="exit 0 if the running bot is healthy (never calls Telegram)")
     return parser
@@ -128,14 +145,18 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     answerer = build_answerer(settings, _progress())
     if args.question is None:
         if not args.json:
-            print("stenogram: give a question, or use --json to read questions from stdin",
-                  file=sys.stderr)
+            print(
+                "stenogram: give a question, or use --json to read questions from stdin",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
         for line in sys.stdin:
             question = line.rstrip("\n")
             if question.strip():
-                print(json.dumps(to_json(answerer.ask(question, k=args.k)), ensure_ascii=False),
-                      flush=True)
+                print(
+                    json.dumps(to_json(answerer.ask(question, k=args.k)), ensure_ascii=False),
+                    flush=True,
+                )
         return EXIT_OK
     answer = answerer.ask(args.question, k=args.k)
     if args.json:
@@ -198,8 +219,11 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if settings.telegram_token is None:
         if not sys.stdin.isatty():
             # In a container the chat would read EOF and exit 0 at once: a silent restart loop.
-            print("stenogram: STENOGRAM_TELEGRAM_TOKEN is not set; set it to run the bot "
-                  "(the local chat starts only on a terminal)", file=sys.stderr)
+            print(
+                "stenogram: STENOGRAM_TELEGRAM_TOKEN is not set; set it to run the bot "
+                "(the local chat starts only on a terminal)",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
         print("No STENOGRAM_TELEGRAM_TOKEN configured: starting the local chat instead.")
         return cmd_chat(args, settings)
@@ -225,19 +249,29 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     reason = store.stale_reason(current, engine)
     if args.check or (current and not reason and not args.force):
         state = f"out of date: {reason}" if reason else "up to date"
-        where = f"{current.engine}, {current.passages:,} passages, {current.directory}" if current \
+        where = (
+            f"{current.engine}, {current.passages:,} passages, {current.directory}"
+            if current
             else str(store.index_dir)
+        )
         print(f"index {state} ({where})")
         return EXIT_FAIL if args.check and reason else EXIT_OK
     # A bar on a terminal; in a script or log, the plain progress lines on stdout.
     progress = _progress() or (lambda line: print(line, flush=True))
     info = store.build(engine, progress, reason or "--force")
-    print(f"{info.engine} index of {info.documents:,} documents and {info.passages:,} passages "
-          f"built in {info.build_seconds:.1f} s")
+    print(
+        f"{info.engine} index of {info.documents:,} documents and {info.passages:,} passages "
+        f"built in {info.build_seconds:.1f} s"
+    )
     return EXIT_OK
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
-    "ask": cmd_ask, "chat": cmd_chat, "corpus": cmd_corpus, "eval": cmd_eval, "run": cmd_run,
-    "health": cmd_health, "index": cmd_index,
+    "ask": cmd_ask,
+    "chat": cmd_chat,
+    "corpus": cmd_corpus,
+    "eval": cmd_eval,
+    "run": cmd_run,
+    "health": cmd_health,
+    "index": cmd_index,
 }

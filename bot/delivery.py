@@ -45,8 +45,11 @@ def admit(raws: Sequence[Any], state: State | None) -> list[dict[str, Any]]:
             continue
         if new:  # logged once: the update is confirmed and never fetched again
             kinds = ",".join(k for k in raw if k != "update_id")[:80]
-            log.warning("update %d (%s) cannot be read by python-telegram-bot; skipped",
-                        update_id, kinds or "empty")
+            log.warning(
+                "update %d (%s) cannot be read by python-telegram-bot; skipped",
+                update_id,
+                kinds or "empty",
+            )
             if state is not None:
                 state.done(update_id)
         out.append({"update_id": update_id})
@@ -57,7 +60,7 @@ def readable(raw: dict[str, Any]) -> bool:
     """True if python-telegram-bot can turn this raw update into an Update."""
     try:
         Update.de_json(raw, None)
-    except Exception:  # noqa: BLE001 - any failure of the library's parser means unreadable
+    except Exception:
         return False
     return True
 
@@ -115,18 +118,24 @@ class SendOnceMore(AIORateLimiter):
     """AIORateLimiter, and a sendMessage with an unknown outcome sent once more (module doc)."""
 
     async def process_request(
-            self, callback: Callable[..., Coroutine[Any, Any, Reply]], args: Any,
-            kwargs: dict[str, Any], endpoint: str, data: dict[str, Any],
-            rate_limit_args: int | None) -> Reply:
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Reply]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Reply:
         try:
-            return await super().process_request(callback, args, kwargs, endpoint, data,
-                                                  rate_limit_args)
+            return await super().process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
         except BadRequest:
             raise  # Telegram rejected it: the same request would be rejected again
         except NetworkError as exc:  # TimedOut, a reset connection, a 5xx: it may have arrived
             if endpoint not in RESEND:
                 raise
-            log.warning("%s: outcome unknown (%s); sending once more", endpoint,
-                        type(exc).__name__)
-            return await super().process_request(callback, args, kwargs, endpoint, data,
-                                                  rate_limit_args)
+            log.warning("%s: outcome unknown (%s); sending once more", endpoint, type(exc).__name__)
+            return await super().process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )

@@ -42,8 +42,9 @@ def who(update: Update) -> int | None:
 class Gate:
     """Allow-list and flood limit, as a handler callback (see the module docstring)."""
 
-    def __init__(self, allowed: frozenset[int], per_minute: int,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, allowed: frozenset[int], per_minute: int, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.allowed = allowed
         self.per_minute = per_minute
         self.clock = clock
@@ -82,8 +83,9 @@ class Gate:
         if len(self._told) > keep:
             self._told = {k: t for k, t in self._told.items() if t > now - WINDOW}
         if len(self._refused_at) > keep:
-            self._refused_at = {k: t for k, t in self._refused_at.items()
-                                if t > now - REFUSED_EVERY}
+            self._refused_at = {
+                k: t for k, t in self._refused_at.items() if t > now - REFUSED_EVERY
+            }
 
     async def __call__(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Let the update through, or answer it minimally and stop it here."""

@@ -9,9 +9,16 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
-from telegram import (ChatMember, InlineKeyboardButton, InlineKeyboardMarkup,
-                      InlineQueryResultArticle, InputTextMessageContent, Message, MessageEntity,
-                      Update)
+from telegram import (
+    ChatMember,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Message,
+    MessageEntity,
+    Update,
+)
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes, filters
@@ -57,25 +64,38 @@ def number(text: str, limit: int = 10**9) -> int | None:
     return None
 
 
-def ask(answerer: Answerer, question: str, k: int | None = None, offset: int = 0,
-        previous: str | None = None) -> Answer:
+def ask(
+    answerer: Answerer,
+    question: str,
+    k: int | None = None,
+    offset: int = 0,
+    previous: str | None = None,
+) -> Answer:
     """answerer.ask, with the previous question only when there is one."""
     if previous:
         return answerer.ask(question, k, offset, previous=previous)
     return answerer.ask(question, k, offset)
 
 
-async def send(message: Message, texts: list[str],
-               markup: InlineKeyboardMarkup | None = None) -> list[Message]:
+async def send(
+    message: Message, texts: list[str], markup: InlineKeyboardMarkup | None = None
+) -> list[Message]:
     """Reply with HTML messages in order; buttons go under the last one."""
     sent = []
     for n, text in enumerate(texts, start=1):
-        sent.append(await message.reply_html(text, reply_markup=markup if n == len(texts) else None))
+        sent.append(
+            await message.reply_html(text, reply_markup=markup if n == len(texts) else None)
+        )
     return sent
 
 
-async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, question: str,
-                          offset: int = 0, previous: str | None = None) -> None:
+async def answer_question(
+    message: Message,
+    context: ContextTypes.DEFAULT_TYPE,
+    question: str,
+    offset: int = 0,
+    previous: str | None = None,
+) -> None:
     """Answer one question under `message` and remember it for More and follow-ups; the work
     runs off the event loop."""
     d = deps(context)
@@ -88,8 +108,9 @@ async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, 
     sent = await send(message, texts, th.answer_keyboard(answer, offset, k, more))
     if d.state is not None and not answer.problem:
         read_as = answer.read_as or question
-        d.state.remember_answer(message.chat.id, [m.message_id for m in sent],
-                                Asked(read_as, offset))
+        d.state.remember_answer(
+            message.chat.id, [m.message_id for m in sent], Asked(read_as, offset)
+        )
 
 
 def follow_up_of(message: Message, context: ContextTypes.DEFAULT_TYPE, question: str) -> str | None:
@@ -102,7 +123,11 @@ def follow_up_of(message: Message, context: ContextTypes.DEFAULT_TYPE, question:
     if state is None:
         return None
     replied = message.reply_to_message
-    if replied is not None and replied.from_user is not None and replied.from_user.id == context.bot.id:
+    if (
+        replied is not None
+        and replied.from_user is not None
+        and replied.from_user.id == context.bot.id
+    ):
         asked = state.answer(message.chat.id, replied.message_id)
         return asked.question if asked else None
     if message.chat.type != ChatType.PRIVATE or len(question.split()) > FOLLOW_UP_WORDS:
@@ -147,8 +172,9 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message:
         question = question_of(message)
-        await answer_question(message, context, question,
-                              previous=follow_up_of(message, context, question))
+        await answer_question(
+            message, context, question, previous=follow_up_of(message, context, question)
+        )
 
 
 async def on_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -181,8 +207,9 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     made = await asyncio.to_thread(examples, deps(context).answerer, EXAMPLES)
     buttons = [[InlineKeyboardButton(q, callback_data=f"x:{n}")] for n, q in enumerate(made)]
-    await message.reply_html(th.start_text(made), reply_markup=InlineKeyboardMarkup(buttons),
-                             do_quote=False)
+    await message.reply_html(
+        th.start_text(made), reply_markup=InlineKeyboardMarkup(buttons), do_quote=False
+    )
 
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -204,8 +231,9 @@ async def on_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await send(update.effective_message, th.sources_messages(deps(context).answerer.corpus))
 
 
-async def show_passage(message: Message, context: ContextTypes.DEFAULT_TYPE, ref: str,
-                       around: int) -> None:
+async def show_passage(
+    message: Message, context: ContextTypes.DEFAULT_TYPE, ref: str, around: int
+) -> None:
     """Send one passage (with `around` paragraphs of its turn either side), or say it is gone."""
     corpus = deps(context).answerer.corpus
     passage = corpus.by_ref(ref)
@@ -272,15 +300,20 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if d.state is not None and answer.quotes:
         more = f"q-{d.state.link(answer.read_as or query.query)}"
     results = []
-    for q in answer.quotes[:th.MAX_INLINE_RESULTS]:
+    for q in answer.quotes[: th.MAX_INLINE_RESULTS]:
         ref = passage_ref(q.citation.passage_id)
         row = [InlineKeyboardButton("Context", url=th.deep_link(username, f"c-{ref}"))]
         if more:
             row.append(InlineKeyboardButton("More", url=th.deep_link(username, more)))
-        results.append(InlineQueryResultArticle(
-            id=ref, title=th.inline_title(q), description=q.text[:120],
-            input_message_content=InputTextMessageContent(th.quote_html(q, username)),
-            reply_markup=InlineKeyboardMarkup([row])))
+        results.append(
+            InlineQueryResultArticle(
+                id=ref,
+                title=th.inline_title(q),
+                description=q.text[:120],
+                input_message_content=InputTextMessageContent(th.quote_html(q, username)),
+                reply_markup=InlineKeyboardMarkup([row]),
+            )
+        )
     await query.answer(results, cache_time=300)
 
 
@@ -307,6 +340,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(update, Update) and update.effective_message:
         try:
             await update.effective_message.reply_text(
-                "Sorry, something went wrong while answering. Please try again.")
+                "Sorry, something went wrong while answering. Please try again."
+            )
         except TelegramError:  # the apology itself may fail (e.g. the chat is gone); logged
             log.warning("could not send the apology", exc_info=True)

@@ -53,7 +53,7 @@ class BotState:
     _was_running: bool = field(default=False, init=False, repr=False)
 
     def status(self) -> str:
-        """"ok" while the bot handles updates, else "starting" or "stopping"."""
+        """ "ok" while the bot handles updates, else "starting" or "stopping"."""
         if self.running():
             self._was_running = True
             return OK
@@ -61,8 +61,13 @@ class BotState:
 
     def snapshot(self) -> dict[str, Any]:
         """The JSON body of /healthz (and, with pid and timestamps, of the heartbeat file)."""
-        return {"status": self.status(), "mode": self.mode, "documents": self.documents,
-                "passages": self.passages, "uptime": round(time.time() - self.started, 1)}
+        return {
+            "status": self.status(),
+            "mode": self.mode,
+            "documents": self.documents,
+            "passages": self.passages,
+            "uptime": round(time.time() - self.started, 1),
+        }
 
 
 class Heartbeat:
@@ -77,8 +82,12 @@ class Heartbeat:
 
     def write(self) -> None:
         """Write the current state atomically (a reader never sees half a file)."""
-        data = {**self.state.snapshot(), "pid": os.getpid(), "started": self.state.started,
-                "updated": time.time()}
+        data = {
+            **self.state.snapshot(),
+            "pid": os.getpid(),
+            "started": self.state.started,
+            "updated": time.time(),
+        }
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
             temporary.write_text(json.dumps(data), encoding="utf-8")
@@ -111,8 +120,9 @@ class Heartbeat:
         self.path.unlink(missing_ok=True)
 
 
-def check_heartbeat(path: Path, now: float | None = None,
-                    stale_after: float = STALE_SECONDS) -> Verdict:
+def check_heartbeat(
+    path: Path, now: float | None = None, stale_after: float = STALE_SECONDS
+) -> Verdict:
     """Healthy if the heartbeat file is fresh, its process alive and its status "ok"."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -125,8 +135,9 @@ def check_heartbeat(path: Path, now: float | None = None,
     if not _pid_alive(pid):
         return Verdict(False, f"process {pid} of heartbeat file {path} is gone")
     if age > stale_after:
-        return Verdict(False, f"last heartbeat {age:.0f} s ago (limit {stale_after:.0f} s): "
-                              "the bot is stuck")
+        return Verdict(
+            False, f"last heartbeat {age:.0f} s ago (limit {stale_after:.0f} s): the bot is stuck"
+        )
     if status != OK:
         return Verdict(False, f"the bot is {status}")
     return Verdict(True, f"polling, pid {pid}, {_counts(data)}, heartbeat {max(age, 0):.0f} s ago")
@@ -181,7 +192,7 @@ def _pid_alive(pid: int) -> bool:
 
 
 def _counts(data: dict[str, Any]) -> str:
-    """"N documents, M passages" from a heartbeat or /healthz body."""
+    """ "N documents, M passages" from a heartbeat or /healthz body."""
     return f"{data.get('documents', '?')} documents, {data.get('passages', '?')} passages"
 
 

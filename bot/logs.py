@@ -49,8 +49,12 @@ class RedactingFilter(logging.Filter):
 
 def setup_logging(level: str, secrets: list[str], stream: IO[str] | None = None) -> None:
     """Root logging at `level` to stderr (or `stream`), every handler redacting the secrets."""
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-                        force=True, stream=stream)
+    logging.basicConfig(
+        level=level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        force=True,
+        stream=stream,
+    )
     redact = RedactingFilter(secrets)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)

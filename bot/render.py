@@ -23,21 +23,21 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
 
 
 def lines_label(span: Span) -> str:
-    """"line 12" or "lines 12–14"."""
+    """ "line 12" or "lines 12–14"."""
     if span.line_start == span.line_end:
         return f"line {span.line_start}"
     return f"lines {span.line_start}\u2013{span.line_end}"
 
 
 def location_label(citation: Citation) -> str:
-    """"page 3" or "at 00:01:23.450" for a quote from a converted file; "" otherwise."""
+    """ "page 3" or "at 00:01:23.450" for a quote from a converted file; "" otherwise."""
     if citation.page is not None:
         return f"page {citation.page}"
     return f"at {citation.time}" if citation.time else ""
 
 
 def original_label(citation: Citation) -> str:
-    """"N0553261.xml, page 3": the original file of a converted document and where in it."""
+    """ "N0553261.xml, page 3": the original file of a converted document and where in it."""
     if citation.original is None:
         return ""
     return ", ".join(x for x in (citation.original.name, location_label(citation)) if x)
@@ -56,7 +56,7 @@ def original_json(citation: Citation, cwd: Path | None = None) -> dict[str, Any]
 
 
 def speaker_label(sp: Speaker) -> str:
-    """"Vladimir Putin, President of Russia", or the publisher's name for reported prose."""
+    """ "Vladimir Putin, President of Russia", or the publisher's name for reported prose."""
     if sp.is_publisher or not sp.role:
         return sp.name
     return f"{sp.name}, {sp.role}"
@@ -78,20 +78,28 @@ def to_text(answer: Answer, cwd: Path | None = None, width: int = 100) -> str:
     if answer.abstained:
         out.append(CLOSEST)
     for n, quote in enumerate(answer.quotes or answer.closest, start=1):
-        body = textwrap.fill(f"\u201c{terminal_safe(quote.text)}\u201d", width, initial_indent=f"{n}. ",
-                             subsequent_indent="   ")
+        body = textwrap.fill(
+            f"\u201c{terminal_safe(quote.text)}\u201d",
+            width,
+            initial_indent=f"{n}. ",
+            subsequent_indent="   ",
+        )
         out.append(body)
         out.append(f"   \u2014 {speaker_label(quote.speaker)}")
         out.append(f"     {source_label(quote.document)}")
         if quote.citation.original is not None:
-            out.append(f"     {display_path(quote.citation.original, cwd)}"
-                       + (f", {location_label(quote.citation)}" if location_label(quote.citation)
-                          else ""))
-            out.append(f"     text: {display_path(quote.citation.path, cwd)}, "
-                       f"{lines_label(quote.citation.span)}")
+            out.append(
+                f"     {display_path(quote.citation.original, cwd)}"
+                + (f", {location_label(quote.citation)}" if location_label(quote.citation) else "")
+            )
+            out.append(
+                f"     text: {display_path(quote.citation.path, cwd)}, "
+                f"{lines_label(quote.citation.span)}"
+            )
         else:
-            out.append(f"     {display_path(quote.citation.path, cwd)}, "
-                       f"{lines_label(quote.citation.span)}")
+            out.append(
+                f"     {display_path(quote.citation.path, cwd)}, {lines_label(quote.citation.span)}"
+            )
         for other in quote.also_in:
             out.append(f"     also in {display_path(other.path, cwd)}, {lines_label(other.span)}")
         out.append("")
@@ -116,16 +124,25 @@ def _quote_json(quote: Quote, cwd: Path | None) -> dict[str, Any]:
         "quote": quote.text,
         "speaker": quote.speaker.name,
         "role": quote.speaker.role,
-        "document": {"id": doc.id, "title": doc.title, "source": doc.source, "date": doc.date,
-                     "url": doc.url},
+        "document": {
+            "id": doc.id,
+            "title": doc.title,
+            "source": doc.source,
+            "date": doc.date,
+            "url": doc.url,
+        },
         "file": display_path(quote.citation.path, cwd),
         "line_start": quote.citation.span.line_start,
         "line_end": quote.citation.span.line_end,
         "original": original_json(quote.citation, cwd),
         "also_in": [
-            {"document": c.doc_id, "file": display_path(c.path, cwd),
-             "line_start": c.span.line_start, "line_end": c.span.line_end,
-             "original": original_json(c, cwd)}
+            {
+                "document": c.doc_id,
+                "file": display_path(c.path, cwd),
+                "line_start": c.span.line_start,
+                "line_end": c.span.line_end,
+                "original": original_json(c, cwd),
+            }
             for c in quote.also_in
         ],
         "score": round(quote.score, 4),
@@ -135,4 +152,3 @@ def _quote_json(quote: Quote, cwd: Path | None) -> dict[str, Any]:
 def terminal_safe(text: str) -> str:
     """Text with control characters made visible, so a document cannot drive the terminal."""
     return "".join(c if c.isprintable() or c in "\n\t" else f"\\x{ord(c):02x}" for c in text)
-

@@ -14,11 +14,11 @@ from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
 from .app import build_application
-from .startup import Startup, StartupError
 from .health import HEALTHZ_PATH, BotState, Heartbeat
 from .logs import redact, setup_logging
 from .service import build_answerer
 from .settings import Settings, SettingsError
+from .startup import Startup, StartupError
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +53,7 @@ def run_bot(settings: Settings) -> int:
     log.info("corpus: %d documents, %d passages", len(corpus.sources), corpus.passage_count)
     app = build_application(settings, answerer)
     mode = "webhook" if settings.webhook_url else "polling"
-    state = BotState(mode, len(corpus.sources), corpus.passage_count,
-                     running=lambda: app.running)
+    state = BotState(mode, len(corpus.sources), corpus.passage_count, running=lambda: app.running)
     app.bot_data["health"] = state  # a reload updates its counts
     try:
         asyncio.run(_serve(app, settings, state))
@@ -62,8 +61,10 @@ def run_bot(settings: Settings) -> int:
         print(f"stenogram: {redact(str(exc), secrets)}", file=sys.stderr)
         return EXIT_FAIL
     except TelegramError as exc:  # not from a start-up call: say what it was, never the token
-        print(f"stenogram: the bot stopped on a Bot API error: {_describe(exc, token)}",
-              file=sys.stderr)
+        print(
+            f"stenogram: the bot stopped on a Bot API error: {_describe(exc, token)}",
+            file=sys.stderr,
+        )
         return EXIT_FAIL
     return EXIT_OK
 
@@ -73,17 +74,22 @@ def check_webhook_settings(settings: Settings) -> None:
     if not settings.webhook_url:
         return
     if not settings.webhook_url.startswith("https://"):
-        raise SettingsError("STENOGRAM_WEBHOOK_URL: must start with https:// (Telegram posts "
-                            "only to HTTPS; put a TLS reverse proxy in front of the bot)")
+        raise SettingsError(
+            "STENOGRAM_WEBHOOK_URL: must start with https:// (Telegram posts "
+            "only to HTTPS; put a TLS reverse proxy in front of the bot)"
+        )
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
     if not secret:
         raise SettingsError("STENOGRAM_WEBHOOK_SECRET: required when STENOGRAM_WEBHOOK_URL is set")
     if not SECRET_TOKEN_RE.fullmatch(secret):
-        raise SettingsError("STENOGRAM_WEBHOOK_SECRET: 1 to 256 characters of A-Z, a-z, 0-9, _ "
-                            "and - (Telegram's rule)")
+        raise SettingsError(
+            "STENOGRAM_WEBHOOK_SECRET: 1 to 256 characters of A-Z, a-z, 0-9, _ "
+            "and - (Telegram's rule)"
+        )
     if urlsplit(settings.webhook_url).path.rstrip("/") == HEALTHZ_PATH:
-        raise SettingsError(f"STENOGRAM_WEBHOOK_URL: the path {HEALTHZ_PATH} is the health "
-                            "check's; choose another")
+        raise SettingsError(
+            f"STENOGRAM_WEBHOOK_URL: the path {HEALTHZ_PATH} is the health check's; choose another"
+        )
 
 
 async def _serve(app: Application, settings: Settings, state: BotState) -> None:
@@ -100,8 +106,9 @@ async def _serve(app: Application, settings: Settings, state: BotState) -> None:
         await serve_polling(app, settings, state, stop)
 
 
-async def serve_polling(app: Application, settings: Settings, state: BotState,
-                        stop: asyncio.Event) -> None:
+async def serve_polling(
+    app: Application, settings: Settings, state: BotState, stop: asyncio.Event
+) -> None:
     """Start (retrying for STENOGRAM_STARTUP_SECONDS), poll until `stop`, then finish the updates
     in flight; a heartbeat file tells `stenogram health` how it goes."""
     heartbeat = Heartbeat(settings.health_file, state)
@@ -115,9 +122,15 @@ async def serve_polling(app: Application, settings: Settings, state: BotState,
                 await app.post_init(app)
             updater = app.updater
             assert updater is not None  # built with the default updater
-            started = await startup.retry(lambda: updater.start_polling(
-                poll_interval=0, timeout=POLL_SECONDS, allowed_updates=Update.ALL_TYPES,
-                error_callback=_polling_error), "deleteWebhook")
+            started = await startup.retry(
+                lambda: updater.start_polling(
+                    poll_interval=0,
+                    timeout=POLL_SECONDS,
+                    allowed_updates=Update.ALL_TYPES,
+                    error_callback=_polling_error,
+                ),
+                "deleteWebhook",
+            )
             if not started:
                 return
             await app.start()
@@ -136,8 +149,9 @@ async def serve_polling(app: Application, settings: Settings, state: BotState,
 
 def _polling_error(exc: TelegramError) -> None:
     """A failed getUpdates: one line (the library retries with a growing pause, up to 30 s)."""
-    log.warning("getUpdates failed (%s: %s); retrying", type(exc).__name__,
-                " ".join(str(exc).split())[:200])
+    log.warning(
+        "getUpdates failed (%s: %s); retrying", type(exc).__name__, " ".join(str(exc).split())[:200]
+    )
 
 
 def _describe(exc: TelegramError, token: str) -> str:

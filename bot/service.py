@@ -39,8 +39,12 @@ def open_index(settings: Settings, progress: Progress | None = None) -> tuple[An
     except PermissionError as exc:
         # A read-only image or volume must not stop the bot: index into a private temp dir.
         fallback = Path(tempfile.mkdtemp(prefix="stenogram-index-"))
-        log.warning("index directory %s is not writable (%s); using %s for this run",
-                    store.index_dir, exc.strerror, fallback)
+        log.warning(
+            "index directory %s is not writable (%s); using %s for this run",
+            store.index_dir,
+            exc.strerror,
+            fallback,
+        )
         store = IndexStore(settings.corpus_dir, fallback)
         library, retriever, info = store.open(settings.engine, progress or log.info)
     log_problems(library)

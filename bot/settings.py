@@ -73,7 +73,9 @@ class Settings(BaseSettings):
                 try:
                     ids.append(int(part))
                 except ValueError:
-                    raise ValueError(f"{part!r} is not a chat id; give comma-separated numbers") from None
+                    raise ValueError(
+                        f"{part!r} is not a chat id; give comma-separated numbers"
+                    ) from None
             return tuple(ids)
         return value
 
@@ -112,7 +114,6 @@ def state_path(settings: Settings) -> Path:
     token = settings.telegram_token.get_secret_value() if settings.telegram_token else ""
     bot_id = token.partition(":")[0] or "local"
     return Path(tempfile.gettempdir()) / f"stenogram-state-{bot_id}.sqlite3"
-
 
 
 def env_files(overrides: dict[str, object] | None = None) -> tuple[Path, ...]:

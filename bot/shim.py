@@ -21,9 +21,15 @@ from .app import add_handlers, defaults
 from .handlers import Deps
 from .state import State
 
-BOT = {"id": 1, "is_bot": True, "first_name": "Stenogram", "username": "StenogramLocalBot",
-       "can_join_groups": False, "can_read_all_group_messages": False,
-       "supports_inline_queries": True}
+BOT = {
+    "id": 1,
+    "is_bot": True,
+    "first_name": "Stenogram",
+    "username": "StenogramLocalBot",
+    "can_join_groups": False,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": True,
+}
 USER = {"id": 2, "is_bot": False, "first_name": "You"}
 CHAT = {"id": 2, "type": "private", "first_name": "You"}
 
@@ -45,11 +51,19 @@ class LocalBotAPI(BaseRequest):
     def read_timeout(self) -> float | None:
         return None
 
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         *args: object, **kwargs: object) -> tuple[int, bytes]:
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        *args: object,
+        **kwargs: object,
+    ) -> tuple[int, bytes]:
         """The JSON Telegram would return for the call named at the end of `url`."""
         name = url.rsplit("/", 1)[-1]
-        params = {k: _decode(v) for k, v in (request_data.json_parameters if request_data else {}).items()}
+        params = {
+            k: _decode(v) for k, v in (request_data.json_parameters if request_data else {}).items()
+        }
         result: Any = True
         if name == "getMe":
             result = BOT
@@ -60,8 +74,13 @@ class LocalBotAPI(BaseRequest):
 
     def message(self, params: dict[str, Any]) -> dict[str, Any]:
         """A Message object for text the bot sends."""
-        msg: dict[str, Any] = {"message_id": next(self._ids), "date": int(time.time()),
-                               "chat": CHAT, "from": BOT, "text": params.get("text", "")}
+        msg: dict[str, Any] = {
+            "message_id": next(self._ids),
+            "date": int(time.time()),
+            "chat": CHAT,
+            "from": BOT,
+            "text": params.get("text", ""),
+        }
         if "reply_markup" in params:
             msg["reply_markup"] = params["reply_markup"]
         return msg
@@ -86,9 +105,15 @@ class LocalChat:
 
     def __init__(self, answerer: Answerer) -> None:
         self.api = LocalBotAPI()
-        self.app = (Application.builder().token("0:local").request(self.api)
-                    .get_updates_request(LocalBotAPI()).updater(None).defaults(defaults())
-                    .build())
+        self.app = (
+            Application.builder()
+            .token("0:local")
+            .request(self.api)
+            .get_updates_request(LocalBotAPI())
+            .updater(None)
+            .defaults(defaults())
+            .build()
+        )
         # The chat's memory (answers for More, follow-ups) lives as long as the chat.
         self.app.bot_data["deps"] = Deps(answerer, state=State(":memory:"))
         add_handlers(self.app)
@@ -100,16 +125,29 @@ class LocalChat:
         """The bot's reply to one line: a question, a /command, or the number of a button."""
         start = len(self.api.sent)
         if line.strip().isdigit() and 0 < int(line) <= len(self.buttons) and self._last:
-            await self._process({"callback_query": {
-                "id": str(next(self._updates)), "from": USER, "chat_instance": "local",
-                "message": self._last, "data": self.buttons[int(line) - 1]["callback_data"]}})
+            await self._process(
+                {
+                    "callback_query": {
+                        "id": str(next(self._updates)),
+                        "from": USER,
+                        "chat_instance": "local",
+                        "message": self._last,
+                        "data": self.buttons[int(line) - 1]["callback_data"],
+                    }
+                }
+            )
         else:
             await self._process({"message": self._incoming(line)})
         return self._show(self.api.sent[start:])
 
     def _incoming(self, text: str) -> dict[str, Any]:
-        msg: dict[str, Any] = {"message_id": next(self._updates), "date": int(time.time()),
-                               "chat": CHAT, "from": USER, "text": text}
+        msg: dict[str, Any] = {
+            "message_id": next(self._updates),
+            "date": int(time.time()),
+            "chat": CHAT,
+            "from": USER,
+            "text": text,
+        }
         command = re.match(r"/\w+(@\w+)?", text)
         if command:
             msg["entities"] = [{"type": "bot_command", "offset": 0, "length": command.end()}]
@@ -134,8 +172,10 @@ def run_chat(answerer: Answerer, read: Callable[[str], str], write: Callable[[st
     async def main() -> int:
         chat = LocalChat(answerer)
         async with chat.app:
-            write("Ask about the documents; type a button's number to press it "
-                  "(Ctrl-D or an empty line to quit).")
+            write(
+                "Ask about the documents; type a button's number to press it "
+                "(Ctrl-D or an empty line to quit)."
+            )
             while True:
                 try:
                     line = await asyncio.to_thread(read, "> ")

@@ -46,26 +46,40 @@ class Startup:
             try:
                 await action()
             except InvalidToken:
-                raise StartupError(f"the token was rejected: the Bot API at {self.url} answered "
-                                   f"{what} with 401/404 (revoked, or not this bot's token?)"
-                                   ) from None
+                raise StartupError(
+                    f"the token was rejected: the Bot API at {self.url} answered "
+                    f"{what} with 401/404 (revoked, or not this bot's token?)"
+                ) from None
             except (BadRequest, Forbidden) as exc:
                 raise StartupError(f"the Bot API at {self.url} rejected {what}: {exc}") from None
             except TelegramError as exc:
-                log.warning("start-up: %s failed (%s: %s); retrying for up to %.0f s more", what,
-                            type(exc).__name__, " ".join(str(exc).split())[:200],
-                            max(0.0, self.deadline - time.monotonic()))
+                log.warning(
+                    "start-up: %s failed (%s: %s); retrying for up to %.0f s more",
+                    what,
+                    type(exc).__name__,
+                    " ".join(str(exc).split())[:200],
+                    max(0.0, self.deadline - time.monotonic()),
+                )
                 raise
             done = True
 
         await network_retry_loop(
-            action_cb=attempt, description=f"start-up {what}", interval=1,
-            stop_event=self.stop, max_retries=-1,
-            is_running=lambda: not done and time.monotonic() < self.deadline
-            and not (self.stop is not None and self.stop.is_set()))
+            action_cb=attempt,
+            description=f"start-up {what}",
+            interval=1,
+            stop_event=self.stop,
+            max_retries=-1,
+            is_running=lambda: (
+                not done
+                and time.monotonic() < self.deadline
+                and not (self.stop is not None and self.stop.is_set())
+            ),
+        )
         if done:
             return True
         if self.stop is not None and self.stop.is_set():
             return False
-        raise StartupError(f"Telegram's Bot API did not answer at {self.url} for "
-                           f"{self.seconds:.0f} s (network down, or Telegram unreachable from here?)")
+        raise StartupError(
+            f"Telegram's Bot API did not answer at {self.url} for "
+            f"{self.seconds:.0f} s (network down, or Telegram unreachable from here?)"
+        )

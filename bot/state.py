@@ -116,14 +116,24 @@ class State:
         with self._db:
             ids = [int(r["update_id"]) for r in raws]
             marks = ",".join("?" * len(ids))
-            known = {row[0] for row in self._db.execute(
-                f"SELECT update_id FROM updates WHERE update_id IN ({marks}) AND received > ?",
-                [*ids, now - DAY])}
-            self._db.execute(f"DELETE FROM updates WHERE update_id IN ({marks}) AND received <= ?",
-                             [*ids, now - DAY])
+            known = {
+                row[0]
+                for row in self._db.execute(
+                    f"SELECT update_id FROM updates WHERE update_id IN ({marks}) AND received > ?",
+                    [*ids, now - DAY],
+                )
+            }
+            self._db.execute(
+                f"DELETE FROM updates WHERE update_id IN ({marks}) AND received <= ?",
+                [*ids, now - DAY],
+            )
             self._db.executemany(
                 "INSERT OR IGNORE INTO updates (update_id, raw, received) VALUES (?, ?, ?)",
-                [(i, json.dumps(r, ensure_ascii=False), now) for i, r in zip(ids, raws, strict=True)])
+                [
+                    (i, json.dumps(r, ensure_ascii=False), now)
+                    for i, r in zip(ids, raws, strict=True)
+                ],
+            )
             return [i not in known for i in ids]
 
     def done(self, update_id: int) -> None:
@@ -137,8 +147,9 @@ class State:
 
     def is_done(self, update_id: int) -> bool:
         """True if this update's handling finished."""
-        return bool(self._read("SELECT 1 FROM updates WHERE update_id = ? AND done = 1",
-                               (update_id,)))
+        return bool(
+            self._read("SELECT 1 FROM updates WHERE update_id = ? AND done = 1", (update_id,))
+        )
 
     # ------------------------------------------------------------------ answers and chats
 
@@ -148,20 +159,26 @@ class State:
         with self._lock, self._db:
             self._db.executemany(
                 "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?)",
-                [(chat_id, m, asked.question, asked.offset, now) for m in message_ids])
-            self._db.execute("INSERT OR REPLACE INTO chats VALUES (?, ?, ?, ?)",
-                             (chat_id, asked.question, json.dumps(list(message_ids)), now))
+                [(chat_id, m, asked.question, asked.offset, now) for m in message_ids],
+            )
+            self._db.execute(
+                "INSERT OR REPLACE INTO chats VALUES (?, ?, ?, ?)",
+                (chat_id, asked.question, json.dumps(list(message_ids)), now),
+            )
 
     def answer(self, chat_id: int, message_id: int) -> Asked | None:
         """The question (and offset) a message of the bot answered, if it is remembered."""
-        rows = self._read("SELECT question, offset FROM answers WHERE chat_id = ? AND "
-                          "message_id = ?", (chat_id, message_id))
+        rows = self._read(
+            "SELECT question, offset FROM answers WHERE chat_id = ? AND message_id = ?",
+            (chat_id, message_id),
+        )
         return Asked(rows[0][0], rows[0][1]) if rows else None
 
     def last(self, chat_id: int) -> ChatContext | None:
         """The chat's last answered question and its answer message ids."""
-        rows = self._read("SELECT question, message_ids, at FROM chats WHERE chat_id = ?",
-                          (chat_id,))
+        rows = self._read(
+            "SELECT question, message_ids, at FROM chats WHERE chat_id = ?", (chat_id,)
+        )
         if not rows:
             return None
         question, ids, at = rows[0]
@@ -171,10 +188,16 @@ class State:
         """A small number standing for `question` in a deep link (the same for the same text)."""
         now = time.time()
         with self._lock, self._db:
-            self._db.execute("INSERT INTO links (question, at) VALUES (?, ?) ON CONFLICT(question) "
-                             "DO UPDATE SET at = excluded.at", (question, now))
-            return int(self._db.execute("SELECT id FROM links WHERE question = ?",
-                                        (question,)).fetchone()[0])
+            self._db.execute(
+                "INSERT INTO links (question, at) VALUES (?, ?) ON CONFLICT(question) "
+                "DO UPDATE SET at = excluded.at",
+                (question, now),
+            )
+            return int(
+                self._db.execute("SELECT id FROM links WHERE question = ?", (question,)).fetchone()[
+                    0
+                ]
+            )
 
     def linked(self, link_id: int) -> str | None:
         """The question a deep-link number stands for, if still kept."""
@@ -188,8 +211,11 @@ class State:
         cutoff = (time.time() if now is None else now) - self.retention
         removed = 0
         with self._lock, self._db:
-            for sql in ("DELETE FROM updates WHERE done = 1 AND received < ?",
-                        "DELETE FROM answers WHERE at < ?", "DELETE FROM links WHERE at < ?",
-                        "DELETE FROM chats WHERE at < ?"):
+            for sql in (
+                "DELETE FROM updates WHERE done = 1 AND received < ?",
+                "DELETE FROM answers WHERE at < ?",
+                "DELETE FROM links WHERE at < ?",
+                "DELETE FROM chats WHERE at < ?",
+            ):
                 removed += self._db.execute(sql, (cutoff,)).rowcount
         return removed

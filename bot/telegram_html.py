@@ -12,7 +12,6 @@ from telegram.helpers import create_deep_linked_url
 from stenogram.retrieval.answer import citation
 from stenogram.retrieval.library import Library
 from stenogram.retrieval.model import Answer, Passage, Quote, passage_ref
-
 from stenogram.retrieval.tokenize import normalise, stem
 
 from .render import CLOSEST, lines_label, original_label, source_label, speaker_label
@@ -55,8 +54,7 @@ def deep_link(bot_username: str, payload: str) -> str:
     return create_deep_linked_url(bot_username, payload)
 
 
-def split_text(text: str, budget: int,
-               measure: Callable[[str], int] | None = None) -> list[str]:
+def split_text(text: str, budget: int, measure: Callable[[str], int] | None = None) -> list[str]:
     """Consecutive pieces of `text` (joined they give it back exactly), each measuring at most
     `budget`: cut after sentence ends, else at spaces, else anywhere."""
     measure = measure or (lambda piece: utf16_len(html.escape(piece, quote=False)))
@@ -108,26 +106,38 @@ def blockquote(body_html: str, plain_len: int) -> str:
 def quote_html(quote: Quote, bot_username: str) -> str:
     """One quote with its citation: speaker, document, date, lines, source link, permalink."""
     ref = passage_ref(quote.citation.passage_id)
-    where = ", ".join(x for x in (clip(source_label(quote.document)),
-                                  clip(original_label(quote.citation)),
-                                  lines_label(quote.citation.span)) if x)
-    cite = [f"— <b>{html.escape(clip(speaker_label(quote.speaker)), quote=False)}</b>",
-            f"<i>{html.escape(where, quote=False)}</i>"]
+    where = ", ".join(
+        x
+        for x in (
+            clip(source_label(quote.document)),
+            clip(original_label(quote.citation)),
+            lines_label(quote.citation.span),
+        )
+        if x
+    )
+    cite = [
+        f"— <b>{html.escape(clip(speaker_label(quote.speaker)), quote=False)}</b>",
+        f"<i>{html.escape(where, quote=False)}</i>",
+    ]
     links = [f'<a href="{deep_link(bot_username, ref)}">permalink</a>']
     if quote.document.url:
         links.insert(0, f'<a href="{html.escape(clip(quote.document.url, 1000))}">source</a>')
     cite.append(" · ".join(links))
-    cite += [f"<i>also in {html.escape(c.doc_id)}, {lines_label(c.span)}</i>"
-             for c in quote.also_in[:5]]
+    cite += [
+        f"<i>also in {html.escape(c.doc_id)}, {lines_label(c.span)}</i>" for c in quote.also_in[:5]
+    ]
     if len(quote.also_in) > 5:
         cite.append(f"<i>and in {len(quote.also_in) - 5} more places</i>")
     marked = highlight(quote.text, quote.terms)
     body = blockquote(marked, len(quote.text))
     if utf16_len(marked) > QUOTE_BUDGET:  # cut: the reader sees where; the permalink has it all
-        shown = split_text(quote.text, QUOTE_BUDGET,
-                           lambda piece: utf16_len(highlight(piece, quote.terms)))[0]
-        body = (blockquote(highlight(shown, quote.terms), len(shown))
-                + "\n<i>… (cut here; the permalink shows the whole passage)</i>")
+        shown = split_text(
+            quote.text, QUOTE_BUDGET, lambda piece: utf16_len(highlight(piece, quote.terms))
+        )[0]
+        body = (
+            blockquote(highlight(shown, quote.terms), len(shown))
+            + "\n<i>… (cut here; the permalink shows the whole passage)</i>"
+        )
     return body + "\n" + "\n".join(cite)
 
 
@@ -137,8 +147,15 @@ def answer_messages(answer: Answer, bot_username: str) -> list[str]:
         return [html.escape(answer.problem, quote=False)]
     notes = [f"<i>{html.escape(n, quote=False)}</i>" for n in answer.notes]
     if answer.abstained and not answer.closest:
-        return ["\n".join([*notes, "Not in my documents. See /sources for what they cover, "
-                                       "or /speakers for who speaks in them."])]
+        return [
+            "\n".join(
+                [
+                    *notes,
+                    "Not in my documents. See /sources for what they cover, "
+                    "or /speakers for who speaks in them.",
+                ]
+            )
+        ]
     if answer.abstained:  # not a direct answer: say so above the passages
         notes.append(f"<b>{html.escape(CLOSEST, quote=False)}</b>")
     return pack(notes + [quote_html(q, bot_username) for q in answer.quotes or answer.closest])
@@ -157,23 +174,29 @@ def pack(blocks: list[str], limit: int = MAX_UTF16, sep: str = "\n\n") -> list[s
     return messages
 
 
-def answer_keyboard(answer: Answer, offset: int, k: int,
-                    more: bool | None = None) -> InlineKeyboardMarkup | None:
+def answer_keyboard(
+    answer: Answer, offset: int, k: int, more: bool | None = None
+) -> InlineKeyboardMarkup | None:
     """Context buttons per quote (or per closest passage) and More when further quotes exist
     (`more`; unknown: when this page is full); the state is in the callback data."""
     shown = answer.quotes or answer.closest
     if not shown:
         return None
-    row = [InlineKeyboardButton(f"Context {offset + n}",
-                                callback_data=f"c:{passage_ref(q.citation.passage_id)}")
-           for n, q in enumerate(shown, start=1)]
+    row = [
+        InlineKeyboardButton(
+            f"Context {offset + n}", callback_data=f"c:{passage_ref(q.citation.passage_id)}"
+        )
+        for n, q in enumerate(shown, start=1)
+    ]
     rows = [row]
     if len(shown) == k if more is None else more:
         rows.append([InlineKeyboardButton("More", callback_data=f"m:{offset + k}")])
     return InlineKeyboardMarkup(rows)
 
 
-def passage_messages(corpus: Library, passage: Passage, bot_username: str, around: int = 0) -> list[str]:
+def passage_messages(
+    corpus: Library, passage: Passage, bot_username: str, around: int = 0
+) -> list[str]:
     """A passage (and `around` paragraphs either side in its turn), verbatim, with its citation."""
     turn = corpus.turn_passages(passage.doc_id, passage.turn_index)
     i = [p.id for p in turn].index(passage.id)
@@ -186,11 +209,20 @@ def passage_messages(corpus: Library, passage: Passage, bot_username: str, aroun
             parts.append(f"<i>{label}{part}</i>\n" + blockquote(_esc(piece), len(piece)))
     who = clip(speaker_label(corpus.speakers[passage.speaker_id]))
     doc = corpus.sources[passage.doc_id]
-    source = clip(", ".join(x for x in (source_label(doc.meta),
-                                        original_label(citation(doc, passage.span, passage.id)))
-                            if x))
-    parts.append(f"— <b>{_esc(who)}</b>\n<i>{_esc(source)}</i>\n"
-                 f'<a href="{deep_link(bot_username, passage.ref)}">permalink</a>')
+    source = clip(
+        ", ".join(
+            x
+            for x in (
+                source_label(doc.meta),
+                original_label(citation(doc, passage.span, passage.id)),
+            )
+            if x
+        )
+    )
+    parts.append(
+        f"— <b>{_esc(who)}</b>\n<i>{_esc(source)}</i>\n"
+        f'<a href="{deep_link(bot_username, passage.ref)}">permalink</a>'
+    )
     return pack(parts)
 
 
@@ -285,5 +317,6 @@ def inline_hint_button(examples: Sequence[str] = ()) -> InlineQueryResultsButton
     """The button shown for an empty inline query: opens a private chat with the bot. It shows
     the shortest example the documents answer when one fits on the button."""
     fitting = sorted((e for e in examples if len(e) <= 60), key=len)
-    return InlineQueryResultsButton(text=f"e.g. {fitting[0]}" if fitting else INLINE_HINT,
-                                    start_parameter="inline")
+    return InlineQueryResultsButton(
+        text=f"e.g. {fitting[0]}" if fitting else INLINE_HINT, start_parameter="inline"
+    )

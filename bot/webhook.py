@@ -44,8 +44,11 @@ class UpdateHandler(tornado.web.RequestHandler):
         given = self.request.headers.get(SECRET_HEADER, "").encode()
         if not hmac.compare_digest(given, self.secret):  # constant time: no timing oracle
             # The value sent is never logged: it may be a near miss of the real secret.
-            log.warning("webhook: %s request from %s without the right secret token: 403",
-                        self.request.method, self.request.remote_ip)
+            log.warning(
+                "webhook: %s request from %s without the right secret token: 403",
+                self.request.method,
+                self.request.remote_ip,
+            )
             raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
         try:
             raw = json.loads(self.request.body)
@@ -88,8 +91,9 @@ def webhook_path(settings: Settings) -> str:
 def _quiet(handler: tornado.web.RequestHandler) -> None:
     """Access log at DEBUG only: one INFO line per update would drown the useful ones."""
     request = handler.request
-    log.debug("%d %s %s (%s)", handler.get_status(), request.method, request.path,
-              request.remote_ip)
+    log.debug(
+        "%d %s %s (%s)", handler.get_status(), request.method, request.path, request.remote_ip
+    )
 
 
 def make_web_app(app: Application, settings: Settings, state: BotState) -> tornado.web.Application:
@@ -98,16 +102,25 @@ def make_web_app(app: Application, settings: Settings, state: BotState) -> torna
     path = webhook_path(settings)
     pattern = "/" if path == "/" else f"{path}/?"
     return tornado.web.Application(
-        [(HEALTHZ_PATH, HealthzHandler, {"state": state}),
-         (pattern, UpdateHandler,
-          {"app": app, "secret": settings.webhook_secret.get_secret_value(),
-           "state": app.bot_data.get("state")})],
+        [
+            (HEALTHZ_PATH, HealthzHandler, {"state": state}),
+            (
+                pattern,
+                UpdateHandler,
+                {
+                    "app": app,
+                    "secret": settings.webhook_secret.get_secret_value(),
+                    "state": app.bot_data.get("state"),
+                },
+            ),
+        ],
         log_function=_quiet,
     )
 
 
-async def serve_webhook(app: Application, settings: Settings, state: BotState,
-                        stop: asyncio.Event) -> None:
+async def serve_webhook(
+    app: Application, settings: Settings, state: BotState, stop: asyncio.Event
+) -> None:
     """Run the Application behind the webhook server until `stop` is set, then shut down gracefully.
 
     The order mirrors PTB's run_webhook: getMe, listen, register the webhook, start (getMe and
@@ -126,15 +139,22 @@ async def serve_webhook(app: Application, settings: Settings, state: BotState,
             await app.post_init(app)
         server = _listen(make_web_app(app, settings, state), settings)
         try:
-            registered = await startup.retry(lambda: app.bot.set_webhook(
-                url=settings.webhook_url, allowed_updates=Update.ALL_TYPES,
-                secret_token=secret), "setWebhook")
+            registered = await startup.retry(
+                lambda: app.bot.set_webhook(
+                    url=settings.webhook_url, allowed_updates=Update.ALL_TYPES, secret_token=secret
+                ),
+                "setWebhook",
+            )
             if not registered:
                 return
             await app.start()
-            log.info("webhook: listening on %s:%d, path %s; health at %s",
-                     settings.webhook_listen, settings.webhook_port, webhook_path(settings),
-                     HEALTHZ_PATH)
+            log.info(
+                "webhook: listening on %s:%d, path %s; health at %s",
+                settings.webhook_listen,
+                settings.webhook_port,
+                webhook_path(settings),
+                HEALTHZ_PATH,
+            )
             await stop.wait()
             log.info("webhook: stopping; finishing the updates in flight")
         finally:
@@ -156,6 +176,8 @@ def _listen(web_app: tornado.web.Application, settings: Settings) -> HTTPServer:
     try:
         server.listen(settings.webhook_port, address=settings.webhook_listen)
     except OSError as exc:
-        raise SettingsError(f"STENOGRAM_WEBHOOK_PORT: cannot listen on {settings.webhook_listen}:"
-                            f"{settings.webhook_port}: {exc.strerror or exc}") from None
+        raise SettingsError(
+            f"STENOGRAM_WEBHOOK_PORT: cannot listen on {settings.webhook_listen}:"
+            f"{settings.webhook_port}: {exc.strerror or exc}"
+        ) from None
     return server

@@ -39,8 +39,11 @@ CONTEXT_CREDIT = 0.5  # a word found only in a short passage's exchange holds ha
 CONTEXT_WEIGHT = 0.5  # … and adds half its IDF to the score (see exchange.py)
 EXPAND_TOP = 10  # the short passages after this many best hits are candidates too
 # A number in words also states an amount ("forty-four per cent", "a dollar twenty-five").
-AMOUNT = re.compile(FIGURE.pattern + r"|\b(?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundred|"
-                    r"thousand|million|billion|trillion|dozen|per\s?cent)\b", re.IGNORECASE)
+AMOUNT = re.compile(
+    FIGURE.pattern + r"|\b(?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundred|"
+    r"thousand|million|billion|trillion|dozen|per\s?cent)\b",
+    re.IGNORECASE,
+)
 # A capitalised word inside a sentence: a name (of a person, a place, a body).
 _NAME = re.compile(r"(?<=[\w,;:]\s)[A-Z][\w'’-]+")
 # Three or more capitalised names in a comma-separated list ("Iraq, Libya, Syria").
@@ -57,8 +60,9 @@ class _Candidate:
 class Answerer:
     """Answers questions from one corpus (any Library) through any Retriever."""
 
-    def __init__(self, corpus: Library, retriever: Retriever, k: int = 3,
-                 semantic: bool = True) -> None:
+    def __init__(
+        self, corpus: Library, retriever: Retriever, k: int = 3, semantic: bool = True
+    ) -> None:
         self.corpus = corpus
         self.retriever = retriever
         self.k = k
@@ -76,8 +80,9 @@ class Answerer:
 
     def _build_reader(self) -> None:
         vocabulary = self.retriever.vocabulary(max(SPELLER_TERMS, SEMANTIC_TERMS))
-        self._reader = QuestionReader(self.corpus.speakers.values(), vocabulary,
-                                      self.retriever.idf, self._semantic)
+        self._reader = QuestionReader(
+            self.corpus.speakers.values(), vocabulary, self.retriever.idf, self._semantic
+        )
 
     @property
     def reader(self) -> QuestionReader:
@@ -93,8 +98,9 @@ class Answerer:
         """The one reading of a question (see question.QuestionReader)."""
         return self.reader.read(question, previous)
 
-    def ask(self, question: str, k: int | None = None, offset: int = 0,
-            previous: str | None = None) -> Answer:
+    def ask(
+        self, question: str, k: int | None = None, offset: int = 0, previous: str | None = None
+    ) -> Answer:
         """The best `k` quotes after the first `offset`, or an Answer with none and the reason.
 
         Three outcomes: confident quotes; else the closest passages (Answer.closest, abstained
@@ -118,8 +124,11 @@ class Answerer:
         found = self._candidates(query, CANDIDATES if follow_up else n, _closest(), MIN_COVERAGE)
         if follow_up:
             found = self._by_meaning(query, found)
-        quotes = [] if query.unknown else self._dedupe(_ranked(
-            [c for c in found if c.coverage >= MIN_COVERAGE]), n)
+        quotes = (
+            []
+            if query.unknown
+            else self._dedupe(_ranked([c for c in found if c.coverage >= MIN_COVERAGE]), n)
+        )
         wider: list[_Candidate] = []
         if not quotes and query.speaker_ids:
             # The named speaker never said it; reports about them in other sources may have, and
@@ -127,9 +136,13 @@ class Answerer:
             wide = replace(query, terms=query.terms + query.name_terms, speaker_ids=())
             wider = self._candidates(wide, n, _closest(), MIN_COVERAGE)
             if not query.unknown:
-                quotes = [q for q in self._dedupe(_ranked(
-                    [c for c in wider if c.coverage >= MIN_COVERAGE]), n)
-                    if set(q.terms) & set(query.name_terms)]
+                quotes = [
+                    q
+                    for q in self._dedupe(
+                        _ranked([c for c in wider if c.coverage >= MIN_COVERAGE]), n
+                    )
+                    if set(q.terms) & set(query.name_terms)
+                ]
                 if quotes:
                     notes = (f"Nothing {named} said matches; showing other sources.",)
         closest: list[Quote] = []
@@ -142,8 +155,14 @@ class Answerer:
             searched = {*query.terms, *(a for alts in query.alternatives.values() for a, _ in alts)}
             differ = side_by_side(quotes[offset:] or closest[offset:], sorted(searched))
             notes = notes + ((differ,) if differ else ())
-        return Answer(question, tuple(quotes[offset:]), speaker_filter=named, notes=notes,
-                      closest=tuple(closest[offset:]), read_as=query.read_as or question)
+        return Answer(
+            question,
+            tuple(quotes[offset:]),
+            speaker_filter=named,
+            notes=notes,
+            closest=tuple(closest[offset:]),
+            read_as=query.read_as or question,
+        )
 
     @property
     def languages(self) -> set[str]:
@@ -166,8 +185,9 @@ class Answerer:
         text = ". ".join(query.read_as.split(SEPARATOR))
         sims = similarities(text, [(c.hit.passage.id, c.hit.passage.text) for c in top])
         boost = {id(c): 1 + RERANK_WEIGHT * max(sim, 0.0) for c, sim in zip(top, sims, strict=True)}
-        return [replace(c, hit=Hit(c.hit.passage, c.hit.score * boost.get(id(c), 1.0)))
-                for c in found]
+        return [
+            replace(c, hit=Hit(c.hit.passage, c.hit.score * boost.get(id(c), 1.0))) for c in found
+        ]
 
     def _dedupe(self, candidates: list[_Candidate], n: int) -> list[Quote]:
         """The quotes of the first n candidates that are not the same paragraph again."""
@@ -210,8 +230,9 @@ class Answerer:
             weight *= ANSWER_TYPE_WEIGHT
         return weight * query.weights.get(term, 1.0)
 
-    def _relevant(self, query: Query, n: int = CANDIDATES,
-                  minimum: float | None = None) -> list[_Candidate]:
+    def _relevant(
+        self, query: Query, n: int = CANDIDATES, minimum: float | None = None
+    ) -> list[_Candidate]:
         """Hits that carry `minimum` of the question's information, best first."""
         minimum = MIN_COVERAGE if minimum is None else minimum
         return _ranked(self._candidates(query, n, minimum, minimum))
@@ -239,8 +260,12 @@ class Answerer:
         for t in family:
             for a, sim in query.alternatives.get(t, ()):
                 weights[a] = max(weights.get(a, 0.0), sim * own.get(t, 1.0))
-        weights.update({t: (ANSWER_TYPE_WEIGHT if t in query.answer_types else 1.0) * own.get(t, 1.0)
-                        for t in family})
+        weights.update(
+            {
+                t: (ANSWER_TYPE_WEIGHT if t in query.answer_types else 1.0) * own.get(t, 1.0)
+                for t in family
+            }
+        )
         alternatives = {t: dict(query.alternatives.get(t, ())) for t in family}
         share = {t: self._weight(t, query) for t in family}
         total = sum(share.values())
@@ -254,13 +279,16 @@ class Answerer:
         hits = self.retriever.search(weights, query.speaker_ids or None, CANDIDATES)
         for hit in self._with_followers(hits, query.speaker_ids):
             if len(candidates) >= n and self._settled(
-                    [c for c in candidates if c.coverage >= settle], n, hit.score + max_bonus):
+                [c for c in candidates if c.coverage >= settle], n, hit.score + max_bonus
+            ):
                 break
             toks = self._tokens(hit.passage)
             have = frozenset(toks)
             # The exchange before a short turn, or the other windows of the same long paragraph.
-            around = frozenset(t for p in self._exchanges.around(hit.passage)
-                               for t in self._tokens(p)) - have
+            around = (
+                frozenset(t for p in self._exchanges.around(hit.passage) for t in self._tokens(p))
+                - have
+            )
             credit, possible = 0.0, total
             missed = set()
             context_bonus = 0.0
@@ -273,9 +301,14 @@ class Answerer:
                 elif have & vs:
                     credit += VARIANT_CREDIT * share[t]
                 elif have & alternatives[t].keys():
-                    credit += max(alternatives[t][a] for a in have & alternatives[t].keys()) * share[t]
-                elif t in query.answer_types and not self._unseen(t) and _ENUMERATION.search(
-                        hit.passage.text):
+                    credit += (
+                        max(alternatives[t][a] for a in have & alternatives[t].keys()) * share[t]
+                    )
+                elif (
+                    t in query.answer_types
+                    and not self._unseen(t)
+                    and _ENUMERATION.search(hit.passage.text)
+                ):
                     # "Which countries …?" is answered by a list of names, not by the word.
                     credit += share[t] / ANSWER_TYPE_WEIGHT
                     possible += share[t] / ANSWER_TYPE_WEIGHT - share[t]
@@ -288,8 +321,11 @@ class Answerer:
                 continue
             bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in close_pairs(toks, pairs))
             bonus += context_bonus
-            if query.wants_figure and FIGURE_BONUS and (
-                    DATE if query.wants_date else AMOUNT).search(hit.passage.text):
+            if (
+                query.wants_figure
+                and FIGURE_BONUS
+                and (DATE if query.wants_date else AMOUNT).search(hit.passage.text)
+            ):
                 # "When …?", "How many …?": a passage stating a date or a number can answer it.
                 bonus += FIGURE_BONUS * max(share.values())
             elif query.wants_name and FIGURE_BONUS and _names_other(hit.passage.text, asked):
@@ -381,8 +417,15 @@ def citation(doc: Source, span: Span, passage_id: str) -> Citation:
     if doc.original is None:
         return Citation(doc.meta.id, doc.path, span, passage_id)
     where = doc.location(span.start)
-    return Citation(doc.meta.id, doc.path, span, passage_id, doc.original,
-                    where.page if where else None, where.time if where else "")
+    return Citation(
+        doc.meta.id,
+        doc.path,
+        span,
+        passage_id,
+        doc.original,
+        where.page if where else None,
+        where.time if where else "",
+    )
 
 
 def _closest() -> float:
@@ -417,5 +460,8 @@ def close_pairs(toks: list[str], pairs: list[tuple[str, str]]) -> list[tuple[str
     for i, t in enumerate(toks):
         if t in wanted:
             at.setdefault(t, []).append(i)
-    return [(a, b) for a, b in pairs
-            if any(0 < j - i <= PHRASE_WINDOW for i in at.get(a, ()) for j in at.get(b, ()))]
+    return [
+        (a, b)
+        for a, b in pairs
+        if any(0 < j - i <= PHRASE_WINDOW for i in at.get(a, ()) for j in at.get(b, ()))
+    ]

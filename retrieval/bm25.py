@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
 from bisect import bisect_left
+from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -47,7 +47,9 @@ class Retriever(Protocol):
         ...
 
 
-PREFIX = 6  # stems sharing this many leading letters are one family: conclud/conclus, terror/terrorist
+PREFIX = (
+    6  # stems sharing this many leading letters are one family: conclud/conclus, terror/terrorist
+)
 
 
 def prefix_variants(vocabulary: list[str], term: str) -> list[str]:
@@ -72,8 +74,13 @@ def evidence_idf(n_docs: int, df: int) -> float:
 class RankBM25Retriever:
     """Okapi BM25 from rank-bm25 over the indexed passages; the reference engine for small corpora."""
 
-    def __init__(self, passages: Sequence[Passage], bm25: BM25Okapi | None = None,
-                 k1: float = 1.5, b: float = 0.75) -> None:
+    def __init__(
+        self,
+        passages: Sequence[Passage],
+        bm25: BM25Okapi | None = None,
+        k1: float = 1.5,
+        b: float = 0.75,
+    ) -> None:
         """Index `passages` (the indexed ones), or reuse `bm25` built over them by an earlier run."""
         self.passages = [p for p in passages if p.indexed]
         self._bm25 = bm25 or BM25Okapi([tokens(p.text) for p in self.passages], k1=k1, b=b)
@@ -121,8 +128,10 @@ class RankBM25Retriever:
             if not len(ids):
                 return []
         # BM25 is a sum over terms, so a weighted query is the weighted sum of one-term scores.
-        scores = sum((w * self._term_scores(t, ids, speakers is None) for t, w in query.items()),
-                     np.zeros(len(ids)))
+        scores = sum(
+            (w * self._term_scores(t, ids, speakers is None) for t, w in query.items()),
+            np.zeros(len(ids)),
+        )
         # A passage that shares no term with the query is not a hit, whatever its score says.
         matched = np.array([any(self._bm25.doc_freqs[i].get(t) for t in query) for i in ids])
         order = [j for j in np.argsort(-scores, kind="stable") if matched[j]][:limit]

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from .dedupe import duplicate_groups
 from .errors import CorpusError
-from .library import Source
-from .manifest import MANIFEST_NAME, ManifestEntry, read_manifest
-from .model import Document, DocumentMeta, Passage, Speaker, Turn
 from .frontmatter import DATE, front_matter, header_field, heading_text
 from .labels import looks_like_label
 from .language import detect
+from .library import Source
+from .manifest import MANIFEST_NAME, ManifestEntry, read_manifest
+from .model import Document, DocumentMeta, Passage, Speaker, Turn
 from .parsing import count_labels, document_labels, is_heading, parse
 from .parsing import paragraphs as document_paragraphs
 from .readers import Converted, read_document, skip_reason
@@ -46,8 +46,10 @@ class Corpus:
     @cached_property
     def sources(self) -> dict[str, Source]:
         """Each document's metadata, file and warnings, by document id."""
-        return {d.meta.id: Source(d.meta, d.path, d.warnings, d.original, d.format, d.locations)
-                for d in self.documents.values()}
+        return {
+            d.meta.id: Source(d.meta, d.path, d.warnings, d.original, d.format, d.locations)
+            for d in self.documents.values()
+        }
 
     @property
     def passage_count(self) -> int:
@@ -103,8 +105,10 @@ def check_directory(directory: Path) -> None:
         raise CorpusError(f"corpus directory {directory} does not exist or is not a directory")
     if not os.access(directory, os.R_OK | os.X_OK):
         # Listing it would silently find nothing; say why instead (e.g. a volume's owner).
-        raise CorpusError(f"corpus directory {directory} cannot be read (permission denied); "
-                          f"make it readable by uid {os.getuid()}")
+        raise CorpusError(
+            f"corpus directory {directory} cannot be read (permission denied); "
+            f"make it readable by uid {os.getuid()}"
+        )
 
 
 def corpus_files(directory: Path) -> list[Path]:
@@ -121,8 +125,11 @@ def corpus_files(directory: Path) -> list[Path]:
 def document_files(directory: Path, listed: Collection[str] = ()) -> list[Path]:
     """The document files below a corpus directory, in a stable order: every file but those
     that are not documents (see readers.skip_reason), unless `listed` (the manifest) names them."""
-    return [p for p in corpus_files(directory)
-            if _skipped(p.relative_to(directory).as_posix(), listed) == ""]
+    return [
+        p
+        for p in corpus_files(directory)
+        if _skipped(p.relative_to(directory).as_posix(), listed) == ""
+    ]
 
 
 def _skipped(name: str, listed: Collection[str]) -> str:
@@ -148,14 +155,20 @@ def infer_meta(file_id: str, text: str) -> DocumentMeta:
     for b, after in zip(paragraphs[:5], [*paragraphs[1:6], None], strict=False):
         p = b.text(text)
         continued = after is not None and after.text(text)[:1].islower()  # a wrapped sentence
-        if is_heading(p) and any(c.isalpha() for c in p) and not p.startswith(("(", "[")) \
-                and not header_field(p) and not continued and not looks_like_label(text, b.span):
+        if (
+            is_heading(p)
+            and any(c.isalpha() for c in p)
+            and not p.startswith(("(", "["))
+            and not header_field(p)
+            and not continued
+            and not looks_like_label(text, b.span)
+        ):
             headings.append(heading_text(p))
     # A letter-spaced heading ("У К А З", "R E P O R T") or a one-word one names the genre; a
     # heading of several words after it is the title.
     named = [h for h in headings if len(h.split()) >= 3 and not all(len(w) == 1 for w in h.split())]
     named.sort(key=lambda h: h.isupper())  # "PRESIDENT OF …" is a running head beside a title
-    title = (_text(fields.get("title")) or found.get("title") or (named or headings or [""])[0])
+    title = _text(fields.get("title")) or found.get("title") or (named or headings or [""])[0]
     if not title:
         title = file_id.replace("-", " ").replace("_", " ")
     date = _text(fields.get("date")) or found.get("date", "")
@@ -181,8 +194,14 @@ def _meta(entry: ManifestEntry | None, file_id: str, text: str) -> DocumentMeta:
     return DocumentMeta(
         id=entry.id or file_id,
         title=entry.title or inferred.title,
-        kind=entry.kind or ("speech" if entry.speaker else "transcript"
-                            if entry.speakers or entry.label_pattern else inferred.kind),
+        kind=entry.kind
+        or (
+            "speech"
+            if entry.speaker
+            else "transcript"
+            if entry.speakers or entry.label_pattern
+            else inferred.kind
+        ),
         source=entry.source,
         date=entry.date or inferred.date,
         url=entry.url,
@@ -199,8 +218,12 @@ def known_speakers(entry: ManifestEntry | None, text: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = None,
-                text_dir: Path | None = None, duplicates: bool = True) -> Corpus:
+def load_corpus(
+    directory: Path,
+    progress: Callable[[int, int], None] | None = None,
+    text_dir: Path | None = None,
+    duplicates: bool = True,
+) -> Corpus:
     """Load every readable document below `directory`; unreadable ones become problems, not errors.
 
     `progress(done, total)` is called every PROGRESS_EVERY documents read, for long loads.
@@ -245,10 +268,20 @@ def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = N
             with_seen = known + tuple(seen)
             if count_labels(text, with_seen):
                 meta, known = replace(meta, kind="transcript"), with_seen
-        warnings = [] if entry else [f"not in {MANIFEST_NAME}; inferred kind={meta.kind}, "
-                                     f"title={meta.title!r}"]
-        parsed = parse(meta.id, text, meta.kind, _owner(meta, entry, registry).id, registry,
-                       known, entry.label_pattern if entry else "")
+        warnings = (
+            []
+            if entry
+            else [f"not in {MANIFEST_NAME}; inferred kind={meta.kind}, title={meta.title!r}"]
+        )
+        parsed = parse(
+            meta.id,
+            text,
+            meta.kind,
+            _owner(meta, entry, registry).id,
+            registry,
+            known,
+            entry.label_pattern if entry else "",
+        )
         for t in parsed.turns:
             sp = registry.get(t.speaker_id)
             if not sp.is_publisher and not sp.anonymous:
@@ -264,16 +297,27 @@ def load_corpus(directory: Path, progress: Callable[[int, int], None] | None = N
         detail = "; ".join(problems + skipped) or "the directory has no files"
         raise CorpusError(f"no readable documents in {directory} ({detail})")
     if not any(p.indexed for p in passages):
-        raise CorpusError(f"none of the {len(documents)} documents in {directory} has a paragraph "
-                          "worth quoting (at least 4 content words); add real documents")
+        raise CorpusError(
+            f"none of the {len(documents)} documents in {directory} has a paragraph "
+            "worth quoting (at least 4 content words); add real documents"
+        )
     used = {t.speaker_id for t in turns}  # a transcript's publisher owns no turn: not a speaker
     speakers = {s.id: s for s in registry.all() if s.id in used}
-    return Corpus(directory, documents, speakers, tuple(turns), tuple(passages),
-                  duplicate_groups(passages) if duplicates else {}, tuple(problems), tuple(skipped))
+    return Corpus(
+        directory,
+        documents,
+        speakers,
+        tuple(turns),
+        tuple(passages),
+        duplicate_groups(passages) if duplicates else {},
+        tuple(problems),
+        tuple(skipped),
+    )
 
 
-def _format_meta(meta: DocumentMeta, entry: ManifestEntry | None,
-                 converted: Converted) -> DocumentMeta:
+def _format_meta(
+    meta: DocumentMeta, entry: ManifestEntry | None, converted: Converted
+) -> DocumentMeta:
     """Title and date from the format's own metadata (an HTML title, XML attributes) where the
     manifest gives none."""
     title = converted.title if converted.title and not (entry and entry.title) else meta.title
@@ -281,8 +325,13 @@ def _format_meta(meta: DocumentMeta, entry: ManifestEntry | None,
     return replace(meta, title=title, date=date)
 
 
-def _document(meta: DocumentMeta, path: Path, converted: Converted, warnings: tuple[str, ...],
-              text_dir: Path | None) -> Document:
+def _document(
+    meta: DocumentMeta,
+    path: Path,
+    converted: Converted,
+    warnings: tuple[str, ...],
+    text_dir: Path | None,
+) -> Document:
     """The Document of a file read; a converted format's text is written to `text_dir`."""
     if not converted.extracted:
         return Document(meta, path, converted.text, warnings, converted.format)
@@ -292,8 +341,9 @@ def _document(meta: DocumentMeta, path: Path, converted: Converted, warnings: tu
         where = text_dir / _text_name(meta.id)
         with where.open("w", encoding="utf-8", newline="") as f:
             f.write(converted.text)
-    return Document(meta, where, converted.text, warnings, converted.format, path,
-                    converted.locations)
+    return Document(
+        meta, where, converted.text, warnings, converted.format, path, converted.locations
+    )
 
 
 def _owner(meta: DocumentMeta, entry: ManifestEntry | None, registry: SpeakerRegistry) -> Speaker:

@@ -34,7 +34,9 @@ def _word_hashes(ws: list[str]) -> list[int]:
     found = list(map(_HASHES.get, ws))
     if None not in found:
         return cast("list[int]", found)  # every word's hash was known
-    hashes = [zlib.crc32(w.encode("utf-8")) if h is None else h for w, h in zip(ws, found, strict=True)]
+    hashes = [
+        zlib.crc32(w.encode("utf-8")) if h is None else h for w, h in zip(ws, found, strict=True)
+    ]
     if len(_HASHES) < _MAX_HASHES:
         _HASHES.update(zip(ws, hashes, strict=True))
     return hashes
@@ -73,8 +75,9 @@ def join_sketches(parts: Sequence[Sketches]) -> Sketches:
     return np.concatenate([k for k, _ in parts]), np.concatenate([c for _, c in parts])
 
 
-def duplicate_groups(passages: Sequence[Passage],
-                     sketched: Sketches | None = None) -> dict[str, tuple[str, ...]]:
+def duplicate_groups(
+    passages: Sequence[Passage], sketched: Sketches | None = None
+) -> dict[str, tuple[str, ...]]:
     """For each indexed passage, the ids of near-identical passages in other documents.
 
     `sketched`: the indexed passages' sketches in order, when the build computed them already

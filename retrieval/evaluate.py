@@ -77,11 +77,24 @@ def _hit(quotes: tuple[Quote, ...], gold: list[str], k: int) -> bool:
 
 def evaluate(answerer: Answerer, questions: list[dict[str, Any]]) -> EvalReport:
     """Ask every question (a follow-up right after the line it follows) and count the results."""
-    counts = {"answerable": 0, "hit1": 0, "hit3": 0, "with_speaker": 0, "speaker1": 0,
-              "abstain_expected": 0, "abstain_right": 0, "confident1": 0, "follow_ups": 0,
-              "follow_ups_right": 0}
-    lists: dict[str, list[str]] = {"wrongly_abstained": [], "nothing": [],
-                                   "answered_abstain": [], "misses": []}
+    counts = {
+        "answerable": 0,
+        "hit1": 0,
+        "hit3": 0,
+        "with_speaker": 0,
+        "speaker1": 0,
+        "abstain_expected": 0,
+        "abstain_right": 0,
+        "confident1": 0,
+        "follow_ups": 0,
+        "follow_ups_right": 0,
+    }
+    lists: dict[str, list[str]] = {
+        "wrongly_abstained": [],
+        "nothing": [],
+        "answered_abstain": [],
+        "misses": [],
+    }
     read_as: dict[str, str] = {}
     for q in questions:
         qid = str(q.get("id", q["question"]))
@@ -112,7 +125,10 @@ def evaluate(answerer: Answerer, questions: list[dict[str, Any]]) -> EvalReport:
         if q.get("speaker"):
             counts["with_speaker"] += 1
             counts["speaker1"] += bool(seen) and same_person(q["speaker"], seen[0].speaker.name)
-    return EvalReport(**counts, wrongly_abstained=tuple(lists["wrongly_abstained"]),
-                      nothing=tuple(lists["nothing"]),
-                      answered_abstain=tuple(lists["answered_abstain"]),
-                      misses=tuple(lists["misses"]))
+    return EvalReport(
+        **counts,
+        wrongly_abstained=tuple(lists["wrongly_abstained"]),
+        nothing=tuple(lists["nothing"]),
+        answered_abstain=tuple(lists["answered_abstain"]),
+        misses=tuple(lists["misses"]),
+    )

@@ -14,16 +14,17 @@ from collections.abc import Iterable, Sequence
 from .model import Quote
 from .tokenize import tokens
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-          r"December)")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)"
+)
 # A date ("7 January", "January 7, 2022") or a number ("2,030", "1.5", "150-strong" -> 150).
 FIGURE = re.compile(
     rf"\b(?:\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\b"
 )
 # A date only: for "when" questions ("4." numbering a paragraph is no date).
-DATE = re.compile(
-    rf"\b(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}|{_MONTH}|(?:19|20)\d{{2}})\b")
+DATE = re.compile(rf"\b(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}|{_MONTH}|(?:19|20)\d{{2}})\b")
 NEAR = 6  # words between a figure and a question term
 _WORD = re.compile(r"[^\W_]+")
 
@@ -45,8 +46,10 @@ def figure_in(text: str, terms: Iterable[str]) -> str:
 def _numbering(text: str, match: re.Match[str]) -> bool:
     """Whether a number opens a line as its list number ("14. ", "3) ")."""
     line_start = text.rfind("\n", 0, match.start()) + 1
-    return (not text[line_start : match.start()].strip()
-            and re.match(r"[.)]\s", text[match.end() : match.end() + 2]) is not None)
+    return (
+        not text[line_start : match.start()].strip()
+        and re.match(r"[.)]\s", text[match.end() : match.end() + 2]) is not None
+    )
 
 
 def _value(figure: str) -> str:
@@ -72,8 +75,11 @@ def side_by_side(quotes: Sequence[Quote], terms: Iterable[str]) -> str:
             docs.add(quote.citation.doc_id)
     if len(found) < 2 or len({_value(f) for f, _ in found}) < 2:
         return ""
-    parts = [f"{figure} \u2014 {quote.speaker.name}, {quote.document.title or quote.document.id}, "
-             f"{_lines(quote)}" for figure, quote in found]
+    parts = [
+        f"{figure} \u2014 {quote.speaker.name}, {quote.document.title or quote.document.id}, "
+        f"{_lines(quote)}"
+        for figure, quote in found
+    ]
     return "The sources give different figures: " + "; ".join(parts) + "."
 
 

@@ -7,7 +7,9 @@ from functools import lru_cache
 
 import yaml
 
-_FENCE = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<body>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_FENCE = re.compile(
+    r"\A\ufeff?---[ \t]*\r?\n(?P<body>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
+)
 _MARKDOWN_HEADING = re.compile(r"^#{1,3}[ \t]+(?P<text>\S.*?)[ \t#]*$")
 # A dateline: "2022-01-10", "January 10, 2022", "10 January 2022".
 DATE = re.compile(
@@ -15,8 +17,9 @@ DATE = re.compile(
     r"October|November|December)\s+\d{1,2},\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|"
     r"May|June|July|August|September|October|November|December)\s+\d{4})\b"
 )
-_FIELD = re.compile(r"^(?P<key>title|date|speaker|speakers|language)[ \t]*:[ \t]*(?P<value>\S.*)$",
-                    re.IGNORECASE)
+_FIELD = re.compile(
+    r"^(?P<key>title|date|speaker|speakers|language)[ \t]*:[ \t]*(?P<value>\S.*)$", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=8)

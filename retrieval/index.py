@@ -142,8 +142,9 @@ class IndexStore:
             return None
         return _info(self.index_dir / name, meta)
 
-    def stale_reason(self, info: IndexInfo | None, engine: str,
-                     stats: dict[str, list[int]] | None = None) -> str:
+    def stale_reason(
+        self, info: IndexInfo | None, engine: str, stats: dict[str, list[int]] | None = None
+    ) -> str:
         """Why the current index cannot serve this corpus with this engine; "" if it can.
 
         `stats` are the corpus's file_stats() when the caller has them already.
@@ -158,12 +159,18 @@ class IndexStore:
         if stats == info.files:
             return ""
         if sorted(stats) == sorted(info.files) and (
-                content_hash(self.corpus_dir, list(stats)) == info.content_hash):
+            content_hash(self.corpus_dir, list(stats)) == info.content_hash
+        ):
             return ""  # files touched (copied, restored) but their content is the same
         return "the documents changed since the index was built"
 
-    def build(self, engine: str = "auto", progress: Progress | None = None,
-              reason: str = "rebuild asked for", only_if_stale: bool = False) -> IndexInfo:
+    def build(
+        self,
+        engine: str = "auto",
+        progress: Progress | None = None,
+        reason: str = "rebuild asked for",
+        only_if_stale: bool = False,
+    ) -> IndexInfo:
         """Parse the corpus and write a new generation; it becomes current when complete.
 
         Builds of one index directory take turns (a lock file): with `only_if_stale`, a build
@@ -189,29 +196,43 @@ class IndexStore:
         try:
             # The text extracted from converted formats goes into the generation: quotes are
             # verbatim in those files, and the passage table's offsets point into them.
-            corpus = load_corpus(self.corpus_dir,
-                                 lambda n, total: say(f"read {n:,} of {total:,} files"),
-                                 text_dir=work / TEXT_DIR, duplicates=False)
+            corpus = load_corpus(
+                self.corpus_dir,
+                lambda n, total: say(f"read {n:,} of {total:,} files"),
+                text_dir=work / TEXT_DIR,
+                duplicates=False,
+            )
             indexed = sum(p.indexed for p in corpus.passages)
             chosen = choose_engine(engine, indexed)
-            say(f"index {self.index_dir}: {reason}; building the {chosen} index of "
+            say(
+                f"index {self.index_dir}: {reason}; building the {chosen} index of "
                 f"{len(corpus.documents):,} documents, {len(corpus.passages):,} passages "
-                f"({indexed:,} indexed)")
+                f"({indexed:,} indexed)"
+            )
             # Each passage's words are split once, on every core, for the terms and duplicates.
             features = passage_features(corpus.passages)
-            corpus = replace(corpus, duplicates=duplicate_groups(corpus.passages,
-                                                                 features.sketches))
+            corpus = replace(
+                corpus, duplicates=duplicate_groups(corpus.passages, features.sketches)
+            )
             write_library(corpus, work)
             _write_engine(chosen, corpus, work, say, features.terms)
-            meta: IndexMeta = {"format": FORMAT, "engine": chosen, "documents": len(corpus.documents),
-                    "passages": len(corpus.passages), "indexed": indexed, "content_hash": digest,
-                    "built_at": time.time(), "build_seconds": time.monotonic() - started,
-                    "files": stats}
+            meta: IndexMeta = {
+                "format": FORMAT,
+                "engine": chosen,
+                "documents": len(corpus.documents),
+                "passages": len(corpus.passages),
+                "indexed": indexed,
+                "content_hash": digest,
+                "built_at": time.time(),
+                "build_seconds": time.monotonic() - started,
+                "files": stats,
+            }
             (work / META).write_text(json.dumps(meta), encoding="utf-8")
             # Unique even for two builds of one corpus in one second: a generation in use by a
             # running bot must never be replaced in place.
-            final = self.index_dir / (f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{digest[:12]}-"
-                                      f"{secrets.token_hex(3)}")
+            final = self.index_dir / (
+                f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{digest[:12]}-{secrets.token_hex(3)}"
+            )
             work.rename(final)
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
@@ -222,13 +243,16 @@ class IndexStore:
         say(f"index ready in {meta['build_seconds']:.1f} s: {final}")
         return _info(final, meta)
 
-    def open(self, engine: str = "auto", progress: Progress | None = None
-             ) -> tuple[Library, Retriever, IndexInfo]:
+    def open(
+        self, engine: str = "auto", progress: Progress | None = None
+    ) -> tuple[Library, Retriever, IndexInfo]:
         """The library and retriever of an up-to-date index, building it first if needed."""
         stats = file_stats(self.corpus_dir)  # one walk of the corpus per start-up or reload
         if not set(stats) - {MANIFEST_NAME}:
-            raise CorpusError(f"no readable documents in {self.corpus_dir} (the directory has no "
-                              "files); add documents or set STENOGRAM_CORPUS_DIR")
+            raise CorpusError(
+                f"no readable documents in {self.corpus_dir} (the directory has no "
+                "files); add documents or set STENOGRAM_CORPUS_DIR"
+            )
         info = self.current()
         reason = self.stale_reason(info, engine, stats)
         if reason:
@@ -285,16 +309,20 @@ def open_generation(info: IndexInfo, corpus_dir: Path) -> tuple[Library, Retriev
     return library, RankBM25Retriever([p for p in rows if p is not None], bm25)
 
 
-def _write_engine(engine: str, corpus: Corpus, directory: Path, say: Progress,
-                  terms: list[str]) -> None:
+def _write_engine(
+    engine: str, corpus: Corpus, directory: Path, say: Progress, terms: list[str]
+) -> None:
     """The engine part of a generation; `terms` are each passage's (see build.Features)."""
     if engine == "tantivy":
         from .tantivy_engine import build_tantivy
 
         total = len(corpus.passages)
-        build_tantivy(corpus.passages, directory / "tantivy",
-                      lambda done, _: say(f"indexed {done:,} of {total:,} passages") if done else None,
-                      terms)
+        build_tantivy(
+            corpus.passages,
+            directory / "tantivy",
+            lambda done, _: say(f"indexed {done:,} of {total:,} passages") if done else None,
+            terms,
+        )
         return
     retriever = RankBM25Retriever.from_corpus(corpus)
     with (directory / "bm25.pickle").open("wb") as f:
@@ -302,8 +330,14 @@ def _write_engine(engine: str, corpus: Corpus, directory: Path, say: Progress,
 
 
 def _info(directory: Path, meta: IndexMeta) -> IndexInfo:
-    return IndexInfo(directory, str(meta["engine"]), int(meta["documents"]),
-                     int(meta["passages"]), int(meta["indexed"]),
-                     str(meta["content_hash"]), float(meta["built_at"]),
-                     float(meta["build_seconds"]),
-                     dict(meta["files"]))
+    return IndexInfo(
+        directory,
+        str(meta["engine"]),
+        int(meta["documents"]),
+        int(meta["passages"]),
+        int(meta["indexed"]),
+        str(meta["content_hash"]),
+        float(meta["built_at"]),
+        float(meta["build_seconds"]),
+        dict(meta["files"]),
+    )

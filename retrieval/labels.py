@@ -19,22 +19,39 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
 from .model import Span
-from .shapes import (Candidate, Label, candidate, classify, features, key, strip_honorific,
-                     title_case)
+from .shapes import (
+    Candidate,
+    Label,
+    candidate,
+    classify,
+    features,
+    key,
+    strip_honorific,
+    title_case,
+)
 from .speakers import CONNECTORS, TITLE_WORDS, same_person
 
 _WITNESS = re.compile(
     r"\bthe witness,\s+(?P<a>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),"
-    r"|(?P<b>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),?\s+(?:having been|called as a witness)")
+    r"|(?P<b>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),?\s+(?:having been|called as a witness)"
+)
 _WITNESS_ANCHOR = re.compile(r"the witness,|having been|called as a witness")
 _ACTION = re.compile(r"^(?:rose|indicated (?:assent|dissent))\W*$", re.IGNORECASE)
 
-__all__ = ["Label", "MidLine", "classify", "find_labels", "is_action", "looks_like_label",
-           "rejected_labels"]
+__all__ = [
+    "Label",
+    "MidLine",
+    "classify",
+    "find_labels",
+    "is_action",
+    "looks_like_label",
+    "rejected_labels",
+]
 
 
-def find_labels(text: str, spans: Sequence[Span], known: Iterable[str] = (),
-                pattern: str = "") -> list[Label]:
+def find_labels(
+    text: str, spans: Sequence[Span], known: Iterable[str] = (), pattern: str = ""
+) -> list[Label]:
     """The labels of a document, one per labelled line, decided from the whole document.
 
     `spans` are its non-blank lines; `known` are speaker names the manifest lists; `pattern` is
@@ -46,9 +63,14 @@ def find_labels(text: str, spans: Sequence[Span], known: Iterable[str] = (),
     counts = Counter(key(c.name or c.raw) for c in cands)
     known = [k for k in known if k]
     # "MR. SMITH:" then "MR. JONES:": two names written the same honorific way confirm each other.
-    honorific_shapes = Counter(frozenset(features(c.shape)) for c in cands
-                               if c.kind == "named" and not c.quoted and "honorific" in c.shape
-                               and ";" not in text[c.start:c.end])
+    honorific_shapes = Counter(
+        frozenset(features(c.shape))
+        for c in cands
+        if c.kind == "named"
+        and not c.quoted
+        and "honorific" in c.shape
+        and ";" not in text[c.start : c.end]
+    )
     accepted: dict[int, Candidate] = {}
     for c in cands:
         if c.kind in ("qa", "heading"):
@@ -56,7 +78,7 @@ def find_labels(text: str, spans: Sequence[Span], known: Iterable[str] = (),
         recurs = counts[key(c.name or c.raw)] >= 2
         listed = c.name and any(same_person(c.name, k) for k in known)
         alike = honorific_shapes[frozenset(features(c.shape))] >= 2
-        plain = c.kind != "nonspeech" and ";" not in text[c.start:c.end]
+        plain = c.kind != "nonspeech" and ";" not in text[c.start : c.end]
         if (c.strong and not c.quoted) or listed or alike or (recurs and plain):
             accepted[c.start] = c
     recurring = [c for c in accepted.values() if counts[key(c.name or c.raw)] >= 2]
@@ -73,22 +95,30 @@ def find_labels(text: str, spans: Sequence[Span], known: Iterable[str] = (),
             continue
         if c.quoted:
             continue
-        if c.shape == "typo" or ";" in text[c.start:c.end]:
+        if c.shape == "typo" or ";" in text[c.start : c.end]:
             if key(c.name or c.raw) in keys:
                 accepted[c.start] = c
             continue
         alike = c.shape in shapes or bool(features(c.shape) & used)
         same = _personal(c.name) and any(same_person(c.name, n) for n in names)
-        if key(c.name or c.raw) in keys or same or (alike and c.kind == "named") or (
-                c.kind == "anonymous" and len(names) >= 2):
+        if (
+            key(c.name or c.raw) in keys
+            or same
+            or (alike and c.kind == "named")
+            or (c.kind == "anonymous" and len(names) >= 2)
+        ):
             accepted[c.start] = c
     labels = [_label(c) for c in sorted(accepted.values(), key=lambda c: c.start)]
     labels += _qa_labels(text, cands, labels)
     labels += _names_alone(text, spans, {c.start for c in cands}, known + names)
     witness = _witness(text) if any(lb.name.casefold() == "the witness" for lb in labels) else ""
     if witness:  # "THE WITNESS:" is the witness the document names
-        labels = [Label(lb.start, lb.end, lb.raw, witness, "witness", lb.kind, lb.shape)
-                  if lb.name.casefold() == "the witness" else lb for lb in labels]
+        labels = [
+            Label(lb.start, lb.end, lb.raw, witness, "witness", lb.kind, lb.shape)
+            if lb.name.casefold() == "the witness"
+            else lb
+            for lb in labels
+        ]
     return sorted(labels, key=lambda lb: lb.start)
 
 
@@ -97,8 +127,9 @@ def _personal(name: str) -> bool:
     return any(w.lower().strip(".") not in TITLE_WORDS | CONNECTORS for w in name.split())
 
 
-def _names_alone(text: str, spans: Sequence[Span], taken: set[int],
-                 known: list[str]) -> list[Label]:
+def _names_alone(
+    text: str, spans: Sequence[Span], taken: set[int], known: list[str]
+) -> list[Label]:
     """A speaker's name alone on a line, the words below it ("JOHN SMITH" / "Good evening…").
 
     Accepted when two or more such names each recur (a dialogue), or the name is a speaker the
@@ -106,13 +137,13 @@ def _names_alone(text: str, spans: Sequence[Span], taken: set[int],
     """
     found: list[tuple[Span, str, str]] = []
     for span, after in pairwise(spans):
-        line = text[span.start:span.end]
+        line = text[span.start : span.end]
         if span.start in taken or len(line) > 60 or after.line_start > span.line_end + 2:
             continue
-        if line[-1:] in ".!?,;:\"”…)" or len(line.split()) > 5:
+        if line[-1:] in '.!?,;:"”…)' or len(line.split()) > 5:
             continue
-        below = text[after.start:after.end]
-        if len(below) <= 60 and below[-1:] not in ".!?…\"”":
+        below = text[after.start : after.end]
+        if len(below) <= 60 and below[-1:] not in '.!?…"”':
             continue  # a list of names ("Persons" in back matter), not a name over its words
         got = classify(line.strip("*_ "))
         if got and got[0] == "named" and not got[2]:
@@ -122,8 +153,17 @@ def _names_alone(text: str, spans: Sequence[Span], taken: set[int],
     out = []
     for span, name, shape in found:
         if (dialogue and counts[key(name)] >= 2) or any(same_person(name, k) for k in known):
-            out.append(Label(span.start, span.end, text[span.start:span.end], name, "", "named",
-                             shape + ", alone on its line"))
+            out.append(
+                Label(
+                    span.start,
+                    span.end,
+                    text[span.start : span.end],
+                    name,
+                    "",
+                    "named",
+                    shape + ", alone on its line",
+                )
+            )
     return out
 
 
@@ -132,8 +172,9 @@ def looks_like_label(text: str, span: Span) -> bool:
     return candidate(text, span) is not None
 
 
-def rejected_labels(text: str, spans: Sequence[Span],
-                    labels: Sequence[Label]) -> list[tuple[str, int]]:
+def rejected_labels(
+    text: str, spans: Sequence[Span], labels: Sequence[Label]
+) -> list[tuple[str, int]]:
     """(label, line) of the lines that open like a named label but were not accepted."""
     taken = {lb.start for lb in labels}
     out = []
@@ -150,8 +191,13 @@ def _pattern_labels(text: str, spans: Sequence[Span], pattern: re.Pattern[str]) 
         m = pattern.match(text, span.start, span.end)
         if not m or m.end() == m.start():
             continue
-        raw = (m.group("name") if "name" in pattern.groupindex
-               else m.group(1) if pattern.groups else m.group(0)).strip(" :")
+        raw = (
+            m.group("name")
+            if "name" in pattern.groupindex
+            else m.group(1)
+            if pattern.groups
+            else m.group(0)
+        ).strip(" :")
         got = classify(raw)
         kind, name, role = (got[0], got[1], got[2]) if got else ("named", raw, "")
         end = m.end()
@@ -181,14 +227,31 @@ def _qa_labels(text: str, cands: list[Candidate], labels: list[Label]) -> list[L
             before = [h for h in headings if h.start < c.start and h.name]
             if before:
                 words, _ = strip_honorific(before[-1].name.split())
-                out.append(Label(c.start, c.end, c.raw, " ".join(title_case(w) if w.isupper() else w
-                                                                   for w in words),
-                                 "examining counsel", "named", "Q/A " + c.shape))
+                out.append(
+                    Label(
+                        c.start,
+                        c.end,
+                        c.raw,
+                        " ".join(title_case(w) if w.isupper() else w for w in words),
+                        "examining counsel",
+                        "named",
+                        "Q/A " + c.shape,
+                    )
+                )
             else:
                 out.append(Label(c.start, c.end, c.raw, "", "", "anonymous", "Q/A " + c.shape))
         else:
-            out.append(Label(c.start, c.end, c.raw, witness or "The Witness", "witness", "named",
-                             "Q/A " + c.shape))
+            out.append(
+                Label(
+                    c.start,
+                    c.end,
+                    c.raw,
+                    witness or "The Witness",
+                    "witness",
+                    "named",
+                    "Q/A " + c.shape,
+                )
+            )
     return out
 
 
@@ -214,8 +277,11 @@ class MidLine:
     ("... Joe the plumber. OBAMA: ..."); built once per document."""
 
     def __init__(self, labels: Sequence[Label]) -> None:
-        self._model = {lb.raw: lb for lb in labels
-                       if lb.kind == "named" and lb.name and lb.raw not in ("Q", "A")}
+        self._model = {
+            lb.raw: lb
+            for lb in labels
+            if lb.kind == "named" and lb.name and lb.raw not in ("Q", "A")
+        }
 
     def __call__(self, text: str, span: Span) -> list[Label]:
         """The mid-line labels inside one paragraph (found from its colons: they are few)."""
@@ -228,13 +294,25 @@ class MidLine:
             if after and after in " \t\u00a0\u2009\u202f":
                 for raw, lb in self._model.items():
                     start = colon - len(raw)
-                    if start > span.start + 1 and text.startswith(raw, start) and \
-                            _SENTENCE_BEFORE.search(text, max(span.start, start - 3), start):
+                    if (
+                        start > span.start + 1
+                        and text.startswith(raw, start)
+                        and _SENTENCE_BEFORE.search(text, max(span.start, start - 3), start)
+                    ):
                         end = colon + 1
                         while end < span.end and text[end] in " \t\u00a0\u2009\u202f":
                             end += 1
-                        out.append(Label(start, end, lb.raw, lb.name, lb.role, lb.kind,
-                                         lb.shape + ", mid-line"))
+                        out.append(
+                            Label(
+                                start,
+                                end,
+                                lb.raw,
+                                lb.name,
+                                lb.role,
+                                lb.kind,
+                                lb.shape + ", mid-line",
+                            )
+                        )
                         break
             colon = text.find(":", colon + 1, span.end)
         return out

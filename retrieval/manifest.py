@@ -11,8 +11,21 @@ from typing import Any
 from .model import KINDS
 
 MANIFEST_NAME = "manifest.toml"
-_FIELDS = {"file", "id", "title", "source", "source_aliases", "date", "kind", "speaker",
-           "speaker_role", "url", "language", "speakers", "label_pattern"}
+_FIELDS = {
+    "file",
+    "id",
+    "title",
+    "source",
+    "source_aliases",
+    "date",
+    "kind",
+    "speaker",
+    "speaker_role",
+    "url",
+    "language",
+    "speakers",
+    "label_pattern",
+}
 
 
 @dataclass(frozen=True)
@@ -58,7 +71,7 @@ def _entry(table: object, n: int) -> tuple[ManifestEntry | None, str]:
     """Validate one table; a bad field is reported and dropped, not fatal."""
     where = f"{MANIFEST_NAME}: document #{n}"
     if not isinstance(table, dict) or not isinstance(table.get("file"), str):
-        return None, f"{where}: needs a `file = \"name.txt\"` field; entry ignored"
+        return None, f'{where}: needs a `file = "name.txt"` field; entry ignored'
     problems = [f"unknown field {k!r}" for k in table if k not in _FIELDS]
     clean: dict[str, Any] = {}  # a str per field, a tuple of str for the two list fields
     for key, value in table.items():

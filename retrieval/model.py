@@ -104,7 +104,7 @@ class Passage:
 
 
 def passage_ref(passage_id: str) -> str:
-    """"<doc id>:<turn>.<paragraph>" as [0-9a-f_] of at most 30 characters, stable per document."""
+    """ "<doc id>:<turn>.<paragraph>" as [0-9a-f_] of at most 30 characters, stable per document."""
     doc_id, _, position = passage_id.rpartition(":")
     digest = hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:8]
     return f"{digest}_{position.replace('.', '_')}"

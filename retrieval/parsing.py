@@ -23,7 +23,8 @@ _CLOSERS = "\"'”’»)]*"
 BACK_MATTER = frozenset(
     """see also|topics|persons|publication status|text version|related|related news|tags|share|
     discuss|print version|comments|read more|more on this topic|source""".replace("\n", "")
-    .replace("    ", "").split("|")
+    .replace("    ", "")
+    .split("|")
 )
 MIN_CONTENT_TOKENS = 4  # fewer content words: a courtesy ("Thank you, Mr Zas."), never a quote
 SHORT_ANSWER_TOKENS = 2  # ... unless it is a whole turn: a short answer ("Anything is possible.")
@@ -122,7 +123,7 @@ def blocks(text: str, breaks: frozenset[int] = frozenset()) -> tuple[Block, ...]
     for run in runs:
         wrapped = len([r for r in runs if r]) > 1 and _wrapped(text, run)
         current: Span | None = None
-        for prev, span in zip([None, *run], run):
+        for prev, span in zip([None, *run], run, strict=False):  # prev: the span before each
             joined = wrapped or (prev is not None and _mid_sentence(text, prev, span))
             if current is None or span.start in breaks or not joined:
                 if current is not None:
@@ -139,8 +140,11 @@ def _mid_sentence(text: str, line: Span, after: Span) -> bool:
     """A line broken mid-sentence: long, no closing punctuation, the next line goes on in lower case
     (hard-wrapped text with no blank lines between its paragraphs)."""
     width = line.end - line.start
-    return (50 <= width <= WRAP_WIDTH and text[line.end - 1] not in ".!?…:;\"”’)]"
-            and text[after.start].islower())
+    return (
+        50 <= width <= WRAP_WIDTH
+        and text[line.end - 1] not in '.!?…:;"”’)]'
+        and text[after.start].islower()
+    )
 
 
 def is_heading(chunk: str) -> bool:
@@ -153,7 +157,7 @@ def is_heading(chunk: str) -> bool:
 
 
 def _is_stage_direction(chunk: str) -> bool:
-    """"(APPLAUSE)", "[CROSSTALK]", "(Minute of silence)", "\\[laughs\\]": short and bracketed."""
+    """ "(APPLAUSE)", "[CROSSTALK]", "(Minute of silence)", "\\[laughs\\]": short and bracketed."""
     return bool(_STAGE_DIRECTION.match(chunk)) and len(chunk.split()) <= 8
 
 
@@ -176,8 +180,15 @@ class Parsed:
     warnings: tuple[str, ...] = ()
 
 
-def parse(doc_id: str, text: str, kind: str, speaker_id: str, registry: SpeakerRegistry,
-          known: tuple[str, ...] = (), pattern: str = "") -> Parsed:
+def parse(
+    doc_id: str,
+    text: str,
+    kind: str,
+    speaker_id: str,
+    registry: SpeakerRegistry,
+    known: tuple[str, ...] = (),
+    pattern: str = "",
+) -> Parsed:
     """Turns and passages of one document; `speaker_id` owns the text no label gives to anyone.
 
     `known` are speaker names the manifest lists for the document (labels naming them are
@@ -210,31 +221,43 @@ def _pieces(text: str, labels: Sequence[Label]) -> list[tuple[Span, Label | None
     return out
 
 
-def _transcript(doc_id: str, text: str, labels: Sequence[Label], owner: str,
-                registry: SpeakerRegistry) -> Parsed:
+def _transcript(
+    doc_id: str, text: str, labels: Sequence[Label], owner: str, registry: SpeakerRegistry
+) -> Parsed:
     """One turn per label up to the next label or the back matter; unlabelled text to `owner`."""
     pieces = _pieces(text, labels)
     last_label = max(i for i, (_, lb) in enumerate(pieces) if lb is not None)
     end = len(pieces)
     for j in range(last_label + 1, len(pieces)):
         span = pieces[j][0]
-        if text[span.start:span.end].rstrip(":").strip().casefold() in BACK_MATTER:
+        if text[span.start : span.end].rstrip(":").strip().casefold() in BACK_MATTER:
             end = j
             break
     # The header runs to the dateline: title, standfirst, date, time, place; narration after it.
     first_label = next(i for i, (_, lb) in enumerate(pieces) if lb is not None)
-    dateline = max((i for i in range(min(first_label, 12))
-                    if DATE.search(text, pieces[i][0].start, pieces[i][0].end)), default=-1)
+    dateline = max(
+        (
+            i
+            for i in range(min(first_label, 12))
+            if DATE.search(text, pieces[i][0].start, pieces[i][0].end)
+        ),
+        default=-1,
+    )
     names = {lb.name for lb in labels if lb.kind == "named" and len(lb.name.split()) >= 2}
     # (speaker id or None for the document's owner, spans); a heading opens an owner segment.
     segments: list[tuple[str | None, list[Span], Span]] = []
     seen_label = header = False
     for i, (span, label) in enumerate(pieces[:end]):
-        chunk = text[span.start:span.end]
+        chunk = text[span.start : span.end]
         if label is None:
             continued = header and not (chunk[0].isalnum() and chunk[0].isupper())
-            header = not seen_label and (i <= dateline or is_heading(chunk) or not _quotable(chunk)
-                                         or continued or _participants(chunk, names))
+            header = not seen_label and (
+                i <= dateline
+                or is_heading(chunk)
+                or not _quotable(chunk)
+                or continued
+                or _participants(chunk, names)
+            )
             if not seen_label and not header and _STAGE_DIRECTION.match(chunk):
                 header = True  # a note in brackets under the title belongs to the header
             if header:
@@ -248,7 +271,7 @@ def _transcript(doc_id: str, text: str, labels: Sequence[Label], owner: str,
         if label.kind == "heading":
             segments.append((None, [], span))
             continue
-        speech = text[label.end:span.end]
+        speech = text[label.end : span.end]
         if label.kind == "nonspeech" or is_action(speech):
             who = None
         elif label.kind == "anonymous":
@@ -269,8 +292,14 @@ def _transcript(doc_id: str, text: str, labels: Sequence[Label], owner: str,
             continue
         asked = bool(found) and found[-1].text.rstrip(_CLOSERS).endswith("?")
         last = spans[-1] if spans else opening
-        turns.append(Turn(doc_id, len(turns), who or owner,
-                          Span(opening.start, last.end, opening.line_start, last.line_end)))
+        turns.append(
+            Turn(
+                doc_id,
+                len(turns),
+                who or owner,
+                Span(opening.start, last.end, opening.line_start, last.line_end),
+            )
+        )
         passages += found
     return Parsed(tuple(turns), tuple(passages))
 
@@ -310,8 +339,9 @@ def windows(text: str, span: Span) -> list[Span]:
     return fixed
 
 
-def _passages(doc_id: str, turn: int, speaker_id: str, text: str, spans: list[Span],
-              answer: bool = False) -> list[Passage]:
+def _passages(
+    doc_id: str, turn: int, speaker_id: str, text: str, spans: list[Span], answer: bool = False
+) -> list[Passage]:
     """The quotable paragraphs among `spans`; courtesies are kept for context but not indexed.
 
     `answer`: the turn replies to a question; if it is one short paragraph ("Anything is possible
@@ -320,7 +350,7 @@ def _passages(doc_id: str, turn: int, speaker_id: str, text: str, spans: list[Sp
     worked at Hiltzik Strategies?").
     """
     out: list[Passage] = []
-    asks = len(spans) == 1 and text[spans[0].start:spans[0].end].rstrip(_CLOSERS).endswith("?")
+    asks = len(spans) == 1 and text[spans[0].start : spans[0].end].rstrip(_CLOSERS).endswith("?")
     least = SHORT_ANSWER_TOKENS if (answer or asks) and len(spans) == 1 else MIN_CONTENT_TOKENS
     for span in (w for s in spans for w in windows(text, s)):
         chunk = text[span.start : span.end]

@@ -50,8 +50,10 @@ def check_question(text: str, languages: Iterable[str] | None = None) -> str:
     if not stripped:
         return f"Please ask a question, {EXAMPLE}"
     if len(stripped) > MAX_QUESTION_CHARS:
-        return (f"That question is {len(stripped):,} characters long; please keep it under "
-                f"{MAX_QUESTION_CHARS:,}.")
+        return (
+            f"That question is {len(stripped):,} characters long; please keep it under "
+            f"{MAX_QUESTION_CHARS:,}."
+        )
     if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in stripped):
         return "Your question contains control characters; please send plain text."
     letters = [c for c in stripped if c.isalpha()]
@@ -65,7 +67,8 @@ def check_question(text: str, languages: Iterable[str] | None = None) -> str:
         if detect("".join(letters)) not in known:
             names = " and ".join(language_name(code) for code in known)
             return f"My documents are in {names}; please ask your question in " + (
-                f"{names}." if len(known) == 1 else "one of them.")
+                f"{names}." if len(known) == 1 else "one of them."
+            )
     if not query_tokens(stripped) and not re.search(r"\d", stripped):
         return f"Your question has no words I can search for; {EXAMPLE}"
     return ""
@@ -110,7 +113,9 @@ def _capitalised(text: str) -> list[str]:
     return out
 
 
-def _named_speakers(ws: list[str], speakers: list[Speaker]) -> dict[str, tuple[int, tuple[int, ...]]]:
+def _named_speakers(
+    ws: list[str], speakers: list[Speaker]
+) -> dict[str, tuple[int, tuple[int, ...]]]:
     """Speakers the question names, each with (first position, positions of the naming words)."""
     found: dict[str, tuple[int, tuple[int, ...]]] = {}
     for sp in speakers:
@@ -126,8 +131,11 @@ def _name_positions(ws: list[str], sp: Speaker) -> list[int]:
         names = [n for n in (sp.name, *sp.aliases) if len(name_words(n)) == 1]
         keys = {name_words(n)[0] for n in names}
         return [i for i, w in enumerate(ws) if w in keys]
-    hits = [i for i, w in enumerate(ws) if len(w) >= 3 and any(
-        same_person(w, n) for n in (sp.name, *sp.aliases))]
+    hits = [
+        i
+        for i, w in enumerate(ws)
+        if len(w) >= 3 and any(same_person(w, n) for n in (sp.name, *sp.aliases))
+    ]
     # Given names that accompany a surname belong to the name too ("Vladimir Putin").
     given = {w for n in (sp.name, *sp.aliases) for w in name_words(n)[:-1]}
     extra = [i for i, w in enumerate(ws) if w in given] if hits else []

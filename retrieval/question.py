@@ -33,34 +33,58 @@ CHAT_FILLER = frozenset(
     eh um uh im ive dont didnt doesnt isnt wasnt arent werent cant wont happen happened happens
     tell anything exactly somehow currently also really happening""".split()
 ) | frozenset(  # what is left of a negative contraction once its "n't" is split off: "couldn't"
-    "couldn wouldn shouldn didn doesn isn wasn aren weren hasn haven hadn mustn needn ain".split())
+    "couldn wouldn shouldn didn doesn isn wasn aren weren hasn haven hadn mustn needn ain".split()
+)
 # Chat abbreviations of content words.
-CHAT_WORDS = {"ppl": "people", "govt": "government", "gov": "government", "info": "information",
-              "intl": "international", "natl": "national", "approx": "approximately",
-              "mil": "military", "min": "minister", "pres": "president", "prez": "president"}
+CHAT_WORDS = {
+    "ppl": "people",
+    "govt": "government",
+    "gov": "government",
+    "info": "information",
+    "intl": "international",
+    "natl": "national",
+    "approx": "approximately",
+    "mil": "military",
+    "min": "minister",
+    "pres": "president",
+    "prez": "president",
+}
 # Words that stand for "the person" in "the tajik guy", "the kyrgyz leader".
 PERSON_WORDS = frozenset(
     """guy guys man woman leader leaders head chief official rep representative delegate boss
     dude fella person spokesman spokeswoman spokesperson""".split()
 )
 # Title abbreviations and synonyms -> phrases a role may use for that title.
-_HEAD_OF_GOVERNMENT = ("prime minister", "premier", "chairman of the cabinet",
-                       "chairman of the government", "head of government", "chancellor")
+_HEAD_OF_GOVERNMENT = (
+    "prime minister",
+    "premier",
+    "chairman of the cabinet",
+    "chairman of the government",
+    "head of government",
+    "chancellor",
+)
 TITLES: dict[str, tuple[str, ...]] = {
-    "pm": _HEAD_OF_GOVERNMENT, "premier": _HEAD_OF_GOVERNMENT,
+    "pm": _HEAD_OF_GOVERNMENT,
+    "premier": _HEAD_OF_GOVERNMENT,
     "prime minister": _HEAD_OF_GOVERNMENT,
     "fm": ("foreign minister", "minister of foreign affairs", "foreign affairs minister"),
     "foreign minister": ("foreign minister", "minister of foreign affairs"),
     "dm": ("defence minister", "defense minister", "minister of defence", "minister of defense"),
-    "sg": ("secretary general",), "secgen": ("secretary general",),
-    "sec gen": ("secretary general",), "secretary general": ("secretary general",),
-    "president": ("president",), "potus": ("president of the united states",),
+    "sg": ("secretary general",),
+    "secgen": ("secretary general",),
+    "sec gen": ("secretary general",),
+    "secretary general": ("secretary general",),
+    "president": ("president",),
+    "potus": ("president of the united states",),
 }
 # Follow-up markers: a message that opens like this continues the previous question.
-_CONTINUES = re.compile(r"^\s*(?:and|so|also|but|then|what about|how about|same for|and what about)\b",
-                        re.IGNORECASE)
+_CONTINUES = re.compile(
+    r"^\s*(?:and|so|also|but|then|what about|how about|same for|and what about)\b", re.IGNORECASE
+)
 _THIRD_PERSON = frozenset("he she him his her hers".split())
-_BACK_REFERENCE = frozenset("he she him his her they them their it its that this those these there".split())
+_BACK_REFERENCE = frozenset(
+    "he she him his her they them their it its that this those these there".split()
+)
 SYNONYM_SIMILARITY = 0.6  # a corpus word this near a question word counts for it too …
 SYNONYM_CREDIT = 0.5  # … at this share of its similarity ("killed" ~ "dead" 0.64)
 CONTEXT_WEIGHT = 0.6  # a term carried over from the previous question weighs this much …
@@ -75,26 +99,46 @@ SEPARATOR = " | "  # read_as of a follow-up: "<its own text> | <the previous que
 class QuestionReader:
     """Reads questions about one corpus: its speakers and its vocabulary."""
 
-    def __init__(self, speakers: Iterable[Speaker], vocabulary: list[tuple[str, int]],
-                 idf: Callable[[str], float], semantic: bool = True) -> None:
+    def __init__(
+        self,
+        speakers: Iterable[Speaker],
+        vocabulary: list[tuple[str, int]],
+        idf: Callable[[str], float],
+        semantic: bool = True,
+    ) -> None:
         """`vocabulary`: (index term, passage count), most frequent first; `idf`: term -> weight."""
         # An anonymous voice ("Q", "Question", "VOICE") is nobody a question can name.
         self.speakers = [sp for sp in speakers if not sp.anonymous]
         self.speller = _speller(tuple(vocabulary))
         self.neighbours = _neighbours(tuple(vocabulary)) if semantic else None
         self.idf = idf
-        self._name_words = {w for sp in self.speakers if not sp.is_publisher
-                            for n in (sp.name, *sp.aliases) for w in words(n)}
+        self._name_words = {
+            w
+            for sp in self.speakers
+            if not sp.is_publisher
+            for n in (sp.name, *sp.aliases)
+            for w in words(n)
+        }
         self._roles = []  # (speaker, " role ", title, place, country, acronym of the place)
         for sp in self.speakers:
             if sp.is_publisher or not sp.role:
                 continue
             title, _, place = normalise(sp.role).partition(" of ")
             acronym = "".join(w[0] for w in place.split() if w not in ("of", "the", "and"))
-            self._roles.append((sp, " " + normalise(sp.role).replace("-", " ") + " ", title,
-                                place, place_country(sp.role), acronym))
-        self._holders = {key: [sp for sp in self.speakers if _holds(sp, phrases)]
-                         for key, phrases in TITLES.items()}
+            self._roles.append(
+                (
+                    sp,
+                    " " + normalise(sp.role).replace("-", " ") + " ",
+                    title,
+                    place,
+                    place_country(sp.role),
+                    acronym,
+                )
+            )
+        self._holders = {
+            key: [sp for sp in self.speakers if _holds(sp, phrases)]
+            for key, phrases in TITLES.items()
+        }
 
     def read(self, text: str, previous: str | None = None) -> Query:
         """The one reading of a (valid) question; `previous` is the chat's last question as read."""
@@ -123,8 +167,8 @@ class QuestionReader:
                 speaker_ids, naming = found
         if self.neighbours is not None:  # one embedding call for the whole question
             self.neighbours.nearest_many(
-                [w for w in read if w not in STOP_WORDS and w not in QUESTION_WORDS],
-                NEIGHBOURS + 3)
+                [w for w in read if w not in STOP_WORDS and w not in QUESTION_WORDS], NEIGHBOURS + 3
+            )
         terms: list[str] = []
         alternatives: dict[str, tuple[tuple[str, float], ...]] = {}
         unknown: list[str] = []
@@ -159,9 +203,13 @@ class QuestionReader:
             unknown.append(w)  # no corpus word, no typo of one, no English word: a name
         terms = [t for t in dict.fromkeys(terms) if t not in base.name_terms or not speaker_ids]
         named_words = {w for w in read if w in naming or stem(w) in naming}
-        entities = tuple(e for e in _capitalised(text)
-                         if normalise(e) not in named_words and not country(normalise(e))
-                         and not self._mentioned(e))
+        entities = tuple(
+            e
+            for e in _capitalised(text)
+            if normalise(e) not in named_words
+            and not country(normalise(e))
+            and not self._mentioned(e)
+        )
         return replace(
             base,
             text=text,
@@ -181,8 +229,14 @@ class QuestionReader:
     def _mentioned(self, name: str) -> bool:
         """Whether the documents use every word of a capitalised name as typed ("RC-135",
         "NASA's", "Jean-Pierre"), as a corpus word, a typo of one, or a speaker's name."""
-        return all(self._known(stem(w)) or w in self._name_words or self.speller.correct(w)
-                   or self._family_known(w) for w in words(name) if w not in STOP_WORDS)
+        return all(
+            self._known(stem(w))
+            or w in self._name_words
+            or self.speller.correct(w)
+            or self._family_known(w)
+            for w in words(name)
+            if w not in STOP_WORDS
+        )
 
     def _family_known(self, word: str) -> bool:
         """A demonym or derived form of a corpus word ("Venezuelan" beside "Venezuela"): a
@@ -230,8 +284,11 @@ class QuestionReader:
         for w in ws:
             if len(w) != 2 or w in STOP_WORDS or not w.isalpha():
                 continue
-            holders = [sp.id for sp in self.speakers if not sp.is_publisher and any(
-                words(n)[-1:] == [w] for n in (sp.name, *sp.aliases))]
+            holders = [
+                sp.id
+                for sp in self.speakers
+                if not sp.is_publisher and any(words(n)[-1:] == [w] for n in (sp.name, *sp.aliases))
+            ]
             if len(holders) == 1:
                 return (holders[0],), {w}
         return None
@@ -246,20 +303,29 @@ class QuestionReader:
             place_hit = {w for p, w in places.items() if p == own_country}
             place_hit |= {w for w in ws if len(acronym) >= 3 and w == acronym}
             if not own_country:  # "the Collective Security Treaty Organisation": the CSTO
-                place_hit |= {w for w in ws if len(w) >= 5 and any(
-                    _same_stem(w, p) for p in place.split() if len(p) >= 5)}
+                place_hit |= {
+                    w
+                    for w in ws
+                    if len(w) >= 5 and any(_same_stem(w, p) for p in place.split() if len(p) >= 5)
+                }
             title_hit = [key for key in titles if any(f" {p} " in role for p in TITLES[key])]
             own_title = [t for t in title.split() if t not in STOP_WORDS]  # never "the" alone
             if own_title and all(t in ws for t in own_title):
                 title_hit.append(" ".join(own_title))
             if title_hit and place_hit:
                 matches[sp.id] = {*place_hit, *(w for key in title_hit for w in key.split())}
-            elif title_hit and not places and all(
-                    len(self._holders.get(key, [sp])) == 1 for key in title_hit if key in TITLES):
+            elif (
+                title_hit
+                and not places
+                and all(
+                    len(self._holders.get(key, [sp])) == 1 for key in title_hit if key in TITLES
+                )
+            ):
                 matches[sp.id] = {w for key in title_hit for w in key.split()}
             elif place_hit and any(
-                    ws[i] in PERSON_WORDS and any(ws[j] in place_hit for j in range(max(0, i - 2), i))
-                    for i in range(len(ws))):
+                ws[i] in PERSON_WORDS and any(ws[j] in place_hit for j in range(max(0, i - 2), i))
+                for i in range(len(ws))
+            ):
                 matches[sp.id] = {*place_hit, *(w for w in ws if w in PERSON_WORDS)}
         if not matches:
             return None
@@ -267,7 +333,8 @@ class QuestionReader:
         if len(matches) > 1 and not places:
             return None
         return tuple(matches), {stem(w) for n in matches.values() for w in n} | {
-            w for n in matches.values() for w in n}
+            w for n in matches.values() for w in n
+        }
 
     # -- follow-ups ----------------------------------------------------------------------------
     def _in_context(self, own: Query, before: Query, before_text: str) -> Query:
@@ -327,6 +394,7 @@ def _follows(text: str, own: Query) -> bool:
 def _as_typed(text: str, found: list[str]) -> tuple[str, ...]:
     """Each word once, in the order of the question, spelt as typed ("McDougal", not also
     "mcdougal"): one note names each thing the documents never mention once."""
+
     def key(w: str) -> str:
         return re.sub(r"['’]s$", "", w.casefold())
 

@@ -18,7 +18,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         out.append((start, match.end()))
-        start = match.end() + (len(text[match.end():]) - len(text[match.end():].lstrip()))
+        start = match.end() + (len(text[match.end() :]) - len(text[match.end() :].lstrip()))
     if start < len(text):
         out.append((start, len(text)))
     return [piece for s in out for piece in _split_long(text, *s)]

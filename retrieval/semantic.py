@@ -8,8 +8,8 @@ read from its package folder: nothing is downloaded, ever.
 
 Large corpora: only the MAX_TERMS most frequent index terms are embedded (10,000 x 256 floats,
 10 MB, computed when the answerer starts), whatever the number of passages, and a question costs
-one matrix-vector product per new word over them, so the answer path does not grow with the archive. Passages are
-embedded only for a follow-up's 10 best candidates (cached by passage id).
+one matrix-vector product per new word over them, so the answer path does not grow with the
+archive. Passages are embedded only for a follow-up's 10 best candidates (cached by passage id).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from .bounded import Bounded
 from .spelling import surface
 
 if TYPE_CHECKING:  # wordllama is imported on first use (see model())
-    from wordllama.inference import WordLlamaInference
+    pass
 
 MAX_TERMS = 10_000
 MIN_SIMILARITY = 0.45  # cosine: "guns"/"weapons" 0.64, "cops"/"police" 0.53, "china"/"russia" 0.14
@@ -75,7 +75,7 @@ def model() -> StaticEmbedding:
     spec = importlib.util.find_spec("wordllama")
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("wordllama is not installed (see requirements.lock)")
-    return StaticEmbedding(Path(list(spec.submodule_search_locations)[0]))
+    return StaticEmbedding(Path(next(iter(spec.submodule_search_locations))))
 
 
 class Neighbours:
@@ -91,17 +91,22 @@ class Neighbours:
     def _vectors(self) -> np.ndarray:
         if self._matrix is None:
             words = [surface(t) for t in self.terms]
-            self._matrix = (np.asarray(model().embed(words, norm=True), dtype=np.float32)
-                            if words else np.zeros((0, 256), np.float32))
+            self._matrix = (
+                np.asarray(model().embed(words, norm=True), dtype=np.float32)
+                if words
+                else np.zeros((0, 256), np.float32)
+            )
         return self._matrix
 
-    def nearest(self, word: str, n: int | None = None,
-                minimum: float = MIN_SIMILARITY) -> list[tuple[str, float]]:
+    def nearest(
+        self, word: str, n: int | None = None, minimum: float = MIN_SIMILARITY
+    ) -> list[tuple[str, float]]:
         """Up to n index terms with cosine similarity ≥ minimum to `word`, nearest first."""
         return self.nearest_many([word], n, minimum)[word]
 
-    def nearest_many(self, words: list[str], n: int | None = None,
-                     minimum: float = MIN_SIMILARITY) -> dict[str, list[tuple[str, float]]]:
+    def nearest_many(
+        self, words: list[str], n: int | None = None, minimum: float = MIN_SIMILARITY
+    ) -> dict[str, list[tuple[str, float]]]:
         """nearest() for several words with one embedding call (a question's words at once)."""
         n = NEIGHBOURS if n is None else n
         out: dict[str, list[tuple[str, float]]] = {}
@@ -135,5 +140,5 @@ def similarities(text: str, passages: list[tuple[str, str]]) -> list[float]:
     missing = [(pid, t) for pid, t in passages if found[pid] is None]  # dropped meanwhile
     if missing:
         vectors = np.asarray(model().embed([t for _, t in missing], norm=True), dtype=np.float32)
-        found.update({pid: vec for (pid, _), vec in zip(missing, vectors)})
+        found.update({pid: vec for (pid, _), vec in zip(missing, vectors, strict=True)})
     return [float(found[pid] @ query) for pid, _ in passages]

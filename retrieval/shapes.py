@@ -27,9 +27,11 @@ ABBREVIATED = frozenset("prof sen rep gov gen col hon rev lt capt sgt".split())
 
 
 def is_honorific(word: str) -> bool:
-    """"Mr", "MR.", "Senator", "Sen." — a title written before a name."""
+    """ "Mr", "MR.", "Senator", "Sen." — a title written before a name."""
     bare = word.rstrip(".").lower()
     return bare in HONORIFICS or (word.endswith(".") and bare in ABBREVIATED)
+
+
 # Labels that stand for a voice nobody names: turns, but not named speakers.
 ANONYMOUS_WORDS = frozenset(
     """q question questions remark voice voices reporter reporters journalist journalists audience
@@ -44,18 +46,24 @@ NONSPEECH_WORDS = frozenset(
 )
 _EXAMINATION = re.compile(
     r"^(?:(?:continued|further)\s+)?(?:direct|cross|redirect|recross|re-direct|re-cross)"
-    r"[- ]?examination\b(?:.*?\bby\s+(?P<who>[^:]+?))?[\s:.]*$", re.IGNORECASE)
+    r"[- ]?examination\b(?:.*?\bby\s+(?P<who>[^:]+?))?[\s:.]*$",
+    re.IGNORECASE,
+)
 
 _SPACE = "[ \t\u00a0\u2009\u202f]"
 _STAMP = r"(?:\\?\[\\?\\?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\\?\]" + _SPACE + r"*)"
 _LEAD = re.compile(rf"[\ufeff \t\u00a0]*{_STAMP}?(?P<bold>\*\*|__)?")
 # Everything up to a colon or semicolon, the colon possibly inside the bold markers.
-_COLON = re.compile(rf"(?P<label>[^\n:;*]{{1,200}}?)(?P<b1>\*\*|__)?(?P<punct>[:;])(?P<b2>\*\*|__)?"
-                    rf"(?:{_SPACE}+|(?=\r?\n)|$)")
+_COLON = re.compile(
+    rf"(?P<label>[^\n:;*]{{1,200}}?)(?P<b1>\*\*|__)?(?P<punct>[:;])(?P<b2>\*\*|__)?"
+    rf"(?:{_SPACE}+|(?=\r?\n)|$)"
+)
 # The GPO style: "Mr. NIELDS. Text", an honorific and an ALL-CAPS surname ending in a full stop.
-_STOP = re.compile(rf"(?P<label>(?:[A-Z][a-z]{{1,8}}\.?{_SPACE})?[A-Z][A-Z'-]+"
-                   rf"(?:{_SPACE}[A-Z][A-Z'-]+)?)"
-                   rf"(?P<punct>\.){_SPACE}+(?=\S)")
+_STOP = re.compile(
+    rf"(?P<label>(?:[A-Z][a-z]{{1,8}}\.?{_SPACE})?[A-Z][A-Z'-]+"
+    rf"(?:{_SPACE}[A-Z][A-Z'-]+)?)"
+    rf"(?P<punct>\.){_SPACE}+(?=\S)"
+)
 _QA = re.compile(rf"(?P<label>Q|A)(?P<punct>[.:]?)(?:{_SPACE}+)(?=\S)")
 _STOP_START = re.compile(r"(?:[A-Z][a-z]{1,8}\.?[ \t\u00a0])?[A-Z][A-Z'-]+[ .]")
 _DIGIT_LETTERS = str.maketrans("105", "IOS")
@@ -141,8 +149,13 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
         inner = [b.strip() for b in re.findall(r"\(([^()]*)\)", brackets.group("rest"))]
         # "(retranslated)", "(spoke in Chinese)": a lower-case note about the speech, not a role
         roles = [b for b in inner if b[:1].isupper()]
-        named = [b for b in roles if _words_ok(b.split()) and len(b.split()) >= 2
-                 and not any(is_honorific(w) for w in outside.split()[:1])]
+        named = [
+            b
+            for b in roles
+            if _words_ok(b.split())
+            and len(b.split()) >= 2
+            and not any(is_honorific(w) for w in outside.split()[:1])
+        ]
         if named and len(outside.split()) >= 3:
             name, role = named[-1], outside  # "The Parliamentary Under-Secretary … (Alistair Burt)"
         else:
@@ -160,7 +173,8 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
     letters = [c for c in " ".join(words) if c.isalpha()]
     caps = bool(letters) and all(c.isupper() for c in letters)
     if {w.lower().rstrip(".") for w in words} <= ANONYMOUS_WORDS or (
-            honorific.lower().startswith("hon") and words[-1].lower() in ANONYMOUS_WORDS):
+        honorific.lower().startswith("hon") and words[-1].lower() in ANONYMOUS_WORDS
+    ):
         voice = " ".join(title_case(w) if caps else w for w in [honorific, *words] if w)
         return ("anonymous", voice, role, "anonymous", len(words) >= 2 and not caps)
     if any(_INITIAL.match(w) for w in words):
@@ -169,7 +183,8 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
     # Two capitalised name words (a role in brackets beside them is how parliaments write it), or
     # an honorific before an ALL-CAPS name ("Chairman HAMILTON:"): no prose opens that way.
     strong = (not caps and len(words) >= 2 and (not role or bool(brackets))) or (
-        caps and bool(honorific) and not role)
+        caps and bool(honorific) and not role
+    )
     person = " ".join(words)
     if caps:
         person = " ".join(title_case(w) for w in words)
@@ -222,9 +237,18 @@ def candidate(text: str, span: Span) -> Candidate | None:
             end += len(bold)  # "**Name**: " leaves nothing; "**Name:** " is handled by b2
         stamp_after = _STAMP_AFTER.match(text, end, span.end)
         end = stamp_after.end() if stamp_after else end
-        rest = text[end:span.end].lstrip(" \t\u00a0")
-        return Candidate(span.start, end, raw, name, role, kind, stamp + shape,
-                          strong and punct == ":", bool(rest) and rest[0] in _QUOTE_OPEN)
+        rest = text[end : span.end].lstrip(" \t\u00a0")
+        return Candidate(
+            span.start,
+            end,
+            raw,
+            name,
+            role,
+            kind,
+            stamp + shape,
+            strong and punct == ":",
+            bool(rest) and rest[0] in _QUOTE_OPEN,
+        )
     return None
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -12,7 +12,9 @@ from .model import Speaker
 from .tokenize import normalise
 
 # Lower-case words allowed inside a label ("President *of the* Republic", "Ursula *von der* Leyen").
-CONNECTORS = frozenset("of the and for to de da del der di du van von bin al el la le on in at".split())
+CONNECTORS = frozenset(
+    "of the and for to de da del der di du van von bin al el la le on in at".split()
+)
 # Words that are titles, not names: "President Putin" is Putin with the role President.
 TITLE_WORDS = frozenset(
     """president prime minister chairman chairwoman chair secretary general mr mrs ms dr sir
@@ -72,8 +74,11 @@ def _similar(a: str, b: str) -> bool:
     # The cheap upper bounds first (as difflib.get_close_matches does): every question word is
     # compared with every speaker's names, and an archive has hundreds of speakers.
     matcher = SequenceMatcher(None, a, b)
-    return (matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8
-            and matcher.ratio() >= 0.8)
+    return (
+        matcher.real_quick_ratio() >= 0.8
+        and matcher.quick_ratio() >= 0.8
+        and matcher.ratio() >= 0.8
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -114,7 +119,7 @@ class SpeakerRegistry:
         known = self._seen.get(name)
         if known is not None:
             sp = self._by_id[known]
-            return self._merge(sp, name, role) if role and not sp.role or sp.aliases else sp
+            return self._merge(sp, name, role) if (role and not sp.role) or sp.aliases else sp
         for sp in self._by_id.values():
             if sp.is_publisher or sp.anonymous:
                 continue
@@ -139,8 +144,12 @@ class SpeakerRegistry:
         """The voice behind an anonymous label ("Q", "Question", "VOICE"): turns, not a person."""
         sid = "unnamed-" + slug(label)
         if sid not in self._by_id:
-            self._by_id[sid] = Speaker(id=sid, name=label if not label.isupper() or len(label) < 3
-                                       else label.title(), role="unnamed", anonymous=True)
+            self._by_id[sid] = Speaker(
+                id=sid,
+                name=label if not label.isupper() or len(label) < 3 else label.title(),
+                role="unnamed",
+                anonymous=True,
+            )
         return self._by_id[sid]
 
     def _merge(self, sp: Speaker, name: str, role: str) -> Speaker:

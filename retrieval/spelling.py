@@ -24,10 +24,22 @@ MAX_TERMS = 10_000  # the most frequent index terms the speller knows: bounds st
 _DICTIONARY = "frequency_dictionary_en_82_765.txt"
 SURFACE_CANDIDATES = 60  # English words beginning with a stem that are tried for its surface
 # (US, UK) spelling endings, tried both ways on a real English word the corpus never uses.
-_VARIANTS = (("or", "our"), ("ored", "oured"), ("oring", "ouring"), ("ors", "ours"),
-             ("ense", "ence"), ("ize", "ise"), ("ized", "ised"), ("izing", "ising"),
-             ("ization", "isation"), ("yze", "yse"), ("er", "re"), ("og", "ogue"),
-             ("eled", "elled"), ("eling", "elling"))
+_VARIANTS = (
+    ("or", "our"),
+    ("ored", "oured"),
+    ("oring", "ouring"),
+    ("ors", "ours"),
+    ("ense", "ence"),
+    ("ize", "ise"),
+    ("ized", "ised"),
+    ("izing", "ising"),
+    ("ization", "isation"),
+    ("yze", "yse"),
+    ("er", "re"),
+    ("og", "ogue"),
+    ("eled", "elled"),
+    ("eling", "elling"),
+)
 
 
 @lru_cache(maxsize=1)

@@ -25,8 +25,9 @@ def write_library(corpus: Corpus, directory: Path) -> None:
     doc_ids = list(corpus.documents)
     speaker_ids = list(corpus.speakers)
     catalog = {
-        "documents": [_document_json(d, corpus.directory, directory)
-                      for d in corpus.documents.values()],
+        "documents": [
+            _document_json(d, corpus.directory, directory) for d in corpus.documents.values()
+        ],
         "speakers": [asdict(s) for s in corpus.speakers.values()],
         "speaker_turns": corpus.speaker_turns,
         "duplicates": corpus.duplicates,
@@ -35,22 +36,30 @@ def write_library(corpus: Corpus, directory: Path) -> None:
     }
     directory.mkdir(parents=True, exist_ok=True)
     (directory / CATALOG).write_text(json.dumps(catalog, ensure_ascii=False), encoding="utf-8")
-    table = PassageTable.build(corpus.passages, corpus.documents,
-                               {d: i for i, d in enumerate(doc_ids)},
-                               {s: i for i, s in enumerate(speaker_ids)})
+    table = PassageTable.build(
+        corpus.passages,
+        corpus.documents,
+        {d: i for i, d in enumerate(doc_ids)},
+        {s: i for i, s in enumerate(speaker_ids)},
+    )
     table.save(directory / TABLE)
 
 
 def _document_json(doc: Document, corpus_dir: Path, directory: Path) -> dict[str, Any]:
     """A document's catalog entry; a converted one names its text file inside the generation."""
-    entry: dict[str, Any] = {"meta": asdict(doc.meta), "warnings": list(doc.warnings),
-                             "format": doc.format}
+    entry: dict[str, Any] = {
+        "meta": asdict(doc.meta),
+        "warnings": list(doc.warnings),
+        "format": doc.format,
+    }
     if doc.original is None:
         entry["path"] = doc.path.relative_to(corpus_dir).as_posix()
         return entry
     if not doc.path.is_relative_to(directory):
-        raise ValueError(f"the extracted text of {doc.meta.id} is not in {directory}; "
-                         "load the corpus with text_dir inside the generation")
+        raise ValueError(
+            f"the extracted text of {doc.meta.id} is not in {directory}; "
+            "load the corpus with text_dir inside the generation"
+        )
     entry["path"] = doc.original.relative_to(corpus_dir).as_posix()
     entry["text"] = doc.path.relative_to(directory).as_posix()
     entry["locations"] = [[loc.start, loc.page, loc.time] for loc in doc.locations]
@@ -64,10 +73,12 @@ def _source(entry: dict[str, Any], index_dir: Path, corpus_dir: Path) -> Source:
     fmt = entry.get("format", "text")
     if "text" not in entry:
         return Source(meta, corpus_dir / entry["path"], warnings, None, fmt)
-    locations = tuple(Location(int(a), b if b is None else int(b), str(c))
-                      for a, b, c in entry["locations"])
-    return Source(meta, index_dir / entry["text"], warnings, corpus_dir / entry["path"], fmt,
-                  locations)
+    locations = tuple(
+        Location(int(a), b if b is None else int(b), str(c)) for a, b, c in entry["locations"]
+    )
+    return Source(
+        meta, index_dir / entry["text"], warnings, corpus_dir / entry["path"], fmt, locations
+    )
 
 
 class StoredLibrary:
@@ -76,8 +87,9 @@ class StoredLibrary:
     def __init__(self, index_dir: Path, corpus_dir: Path) -> None:
         catalog: dict[str, Any] = json.loads((index_dir / CATALOG).read_text(encoding="utf-8"))
         self.directory = corpus_dir
-        self.sources = {d["meta"]["id"]: _source(d, index_dir, corpus_dir)
-                        for d in catalog["documents"]}
+        self.sources = {
+            d["meta"]["id"]: _source(d, index_dir, corpus_dir) for d in catalog["documents"]
+        }
         self.speakers = {s["id"]: _speaker(s) for s in catalog["speakers"]}
         self.duplicates = {k: tuple(v) for k, v in catalog["duplicates"].items()}
         self.problems = tuple(catalog["problems"])
@@ -155,4 +167,3 @@ class StoredLibrary:
 def _speaker(fields: dict[str, Any]) -> Speaker:
     """A Speaker from its JSON form (aliases come back as a list)."""
     return Speaker(**{**fields, "aliases": tuple(fields["aliases"])})
-

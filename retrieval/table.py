@@ -20,9 +20,18 @@ from .model import Document, Passage, Span
 # Row key = doc << 40 | turn << 20 | paragraph: rows are sorted by it, so lookups are bisections.
 _TURN_BITS, _PARA_BITS = 20, 20
 COLUMNS = {
-    "doc": np.int32, "turn": np.int32, "para": np.int32, "speaker": np.int32,
-    "start": np.int64, "end": np.int64, "byte_start": np.int64, "byte_end": np.int64,
-    "line_start": np.int32, "line_end": np.int32, "crc": np.uint32, "indexed": np.bool_,
+    "doc": np.int32,
+    "turn": np.int32,
+    "para": np.int32,
+    "speaker": np.int32,
+    "start": np.int64,
+    "end": np.int64,
+    "byte_start": np.int64,
+    "byte_end": np.int64,
+    "line_start": np.int32,
+    "line_end": np.int32,
+    "crc": np.uint32,
+    "indexed": np.bool_,
 }
 
 
@@ -41,8 +50,13 @@ class PassageTable:
         return len(self.columns["doc"])
 
     @classmethod
-    def build(cls, passages: Sequence[Passage], documents: dict[str, Document],
-              doc_index: dict[str, int], speaker_index: dict[str, int]) -> PassageTable:
+    def build(
+        cls,
+        passages: Sequence[Passage],
+        documents: dict[str, Document],
+        doc_index: dict[str, int],
+        speaker_index: dict[str, int],
+    ) -> PassageTable:
         """The table of `passages`, which must be in document, turn and paragraph order."""
         rows: dict[str, list[int]] = {name: [] for name in COLUMNS}
         for doc_id, group in _by_document(passages):
@@ -50,14 +64,27 @@ class PassageTable:
             byte_at = _byte_offsets(text, group)
             for p in group:
                 b0, b1 = byte_at[p.span.start], byte_at[p.span.end]
-                values = (doc_index[doc_id], p.turn_index, p.paragraph, speaker_index[p.speaker_id],
-                          p.span.start, p.span.end, b0, b1, p.span.line_start, p.span.line_end,
-                          zlib.crc32(p.text.encode("utf-8")), p.indexed)
+                values = (
+                    doc_index[doc_id],
+                    p.turn_index,
+                    p.paragraph,
+                    speaker_index[p.speaker_id],
+                    p.span.start,
+                    p.span.end,
+                    b0,
+                    b1,
+                    p.span.line_start,
+                    p.span.line_end,
+                    zlib.crc32(p.text.encode("utf-8")),
+                    p.indexed,
+                )
                 for name, value in zip(COLUMNS, values, strict=True):
                     rows[name].append(value)
         table = cls({name: np.array(rows[name], dtype) for name, dtype in COLUMNS.items()})
-        if len(table) and (table.columns["turn"].max() >= 1 << _TURN_BITS
-                           or table.columns["para"].max() >= 1 << _PARA_BITS):
+        if len(table) and (
+            table.columns["turn"].max() >= 1 << _TURN_BITS
+            or table.columns["para"].max() >= 1 << _PARA_BITS
+        ):
             raise ValueError("a document has more than a million turns or paragraphs in a turn")
         return table
 
@@ -78,8 +105,11 @@ class PassageTable:
     def keys(self) -> np.ndarray:
         """Each row's key (see row_key), ascending."""
         c = self.columns
-        return ((c["doc"].astype(np.int64) << (_TURN_BITS + _PARA_BITS))
-                | (c["turn"].astype(np.int64) << _PARA_BITS) | c["para"].astype(np.int64))
+        return (
+            (c["doc"].astype(np.int64) << (_TURN_BITS + _PARA_BITS))
+            | (c["turn"].astype(np.int64) << _PARA_BITS)
+            | c["para"].astype(np.int64)
+        )
 
     def read(self, row: int, doc_id: str, path: Path, speaker_id: str) -> Passage | None:
         """The passage of a row, its text read from the file; None if the file no longer holds it."""
@@ -96,10 +126,22 @@ class PassageTable:
         if zlib.crc32(data) != int(c["crc"][row]):
             return None
         turn, para = int(c["turn"][row]), int(c["para"][row])
-        span = Span(int(c["start"][row]), int(c["end"][row]), int(c["line_start"][row]),
-                    int(c["line_end"][row]))
-        return Passage(f"{doc_id}:{turn}.{para}", doc_id, turn, para, speaker_id, span,
-                       data.decode("utf-8"), bool(c["indexed"][row]))
+        span = Span(
+            int(c["start"][row]),
+            int(c["end"][row]),
+            int(c["line_start"][row]),
+            int(c["line_end"][row]),
+        )
+        return Passage(
+            f"{doc_id}:{turn}.{para}",
+            doc_id,
+            turn,
+            para,
+            speaker_id,
+            span,
+            data.decode("utf-8"),
+            bool(c["indexed"][row]),
+        )
 
 
 def _by_document(passages: Sequence[Passage]) -> list[tuple[str, list[Passage]]]:

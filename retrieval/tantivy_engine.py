@@ -30,8 +30,12 @@ def _schema() -> tantivy.Schema:
     return builder.build()
 
 
-def build_tantivy(passages: Sequence[Passage], directory: Path,
-                  progress: Progress | None = None, terms: Sequence[str] | None = None) -> None:
+def build_tantivy(
+    passages: Sequence[Passage],
+    directory: Path,
+    progress: Progress | None = None,
+    terms: Sequence[str] | None = None,
+) -> None:
     """Index the indexed passages into `directory`; a passage's row is its position in `passages`.
 
     `terms`: each passage's index terms joined by spaces, when the build computed them already
@@ -90,8 +94,12 @@ class TantivyRetriever:
     ) -> list[Hit]:
         """Top passages by weighted BM25 among those holding a query term, filtered in the engine."""
         clauses = [
-            (tantivy.Occur.Should,
-             tantivy.Query.boost_query(tantivy.Query.term_query(self._schema, _BODY, t, "freq"), w))
+            (
+                tantivy.Occur.Should,
+                tantivy.Query.boost_query(
+                    tantivy.Query.term_query(self._schema, _BODY, t, "freq"), w
+                ),
+            )
             for t, w in terms.items()
         ]
         if not clauses:
@@ -101,13 +109,17 @@ class TantivyRetriever:
             if not speakers:
                 return []
             only = tantivy.Query.term_set_query(self._schema, _SPEAKER, sorted(speakers))
-            query = tantivy.Query.boolean_query([
-                (tantivy.Occur.Must, query),
-                (tantivy.Occur.Must, tantivy.Query.const_score_query(only, 0.0)),
-            ])
+            query = tantivy.Query.boolean_query(
+                [
+                    (tantivy.Occur.Must, query),
+                    (tantivy.Occur.Must, tantivy.Query.const_score_query(only, 0.0)),
+                ]
+            )
         found = self._searcher.search(query, limit).hits
         # _ROW is an integer fast field of every document (the stub's type covers every field kind)
-        rows = cast("list[int]", self._searcher.fast_field_values(_ROW, [addr for _, addr in found]))
+        rows = cast(
+            "list[int]", self._searcher.fast_field_values(_ROW, [addr for _, addr in found])
+        )
         hits = []
         for (score, _), row in zip(found, rows, strict=True):
             passage = self.library.row(int(row))

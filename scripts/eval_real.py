@@ -29,8 +29,12 @@ _NOT_DOCUMENTS = ("SOURCE.md", "README")  # the folder's own notes, not document
 
 def expected(real: Path) -> dict[str, tuple[int, int]]:
     """(named speakers, turns) per folder as count_turns.py counts them, files of a folder summed."""
-    out = subprocess.run([sys.executable, str(real / "count_turns.py"), "--json"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(real / "count_turns.py"), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     counts: dict[str, tuple[int, int]] = {}
     for folder, res in json.loads(out).items():
         parts = [res] if "turns" in res else []
@@ -42,8 +46,11 @@ def expected(real: Path) -> dict[str, tuple[int, int]]:
 
 def found(corpus: Corpus) -> tuple[int, int]:
     """(named speakers, labelled turns) the reader found: publishers and anonymous voices apart."""
-    named = {s.id for s in corpus.speakers.values()
-             if not s.is_publisher and not getattr(s, "anonymous", False)}
+    named = {
+        s.id
+        for s in corpus.speakers.values()
+        if not s.is_publisher and not getattr(s, "anonymous", False)
+    }
     turns = sum(1 for t in corpus.turns if not corpus.speakers[t.speaker_id].is_publisher)
     return len(named), turns
 
@@ -63,8 +70,15 @@ def main(argv: list[str]) -> int:
     real = Path(args[0]) if args else DEFAULT.resolve()
     questions = load_questions(real / "questions.jsonl")
     counts = expected(real)
-    pooled = {"answerable": 0, "hit1": 0, "hit3": 0, "with_speaker": 0, "speaker1": 0,
-              "abstain_expected": 0, "abstain_right": 0}
+    pooled = {
+        "answerable": 0,
+        "hit1": 0,
+        "hit3": 0,
+        "with_speaker": 0,
+        "speaker1": 0,
+        "abstain_expected": 0,
+        "abstain_right": 0,
+    }
     for folder in sorted(p for p in real.iterdir() if p.is_dir()):
         with tempfile.TemporaryDirectory() as tmp:
             corpus_dir = copy_folder(folder, Path(tmp) / "corpus")
@@ -77,8 +91,11 @@ def main(argv: list[str]) -> int:
                 pooled[key] += getattr(report, key)
             want_named, want_turns = counts.get(folder.name, (0, 0))
             misses = ", ".join(m.rsplit("-", 1)[-1] for m in report.misses) or "-"
-            print(f"{folder.name:34} named {named:3}/{want_named:<3} turns {turns:4}/"
-                  f"{want_turns:<4} {_rates(vars(report))}  misses: {misses}", flush=True)
+            print(
+                f"{folder.name:34} named {named:3}/{want_named:<3} turns {turns:4}/"
+                f"{want_turns:<4} {_rates(vars(report))}  misses: {misses}",
+                flush=True,
+            )
             if verbose:
                 _explain(answerer, asked, report)
     print(f"{'pooled':34} {'':29} {_rates(pooled)}")
@@ -95,19 +112,27 @@ def _explain(answerer: Answerer, asked: list[dict], report) -> None:
         answer = answerer.ask(q["question"])
         first = shown(answer)
         kind = "answer" if answer.quotes else "closest" if first else "nothing"
-        said = (f"{first[0].speaker.name}: {' '.join(first[0].text.split())[:90]}" if first
-                else " ".join(answer.notes)[:90])
-        print(f"    {qid}: {q['question']}\n"
-              f"      want {q.get('speaker', '-')}: {q.get('gold_any', q.get('expect'))}\n"
-              f"      got  {kind} {said}")
+        said = (
+            f"{first[0].speaker.name}: {' '.join(first[0].text.split())[:90]}"
+            if first
+            else " ".join(answer.notes)[:90]
+        )
+        print(
+            f"    {qid}: {q['question']}\n"
+            f"      want {q.get('speaker', '-')}: {q.get('gold_any', q.get('expect'))}\n"
+            f"      got  {kind} {said}"
+        )
 
 
 def _rates(c: dict) -> str:
     def r(n: int, d: int) -> str:
         return f"{n / d:.2f}" if d else " n/a"
-    return (f"hit@1 {r(c['hit1'], c['answerable'])} hit@3 {r(c['hit3'], c['answerable'])} "
-            f"speaker@1 {r(c['speaker1'], c['with_speaker'])} "
-            f"abstain {c['abstain_right']}/{c['abstain_expected']}")
+
+    return (
+        f"hit@1 {r(c['hit1'], c['answerable'])} hit@3 {r(c['hit3'], c['answerable'])} "
+        f"speaker@1 {r(c['speaker1'], c['with_speaker'])} "
+        f"abstain {c['abstain_right']}/{c['abstain_expected']}"
+    )
 
 
 if __name__ == "__main__":

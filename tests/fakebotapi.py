@@ -31,17 +31,42 @@ EXTRA_KEYS = ("plain_text", "raw_text", "parse_mode")
 # Parameters that are strings even when they look like JSON ("123", "true").
 STRING_PARAMS = frozenset(
     {
-        "text", "caption", "query", "parse_mode", "callback_query_id", "inline_query_id",
-        "inline_message_id", "next_offset", "url", "secret_token", "ip_address",
-        "language_code", "action", "result_id", "title", "description", "short_description",
-        "name", "emoji", "business_connection_id", "message_effect_id",
+        "text",
+        "caption",
+        "query",
+        "parse_mode",
+        "callback_query_id",
+        "inline_query_id",
+        "inline_message_id",
+        "next_offset",
+        "url",
+        "secret_token",
+        "ip_address",
+        "language_code",
+        "action",
+        "result_id",
+        "title",
+        "description",
+        "short_description",
+        "name",
+        "emoji",
+        "business_connection_id",
+        "message_effect_id",
     }
 )
 DEFAULT_EXCLUDED_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 CHAT_ACTIONS = frozenset(
     {
-        "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
-        "upload_document", "choose_sticker", "find_location", "record_video_note",
+        "typing",
+        "upload_photo",
+        "record_video",
+        "upload_video",
+        "record_voice",
+        "upload_voice",
+        "upload_document",
+        "choose_sticker",
+        "find_location",
+        "record_video_note",
         "upload_video_note",
     }
 )
@@ -51,10 +76,21 @@ NOT_MODIFIED = (
     "are exactly the same as a current content and reply markup of the message"
 )
 TAG_ENTITY_TYPES = {
-    "b": "bold", "strong": "bold", "i": "italic", "em": "italic",
-    "u": "underline", "ins": "underline", "s": "strikethrough", "strike": "strikethrough",
-    "del": "strikethrough", "tg-spoiler": "spoiler", "span": "spoiler", "a": "text_link",
-    "code": "code", "pre": "pre", "blockquote": "blockquote",
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "tg-spoiler": "spoiler",
+    "span": "spoiler",
+    "a": "text_link",
+    "code": "code",
+    "pre": "pre",
+    "blockquote": "blockquote",
 }
 NAMED_HTML_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 HTML_ENTITY_RE = re.compile(r"&(?:(lt|gt|amp|quot)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));")
@@ -196,7 +232,7 @@ class HtmlParser:
             end += 1
         if end >= len(text):
             self._fail("Unclosed start tag", begin)
-        name = text[begin + 1:end].lower()
+        name = text[begin + 1 : end].lower()
         if name not in TAG_ENTITY_TYPES:
             self._fail(f'Unsupported start tag "{name}"', begin)
         self.pos = end
@@ -237,8 +273,9 @@ class HtmlParser:
                 if tag == "blockquote" and attr == "expandable":
                     found.append((attr, ""))
                     continue
-                self._fail("Expected equal sign in declaration of an attribute of the tag "
-                           f'"{tag}"', begin)
+                self._fail(
+                    f'Expected equal sign in declaration of an attribute of the tag "{tag}"', begin
+                )
             self.pos += 1
             while self.pos < len(text) and text[self.pos].isspace():
                 self.pos += 1
@@ -277,8 +314,10 @@ class HtmlParser:
             self._fail("Unexpected end tag", begin)
         name, tag = match.group(1).lower(), self.stack[-1]
         if name and name != tag.name:
-            self._fail(f'Unmatched end tag at byte offset {len(text[:begin].encode())}, '
-                       f'expected "</{tag.name}>", found "</{name}>"')
+            self._fail(
+                f"Unmatched end tag at byte offset {len(text[:begin].encode())}, "
+                f'expected "</{tag.name}>", found "</{name}>"'
+            )
         self.pos = match.end()
         self.stack.pop()
         self._close(tag)
@@ -290,8 +329,11 @@ class HtmlParser:
             return
         if length == 0 or (tag.name == "a" and not tag.url):
             return
-        entity: JSONDict = {"type": TAG_ENTITY_TYPES[tag.name], "offset": tag.start,
-                            "length": length}
+        entity: JSONDict = {
+            "type": TAG_ENTITY_TYPES[tag.name],
+            "offset": tag.start,
+            "length": length,
+        }
         if tag.name == "a":
             entity["url"] = tag.url
         elif tag.name == "pre" and tag.language:
@@ -350,8 +392,13 @@ def detect_entities(text: str) -> list[JSONDict]:
     for mention in MENTION_RE.finditer(text):
         if command and mention.start() < command.end():
             continue
-        found.append({"type": "mention", "offset": utf16_len(text[:mention.start()]),
-                      "length": utf16_len(mention.group())})
+        found.append(
+            {
+                "type": "mention",
+                "offset": utf16_len(text[: mention.start()]),
+                "length": utf16_len(mention.group()),
+            }
+        )
     return found
 
 
@@ -393,8 +440,11 @@ def parse_multipart(content_type: str, body: bytes) -> JSONDict:
         if filename is None:
             params[name] = data.decode(part.get_content_charset() or "utf-8")
         else:
-            params[name] = {"filename": filename, "content_type": part.get_content_type(),
-                            "data": data}
+            params[name] = {
+                "filename": filename,
+                "content_type": part.get_content_type(),
+                "data": data,
+            }
     return params
 
 
@@ -412,7 +462,7 @@ class _Handler(BaseHTTPRequestHandler):
         with contextlib.suppress(OSError):
             super().finish()
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server naming
+    def do_POST(self) -> None:
         url = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
@@ -459,7 +509,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_GET = do_POST
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         """Keep test output quiet."""
 
 
@@ -487,9 +537,13 @@ class _Server(ThreadingHTTPServer):
 class FakeBotAPI:
     """A fake Bot API: records calls, answers like Telegram, lets tests inject updates."""
 
-    def __init__(self, token: str = "123456:TEST-token-abc",
-                 bot_username: str = "StenogramTestBot", bot_id: int | None = None,
-                 privacy_mode: bool = True) -> None:
+    def __init__(
+        self,
+        token: str = "123456:TEST-token-abc",
+        bot_username: str = "StenogramTestBot",
+        bot_id: int | None = None,
+        privacy_mode: bool = True,
+    ) -> None:
         """`bot_id` defaults to the token's numeric prefix. With `privacy_mode` (Telegram's
         default) group messages reach the bot only if they are commands for it, mention it or
         reply to one of its messages."""
@@ -497,8 +551,12 @@ class FakeBotAPI:
         self.bot_username = bot_username
         self.bot_id = bot_id if bot_id is not None else int(token.split(":")[0])
         self.privacy_mode = privacy_mode
-        self.bot_user: JSONDict = {"id": self.bot_id, "is_bot": True, "first_name": "Stenogram",
-                                   "username": bot_username}
+        self.bot_user: JSONDict = {
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": "Stenogram",
+            "username": bot_username,
+        }
         self._cond = threading.Condition()
         self._log: list[RecordedCall] = []
         self._consumed: set[int] = set()
@@ -523,12 +581,17 @@ class FakeBotAPI:
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._methods: dict[str, tuple[str, Callable[[JSONDict], Any]]] = {
-            name.lower(): (name, handler) for name, handler in {
-                "getMe": self._get_me, "getUpdates": self._get_updates,
-                "deleteWebhook": self._delete_webhook, "setWebhook": self._set_webhook,
-                "getWebhookInfo": self._get_webhook_info, "setMyCommands": self._set_my_commands,
+            name.lower(): (name, handler)
+            for name, handler in {
+                "getMe": self._get_me,
+                "getUpdates": self._get_updates,
+                "deleteWebhook": self._delete_webhook,
+                "setWebhook": self._set_webhook,
+                "getWebhookInfo": self._get_webhook_info,
+                "setMyCommands": self._set_my_commands,
                 "getMyCommands": self._get_my_commands,
-                "deleteMyCommands": self._delete_my_commands, "sendMessage": self._send_message,
+                "deleteMyCommands": self._delete_my_commands,
+                "sendMessage": self._send_message,
                 "editMessageText": self._edit_message_text,
                 "editMessageReplyMarkup": self._edit_message_reply_markup,
                 "answerCallbackQuery": self._answer_callback_query,
@@ -536,7 +599,8 @@ class FakeBotAPI:
                 "sendChatAction": self._send_chat_action,
                 "setMyDescription": self._set_description("description", 512),
                 "setMyShortDescription": self._set_description("short_description", 120),
-                "close": lambda params: True, "logOut": lambda params: True,
+                "close": lambda params: True,
+                "logOut": lambda params: True,
             }.items()
         }
 
@@ -547,9 +611,12 @@ class FakeBotAPI:
         if self._server is None:
             self._stopping = False
             self._server = _Server(self)
-            self._thread = threading.Thread(target=self._server.serve_forever,
-                                            kwargs={"poll_interval": 0.05},
-                                            name="FakeBotAPI", daemon=True)
+            self._thread = threading.Thread(
+                target=self._server.serve_forever,
+                kwargs={"poll_interval": 0.05},
+                name="FakeBotAPI",
+                daemon=True,
+            )
             self._thread.start()
         return self
 
@@ -594,8 +661,15 @@ class FakeBotAPI:
 
     # ------------------------------------------------------------------ controls
 
-    def fault(self, method: str, kind: str, times: int = 1, seconds: float = 0.0,
-              status: int = 502, body: str = "") -> None:
+    def fault(
+        self,
+        method: str,
+        kind: str,
+        times: int = 1,
+        seconds: float = 0.0,
+        status: int = 502,
+        body: str = "",
+    ) -> None:
         """Misbehave on the next `times` calls of `method`, like a network or Telegram would:
 
         - "hold": wait `seconds`, then handle and answer (late: the client may have given up,
@@ -607,7 +681,8 @@ class FakeBotAPI:
         """
         with self._cond:
             self._faults.setdefault(method.lower(), []).extend(
-                [Fault(kind, seconds, status, body or "<html>{url}: Bad Gateway</html>")] * times)
+                [Fault(kind, seconds, status, body or "<html>{url}: Bad Gateway</html>")] * times
+            )
 
     def clear_faults(self) -> None:
         """Forget the faults not yet used."""
@@ -675,14 +750,22 @@ class FakeBotAPI:
         with self._cond:
             log = [call for call in self._log if call.method.lower() == method.lower()]
         first = next((i for i, call in enumerate(log) if call.status == 429), None)
-        later = None if first is None else next(
-            (call for call in log[first + 1:] if call.status == 200), None)
+        later = (
+            None
+            if first is None
+            else next((call for call in log[first + 1 :] if call.status == 200), None)
+        )
         if first is None or later is None:
             raise AssertionError(f"no 429 followed by a success for {method}: {self._describe()}")
         return later.at - log[first].at
 
-    def wait_for(self, method: str, predicate: Predicate | None = None, timeout: float = 10.0,
-                 ok_only: bool = True) -> JSONDict:
+    def wait_for(
+        self,
+        method: str,
+        predicate: Predicate | None = None,
+        timeout: float = 10.0,
+        ok_only: bool = True,
+    ) -> JSONDict:
         """Block until a not yet returned call of `method` matching `predicate` is recorded.
 
         Only successfully answered calls count unless `ok_only` is False. Do not call this from
@@ -699,8 +782,13 @@ class FakeBotAPI:
                     raise AssertionError(self._describe(f"no matching {method} in {timeout}s"))
                 self._cond.wait(min(remaining, 0.05))
 
-    async def wait_for_async(self, method: str, predicate: Predicate | None = None,
-                             timeout: float = 10.0, ok_only: bool = True) -> JSONDict:
+    async def wait_for_async(
+        self,
+        method: str,
+        predicate: Predicate | None = None,
+        timeout: float = 10.0,
+        ok_only: bool = True,
+    ) -> JSONDict:
         """Like `wait_for` but yields to the event loop while waiting."""
         deadline = time.monotonic() + timeout
         while True:
@@ -716,16 +804,20 @@ class FakeBotAPI:
         """Messages the bot sent (current state after edits), oldest first, with extra keys
         `plain_text` (HTML stripped and unescaped), `raw_text` (as sent) and `parse_mode`."""
         with self._cond:
-            return [copy.deepcopy(self._messages[key]) for key in self._bot_message_keys
-                    if chat_id is None or key[0] == chat_id]
+            return [
+                copy.deepcopy(self._messages[key])
+                for key in self._bot_message_keys
+                if chat_id is None or key[0] == chat_id
+            ]
 
     def pending_updates(self) -> list[JSONDict]:
         """Queued updates not yet confirmed with a getUpdates offset."""
         with self._cond:
             return copy.deepcopy(self._updates)
 
-    def _take_call(self, method: str, predicate: Predicate | None,
-                   ok_only: bool) -> JSONDict | None:
+    def _take_call(
+        self, method: str, predicate: Predicate | None, ok_only: bool
+    ) -> JSONDict | None:
         for index, call in enumerate(self._log):
             if index in self._consumed or call.method.lower() != method.lower():
                 continue
@@ -738,15 +830,22 @@ class FakeBotAPI:
 
     def _describe(self, headline: str = "calls") -> str:
         with self._cond:
-            lines = [f"  {call.method} -> {call.status}: {str(call.params)[:200]}"
-                     for call in self._log]
+            lines = [
+                f"  {call.method} -> {call.status}: {str(call.params)[:200]}" for call in self._log
+            ]
         return f"{headline}; calls seen:\n" + ("\n".join(lines) or "  (none)")
 
     # ------------------------------------------------------------------ injecting updates
 
-    def private_message(self, text: str, user_id: int = 1001, first_name: str | None = None,
-                        username: str | None = None, language_code: str = "en",
-                        reply_to: JSONDict | None = None) -> JSONDict:
+    def private_message(
+        self,
+        text: str,
+        user_id: int = 1001,
+        first_name: str | None = None,
+        username: str | None = None,
+        language_code: str = "en",
+        reply_to: JSONDict | None = None,
+    ) -> JSONDict:
         """Queue a `message` update from a user in their private chat with the bot."""
         user = self._user(user_id, first_name, username, language_code)
         chat = {"id": user_id, "type": "private", "first_name": user["first_name"]}
@@ -756,10 +855,18 @@ class FakeBotAPI:
             message = self._incoming_message(chat, user, text, reply_to)
             return self._queue("message", message)
 
-    def group_message(self, text: str, chat_id: int = -1001234567890, user_id: int = 1001,
-                      reply_to: JSONDict | None = None, chat_type: str = "supergroup",
-                      title: str = "Test Group", first_name: str | None = None,
-                      username: str | None = None, language_code: str = "en") -> JSONDict:
+    def group_message(
+        self,
+        text: str,
+        chat_id: int = -1001234567890,
+        user_id: int = 1001,
+        reply_to: JSONDict | None = None,
+        chat_type: str = "supergroup",
+        title: str = "Test Group",
+        first_name: str | None = None,
+        username: str | None = None,
+        language_code: str = "en",
+    ) -> JSONDict:
         """Queue a group `message` update. In privacy mode it is stored but only queued if it
         is a command for this bot, mentions it, or replies to a bot message."""
         user = self._user(user_id, first_name, username, language_code)
@@ -768,8 +875,13 @@ class FakeBotAPI:
             message = self._incoming_message(chat, user, text, reply_to)
             return self._queue("message", message, deliver=self._visible_to_bot(message))
 
-    def channel_post(self, text: str, chat_id: int = -1009876543210, title: str = "Test Channel",
-                     username: str | None = "stenogram_test_channel") -> JSONDict:
+    def channel_post(
+        self,
+        text: str,
+        chat_id: int = -1009876543210,
+        title: str = "Test Channel",
+        username: str | None = "stenogram_test_channel",
+    ) -> JSONDict:
         """Queue a `channel_post` update (chat of type channel, `sender_chat`, no `from`)."""
         chat = {"id": chat_id, "type": "channel", "title": title}
         if username:
@@ -778,36 +890,51 @@ class FakeBotAPI:
             message = self._incoming_message(chat, None, text, reply_to=None)
             return self._queue("channel_post", message)
 
-    def inline_query(self, query: str, user_id: int = 1001, offset: str = "",
-                     chat_type: str = "private") -> JSONDict:
+    def inline_query(
+        self, query: str, user_id: int = 1001, offset: str = "", chat_type: str = "private"
+    ) -> JSONDict:
         """Queue an `inline_query` update; its string id can be answered once."""
         user = self._user(user_id, None, None, "en")
         with self._cond:
-            payload = {"id": self._new_query_id(), "from": user, "query": query, "offset": offset,
-                       "chat_type": chat_type}
+            payload = {
+                "id": self._new_query_id(),
+                "from": user,
+                "query": query,
+                "offset": offset,
+                "chat_type": chat_type,
+            }
             return self._queue("inline_query", payload)
 
     def chosen_inline_result(self, result_id: str, query: str, user_id: int = 1001) -> JSONDict:
         """Queue a `chosen_inline_result` update."""
         user = self._user(user_id, None, None, "en")
         with self._cond:
-            return self._queue("chosen_inline_result",
-                               {"result_id": result_id, "from": user, "query": query})
+            return self._queue(
+                "chosen_inline_result", {"result_id": result_id, "from": user, "query": query}
+            )
 
     def callback_query(self, message: JSONDict, data: str, user_id: int = 1001) -> JSONDict:
         """Queue a `callback_query` update for a button under `message` (a stored message)."""
         user = self._user(user_id, None, None, "en")
         with self._cond:
             current = self._messages.get((message["chat"]["id"], message["message_id"]), message)
-            payload = {"id": self._new_query_id(), "from": user, "message": wire(current),
-                       "chat_instance": str(abs(message["chat"]["id"]) * 7 + 1_000_000_007),
-                       "data": data}
+            payload = {
+                "id": self._new_query_id(),
+                "from": user,
+                "message": wire(current),
+                "chat_instance": str(abs(message["chat"]["id"]) * 7 + 1_000_000_007),
+                "data": data,
+            }
             return self._queue("callback_query", payload)
 
-    def _user(self, user_id: int, first_name: str | None, username: str | None,
-              language_code: str) -> JSONDict:
-        user: JSONDict = {"id": user_id, "is_bot": False,
-                          "first_name": first_name or f"User{user_id}"}
+    def _user(
+        self, user_id: int, first_name: str | None, username: str | None, language_code: str
+    ) -> JSONDict:
+        user: JSONDict = {
+            "id": user_id,
+            "is_bot": False,
+            "first_name": first_name or f"User{user_id}",
+        }
         if username != "":
             user["username"] = username or f"user{user_id}"
         user["language_code"] = language_code
@@ -832,11 +959,13 @@ class FakeBotAPI:
             return True
         text = message.get("text", "")
         for entity in message.get("entities", []):
-            piece = text.encode("utf-16-le")[entity["offset"] * 2:
-                                             (entity["offset"] + entity["length"]) * 2]
+            piece = text.encode("utf-16-le")[
+                entity["offset"] * 2 : (entity["offset"] + entity["length"]) * 2
+            ]
             value = piece.decode("utf-16-le").lower()
-            if entity["type"] == "bot_command" and ("@" not in value or value.endswith(
-                    "@" + self.bot_username.lower())):
+            if entity["type"] == "bot_command" and (
+                "@" not in value or value.endswith("@" + self.bot_username.lower())
+            ):
                 return True
             if entity["type"] == "mention" and value == "@" + self.bot_username.lower():
                 return True
@@ -857,8 +986,9 @@ class FakeBotAPI:
         message.update({"chat": copy.deepcopy(chat), "date": int(time.time()), "text": text})
         return message
 
-    def _incoming_message(self, chat: JSONDict, sender: JSONDict | None, text: str,
-                          reply_to: JSONDict | None) -> JSONDict:
+    def _incoming_message(
+        self, chat: JSONDict, sender: JSONDict | None, text: str, reply_to: JSONDict | None
+    ) -> JSONDict:
         message = self._new_message(chat, text, sender)
         entities = detect_entities(text)
         if entities:
@@ -876,8 +1006,9 @@ class FakeBotAPI:
         return replied
 
     def _store(self, message: JSONDict, raw_text: str, parse_mode: str | None) -> None:
-        message.update({"plain_text": message["text"], "raw_text": raw_text,
-                        "parse_mode": parse_mode})
+        message.update(
+            {"plain_text": message["text"], "raw_text": raw_text, "parse_mode": parse_mode}
+        )
         self._messages[(message["chat"]["id"], message["message_id"])] = message
 
     def _chat(self, chat_id: Any) -> JSONDict:
@@ -901,8 +1032,9 @@ class FakeBotAPI:
 
     # ------------------------------------------------------------------ dispatch
 
-    def handle_request(self, path: str, raw: JSONDict,
-                       content_type: str = "") -> tuple[int, JSONDict]:
+    def handle_request(
+        self, path: str, raw: JSONDict, content_type: str = ""
+    ) -> tuple[int, JSONDict]:
         """Answer one HTTP request to `path` with raw (string) parameters `raw`."""
         match = re.fullmatch(r"/bot([^/]*)/([^/]*)", path)
         if not match:
@@ -931,22 +1063,30 @@ class FakeBotAPI:
         pending = self._failures.get(method)
         if pending:
             retry_after = pending.pop(0)
-            raise ApiError(429, f"Too Many Requests: retry after {retry_after}",
-                           {"retry_after": retry_after})
+            raise ApiError(
+                429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
+            )
         return self._methods[method][1](params)
 
     # ------------------------------------------------------------------ Bot API methods
 
     def _get_me(self, params: JSONDict) -> JSONDict:
-        return {**self.bot_user, "can_join_groups": True,
-                "can_read_all_group_messages": not self.privacy_mode,
-                "supports_inline_queries": True, "can_connect_to_business": False,
-                "has_main_web_app": False}
+        return {
+            **self.bot_user,
+            "can_join_groups": True,
+            "can_read_all_group_messages": not self.privacy_mode,
+            "supports_inline_queries": True,
+            "can_connect_to_business": False,
+            "has_main_web_app": False,
+        }
 
     def _get_updates(self, params: JSONDict) -> list[JSONDict]:
         if self._webhook["url"]:
-            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active; "
-                                "use deleteWebhook to delete the webhook first")
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
         if "allowed_updates" in params:
             self._allowed_updates = list(params["allowed_updates"] or [])
         self._confirm(params.get("offset"))
@@ -962,8 +1102,11 @@ class FakeBotAPI:
                 return copy.deepcopy(batch)
             self._cond.wait(remaining)
             if generation != self._poll_generation:
-                raise ApiError(409, "Conflict: terminated by other getUpdates request; make "
-                                    "sure that only one bot instance is running")
+                raise ApiError(
+                    409,
+                    "Conflict: terminated by other getUpdates request; make "
+                    "sure that only one bot instance is running",
+                )
 
     def _confirm(self, offset: Any) -> None:
         if offset is None:
@@ -976,9 +1119,15 @@ class FakeBotAPI:
 
     def _deliverable(self) -> list[JSONDict]:
         allowed = set(self._allowed_updates)
-        kept = [u for u in self._updates if any(
-            key in allowed if allowed else key not in DEFAULT_EXCLUDED_UPDATES
-            for key in u if key != "update_id")]
+        kept = [
+            u
+            for u in self._updates
+            if any(
+                key in allowed if allowed else key not in DEFAULT_EXCLUDED_UPDATES
+                for key in u
+                if key != "update_id"
+            )
+        ]
         self._updates = kept
         return kept
 
@@ -1000,8 +1149,11 @@ class FakeBotAPI:
         return True
 
     def _get_webhook_info(self, params: JSONDict) -> JSONDict:
-        info = {**self._webhook, "has_custom_certificate": False,
-                "pending_update_count": len(self._updates)}
+        info = {
+            **self._webhook,
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
         if self._allowed_updates:
             info["allowed_updates"] = list(self._allowed_updates)
         return info
@@ -1036,16 +1188,20 @@ class FakeBotAPI:
         plain, entities = parse_text(text, params.get("parse_mode"), params.get("entities"))
         markup = check_reply_markup(params.get("reply_markup"))
         replied = self._replied_message(chat, params)
-        message = self._new_message(chat, plain, sender=None if chat["type"] == "channel"
-                                    else self.bot_user)
+        message = self._new_message(
+            chat, plain, sender=None if chat["type"] == "channel" else self.bot_user
+        )
         if entities:
             message["entities"] = entities
         if replied is not None:
             message["reply_to_message"] = self._reply_copy(replied)
             quote = (params.get("reply_parameters") or {}).get("quote")
             if quote:
-                message["quote"] = {"text": quote, "position": utf16_len(
-                    replied["text"][:replied["text"].find(quote)]), "is_manual": True}
+                message["quote"] = {
+                    "text": quote,
+                    "position": utf16_len(replied["text"][: replied["text"].find(quote)]),
+                    "is_manual": True,
+                }
         if markup is not None:
             message["reply_markup"] = markup
         self._store(message, raw_text=text, parse_mode=params.get("parse_mode"))
@@ -1061,7 +1217,8 @@ class FakeBotAPI:
         replied = self._messages.get((chat_id, message_id))
         if replied is None:
             if reply.get("allow_sending_without_reply") or params.get(
-                    "allow_sending_without_reply"):
+                "allow_sending_without_reply"
+            ):
                 return None
             raise bad_request("message to be replied not found")
         quote = reply.get("quote")
@@ -1076,8 +1233,11 @@ class FakeBotAPI:
         if params.get("inline_message_id"):
             return True
         message = self._editable_message(params)
-        if (plain, entities, markup) == (message["text"], message.get("entities", []),
-                                         message.get("reply_markup")):
+        if (plain, entities, markup) == (
+            message["text"],
+            message.get("entities", []),
+            message.get("reply_markup"),
+        ):
             raise bad_request(NOT_MODIFIED.removeprefix("Bad Request: "))
         message.update({"text": plain, "edit_date": int(time.time())})
         for key, value in (("entities", entities), ("reply_markup", markup)):
@@ -1123,8 +1283,9 @@ class FakeBotAPI:
             check_reply_markup(result.get("reply_markup"))
             content = result.get("input_message_content") or {}
             if "message_text" in content:
-                parse_text(content["message_text"], content.get("parse_mode"),
-                           content.get("entities"))
+                parse_text(
+                    content["message_text"], content.get("parse_mode"), content.get("entities")
+                )
         self._close_query(params.get("inline_query_id"))
         return True
 
@@ -1139,6 +1300,7 @@ class FakeBotAPI:
                 raise bad_request(f"{name.upper()}_INVALID")
             self.descriptions[name] = str(params.get(name) or "")
             return True
+
         return handler
 
     def _send_chat_action(self, params: JSONDict) -> bool:

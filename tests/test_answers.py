@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 import textwrap
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -38,7 +38,7 @@ def answerer(corpus, retriever) -> Answerer:
     return Answerer(corpus, retriever, k=3)
 
 
-@lru_cache(maxsize=None)
+@cache
 def file_text(path: str) -> str:
     """The file freshly read from disk as UTF-8, line endings untranslated."""
     return Path(path).read_bytes().decode("utf-8")
@@ -68,8 +68,9 @@ def check_quote(corpus: Library, quote: Quote) -> None:
     assert passage.doc_id == quote.citation.doc_id == quote.document.id
     assert corpus.sources[passage.doc_id].path == quote.citation.path
     assert quote.speaker.id == passage.speaker_id
-    assert {c.passage_id for c in quote.also_in} == readable(corpus, corpus.duplicates.get(
-        passage.id, ()))
+    assert {c.passage_id for c in quote.also_in} == readable(
+        corpus, corpus.duplicates.get(passage.id, ())
+    )
     for other in quote.also_in:
         dup = corpus.passage(other.passage_id)
         assert other.doc_id == dup.doc_id != quote.citation.doc_id
@@ -169,23 +170,59 @@ def test_quotes_are_verbatim_for_crlf_files(tmp_path):
         assert "\r" not in q.text
 
 
-NOUNS = ["harbour", "railway", "granary", "lighthouse", "quarry", "orchard", "foundry", "ferry",
-         "vineyard", "tannery", "brewery", "sawmill", "observatory", "aqueduct"]
-TOPICS = ["drainage", "tariffs", "lanterns", "gravel", "pruning", "smelting", "timetables",
-          "irrigation", "leather", "barley", "timber", "telescopes", "masonry", "salaries"]
+NOUNS = [
+    "harbour",
+    "railway",
+    "granary",
+    "lighthouse",
+    "quarry",
+    "orchard",
+    "foundry",
+    "ferry",
+    "vineyard",
+    "tannery",
+    "brewery",
+    "sawmill",
+    "observatory",
+    "aqueduct",
+]
+TOPICS = [
+    "drainage",
+    "tariffs",
+    "lanterns",
+    "gravel",
+    "pruning",
+    "smelting",
+    "timetables",
+    "irrigation",
+    "leather",
+    "barley",
+    "timber",
+    "telescopes",
+    "masonry",
+    "salaries",
+]
 
 
 def wrapped_document(newline: str) -> str:
     """Two hard-wrapped paragraphs of over 700 characters, typewriter double spaces between sentences."""
     paragraphs = []
     for half in (range(0, 7), range(7, 14)):
-        sentences = [f"The {NOUNS[i]} committee reviewed the long report on {TOPICS[i]} and "
-                     f"approved its {i + 1} recommendations without a vote." for i in half]
+        sentences = [
+            f"The {NOUNS[i]} committee reviewed the long report on {TOPICS[i]} and "
+            f"approved its {i + 1} recommendations without a vote."
+            for i in half
+        ]
         # Sentences in pairs: one pair per run of lines, so some sentences end a line.
         pairs = ["  ".join(sentences[k : k + 2]) for k in range(0, len(sentences), 2)]
         paragraphs.append(newline.join(line for pair in pairs for line in textwrap.wrap(pair, 68)))
-    return ("Minutes of the Works Council" + newline + newline
-            + (newline + newline).join(paragraphs) + newline)
+    return (
+        "Minutes of the Works Council"
+        + newline
+        + newline
+        + (newline + newline).join(paragraphs)
+        + newline
+    )
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
@@ -212,7 +249,9 @@ def test_windows_of_hard_wrapped_paragraphs(tmp_path, newline):
         answer = answerer.ask(f"What did the {noun} committee decide about {topic}?")
         check_answer(corpus, answer)
         assert answer.quotes and f"{noun} committee" in " ".join(answer.quotes[0].text.split())
-        multi_line += any(q.citation.span.line_end > q.citation.span.line_start for q in answer.quotes)
+        multi_line += any(
+            q.citation.span.line_end > q.citation.span.line_start for q in answer.quotes
+        )
         assert any("  " in q.text for q in answer.quotes)  # double spaces kept as they are
     assert multi_line == len(NOUNS)
 
@@ -246,7 +285,8 @@ def test_near_duplicate_is_cited_as_its_whole_paragraph(tmp_path):
     (tmp_path / "b.txt").write_text(changed, encoding="utf-8")
     corpus = load_corpus(tmp_path)
     answer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus)).ask(
-        "How many shopping centres and banks were looted?")
+        "How many shopping centres and banks were looted?"
+    )
     check_answer(corpus, answer)
     first = answer.quotes[0]
     assert LOOTED in first.text
@@ -262,7 +302,8 @@ def test_near_duplicate_is_cited_as_its_whole_paragraph(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "question", ["Who is the president of France?", "What is a good recipe for plov?"])
+    "question", ["Who is the president of France?", "What is a good recipe for plov?"]
+)
 def test_off_topic_questions_abstain(answerer, question):
     answer = answerer.ask(question)
     assert answer.abstained
@@ -300,7 +341,8 @@ def test_without_speaker_filter_sleeper_cells_finds_others_too(corpus, answerer)
 
 
 @pytest.mark.parametrize(
-    "question", ["What did Zas say?", "Thank Zas", "Thank you, Mr Zas.", "Mr Zas thank you"])
+    "question", ["What did Zas say?", "Thank Zas", "Thank you, Mr Zas.", "Mr Zas thank you"]
+)
 def test_courtesy_is_never_quoted(corpus, answerer, question):
     answer = answerer.ask(question, k=10)
     check_answer(corpus, answer)
@@ -345,8 +387,33 @@ def test_good_question_has_no_problem(answerer):
 
 # ---------------------------------------------------------------- property: random questions
 
-UNICODE = ["é", "ß", "ø", "Ж", "ш", "中", "文", "🙂", "\u200b", "\u0301", "\u00a0", "’", "“", "—",
-           "\u2028", "\ufeff", "\x00", "\x1f", "\t", "\n", "\r", "Ⅻ", "ﬁ", "İ", "ǅ"]
+UNICODE = [
+    "é",
+    "ß",
+    "ø",
+    "Ж",
+    "ш",
+    "中",
+    "文",
+    "🙂",
+    "\u200b",
+    "\u0301",
+    "\u00a0",
+    "’",
+    "“",
+    "—",
+    "\u2028",
+    "\ufeff",
+    "\x00",
+    "\x1f",
+    "\t",
+    "\n",
+    "\r",
+    "Ⅻ",
+    "ﬁ",
+    "İ",
+    "ǅ",
+]
 PUNCT = [*"?!.,;:'\"()[]{}-_/\\*&^%$#@~`<>|+=", "...", "?!", "'s"]
 
 
@@ -403,8 +470,10 @@ def test_early_stop_changes_no_answer(corpus, answerer):
 
     questions = [
         *random_questions(corpus)[:120],
-        "What did Putin say about colour revolutions?", "How many peacekeepers were deployed?",
-        "Kazakhstan CSTO peacekeeping forces terrorists security situation"]
+        "What did Putin say about colour revolutions?",
+        "How many peacekeepers were deployed?",
+        "Kazakhstan CSTO peacekeeping forces terrorists security situation",
+    ]
     compared = 0
     for question in questions:
         if answerer.ask(question).problem:

@@ -11,15 +11,16 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("wordfreq", reason="bench dependencies absent: `make bench` installs "
-                    "requirements-bench.lock")
+pytest.importorskip(
+    "wordfreq", reason="bench dependencies absent: `make bench` installs requirements-bench.lock"
+)
 
-from bench.generate import PASSAGES_FILE, SIDECAR, generate  # noqa: E402
-from bench.peers import available  # noqa: E402
-from bench.queries import CATEGORIES, make_questions  # noqa: E402
-from bench.speakers import speaker_pool  # noqa: E402
-from stenogram.retrieval.corpus import load_corpus  # noqa: E402
-from stenogram.retrieval.speakers import SpeakerRegistry, same_person  # noqa: E402
+from bench.generate import PASSAGES_FILE, SIDECAR, generate
+from bench.peers import available
+from bench.queries import CATEGORIES, make_questions
+from bench.speakers import speaker_pool
+from stenogram.retrieval.corpus import load_corpus
+from stenogram.retrieval.speakers import SpeakerRegistry, same_person
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = 500
@@ -73,7 +74,9 @@ def test_speaker_pool_stays_apart_under_fuzzy_matching() -> None:
     for person in pool:
         registry.person(person.name, person.role)
     assert len(registry.all()) == len(pool)
-    assert not [(a.name, b.name) for a in pool for b in pool if a != b and same_person(a.name, b.name)]
+    assert not [
+        (a.name, b.name) for a in pool for b in pool if a != b and same_person(a.name, b.name)
+    ]
 
 
 def test_question_set_has_its_categories(corpus: Path) -> None:
@@ -88,9 +91,22 @@ def test_question_set_has_its_categories(corpus: Path) -> None:
 
 def test_runner_writes_a_well_formed_result(tmp_path: Path) -> None:
     installed = [p for p in ("rank-bm25", "bm25s", "tantivy", "sqlite-fts5") if available(p)]
-    cmd = [sys.executable, "-m", "bench.run", "--sizes", str(TINY), "--no-seeds", "--no-throughput",
-           "--engines", "--peers", *installed, "--out", str(tmp_path / "out"),
-           "--results", str(tmp_path / "results")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "bench.run",
+        "--sizes",
+        str(TINY),
+        "--no-seeds",
+        "--no-throughput",
+        "--engines",
+        "--peers",
+        *installed,
+        "--out",
+        str(tmp_path / "out"),
+        "--results",
+        str(tmp_path / "results"),
+    ]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     [path] = (tmp_path / "results").glob("*.json")
@@ -102,5 +118,7 @@ def test_runner_writes_a_well_formed_result(tmp_path: Path) -> None:
         assert row["build_s"] >= 0 and row["steady_mib"] > 0 and row["latency"]["timed"] == 200
         assert row["latency"]["p50_ms"] <= row["latency"]["p95_ms"]
     if "tantivy" in installed:
-        assert next(r for r in result["rows"] if r["row"] == "peer tantivy")["p50_vs_tantivy"] == 1.0
+        assert (
+            next(r for r in result["rows"] if r["row"] == "peer tantivy")["p50_vs_tantivy"] == 1.0
+        )
     assert "| size" in done.stdout and "Machine:" in done.stdout

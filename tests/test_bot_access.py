@@ -44,8 +44,15 @@ async def test_allow_list_on_every_way_in(api: FakeBotAPI, tmp_path: Path) -> No
         assert refused["text"] == REFUSED_TEXT
         api.private_message(QUESTION, user_id=STRANGER)  # within the hour: silence
         api.private_message("/start", user_id=STRANGER)
-        api.raw_update({"edited_message": {**api.sent_messages()[-1], "chat": {
-            "id": STRANGER, "type": "private", "first_name": "S"}, "edit_date": 1}})
+        api.raw_update(
+            {
+                "edited_message": {
+                    **api.sent_messages()[-1],
+                    "chat": {"id": STRANGER, "type": "private", "first_name": "S"},
+                    "edit_date": 1,
+                }
+            }
+        )
         api.inline_query("Manas airport", user_id=STRANGER)
         empty = await api.wait_for_async("answerInlineQuery")
         assert empty["results"] == []
@@ -68,7 +75,9 @@ async def test_allow_list_on_every_way_in(api: FakeBotAPI, tmp_path: Path) -> No
     assert len([p for m, p in api.calls if m == "sendMessage" and p["chat_id"] == ALLOWED]) == 2
 
 
-async def test_refused_button_gets_an_empty_callback_answer(api: FakeBotAPI, tmp_path: Path) -> None:
+async def test_refused_button_gets_an_empty_callback_answer(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
     settings = settings_for(api, tmp_path)
     app = await start(settings)
     api.private_message(QUESTION, user_id=STRANGER)
@@ -87,14 +96,14 @@ async def test_refused_button_gets_an_empty_callback_answer(api: FakeBotAPI, tmp
 
 
 async def test_flood_limit_slows_one_chat_and_serves_the_others(
-        api: FakeBotAPI, tmp_path: Path) -> None:
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
     app = await start(settings_for(api, tmp_path, flood_per_minute=5))
     try:
         for _ in range(15):
             api.private_message(QUESTION, user_id=4101)
         api.private_message(QUESTION, user_id=4102)
-        other = await api.wait_for_async("sendMessage", lambda p: p["chat_id"] == 4102,
-                                         timeout=20)
+        other = await api.wait_for_async("sendMessage", lambda p: p["chat_id"] == 4102, timeout=20)
         assert "Japarov" in other["text"]
         await settle(1.5)
     finally:
@@ -105,14 +114,16 @@ async def test_flood_limit_slows_one_chat_and_serves_the_others(
 
 
 async def test_conventions_scopes_descriptions_and_group_greeting(
-        api: FakeBotAPI, tmp_path: Path) -> None:
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
     app = await start(settings_for(api, tmp_path))
     try:
         scopes = {}
         for _ in range(3):
             call = await api.wait_for_async("setMyCommands")
             scopes[(call.get("scope") or {"type": "default"})["type"]] = {
-                c["command"] for c in call["commands"]}
+                c["command"] for c in call["commands"]
+            }
         assert "start" in scopes["all_private_chats"] and "start" not in scopes["all_group_chats"]
         assert "ask" in scopes["all_group_chats"] and "default" in scopes
         assert api.descriptions["description"] and api.descriptions["short_description"]
@@ -120,10 +131,17 @@ async def test_conventions_scopes_descriptions_and_group_greeting(
         user = {"id": 1, "is_bot": False, "first_name": "A"}
         me = {"id": 123456, "is_bot": True, "first_name": "Stenogram"}
         api.group_message("hello", chat_id=GROUP)  # so that the fake knows the chat
-        api.raw_update({"my_chat_member": {
-            "chat": chat, "from": user, "date": int(time.time()),
-            "old_chat_member": {"status": "left", "user": me},
-            "new_chat_member": {"status": "member", "user": me}}})
+        api.raw_update(
+            {
+                "my_chat_member": {
+                    "chat": chat,
+                    "from": user,
+                    "date": int(time.time()),
+                    "old_chat_member": {"status": "left", "user": me},
+                    "new_chat_member": {"status": "member", "user": me},
+                }
+            }
+        )
         greeting = await api.wait_for_async("sendMessage", lambda p: p["chat_id"] == GROUP)
         assert "/ask" in greeting["text"]
     finally:
@@ -131,7 +149,8 @@ async def test_conventions_scopes_descriptions_and_group_greeting(
 
 
 async def test_secrets_never_logged_even_url_encoded_in_an_error_page(
-        api: FakeBotAPI, tmp_path: Path) -> None:
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
     buffer = io.StringIO()
     root = logging.getLogger()
     saved_handlers, saved_level = root.handlers[:], root.level
@@ -157,16 +176,25 @@ async def test_secrets_never_logged_even_url_encoded_in_an_error_page(
     assert secret_part not in logged and encoded not in logged
 
 
-
-async def test_a_reply_whose_question_is_gone_is_still_sent(api: FakeBotAPI, tmp_path: Path) -> None:
+async def test_a_reply_whose_question_is_gone_is_still_sent(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
     app = await start(settings_for(api, tmp_path))
     try:
         api.private_message("hello", user_id=4301)  # the chat exists
         await api.wait_for_async("sendMessage")
         chat = {"id": 4301, "type": "private", "first_name": "U"}
-        api.raw_update({"message": {"message_id": 987654, "date": int(time.time()), "chat": chat,
-                                    "from": {"id": 4301, "is_bot": False, "first_name": "U"},
-                                    "text": QUESTION}})  # deleted before the bot replies
+        api.raw_update(
+            {
+                "message": {
+                    "message_id": 987654,
+                    "date": int(time.time()),
+                    "chat": chat,
+                    "from": {"id": 4301, "is_bot": False, "first_name": "U"},
+                    "text": QUESTION,
+                }
+            }
+        )  # deleted before the bot replies
         sent = await api.wait_for_async("sendMessage", lambda p: "Japarov" in p["text"])
         assert sent["reply_parameters"]["allow_sending_without_reply"] is True
     finally:

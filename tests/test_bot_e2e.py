@@ -40,8 +40,14 @@ def _own_state_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def running(api: FakeBotAPI, **overrides: object) -> Application:
-    settings = load_settings(**{"telegram_token": TOKEN, "telegram_api_url": api.base_url,
-                                "corpus_dir": SEEDS, **overrides})
+    settings = load_settings(
+        **{
+            "telegram_token": TOKEN,
+            "telegram_api_url": api.base_url,
+            "corpus_dir": SEEDS,
+            **overrides,
+        }
+    )
     app = build_application(settings, build_answerer(settings))
     await app.initialize()
     assert app.post_init is not None and app.updater is not None  # build_application sets both
@@ -91,7 +97,8 @@ async def test_start_offers_examples(api: FakeBotAPI, bot: Application) -> None:
 
 
 async def test_group_ask_with_our_name_answers_and_other_bot_is_ignored(
-        api: FakeBotAPI, bot: Application) -> None:
+    api: FakeBotAPI, bot: Application
+) -> None:
     api.group_message("/ask@OtherBot What did Lukashenko say about Uzbekistan?")
     update = api.group_message(f"/ask@{api.bot_username} What did Lukashenko say about Uzbekistan?")
     sent = await api.wait_for_async("sendMessage")

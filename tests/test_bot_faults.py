@@ -17,9 +17,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from stenogram.bot.app import build_application
 from stenogram.bot.health import BotState
 from stenogram.bot.runner import serve_polling
-from stenogram.bot.app import build_application
 from stenogram.bot.service import build_answerer
 from stenogram.bot.settings import Settings, load_settings
 from stenogram.bot.webhook import SECRET_HEADER
@@ -33,9 +33,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 TOKEN = "123456:TEST-token-faults"
 SECRET = "webhook-Secret_faults"
-QUESTIONS = ("How many shopping centres and banks were looted?",
-             "What did Japarov say about Manas airport?",
-             "What did Zas conclude about the peacekeeping mechanism?")
+QUESTIONS = (
+    "How many shopping centres and banks were looted?",
+    "What did Japarov say about Manas airport?",
+    "What did Zas conclude about the peacekeeping mechanism?",
+)
 APOLOGY = "Sorry, something went wrong"
 
 
@@ -46,10 +48,18 @@ def api() -> Iterator[FakeBotAPI]:
 
 
 def settings_for(api_url: str, tmp_path: Path, **overrides: object) -> Settings:
-    return load_settings(**{"telegram_token": TOKEN, "telegram_api_url": api_url,
-                            "corpus_dir": SEEDS, "state_file": tmp_path / "state.sqlite3",
-                            "health_file": tmp_path / "health.json", "telegram_timeout": 0.5,
-                            "startup_seconds": 30, **overrides})
+    return load_settings(
+        **{
+            "telegram_token": TOKEN,
+            "telegram_api_url": api_url,
+            "corpus_dir": SEEDS,
+            "state_file": tmp_path / "state.sqlite3",
+            "health_file": tmp_path / "health.json",
+            "telegram_timeout": 0.5,
+            "startup_seconds": 30,
+            **overrides,
+        }
+    )
 
 
 class Bot:
@@ -75,7 +85,8 @@ def answers(api: FakeBotAPI, question_word: str) -> list[dict]:
 
 
 async def test_start_up_survives_a_timeout_and_5xx_answers(
-        api: FakeBotAPI, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    api: FakeBotAPI, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     api.fault("getMe", "hold", seconds=1.5)  # longer than the 0.5 s timeout
     api.fault("getMe", "status", status=500)
     api.fault("setMyCommands", "hold", seconds=1.5)
@@ -94,17 +105,28 @@ async def test_start_up_survives_a_timeout_and_5xx_answers(
 
 def test_start_up_gives_up_after_the_configured_time_on_a_closed_port(tmp_path: Path) -> None:
     import socket
+
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # closed again when the block ends: nothing listens
     url = f"http://127.0.0.1:{port}/bot"
     env = {k: v for k, v in os.environ.items() if not k.startswith("STENOGRAM_")}
-    env.update(STENOGRAM_TELEGRAM_TOKEN=TOKEN, STENOGRAM_TELEGRAM_API_URL=url,
-               STENOGRAM_STARTUP_SECONDS="3", STENOGRAM_STATE_FILE=str(tmp_path / "s.sqlite3"),
-               STENOGRAM_HEALTH_FILE=str(tmp_path / "h.json"))
+    env.update(
+        STENOGRAM_TELEGRAM_TOKEN=TOKEN,
+        STENOGRAM_TELEGRAM_API_URL=url,
+        STENOGRAM_STARTUP_SECONDS="3",
+        STENOGRAM_STATE_FILE=str(tmp_path / "s.sqlite3"),
+        STENOGRAM_HEALTH_FILE=str(tmp_path / "h.json"),
+    )
     started = time.monotonic()
-    out = subprocess.run([sys.executable, "-m", "stenogram", "run"], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "stenogram", "run"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     took = time.monotonic() - started
     assert out.returncode == 1, out.stderr
     last = out.stderr.strip().splitlines()[-1]
@@ -127,7 +149,8 @@ async def test_a_send_lost_in_a_timeout_is_sent_once_more(api: FakeBotAPI, tmp_p
 
 
 async def test_a_send_reset_after_delivery_is_sent_again_never_apologised(
-        api: FakeBotAPI, tmp_path: Path) -> None:
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
     async with Bot(api, tmp_path):
         await api.wait_for_async("setMyCommands")
         api.fault("sendMessage", "reset")  # delivered, but the answer never comes back
@@ -142,8 +165,12 @@ async def test_a_send_reset_after_delivery_is_sent_again_never_apologised(
 async def test_a_rejected_send_is_not_repeated(api: FakeBotAPI, tmp_path: Path) -> None:
     async with Bot(api, tmp_path):
         await api.wait_for_async("setMyCommands")
-        api.fault("sendMessage", "status", status=400,
-                  body='{"ok": false, "error_code": 400, "description": "Bad Request: no"}')
+        api.fault(
+            "sendMessage",
+            "status",
+            status=400,
+            body='{"ok": false, "error_code": 400, "description": "Bad Request: no"}',
+        )
         api.private_message(QUESTIONS[0])
         await api.wait_for_async("sendMessage", lambda p: APOLOGY in p["text"], timeout=20)
         await asyncio.sleep(0.5)
@@ -152,7 +179,8 @@ async def test_a_rejected_send_is_not_repeated(api: FakeBotAPI, tmp_path: Path) 
 
 
 async def test_an_unreadable_update_is_skipped_once_and_polling_goes_on(
-        api: FakeBotAPI, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    api: FakeBotAPI, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO)
     async with Bot(api, tmp_path):
         await api.wait_for_async("setMyCommands")
@@ -189,16 +217,28 @@ async def test_repeated_get_updates_failures_back_off(api: FakeBotAPI, tmp_path:
 
 def bot_process(api: FakeBotAPI, tmp_path: Path, mode: str, port: int) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("STENOGRAM_")}
-    env.update(STENOGRAM_TELEGRAM_TOKEN=TOKEN, STENOGRAM_TELEGRAM_API_URL=api.base_url,
-               STENOGRAM_STATE_FILE=str(tmp_path / "state.sqlite3"),
-               STENOGRAM_HEALTH_FILE=str(tmp_path / "health.json"),
-               STENOGRAM_TELEGRAM_TIMEOUT="2")
+    env.update(
+        STENOGRAM_TELEGRAM_TOKEN=TOKEN,
+        STENOGRAM_TELEGRAM_API_URL=api.base_url,
+        STENOGRAM_STATE_FILE=str(tmp_path / "state.sqlite3"),
+        STENOGRAM_HEALTH_FILE=str(tmp_path / "health.json"),
+        STENOGRAM_TELEGRAM_TIMEOUT="2",
+    )
     if mode == "webhook":
-        env.update(STENOGRAM_WEBHOOK_URL="https://stenogram.invalid/hook",
-                   STENOGRAM_WEBHOOK_SECRET=SECRET, STENOGRAM_WEBHOOK_LISTEN="127.0.0.1",
-                   STENOGRAM_WEBHOOK_PORT=str(port))
-    return subprocess.Popen([sys.executable, "-m", "stenogram", "run"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        env.update(
+            STENOGRAM_WEBHOOK_URL="https://stenogram.invalid/hook",
+            STENOGRAM_WEBHOOK_SECRET=SECRET,
+            STENOGRAM_WEBHOOK_LISTEN="127.0.0.1",
+            STENOGRAM_WEBHOOK_PORT=str(port),
+        )
+    return subprocess.Popen(
+        [sys.executable, "-m", "stenogram", "run"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def wait_until(condition: Callable[[], object], timeout: float = 30) -> None:
@@ -212,8 +252,13 @@ def post_when_up(port: int, update: dict) -> None:
     deadline = time.monotonic() + 30
     while True:
         try:
-            posted = httpx.post(f"http://127.0.0.1:{port}/hook", json=update,
-                                headers={SECRET_HEADER: SECRET}, trust_env=False, timeout=5)
+            posted = httpx.post(
+                f"http://127.0.0.1:{port}/hook",
+                json=update,
+                headers={SECRET_HEADER: SECRET},
+                trust_env=False,
+                timeout=5,
+            )
             assert posted.status_code == 200
             return
         except httpx.TransportError:
@@ -222,11 +267,13 @@ def post_when_up(port: int, update: dict) -> None:
 
 
 @pytest.mark.parametrize("mode", ["polling", "webhook"])
-def test_kill_9_with_replies_in_flight_loses_nothing(mode: str, api: FakeBotAPI,
-                                                     tmp_path: Path) -> None:
+def test_kill_9_with_replies_in_flight_loses_nothing(
+    mode: str, api: FakeBotAPI, tmp_path: Path
+) -> None:
     """Three questions fetched (polling: confirmed by the offset; webhook: answered 200), their
     replies in flight when the process is killed: the restarted bot answers each exactly once."""
     import socket
+
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -263,33 +310,45 @@ def test_kill_9_with_replies_in_flight_loses_nothing(mode: str, api: FakeBotAPI,
 
 
 async def test_webhook_answers_200_to_an_unreadable_update_and_goes_on(
-        api: FakeBotAPI, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    api: FakeBotAPI, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     import socket
 
     from stenogram.bot.webhook import serve_webhook
+
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    settings = settings_for(api.base_url, tmp_path, webhook_url="https://stenogram.invalid/hook",
-                            webhook_secret=SECRET, webhook_listen="127.0.0.1", webhook_port=port)
+    settings = settings_for(
+        api.base_url,
+        tmp_path,
+        webhook_url="https://stenogram.invalid/hook",
+        webhook_secret=SECRET,
+        webhook_listen="127.0.0.1",
+        webhook_port=port,
+    )
     app = build_application(settings, build_answerer(settings))
     stop_event = asyncio.Event()
-    server = asyncio.create_task(serve_webhook(app, settings, BotState("webhook", 5, 1,
-                                                                        lambda: app.running),
-                                               stop_event))
+    server = asyncio.create_task(
+        serve_webhook(app, settings, BotState("webhook", 5, 1, lambda: app.running), stop_event)
+    )
     caplog.set_level(logging.INFO)
     try:
         await api.wait_for_async("setWebhook")
         while not app.running:
             await asyncio.sleep(0.01)
         good = api.private_message(QUESTIONS[0], user_id=7101)
-        bodies = [{"update_id": good["update_id"] + 500, "message": {"message_id": "x", "chat": 5}},
-                  b"not json at all", good]
+        bodies = [
+            {"update_id": good["update_id"] + 500, "message": {"message_id": "x", "chat": 5}},
+            b"not json at all",
+            good,
+        ]
         async with httpx.AsyncClient(trust_env=False, timeout=10) as client:
             for body in bodies:
                 kwargs = {"content": body} if isinstance(body, bytes) else {"json": body}
-                posted = await client.post(f"http://127.0.0.1:{port}/hook",
-                                           headers={SECRET_HEADER: SECRET}, **kwargs)
+                posted = await client.post(
+                    f"http://127.0.0.1:{port}/hook", headers={SECRET_HEADER: SECRET}, **kwargs
+                )
                 assert posted.status_code == 200  # Telegram would resend anything else forever
         sent = await api.wait_for_async("sendMessage", timeout=20)
         assert sent["chat_id"] == 7101
@@ -301,7 +360,8 @@ async def test_webhook_answers_200_to_an_unreadable_update_and_goes_on(
 
 
 async def test_an_update_answered_before_a_restart_is_not_answered_again(
-        api: FakeBotAPI, tmp_path: Path) -> None:
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
     async with Bot(api, tmp_path):
         update = api.private_message(QUESTIONS[0], user_id=7201)
         await api.wait_for_async("sendMessage", timeout=20)
@@ -317,15 +377,26 @@ async def test_an_update_answered_before_a_restart_is_not_answered_again(
 
 def test_sigterm_during_start_up_retries_stops_at_once(tmp_path: Path) -> None:
     import socket
+
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = {k: v for k, v in os.environ.items() if not k.startswith("STENOGRAM_")}
-    env.update(STENOGRAM_TELEGRAM_TOKEN=TOKEN, STENOGRAM_TELEGRAM_API_URL=f"http://127.0.0.1:{port}/bot",
-               STENOGRAM_STARTUP_SECONDS="120", STENOGRAM_STATE_FILE=str(tmp_path / "s.sqlite3"),
-               STENOGRAM_HEALTH_FILE=str(tmp_path / "h.json"))
-    proc = subprocess.Popen([sys.executable, "-m", "stenogram", "run"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    env.update(
+        STENOGRAM_TELEGRAM_TOKEN=TOKEN,
+        STENOGRAM_TELEGRAM_API_URL=f"http://127.0.0.1:{port}/bot",
+        STENOGRAM_STARTUP_SECONDS="120",
+        STENOGRAM_STATE_FILE=str(tmp_path / "s.sqlite3"),
+        STENOGRAM_HEALTH_FILE=str(tmp_path / "h.json"),
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "stenogram", "run"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 30
         while not (tmp_path / "h.json").exists():  # the heartbeat says "starting"

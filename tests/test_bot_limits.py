@@ -8,8 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from stenogram.bot.telegram_html import (MAX_UTF16, QUOTE_BUDGET, answer_messages, answer_keyboard,
-                               passage_messages, quote_html, split_text, utf16_len)
+from stenogram.bot.telegram_html import (
+    MAX_UTF16,
+    QUOTE_BUDGET,
+    answer_keyboard,
+    answer_messages,
+    passage_messages,
+    quote_html,
+    split_text,
+    utf16_len,
+)
 from stenogram.retrieval.corpus import Corpus, load_corpus
 from stenogram.retrieval.model import Answer, Citation, Passage, Quote
 from stenogram.retrieval.tokenize import normalise, stem
@@ -21,8 +29,9 @@ except ImportError:  # pragma: no cover - when tests/ is imported as a package
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT.parent / "shared" / "corpora" / "real"
-CORPORA = [ROOT / "seeds"] + (sorted(d for d in REAL.iterdir() if d.is_dir()) if REAL.is_dir()
-                              else [])
+CORPORA = [ROOT / "seeds"] + (
+    sorted(d for d in REAL.iterdir() if d.is_dir()) if REAL.is_dir() else []
+)
 BOT = "StenogramTestBot"
 
 
@@ -36,9 +45,14 @@ def accepted(html_text: str) -> str:
 def quote_of(corpus: Corpus, passage: Passage) -> Quote:
     words = [stem(normalise(w)) for w in passage.text.split()[:40:3]]
     source = corpus.sources[passage.doc_id]
-    return Quote(passage.text, corpus.speakers[passage.speaker_id], source.meta,
-                 Citation(passage.doc_id, source.path, passage.span, passage.id), 1.0,
-                 terms=tuple(w for w in words if w))
+    return Quote(
+        passage.text,
+        corpus.speakers[passage.speaker_id],
+        source.meta,
+        Citation(passage.doc_id, source.path, passage.span, passage.id),
+        1.0,
+        terms=tuple(w for w in words if w),
+    )
 
 
 @pytest.mark.parametrize("directory", CORPORA, ids=lambda d: d.name)
@@ -74,12 +88,15 @@ def test_split_text_keeps_every_character_and_cuts_at_sentences() -> None:
     assert all(p.rstrip().endswith(".") for p in pieces)
 
 
-@pytest.mark.parametrize("text", [
-    "word " * 3000,  # no sentence end at all
-    "x" * 9000,  # one "word" longer than a message
-    "\U0001F600<&>" * 3000,  # surrogate pairs and characters HTML escaping lengthens
-    "\u202e\u200b" * 5000 + ". End.",  # RTL override and zero-width spaces
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "word " * 3000,  # no sentence end at all
+        "x" * 9000,  # one "word" longer than a message
+        "\U0001f600<&>" * 3000,  # surrogate pairs and characters HTML escaping lengthens
+        "\u202e\u200b" * 5000 + ". End.",  # RTL override and zero-width spaces
+    ],
+)
 def test_extreme_passages_split_within_limits(text: str) -> None:
     pieces = split_text(text, QUOTE_BUDGET)
     assert "".join(pieces) == text

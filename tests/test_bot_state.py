@@ -33,8 +33,9 @@ class RecordingAnswerer(Answerer):
 
     seen: list[tuple[str, str | None]]
 
-    def ask(self, question: str, k: int | None = None, offset: int = 0,
-            previous: str | None = None) -> Answer:
+    def ask(
+        self, question: str, k: int | None = None, offset: int = 0, previous: str | None = None
+    ) -> Answer:
         self.seen.append((question, previous))
         return super().ask(question, k, offset)
 
@@ -46,9 +47,15 @@ def api() -> FakeBotAPI:
 
 
 def settings_for(api: FakeBotAPI, tmp_path: Path, **overrides: object) -> Settings:
-    return load_settings(**{"telegram_token": TOKEN, "telegram_api_url": api.base_url,
-                            "corpus_dir": SEEDS, "state_file": tmp_path / "state.sqlite3",
-                            **overrides})
+    return load_settings(
+        **{
+            "telegram_token": TOKEN,
+            "telegram_api_url": api.base_url,
+            "corpus_dir": SEEDS,
+            "state_file": tmp_path / "state.sqlite3",
+            **overrides,
+        }
+    )
 
 
 async def start(settings: Settings, answerer: Answerer | None = None) -> Application:
@@ -107,7 +114,8 @@ async def test_more_and_context_after_a_restart(kind: str, api: FakeBotAPI, tmp_
 
 
 async def test_more_after_an_example_button_continues_the_example(
-        api: FakeBotAPI, tmp_path: Path) -> None:
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
     settings = settings_for(api, tmp_path)
     app = await start(settings)
     try:
@@ -159,7 +167,8 @@ async def test_local_chat_presses_every_button() -> None:
 
 
 async def test_inline_results_link_to_context_and_more_after_a_restart(
-        api: FakeBotAPI, tmp_path: Path) -> None:
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
     settings = settings_for(api, tmp_path)
     app = await start(settings)
     api.inline_query("CSTO peacekeepers Kazakhstan", user_id=3003)
@@ -193,7 +202,8 @@ async def test_inline_hint_opens_the_greeting(api: FakeBotAPI, tmp_path: Path) -
 
 
 async def test_context_of_a_passage_a_reload_removed_says_so_in_one_line(
-        api: FakeBotAPI, tmp_path: Path) -> None:
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
     settings = settings_for(api, tmp_path, corpus_dir=corpus, index_dir=tmp_path / "index")
@@ -213,7 +223,8 @@ async def test_context_of_a_passage_a_reload_removed_says_so_in_one_line(
 
 
 async def test_follow_ups_pass_the_previous_question_also_after_a_restart(
-        api: FakeBotAPI, tmp_path: Path) -> None:
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
     settings = settings_for(api, tmp_path)
     base = build_answerer(settings)
     answerer = RecordingAnswerer(base.corpus, base.retriever, k=base.k)
@@ -226,8 +237,9 @@ async def test_follow_ups_pass_the_previous_question_also_after_a_restart(
     try:
         api.private_message("and the airport?", user_id=3006)  # a short fragment, soon after
         await answered(api, 3006)
-        api.private_message("What did Japarov say about Manas airport and the Kyrgyz army?",
-                            user_id=3006)  # a whole question stands alone
+        api.private_message(
+            "What did Japarov say about Manas airport and the Kyrgyz army?", user_id=3006
+        )  # a whole question stands alone
         await answered(api, 3006)
         group = -100888
         api.group_message("/ask How many shopping centres and banks were looted?", chat_id=group)
@@ -244,5 +256,7 @@ async def test_follow_ups_pass_the_previous_question_also_after_a_restart(
         previous.setdefault(question, []).append(before)
     assert previous["and the airport?"] == [QUESTION]
     assert previous["What did Japarov say about Manas airport and the Kyrgyz army?"] == [None]
-    assert previous["and who said it?"] == ["How many shopping centres and banks were looted?",
-                                            None]
+    assert previous["and who said it?"] == [
+        "How many shopping centres and banks were looted?",
+        None,
+    ]

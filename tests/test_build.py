@@ -60,8 +60,9 @@ def with_copies(tmp_path: Path) -> Path:
     corpus = Path(shutil.copytree(SEEDS, tmp_path / "corpus"))
     borrowed = [p.text for p in load_corpus(SEEDS).passages if p.indexed][::7]
     borrowed = [t if n % 3 else t.replace(" the ", " a ", 1) for n, t in enumerate(borrowed)]
-    (corpus / "compilation.txt").write_text("A compilation\n\n" + "\n\n".join(borrowed) + "\n",
-                                            encoding="utf-8")
+    (corpus / "compilation.txt").write_text(
+        "A compilation\n\n" + "\n\n".join(borrowed) + "\n", encoding="utf-8"
+    )
     return corpus
 
 
@@ -73,14 +74,16 @@ def corpora(tmp_path: Path) -> list[Path]:
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_features_match_tokens_and_the_reference_duplicates(
-        tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(build, "CHUNK", 97)  # many chunks, ends not aligned with documents
     found_duplicates = 0
     for directory in corpora(tmp_path):
         corpus = load_corpus(directory)
         features = build.passage_features(corpus.passages, workers=workers)
-        assert features.terms == [" ".join(tokens(p.text)) if p.indexed else ""
-                                  for p in corpus.passages]
+        assert features.terms == [
+            " ".join(tokens(p.text)) if p.indexed else "" for p in corpus.passages
+        ]
         keys, counts = features.sketches
         assert len(counts) == sum(p.indexed for p in corpus.passages) and counts.sum() == len(keys)
         expected = reference_duplicates(corpus.passages)
@@ -103,11 +106,12 @@ def test_generated_corpus_builds_the_same_in_parallel(tmp_path: Path) -> None:
 
 
 def test_parallel_index_holds_the_same_content_and_answers(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     corpus_dir = with_copies(tmp_path)
     corpus = load_corpus(corpus_dir)
     dev = SHARED / "eval" / "dev.jsonl"
-    asked = ([q["question"] for q in load_questions(dev)] if dev.exists() else [])
+    asked = [q["question"] for q in load_questions(dev)] if dev.exists() else []
     asked += random_questions(corpus)
     built = {}
     for name, parallel_from in (("sequential", 10**9), ("parallel", 0)):

@@ -43,7 +43,9 @@ def make(folder: Path, files: dict[str, str]) -> Answerer:
 
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    return make(tmp_path_factory.mktemp("floods"), {"meeting.txt": TRANSCRIPT, "report.txt": REPORT})
+    return make(
+        tmp_path_factory.mktemp("floods"), {"meeting.txt": TRANSCRIPT, "report.txt": REPORT}
+    )
 
 
 def verbatim(answerer: Answerer, answer: Answer) -> None:
@@ -51,7 +53,7 @@ def verbatim(answerer: Answerer, answer: Answer) -> None:
         passage = answerer.corpus.passage(quote.citation.passage_id)
         text = answerer.corpus.sources[passage.doc_id].path.read_text(encoding="utf-8")
         span = quote.citation.span
-        assert text[span.start:span.end] == quote.text
+        assert text[span.start : span.end] == quote.text
 
 
 # ---------------------------------------------------------------- three outcomes
@@ -74,8 +76,18 @@ def test_closest_passages_when_nothing_answers_directly(answerer):
     data = to_json(answer)
     assert data["abstained"] is True and data["answers"] == []
     assert data["closest"] and data["closest"][0]["quote"] == answer.closest[0].text
-    assert set(data["closest"][0]) == {"quote", "speaker", "role", "document", "file", "original",
-                                       "line_start", "line_end", "also_in", "score"}
+    assert set(data["closest"][0]) == {
+        "quote",
+        "speaker",
+        "role",
+        "document",
+        "file",
+        "original",
+        "line_start",
+        "line_end",
+        "also_in",
+        "score",
+    }
     assert CLOSEST in to_text(answer)
     html = "\n".join(answer_messages(answer, "StenogramBot"))
     assert CLOSEST in html and "bridge" in html
@@ -110,7 +122,8 @@ def test_differing_figures_are_set_side_by_side_with_citations(answerer):
 def test_agreeing_figures_get_no_note(tmp_path):
     same = REPORT.replace("1,150", "1,200")
     answer = make(tmp_path, {"meeting.txt": TRANSCRIPT, "report.txt": same}).ask(
-        "how many homes did the flood destroy")
+        "how many homes did the flood destroy"
+    )
     assert len({q.citation.doc_id for q in answer.quotes}) == 2
     assert not any("different figures" in n for n in answer.notes)
 
@@ -159,17 +172,36 @@ def test_a_new_full_question_is_not_a_follow_up(answerer):
 
 def test_eval_asks_follow_ups_in_context_and_counts_closest(answerer):
     questions = [
-        {"id": "A", "question": "what did berg say about the flood", "expect": "answer",
-         "gold_any": ["1,200 homes"], "speaker": "Berg"},
-        {"id": "B", "question": "and mendes?", "follows": "A", "expect": "answer",
-         "gold_any": ["evacuated the villages"]},
-        {"id": "C", "question": "how many euros did the new bridge toll gate cost",
-         "expect": "answer", "gold_any": ["reconstruction of the bridge"]},
+        {
+            "id": "A",
+            "question": "what did berg say about the flood",
+            "expect": "answer",
+            "gold_any": ["1,200 homes"],
+            "speaker": "Berg",
+        },
+        {
+            "id": "B",
+            "question": "and mendes?",
+            "follows": "A",
+            "expect": "answer",
+            "gold_any": ["evacuated the villages"],
+        },
+        {
+            "id": "C",
+            "question": "how many euros did the new bridge toll gate cost",
+            "expect": "answer",
+            "gold_any": ["reconstruction of the bridge"],
+        },
         {"id": "D", "question": "what is the recipe for apple strudel", "expect": "abstain"},
         {"id": "E", "question": "who treated the injured", "expect": "abstain"},
     ]
     report = evaluate(answerer, questions)
-    assert (report.answerable, report.hit1, report.follow_ups, report.follow_ups_right) == (3, 3, 1, 1)
+    assert (report.answerable, report.hit1, report.follow_ups, report.follow_ups_right) == (
+        3,
+        3,
+        1,
+        1,
+    )
     assert report.confident1 == 2  # C is found among the closest passages only
     assert report.wrongly_abstained == ("C",) and report.nothing == ()
     assert report.answered_abstain == ("E",) and report.abstain_right == 1

@@ -20,11 +20,20 @@ ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:SECRET-token-never-shown"
 
 
-def run(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def run(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("STENOGRAM_")}
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "stenogram", *args], input=stdin, capture_output=True,
-                          text=True, cwd=ROOT, env=full_env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "stenogram", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=full_env,
+        timeout=60,
+    )
 
 
 def test_ask_json_is_verbatim_and_relative() -> None:
@@ -38,8 +47,18 @@ def test_ask_json_is_verbatim_and_relative() -> None:
     cited = "\n".join(lines[first["line_start"] - 1 : first["line_end"]])
     assert first["quote"] in cited
     assert first["also_in"] and first["also_in"][0]["file"] != first["file"]
-    assert set(first) == {"quote", "speaker", "role", "document", "file", "line_start", "line_end",
-                          "original", "also_in", "score"}
+    assert set(first) == {
+        "quote",
+        "speaker",
+        "role",
+        "document",
+        "file",
+        "line_start",
+        "line_end",
+        "original",
+        "also_in",
+        "score",
+    }
     assert first["original"] is None  # a text file is its own original
 
 
@@ -63,9 +82,16 @@ def test_ask_text_and_bad_question() -> None:
 def test_eval_prints_the_figures() -> None:
     out = run("eval", "tests/data/heldout.jsonl")
     assert out.returncode == 0
-    for label in ("hit@1:", "hit@3:", "confident hit@1:", "speaker@1:", "abstentions right",
-                  "abstain questions answered confidently:", "answerable with nothing at all:",
-                  "follow-ups right:"):
+    for label in (
+        "hit@1:",
+        "hit@3:",
+        "confident hit@1:",
+        "speaker@1:",
+        "abstentions right",
+        "abstain questions answered confidently:",
+        "answerable with nothing at all:",
+        "follow-ups right:",
+    ):
         assert label in out.stdout
 
 
@@ -74,8 +100,10 @@ def test_corpus_report_and_bad_corpus(tmp_path: Path) -> None:
     assert out.returncode == 0
     assert "kremlin-transcript" in out.stdout and "turns:    15" in out.stdout
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00\x00")
-    (tmp_path / "note.txt").write_text("Speaker One: We met today and agreed on many things.\n"
-                                       "Speaker Two: Yes, we agreed on the budget for next year.\n")
+    (tmp_path / "note.txt").write_text(
+        "Speaker One: We met today and agreed on many things.\n"
+        "Speaker Two: Yes, we agreed on the budget for next year.\n"
+    )
     out = run("--corpus", str(tmp_path), "corpus")
     assert out.returncode == 1
     assert "bad.txt: skipped: binary file" in out.stdout
@@ -114,9 +142,15 @@ def test_run_without_token_and_no_terminal_exits_2() -> None:
 def test_run_without_token_on_a_terminal_falls_back_to_chat() -> None:
     primary, secondary = pty.openpty()
     env = {k: v for k, v in os.environ.items() if not k.startswith("STENOGRAM_")}
-    proc = subprocess.Popen([sys.executable, "-m", "stenogram", "run"], stdin=secondary,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-                            env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "stenogram", "run"],
+        stdin=secondary,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     os.close(secondary)
     try:
         # A question, then an empty line, which ends the chat.
@@ -135,8 +169,10 @@ def test_run_fails_fast_on_a_bad_corpus_before_calling_telegram(tmp_path: Path) 
     (tmp_path / "scan.txt").write_bytes(b"%PDF\x00\x01")
     with FakeBotAPI(token=TOKEN) as api:
         env = {"STENOGRAM_TELEGRAM_TOKEN": TOKEN, "STENOGRAM_TELEGRAM_API_URL": api.base_url}
-        for corpus, reason in ((tmp_path / "nope", "does not exist"),
-                               (tmp_path, "no readable documents")):
+        for corpus, reason in (
+            (tmp_path / "nope", "does not exist"),
+            (tmp_path, "no readable documents"),
+        ):
             out = run("--corpus", str(corpus), "run", env=env)
             assert out.returncode == 2, out.stderr
             # Progress may be logged first; the reason is the last line, and it is one line.
@@ -150,31 +186,49 @@ def test_run_fails_fast_on_a_bad_corpus_before_calling_telegram(tmp_path: Path) 
 def test_run_with_a_token_telegram_rejects_is_one_line_without_the_token() -> None:
     with FakeBotAPI(token="999999:the-real-token-of-the-bot") as api:
         url = api.base_url
-        out = run("run", env={"STENOGRAM_TELEGRAM_TOKEN": TOKEN,
-                              "STENOGRAM_TELEGRAM_API_URL": url})
+        out = run("run", env={"STENOGRAM_TELEGRAM_TOKEN": TOKEN, "STENOGRAM_TELEGRAM_API_URL": url})
         assert [method for method, _ in api.calls] == ["getMe"]
     assert out.returncode == 1
     assert out.stderr.strip().splitlines()[-1] == (
         f"stenogram: the token was rejected: the Bot API at {url} answered getMe with "
-        "401/404 (revoked, or not this bot's token?)")
+        "401/404 (revoked, or not this bot's token?)"
+    )
     assert "Traceback" not in out.stderr
     assert TOKEN not in out.stderr + out.stdout and TOKEN.split(":")[1] not in out.stderr
 
 
 def test_bad_webhook_settings_fail_fast_naming_the_variable() -> None:
-    base = {"STENOGRAM_TELEGRAM_TOKEN": TOKEN,
-            # Unreachable on purpose: a bad setting must stop the bot before any Telegram call.
-            "STENOGRAM_TELEGRAM_API_URL": "http://127.0.0.1:9/bot"}
+    base = {
+        "STENOGRAM_TELEGRAM_TOKEN": TOKEN,
+        # Unreachable on purpose: a bad setting must stop the bot before any Telegram call.
+        "STENOGRAM_TELEGRAM_API_URL": "http://127.0.0.1:9/bot",
+    }
     cases = (
-        ({"STENOGRAM_WEBHOOK_URL": "http://bot.example.com/hook",
-          "STENOGRAM_WEBHOOK_SECRET": "abc"}, "STENOGRAM_WEBHOOK_URL: must start with https://"),
-        ({"STENOGRAM_WEBHOOK_URL": "https://bot.example.com/hook"},
-         "STENOGRAM_WEBHOOK_SECRET: required"),
-        ({"STENOGRAM_WEBHOOK_URL": "https://bot.example.com/hook",
-          "STENOGRAM_WEBHOOK_SECRET": "not allowed: spaces!"},
-         "STENOGRAM_WEBHOOK_SECRET: 1 to 256"),
-        ({"STENOGRAM_WEBHOOK_URL": "https://bot.example.com/healthz",
-          "STENOGRAM_WEBHOOK_SECRET": "abc"}, "STENOGRAM_WEBHOOK_URL: the path /healthz"),
+        (
+            {
+                "STENOGRAM_WEBHOOK_URL": "http://bot.example.com/hook",
+                "STENOGRAM_WEBHOOK_SECRET": "abc",
+            },
+            "STENOGRAM_WEBHOOK_URL: must start with https://",
+        ),
+        (
+            {"STENOGRAM_WEBHOOK_URL": "https://bot.example.com/hook"},
+            "STENOGRAM_WEBHOOK_SECRET: required",
+        ),
+        (
+            {
+                "STENOGRAM_WEBHOOK_URL": "https://bot.example.com/hook",
+                "STENOGRAM_WEBHOOK_SECRET": "not allowed: spaces!",
+            },
+            "STENOGRAM_WEBHOOK_SECRET: 1 to 256",
+        ),
+        (
+            {
+                "STENOGRAM_WEBHOOK_URL": "https://bot.example.com/healthz",
+                "STENOGRAM_WEBHOOK_SECRET": "abc",
+            },
+            "STENOGRAM_WEBHOOK_URL: the path /healthz",
+        ),
     )
     for env, reason in cases:
         out = run("run", env={**base, **env})
@@ -188,12 +242,17 @@ def test_webhook_port_in_use_is_one_line_naming_the_variable() -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        out = run("run", env={"STENOGRAM_TELEGRAM_TOKEN": TOKEN,
-                              "STENOGRAM_TELEGRAM_API_URL": api.base_url,
-                              "STENOGRAM_WEBHOOK_URL": "https://bot.example.com/hook",
-                              "STENOGRAM_WEBHOOK_SECRET": "abc",
-                              "STENOGRAM_WEBHOOK_LISTEN": "127.0.0.1",
-                              "STENOGRAM_WEBHOOK_PORT": str(port)})
+        out = run(
+            "run",
+            env={
+                "STENOGRAM_TELEGRAM_TOKEN": TOKEN,
+                "STENOGRAM_TELEGRAM_API_URL": api.base_url,
+                "STENOGRAM_WEBHOOK_URL": "https://bot.example.com/hook",
+                "STENOGRAM_WEBHOOK_SECRET": "abc",
+                "STENOGRAM_WEBHOOK_LISTEN": "127.0.0.1",
+                "STENOGRAM_WEBHOOK_PORT": str(port),
+            },
+        )
     assert out.returncode == 2, out.stderr
     last = out.stderr.strip().splitlines()[-1]
     assert last.startswith(f"stenogram: STENOGRAM_WEBHOOK_PORT: cannot listen on 127.0.0.1:{port}")

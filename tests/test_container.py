@@ -56,8 +56,16 @@ def _run(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProc
 def _podman_run(image: str, *command: str, options: tuple[str, ...] = (), timeout: float = 120):
     # --no-healthcheck: without systemd, podman logs an error setting up the
     # healthcheck timer for every run; the one-shot commands here don't need it.
-    return _run(_tool("podman"), "run", "--rm", "--no-healthcheck", *options, image, *command,
-                timeout=timeout)
+    return _run(
+        _tool("podman"),
+        "run",
+        "--rm",
+        "--no-healthcheck",
+        *options,
+        image,
+        *command,
+        timeout=timeout,
+    )
 
 
 def _out(proc: subprocess.CompletedProcess[str]) -> str:
@@ -69,7 +77,9 @@ def build() -> subprocess.CompletedProcess[str]:
     """Build the image once per session (layer caching makes rebuilds quick)."""
     _tool("podman")
     if PREBUILT:
-        return subprocess.CompletedProcess(["prebuilt", PREBUILT], 0, f"using prebuilt {PREBUILT}\n", "")
+        return subprocess.CompletedProcess(
+            ["prebuilt", PREBUILT], 0, f"using prebuilt {PREBUILT}\n", ""
+        )
     env = {**os.environ, "IMAGE": IMAGE}
     return _run("bash", str(ROOT / "container" / "build.sh"), env=env, cwd=ROOT, timeout=1800)
 
@@ -139,10 +149,22 @@ def _removed_after(name: str) -> Iterator[None]:
 
 def _start_bot(image: str, name: str, api, *env: str) -> None:
     """Start the bot detached, pointed at the fake Bot API (--network host: it is on loopback)."""
-    options = [f"STENOGRAM_TELEGRAM_TOKEN={api.token}",
-               f"STENOGRAM_TELEGRAM_API_URL={api.base_url}", *env]
-    started = _run(_tool("podman"), "run", "--detach", "--name", name, "--network", "host",
-                   *(arg for value in options for arg in ("-e", value)), image)
+    options = [
+        f"STENOGRAM_TELEGRAM_TOKEN={api.token}",
+        f"STENOGRAM_TELEGRAM_API_URL={api.base_url}",
+        *env,
+    ]
+    started = _run(
+        _tool("podman"),
+        "run",
+        "--detach",
+        "--name",
+        name,
+        "--network",
+        "host",
+        *(arg for value in options for arg in ("-e", value)),
+        image,
+    )
     assert started.returncode == 0, _out(started)
 
 
@@ -159,7 +181,9 @@ def _stop_and_check_clean_exit(name: str) -> None:
     assert stopped.returncode == 0, _out(stopped)
     state = _run(podman, "inspect", "--format", "{{.State.ExitCode}}", name)
     logs = _run(podman, "logs", name)
-    assert state.stdout.strip() == "0", f"exit code {state.stdout.strip()} after SIGTERM\n{_out(logs)}"
+    assert state.stdout.strip() == "0", (
+        f"exit code {state.stdout.strip()} after SIGTERM\n{_out(logs)}"
+    )
     assert "Traceback" not in logs.stdout + logs.stderr, _out(logs)
 
 
@@ -174,8 +198,14 @@ def _compose_config(tmp_path: Path, **env: str) -> dict:
     shutil.copy(ROOT / "docker-compose.yml", tmp_path / "docker-compose.yml")
     shutil.copy(ROOT / "container" / "env.example", tmp_path / ".env")
     environ = {k: v for k, v in os.environ.items() if not k.startswith("STENOGRAM_")}
-    proc = _run(_tool("podman-compose"), "--profile", "webhook", "config", cwd=tmp_path,
-                env={**environ, **env})
+    proc = _run(
+        _tool("podman-compose"),
+        "--profile",
+        "webhook",
+        "config",
+        cwd=tmp_path,
+        env={**environ, **env},
+    )
     assert proc.returncode == 0, _out(proc)
     import yaml  # installed with podman-compose
 
@@ -259,7 +289,9 @@ def test_container_runs_as_non_root(image: str):
 
 
 def test_image_has_no_compiler(image: str):
-    proc = _podman_run(image, "sh", "-c", "for c in gcc cc c++ g++ clang; do command -v $c; done; true")
+    proc = _podman_run(
+        image, "sh", "-c", "for c in gcc cc c++ g++ clang; do command -v $c; done; true"
+    )
     assert proc.returncode == 0, _out(proc)
     assert proc.stdout.strip() == "", f"compilers in the image: {proc.stdout.split()}"
 
@@ -285,7 +317,9 @@ def test_mounted_corpus_replaces_bundled_one(image: str, tmp_path: Path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     doc = corpus / "mounted_doc.txt"
-    doc.write_text((SEEDS / "000_d9dac3783ad729be.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    doc.write_text(
+        (SEEDS / "000_d9dac3783ad729be.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     # pytest's tmp dirs are 0700 root: the container user (uid 10001) must read it.
     for path in (tmp_path, corpus, doc):
         path.chmod(0o755 if path.is_dir() else 0o644)
@@ -319,10 +353,15 @@ def test_hardened_container_answers_with_only_the_index_writable(image: str, tmp
         assert EXPECTED in json.loads(proc.stdout)["answers"][0]["quote"]
         index = _podman_run(image, "stenogram", "index", "--check", options=options)
         assert index.returncode == 0 and "up to date" in index.stdout, _out(index)
-        probe = _podman_run(image, "sh", "-c",
-                            "touch /app/x 2>/dev/null && echo root-writable; "
-                            "touch /tmp/x && echo tmp-writable; grep -E '^(CapEff|NoNewPrivs)' "
-                            "/proc/self/status", options=options)
+        probe = _podman_run(
+            image,
+            "sh",
+            "-c",
+            "touch /app/x 2>/dev/null && echo root-writable; "
+            "touch /tmp/x && echo tmp-writable; grep -E '^(CapEff|NoNewPrivs)' "
+            "/proc/self/status",
+            options=options,
+        )
         assert probe.returncode == 0, _out(probe)
         lines = probe.stdout.split("\n")
         assert "root-writable" not in lines and "tmp-writable" in lines, _out(probe)
@@ -351,7 +390,9 @@ def test_bot_in_container_answers_question_via_fake_bot_api(image: str):
             # (HTML stripped, so term highlighting does not split the phrase).
             deadline = time.monotonic() + 30
             while not any(EXPECTED in m["plain_text"] for m in api.sent_messages()):
-                assert time.monotonic() < deadline, f"no reply quotes the corpus: {api.sent_messages()}"
+                assert time.monotonic() < deadline, (
+                    f"no reply quotes the corpus: {api.sent_messages()}"
+                )
                 time.sleep(0.2)
 
             # The image's HEALTHCHECK (stenogram health: the heartbeat file, no Telegram call)
@@ -370,11 +411,16 @@ def test_webhook_in_container_checks_secret_and_serves_healthz(image: str):
     port, secret = _free_port(), "container-test-Secret_42"
     base = f"http://127.0.0.1:{port}"
     with FakeBotAPI() as api:
-        _start_bot(image, name, api,
-                   # Never contacted: only handed to the fake setWebhook; the test posts itself.
-                   "STENOGRAM_WEBHOOK_URL=https://stenogram.invalid/telegram-hook",
-                   f"STENOGRAM_WEBHOOK_SECRET={secret}", "STENOGRAM_WEBHOOK_LISTEN=127.0.0.1",
-                   f"STENOGRAM_WEBHOOK_PORT={port}")
+        _start_bot(
+            image,
+            name,
+            api,
+            # Never contacted: only handed to the fake setWebhook; the test posts itself.
+            "STENOGRAM_WEBHOOK_URL=https://stenogram.invalid/telegram-hook",
+            f"STENOGRAM_WEBHOOK_SECRET={secret}",
+            "STENOGRAM_WEBHOOK_LISTEN=127.0.0.1",
+            f"STENOGRAM_WEBHOOK_PORT={port}",
+        )
         with _removed_after(name):
             api.wait_for("setWebhook", timeout=60)
             _assert_healthy(name, "healthy: webhook, ")
@@ -390,8 +436,11 @@ def test_webhook_in_container_checks_secret_and_serves_healthz(image: str):
                     assert refused.status_code == 403, refused.text
                 time.sleep(1)
                 assert not any(method == "sendMessage" for method, _ in api.calls)
-                accepted = client.post("/telegram-hook", json=update,
-                                       headers={"X-Telegram-Bot-Api-Secret-Token": secret})
+                accepted = client.post(
+                    "/telegram-hook",
+                    json=update,
+                    headers={"X-Telegram-Bot-Api-Secret-Token": secret},
+                )
                 assert accepted.status_code == 200, accepted.text
             sent = api.wait_for("sendMessage", timeout=60)
             assert "looted" in sent["text"]
@@ -404,10 +453,17 @@ def test_bad_corpus_mount_exits_fast_with_one_line(image: str, tmp_path: Path):
     (corpus / "scan.txt").write_bytes(b"%PDF-1.7\x00\x00binary")
     for path in (tmp_path, corpus, corpus / "scan.txt"):
         path.chmod(0o755 if path.is_dir() else 0o644)
-    options = ("-v", f"{corpus}:/app/corpus:ro", "-e", "STENOGRAM_CORPUS_DIR=/app/corpus",
-               # A token, so `run` gets as far as loading the corpus; never contacted.
-               "-e", "STENOGRAM_TELEGRAM_TOKEN=123456:never-used-token",
-               "-e", "STENOGRAM_TELEGRAM_API_URL=http://127.0.0.1:9/bot")
+    options = (
+        "-v",
+        f"{corpus}:/app/corpus:ro",
+        "-e",
+        "STENOGRAM_CORPUS_DIR=/app/corpus",
+        # A token, so `run` gets as far as loading the corpus; never contacted.
+        "-e",
+        "STENOGRAM_TELEGRAM_TOKEN=123456:never-used-token",
+        "-e",
+        "STENOGRAM_TELEGRAM_API_URL=http://127.0.0.1:9/bot",
+    )
     began = time.monotonic()
     proc = _podman_run(image, options=options, timeout=120)
     elapsed = time.monotonic() - began
@@ -423,5 +479,7 @@ def test_no_token_without_terminal_exits_2_instead_of_chat(image: str):
     # `docker run` without -it, as compose runs it: no local chat, no silent exit 0.
     proc = _podman_run(image)
     assert proc.returncode == 2, _out(proc)
-    assert proc.stderr.strip() == ("stenogram: STENOGRAM_TELEGRAM_TOKEN is not set; set it to run "
-                                   "the bot (the local chat starts only on a terminal)"), _out(proc)
+    assert proc.stderr.strip() == (
+        "stenogram: STENOGRAM_TELEGRAM_TOKEN is not set; set it to run "
+        "the bot (the local chat starts only on a terminal)"
+    ), _out(proc)

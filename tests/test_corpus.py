@@ -56,13 +56,17 @@ def test_seed_corpus_loads_cleanly(seeds):
     assert seeds.problems == ()
     assert all(doc.warnings == () for doc in seeds.documents.values())
     kinds = {doc_id: doc.meta.kind for doc_id, doc in seeds.documents.items()}
-    assert kinds == {"tokayev-speech": "speech", "kremlin-transcript": "transcript",
-                     "kz-press-release": "press-release", "gsv-tass": "article",
-                     "sputnik": "article"}
+    assert kinds == {
+        "tokayev-speech": "speech",
+        "kremlin-transcript": "transcript",
+        "kz-press-release": "press-release",
+        "gsv-tass": "article",
+        "sputnik": "article",
+    }
 
 
 def test_good_documents_load_beside_bad_files(messy):
-    assert SEED_IDS <= set(messy.documents)
+    assert set(messy.documents) >= SEED_IDS
     assert len(messy.documents) == len(SEED_IDS) + 1
     paths = {doc.path.name for doc in messy.documents.values()}
     assert EXTRA_NAME in paths
@@ -174,8 +178,11 @@ def test_speech_and_transcript_paragraph_are_duplicates(seeds):
 
 def test_whole_speech_is_linked_to_tokayevs_turn(seeds):
     speech = [p for p in seeds.passages if p.doc_id == "tokayev-speech" and p.indexed]
-    turn = [p for p in seeds.passages if p.doc_id == "kremlin-transcript" and p.turn_index == 2
-            and p.indexed]
+    turn = [
+        p
+        for p in seeds.passages
+        if p.doc_id == "kremlin-transcript" and p.turn_index == 2 and p.indexed
+    ]
     assert len(speech) == len(turn) > 30
     for a, b in zip(speech, turn, strict=True):
         assert seeds.duplicates[a.id] == (b.id,)
@@ -207,7 +214,9 @@ def test_passage_lookup(seeds):
 
 def test_documents_without_a_quotable_paragraph_are_a_corpus_error(tmp_path):
     (tmp_path / "a.txt").write_text("hi\n\nThank you.\n", encoding="utf-8")
-    with pytest.raises(CorpusError, match=r"none of the 1 documents .* has a paragraph worth quoting"):
+    with pytest.raises(
+        CorpusError, match=r"none of the 1 documents .* has a paragraph worth quoting"
+    ):
         load_corpus(tmp_path)
 
 
@@ -238,16 +247,28 @@ def test_corpus_json_report_is_the_documented_interface(tmp_path, capsys):
         "Q And the bridge over the north channel?\n\n"
         "JON DAHL: The bridge is planned for the spring, after the council votes on it.\n\n"
         "JON DAHL: One more thing about the bridge and its cost to the town budget.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (tmp_path / "notes.md").write_text(
         "---\ntitle: Harbour notes\ndate: 2024-05-01\n---\n\n# Ignored heading\n\n"
         "The harbour board met on Monday and agreed on the new ferry timetable for winter.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     main(["--corpus", str(tmp_path), "corpus", "--json"])  # exit 1: files missing from the manifest
     report = json.loads(capsys.readouterr().out)
     docs = {d["file"]: d for d in report["documents"]}
-    assert set(docs["debate.txt"]) == {"file", "id", "kind", "format", "language", "speakers",
-                                       "turns", "passages", "labelled_share", "warnings"}
+    assert set(docs["debate.txt"]) == {
+        "file",
+        "id",
+        "kind",
+        "format",
+        "language",
+        "speakers",
+        "turns",
+        "passages",
+        "labelled_share",
+        "warnings",
+    }
     debate = docs["debate.txt"]
     assert (debate["kind"], debate["format"], debate["language"]) == ("transcript", "text", "en")
     assert debate["speakers"] == 2  # the anonymous "Q" is not a named speaker ...
@@ -263,7 +284,8 @@ def test_front_matter_gives_title_and_date_and_is_never_quoted(tmp_path):
     (tmp_path / "notes.md").write_text(
         "---\ntitle: Harbour notes\ndate: 2024-05-01\n---\n\n# Ignored heading\n\n"
         "The harbour board met on Monday and agreed on the new ferry timetable for winter.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     corpus = load_corpus(tmp_path)
     doc = corpus.documents["notes"]
     assert (doc.meta.title, doc.meta.date) == ("Harbour notes", "2024-05-01")
@@ -273,7 +295,9 @@ def test_front_matter_gives_title_and_date_and_is_never_quoted(tmp_path):
 def test_title_is_never_a_turn_or_a_stage_direction(tmp_path):
     (tmp_path / "t.txt").write_text(
         "(APPLAUSE)\n\nMR. SMITH: Good evening and welcome to the debate about the harbour.\n\n"
-        "MR. JONES: Thank you, it is good to be here to talk about the harbour.\n", encoding="utf-8")
+        "MR. JONES: Thank you, it is good to be here to talk about the harbour.\n",
+        encoding="utf-8",
+    )
     meta = load_corpus(tmp_path).documents["t"].meta
     assert meta.title == "t" and meta.kind == "transcript"
 
@@ -281,11 +305,14 @@ def test_title_is_never_a_turn_or_a_stage_direction(tmp_path):
 def test_report_warns_when_little_text_is_in_labelled_turns(tmp_path):
     from stenogram.bot.report import document_reports
 
-    text = "\n\n".join(["The harbour board met again to discuss the ferry and the bridge costs."] * 8)
+    text = "\n\n".join(
+        ["The harbour board met again to discuss the ferry and the bridge costs."] * 8
+    )
     (tmp_path / "t.txt").write_text(
         "ANNA BERG: Welcome to the meeting about the harbour and the ferry.\n\n"
         "JON DAHL: Thank you, we start with the ferry timetable for the winter.\n\n" + text,
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (tmp_path / "manifest.toml").write_text('[[document]]\nfile = "t.txt"\nkind = "transcript"\n')
     [report] = document_reports(load_corpus(tmp_path))
     assert report.labelled_share < 0.5
@@ -299,23 +326,32 @@ def test_report_names_lines_that_look_like_labels_but_were_not_accepted(tmp_path
     (tmp_path / "t.txt").write_text(
         f"ANNA BERG: Welcome, {filler}.\n\nJON DAHL: Thanks, {filler}.\n\n"
         f"ANNA BERG: Next, {filler}.\n\nJON DAHL: Yes, {filler}.\n\n"
-        f"Anna: one, {filler}.\n\nBert: two, {filler}.\n\nCarl: three, {filler}.\n", encoding="utf-8")
+        f"Anna: one, {filler}.\n\nBert: two, {filler}.\n\nCarl: three, {filler}.\n",
+        encoding="utf-8",
+    )
     [report] = document_reports(load_corpus(tmp_path))
     [warning] = [w for w in report.warnings if "open like a label" in w]
     assert "3 line(s)" in warning and "'Anna' (line 9)" in warning
 
 
 def test_manifest_new_fields_are_checked(tmp_path):
-    (tmp_path / "t.txt").write_text("<<Anna Berg>> Hello and welcome to the harbour meeting tonight.\n"
-                                    "<<Jon Dahl>> Thank you, it is good to be at the harbour.\n",
-                                    encoding="utf-8")
+    (tmp_path / "t.txt").write_text(
+        "<<Anna Berg>> Hello and welcome to the harbour meeting tonight.\n"
+        "<<Jon Dahl>> Thank you, it is good to be at the harbour.\n",
+        encoding="utf-8",
+    )
     (tmp_path / "manifest.toml").write_text(
         '[[document]]\nfile = "t.txt"\nlanguage = "en"\nspeakers = "Anna Berg"\n'
-        "label_pattern = '^<<(?P<name>[^>]+)>>'\n", encoding="utf-8")
+        "label_pattern = '^<<(?P<name>[^>]+)>>'\n",
+        encoding="utf-8",
+    )
     corpus = load_corpus(tmp_path)
     assert any("speakers must be a list" in p for p in corpus.problems)
     assert corpus.documents["t"].meta.kind == "transcript"
     assert {s.name for s in corpus.speakers.values()} == {"Anna Berg", "Jon Dahl"}
     (tmp_path / "manifest.toml").write_text(
-        '[[document]]\nfile = "t.txt"\nlabel_pattern = "^<<("\n', encoding="utf-8")
-    assert any("label_pattern is not a regular expression" in p for p in load_corpus(tmp_path).problems)
+        '[[document]]\nfile = "t.txt"\nlabel_pattern = "^<<("\n', encoding="utf-8"
+    )
+    assert any(
+        "label_pattern is not a regular expression" in p for p in load_corpus(tmp_path).problems
+    )

@@ -21,8 +21,14 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Conflict, EndPointNotFound, InvalidToken, RetryAfter
-from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, ExtBot, MessageHandler
-from telegram.ext import filters
+from telegram.ext import (
+    AIORateLimiter,
+    ApplicationBuilder,
+    ContextTypes,
+    ExtBot,
+    MessageHandler,
+    filters,
+)
 
 try:
     from fakebotapi import FakeBotAPI, HtmlParser, utf16_len
@@ -32,7 +38,8 @@ except ModuleNotFoundError:  # tests/ made a package
 USER = 1001
 # PTB itself reads RetryAfter.retry_after (int until PTB_TIMEDELTA becomes the default).
 PTB_RETRY_AFTER_DEPRECATION = pytest.mark.filterwarnings(
-    "ignore::telegram.warnings.PTBDeprecationWarning")
+    "ignore::telegram.warnings.PTBDeprecationWarning"
+)
 KEYBOARD = InlineKeyboardMarkup([[InlineKeyboardButton("More", callback_data="more:1")]])
 
 
@@ -83,15 +90,21 @@ async def test_request_encodings_are_decoded(api: FakeBotAPI, bot: Bot) -> None:
     await bot.send_message(USER, "123", reply_markup=KEYBOARD)
     method, params = api.calls[-1]
     assert method == "sendMessage" and api.call_log[-1].content_type == (
-        "application/x-www-form-urlencoded")
-    assert params == {"chat_id": USER, "text": "123",
-                      "reply_markup": {"inline_keyboard": [[{"text": "More",
-                                                             "callback_data": "more:1"}]]}}
+        "application/x-www-form-urlencoded"
+    )
+    assert params == {
+        "chat_id": USER,
+        "text": "123",
+        "reply_markup": {"inline_keyboard": [[{"text": "More", "callback_data": "more:1"}]]},
+    }
     url = f"{api.base_url}{api.token}/sendMessage"
     async with httpx.AsyncClient() as client:
         as_json = await client.post(url, json={"chat_id": USER, "text": "json body"})
-        multipart = await client.post(url, data={"chat_id": str(USER), "text": "true"},
-                                      files={"doc": ("a.txt", b"data", "text/plain")})
+        multipart = await client.post(
+            url,
+            data={"chat_id": str(USER), "text": "true"},
+            files={"doc": ("a.txt", b"data", "text/plain")},
+        )
     assert as_json.json()["result"]["text"] == "json body"
     assert multipart.json()["result"]["text"] == "true"
     params = api.calls[-1][1]
@@ -105,8 +118,12 @@ async def test_request_encodings_are_decoded(api: FakeBotAPI, bot: Bot) -> None:
 async def test_send_message_html_markup_and_reply(api: FakeBotAPI, bot: Bot) -> None:
     question = api.private_message("What did Ada say?")["message"]
     sent = await bot.send_message(
-        USER, "<b>Ada</b> said: &lt;hello&gt; &amp; 😀<i>bye</i>", parse_mode=ParseMode.HTML,
-        reply_markup=KEYBOARD, reply_parameters=ReplyParameters(question["message_id"]))
+        USER,
+        "<b>Ada</b> said: &lt;hello&gt; &amp; 😀<i>bye</i>",
+        parse_mode=ParseMode.HTML,
+        reply_markup=KEYBOARD,
+        reply_parameters=ReplyParameters(question["message_id"]),
+    )
     assert sent.text == "Ada said: <hello> & 😀bye"
     assert sent.entities == (MessageEntity("bold", 0, 3), MessageEntity("italic", 22, 3))
     assert sent.parse_entity(sent.entities[1]) == "bye"
@@ -133,10 +150,20 @@ async def test_message_length_is_counted_in_utf16_units(api: FakeBotAPI, bot: Bo
         await bot.send_message(USER, "<b> </b>", parse_mode="HTML")
 
 
-@pytest.mark.parametrize("text", [
-    "a < b", "AT&T", "<b>unclosed", "<b><i>x</b></i>", "<span>x</span>", "<h1>x</h1>",
-    "</b>", "<a href='x'>y", "x<3",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a < b",
+        "AT&T",
+        "<b>unclosed",
+        "<b><i>x</b></i>",
+        "<span>x</span>",
+        "<h1>x</h1>",
+        "</b>",
+        "<a href='x'>y",
+        "x<3",
+    ],
+)
 async def test_malformed_html_is_rejected(api: FakeBotAPI, bot: Bot, text: str) -> None:
     api.private_message("hi")
     with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
@@ -145,17 +172,33 @@ async def test_malformed_html_is_rejected(api: FakeBotAPI, bot: Bot, text: str) 
 
 
 def test_supported_html_tags_become_entities() -> None:
-    text = ('<b>b</b><strong>s</strong><i>i</i><em>e</em><u>u</u><ins>n</ins><s>s</s>'
-            '<strike>k</strike><del>d</del><tg-spoiler>t</tg-spoiler>'
-            '<span class="tg-spoiler">p</span><a href="https://e.x/?a=1&amp;b=2">a</a>'
-            '<code>c</code><pre><code class="language-python">x</code></pre>'
-            '<blockquote>q</blockquote><blockquote expandable>w</blockquote>&#33;&#x21;&quot;')
+    text = (
+        "<b>b</b><strong>s</strong><i>i</i><em>e</em><u>u</u><ins>n</ins><s>s</s>"
+        "<strike>k</strike><del>d</del><tg-spoiler>t</tg-spoiler>"
+        '<span class="tg-spoiler">p</span><a href="https://e.x/?a=1&amp;b=2">a</a>'
+        '<code>c</code><pre><code class="language-python">x</code></pre>'
+        "<blockquote>q</blockquote><blockquote expandable>w</blockquote>&#33;&#x21;&quot;"
+    )
     plain, entities = HtmlParser(text).parse()
     assert plain == 'bsieunskdtpacxqw!!"'
     assert [e["type"] for e in entities] == [
-        "bold", "bold", "italic", "italic", "underline", "underline", "strikethrough",
-        "strikethrough", "strikethrough", "spoiler", "spoiler", "text_link", "code", "pre",
-        "blockquote", "expandable_blockquote"]
+        "bold",
+        "bold",
+        "italic",
+        "italic",
+        "underline",
+        "underline",
+        "strikethrough",
+        "strikethrough",
+        "strikethrough",
+        "spoiler",
+        "spoiler",
+        "text_link",
+        "code",
+        "pre",
+        "blockquote",
+        "expandable_blockquote",
+    ]
     assert entities[11]["url"] == "https://e.x/?a=1&b=2" and entities[13]["language"] == "python"
 
 
@@ -170,12 +213,14 @@ async def test_long_callback_data_is_rejected(api: FakeBotAPI, bot: Bot) -> None
 async def test_edit_message_text_and_markup(api: FakeBotAPI, bot: Bot) -> None:
     api.private_message("hi")
     sent = await bot.send_message(USER, "draft", reply_markup=KEYBOARD)
-    edited = await bot.edit_message_text("<i>final</i>", USER, sent.message_id, parse_mode="HTML",
-                                         reply_markup=KEYBOARD)
+    edited = await bot.edit_message_text(
+        "<i>final</i>", USER, sent.message_id, parse_mode="HTML", reply_markup=KEYBOARD
+    )
     assert edited.text == "final" and edited.edit_date is not None
     with pytest.raises(BadRequest, match=r"(?i)message is not modified"):
-        await bot.edit_message_text("<i>final</i>", USER, sent.message_id, parse_mode="HTML",
-                                    reply_markup=KEYBOARD)
+        await bot.edit_message_text(
+            "<i>final</i>", USER, sent.message_id, parse_mode="HTML", reply_markup=KEYBOARD
+        )
     bare = await bot.edit_message_reply_markup(USER, sent.message_id)
     assert bare.reply_markup is None
     assert api.sent_messages(USER)[0]["plain_text"] == "final"
@@ -210,8 +255,7 @@ async def test_rate_limiter_retry_waits_for_retry_after(api: FakeBotAPI) -> None
 # ---------------------------------------------------------------------------- getUpdates
 
 
-async def test_long_poll_returns_as_soon_as_an_update_is_queued(api: FakeBotAPI,
-                                                                bot: Bot) -> None:
+async def test_long_poll_returns_as_soon_as_an_update_is_queued(api: FakeBotAPI, bot: Bot) -> None:
     asyncio.get_running_loop().call_later(0.2, api.private_message, "late")
     started = time.monotonic()
     updates = await bot.get_updates(timeout=5)
@@ -259,15 +303,19 @@ async def test_commands_and_mentions_get_utf16_entities(api: FakeBotAPI, bot: Bo
     assert list(entities)[1].offset == len("/ask@StenogramTestBot  who is ") + 2
 
 
-async def test_group_privacy_mode_delivers_only_addressed_messages(api: FakeBotAPI,
-                                                                   bot: Bot) -> None:
+async def test_group_privacy_mode_delivers_only_addressed_messages(
+    api: FakeBotAPI, bot: Bot
+) -> None:
     api.group_message("chatter nobody asked for")
     api.group_message("/help@OtherBot")
     api.group_message("@StenogramTestBot where is it?")
     (mentioned,) = await bot.get_updates()
     assert mentioned.effective_chat.type == "supergroup"
-    answer = await bot.send_message(mentioned.effective_chat.id, "here",
-                                    reply_parameters=ReplyParameters(mentioned.message.message_id))
+    answer = await bot.send_message(
+        mentioned.effective_chat.id,
+        "here",
+        reply_parameters=ReplyParameters(mentioned.message.message_id),
+    )
     stored = api.sent_messages(mentioned.effective_chat.id)[0]
     api.group_message("thanks", reply_to=stored)
     api.group_message("/help")
@@ -305,8 +353,13 @@ async def test_inline_query_and_chosen_result(api: FakeBotAPI, bot: Bot) -> None
     with pytest.raises(BadRequest, match=r"(?i)results_too_much"):
         await inline.inline_query.answer([article(str(i)) for i in range(51)])
     with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
-        await inline.inline_query.answer([InlineQueryResultArticle(
-            "1", "t", InputTextMessageContent("a < b", parse_mode="HTML"))])
+        await inline.inline_query.answer(
+            [
+                InlineQueryResultArticle(
+                    "1", "t", InputTextMessageContent("a < b", parse_mode="HTML")
+                )
+            ]
+        )
     assert await inline.inline_query.answer([article(str(i)) for i in range(50)])
     params = await api.wait_for_async("answerInlineQuery")
     assert len(params["results"]) == 50 and params["results"][0]["id"] == "0"
@@ -330,14 +383,16 @@ async def test_bot_commands_and_misc_methods(api: FakeBotAPI, bot: Bot) -> None:
 # ---------------------------------------------------------------------------- observing
 
 
-async def test_wait_for_returns_successive_calls_and_reports_misses(api: FakeBotAPI,
-                                                                    bot: Bot) -> None:
+async def test_wait_for_returns_successive_calls_and_reports_misses(
+    api: FakeBotAPI, bot: Bot
+) -> None:
     api.private_message("hi")
     for text in ("one", "two", "three"):
         await bot.send_message(USER, text)
     assert (await api.wait_for_async("sendMessage"))["text"] == "one"
     assert (await api.wait_for_async("sendMessage", lambda p: p["text"] == "three"))["text"] == (
-        "three")
+        "three"
+    )
     assert api.wait_for("sendMessage", timeout=0.1)["text"] == "two"
     with pytest.raises(AssertionError, match="sendMessage -> 200"):
         api.wait_for("sendMessage", timeout=0.1)
@@ -350,8 +405,13 @@ async def test_application_echoes_private_message_end_to_end(api: FakeBotAPI) ->
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(f"echo: {update.effective_message.text}")
 
-    app = (ApplicationBuilder().token(api.token).base_url(api.base_url)
-           .base_file_url(api.base_file_url).build())
+    app = (
+        ApplicationBuilder()
+        .token(api.token)
+        .base_url(api.base_url)
+        .base_file_url(api.base_file_url)
+        .build()
+    )
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
     async with app:
         await app.start()

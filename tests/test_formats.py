@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from stenogram.bot.render import to_json
 from stenogram.retrieval.answer import Answerer, citation
 from stenogram.retrieval.corpus import document_files, load_corpus
 from stenogram.retrieval.index import IndexStore
 from stenogram.retrieval.model import location_at
 from stenogram.retrieval.readers import read_document
-
-from stenogram.bot.render import to_json
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "real"
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpora/real is not here")
@@ -26,8 +25,11 @@ def real_folders() -> list[Path]:
     """The shared folders holding at least one file of a converted format."""
     if not REAL.is_dir():
         return []
-    return [d for d in sorted(REAL.iterdir()) if d.is_dir()
-            and any(read_document(p).extracted for p in document_files(d))]
+    return [
+        d
+        for d in sorted(REAL.iterdir())
+        if d.is_dir() and any(read_document(p).extracted for p in document_files(d))
+    ]
 
 
 def real_questions() -> list[dict]:
@@ -40,8 +42,13 @@ def real_questions() -> list[dict]:
 @needs_real
 def test_every_real_folder_of_another_format_is_found():
     names = {d.name for d in real_folders()}
-    assert {"hansard-uk", "irancontra-poindexter", "kremlin-en-2018-04-04", "podcast-subtitles",
-            "un-ga-2005-a60-pv25"} <= names
+    assert {
+        "hansard-uk",
+        "irancontra-poindexter",
+        "kremlin-en-2018-04-04",
+        "podcast-subtitles",
+        "un-ga-2005-a60-pv25",
+    } <= names
 
 
 @needs_real
@@ -49,7 +56,9 @@ def test_every_real_folder_of_another_format_is_found():
 def test_real_gold_passages_are_in_the_extracted_text(folder):
     """Every answer the folder's questions expect is readable, whole, in the extracted text."""
     texts = [read_document(p).text for p in document_files(folder)]
-    golds = [q["gold_any"] for q in real_questions() if q["corpus"] == folder.name and q["gold_any"]]
+    golds = [
+        q["gold_any"] for q in real_questions() if q["corpus"] == folder.name and q["gold_any"]
+    ]
     assert golds
     missing = [g for g in golds if not any(s in t for s in g for t in texts)]
     assert missing == []
@@ -72,6 +81,7 @@ def test_real_extracted_text_has_the_reader_shape(folder):
 @needs_real
 def test_real_structural_speakers_lead_their_paragraphs():
     """A speaker the format marks (XML attribute, <v> tag, bold or cited label) opens a paragraph."""
+
     def starts(name: str, path: Path) -> int:
         return sum(p.startswith(name) for p in read_document(path).text.split("\n\n"))
 
@@ -82,7 +92,9 @@ def test_real_structural_speakers_lead_their_paragraphs():
         assert [starts(f"{who}: ", path) > 0 for who in ("Travis", "Sarah", "Gilon")] == [True] * 3
     assert starts("Mr. POINDEXTER: ", REAL / "irancontra-poindexter" / "jp-1.php") >= 5
     assert starts("Vladimir Putin: ", REAL / "kremlin-en-2018-04-04" / "57201-print.html") >= 2
-    assert starts("Mr. Kazykhanov (Kazakhstan): ", REAL / "un-ga-2005-a60-pv25" / "N0553261.xml") == 1
+    assert (
+        starts("Mr. Kazykhanov (Kazakhstan): ", REAL / "un-ga-2005-a60-pv25" / "N0553261.xml") == 1
+    )
 
 
 def make_mixed_folder(directory: Path) -> Path:
@@ -90,27 +102,40 @@ def make_mixed_folder(directory: Path) -> Path:
     directory.mkdir(parents=True)
     (directory / "speech.txt").write_text(
         "Anna Smith: The harbour dredging plan starts in March and costs four million.\n",
-        encoding="utf-8")
-    (directory / "notes.md").write_text("# Notes\n\nThe harbour board met on Monday to approve "
-                                        "the budget for the lighthouse repairs.\n", encoding="utf-8")
+        encoding="utf-8",
+    )
+    (directory / "notes.md").write_text(
+        "# Notes\n\nThe harbour board met on Monday to approve "
+        "the budget for the lighthouse repairs.\n",
+        encoding="utf-8",
+    )
     (directory / "page.html").write_text(
         "<html><body><p><b>Bob Jones:</b> The lighthouse repairs will finish before the winter "
-        "storms arrive.</p></body></html>", encoding="utf-8")
+        "storms arrive.</p></body></html>",
+        encoding="utf-8",
+    )
     (directory / "debate.xml").write_text(
         '<debate><speech speakername="Carla Diaz"><p>The ferry timetable changes in April for '
-        "the summer season.</p></speech></debate>", encoding="utf-8")
+        "the summer season.</p></speech></debate>",
+        encoding="utf-8",
+    )
     (directory / "talk.vtt").write_text(
         "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Dana>The fishing quotas were raised\n\n"
-        "00:00:03.000 --> 00:00:05.000\nfor the northern fleet this year.\n", encoding="utf-8")
+        "00:00:03.000 --> 00:00:05.000\nfor the northern fleet this year.\n",
+        encoding="utf-8",
+    )
     (directory / "talk2.srt").write_text(
         "1\n00:00:01,000 --> 00:00:03,000\nEve: The museum reopens its maritime\n\n"
-        "2\n00:00:03,000 --> 00:00:05,000\ngallery after the renovation.\n", encoding="utf-8")
+        "2\n00:00:03,000 --> 00:00:05,000\ngallery after the renovation.\n",
+        encoding="utf-8",
+    )
     fpdf = pytest.importorskip("fpdf")
     pdf = fpdf.FPDF()
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)
-    pdf.multi_cell(0, 6, "Frank Lee: The customs office extends its opening hours for the "
-                         "container terminal.")
+    pdf.multi_cell(
+        0, 6, "Frank Lee: The customs office extends its opening hours for the container terminal."
+    )
     pdf.output(str(directory / "minutes.pdf"))
     (directory / "README.md").write_text("# About these files\n", encoding="utf-8")
     (directory / "questions.jsonl").write_text('{"q": 1}\n', encoding="utf-8")
@@ -169,8 +194,12 @@ def test_mixed_folder_answers_cite_the_original_and_its_location(tmp_path):
     assert Path(tmp_path / data["file"]) == quote.citation.path
     plain = answerer.ask("When does the harbour dredging plan start?").quotes[0]
     assert plain.citation.original is None
-    assert to_json(answerer.ask("When does the harbour dredging plan start?"))["answers"][0][
-        "original"] is None
+    assert (
+        to_json(answerer.ask("When does the harbour dredging plan start?"))["answers"][0][
+            "original"
+        ]
+        is None
+    )
     pdf = answerer.ask("Which office extends its opening hours for the container terminal?")
     assert pdf.quotes[0].citation.page == 1
     assert to_json(pdf)["answers"][0]["original"]["page"] == 1
@@ -191,14 +220,16 @@ def test_every_real_passage_is_verbatim_in_the_text_on_disk_at_its_citation(fold
         cite = citation(source, passage.span, passage.id)
         text = texts.setdefault(cite.path, cite.path.read_bytes().decode("utf-8"))
         span = cite.span
-        assert text[span.start:span.end] == passage.text
-        lines = text.split("\n")[span.line_start - 1:span.line_end]
+        assert text[span.start : span.end] == passage.text
+        lines = text.split("\n")[span.line_start - 1 : span.line_end]
         assert passage.text.split("\n")[0] in lines[0] and passage.text.split("\n")[-1] in lines[-1]
         if cite.original is None:
             continue
         assert cite.original.parent == folder
         expected = location_at(read_document(cite.original).locations, span.start)
-        assert (cite.page, cite.time) == ((expected.page, expected.time) if expected else (None, ""))
+        assert (cite.page, cite.time) == (
+            (expected.page, expected.time) if expected else (None, "")
+        )
         checked += 1
     assert checked > 0
 
@@ -209,7 +240,9 @@ def test_real_subtitle_quote_gives_its_cue_time(tmp_path):
     (folder / "example.html").unlink()
     (folder / "example.srt").unlink()
     library, retriever, _ = IndexStore(folder, tmp_path / "index").open()
-    answer = Answerer(library, retriever).ask("What is the number one best practice for show notes?")
+    answer = Answerer(library, retriever).ask(
+        "What is the number one best practice for show notes?"
+    )
     quote = answer.quotes[0]
     assert quote.citation.original == folder / "example.vtt" and quote.citation.time
     vtt = (folder / "example.vtt").read_text(encoding="utf-8-sig")
@@ -240,8 +273,14 @@ def test_telegram_passage_view_names_the_original(tmp_path):
 
     directory = make_mixed_folder(tmp_path / "mixed")
     library, retriever, _ = IndexStore(directory, tmp_path / "index").open()
-    quote = Answerer(library, retriever).ask("When is the northern fleet fishing quota raised?").quotes[0]
-    shown = "\n".join(passage_messages(library, library.passage(quote.citation.passage_id), "StenogramBot"))
+    quote = (
+        Answerer(library, retriever)
+        .ask("When is the northern fleet fishing quota raised?")
+        .quotes[0]
+    )
+    shown = "\n".join(
+        passage_messages(library, library.passage(quote.citation.passage_id), "StenogramBot")
+    )
     assert "talk.vtt, at 00:00:01.000" in shown
 
 
@@ -259,10 +298,13 @@ def test_a_folder_of_only_non_documents_says_why_nothing_loads(tmp_path):
 def test_an_id_from_the_manifest_never_leads_the_extracted_text_out_of_the_index(tmp_path):
     directory = tmp_path / "corpus"
     directory.mkdir()
-    (directory / "page.html").write_text("<p><b>Anna:</b> The lighthouse repairs finish before "
-                                          "the winter storms.</p>", encoding="utf-8")
-    (directory / "manifest.toml").write_text('[[document]]\nfile = "page.html"\n'
-                                             'id = "../../escaped"\n', encoding="utf-8")
+    (directory / "page.html").write_text(
+        "<p><b>Anna:</b> The lighthouse repairs finish before the winter storms.</p>",
+        encoding="utf-8",
+    )
+    (directory / "manifest.toml").write_text(
+        '[[document]]\nfile = "page.html"\nid = "../../escaped"\n', encoding="utf-8"
+    )
     library, _, info = IndexStore(directory, tmp_path / "index").open()
     written = library.sources["../../escaped"].path
     assert written.parent == info.directory / "text"

@@ -49,8 +49,9 @@ class SlowSendAPI(FakeBotAPI):
         self.send_arrived = threading.Event()
         self.send_answered_at: float | None = None
 
-    def handle_request(self, path: str, raw: JSONDict,
-                       content_type: str = "") -> tuple[int, JSONDict]:
+    def handle_request(
+        self, path: str, raw: JSONDict, content_type: str = ""
+    ) -> tuple[int, JSONDict]:
         slow = path.endswith("/sendMessage")
         if slow:
             self.send_arrived.set()
@@ -77,19 +78,32 @@ def clean_env(**values: str) -> dict[str, str]:
 
 def bot_env(api: FakeBotAPI, tmp_path: Path, mode: str, port: int) -> dict[str, str]:
     """Settings for a bot process against `api`, in polling or webhook mode."""
-    env = clean_env(STENOGRAM_TELEGRAM_TOKEN=api.token, STENOGRAM_TELEGRAM_API_URL=api.base_url,
-                    STENOGRAM_HEALTH_FILE=str(tmp_path / "health.json"),
-                    STENOGRAM_STATE_FILE=str(tmp_path / "state.sqlite3"))
+    env = clean_env(
+        STENOGRAM_TELEGRAM_TOKEN=api.token,
+        STENOGRAM_TELEGRAM_API_URL=api.base_url,
+        STENOGRAM_HEALTH_FILE=str(tmp_path / "health.json"),
+        STENOGRAM_STATE_FILE=str(tmp_path / "state.sqlite3"),
+    )
     if mode == "webhook":
-        env.update(STENOGRAM_WEBHOOK_URL=WEBHOOK_URL, STENOGRAM_WEBHOOK_SECRET=SECRET,
-                   STENOGRAM_WEBHOOK_LISTEN="127.0.0.1", STENOGRAM_WEBHOOK_PORT=str(port))
+        env.update(
+            STENOGRAM_WEBHOOK_URL=WEBHOOK_URL,
+            STENOGRAM_WEBHOOK_SECRET=SECRET,
+            STENOGRAM_WEBHOOK_LISTEN="127.0.0.1",
+            STENOGRAM_WEBHOOK_PORT=str(port),
+        )
     return env
 
 
 def stenogram(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """Run the CLI as a user does."""
-    return subprocess.run([sys.executable, "-m", "stenogram", *args], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "stenogram", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
 
 
 def wait_healthy(env: dict[str, str], proc: subprocess.Popen[str], timeout: float = 30) -> str:
@@ -125,8 +139,12 @@ def test_heartbeat_file_verdicts(tmp_path: Path) -> None:
     Heartbeat(path, state).write()
     assert not check_heartbeat(path).healthy and "stopping" in check_heartbeat(path).reason
 
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     path.write_text(json.dumps({"pid": int(gone.stdout), "updated": time.time(), "status": "ok"}))
     assert "is gone" in check_heartbeat(path).reason
 
@@ -157,7 +175,10 @@ def test_healthz_url_reaches_the_listen_address() -> None:
     base = {"telegram_token": TOKEN, "webhook_port": 8443}
     assert healthz_url(load_settings(**base)) == "http://127.0.0.1:8443/healthz"
     assert healthz_url(load_settings(**base, webhook_listen="::")) == "http://[::1]:8443/healthz"
-    assert healthz_url(load_settings(**base, webhook_listen="10.1.2.3")) == "http://10.1.2.3:8443/healthz"
+    assert (
+        healthz_url(load_settings(**base, webhook_listen="10.1.2.3"))
+        == "http://10.1.2.3:8443/healthz"
+    )
 
 
 def test_health_command_fails_with_one_line(tmp_path: Path) -> None:
@@ -166,8 +187,9 @@ def test_health_command_fails_with_one_line(tmp_path: Path) -> None:
     assert polling.stdout.startswith("unhealthy: no heartbeat file")
     assert polling.stdout.count("\n") == 1
     port = free_port()  # nothing listens there
-    webhook = stenogram("health", env=clean_env(STENOGRAM_WEBHOOK_URL=WEBHOOK_URL,
-                                                STENOGRAM_WEBHOOK_PORT=str(port)))
+    webhook = stenogram(
+        "health", env=clean_env(STENOGRAM_WEBHOOK_URL=WEBHOOK_URL, STENOGRAM_WEBHOOK_PORT=str(port))
+    )
     assert webhook.returncode == 1 and webhook.stdout.count("\n") == 1
     assert webhook.stdout.startswith(f"unhealthy: http://127.0.0.1:{port}/healthz: ConnectError")
     # Docker reserves exit code 2 of a health check: bad settings are "unhealthy" too.
@@ -185,11 +207,18 @@ def api() -> Iterator[FakeBotAPI]:
 
 
 async def test_webhook_checks_the_secret_and_serves_healthz(
-        api: FakeBotAPI, caplog: pytest.LogCaptureFixture) -> None:
+    api: FakeBotAPI, caplog: pytest.LogCaptureFixture
+) -> None:
     port = free_port()
-    settings = load_settings(telegram_token=TOKEN, telegram_api_url=api.base_url,
-                             corpus_dir=SEEDS, webhook_url=WEBHOOK_URL, webhook_secret=SECRET,
-                             webhook_listen="127.0.0.1", webhook_port=port)
+    settings = load_settings(
+        telegram_token=TOKEN,
+        telegram_api_url=api.base_url,
+        corpus_dir=SEEDS,
+        webhook_url=WEBHOOK_URL,
+        webhook_secret=SECRET,
+        webhook_listen="127.0.0.1",
+        webhook_port=port,
+    )
     answerer = build_answerer(settings)
     app = build_application(settings, answerer)
     handled: list[int] = []
@@ -198,8 +227,12 @@ async def test_webhook_checks_the_secret_and_serves_healthz(
         handled.append(update.update_id)  # runs before every real handler (group -1)
 
     app.add_handler(TypeHandler(Update, probe), group=-1)
-    state = BotState("webhook", len(answerer.corpus.sources), answerer.corpus.passage_count,
-                     running=lambda: app.running)
+    state = BotState(
+        "webhook",
+        len(answerer.corpus.sources),
+        answerer.corpus.passage_count,
+        running=lambda: app.running,
+    )
     stop = asyncio.Event()
     server = asyncio.create_task(serve_webhook(app, settings, state, stop))
     base = f"http://127.0.0.1:{port}"
@@ -223,15 +256,17 @@ async def test_webhook_checks_the_secret_and_serves_healthz(
             for headers in wrong:
                 refused = await client.post("/telegram-hook", json=forged, headers=headers)
                 assert refused.status_code == 403, headers
-            wrong_path = await client.post("/elsewhere", json=forged,
-                                           headers={SECRET_HEADER: SECRET})
+            wrong_path = await client.post(
+                "/elsewhere", json=forged, headers={SECRET_HEADER: SECRET}
+            )
             assert wrong_path.status_code == 404
             await asyncio.sleep(0.5)  # time enough for a handler to run if one had been started
             assert handled == [] and app.update_queue.empty()
             assert not any(method == "sendMessage" for method, _ in api.calls)
 
-            accepted = await client.post("/telegram-hook", json=update,
-                                         headers={SECRET_HEADER: SECRET})
+            accepted = await client.post(
+                "/telegram-hook", json=update, headers={SECRET_HEADER: SECRET}
+            )
             assert accepted.status_code == 200
             sent = await api.wait_for_async("sendMessage")
             assert "looted" in sent["text"]
@@ -239,11 +274,18 @@ async def test_webhook_checks_the_secret_and_serves_healthz(
 
             # `stenogram health` in webhook mode asks this server (a separate process).
             check = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "stenogram", "health", cwd=ROOT,
-                env=clean_env(STENOGRAM_WEBHOOK_URL=WEBHOOK_URL,
-                              STENOGRAM_WEBHOOK_LISTEN="127.0.0.1",
-                              STENOGRAM_WEBHOOK_PORT=str(port)),
-                stdout=asyncio.subprocess.PIPE)
+                sys.executable,
+                "-m",
+                "stenogram",
+                "health",
+                cwd=ROOT,
+                env=clean_env(
+                    STENOGRAM_WEBHOOK_URL=WEBHOOK_URL,
+                    STENOGRAM_WEBHOOK_LISTEN="127.0.0.1",
+                    STENOGRAM_WEBHOOK_PORT=str(port),
+                ),
+                stdout=asyncio.subprocess.PIPE,
+            )
             out, _ = await check.communicate()
             assert check.returncode == 0, out
             assert out.decode().startswith("healthy: webhook, 5 documents,")
@@ -266,15 +308,25 @@ def test_sigterm_finishes_the_answer_in_flight(mode: str, tmp_path: Path) -> Non
     port = free_port()
     with SlowSendAPI(TOKEN) as api:
         env = bot_env(api, tmp_path, mode, port)
-        proc = subprocess.Popen([sys.executable, "-m", "stenogram", "run"], cwd=ROOT, env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "stenogram", "run"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             line = wait_healthy(env, proc)
             assert line.startswith(f"healthy: {mode}, ") and "5 documents" in line
             update = api.private_message(QUESTION)
             if mode == "webhook":
-                posted = httpx.post(f"http://127.0.0.1:{port}/telegram-hook", json=update,
-                                    headers={SECRET_HEADER: SECRET}, trust_env=False)
+                posted = httpx.post(
+                    f"http://127.0.0.1:{port}/telegram-hook",
+                    json=update,
+                    headers={SECRET_HEADER: SECRET},
+                    trust_env=False,
+                )
                 assert posted.status_code == 200
             assert api.send_arrived.wait(30), "the answer was never sent"
             proc.send_signal(signal.SIGTERM)

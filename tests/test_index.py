@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_answers import check_answer, random_questions
 
 from stenogram.retrieval import index as index_module
 from stenogram.retrieval.answer import Answerer
@@ -18,13 +19,13 @@ from stenogram.retrieval.stored import StoredLibrary
 from stenogram.retrieval.tantivy_engine import TantivyRetriever
 from stenogram.retrieval.tokenize import tokens
 
-from test_answers import check_answer, random_questions
-
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev.jsonl"
 HELDOUT = Path(__file__).resolve().parent / "data" / "heldout.jsonl"
-NEW_PARAGRAPH = ("Alexander Lukashenko: The zeppelin hangar near the lighthouse must be repaired "
-                 "before the winter storms reach the harbour.\n")
+NEW_PARAGRAPH = (
+    "Alexander Lukashenko: The zeppelin hangar near the lighthouse must be repaired "
+    "before the winter storms reach the harbour.\n"
+)
 
 
 def questions() -> list[dict]:
@@ -100,7 +101,8 @@ def test_stored_library_reads_back_every_passage(answerers: dict[str, Answerer])
         assert library.passage(p.id) == p
         assert library.by_ref(p.ref) == p
         assert library.turn_passages(p.doc_id, p.turn_index) == corpus.turn_passages(
-            p.doc_id, p.turn_index)
+            p.doc_id, p.turn_index
+        )
     assert library.by_ref("00000000_0_0") is None
     with pytest.raises(KeyError):
         library.passage("no-such-doc:0.0")
@@ -126,7 +128,9 @@ def test_speaker_filter_is_applied_inside_the_engine(answerers: dict[str, Answer
     assert retriever.search({"zzzunseen": 1.0}, None, 10) == []
 
 
-def test_index_is_reused_while_the_documents_are_unchanged(corpus_copy: Path, tmp_path: Path) -> None:
+def test_index_is_reused_while_the_documents_are_unchanged(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
     store = IndexStore(corpus_copy, tmp_path / "index")
     first = store.open()[2]
     again = store.open()[2]
@@ -154,7 +158,9 @@ def test_changed_documents_rebuild_the_index(corpus_copy: Path, tmp_path: Path) 
     assert len(list((tmp_path / "index").glob("gen-*"))) == 2
 
 
-def test_a_file_changed_behind_the_index_is_never_misquoted(corpus_copy: Path, tmp_path: Path) -> None:
+def test_a_file_changed_behind_the_index_is_never_misquoted(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
     library, retriever, _ = IndexStore(corpus_copy, tmp_path / "index").open("tantivy")
     answerer = Answerer(library, retriever)
     before = answerer.ask("How many shopping centres and banks were looted?")
@@ -168,8 +174,9 @@ def test_a_file_changed_behind_the_index_is_never_misquoted(corpus_copy: Path, t
         library.passage(cited.passage_id)
 
 
-def test_failed_build_leaves_the_current_index(corpus_copy: Path, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_build_leaves_the_current_index(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = IndexStore(corpus_copy, tmp_path / "index")
     good = store.open("rank-bm25")[2]
 
@@ -181,7 +188,8 @@ def test_failed_build_leaves_the_current_index(corpus_copy: Path, tmp_path: Path
         store.build("rank-bm25")
     assert store.current() == good
     assert sorted(p.name for p in (tmp_path / "index").iterdir()) == sorted(
-        [CURRENT, ".lock", good.directory.name])  # and no half-written generation
+        [CURRENT, ".lock", good.directory.name]
+    )  # and no half-written generation
 
 
 def test_engine_choice() -> None:
@@ -202,9 +210,12 @@ def test_index_written_for_another_format_is_rebuilt(corpus_copy: Path, tmp_path
     assert store.open()[2].directory != old.directory
 
 
-def test_cli_index_builds_once_and_checks(corpus_copy: Path, tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str],
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_index_builds_once_and_checks(
+    corpus_copy: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from stenogram.bot.cli import main
 
     monkeypatch.setenv("STENOGRAM_INDEX_DIR", str(tmp_path / "index"))
@@ -218,7 +229,9 @@ def test_cli_index_builds_once_and_checks(corpus_copy: Path, tmp_path: Path,
     assert main([*args, "--engine", "tantivy", "--check"]) == 1
     assert "out of date: the documents changed" in capsys.readouterr().out
     monkeypatch.setenv("STENOGRAM_ENGINE", "tantivy")
-    assert main(["--corpus", str(corpus_copy), "ask", "--json", "Where is the zeppelin hangar?"]) == 0
+    assert (
+        main(["--corpus", str(corpus_copy), "ask", "--json", "Where is the zeppelin hangar?"]) == 0
+    )
     reply = json.loads(capsys.readouterr().out)
     assert "zeppelin hangar" in reply["answers"][0]["quote"]
 
@@ -234,10 +247,12 @@ def test_concurrent_opens_build_once(corpus_copy: Path, tmp_path: Path) -> None:
     assert len(list((tmp_path / "index").glob("gen-*"))) == 1
 
 
-@pytest.mark.parametrize("engine, damaged", [("rank-bm25", "bm25.pickle"),
-                                              ("tantivy", "tantivy/meta.json")])
-def test_a_damaged_index_is_rebuilt(corpus_copy: Path, tmp_path: Path, engine: str,
-                                    damaged: str) -> None:
+@pytest.mark.parametrize(
+    "engine, damaged", [("rank-bm25", "bm25.pickle"), ("tantivy", "tantivy/meta.json")]
+)
+def test_a_damaged_index_is_rebuilt(
+    corpus_copy: Path, tmp_path: Path, engine: str, damaged: str
+) -> None:
     store = IndexStore(corpus_copy, tmp_path / "index")
     old = store.open(engine)[2]
     (old.directory / damaged).write_bytes(b"\x00garbage")

@@ -17,7 +17,7 @@ def turns_of(text: str, known: tuple[str, ...] = (), pattern: str = "") -> list[
     owner = registry.publisher("Gazette")
     parsed = parse("d", text, "transcript", owner.id, registry, known, pattern)
     for p in parsed.passages:
-        assert text[p.span.start:p.span.end] == p.text
+        assert text[p.span.start : p.span.end] == p.text
         assert p.span.line_start == text.count("\n", 0, p.span.start) + 1
         assert p.span.line_end == text.count("\n", 0, p.span.end) + 1
         assert "\r" not in p.text
@@ -35,78 +35,112 @@ def names(text: str, **kw) -> list[str]:
 
 
 def test_all_caps_surnames_recur():
-    text = (f"SCHIEFFER: Good evening, {FILLER}.\nMCCAIN: Thank you, {FILLER}.\n"
-            f"OBAMA: Thanks, {FILLER}.\nSCHIEFFER: Next question, {FILLER}.\n"
-            f"MCCAIN: Again, {FILLER}.\nOBAMA: Well, {FILLER}.\n")
+    text = (
+        f"SCHIEFFER: Good evening, {FILLER}.\nMCCAIN: Thank you, {FILLER}.\n"
+        f"OBAMA: Thanks, {FILLER}.\nSCHIEFFER: Next question, {FILLER}.\n"
+        f"MCCAIN: Again, {FILLER}.\nOBAMA: Well, {FILLER}.\n"
+    )
     assert names(text) == ["Schieffer", "Mccain", "Obama", "Schieffer", "Mccain", "Obama"]
 
 
 def test_one_caps_word_seen_once_is_not_a_label_alone():
     """A lone "NOTICE:" line in an article is not a speaker."""
-    text = f"The harbour board met on Monday, {FILLER}.\nIMPORTANT: the meeting is public, {FILLER}.\n"
+    text = (
+        f"The harbour board met on Monday, {FILLER}.\nIMPORTANT: the meeting is public, {FILLER}.\n"
+    )
     assert names(text) == ["PUBLISHER"]
 
 
 def test_honorifics_with_full_stop_and_role_labels():
-    text = (f"MS. PSAKI: Good afternoon, {FILLER}.\nQ\u00a0 Thank you, {FILLER}?\n"
-            f"MS. PSAKI:\u00a0 Sure, {FILLER}.\nQ\u00a0\u00a0 And the budget, {FILLER}?\n"
-            f"MR. KIRBY:\tI would say {FILLER}.\n")
+    text = (
+        f"MS. PSAKI: Good afternoon, {FILLER}.\nQ\u00a0 Thank you, {FILLER}?\n"
+        f"MS. PSAKI:\u00a0 Sure, {FILLER}.\nQ\u00a0\u00a0 And the budget, {FILLER}?\n"
+        f"MR. KIRBY:\tI would say {FILLER}.\n"
+    )
     assert names(text) == ["Psaki", "ANON Q", "Psaki", "ANON Q", "Kirby"]
 
 
 def test_the_president_and_audience_question():
-    text = (f"THE PRESIDENT: Thank you all, {FILLER}.\nAUDIENCE QUESTION: What about {FILLER}?\n"
-            f"THE PRESIDENT: A good question, {FILLER}.\nAUDIENCE QUESTION: And then {FILLER}?\n")
-    assert names(text) == ["The President", "ANON Audience Question", "The President",
-                           "ANON Audience Question"]
+    text = (
+        f"THE PRESIDENT: Thank you all, {FILLER}.\nAUDIENCE QUESTION: What about {FILLER}?\n"
+        f"THE PRESIDENT: A good question, {FILLER}.\nAUDIENCE QUESTION: And then {FILLER}?\n"
+    )
+    assert names(text) == [
+        "The President",
+        "ANON Audience Question",
+        "The President",
+        "ANON Audience Question",
+    ]
 
 
 def test_mixed_case_honorific_and_doctor():
-    text = (f"Mr. NORTH: Yes, {FILLER}.\nMr. NIELDS: And then, {FILLER}?\nDr. Fauci: The virus, {FILLER}.\n"
-            f"Mr. NORTH: No, {FILLER}.\nMr. NIELDS: Why, {FILLER}?\n")
+    text = (
+        f"Mr. NORTH: Yes, {FILLER}.\nMr. NIELDS: And then, {FILLER}?\nDr. Fauci: The virus, {FILLER}.\n"
+        f"Mr. NORTH: No, {FILLER}.\nMr. NIELDS: Why, {FILLER}?\n"
+    )
     assert names(text) == ["North", "Nields", "Fauci", "North", "Nields"]
 
 
 def test_full_stop_instead_of_colon_throughout():
-    text = (f"Mr. NIELDS. Did you, {FILLER}?\nMr. NORTH. I did, {FILLER}.\n"
-            f"Mr. NIELDS. When, {FILLER}?\nMr. NORTH. In March, {FILLER}.\n")
+    text = (
+        f"Mr. NIELDS. Did you, {FILLER}?\nMr. NORTH. I did, {FILLER}.\n"
+        f"Mr. NIELDS. When, {FILLER}?\nMr. NORTH. In March, {FILLER}.\n"
+    )
     assert names(text) == ["Nields", "North", "Nields", "North"]
     assert turns_of(text)[1][1].startswith("I did")
 
 
 def test_role_after_a_comma_and_in_brackets():
-    text = (f"Fyodor Lukyanov, moderator: Welcome, {FILLER}.\n"
-            f"Mr. Nebenzia (Russian Federation): Thank you, {FILLER}.\n"
-            f"Fyodor Lukyanov, moderator, Valdai Club: Next, {FILLER}.\n"
-            f"Mr. Nebenzia (Russian Federation) (spoke in Russian): Again, {FILLER}.\n")
+    text = (
+        f"Fyodor Lukyanov, moderator: Welcome, {FILLER}.\n"
+        f"Mr. Nebenzia (Russian Federation): Thank you, {FILLER}.\n"
+        f"Fyodor Lukyanov, moderator, Valdai Club: Next, {FILLER}.\n"
+        f"Mr. Nebenzia (Russian Federation) (spoke in Russian): Again, {FILLER}.\n"
+    )
     registry = SpeakerRegistry()
     parsed = parse("d", text, "transcript", registry.publisher("G").id, registry)
     speakers = [registry.get(t.speaker_id) for t in parsed.turns]
-    assert [s.name for s in speakers] == ["Fyodor Lukyanov", "Nebenzia", "Fyodor Lukyanov", "Nebenzia"]
+    assert [s.name for s in speakers] == [
+        "Fyodor Lukyanov",
+        "Nebenzia",
+        "Fyodor Lukyanov",
+        "Nebenzia",
+    ]
     assert speakers[0].role == "moderator"
     assert speakers[1].role.startswith("Russian Federation")
 
 
 def test_hansard_role_with_the_name_in_brackets():
-    text = (f"Mr David Hanson (Delyn) (Lab): Will the Minister say {FILLER}?\n"
-            "The Parliamentary Under-Secretary of State for Foreign and Commonwealth Affairs "
-            f"(Alistair Burt): I can, {FILLER}.\nMr David Hanson (Delyn) (Lab): Thank you, {FILLER}.\n")
+    text = (
+        f"Mr David Hanson (Delyn) (Lab): Will the Minister say {FILLER}?\n"
+        "The Parliamentary Under-Secretary of State for Foreign and Commonwealth Affairs "
+        f"(Alistair Burt): I can, {FILLER}.\nMr David Hanson (Delyn) (Lab): Thank you, {FILLER}.\n"
+    )
     assert names(text) == ["David Hanson", "Alistair Burt", "David Hanson"]
 
 
 def test_particles_hyphens_initials_and_cyrillic():
-    text = (f"Ebtesam al-Ketbi: First, {FILLER}.\nUrsula von der Leyen: Second, {FILLER}.\n"
-            f"MS. JEAN-PIERRE: Third, {FILLER}.\nV. Putin: Fourth, {FILLER}.\n"
-            f"MS. JEAN-PIERRE: Fifth, {FILLER}.\n")
-    assert names(text) == ["Ebtesam al-Ketbi", "Ursula von der Leyen", "Jean-Pierre", "V. Putin",
-                           "Jean-Pierre"]
+    text = (
+        f"Ebtesam al-Ketbi: First, {FILLER}.\nUrsula von der Leyen: Second, {FILLER}.\n"
+        f"MS. JEAN-PIERRE: Third, {FILLER}.\nV. Putin: Fourth, {FILLER}.\n"
+        f"MS. JEAN-PIERRE: Fifth, {FILLER}.\n"
+    )
+    assert names(text) == [
+        "Ebtesam al-Ketbi",
+        "Ursula von der Leyen",
+        "Jean-Pierre",
+        "V. Putin",
+        "Jean-Pierre",
+    ]
 
 
 def test_cyrillic_initial_resolves_to_the_full_name():
-    text = ("Владимир Путин: Добрый день, уважаемые коллеги, мы обсудим бюджет порта.\n"
-            "Вопрос: Как будет работать новый порт в следующем году?\n"
-            "В.Путин: Порт будет работать круглый год, это уже решено правительством.\n"
-            "Вопрос: Когда начнётся строительство второго причала?\n")
+    text = (
+        "Владимир Путин: Добрый день, уважаемые коллеги, мы обсудим бюджет порта.\n"
+        "Вопрос: Как будет работать новый порт в следующем году?\n"
+        "В.Путин: Порт будет работать круглый год, это уже решено правительством.\n"
+        "Вопрос: Когда начнётся строительство второго причала?\n"
+    )
     registry = SpeakerRegistry()
     parsed = parse("d", text, "transcript", registry.publisher("G").id, registry)
     ids = [t.speaker_id for t in parsed.turns]
@@ -118,85 +152,125 @@ def test_cyrillic_initial_resolves_to_the_full_name():
 
 
 def test_time_stamps_and_markdown_bold_labels():
-    text = (f"**Cory Doctorow:** \\[03:55\\] I think {FILLER}.\n\n**Jerod Santo:** Right, {FILLER}.\n\n"
-            f"[00:12:31] Cory Doctorow: Yes, {FILLER}.\n\n**Break:** \\[10:00\\] to \\[11:00\\]\n\n"
-            f"**Jerod Santo:** We are back, {FILLER}.\n")
+    text = (
+        f"**Cory Doctorow:** \\[03:55\\] I think {FILLER}.\n\n**Jerod Santo:** Right, {FILLER}.\n\n"
+        f"[00:12:31] Cory Doctorow: Yes, {FILLER}.\n\n**Break:** \\[10:00\\] to \\[11:00\\]\n\n"
+        f"**Jerod Santo:** We are back, {FILLER}.\n"
+    )
     got = turns_of(text)
     assert [n for n, _ in got] == ["Cory Doctorow", "Jerod Santo", "Cory Doctorow", "Jerod Santo"]
     assert got[0][1].startswith("I think")  # the time stamp after the label is not the quote
 
 
 def test_label_alone_on_a_line_then_the_words():
-    text = (f"Anna Smith:\nGood morning, {FILLER}.\n\nJohn Brown:\nThank you, {FILLER}.\n")
-    assert turns_of(text) == [("Anna Smith", f"Good morning, {FILLER}."),
-                              ("John Brown", f"Thank you, {FILLER}.")]
+    text = f"Anna Smith:\nGood morning, {FILLER}.\n\nJohn Brown:\nThank you, {FILLER}.\n"
+    assert turns_of(text) == [
+        ("Anna Smith", f"Good morning, {FILLER}."),
+        ("John Brown", f"Thank you, {FILLER}."),
+    ]
 
 
 def test_label_mid_line_after_a_sentence_when_known():
-    text = (f"SCHIEFFER: Question, {FILLER}?\nMCCAIN: Joe the plumber, {FILLER}. OBAMA: No, {FILLER}.\n"
-            f"SCHIEFFER: Thanks. Next.\nOBAMA: Fine, {FILLER}.\nMCCAIN: Sure, {FILLER}.\n")
+    text = (
+        f"SCHIEFFER: Question, {FILLER}?\nMCCAIN: Joe the plumber, {FILLER}. OBAMA: No, {FILLER}.\n"
+        f"SCHIEFFER: Thanks. Next.\nOBAMA: Fine, {FILLER}.\nMCCAIN: Sure, {FILLER}.\n"
+    )
     got = turns_of(text)
     assert [n for n, _ in got] == ["Schieffer", "Mccain", "Obama", "Schieffer", "Obama", "Mccain"]
     assert got[2][1] == f"No, {FILLER}."
 
 
 def test_typos_only_when_they_match_a_known_label():
-    text = (f"MR. SMITH: Question, {FILLER}?\nMR. NIXON: Answer, {FILLER}.\nMR. SMITH: More, {FILLER}?\n"
-            f"MR. NIXON; Answer two, {FILLER}.\nMR. SM1TH: Thanks, {FILLER}.\nMR. NIXON: Done, {FILLER}.\n"
-            f"MR. J0NES; Not a speaker of this document, {FILLER}.\n")
+    text = (
+        f"MR. SMITH: Question, {FILLER}?\nMR. NIXON: Answer, {FILLER}.\nMR. SMITH: More, {FILLER}?\n"
+        f"MR. NIXON; Answer two, {FILLER}.\nMR. SM1TH: Thanks, {FILLER}.\nMR. NIXON: Done, {FILLER}.\n"
+        f"MR. J0NES; Not a speaker of this document, {FILLER}.\n"
+    )
     assert names(text) == ["Smith", "Nixon", "Smith", "Nixon", "Smith", "Nixon"]
 
 
 def test_court_q_and_a_under_an_examination_heading():
-    text = ("THE COURT: Good morning. Get the witness, please, and the jury.\n\n"
-            "AUDIO DESCRIPTION: Whereupon, the witness, David Pecker, having been previously duly "
-            "sworn, resumes the witness stand.\n\n"
-            "THE COURT: Mr. Bove, you may continue the examination of the witness.\n\n"
-            "CONTINUED CROSS-EXAMINATION BY MR. BOVE:\n\n"
-            f"Q Good morning, Mr. Pecker, {FILLER}?\n\nA Good morning.\n\n"
-            f"Q Did you meet them in August, {FILLER}?\n\nA Yes, I did.\n\n"
-            "THE WITNESS: May I see the document again, please, before I answer?\n")
+    text = (
+        "THE COURT: Good morning. Get the witness, please, and the jury.\n\n"
+        "AUDIO DESCRIPTION: Whereupon, the witness, David Pecker, having been previously duly "
+        "sworn, resumes the witness stand.\n\n"
+        "THE COURT: Mr. Bove, you may continue the examination of the witness.\n\n"
+        "CONTINUED CROSS-EXAMINATION BY MR. BOVE:\n\n"
+        f"Q Good morning, Mr. Pecker, {FILLER}?\n\nA Good morning.\n\n"
+        f"Q Did you meet them in August, {FILLER}?\n\nA Yes, I did.\n\n"
+        "THE WITNESS: May I see the document again, please, before I answer?\n"
+    )
     got = names(text)
-    assert got == ["The Court", "PUBLISHER", "The Court", "Bove", "David Pecker", "Bove",
-                   "David Pecker", "David Pecker"]
+    assert got == [
+        "The Court",
+        "PUBLISHER",
+        "The Court",
+        "Bove",
+        "David Pecker",
+        "Bove",
+        "David Pecker",
+        "David Pecker",
+    ]
 
 
 def test_bare_q_without_a_heading_is_an_anonymous_questioner():
-    text = (f"MS. JEAN-PIERRE: Go ahead, {FILLER}.\n\nQ Thank you, {FILLER}?\n\n"
-            f"MS. JEAN-PIERRE: Well, {FILLER}.\n\nQ And one more, {FILLER}?\n")
+    text = (
+        f"MS. JEAN-PIERRE: Go ahead, {FILLER}.\n\nQ Thank you, {FILLER}?\n\n"
+        f"MS. JEAN-PIERRE: Well, {FILLER}.\n\nQ And one more, {FILLER}?\n"
+    )
     assert names(text) == ["Jean-Pierre", "ANON Q", "Jean-Pierre", "ANON Q"]
 
 
 def test_anonymous_and_non_speech_labels():
-    text = (f"MR. SMITH: Good evening, {FILLER}.\nMR. KENNEDY: Thank you, {FILLER}.\n"
-            f"VOICE: Louder, {FILLER}!\nMR. SMITH: Again, {FILLER}.\nMR. KENNEDY: Yes, {FILLER}.\n"
-            f"Several hon. Members: Hear, hear, {FILLER}.\n")
+    text = (
+        f"MR. SMITH: Good evening, {FILLER}.\nMR. KENNEDY: Thank you, {FILLER}.\n"
+        f"VOICE: Louder, {FILLER}!\nMR. SMITH: Again, {FILLER}.\nMR. KENNEDY: Yes, {FILLER}.\n"
+        f"Several hon. Members: Hear, hear, {FILLER}.\n"
+    )
     got = names(text)
-    assert got == ["Smith", "Kennedy", "ANON Voice", "Smith", "Kennedy", "ANON Several hon. Members"]
+    assert got == [
+        "Smith",
+        "Kennedy",
+        "ANON Voice",
+        "Smith",
+        "Kennedy",
+        "ANON Several hon. Members",
+    ]
 
 
 def test_hansard_action_notes_are_not_turns():
-    text = (f"Paddy Tipping: I beg to move, {FILLER}.\nCharles Hendry: rose—\n"
-            f"Paddy Tipping: I give way, {FILLER}.\nCharles Hendry: I thank him, {FILLER}.\n")
-    assert [n for n in names(text) if n != "PUBLISHER"] == ["Paddy Tipping", "Paddy Tipping",
-                                                           "Charles Hendry"]
+    text = (
+        f"Paddy Tipping: I beg to move, {FILLER}.\nCharles Hendry: rose—\n"
+        f"Paddy Tipping: I give way, {FILLER}.\nCharles Hendry: I thank him, {FILLER}.\n"
+    )
+    assert [n for n in names(text) if n != "PUBLISHER"] == [
+        "Paddy Tipping",
+        "Paddy Tipping",
+        "Charles Hendry",
+    ]
 
 
 def test_a_colon_phrase_followed_by_a_quotation_is_prose():
-    text = (f"Anna Smith: We said {FILLER}.\n"
-            "The United Kingdom: “Secession, or the union as it stands, is the choice we face.”\n"
-            f"John Brown: I agree, {FILLER}.\n")
+    text = (
+        f"Anna Smith: We said {FILLER}.\n"
+        "The United Kingdom: “Secession, or the union as it stands, is the choice we face.”\n"
+        f"John Brown: I agree, {FILLER}.\n"
+    )
     got = turns_of(text)
     assert [n for n, _ in got] == ["Anna Smith", "John Brown"]
 
 
 def test_unlabelled_text_after_non_speech_goes_to_the_publisher_not_the_previous_speaker():
-    text = (f"THE COURT: Good morning, {FILLER}.\n\nAUDIO DESCRIPTION: The jurors enter the room.\n\n"
-            f"The jurors take their seats, {FILLER}.\n\nTHE COURT: Please be seated, {FILLER}.\n")
+    text = (
+        f"THE COURT: Good morning, {FILLER}.\n\nAUDIO DESCRIPTION: The jurors enter the room.\n\n"
+        f"The jurors take their seats, {FILLER}.\n\nTHE COURT: Please be seated, {FILLER}.\n"
+    )
     got = turns_of(text)
     assert [n for n, _ in got] == ["The Court", "PUBLISHER", "The Court"]
-    assert any("jurors take their seats" in p for n, p in got if n == "PUBLISHER") or \
-        "jurors take" not in got[0][1]
+    assert (
+        any("jurors take their seats" in p for n, p in got if n == "PUBLISHER")
+        or "jurors take" not in got[0][1]
+    )
 
 
 def test_manifest_speakers_and_label_pattern_override():
@@ -207,12 +281,20 @@ def test_manifest_speakers_and_label_pattern_override():
     assert names(odd, pattern=r"<<(?P<name>[^>]+)>>") == ["Anna Smith", "John Brown"]
 
 
-@pytest.mark.parametrize("label, kind", [
-    ("TRUMP", "named"), ("Dr. Fauci", "named"), ("Q", "anonymous"), ("Question", "anonymous"),
-    ("AUDIO DESCRIPTION", "nonspeech"), ("Break", "nonspeech"),
-    ("CONTINUED CROSS-EXAMINATION BY MR. BOVE", "heading"), ("we reached a conclusion", None),
-    ("He said \"no\"", None),
-])
+@pytest.mark.parametrize(
+    "label, kind",
+    [
+        ("TRUMP", "named"),
+        ("Dr. Fauci", "named"),
+        ("Q", "anonymous"),
+        ("Question", "anonymous"),
+        ("AUDIO DESCRIPTION", "nonspeech"),
+        ("Break", "nonspeech"),
+        ("CONTINUED CROSS-EXAMINATION BY MR. BOVE", "heading"),
+        ("we reached a conclusion", None),
+        ('He said "no"', None),
+    ],
+)
 def test_classify_shapes(label, kind):
     got = classify(label)
     assert (got[0] if got else None) == kind
@@ -220,27 +302,43 @@ def test_classify_shapes(label, kind):
 
 def test_un_record_each_delegate_speaks_once():
     """A UN verbatim record: every delegate once, written "Mr. Name (Country):"; the shape recurs."""
-    text = (f"The Acting President: I now give the floor to the representative of Kazakhstan.\n\n"
-            f"Mr. Kazykhanov (Kazakhstan): Thank you, {FILLER}.\n\n"
-            f"The Acting President: I now call on the representative of China.\n\n"
-            f"Mr. Zhang Yishan (China) (spoke in Chinese): China believes {FILLER}.\n\n"
-            f"Mr. Sardenberg (Brazil): Brazil supports {FILLER}.\n")
-    assert names(text) == ["Acting President", "Kazykhanov", "Acting President", "Zhang Yishan",
-                           "Sardenberg"]
+    text = (
+        f"The Acting President: I now give the floor to the representative of Kazakhstan.\n\n"
+        f"Mr. Kazykhanov (Kazakhstan): Thank you, {FILLER}.\n\n"
+        f"The Acting President: I now call on the representative of China.\n\n"
+        f"Mr. Zhang Yishan (China) (spoke in Chinese): China believes {FILLER}.\n\n"
+        f"Mr. Sardenberg (Brazil): Brazil supports {FILLER}.\n"
+    )
+    assert names(text) == [
+        "Acting President",
+        "Kazykhanov",
+        "Acting President",
+        "Zhang Yishan",
+        "Sardenberg",
+    ]
 
 
 def test_kremlin_question_retranslated_is_anonymous():
-    text = (f"President of Russia Vladimir Putin: Colleagues, {FILLER}.\n\n"
-            f"Question (retranslated): Mr President, {FILLER}?\n\nVladimir Putin: Yes, {FILLER}.\n\n"
-            f"Remark: And the gas, {FILLER}?\n\nHassan Rouhani: Iran, {FILLER}.\n")
-    assert names(text) == ["Vladimir Putin", "ANON Question", "Vladimir Putin", "ANON Remark",
-                           "Hassan Rouhani"]
+    text = (
+        f"President of Russia Vladimir Putin: Colleagues, {FILLER}.\n\n"
+        f"Question (retranslated): Mr President, {FILLER}?\n\nVladimir Putin: Yes, {FILLER}.\n\n"
+        f"Remark: And the gas, {FILLER}?\n\nHassan Rouhani: Iran, {FILLER}.\n"
+    )
+    assert names(text) == [
+        "Vladimir Putin",
+        "ANON Question",
+        "Vladimir Putin",
+        "ANON Remark",
+        "Hassan Rouhani",
+    ]
 
 
 def test_subtitle_speakers_then_unlabelled_cues_continue():
-    text = (f"Travis: Welcome to the show, {FILLER}.\n\nSarah: Thanks, {FILLER}.\n\n"
-            f"and the second cue goes on, {FILLER}.\n\nGilon: Hi both, {FILLER}.\n\n"
-            f"Travis: So, {FILLER}.\n\nGilon: Right, {FILLER}.\n\nSarah: Bye, {FILLER}.\n")
+    text = (
+        f"Travis: Welcome to the show, {FILLER}.\n\nSarah: Thanks, {FILLER}.\n\n"
+        f"and the second cue goes on, {FILLER}.\n\nGilon: Hi both, {FILLER}.\n\n"
+        f"Travis: So, {FILLER}.\n\nGilon: Right, {FILLER}.\n\nSarah: Bye, {FILLER}.\n"
+    )
     assert names(text) == ["Travis", "Sarah", "Gilon", "Travis", "Gilon", "Sarah"]
 
 
@@ -251,10 +349,13 @@ def test_clip_with_one_label_of_a_speaker_known_from_other_files(tmp_path):
     (tmp_path / "a.txt").write_text(
         f"Mr. LIMAN: Did you, {FILLER}?\n\nMr. POINDEXTER: I did, {FILLER}.\n\n"
         f"Chairman HAMILTON: Order, {FILLER}.\n\nMr. LIMAN: Then, {FILLER}?\n\n"
-        f"Chairman HAMILTON: Proceed, {FILLER}.\n", encoding="utf-8")
+        f"Chairman HAMILTON: Proceed, {FILLER}.\n",
+        encoding="utf-8",
+    )
     (tmp_path / "b.txt").write_text(
         f"Chairman HAMILTON: Now all of us recognise, {FILLER}.\n\nAnd the committee, {FILLER}.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     corpus = load_corpus(tmp_path)
     b = corpus.documents["b"]
     assert b.meta.kind == "transcript" and b.meta.title == "b"
@@ -263,37 +364,47 @@ def test_clip_with_one_label_of_a_speaker_known_from_other_files(tmp_path):
 
 
 def test_name_alone_on_its_line_with_the_words_below():
-    text = (f"Harbour Radio, Monday\n\nANNA BERG\nGood evening, {FILLER}.\n\nJON DAHL\nThank you, {FILLER}.\n"
-            f"And more, {FILLER}.\n\nANNA BERG\nSo, {FILLER}?\n\nJON DAHL\nYes, {FILLER}.\n")
+    text = (
+        f"Harbour Radio, Monday\n\nANNA BERG\nGood evening, {FILLER}.\n\nJON DAHL\nThank you, {FILLER}.\n"
+        f"And more, {FILLER}.\n\nANNA BERG\nSo, {FILLER}?\n\nJON DAHL\nYes, {FILLER}.\n"
+    )
     got = turns_of(text)
     assert [n for n, _ in got] == ["Anna Berg", "Jon Dahl", "Anna Berg", "Jon Dahl"]
     assert got[0][1] == f"Good evening, {FILLER}."
 
 
 def test_a_recurring_heading_alone_is_not_a_speaker():
-    text = (f"ANNA BERG: Welcome, {FILLER}.\n\nSummary\nThe board agreed, {FILLER}.\n\n"
-            f"JON DAHL: Thanks, {FILLER}.\n\nSummary\nThe board agreed again, {FILLER}.\n\n"
-            f"ANNA BERG: Good, {FILLER}.\n\nJON DAHL: Yes, {FILLER}.\n")
+    text = (
+        f"ANNA BERG: Welcome, {FILLER}.\n\nSummary\nThe board agreed, {FILLER}.\n\n"
+        f"JON DAHL: Thanks, {FILLER}.\n\nSummary\nThe board agreed again, {FILLER}.\n\n"
+        f"ANNA BERG: Good, {FILLER}.\n\nJON DAHL: Yes, {FILLER}.\n"
+    )
     assert "Summary" not in names(text)
 
 
 def test_a_list_of_known_names_is_not_a_run_of_turns():
-    text = (f"Vladimir Putin: Colleagues, {FILLER}.\n\nNikol Pashinyan: Thank you, {FILLER}.\n\n"
-            "Persons\nVladimir Putin\nNikol Pashinyan\n")
+    text = (
+        f"Vladimir Putin: Colleagues, {FILLER}.\n\nNikol Pashinyan: Thank you, {FILLER}.\n\n"
+        "Persons\nVladimir Putin\nNikol Pashinyan\n"
+    )
     assert names(text) == ["Vladimir Putin", "Nikol Pashinyan"]
 
 
 def test_parliament_labels_with_constituency_and_party():
-    text = (f"Mr David Hanson (Delyn) (Lab): Will the Minister say {FILLER}?\n\n"
-            f"Stephen Twigg (Liverpool, West Derby) (Lab/Co-op): Does he agree {FILLER}?\n\n"
-            f"Paul Flynn (Newport West) (Lab): And {FILLER}?\n\nMr Hague: I do, {FILLER}.\n\n"
-            f"Mr Hague: Yes, {FILLER}.\n")
+    text = (
+        f"Mr David Hanson (Delyn) (Lab): Will the Minister say {FILLER}?\n\n"
+        f"Stephen Twigg (Liverpool, West Derby) (Lab/Co-op): Does he agree {FILLER}?\n\n"
+        f"Paul Flynn (Newport West) (Lab): And {FILLER}?\n\nMr Hague: I do, {FILLER}.\n\n"
+        f"Mr Hague: Yes, {FILLER}.\n"
+    )
     assert names(text) == ["David Hanson", "Stephen Twigg", "Paul Flynn", "Hague", "Hague"]
 
 
 def test_a_note_in_brackets_is_not_a_role():
-    text = (f"President of the Republic of Turkey Recep Tayyip Erdogan (retranslated): Friends, {FILLER}.\n\n"
-            f"Chairman HAMILTON: Order, {FILLER}.\n")
+    text = (
+        f"President of the Republic of Turkey Recep Tayyip Erdogan (retranslated): Friends, {FILLER}.\n\n"
+        f"Chairman HAMILTON: Order, {FILLER}.\n"
+    )
     registry = SpeakerRegistry()
     parsed = parse("d", text, "transcript", registry.publisher("G").id, registry)
     first = registry.get(parsed.turns[0].speaker_id)
@@ -302,22 +413,31 @@ def test_a_note_in_brackets_is_not_a_role():
 
 
 def test_several_members_rising_is_an_action_not_a_turn():
-    text = (f"Paddy Tipping: I beg to move, {FILLER}.\n\nSeveral hon. Members: rose—\n\n"
-            f"Nicholas Winterton: Order. {FILLER}.\n\nPaddy Tipping: Thank you, {FILLER}.\n")
-    assert [n for n in names(text) if n != "PUBLISHER"] == ["Paddy Tipping", "Nicholas Winterton",
-                                                           "Paddy Tipping"]
+    text = (
+        f"Paddy Tipping: I beg to move, {FILLER}.\n\nSeveral hon. Members: rose—\n\n"
+        f"Nicholas Winterton: Order. {FILLER}.\n\nPaddy Tipping: Thank you, {FILLER}.\n"
+    )
+    assert [n for n in names(text) if n != "PUBLISHER"] == [
+        "Paddy Tipping",
+        "Nicholas Winterton",
+        "Paddy Tipping",
+    ]
 
 
 def test_q_dot_and_a_dot_under_a_direct_examination_heading():
-    text = ("JOHN DOE, called as a witness, having been first duly sworn, testified as follows:\n\n"
-            "DIRECT EXAMINATION BY MR. NIELDS:\n\n"
-            f"Q. Did you see the memorandum, {FILLER}?\n\nA. I did, {FILLER}.\n\n"
-            f"Q: And the second one, {FILLER}?\n\nA. No, {FILLER}.\n")
+    text = (
+        "JOHN DOE, called as a witness, having been first duly sworn, testified as follows:\n\n"
+        "DIRECT EXAMINATION BY MR. NIELDS:\n\n"
+        f"Q. Did you see the memorandum, {FILLER}?\n\nA. I did, {FILLER}.\n\n"
+        f"Q: And the second one, {FILLER}?\n\nA. No, {FILLER}.\n"
+    )
     got = names(text)
     assert got[-4:] == ["Nields", "John Doe", "Nields", "John Doe"]
 
 
 def test_a_capitalised_word_and_a_full_stop_opening_a_line_is_not_a_label():
-    text = (f"HOLT: Good evening, {FILLER}.\nTRUMP: Thank you, {FILLER}.\nOK. We will see {FILLER}.\n"
-            f"CLINTON: Well, {FILLER}.\nOK. And again {FILLER}.\nHOLT: Next, {FILLER}.\n")
+    text = (
+        f"HOLT: Good evening, {FILLER}.\nTRUMP: Thank you, {FILLER}.\nOK. We will see {FILLER}.\n"
+        f"CLINTON: Well, {FILLER}.\nOK. And again {FILLER}.\nHOLT: Next, {FILLER}.\n"
+    )
     assert names(text) == ["Holt", "Trump", "Clinton", "Holt"]

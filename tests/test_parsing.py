@@ -35,8 +35,11 @@ def corpus() -> Corpus:
 @pytest.fixture(scope="module")
 def kremlin_turns(corpus):
     """The labelled turns (the narration before the first label is the publisher's, not a turn)."""
-    return [t for t in corpus.turns
-            if t.doc_id == KREMLIN and not corpus.speakers[t.speaker_id].is_publisher]
+    return [
+        t
+        for t in corpus.turns
+        if t.doc_id == KREMLIN and not corpus.speakers[t.speaker_id].is_publisher
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +58,23 @@ def test_kremlin_transcript_is_the_expected_file(corpus):
 
 
 def test_kremlin_turn_order_and_speakers(corpus, kremlin_turns):
-    expected = ["Pashinyan", "Tokayev", "Pashinyan", "Zas", "Pashinyan", "Lukashenko", "Pashinyan",
-                "Putin", "Pashinyan", "Rahmon", "Pashinyan", "Japarov", "Pashinyan", "Putin",
-                "Pashinyan"]
+    expected = [
+        "Pashinyan",
+        "Tokayev",
+        "Pashinyan",
+        "Zas",
+        "Pashinyan",
+        "Lukashenko",
+        "Pashinyan",
+        "Putin",
+        "Pashinyan",
+        "Rahmon",
+        "Pashinyan",
+        "Japarov",
+        "Pashinyan",
+        "Putin",
+        "Pashinyan",
+    ]
     assert len(kremlin_turns) == 15
     assert [t.index for t in kremlin_turns] == list(range(1, 16))
     surnames = [corpus.speakers[t.speaker_id].name.split()[-1] for t in kremlin_turns]
@@ -90,7 +107,8 @@ def test_putin_name_and_role(corpus, kremlin_turns):
 def test_short_label_is_the_same_speaker_as_the_long_label(kremlin_turns):
     long_turn, short_turn = kremlin_turns[7], kremlin_turns[13]
     assert file_line(KREMLIN_FILE, long_turn.span.line_start).startswith(
-        "President of Russia Vladimir Putin:")
+        "President of Russia Vladimir Putin:"
+    )
     assert file_line(KREMLIN_FILE, short_turn.span.line_start).startswith("Vladimir Putin:")
     assert short_turn.speaker_id == long_turn.speaker_id == "vladimir-putin"
     # Pashinyan's short labels ("Nikol Pashinyan:") merge with his long one too.
@@ -109,8 +127,12 @@ def test_rakhmon_variant_is_rahmon(corpus):
 
 @pytest.mark.parametrize(
     "a, b",
-    [("Sadyr Japarov", "Akylbek Japarov"), ("Rahmon", "Lukashenko"), ("Putin", "Pashinyan"),
-     ("Zas", "Zaz")],
+    [
+        ("Sadyr Japarov", "Akylbek Japarov"),
+        ("Rahmon", "Lukashenko"),
+        ("Putin", "Pashinyan"),
+        ("Zas", "Zaz"),
+    ],
 )
 def test_different_people_are_not_merged(a, b):
     assert not same_person(a, b)
@@ -137,8 +159,16 @@ def test_front_and_back_matter_are_in_no_passage(kremlin_passages):
     assert not any(p.span.line_start in (1, 2, 3, 4, 5, 6, 7, 10, 11, 12) for p in kremlin_passages)
     assert max(p.span.line_end for p in kremlin_passages) == 223
     text = raw_text(KREMLIN_FILE)
-    for heading in ("See also", "Topics", "Persons", "Publication status", "Text version",
-                    "Publication date: January 10", "Novo-Ogaryovo", "Taking part in the meeting"):
+    for heading in (
+        "See also",
+        "Topics",
+        "Persons",
+        "Publication status",
+        "Text version",
+        "Publication date: January 10",
+        "Novo-Ogaryovo",
+        "Taking part in the meeting",
+    ):
         assert heading in text
         assert not any(heading in p.text for p in kremlin_passages), heading
 
@@ -150,8 +180,14 @@ def test_stage_direction_is_in_no_passage(kremlin_passages):
 
 
 @pytest.mark.parametrize(
-    "courtesy", ["Thank you, Mr Zas.", "Thank you, Mr Lukashenko.", "Please, Mr Putin.",
-                 "Thank you for your attention.", "Colleagues,"],
+    "courtesy",
+    [
+        "Thank you, Mr Zas.",
+        "Thank you, Mr Lukashenko.",
+        "Please, Mr Putin.",
+        "Thank you for your attention.",
+        "Colleagues,",
+    ],
 )
 def test_courtesies_are_passages_but_not_indexed(kremlin_passages, courtesy):
     found = [p for p in kremlin_passages if p.text == courtesy]
@@ -168,7 +204,7 @@ def test_content_paragraphs_are_indexed(kremlin_passages):
 def test_every_kremlin_passage_is_exact(kremlin_passages):
     text = raw_text(KREMLIN_FILE)
     for p in kremlin_passages:
-        assert p.text == text[p.span.start:p.span.end]
+        assert p.text == text[p.span.start : p.span.end]
         assert p.span.line_start == text.count("\n", 0, p.span.start) + 1
         assert p.span.line_end == text.count("\n", 0, p.span.end) + 1
 
@@ -187,15 +223,25 @@ def test_turn_head_after_label_is_the_first_passage(corpus, kremlin_turns):
 @pytest.mark.parametrize(
     "label, name, role",
     [
-        ("Secretary General of the Collective Security Treaty Organisation Stanislav Zas",
-         "Stanislav Zas", "Secretary General of the Collective Security Treaty Organisation"),
+        (
+            "Secretary General of the Collective Security Treaty Organisation Stanislav Zas",
+            "Stanislav Zas",
+            "Secretary General of the Collective Security Treaty Organisation",
+        ),
         ("President Putin", "Putin", "President"),
         ("President of Russia Vladimir Putin", "Vladimir Putin", "President of Russia"),
         ("Vladimir Putin", "Vladimir Putin", ""),
-        ("Prime Minister of Armenia Nikol Pashinyan", "Nikol Pashinyan", "Prime Minister of Armenia"),
+        (
+            "Prime Minister of Armenia Nikol Pashinyan",
+            "Nikol Pashinyan",
+            "Prime Minister of Armenia",
+        ),
         ("Ursula von der Leyen", "Ursula von der Leyen", ""),
-        ("President of the European Commission Ursula von der Leyen", "Ursula von der Leyen",
-         "President of the European Commission"),
+        (
+            "President of the European Commission Ursula von der Leyen",
+            "Ursula von der Leyen",
+            "President of the European Commission",
+        ),
     ],
 )
 def test_split_label(label, name, role):
@@ -204,9 +250,13 @@ def test_split_label(label, name, role):
 
 @pytest.mark.parametrize(
     "label",
-    ["Secretary General of the Collective Security Treaty Organisation Stanislav Zas",
-     "President Putin", "Ursula von der Leyen", "Vladimir Putin",
-     "President of Kazakhstan Kassym-Jomart Tokayev"],
+    [
+        "Secretary General of the Collective Security Treaty Organisation Stanislav Zas",
+        "President Putin",
+        "Ursula von der Leyen",
+        "Vladimir Putin",
+        "President of Kazakhstan Kassym-Jomart Tokayev",
+    ],
 )
 def test_is_label_accepts_labels(label):
     assert is_label(label)
@@ -214,10 +264,18 @@ def test_is_label_accepts_labels(label):
 
 @pytest.mark.parametrize(
     "text",
-    ["Publication date", "Published in sections", "Putin",  # one word: too short to be a label
-     "I would like to note once again that we have reached an inexorable conclusion",
-     "Mr. Smith", "Agenda item 3", "Ursula von der", "He said", "Note (draft)",
-     " ".join(["Word"] * 23)],
+    [
+        "Publication date",
+        "Published in sections",
+        "Putin",  # one word: too short to be a label
+        "I would like to note once again that we have reached an inexorable conclusion",
+        "Mr. Smith",
+        "Agenda item 3",
+        "Ursula von der",
+        "He said",
+        "Note (draft)",
+        " ".join(["Word"] * 23),
+    ],
 )
 def test_is_label_rejects_prose(text):
     assert not is_label(text)
@@ -259,9 +317,14 @@ def test_made_up_transcript(newline):
     assert registry.get("john-brown").role == "President"
     assert [(p.text, p.span.line_start) for p in parsed.passages] == TRANSCRIPT_PASSAGES
     assert [p.id for p in parsed.passages] == [
-        "harbour:0.0", "harbour:0.1", "harbour:1.0", "harbour:1.1", "harbour:2.0"]
+        "harbour:0.0",
+        "harbour:0.1",
+        "harbour:1.0",
+        "harbour:1.1",
+        "harbour:2.0",
+    ]
     for p in parsed.passages:
-        assert p.text == text[p.span.start:p.span.end]
+        assert p.text == text[p.span.start : p.span.end]
         assert "\r" not in p.text and "\n" not in p.text
         assert p.span.line_start == p.span.line_end
         assert p.span.line_start == text.count("\n", 0, p.span.start) + 1
@@ -274,9 +337,11 @@ def test_made_up_transcript(newline):
 def test_label_alone_on_its_line():
     """A label whose speech starts on the next line ("Name:" then a new line) still opens a turn."""
     long_tail = " ".join(["and the harvest will be good this year"] * 4)
-    text = (f"Prime Minister Anna Smith: Good morning, colleagues, we discuss the harvest. {long_tail}\n"
-            "President John Brown:\n"
-            f"Thank you for the invitation to speak today about the harvest. {long_tail}\n")
+    text = (
+        f"Prime Minister Anna Smith: Good morning, colleagues, we discuss the harvest. {long_tail}\n"
+        "President John Brown:\n"
+        f"Thank you for the invitation to speak today about the harvest. {long_tail}\n"
+    )
     parsed = parse("x", text, "transcript", "publisher-x", SpeakerRegistry())
     assert [t.speaker_id for t in parsed.turns] == ["anna-smith", "john-brown"]
     last = parsed.passages[-1]
@@ -288,20 +353,22 @@ def test_label_alone_on_its_line():
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
 def test_label_alone_on_its_line_in_a_short_line_transcript(newline):
     """The same in a hard-wrapped file: John Brown's words must not go to the previous speaker."""
-    text = ("Harbour Board minutes\n"
-            "\n"
-            "Prime Minister Anna Smith: Good morning, colleagues.\n"
-            "We discuss the harbour today.\n"
-            "\n"
-            "President John Brown:\n"
-            "Thank you very much for the invitation\n"
-            "to speak today about the harbour.\n"
-            "\n"
-            "Anna Smith: Thank you.\n").replace("\n", newline)
+    text = (
+        "Harbour Board minutes\n"
+        "\n"
+        "Prime Minister Anna Smith: Good morning, colleagues.\n"
+        "We discuss the harbour today.\n"
+        "\n"
+        "President John Brown:\n"
+        "Thank you very much for the invitation\n"
+        "to speak today about the harbour.\n"
+        "\n"
+        "Anna Smith: Thank you.\n"
+    ).replace("\n", newline)
     parsed = parse("x", text, "transcript", "publisher-x", SpeakerRegistry())
     assert [t.speaker_id for t in parsed.turns] == ["anna-smith", "john-brown", "anna-smith"]
     for p in parsed.passages:
-        assert p.text == text[p.span.start:p.span.end]
+        assert p.text == text[p.span.start : p.span.end]
         assert p.span.line_start == text.count("\n", 0, p.span.start) + 1
         assert p.span.line_end == text.count("\n", 0, p.span.end) + 1
     [brown] = [p for p in parsed.passages if "invitation" in p.text]
@@ -312,19 +379,25 @@ def test_label_alone_on_its_line_in_a_short_line_transcript(newline):
 
 def test_byte_order_mark_does_not_hide_the_first_label():
     """A UTF-8 file saved with a BOM: the first speaker's turn is still found."""
-    text = ("\ufeffPrime Minister Anna Smith: Good morning, colleagues, and welcome to the harbour.\n"
-            "President John Brown: Thank you very much for the invitation to speak today.\n")
+    text = (
+        "\ufeffPrime Minister Anna Smith: Good morning, colleagues, and welcome to the harbour.\n"
+        "President John Brown: Thank you very much for the invitation to speak today.\n"
+    )
     parsed = parse("x", text, "transcript", "publisher-x", SpeakerRegistry())
     assert [t.speaker_id for t in parsed.turns] == ["anna-smith", "john-brown"]
     first = parsed.passages[0]
     assert first.text == "Good morning, colleagues, and welcome to the harbour."
-    assert first.text == text[first.span.start:first.span.end]
+    assert first.text == text[first.span.start : first.span.end]
 
 
 def test_lines_keep_exact_offsets_with_crlf():
     text = "ab\r\n\r\ncd\nef"
     assert [(s.start, s.end, s.line_start) for s in lines(text)] == [
-        (0, 2, 1), (4, 4, 2), (6, 8, 3), (9, 11, 4)]
+        (0, 2, 1),
+        (4, 4, 2),
+        (6, 8, 3),
+        (9, 11, 4),
+    ]
 
 
 # ---------------------------------------------------------------- hard-wrapped prose
@@ -352,10 +425,14 @@ def test_hard_wrapped_prose_is_one_passage_per_paragraph(newline):
     registry = SpeakerRegistry()
     owner = registry.publisher("Harbour Gazette")
     parsed = parse("wrapped", text, "article", owner.id, registry)
-    assert [(p.span.line_start, p.span.line_end) for p in parsed.passages] == [(1, 3), (5, 7), (9, 11)]
+    assert [(p.span.line_start, p.span.line_end) for p in parsed.passages] == [
+        (1, 3),
+        (5, 7),
+        (9, 11),
+    ]
     for p, first in zip(parsed.passages, (0, 4, 8), strict=True):
-        assert p.text == text[p.span.start:p.span.end]
-        assert p.text == newline.join(WRAPPED[first:first + 3])
+        assert p.text == text[p.span.start : p.span.end]
+        assert p.text == newline.join(WRAPPED[first : first + 3])
         assert p.speaker_id == owner.id
         assert p.indexed
     assert len(parsed.turns) == 1
@@ -375,10 +452,12 @@ SENTENCE = "The harbour board agreed on the new ferry timetable after a long deb
 
 def _check_verbatim(text, parsed):
     for p in parsed.passages:
-        assert text[p.span.start:p.span.end] == p.text
+        assert text[p.span.start : p.span.end] == p.text
         assert p.span.line_start == text.count("\n", 0, p.span.start) + 1
         assert p.span.line_end == text.count("\n", 0, p.span.end) + 1
-        assert "\r" not in p.text and "\n" not in p.text.strip("\n") or p.span.line_end > p.span.line_start
+        assert (
+            "\r" not in p.text and "\n" not in p.text.strip("\n")
+        ) or p.span.line_end > p.span.line_start
 
 
 def test_one_line_document_is_split_into_sentence_windows():
@@ -394,34 +473,49 @@ def test_one_line_document_is_split_into_sentence_windows():
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
 def test_bom_crlf_and_nbsp_change_nothing(newline):
-    lines_ = ["\ufeffMS. BERG:\u00a0 Good afternoon, everyone, and welcome to the harbour briefing.",
-              "", "Q\u00a0\u00a0 Will the ferry run all winter, and who will pay for it?", "",
-              "MS. BERG:\tThe ferry runs all winter and the county pays for the crossings.", ""]
+    lines_ = [
+        "\ufeffMS. BERG:\u00a0 Good afternoon, everyone, and welcome to the harbour briefing.",
+        "",
+        "Q\u00a0\u00a0 Will the ferry run all winter, and who will pay for it?",
+        "",
+        "MS. BERG:\tThe ferry runs all winter and the county pays for the crossings.",
+        "",
+    ]
     text = newline.join(lines_)
     registry = SpeakerRegistry()
     parsed = parse("b", text, "transcript", registry.publisher("G").id, registry)
     assert [registry.get(t.speaker_id).name for t in parsed.turns] == ["Berg", "Q", "Berg"]
-    assert parsed.passages[0].text == "Good afternoon, everyone, and welcome to the harbour briefing."
+    assert (
+        parsed.passages[0].text == "Good afternoon, everyone, and welcome to the harbour briefing."
+    )
     _check_verbatim(text, parsed)
 
 
 def test_wrapping_is_decided_per_stretch_one_long_line_flips_nothing():
-    wrapped = ("The council met on Monday to discuss\nthe situation in the northern provinces\n"
-               "and agreed on a common plan of action.\n\n")
+    wrapped = (
+        "The council met on Monday to discuss\nthe situation in the northern provinces\n"
+        "and agreed on a common plan of action.\n\n"
+    )
     long_line = "A single very long line " + "that goes on " * 20 + "and ends.\n\n"
     text = wrapped + long_line + wrapped.replace("Monday", "Friday")
     registry = SpeakerRegistry()
     parsed = parse("w", text, "article", registry.publisher("G").id, registry)
-    assert [(p.span.line_start, p.span.line_end) for p in parsed.passages] == [(1, 3), (5, 5), (7, 9)]
+    assert [(p.span.line_start, p.span.line_end) for p in parsed.passages] == [
+        (1, 3),
+        (5, 5),
+        (7, 9),
+    ]
     _check_verbatim(text, parsed)
 
 
 def test_short_answer_is_indexed_as_its_own_turn():
-    text = ("Q Will the ferry keep running in winter when the harbour freezes over?\n\n"
-            "MR. DAHL: Anything is possible here. Why not?\n\n"
-            "Q And the bridge over the north channel, when will it be built?\n\n"
-            "MR. DAHL: In spring, after the council votes on the budget for the bridge.\n\n"
-            "MR. DAHL: Thank you.\n")
+    text = (
+        "Q Will the ferry keep running in winter when the harbour freezes over?\n\n"
+        "MR. DAHL: Anything is possible here. Why not?\n\n"
+        "Q And the bridge over the north channel, when will it be built?\n\n"
+        "MR. DAHL: In spring, after the council votes on the budget for the bridge.\n\n"
+        "MR. DAHL: Thank you.\n"
+    )
     registry = SpeakerRegistry()
     parsed = parse("s", text, "transcript", registry.publisher("G").id, registry)
     short = next(p for p in parsed.passages if p.text.startswith("Anything"))
@@ -430,23 +524,31 @@ def test_short_answer_is_indexed_as_its_own_turn():
 
 
 def test_stage_directions_are_never_quoted_or_speakers():
-    text = ("SCHIEFFER: Good evening and welcome to the debate on the economy tonight.\n"
-            "(APPLAUSE)\n[CROSSTALK]\nMCCAIN: Thank you, Bob, it is good to be here in New York.\n"
-            "(inaudible)\nOBAMA: Thank you to Hofstra and to all of you for being here tonight.\n"
-            "SCHIEFFER: Let us begin.\nMCCAIN: Fine.\nOBAMA: Sure.\n")
+    text = (
+        "SCHIEFFER: Good evening and welcome to the debate on the economy tonight.\n"
+        "(APPLAUSE)\n[CROSSTALK]\nMCCAIN: Thank you, Bob, it is good to be here in New York.\n"
+        "(inaudible)\nOBAMA: Thank you to Hofstra and to all of you for being here tonight.\n"
+        "SCHIEFFER: Let us begin.\nMCCAIN: Fine.\nOBAMA: Sure.\n"
+    )
     registry = SpeakerRegistry()
     parsed = parse("sd", text, "transcript", registry.publisher("G").id, registry)
     assert not any(p.text.startswith(("(", "[")) for p in parsed.passages)
-    assert {registry.get(t.speaker_id).name for t in parsed.turns} == {"Schieffer", "Mccain", "Obama"}
+    assert {registry.get(t.speaker_id).name for t in parsed.turns} == {
+        "Schieffer",
+        "Mccain",
+        "Obama",
+    }
 
 
 def test_lines_broken_mid_sentence_join_without_blank_lines():
-    text = ("Mr. LIMAN: Do you recall who was present when the President signed\n"
-            "the Finding that day in the Oval Office?\n"
-            "Mr. POINDEXTER: No, I don't. One of the things that I think my recollection\n"
-            "is very poor on are the circumstances of the signing.\n"
-            "I simply can't remember that.\n"
-            "Mr. LIMAN: Thank you.\nMr. POINDEXTER: Yes.\n")
+    text = (
+        "Mr. LIMAN: Do you recall who was present when the President signed\n"
+        "the Finding that day in the Oval Office?\n"
+        "Mr. POINDEXTER: No, I don't. One of the things that I think my recollection\n"
+        "is very poor on are the circumstances of the signing.\n"
+        "I simply can't remember that.\n"
+        "Mr. LIMAN: Thank you.\nMr. POINDEXTER: Yes.\n"
+    )
     registry = SpeakerRegistry()
     parsed = parse("m", text, "transcript", registry.publisher("G").id, registry)
     spans = [(p.span.line_start, p.span.line_end) for p in parsed.passages]

@@ -24,10 +24,16 @@ def imported_modules(source: str) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names.add(node.module)
             names.update(f"{node.module}.{alias.name}" for alias in node.names)
-        elif (isinstance(node, ast.Call) and node.args
-              and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
-              and ((isinstance(node.func, ast.Name) and node.func.id == "__import__")
-                   or (isinstance(node.func, ast.Attribute) and node.func.attr == "import_module"))):
+        elif (
+            isinstance(node, ast.Call)
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+            and (
+                (isinstance(node.func, ast.Name) and node.func.id == "__import__")
+                or (isinstance(node.func, ast.Attribute) and node.func.attr == "import_module")
+            )
+        ):
             names.add(node.args[0].value)  # __import__("x") / importlib.import_module("x")
     return names
 
@@ -44,11 +50,18 @@ def test_collector_sees_imports():
     """The checker itself works: it finds known imports and would flag forbidden ones."""
     found = imported_modules((PACKAGE / "bm25.py").read_text(encoding="utf-8"))
     assert {"numpy", "rank_bm25"} <= found
-    sample = ("import http.client\nfrom urllib import request\nimport socket as s\n"
-              "from telegram.ext import Application\n__import__('httpx')\n")
+    sample = (
+        "import http.client\nfrom urllib import request\nimport socket as s\n"
+        "from telegram.ext import Application\n__import__('httpx')\n"
+    )
     assert {n for n in imported_modules(sample) if is_forbidden(n)} == {
-        "http.client", "urllib.request", "socket", "telegram.ext", "telegram.ext.Application",
-        "httpx"}
+        "http.client",
+        "urllib.request",
+        "socket",
+        "telegram.ext",
+        "telegram.ext.Application",
+        "httpx",
+    }
     assert not is_forbidden("httpcore_like") and not is_forbidden("telegraphy")
 
 
@@ -60,8 +73,18 @@ def test_module_imports_nothing_forbidden(path):
 
 def test_every_module_was_checked():
     names = {p.relative_to(PACKAGE).as_posix() for p in module_files()}
-    assert {"readers/html.py", "readers/pdf.py", "answer.py", "bm25.py", "corpus.py", "parsing.py", "query.py", "quotes.py",
-            "speakers.py", "__init__.py"} <= names
+    assert {
+        "readers/html.py",
+        "readers/pdf.py",
+        "answer.py",
+        "bm25.py",
+        "corpus.py",
+        "parsing.py",
+        "query.py",
+        "quotes.py",
+        "speakers.py",
+        "__init__.py",
+    } <= names
 
 
 SCRIPT = """
@@ -77,8 +100,9 @@ print(json.dumps({"loaded": sorted(loaded), "bad": bad, "file": retrieval.__file
 
 
 def test_importing_retrieval_loads_no_telegram_or_httpx():
-    result = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert Path(report["file"]).resolve().parent == PACKAGE

@@ -40,8 +40,15 @@ def names(answerer: Answerer, question: str) -> set[str]:
 # ---------------------------------------------------------------- spelling
 
 
-@pytest.mark.parametrize("typed, meant", [("harbor", "harbour"), ("compensaton", "compens"),
-                                          ("lighthose", "lighthous"), ("evacuaton", "evacu")])
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("harbor", "harbour"),
+        ("compensaton", "compens"),
+        ("lighthose", "lighthous"),
+        ("evacuaton", "evacu"),
+    ],
+)
 def test_misspelt_words_are_corrected_to_the_corpus_spelling(answerer, typed, meant):
     query = answerer.read(f"what about the {typed}")
     assert any(t.startswith(meant) for t in query.terms), query.terms
@@ -104,11 +111,14 @@ def test_each_unknown_word_is_named_once_as_typed(answerer):
     assert note.count("owalczyk") == 1, note
 
 
-@pytest.mark.parametrize("question", [
-    "What did Lund tell Ingrid Holm about the lighthouse?",  # another speaker named as a topic
-    "couldn't the pier be rebuilt before the winter?",  # what is left of "n't"
-    "What did the Council's Lighthouse-Island plan cost?",  # hyphen and possessive
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Lund tell Ingrid Holm about the lighthouse?",  # another speaker named as a topic
+        "couldn't the pier be rebuilt before the winter?",  # what is left of "n't"
+        "What did the Council's Lighthouse-Island plan cost?",  # hyphen and possessive
+    ],
+)
 def test_words_the_documents_use_are_not_unknown(answerer, question):
     assert answerer.read(question).unknown == ()
 
@@ -122,16 +132,19 @@ def test_a_country_the_documents_never_name_gets_no_confident_answer(answerer):
 # ---------------------------------------------------------------- speakers
 
 
-@pytest.mark.parametrize("question, who", [
-    ("what did the norwegian pm say about the pier", "Ingrid Holm"),
-    ("what did the finnish president say about the harbour", "Matti Ek"),
-    ("finland president on the harbour", "Matti Ek"),
-    ("what did the finnish guy say about troops", "Matti Ek"),
-    ("norway fm on the evacuation", "Lars Vik"),
-    ("what did the sec gen say about the lighthouse", "Eva Lund"),
-    ("holm on the pier", "Ingrid Holm"),
-    ("what did ek say about troops", "Matti Ek"),  # a two-letter surname, unambiguous
-])
+@pytest.mark.parametrize(
+    "question, who",
+    [
+        ("what did the norwegian pm say about the pier", "Ingrid Holm"),
+        ("what did the finnish president say about the harbour", "Matti Ek"),
+        ("finland president on the harbour", "Matti Ek"),
+        ("what did the finnish guy say about troops", "Matti Ek"),
+        ("norway fm on the evacuation", "Lars Vik"),
+        ("what did the sec gen say about the lighthouse", "Eva Lund"),
+        ("holm on the pier", "Ingrid Holm"),
+        ("what did ek say about troops", "Matti Ek"),  # a two-letter surname, unambiguous
+    ],
+)
 def test_speakers_by_surname_role_country_and_abbreviation(answerer, question, who):
     assert names(answerer, question) == {who}
 
@@ -144,6 +157,7 @@ def test_countries_from_names_demonyms_and_codes():
     assert {country(w) for w in ("kz", "kazakh", "kazakhstani", "kazakhstan")} == {"kazakhstan"}
     assert country("belarusian") == "belarus" and country("pm") == ""
     assert country("us") == ""  # an English word first
+
 
 def test_word_vectors_load_from_the_wheel_without_network(monkeypatch):
     import socket
@@ -168,11 +182,14 @@ def test_loading_the_word_vectors_leaves_logging_alone():
     import subprocess
     import sys
 
-    script = ("import logging, sys\nfrom retrieval import semantic\nsemantic.model()\n"
-              "root = logging.getLogger()\n"
-              "print(root.level, len(root.handlers), 'wordllama' in sys.modules)\n")
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         timeout=120, check=True)
+    script = (
+        "import logging, sys\nfrom retrieval import semantic\nsemantic.model()\n"
+        "root = logging.getLogger()\n"
+        "print(root.level, len(root.handlers), 'wordllama' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
     assert out.stdout.split() == ["30", "0", "False"]  # WARNING, no handler: as Python starts
 
 
@@ -185,8 +202,12 @@ def test_static_embedding_is_wordllamas():
     from stenogram.retrieval import semantic
 
     ours = semantic.model()
-    theirs = WordLlamaInference(ours.vectors, ours.tokenizer.__class__.from_file(
-        str(Path(wordllama.__file__).parent.joinpath(*semantic.TOKENIZER))))
+    theirs = WordLlamaInference(
+        ours.vectors,
+        ours.tokenizer.__class__.from_file(
+            str(Path(wordllama.__file__).parent.joinpath(*semantic.TOKENIZER))
+        ),
+    )
     texts = ["soldiers", "The CSTO peacekeepers left Kazakhstan.", "x", "Ruritania's harbour"]
     assert np.allclose(ours.embed(texts), theirs.embed(texts, norm=True), atol=1e-5)
 
@@ -196,10 +217,13 @@ def test_a_role_of_stop_words_names_nobody():
     from stenogram.retrieval.model import Speaker
     from stenogram.retrieval.question import QuestionReader
 
-    speakers = [Speaker("acting-president", "Acting President", role="The"),
-                Speaker("ingrid-holm", "Ingrid Holm", role="Prime Minister of Norway")]
+    speakers = [
+        Speaker("acting-president", "Acting President", role="The"),
+        Speaker("ingrid-holm", "Ingrid Holm", role="Prime Minister of Norway"),
+    ]
     vocabulary = [("meet", 3), ("order", 2), ("call", 2), ("time", 2)]
-    reader = QuestionReader(speakers, vocabulary, lambda t: 1.0 if t in dict(vocabulary) else 9.0,
-                            semantic=False)
+    reader = QuestionReader(
+        speakers, vocabulary, lambda t: 1.0 if t in dict(vocabulary) else 9.0, semantic=False
+    )
     assert reader.read("At what time was the meeting called to order?").speaker_ids == ()
     assert reader.read("what did the norwegian pm say").speaker_ids == ("ingrid-holm",)

@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from stenogram.retrieval.questionfile import QuestionFileError, load_question_file, parse_question_lines
+from stenogram.retrieval.questionfile import (
+    QuestionFileError,
+    load_question_file,
+    parse_question_lines,
+)
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 GOOD = {"id": "Q1", "question": "Who spoke?", "expect": "answer", "gold_any": ["I did"]}

@@ -70,9 +70,11 @@ def test_html_keeps_the_article_with_labels_leading_their_paragraphs(tmp_path):
 
 
 def test_html_fragment_with_br_turns_and_a_php_extension(tmp_path):
-    page = ('<div><font class="transcript">\n<strong>Mr. LIMAN</strong>: Do you recall who\n'
-            'was present?\n<br/><br/><strong>Mr. POINDEXTER</strong>: No, I don\'t. I recall\n'
-            'it was a day later.<br/><br/>\nMr. McFarlane resigned on the 30th.<br/><br/></font></div>')
+    page = (
+        '<div><font class="transcript">\n<strong>Mr. LIMAN</strong>: Do you recall who\n'
+        "was present?\n<br/><br/><strong>Mr. POINDEXTER</strong>: No, I don't. I recall\n"
+        "it was a day later.<br/><br/>\nMr. McFarlane resigned on the 30th.<br/><br/></font></div>"
+    )
     got = read_document(write(tmp_path, "jp-1.php", page))
     assert got.format == "html"
     assert paragraphs(got.text) == [
@@ -83,25 +85,33 @@ def test_html_fragment_with_br_turns_and_a_php_extension(tmp_path):
 
 
 def test_html_cite_label_and_time_lead_the_next_paragraph(tmp_path):
-    page = ("<html><body><cite>Travis:</cite><time>0:00</time><p>Welcome to the show.</p>"
-            "<cite>Sarah:</cite><time>0:53</time><p>Good audio &amp; good content.</p></body></html>")
+    page = (
+        "<html><body><cite>Travis:</cite><time>0:00</time><p>Welcome to the show.</p>"
+        "<cite>Sarah:</cite><time>0:53</time><p>Good audio &amp; good content.</p></body></html>"
+    )
     got = read_document(write(tmp_path, "episode.html", page))
-    assert paragraphs(got.text) == ["Travis: Welcome to the show.",
-                                    "Sarah: Good audio & good content."]
+    assert paragraphs(got.text) == [
+        "Travis: Welcome to the show.",
+        "Sarah: Good audio & good content.",
+    ]
     second = got.text.index("Sarah")
     assert location_at(got.locations, second).time == "0:53"
     assert location_at(got.locations, second - 3).time == "0:00"
 
 
 def test_html_question_number_before_a_label_is_its_own_paragraph(tmp_path):
-    page = "<html><body><p>1. <b>Mr David Hanson (Delyn) (Lab):</b> When will he go?</p></body></html>"
+    page = (
+        "<html><body><p>1. <b>Mr David Hanson (Delyn) (Lab):</b> When will he go?</p></body></html>"
+    )
     got = read_document(write(tmp_path, "q.htm", page))
     assert paragraphs(got.text) == ["1.", "Mr David Hanson (Delyn) (Lab): When will he go?"]
 
 
 def test_html_encoding_from_xml_declaration(tmp_path):
-    page = ('<?xml version="1.0" encoding="ISO-8859-1"?><!DOCTYPE html><html><body>'
-            '<p><b>Mr Hague:</b> Caf\xe9 society.</p></body></html>').encode("latin-1")
+    page = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?><!DOCTYPE html><html><body>'
+        "<p><b>Mr Hague:</b> Caf\xe9 society.</p></body></html>"
+    ).encode("latin-1")
     got = read_document(write(tmp_path, "x.html", page))
     assert paragraphs(got.text) == ["Mr Hague: Café society."]
 
@@ -130,19 +140,28 @@ def test_xml_speaker_attribute_leads_the_first_paragraph_of_its_speech(tmp_path)
     assert got.title == "Oil and Gas" and got.date == "2009-10-29"
 
 
-@pytest.mark.parametrize("xml, expected", [
-    ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><div><head>Act I</head>'
-     '<sp who="#hamlet"><speaker>Hamlet</speaker><l>To be, or not to be.</l></sp>'
-     '<sp who="#ophelia"><speaker>Ophelia</speaker><p>Good my lord.</p></sp>'
-     '</div></body></text></TEI>',
-     ["Act I", "Hamlet: To be, or not to be.", "Ophelia: Good my lord."]),
-    ('<akomaNtoso><debate><debateBody><debateSection><heading>Questions</heading>'
-     '<speech by="#MrSmith"><from>Mr. Smith</from><p>First point.</p><p>Second point.</p></speech>'
-     '</debateSection></debateBody></debate></akomaNtoso>',
-     ["Questions", "Mr. Smith: First point.", "Second point."]),
-    ('<transcript><u who="Anna Smith">Hello there.</u><u who="Bob">Hi.</u></transcript>',
-     ["Anna Smith: Hello there.", "Bob: Hi."]),
-])
+@pytest.mark.parametrize(
+    "xml, expected",
+    [
+        (
+            '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><div><head>Act I</head>'
+            '<sp who="#hamlet"><speaker>Hamlet</speaker><l>To be, or not to be.</l></sp>'
+            '<sp who="#ophelia"><speaker>Ophelia</speaker><p>Good my lord.</p></sp>'
+            "</div></body></text></TEI>",
+            ["Act I", "Hamlet: To be, or not to be.", "Ophelia: Good my lord."],
+        ),
+        (
+            "<akomaNtoso><debate><debateBody><debateSection><heading>Questions</heading>"
+            '<speech by="#MrSmith"><from>Mr. Smith</from><p>First point.</p><p>Second point.</p></speech>'
+            "</debateSection></debateBody></debate></akomaNtoso>",
+            ["Questions", "Mr. Smith: First point.", "Second point."],
+        ),
+        (
+            '<transcript><u who="Anna Smith">Hello there.</u><u who="Bob">Hi.</u></transcript>',
+            ["Anna Smith: Hello there.", "Bob: Hi."],
+        ),
+    ],
+)
 def test_xml_speech_formats_tei_and_akoma_ntoso(tmp_path, xml, expected):
     got = read_document(write(tmp_path, "speech.xml", xml))
     assert paragraphs(got.text) == expected
@@ -150,8 +169,10 @@ def test_xml_speech_formats_tei_and_akoma_ntoso(tmp_path, xml, expected):
 
 def test_xml_entities_from_outside_are_never_fetched(tmp_path):
     secret = write(tmp_path, "secret.txt", "TOP SECRET")
-    xml = (f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret}">]>'
-           '<d><speech speakername="A"><p>before &x; after</p></speech></d>')
+    xml = (
+        f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret}">]>'
+        '<d><speech speakername="A"><p>before &x; after</p></speech></d>'
+    )
     try:
         got = read_document(write(tmp_path, "evil.xml", xml))
     except CorpusError:
@@ -160,8 +181,9 @@ def test_xml_entities_from_outside_are_never_fetched(tmp_path):
 
 
 def _pdf2xml_line(top: int, left: int, width: int, text: str, height: int = 14) -> str:
-    return (f'<text top="{top}" left="{left}" width="{width}" height="{height}" font="1">'
-            f'{text}</text>')
+    return (
+        f'<text top="{top}" left="{left}" width="{width}" height="{height}" font="1">{text}</text>'
+    )
 
 
 def test_pdftohtml_xml_columns_paragraphs_running_heads_and_pages(tmp_path):
@@ -181,16 +203,27 @@ def test_pdftohtml_xml_columns_paragraphs_running_heads_and_pages(tmp_path):
             _pdf2xml_line(130, 468, 360, "The right column follows"),
             _pdf2xml_line(148, 468, 200, "the left one."),
         ]
-        pages.append(f'<page number="{number}" top="0" left="0" height="1188" width="918">'
-                     + "".join(left_col + right_col) + "</page>")
-    xml = ('<?xml version="1.0" encoding="UTF-8"?><pdf2xml producer="poppler">'
-           + "".join(pages) + "</pdf2xml>")
+        pages.append(
+            f'<page number="{number}" top="0" left="0" height="1188" width="918">'
+            + "".join(left_col + right_col)
+            + "</page>"
+        )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><pdf2xml producer="poppler">'
+        + "".join(pages)
+        + "</pdf2xml>"
+    )
     got = read_document(write(tmp_path, "record.xml", xml))
     assert got.format == "pdf-xml"
     paras = paragraphs(got.text)
-    assert paras[0] == ("Mr. Kazykhanov (Kazakhstan): On page 1 I speak about peace-building and "
-                        "the Confidence-Building Measures.")
-    assert paras[1] == "A new paragraph starts here, with an indent. The right column follows the left one."
+    assert paras[0] == (
+        "Mr. Kazykhanov (Kazakhstan): On page 1 I speak about peace-building and "
+        "the Confidence-Building Measures."
+    )
+    assert (
+        paras[1]
+        == "A new paragraph starts here, with an indent. The right column follows the left one."
+    )
     assert "A/60/PV.25" not in got.text and "\n2\n" not in got.text
     second = got.text.index("On page 2")
     assert location_at(got.locations, second).page == 2
@@ -206,11 +239,19 @@ def test_pdf_text_layer_with_pages(tmp_path):
         pdf.add_page()
         pdf.set_font("Helvetica", size=11)
         pdf.cell(0, 8, "Committee Hearing Record", new_x="LMARGIN", new_y="NEXT")
-        pdf.multi_cell(0, 6, f"Mr. SMITH: Today we discuss {topic} in considerable detail, because "
-                             "these numbers matter a great deal to everyone who pays for them.")
+        pdf.multi_cell(
+            0,
+            6,
+            f"Mr. SMITH: Today we discuss {topic} in considerable detail, because "
+            "these numbers matter a great deal to everyone who pays for them.",
+        )
         pdf.ln(4)
-        pdf.multi_cell(0, 6, f"Ms. JONES: I agree with the gentleman about {topic} and the "
-                             "procedures that count them in each of our regional offices.")
+        pdf.multi_cell(
+            0,
+            6,
+            f"Ms. JONES: I agree with the gentleman about {topic} and the "
+            "procedures that count them in each of our regional offices.",
+        )
         pdf.cell(0, 8, str(page), new_x="LMARGIN", new_y="NEXT")
     path = tmp_path / "hearing.pdf"
     pdf.output(str(path))
@@ -218,17 +259,21 @@ def test_pdf_text_layer_with_pages(tmp_path):
     assert got.format == "pdf" and got.title == "Hearing on widgets"
     paras = paragraphs(got.text)
     assert len(paras) == 6 and "Committee Hearing Record" not in got.text
-    assert paras[3].startswith("Ms. JONES: I agree with the gentleman about the budget for sprockets")
+    assert paras[3].startswith(
+        "Ms. JONES: I agree with the gentleman about the budget for sprockets"
+    )
     assert paras[3].endswith("regional offices.")
     for page, topic in enumerate(topics, start=1):
         assert location_at(got.locations, got.text.index(topic)).page == page
 
 
-VTT = ("\ufeffWEBVTT\r\n\r\n00:00:00.179 --> 00:00:02.399\r\n<v Travis> When you first get\r\n"
-       "started, it&#39;s hard\r\n\r\n00:00:02.400 --> 00:00:04.799\r\nto make <i>good</i> audio.\r\n\r\n"
-       "00:00:04.800 --> 00:00:06.000\r\n<v Sarah>Audio matters.\r\n\r\n"
-       "00:00:06.000 --> 00:00:08.000\r\nGilon: So is there an ideal\r\nlength? Nope.\r\n\r\n"
-       "00:00:08.000 --> 00:00:09.000\r\nShort is fine.\r\n")
+VTT = (
+    "\ufeffWEBVTT\r\n\r\n00:00:00.179 --> 00:00:02.399\r\n<v Travis> When you first get\r\n"
+    "started, it&#39;s hard\r\n\r\n00:00:02.400 --> 00:00:04.799\r\nto make <i>good</i> audio.\r\n\r\n"
+    "00:00:04.800 --> 00:00:06.000\r\n<v Sarah>Audio matters.\r\n\r\n"
+    "00:00:06.000 --> 00:00:08.000\r\nGilon: So is there an ideal\r\nlength? Nope.\r\n\r\n"
+    "00:00:08.000 --> 00:00:09.000\r\nShort is fine.\r\n"
+)
 
 
 def test_vtt_with_bom_and_crlf_joins_cues_per_speaker(tmp_path):
@@ -244,87 +289,127 @@ def test_vtt_with_bom_and_crlf_joins_cues_per_speaker(tmp_path):
 
 
 def test_srt_speaker_prefixes_and_times(tmp_path):
-    srt = ("1\r\n00:00:00,179 --> 00:00:02,399\r\nTravis: When you first get\r\nstarted.\r\n\r\n"
-           "2\r\n00:00:02,400 --> 00:00:04,799\r\nStill Travis here.\r\n\r\n"
-           "3\r\n00:00:05,000 --> 00:00:06,000\r\nSarah: My turn.\r\n\r\n"
-           "4\r\n00:00:16,000 --> 00:00:17,000\r\nAfter a long pause.\r\n")
+    srt = (
+        "1\r\n00:00:00,179 --> 00:00:02,399\r\nTravis: When you first get\r\nstarted.\r\n\r\n"
+        "2\r\n00:00:02,400 --> 00:00:04,799\r\nStill Travis here.\r\n\r\n"
+        "3\r\n00:00:05,000 --> 00:00:06,000\r\nSarah: My turn.\r\n\r\n"
+        "4\r\n00:00:16,000 --> 00:00:17,000\r\nAfter a long pause.\r\n"
+    )
     got = read_document(write(tmp_path, "episode.srt", srt))
     assert got.format == "srt"
-    assert paragraphs(got.text) == ["Travis: When you first get started. Still Travis here.",
-                                    "Sarah: My turn.", "After a long pause."]
+    assert paragraphs(got.text) == [
+        "Travis: When you first get started. Still Travis here.",
+        "Sarah: My turn.",
+        "After a long pause.",
+    ]
     assert location_at(got.locations, got.text.index("Still")).time == "00:00:02.400"
     assert location_at(got.locations, got.text.index("After")).time == "00:00:16.000"
 
 
-@pytest.mark.parametrize("name, data, words", [
-    ("broken.xml", b"<speech speakername='A'><p>never closed", "not well-formed XML"),
-    ("empty.html", b"<html><body><script>x()</script></body></html>", "no text found"),
-    ("bad.pdf", b"%PDF-1.4 garbage that is no pdf", "PDF"),
-    ("bad.html", b'<meta charset="no-such-codec"><p>x</p>', "unknown encoding"),
-])
+@pytest.mark.parametrize(
+    "name, data, words",
+    [
+        ("broken.xml", b"<speech speakername='A'><p>never closed", "not well-formed XML"),
+        ("empty.html", b"<html><body><script>x()</script></body></html>", "no text found"),
+        ("bad.pdf", b"%PDF-1.4 garbage that is no pdf", "PDF"),
+        ("bad.html", b'<meta charset="no-such-codec"><p>x</p>', "unknown encoding"),
+    ],
+)
 def test_unreadable_converted_files_fail_with_one_line(tmp_path, name, data, words):
     with pytest.raises(CorpusError) as info:
         read_document(write(tmp_path, name, data))
     assert words in str(info.value) and "\n" not in str(info.value)
 
 
-@pytest.mark.parametrize("name, skipped", [
-    ("README.md", True), ("SOURCE.md", True), ("LICENSE", True), ("questions.jsonl", True),
-    ("count_turns.py", True), ("photo.JPG", True), ("bundle.tar.gz", True), ("data.json", True),
-    ("sub/readme.txt", True), ("speech.txt", False), ("page.html", False), ("talk.vtt", False),
-    ("record.pdf", False), ("sources-of-law.txt", True), ("resource.txt", False),
-])
+@pytest.mark.parametrize(
+    "name, skipped",
+    [
+        ("README.md", True),
+        ("SOURCE.md", True),
+        ("LICENSE", True),
+        ("questions.jsonl", True),
+        ("count_turns.py", True),
+        ("photo.JPG", True),
+        ("bundle.tar.gz", True),
+        ("data.json", True),
+        ("sub/readme.txt", True),
+        ("speech.txt", False),
+        ("page.html", False),
+        ("talk.vtt", False),
+        ("record.pdf", False),
+        ("sources-of-law.txt", True),
+        ("resource.txt", False),
+    ],
+)
 def test_skip_reason(name, skipped):
     assert bool(skip_reason(name)) is skipped
 
 
 def test_html_pre_block_keeps_its_turns_apart(tmp_path):
-    page = ("<html><body><pre>HEARING OF THE COMMITTEE\n\nMR. SMITH: Good morning, we begin\n"
-            "with the budget.\nMS. JONES: Thank you. The budget\nis late.\n\n(Recess)\n</pre>"
-            "</body></html>")
+    page = (
+        "<html><body><pre>HEARING OF THE COMMITTEE\n\nMR. SMITH: Good morning, we begin\n"
+        "with the budget.\nMS. JONES: Thank you. The budget\nis late.\n\n(Recess)\n</pre>"
+        "</body></html>"
+    )
     got = read_document(write(tmp_path, "hearing.html", page))
-    assert paragraphs(got.text) == ["HEARING OF THE COMMITTEE",
-                                    "MR. SMITH: Good morning, we begin with the budget.",
-                                    "MS. JONES: Thank you. The budget is late.", "(Recess)"]
+    assert paragraphs(got.text) == [
+        "HEARING OF THE COMMITTEE",
+        "MR. SMITH: Good morning, we begin with the budget.",
+        "MS. JONES: Thank you. The budget is late.",
+        "(Recess)",
+    ]
 
 
 def test_xml_utterance_with_mixed_content_keeps_every_word(tmp_path):
-    xml = ('<TEI><text><body><u who="Anna">Hello <pause/> there <gap reason="inaudible"/>'
-           ' friends.</u><u who="Bob"><seg>One.</seg><seg>Two.</seg></u></body></text></TEI>')
+    xml = (
+        '<TEI><text><body><u who="Anna">Hello <pause/> there <gap reason="inaudible"/>'
+        ' friends.</u><u who="Bob"><seg>One.</seg><seg>Two.</seg></u></body></text></TEI>'
+    )
     got = read_document(write(tmp_path, "talk.xml", xml))
     assert paragraphs(got.text) == ["Anna: Hello there friends.", "Bob: One.", "Two."]
 
 
-@pytest.mark.parametrize("body", [
-    '<p><span class="speaker">ANNA SMITH</span> Hello there.</p><p><span class="speaker">BOB</span>'
-    ' Good morning.</p><p>Still Bob.</p>',
-    "<dl><dt>ANNA SMITH</dt><dd>Hello there.</dd><dt>BOB:</dt><dd>Good morning.</dd></dl>"
-    "<p>Still Bob.</p>",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<p><span class="speaker">ANNA SMITH</span> Hello there.</p><p><span class="speaker">BOB</span>'
+        " Good morning.</p><p>Still Bob.</p>",
+        "<dl><dt>ANNA SMITH</dt><dd>Hello there.</dd><dt>BOB:</dt><dd>Good morning.</dd></dl>"
+        "<p>Still Bob.</p>",
+    ],
+)
 def test_html_speaker_classes_and_definition_lists_become_labels(tmp_path, body):
     got = read_document(write(tmp_path, "t.html", f"<html><body>{body}</body></html>"))
     assert paragraphs(got.text) == ["ANNA SMITH: Hello there.", "BOB: Good morning.", "Still Bob."]
 
 
 def test_html_blocks_of_links_are_navigation(tmp_path):
-    page = ('<html><body><div><a href="/">Home</a> | <a href="/a">About us</a> | <a href="/n">News'
-            '</a> | <a href="/c">Contact</a></div><p><b>Anna:</b> The report on <a href="/r">the '
-            'harbour</a> is ready, and <a href="/b">the budget</a> too, as <a href="/p">planned'
-            '</a> last year by the whole board.</p></body></html>')
+    page = (
+        '<html><body><div><a href="/">Home</a> | <a href="/a">About us</a> | <a href="/n">News'
+        '</a> | <a href="/c">Contact</a></div><p><b>Anna:</b> The report on <a href="/r">the '
+        'harbour</a> is ready, and <a href="/b">the budget</a> too, as <a href="/p">planned'
+        "</a> last year by the whole board.</p></body></html>"
+    )
     got = read_document(write(tmp_path, "nav.html", page))
-    assert paragraphs(got.text) == ["Anna: The report on the harbour is ready, and the budget too,"
-                                    " as planned last year by the whole board."]
+    assert paragraphs(got.text) == [
+        "Anna: The report on the harbour is ready, and the budget too,"
+        " as planned last year by the whole board."
+    ]
 
 
 def test_html_speaker_text_class_is_not_a_label(tmp_path):
-    page = ('<html><body><p><span class="speaker-name">ANNA</span>'
-            '<span class="speaker-text">Yes, I agree.</span></p></body></html>')
+    page = (
+        '<html><body><p><span class="speaker-name">ANNA</span>'
+        '<span class="speaker-text">Yes, I agree.</span></p></body></html>'
+    )
     got = read_document(write(tmp_path, "t.html", page))
     assert paragraphs(got.text) == ["ANNA: Yes, I agree."]
 
 
-@pytest.mark.parametrize("title, kept", [("Microsoft Word - draft3.docx", ""), ("minutes.pdf", ""),
-                                         ("A/60/PV.25", "A/60/PV.25")])
+@pytest.mark.parametrize(
+    "title, kept",
+    [("Microsoft Word - draft3.docx", ""), ("minutes.pdf", ""), ("A/60/PV.25", "A/60/PV.25")],
+)
 def test_pdf_title_from_metadata_unless_it_is_a_file_name(tmp_path, title, kept):
     fpdf = pytest.importorskip("fpdf")
     pdf = fpdf.FPDF()

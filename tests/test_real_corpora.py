@@ -15,8 +15,14 @@ from stenogram.retrieval.corpus import Corpus, load_corpus
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "real"
 # The plain-text folders (HTML, XML and subtitles need the format converters first).
-TEXT_FOLDERS = ["debate-1960-first", "debate-2008-third", "court-people-v-trump-2024-04-26",
-                "wh-briefing-2023-05-31", "changelog-podcast-221", "kremlin-acts-ru"]
+TEXT_FOLDERS = [
+    "debate-1960-first",
+    "debate-2008-third",
+    "court-people-v-trump-2024-04-26",
+    "wh-briefing-2023-05-31",
+    "changelog-podcast-221",
+    "kremlin-acts-ru",
+]
 
 pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="shared real corpora not present")
 
@@ -30,8 +36,12 @@ def load(folder: str, tmp: Path) -> Corpus:
 
 @pytest.fixture(scope="module")
 def careful() -> dict:
-    out = subprocess.run([sys.executable, str(REAL / "count_turns.py"), "--json"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(REAL / "count_turns.py"), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return json.loads(out)
 
 
@@ -50,7 +60,7 @@ def test_every_passage_is_verbatim_at_its_span(folder, tmp_path):
     corpus = load(folder, tmp_path)
     for p in corpus.passages:
         text = corpus.documents[p.doc_id].text
-        assert text[p.span.start:p.span.end] == p.text
+        assert text[p.span.start : p.span.end] == p.text
         assert p.span.line_start == text.count("\n", 0, p.span.start) + 1
         assert p.span.line_end == text.count("\n", 0, p.span.end) + 1
         assert "\r" not in p.text and p.text == p.text.strip()
@@ -79,8 +89,11 @@ def test_every_quote_given_for_the_folder_questions_is_verbatim_at_its_citation(
 
     corpus = load(folder, tmp_path)
     answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), k=5)
-    questions = [json.loads(line) for line in (REAL / "questions.jsonl").read_text().splitlines()
-                 if line.strip() and json.loads(line)["corpus"] == folder]
+    questions = [
+        json.loads(line)
+        for line in (REAL / "questions.jsonl").read_text().splitlines()
+        if line.strip() and json.loads(line)["corpus"] == folder
+    ]
     assert questions
     quoted = 0
     for q in questions:
@@ -88,7 +101,7 @@ def test_every_quote_given_for_the_folder_questions_is_verbatim_at_its_citation(
         for quote in (*answer.quotes, *answer.closest):  # closest passages are quotes too
             text = corpus.documents[quote.citation.doc_id].text
             span = quote.citation.span
-            assert text[span.start:span.end] == quote.text
+            assert text[span.start : span.end] == quote.text
             assert span.line_start == text.count("\n", 0, span.start) + 1
             quoted += 1
     assert quoted > 0

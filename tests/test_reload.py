@@ -10,6 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fakebotapi import FakeBotAPI
+from test_answers import check_answer
+from test_bot_e2e import TOKEN, running, stop
 
 from stenogram.bot.handlers import Deps
 from stenogram.bot.health import BotState
@@ -20,20 +23,20 @@ from stenogram.retrieval.answer import Answer, Answerer
 from stenogram.retrieval.errors import CorpusError
 from stenogram.retrieval.index import IndexStore
 
-from test_answers import check_answer
-from test_bot_e2e import TOKEN, running, stop
-from fakebotapi import FakeBotAPI
-
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-QUESTIONS = ["How many shopping centres and banks were looted?",
-             "What did Lukashenko say about Uzbekistan?",
-             "Where is the zeppelin hangar?",
-             "Who guards the lighthouse granary?"]
-SECOND = ("Transcript of the harbour council\n\n"
-          "Nikol Pashinyan: The zeppelin hangar stands beside the lighthouse granary, and the "
-          "harbour master guards it every night.\n\n"
-          "Vladimir Putin: The lighthouse granary was looted twice, and the shopping centres "
-          "and banks of the harbour town were closed for a week.\n")
+QUESTIONS = [
+    "How many shopping centres and banks were looted?",
+    "What did Lukashenko say about Uzbekistan?",
+    "Where is the zeppelin hangar?",
+    "Who guards the lighthouse granary?",
+]
+SECOND = (
+    "Transcript of the harbour council\n\n"
+    "Nikol Pashinyan: The zeppelin hangar stands beside the lighthouse granary, and the "
+    "harbour master guards it every night.\n\n"
+    "Vladimir Putin: The lighthouse granary was looted twice, and the shopping centres "
+    "and banks of the harbour town were closed for a week.\n"
+)
 
 
 @pytest.fixture(name="api")
@@ -108,8 +111,9 @@ async def test_failed_reload_keeps_serving(tmp_path: Path) -> None:
     assert bot_data["deps"].answerer is before
 
 
-async def test_reload_command_for_admins(api: FakeBotAPI, tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_reload_command_for_admins(
+    api: FakeBotAPI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     corpus = Path(shutil.copytree(SEEDS, tmp_path / "corpus"))
     monkeypatch.setenv("STENOGRAM_INDEX_DIR", str(tmp_path / "index"))
     app = await running(api, corpus_dir=corpus, admin_chats=(1001,))
@@ -135,8 +139,9 @@ def test_settings_read_admin_chats(monkeypatch: pytest.MonkeyPatch) -> None:
     assert load_settings().admin_chats == (1001, -100200)
 
 
-async def test_reload_rebuilds_a_changed_corpus_from_settings(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch):
+async def test_reload_rebuilds_a_changed_corpus_from_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     corpus = Path(shutil.copytree(SEEDS, tmp_path / "corpus"))
     settings = load_settings(corpus_dir=corpus, index_dir=tmp_path / "index", engine="tantivy")
     bot_data = {"deps": Deps(build_answerer(settings))}
@@ -161,10 +166,19 @@ def test_sighup_reloads_a_running_bot(tmp_path: Path) -> None:
     corpus = Path(shutil.copytree(SEEDS, tmp_path / "corpus"))
     with FakeBotAPI(token=TOKEN) as api:
         env = bot_env(api, tmp_path, "polling", 0)
-        env.update(STENOGRAM_CORPUS_DIR=str(corpus), STENOGRAM_INDEX_DIR=str(tmp_path / "index"),
-                   STENOGRAM_ENGINE="tantivy")
-        proc = subprocess.Popen([sys.executable, "-m", "stenogram", "run"], cwd=ROOT, env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        env.update(
+            STENOGRAM_CORPUS_DIR=str(corpus),
+            STENOGRAM_INDEX_DIR=str(tmp_path / "index"),
+            STENOGRAM_ENGINE="tantivy",
+        )
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "stenogram", "run"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             wait_healthy(env, proc)
             (corpus / "harbour.txt").write_text(SECOND, encoding="utf-8")

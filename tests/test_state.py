@@ -13,7 +13,10 @@ from stenogram.bot.state import Asked, State
 def test_journal_records_once_and_lists_unfinished_after_reopen(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
     state = State(path)
-    assert state.journal([{"update_id": 5, "message": {"text": "a"}}, {"update_id": 6}]) == [True, True]
+    assert state.journal([{"update_id": 5, "message": {"text": "a"}}, {"update_id": 6}]) == [
+        True,
+        True,
+    ]
     assert state.journal([{"update_id": 6}, {"update_id": 7}]) == [False, True]
     state.done(6)
     state.close()
@@ -26,9 +29,11 @@ def test_journal_records_once_and_lists_unfinished_after_reopen(tmp_path: Path) 
 def test_journal_survives_kill_9_of_the_writer(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
     root = str(Path(__file__).resolve().parent.parent)
-    code = (f"import os, sys; sys.path.insert(0, {root!r}); from bot.state import State; "
-            f"s = State({str(path)!r}); s.journal([{{'update_id': 1}}, {{'update_id': 2}}]); "
-            "s.done(1); os.kill(os.getpid(), 9)")
+    code = (
+        f"import os, sys; sys.path.insert(0, {root!r}); from bot.state import State; "
+        f"s = State({str(path)!r}); s.journal([{{'update_id': 1}}, {{'update_id': 2}}]); "
+        "s.done(1); os.kill(os.getpid(), 9)"
+    )
     proc = subprocess.run([sys.executable, "-c", code], check=False)
     assert proc.returncode == -9
     assert [u["update_id"] for u in State(path).unfinished()] == [2]

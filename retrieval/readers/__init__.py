@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import CorpusError
-from . import plain
 from ..model import Location, location_at
+from . import plain
 from .base import Converted
 from .skip import skip_reason
 
@@ -53,7 +53,9 @@ def read_document(path: Path) -> Converted:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CorpusError(f"cannot be read ({exc.strerror or exc}); check its permissions") from None
+        raise CorpusError(
+            f"cannot be read ({exc.strerror or exc}); check its permissions"
+        ) from None
     if len(data) > MAX_FILE_BYTES:
         raise CorpusError(f"larger than {MAX_FILE_BYTES // 2**20} MiB; split it into smaller files")
     reader = sniff(path, data[:HEAD_BYTES])

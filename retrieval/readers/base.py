@@ -15,9 +15,15 @@ _DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._-]+)""", re.I)
 # A line that opens with what looks like a speaker label (1-6 capitalised words, an optional
 # bracketed place or role, a colon) or a Q/A marker: where a paragraph starts in printed text.
-LABEL_START = re.compile(r"^(?:(?:[A-Z][\w.'’-]*\s+){0,5}[A-Z][\w.'’-]*(?:\s*\([^)]{1,60}\))?:\s"
-                         r"|[QA][.:]\s)")
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+LABEL_START = re.compile(
+    r"^(?:(?:[A-Z][\w.'’-]*\s+){0,5}[A-Z][\w.'’-]*(?:\s*\([^)]{1,60}\))?:\s"
+    r"|[QA][.:]\s)"
+)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 @dataclass(frozen=True)
@@ -109,7 +115,7 @@ def decode_markup(data: bytes, fallback: str = "cp1252") -> str:
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return _decode(data[len(bom):] if codec == "utf-8" else data, codec)
+            return _decode(data[len(bom) :] if codec == "utf-8" else data, codec)
     head = data[:4096]
     declared = _DECLARED.search(head) or _META_CHARSET.search(head)
     if declared:
@@ -126,5 +132,7 @@ def _decode(data: bytes, codec: str) -> str:
     except LookupError:
         raise CorpusError(f"declares an unknown encoding {codec!r}; re-save it as UTF-8") from None
     except UnicodeDecodeError as exc:
-        raise CorpusError(f"not valid {codec} text (byte 0x{data[exc.start]:02x} at offset "
-                          f"{exc.start}); re-save it as UTF-8") from None
+        raise CorpusError(
+            f"not valid {codec} text (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}); re-save it as UTF-8"
+        ) from None

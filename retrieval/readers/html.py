@@ -21,22 +21,98 @@ from .base import LABEL_START, Converted, TextBuilder, decode_markup, squash
 
 FORMAT = "html"
 SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp", ".cfm"}
-_MARKUP = re.compile(rb"<(?:!doctype\s+html|html|head|body|p|div|br|b|strong|cite|span|table)[\s>/]",
-                     re.I)
-_BLOCKS = {"p", "div", "section", "article", "main", "header", "li", "ul", "ol", "dl", "dt", "dd",
-           "blockquote", "table", "thead", "tbody", "tr", "address", "hr", "center",
-           "fieldset", "details", "summary", "body", "html", "font-block"}
+_MARKUP = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|p|div|br|b|strong|cite|span|table)[\s>/]", re.I
+)
+_BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "address",
+    "hr",
+    "center",
+    "fieldset",
+    "details",
+    "summary",
+    "body",
+    "html",
+    "font-block",
+}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _CELLS = {"td", "th"}
 _LABEL_TAGS = {"b", "strong", "cite"}
-_DROP = {"script", "style", "noscript", "template", "nav", "footer", "aside", "form", "button",
-         "select", "textarea", "iframe", "object", "embed", "svg", "canvas", "audio", "video",
-         "img", "picture", "map", "figure", "figcaption", "head", "title", "meta", "link", "input"}
+_DROP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "audio",
+    "video",
+    "img",
+    "picture",
+    "map",
+    "figure",
+    "figcaption",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "input",
+}
 _DROP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "dialog"}
-_HIDDEN_CLASSES = {"hidden", "hide", "sr-only", "visually-hidden", "visuallyhidden", "d-none",
-                   "screen-reader-text", "invisible", "noprint"}
-_FURNITURE = ("nav", "menu", "breadcrumb", "footer", "sidebar", "share", "social", "cookie",
-              "tooltip", "popover", "advert", "banner", "skip", "player")
+_HIDDEN_CLASSES = {
+    "hidden",
+    "hide",
+    "sr-only",
+    "visually-hidden",
+    "visuallyhidden",
+    "d-none",
+    "screen-reader-text",
+    "invisible",
+    "noprint",
+}
+_FURNITURE = (
+    "nav",
+    "menu",
+    "breadcrumb",
+    "footer",
+    "sidebar",
+    "share",
+    "social",
+    "cookie",
+    "tooltip",
+    "popover",
+    "advert",
+    "banner",
+    "skip",
+    "player",
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CLOCK = re.compile(r"^\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?$")
 _NUMBER = re.compile(r"^(?:Q?\d{1,4}[.)]?|\[\d{1,4}\])$")
@@ -56,8 +132,9 @@ def accepts(path: Path, head: bytes) -> bool:
 def convert(path: Path, data: bytes) -> Converted:
     """The page's main text as paragraphs, a bold or cited speaker label leading its paragraph."""
     text = decode_markup(data)
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
-                                  no_network=True)
+    parser = lxml.html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True
+    )
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
@@ -121,8 +198,10 @@ def _title(root: etree._Element) -> str:
 
 
 def _date(root: etree._Element) -> str:
-    values = root.xpath('//time/@datetime | //meta[@property="article:published_time"]/@content'
-                        ' | //*[@itemprop="datePublished"]/@content')
+    values = root.xpath(
+        '//time/@datetime | //meta[@property="article:published_time"]/@content'
+        ' | //*[@itemprop="datePublished"]/@content'
+    )
     for value in values:
         found = _ISO_DATE.search(str(value))
         if found:
@@ -213,8 +292,12 @@ class _Walker:
         self.buf, self.label_chars, self.breaks = [], 0, 0
         if not text:
             return
-        if (not heading and text.endswith(":") and labelled >= len(text.replace(" ", "")) - 2
-                and len(text.split()) <= _MAX_LABEL_WORDS):
+        if (
+            not heading
+            and text.endswith(":")
+            and labelled >= len(text.replace(" ", "")) - 2
+            and len(text.split()) <= _MAX_LABEL_WORDS
+        ):
             self.pending_label = text  # "<cite>Travis:</cite>" alone: names the next paragraph
             return
         if self.pending_label:
@@ -244,8 +327,10 @@ def _names_speaker(el: etree._Element) -> bool:
     definition list whose description follows."""
     classes = [*(el.get("class") or "").lower().split(), (el.get("itemprop") or "").lower()]
     following = el.getnext()
-    if not (any(_SPEAKER_CLASS.match(c) for c in classes)
-            or (_tag(el) == "dt" and following is not None and _tag(following) == "dd")):
+    if not (
+        any(_SPEAKER_CLASS.match(c) for c in classes)
+        or (_tag(el) == "dt" and following is not None and _tag(following) == "dd")
+    ):
         return False
     name = squash(el.text_content())
     return bool(name) and len(name.split()) <= _MAX_LABEL_WORDS // 2

@@ -23,8 +23,12 @@ def furniture(pages: list[list[str]], edge: int = 2) -> set[str]:
     for lines in pages:
         seen.update({shape(x) for x in lines[:edge] + lines[-edge:]})
     threshold = max(2, len(pages) // 2)
-    return {s for s, n in seen.items()
-            if (n >= threshold and len(s.split()) <= 10 and not s.endswith((".", "?", "!"))) or _PAGE_NUMBER.match(s.replace("#", "1"))}
+    return {
+        s
+        for s, n in seen.items()
+        if (n >= threshold and len(s.split()) <= 10 and not s.endswith((".", "?", "!")))
+        or _PAGE_NUMBER.match(s.replace("#", "1"))
+    }
 
 
 def shape(line: str) -> str:

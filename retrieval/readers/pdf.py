@@ -38,15 +38,16 @@ def convert(path: Path, data: bytes) -> Converted:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise CorpusError("encrypted PDF; save an unencrypted copy")
-        pages = [[squash(x) for x in (page.extract_text() or "").splitlines()]
-                 for page in reader.pages]
+        pages = [
+            [squash(x) for x in (page.extract_text() or "").splitlines()] for page in reader.pages
+        ]
         meta = reader.metadata
         title = squash(str(meta.title)) if meta and meta.title else ""
         if _JUNK_TITLE.search(title):
             title = ""  # "Microsoft Word - draft3.docx": the producer's, not the document's
     except CorpusError:
         raise
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         # pypdf reports a damaged file with assorted exceptions (KeyError, ValueError, struct
         # errors, …): any of them makes this one document unreadable, never the whole corpus.
         detail = " ".join(str(exc).split())[:160] or type(exc).__name__
@@ -65,8 +66,11 @@ def convert(path: Path, data: bytes) -> Converted:
                 continue
             if line in edges and shape(line) in drop:
                 continue
-            new = (not previous or bool(LABEL_START.match(line))
-                   or (_SENTENCE_END.search(previous) is not None and len(previous) < SHORT * usual))
+            new = (
+                not previous
+                or bool(LABEL_START.match(line))
+                or (_SENTENCE_END.search(previous) is not None and len(previous) < SHORT * usual)
+            )
             paragraphs.add(line, number, new)
             previous = line
     builder = TextBuilder()

@@ -52,12 +52,14 @@ def convert(path: Path, data: bytes) -> Converted:
     previous: _Line | None = None
     previous_full = False
     aside: _Line | None = None
-    heights = {int(p.get("number") or 0): float(p.get("height") or 0) or 1e9
-               for p in root.iter("page")}
+    heights = {
+        int(p.get("number") or 0): float(p.get("height") or 0) or 1e9 for p in root.iter("page")
+    }
     for lines in pages:
         height = heights.get(lines[0].page, 1e9) if lines else 1e9
-        ordered = _reading_order([x for x in lines if not _is_furniture(x, lines, drop, height)],
-                                 root)
+        ordered = _reading_order(
+            [x for x in lines if not _is_furniture(x, lines, drop, height)], root
+        )
         for line, base, full in ordered:
             if line.height < body_height - 1 and not line.bold:
                 # Smaller print (a footnote, a note on the record) interrupts the flow of the
@@ -67,8 +69,11 @@ def convert(path: Path, data: bytes) -> Converted:
                 continue
             # Running text never passes between a column and a row across the page (a masthead,
             # a title, a note): that change of layout ends a paragraph.
-            paragraphs.add(line.text, line.page,
-                           _starts_paragraph(previous, line, base) or full != previous_full)
+            paragraphs.add(
+                line.text,
+                line.page,
+                _starts_paragraph(previous, line, base) or full != previous_full,
+            )
             previous, previous_full = line, full
     builder = TextBuilder()
     paragraphs.write(builder)
@@ -86,9 +91,18 @@ def _page_lines(page: etree._Element) -> list[_Line]:
         bold_text = squash("".join("".join(b.itertext()) for b in el.iter("b")))
         first = el.text.strip() if el.text else ""
         starts_bold = not first and len(el) > 0 and el[0].tag == "b" and bool(bold_text)
-        out.append(_Line(number, _int(el, "top"), _int(el, "left"), _int(el, "width"),
-                         _int(el, "height"), text, len(bold_text.replace(" ", "")) >= len(
-                             text.replace(" ", "")), starts_bold))
+        out.append(
+            _Line(
+                number,
+                _int(el, "top"),
+                _int(el, "left"),
+                _int(el, "width"),
+                _int(el, "height"),
+                text,
+                len(bold_text.replace(" ", "")) >= len(text.replace(" ", "")),
+                starts_bold,
+            )
+        )
     return out
 
 
@@ -106,7 +120,9 @@ def _is_furniture(line: _Line, lines: list[_Line], drop: set[str], height: float
         return False
     tops = sorted(x.top for x in lines)
     at_edge = line.top <= tops[min(1, len(tops) - 1)] or line.top >= tops[max(0, len(tops) - 2)]
-    return at_edge and (line.top < MARGIN * height or line.top + line.height > (1 - MARGIN) * height)
+    return at_edge and (
+        line.top < MARGIN * height or line.top + line.height > (1 - MARGIN) * height
+    )
 
 
 def _reading_order(lines: list[_Line], root: etree._Element) -> list[tuple[_Line, int, bool]]:
@@ -173,8 +189,16 @@ def _merge(parts: list[_Line]) -> _Line:
     for part in parts[1:]:
         text += ("" if part.left - right < 2 else " ") + part.text
         right = part.left + part.width
-    return _Line(first.page, min(x.top for x in parts), first.left, right - first.left,
-                 max(x.height for x in parts), text, all(x.bold for x in parts), first.bold_start)
+    return _Line(
+        first.page,
+        min(x.top for x in parts),
+        first.left,
+        right - first.left,
+        max(x.height for x in parts),
+        text,
+        all(x.bold for x in parts),
+        first.bold_start,
+    )
 
 
 def _base(lines: list[_Line]) -> int:
@@ -194,8 +218,9 @@ def _starts_paragraph(previous: _Line | None, line: _Line, base: int) -> bool:
         return True
     if line.bold != previous.bold:
         return True
-    if line.left > base + INDENT and not (previous.page == line.page
-                                          and abs(line.left - previous.left) <= 2):
+    if line.left > base + INDENT and not (
+        previous.page == line.page and abs(line.left - previous.left) <= 2
+    ):
         return True  # a first-line indent; lines of an indented block share theirs
     if line.bold_start and not previous.bold:
         return True

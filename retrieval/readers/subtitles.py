@@ -31,8 +31,11 @@ _PREFIX = re.compile(r"^(?:>>|-\s|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}:\
 def accepts(path: Path, head: bytes) -> bool:
     """`.vtt`/`.srt`, a file starting with WEBVTT, or a numbered cue with a time range."""
     body = head.removeprefix(b"\xef\xbb\xbf")
-    return (path.suffix.lower() in (".vtt", ".srt") or body.startswith(b"WEBVTT")
-            or bool(_SRT_HEAD.match(body)))
+    return (
+        path.suffix.lower() in (".vtt", ".srt")
+        or body.startswith(b"WEBVTT")
+        or bool(_SRT_HEAD.match(body))
+    )
 
 
 def convert(path: Path, data: bytes) -> Converted:
@@ -42,8 +45,9 @@ def convert(path: Path, data: bytes) -> Converted:
     try:
         captions = webvtt.from_buffer(io.StringIO(text.lstrip("\ufeff")), format=fmt)
     except (MalformedFileError, ValueError, IndexError) as exc:
-        raise CorpusError(f"not a readable {fmt.upper()} file ({' '.join(str(exc).split())})"
-                          ) from None
+        raise CorpusError(
+            f"not a readable {fmt.upper()} file ({' '.join(str(exc).split())})"
+        ) from None
     builder = TextBuilder()
     speaker = None
     length, last_end = 0, None

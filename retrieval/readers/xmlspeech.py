@@ -21,8 +21,10 @@ FORMAT = "xml"
 _SPEECHES = {"speech", "sp", "u"}
 _NAME_ATTRIBUTES = ("speakername", "speaker", "name", "who", "by", "person")
 _NAME_CHILDREN = {"speaker", "from"}
-_HEADINGS = re.compile(r"^(?:major-heading|minor-heading|oral-heading|heading|head|title|"
-                       r"doctitle|h[1-6])$")
+_HEADINGS = re.compile(
+    r"^(?:major-heading|minor-heading|oral-heading|heading|head|title|"
+    r"doctitle|h[1-6])$"
+)
 _PARAGRAPHS = {"p", "para", "l", "line", "ab", "seg"}
 _SKIP = {"note", "fontspec", "script", "style"}
 _DATE_ATTRIBUTES = ("date", "when", "datetime", "id")  # ParlParse ids hold the date
@@ -39,8 +41,15 @@ def accepts(path: Path, head: bytes) -> bool:
 
 def parse_xml(data: bytes) -> etree._Element:
     """The root element; entities of the document's own DTD resolved, nothing fetched."""
-    parser = etree.XMLParser(resolve_entities="internal", no_network=True, load_dtd=False,
-                             remove_comments=True, remove_pis=True, huge_tree=False, recover=False)
+    parser = etree.XMLParser(
+        resolve_entities="internal",
+        no_network=True,
+        load_dtd=False,
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=False,
+        recover=False,
+    )
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
@@ -74,8 +83,9 @@ def convert(path: Path, data: bytes) -> Converted:
                 continue
             own = squash((el.text or "") if len(el) else "".join(el.itertext()))
             if own and not _inside_paragraph(el):
-                builder.paragraph(own if not len(el) or tag not in _PARAGRAPHS
-                                  else "".join(el.itertext()))
+                builder.paragraph(
+                    own if not len(el) or tag not in _PARAGRAPHS else "".join(el.itertext())
+                )
                 if not title and _HEADINGS.match(tag):
                     title = squash(own)
     return Converted(builder.text(), FORMAT, tuple(builder.locations), title[:200], _date(root))
@@ -102,8 +112,11 @@ def _speech(el: etree._Element, builder: TextBuilder) -> None:
     """One speech: its paragraphs, the first led by `Name: `."""
     name = _speaker(el)
     if any(local(child) in _PARAGRAPHS for child in el):
-        parts = [squash("".join(child.itertext())) for child in el
-                 if local(child) not in _NAME_CHILDREN and local(child) not in _SKIP]
+        parts = [
+            squash("".join(child.itertext()))
+            for child in el
+            if local(child) not in _NAME_CHILDREN and local(child) not in _SKIP
+        ]
     else:  # the speech is one paragraph of mixed content: <u who="A">Hello <pause/> there</u>
         pieces = [el.text or ""]
         for child in el:
