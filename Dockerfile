@@ -42,17 +42,29 @@ RUN --mount=type=secret,id=pip_cert \
 
 # The project itself: a wheel built here (with the pinned setuptools, no download) and installed
 # without touching the pinned dependencies, as `pip install stenogram-*.whl` would; then drop
-# pip, setuptools and wheel (~25 MB), which the runtime never uses, and numpy's own test suite
-# (~16 MB, never imported).
+# what the runtime never imports: pip, setuptools and wheel (~25 MB); numpy's own test suite
+# (~16 MB); the model-hub client that `tokenizers` and `wordllama` declare but Stenogram never
+# calls, with what only it needs (huggingface-hub, hf-xet, fsspec, filelock, httpx2, click,
+# requests …, ~30 MB: retrieval/semantic.py reads wordllama's shipped tokenizer and weights with
+# `tokenizers` and `safetensors`); wordllama's compiled algorithms and their C sources (~15 MB)
+# and symspellpy's bigram dictionary (5 MB, unused). The smoke test asks a question, which loads
+# the speller and the word vectors, so a missing piece fails the build.
 COPY . ./
 RUN /opt/venv/bin/python -m pip wheel --no-cache-dir --no-deps --no-build-isolation \
         --wheel-dir /tmp/dist . \
     && /opt/venv/bin/python -m pip install --no-cache-dir --no-deps /tmp/dist/stenogram-*.whl \
-    && /opt/venv/bin/stenogram --version \
-    && /opt/venv/bin/python -m pip uninstall --yes --quiet setuptools wheel packaging pip \
+    && /opt/venv/bin/python -m pip uninstall --yes --quiet huggingface-hub hf-xet fsspec \
+        filelock httpx2 httpcore2 httpx2-jsfetch click requests urllib3 charset-normalizer toml \
+        truststore setuptools wheel packaging pip \
     && find /opt/venv/lib/python3*/site-packages/numpy -type d -name tests -prune \
         -exec rm -rf {} + \
-    && rm -rf /tmp/dist
+    && rm -rf /opt/venv/lib/python3*/site-packages/wordllama/algorithms \
+        /opt/venv/lib/python3*/site-packages/symspellpy/frequency_bigramdictionary_en_*.txt \
+    && /opt/venv/bin/stenogram --version \
+    && STENOGRAM_INDEX_DIR=/tmp/smoke /opt/venv/bin/stenogram ask --json \
+        "How many weapons were confiscated?" > /tmp/smoke.json \
+    && grep -q '"abstained": false' /tmp/smoke.json \
+    && rm -rf /tmp/dist /tmp/smoke /tmp/smoke.json
 
 # ------------------------------------------------------------------ final ---
 FROM ${BASE_IMAGE}

@@ -29,7 +29,10 @@ SEEDS = ROOT / "seeds"
 PREBUILT = os.environ.get("STENOGRAM_TEST_IMAGE", "")
 IMAGE = PREBUILT or "localhost/stenogram:test"
 QUESTION = "How many shopping centres and banks were looted?"
-MAX_IMAGE_BYTES = 250e6  # the image may not grow past this (README "Docker")
+# The image may not grow past this (README "Docker"). It was 250 MB before the document readers
+# (lxml) and the question reader (word vectors: wordllama's weights, tokenizers, symspellpy)
+# came in; what they need, less everything the runtime never imports, measured 289 MB.
+MAX_IMAGE_BYTES = 300e6
 EXPECTED = "100 shopping centres and banks looted"  # seeds/000_*.txt, line 20
 
 pytestmark = [
