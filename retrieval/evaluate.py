@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from .answer import Answerer
@@ -52,18 +50,6 @@ class EvalReport:
             f"follow-ups right: {rate(self.follow_ups_right, self.follow_ups)}",
             "misses at 1: " + (", ".join(self.misses) or "none"),
         ]
-
-
-def load_questions(path: Path) -> list[dict[str, Any]]:
-    """The questions of a JSON-lines file; blank lines are skipped."""
-    out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip():
-            try:
-                out.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{n}: not a JSON object ({exc.msg})") from None
-    return out
 
 
 def shown(answer: Answer) -> tuple[Quote, ...]:

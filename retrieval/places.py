@@ -108,14 +108,6 @@ def country(word: str) -> str:
     return _index().get(word, "")
 
 
-def country_words(name: str) -> frozenset[str]:
-    """Every word that names the country `name` (its name, demonyms and abbreviations)."""
-    for entry_name, adjectives, codes in _entries():
-        if entry_name == name:
-            return frozenset((*name.split(), *adjectives, *codes))
-    return frozenset(name.split())
-
-
 def place_country(place: str) -> str:
     """The country of a role's place ("Armenia", "the Republic of Belarus"), or ""."""
     text = place.lower()

@@ -20,8 +20,9 @@ from pathlib import Path
 
 from stenogram.retrieval.answer import Answerer
 from stenogram.retrieval.corpus import Corpus, load_corpus
-from stenogram.retrieval.evaluate import evaluate, load_questions, shown
+from stenogram.retrieval.evaluate import evaluate, shown
 from stenogram.retrieval.index import IndexStore
+from stenogram.retrieval.questionfile import load_question_file
 
 DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "real"
 _NOT_DOCUMENTS = ("SOURCE.md", "README")  # the folder's own notes, not documents
@@ -68,7 +69,7 @@ def main(argv: list[str]) -> int:
     verbose = "--verbose" in argv
     args = [a for a in argv if a != "--verbose"]
     real = Path(args[0]) if args else DEFAULT.resolve()
-    questions = load_questions(real / "questions.jsonl")
+    questions = load_question_file(real / "questions.jsonl")
     counts = expected(real)
     pooled = {
         "answerable": 0,

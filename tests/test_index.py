@@ -13,8 +13,9 @@ from test_answers import check_answer, random_questions
 from stenogram.retrieval import index as index_module
 from stenogram.retrieval.answer import Answerer
 from stenogram.retrieval.corpus import load_corpus
-from stenogram.retrieval.evaluate import evaluate, load_questions
+from stenogram.retrieval.evaluate import evaluate
 from stenogram.retrieval.index import AUTO_LIMIT, CURRENT, IndexStore, choose_engine
+from stenogram.retrieval.questionfile import load_question_file
 from stenogram.retrieval.stored import StoredLibrary
 from stenogram.retrieval.tantivy_engine import TantivyRetriever
 from stenogram.retrieval.tokenize import tokens
@@ -30,7 +31,7 @@ NEW_PARAGRAPH = (
 
 def questions() -> list[dict]:
     """The development questions when ../shared is present, and our held-out ones always."""
-    return (load_questions(DEV) if DEV.exists() else []) + load_questions(HELDOUT)
+    return (load_question_file(DEV) if DEV.exists() else []) + load_question_file(HELDOUT)
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +75,7 @@ def test_engines_agree_on_the_questions(answerers: dict[str, Answerer]) -> None:
     assert same_order >= 0.9 * len(questions())
     for name in (DEV, HELDOUT):
         if name.exists():
-            scores = [evaluate(answerers[e], load_questions(name)).lines() for e in answerers]
+            scores = [evaluate(answerers[e], load_question_file(name)).lines() for e in answerers]
             assert scores[0] == scores[1]
 
 

@@ -94,11 +94,6 @@ class TextBuilder:
         """Close the open paragraph; the next text starts a new one."""
         self._open = False
 
-    @property
-    def last_char(self) -> str:
-        """The last character written so far ("" if none)."""
-        return self._parts[-1][-1:] if self._parts else ""
-
     def _add(self, s: str) -> None:
         self._parts.append(s)
         self._length += len(s)
