@@ -22,9 +22,9 @@ from stenogram.retrieval.dedupe import (
     duplicate_groups,
     shingles,
 )
-from stenogram.retrieval.evaluate import load_questions
 from stenogram.retrieval.index import IndexStore
 from stenogram.retrieval.model import Passage
+from stenogram.retrieval.questionfile import load_question_file
 from stenogram.retrieval.stored import CATALOG
 from stenogram.retrieval.tokenize import tokens
 
@@ -111,7 +111,7 @@ def test_parallel_index_holds_the_same_content_and_answers(
     corpus_dir = with_copies(tmp_path)
     corpus = load_corpus(corpus_dir)
     dev = SHARED / "eval" / "dev.jsonl"
-    asked = [q["question"] for q in load_questions(dev)] if dev.exists() else []
+    asked = [q["question"] for q in load_question_file(dev)] if dev.exists() else []
     asked += random_questions(corpus)
     built = {}
     for name, parallel_from in (("sequential", 10**9), ("parallel", 0)):
