@@ -23,7 +23,6 @@ TITLE_WORDS = frozenset(
 )
 _NAME_PARTICLES = frozenset("van von der de da del di bin al el la le".split())
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
-_SENTENCE_PUNCT = re.compile(r"[.,;!?\"()\[\]{}«»“”…\d]")
 
 
 def slug(text: str) -> str:
@@ -32,21 +31,6 @@ def slug(text: str) -> str:
     if not folded.isascii():
         folded = anyascii(folded).lower()  # "Владимир Путин" -> "vladimir-putin"
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "unknown"
-
-
-def is_label(label: str) -> bool:
-    """True if the text before a colon reads as a speaker label, not as prose."""
-    if _SENTENCE_PUNCT.search(label):
-        return False
-    parts = label.split()
-    if not 2 <= len(parts) <= 22:
-        return False
-    for part in parts:
-        if part in CONNECTORS:
-            continue
-        if not part[0].isupper():
-            return False
-    return parts[-1] not in CONNECTORS
 
 
 def split_label(label: str) -> tuple[str, str]:
