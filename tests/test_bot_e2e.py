@@ -19,8 +19,10 @@ from stenogram.bot.telegram_html import MAX_UTF16, utf16_len
 from stenogram.retrieval.corpus import load_corpus
 
 try:
+    from botapp import started, stopped
     from fakebotapi import FakeBotAPI
 except ImportError:  # pragma: no cover - when tests/ is imported as a package
+    from tests.botapp import started, stopped
     from tests.fakebotapi import FakeBotAPI
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -48,19 +50,10 @@ async def running(api: FakeBotAPI, **overrides: object) -> Application:
             **overrides,
         }
     )
-    app = build_application(settings, build_answerer(settings))
-    await app.initialize()
-    assert app.post_init is not None and app.updater is not None  # build_application sets both
-    await app.post_init(app)
-    await app.start()
-    await app.updater.start_polling(poll_interval=0, timeout=1)
-    return app
+    return await started(build_application(settings, build_answerer(settings)))
 
 
-async def stop(app: Application) -> None:
-    await app.updater.stop()
-    await app.stop()
-    await app.shutdown()
+stop = stopped
 
 
 @pytest.fixture

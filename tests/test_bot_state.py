@@ -19,8 +19,10 @@ from stenogram.bot.telegram_html import START_TEXT
 from stenogram.retrieval.answer import Answer, Answerer
 
 try:
+    from botapp import started, stopped
     from fakebotapi import FakeBotAPI, JSONDict
 except ImportError:  # pragma: no cover - when tests/ is imported as a package
+    from tests.botapp import started, stopped
     from tests.fakebotapi import FakeBotAPI, JSONDict
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -59,21 +61,10 @@ def settings_for(api: FakeBotAPI, tmp_path: Path, **overrides: object) -> Settin
 
 
 async def start(settings: Settings, answerer: Answerer | None = None) -> Application:
-    app = build_application(settings, answerer or build_answerer(settings))
-    await app.initialize()
-    assert app.post_init is not None and app.updater is not None  # build_application sets both
-    await app.post_init(app)
-    await app.start()
-    await app.updater.start_polling(poll_interval=0, timeout=1)
-    return app
+    return await started(build_application(settings, answerer or build_answerer(settings)))
 
 
-async def stop(app: Application) -> None:
-    assert app.updater is not None
-    await app.updater.stop()
-    await app.stop()
-    await app.shutdown()
-    app.bot_data["state"].close()
+stop = stopped
 
 
 def buttons(message: JSONDict) -> dict[str, str]:

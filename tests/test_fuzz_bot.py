@@ -28,11 +28,13 @@ from stenogram.bot.settings import Settings
 from stenogram.bot.state import State
 
 try:
+    from botapp import started, stopped
     from fakebotapi import FakeBotAPI
 except ImportError:  # pragma: no cover - when tests/ is imported as a package
+    from tests.botapp import started
     from tests.fakebotapi import FakeBotAPI
 
-from test_bot_state import TOKEN, settings_for, stop
+from test_bot_state import TOKEN, settings_for
 
 UPDATES = int(os.environ.get("STENOGRAM_FUZZ_UPDATES", "2000"))
 SEED = int(os.environ.get("STENOGRAM_FUZZ_SEED", "1234"))
@@ -314,7 +316,7 @@ async def run_fuzz(api: FakeBotAPI, tmp_path: Path, updates: int, seed: int) -> 
             )
             assert "Japarov" in final["text"]  # still serving
         finally:
-            await stop(app)
+            await stopped(app)
     finally:
         root.handlers[:] = saved_handlers
         root.setLevel(saved_level)
@@ -346,12 +348,7 @@ async def _started(settings: Settings) -> Application:
     app = build_application(settings, build_answerer(settings))
     # Telegram's 30 messages/s would make this a long test; the limits of each message stay.
     app.bot._rate_limiter = SendOnceMore(overall_max_rate=0, group_max_rate=0)
-    await app.initialize()
-    assert app.post_init is not None and app.updater is not None  # build_application sets both
-    await app.post_init(app)
-    await app.start()
-    await app.updater.start_polling(poll_interval=0, timeout=1)
-    return app
+    return await started(app)
 
 
 async def _drained(api: FakeBotAPI, state: State, timeout: float = 120) -> None:
