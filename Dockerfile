@@ -4,11 +4,16 @@
 #   docker run --env-file .env stenogram                      # runs the bot
 #   docker run --rm stenogram stenogram ask "question"        # one-off CLI
 #
-# BASE_IMAGE must provide `python3` with the venv module on PATH; both stages
-# use it, so the venv's interpreter symlink resolves in the final image.
-# Where registries are unreachable, container/build.sh uses a Debian base made
-# by container/setup.sh (debootstrap + podman import) instead.
+# BASE_IMAGE must provide `python3` with the venv module on PATH; the builder
+# stage makes the venv with it. RUNTIME_BASE_IMAGE is the final stage's base,
+# BASE_IMAGE unless told: it must hold the very same python3 (the venv's
+# interpreter is a symlink to it, its compiled wheels are built for it), and may
+# lack what only the builder needs. Where registries are unreachable,
+# container/build.sh uses two Debian bases made by container/setup.sh: a
+# debootstrap minbase, and the same file system without venv, pip's wheels, apt
+# and the like for the final stage.
 ARG BASE_IMAGE=python:3.11-slim
+ARG RUNTIME_BASE_IMAGE=${BASE_IMAGE}
 
 # ---------------------------------------------------------------- builder ---
 FROM ${BASE_IMAGE} AS builder
@@ -66,7 +71,7 @@ RUN /opt/venv/bin/python -m pip wheel --no-cache-dir --no-deps --no-build-isolat
     && rm -rf /tmp/dist /tmp/smoke /tmp/smoke.json
 
 # ------------------------------------------------------------------ final ---
-FROM ${BASE_IMAGE}
+FROM ${RUNTIME_BASE_IMAGE}
 
 # OCI annotations; container/build.sh passes the version (pyproject.toml) and the git commit.
 ARG VERSION=unknown

@@ -31,8 +31,9 @@ IMAGE = PREBUILT or "localhost/stenogram:test"
 QUESTION = "How many shopping centres and banks were looted?"
 # The image may not grow past this (README "Docker"). It was 250 MB before the document readers
 # (lxml) and the question reader (word vectors: wordllama's weights, tokenizers, symspellpy)
-# came in, 289 MB with them; container/trim-venv.sh (files no import reads, symbols) made it 267.
-MAX_IMAGE_BYTES = 270e6
+# came in, 289 MB with them; container/trim-venv.sh (files no import reads, symbols) made it 267,
+# the final stage's own base (container/setup.sh: the builder's less venv, pip, apt …) 240.
+MAX_IMAGE_BYTES = 245e6
 EXPECTED = "100 shopping centres and banks looted"  # seeds/000_*.txt, line 20
 
 pytestmark = [
