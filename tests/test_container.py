@@ -300,6 +300,17 @@ def test_image_has_no_compiler(image: str):
     assert proc.stdout.strip() == "", f"compilers in the image: {proc.stdout.split()}"
 
 
+def test_image_venv_is_trimmed(image: str):
+    """container/trim-venv.sh ran: no installer, test suite, header or stub is left in the venv."""
+    find = (
+        "find /opt/venv/lib/python3*/site-packages ! -path '*.dist-info/*' \\( -name pip"
+        " -o -name setuptools -o -name tests -o -name include -o -name '*.h' -o -name '*.pyi' \\)"
+    )
+    proc = _podman_run(image, "sh", "-c", find)
+    assert proc.returncode == 0, _out(proc)
+    assert proc.stdout.strip() == "", f"left in the venv: {proc.stdout.split()[:10]}"
+
+
 def test_cli_help(image: str):
     proc = _podman_run(image, "stenogram", "--help")
     assert proc.returncode == 0, _out(proc)
