@@ -2,9 +2,9 @@
 
 Slow and machine-dependent, so skipped unless STENOGRAM_CONTAINER_TESTS=1.
 Prepare the machine first with `container/setup.sh` (podman, runc, hadolint,
-podman-compose, the Debian base image); `make container-test` does both.
-The image is built with container/build.sh, so its BASE_IMAGE / CA_BUNDLE
-environment variables apply here too.
+podman-compose, the Debian base images); `make container-test` does both.
+The image is built with container/build.sh, so its BASE_IMAGE, RUNTIME_BASE_IMAGE and
+CA_BUNDLE environment variables apply here too.
 """
 
 from __future__ import annotations
