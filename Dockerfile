@@ -4,11 +4,16 @@
 #   docker run --env-file .env stenogram                      # runs the bot
 #   docker run --rm stenogram stenogram ask "question"        # one-off CLI
 #
-# BASE_IMAGE must provide `python3` with the venv module on PATH; both stages
-# use it, so the venv's interpreter symlink resolves in the final image.
-# Where registries are unreachable, container/build.sh uses a Debian base made
-# by container/setup.sh (debootstrap + podman import) instead.
+# BASE_IMAGE must provide `python3` with the venv module on PATH; the builder
+# stage makes the venv with it. RUNTIME_BASE_IMAGE is the final stage's base,
+# BASE_IMAGE unless told: it must hold the very same python3 (the venv's
+# interpreter is a symlink to it, its compiled wheels are built for it), and may
+# lack what only the builder needs. Where registries are unreachable,
+# container/build.sh uses two Debian bases made by container/setup.sh: a
+# debootstrap minbase, and the same file system without venv, pip's wheels, apt
+# and the like for the final stage.
 ARG BASE_IMAGE=python:3.11-slim
+ARG RUNTIME_BASE_IMAGE=${BASE_IMAGE}
 
 # ---------------------------------------------------------------- builder ---
 FROM ${BASE_IMAGE} AS builder
@@ -21,6 +26,13 @@ ARG PIP_CERT=""
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DEFAULT_TIMEOUT=120
+
+# binutils (strip, readelf) for container/trim-venv.sh; the builder stage only, never the image.
+# Not pinned: the version is the base's Debian release's (bookworm here, trixie in python:3.11-slim).
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install --yes --no-install-recommends binutils \
+    && rm -rf /var/lib/apt/lists/*
 
 RUN python3 -m venv /opt/venv
 WORKDIR /src
@@ -41,25 +53,17 @@ RUN --mount=type=secret,id=pip_cert \
         --only-binary=:all: -r requirements.lock
 
 # The project itself: a wheel built here (with the pinned setuptools, no download) and installed
-# without touching the pinned dependencies, as `pip install stenogram-*.whl` would; then drop
-# what the runtime never imports: pip, setuptools and wheel (~25 MB); numpy's own test suite
-# (~16 MB); the model-hub client that `tokenizers` and `wordllama` declare but Stenogram never
-# calls, with what only it needs (huggingface-hub, hf-xet, fsspec, filelock, httpx2, click,
-# requests …, ~30 MB: retrieval/semantic.py reads wordllama's shipped tokenizer and weights with
-# `tokenizers` and `safetensors`); wordllama's compiled algorithms and their C sources (~15 MB)
-# and symspellpy's bigram dictionary (5 MB, unused). The smoke test asks a question, which loads
-# the speller and the word vectors, so a missing piece fails the build.
+# without touching the pinned dependencies, as `pip install stenogram-*.whl` would; then
+# container/trim-venv.sh removes what the runtime never reads (the model-hub client the word-vector
+# packages declare, pip and setuptools, test suites, headers, stubs, wordllama's compiled
+# algorithms …) and strips the symbols of the shared objects that auditwheel left unpatched; the
+# script says why for each. The smoke test asks a question, which loads the speller and the word
+# vectors, so a missing piece fails the build.
 COPY . ./
 RUN /opt/venv/bin/python -m pip wheel --no-cache-dir --no-deps --no-build-isolation \
         --wheel-dir /tmp/dist . \
     && /opt/venv/bin/python -m pip install --no-cache-dir --no-deps /tmp/dist/stenogram-*.whl \
-    && /opt/venv/bin/python -m pip uninstall --yes --quiet huggingface-hub hf-xet fsspec \
-        filelock httpx2 httpcore2 httpx2-jsfetch click requests urllib3 charset-normalizer toml \
-        truststore setuptools wheel packaging pip \
-    && find /opt/venv/lib/python3*/site-packages/numpy -type d -name tests -prune \
-        -exec rm -rf {} + \
-    && rm -rf /opt/venv/lib/python3*/site-packages/wordllama/algorithms \
-        /opt/venv/lib/python3*/site-packages/symspellpy/frequency_bigramdictionary_en_*.txt \
+    && sh container/trim-venv.sh /opt/venv \
     && /opt/venv/bin/stenogram --version \
     && STENOGRAM_INDEX_DIR=/tmp/smoke /opt/venv/bin/stenogram ask --json \
         "How many weapons were confiscated?" > /tmp/smoke.json \
@@ -67,7 +71,7 @@ RUN /opt/venv/bin/python -m pip wheel --no-cache-dir --no-deps --no-build-isolat
     && rm -rf /tmp/dist /tmp/smoke /tmp/smoke.json
 
 # ------------------------------------------------------------------ final ---
-FROM ${BASE_IMAGE}
+FROM ${RUNTIME_BASE_IMAGE}
 
 # OCI annotations; container/build.sh passes the version (pyproject.toml) and the git commit.
 ARG VERSION=unknown

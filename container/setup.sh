@@ -4,12 +4,14 @@
 #   sandbox, and a Debian base image (no registry can be pulled from here).
 # Idempotent: every step is skipped when its result is already there.
 #
-# Env: BASE_IMAGE (default localhost/stenogram-base:bookworm),
+# Env: BASE_IMAGE (default localhost/stenogram-base:bookworm: the builder stage's base),
+#      RUNTIME_BASE_IMAGE (default BASE_IMAGE-runtime: the final stage's base),
 #      DEBIAN_MIRROR (default http://deb.debian.org/debian), VENV (default .venv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BASE_IMAGE=${BASE_IMAGE:-localhost/stenogram-base:bookworm}
+RUNTIME_BASE_IMAGE=${RUNTIME_BASE_IMAGE:-$BASE_IMAGE-runtime}
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 VENV=${VENV:-.venv}
 
@@ -78,4 +80,38 @@ fi
 podman run --rm "$BASE_IMAGE" python3 -c 'import venv, ssl' \
   || die "a working $BASE_IMAGE (podman run failed; see the error above)"
 
-echo "container/setup.sh: ready in ${SECONDS}s (podman $(podman version --format '{{.Client.Version}}'), base $BASE_IMAGE)"
+# 5. The final stage's base: the same file system (so the same python3 that the builder's venv
+#    links to) less what only the builder uses: the packages that make a venv with pip
+#    (python3-venv, the pip and setuptools wheels, distutils, lib2to3), apt with what only apt
+#    needs (gnutls, nettle, p11-kit, seccomp, gpgv, the archive keyring: the builder installs
+#    binutils with it; the image installs nothing), glibc's iconv modules (gconv, 8 MB: Python's
+#    codecs are its own and UTF-8 is built into glibc), Python's test package and pydoc's topic
+#    texts, info pages. dpkg refuses to purge a package that a remaining one needs, so this fails
+#    loudly rather than leave a broken base. `podman export` flattens the result into one layer.
+#    Made anew whenever the builder's base is (its image id is kept in a label).
+base_id=$(podman image inspect --format '{{.Id}}' "$BASE_IMAGE")
+made_from=$(podman image inspect --format '{{index .Labels "stenogram.runtime-base.from"}}' \
+  "$RUNTIME_BASE_IMAGE" 2>/dev/null || true)
+if [[ $made_from != "$base_id" ]]; then
+  step "$BASE_IMAGE less the builder's tools -> $RUNTIME_BASE_IMAGE"
+  trim='export DEBIAN_FRONTEND=noninteractive
+    dpkg --purge --force-remove-essential python3-venv python3.11-venv python3-pip-whl \
+      python3-setuptools-whl python3-distutils python3-lib2to3 apt libapt-pkg6.0 gpgv \
+      debian-archive-keyring libgnutls30 libhogweed6 libnettle8 libp11-kit0 libtasn1-6 \
+      libseccomp2 libxxhash0 >/dev/null
+    rm -rf /usr/lib/x86_64-linux-gnu/gconv /usr/lib/python3.*/test /usr/lib/python3.*/pydoc_data \
+      /usr/share/info/* /var/cache/apt /var/lib/apt /var/cache/debconf/*-old /var/log/*.log'
+  # --no-hosts, and the marker file podman writes into every container it starts left out:
+  # nothing of this container's own runtime goes into the base.
+  cid=$(podman create --no-hosts "$BASE_IMAGE" sh -ec "$trim")
+  podman start --attach "$cid" >/dev/null \
+    && podman export "$cid" | tar --delete -f - run/.containerenv \
+      | podman import --quiet --change 'ENV LANG=C.UTF-8' --change 'CMD ["/bin/bash"]' \
+        --change "LABEL stenogram.runtime-base.from=$base_id" - "$RUNTIME_BASE_IMAGE" >/dev/null \
+    || { podman rm --force "$cid" >/dev/null; die "$RUNTIME_BASE_IMAGE (see the error above)"; }
+  podman rm --force "$cid" >/dev/null
+fi
+podman run --rm "$RUNTIME_BASE_IMAGE" python3 -c 'import ssl, sqlite3, ctypes, lzma, zoneinfo' \
+  || die "a working $RUNTIME_BASE_IMAGE (podman run failed; see the error above)"
+
+echo "container/setup.sh: ready in ${SECONDS}s (podman $(podman version --format '{{.Client.Version}}'), bases $BASE_IMAGE, $RUNTIME_BASE_IMAGE)"
