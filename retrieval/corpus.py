@@ -17,7 +17,7 @@ from .labels import looks_like_label
 from .language import detect
 from .library import Source
 from .manifest import MANIFEST_NAME, ManifestEntry, read_manifest
-from .model import Document, DocumentMeta, Passage, Speaker, Turn
+from .model import Document, DocumentMeta, Passage, Span, Speaker, Turn
 from .parsing import count_labels, document_labels, is_heading, parse
 from .parsing import paragraphs as document_paragraphs
 from .readers import Converted, read_document, skip_reason
@@ -75,6 +75,10 @@ class Corpus:
     def turn_passages(self, doc_id: str, turn_index: int) -> list[Passage]:
         """The passages of one turn, in order."""
         return self._by_turn.get((doc_id, turn_index), [])
+
+    def turn_layout(self, doc_id: str, turn_index: int) -> list[tuple[str, Span, int]]:
+        """Each passage of one turn as (id, span, length in characters), in order."""
+        return [(p.id, p.span, len(p.text)) for p in self.turn_passages(doc_id, turn_index)]
 
     # Lookup tables, built on first use; cached_property writes to __dict__, so frozen is fine.
     @cached_property

@@ -12,7 +12,7 @@ import numpy as np
 
 from .corpus import Corpus
 from .library import Source
-from .model import Document, DocumentMeta, Location, Passage, Speaker, passage_ref
+from .model import Document, DocumentMeta, Location, Passage, Span, Speaker, passage_ref
 from .table import PassageTable, row_key
 
 CATALOG = "catalog.json"
@@ -144,10 +144,35 @@ class StoredLibrary:
         """The passages of one turn, in order (those whose file changed are left out)."""
         if doc_id not in self._doc_index:
             return []
-        doc = self._doc_index[doc_id]
+        lo, hi = self._turn_rows(self._doc_index[doc_id], turn_index)
+        return [p for p in (self.row(r) for r in range(lo, hi)) if p is not None]
+
+    def turn_layout(self, doc_id: str, turn_index: int) -> list[tuple[str, Span, int]]:
+        """Each passage of one turn as (id, span, length in characters), in order, from the
+        passage table alone (no file is read; a changed file shows here, not in the passage)."""
+        if doc_id not in self._doc_index:
+            return []
+        lo, hi = self._turn_rows(self._doc_index[doc_id], turn_index)
+        c = self.table.columns
+        return [
+            (
+                f"{doc_id}:{turn_index}.{int(c['para'][r])}",
+                Span(
+                    int(c["start"][r]),
+                    int(c["end"][r]),
+                    int(c["line_start"][r]),
+                    int(c["line_end"][r]),
+                ),
+                int(c["end"][r]) - int(c["start"][r]),
+            )
+            for r in range(lo, hi)
+        ]
+
+    def _turn_rows(self, doc: int, turn_index: int) -> tuple[int, int]:
+        """The rows [lo, hi) of one turn."""
         lo = int(np.searchsorted(self._keys, row_key(doc, turn_index, 0)))
         hi = int(np.searchsorted(self._keys, row_key(doc, turn_index + 1, 0)))
-        return [p for p in (self.row(r) for r in range(lo, hi)) if p is not None]
+        return lo, hi
 
     def _find(self, key: int) -> int | None:
         """The row with this key, if any."""
