@@ -20,6 +20,7 @@ from .model import Speaker
 from .places import country, place_country
 from .query import Query, _capitalised, parse_query
 from .semantic import MIN_SIMILARITY, NEIGHBOURS, Neighbours
+from .speaker_lookup import SpeakerLookup
 from .speakers import same_person
 from .spelling import Speller, english, surface
 from .tokenize import QUESTION_WORDS, STOP_WORDS, normalise, stem, words
@@ -109,6 +110,7 @@ class QuestionReader:
         """`vocabulary`: (index term, passage count), most frequent first; `idf`: term -> weight."""
         # An anonymous voice ("Q", "Question", "VOICE") is nobody a question can name.
         self.speakers = [sp for sp in speakers if not sp.anonymous]
+        self._lookup = SpeakerLookup(self.speakers)
         self.speller = _speller(tuple(vocabulary))
         self.neighbours = _neighbours(tuple(vocabulary)) if semantic else None
         self.idf = idf
@@ -159,15 +161,26 @@ class QuestionReader:
             if fixed and fixed != w:
                 corrections.append((w, fixed))
             read.append(fixed or w)
-        base = parse_query(" ".join(read), self.speakers)
+        base = parse_query(" ".join(read), self.speakers, self._lookup)
         speaker_ids, naming = base.speaker_ids, set(base.name_terms)
         if not speaker_ids:
             found = self._by_short_surname(read) or self._by_role(read)
             if found:
                 speaker_ids, naming = found
-        if self.neighbours is not None:  # one embedding call for the whole question
+        if self.neighbours is not None:  # one embedding call for the whole question …
             self.neighbours.nearest_many(
-                [w for w in read if w not in STOP_WORDS and w not in QUESTION_WORDS], NEIGHBOURS + 3
+                [
+                    w
+                    for w in read
+                    if w not in STOP_WORDS
+                    and w not in QUESTION_WORDS
+                    # … for the words whose neighbours are looked up below (a speaker's name
+                    # never is): each word embedded costs a pass over the vocabulary's vectors
+                    and w not in naming
+                    and stem(w) not in naming
+                    and w not in self._name_words
+                ],
+                NEIGHBOURS + 3,
             )
         terms: list[str] = []
         alternatives: dict[str, tuple[tuple[str, float], ...]] = {}
