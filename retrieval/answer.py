@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from pathlib import Path
 
 from .bm25 import Hit, Retriever
 from .bounded import Bounded
@@ -61,9 +62,17 @@ class Answerer:
     """Answers questions from one corpus (any Library) through any Retriever."""
 
     def __init__(
-        self, corpus: Library, retriever: Retriever, k: int = 3, semantic: bool = True
+        self,
+        corpus: Library,
+        retriever: Retriever,
+        k: int = 3,
+        semantic: bool = True,
+        cache: Path | None = None,
     ) -> None:
+        """`cache`: the index generation the question reader's tables are saved in and loaded
+        from (see reader_cache.py); None builds them in memory."""
         self.corpus = corpus
+        self._cache = cache
         self.retriever = retriever
         self.k = k
         self._languages: set[str] | None = None
@@ -81,7 +90,11 @@ class Answerer:
     def _build_reader(self) -> None:
         vocabulary = self.retriever.vocabulary(max(SPELLER_TERMS, SEMANTIC_TERMS))
         self._reader = QuestionReader(
-            self.corpus.speakers.values(), vocabulary, self.retriever.idf, self._semantic
+            self.corpus.speakers.values(),
+            vocabulary,
+            self.retriever.idf,
+            self._semantic,
+            self._cache,
         )
 
     @property

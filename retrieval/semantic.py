@@ -55,7 +55,9 @@ class StaticEmbedding:
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
         with safe_open(str(folder.joinpath(*WEIGHTS)), framework="np", device="cpu") as f:
-            self.vectors = np.ascontiguousarray(f.get_tensor("embedding.weight"), dtype=np.float32)
+            # Kept as shipped (float16): a text's tokens are converted when averaged, which
+            # gives the same float32 values as converting all 32,000 rows at load time.
+            self.vectors = f.get_tensor("embedding.weight")
 
     def embed(self, texts: list[str], norm: bool = True) -> np.ndarray:
         """One vector per text: the mean of its tokens' vectors (unit length if `norm`)."""
@@ -63,7 +65,7 @@ class StaticEmbedding:
         for i, enc in enumerate(self.tokenizer.encode_batch(texts, add_special_tokens=False)):
             ids = np.clip(np.asarray(enc.ids, dtype=np.int64), 0, len(self.vectors) - 1)
             if len(ids):
-                out[i] = self.vectors[ids].mean(axis=0)
+                out[i] = self.vectors[ids].astype(np.float32).mean(axis=0)
         if norm:
             out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
         return out
@@ -81,19 +83,33 @@ def model() -> StaticEmbedding:
 class Neighbours:
     """The corpus words nearest in meaning to a word the corpus does not use."""
 
-    def __init__(self, vocabulary: Iterable[tuple[str, int]]) -> None:
-        """`vocabulary`: (index term, passage count) pairs, most frequent first."""
-        self.terms = [t for t, _ in list(vocabulary)[:MAX_TERMS] if t.isalpha() and len(t) > 2]
-        self._matrix: np.ndarray | None = None
-        self._vectors()  # at start-up, not on the first question
+    def __init__(
+        self,
+        vocabulary: Iterable[tuple[str, int]] = (),
+        saved: tuple[list[str], list[str], np.ndarray] | None = None,
+    ) -> None:
+        """`vocabulary`: (index term, passage count) pairs, most frequent first; or `saved`,
+        the (terms, words, vectors) of a Neighbours of that vocabulary (see reader_cache.py)."""
+        if saved is None:
+            self.terms = [t for t, _ in list(vocabulary)[:MAX_TERMS] if t.isalpha() and len(t) > 2]
+            self.words = [surface(t) for t in self.terms]  # what is embedded for each term
+            self._matrix: np.ndarray | None = None
+            self._vectors()  # at start-up, not on the first question
+        else:
+            self.terms, self.words, self._matrix = saved
+        self._surface = dict(zip(self.terms, self.words, strict=True))
         self._cache: Bounded[tuple[str, int], list[tuple[str, float]]] = Bounded(CACHE)
+
+    def surface(self, term: str) -> str:
+        """spelling.surface() of a term, looked up for the vocabulary's own terms."""
+        found = self._surface.get(term)
+        return surface(term) if found is None else found
 
     def _vectors(self) -> np.ndarray:
         if self._matrix is None:
-            words = [surface(t) for t in self.terms]
             self._matrix = (
-                np.asarray(model().embed(words, norm=True), dtype=np.float32)
-                if words
+                np.asarray(model().embed(self.words, norm=True), dtype=np.float32)
+                if self.words
                 else np.zeros((0, 256), np.float32)
             )
         return self._matrix

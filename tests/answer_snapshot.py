@@ -95,8 +95,9 @@ def ask_all(answerer: Answerer, questions: list[dict[str, Any]], offset: int = 0
 
 
 def answerer_for(corpus: Path, engine: str, index_dir: Path) -> Answerer:
-    library, retriever, _ = IndexStore(corpus, index_dir).open(engine)
-    return Answerer(library, retriever)
+    """The answerer as the bot and the CLI open it (its reader's tables saved in the index)."""
+    library, retriever, info = IndexStore(corpus, index_dir).open(engine)
+    return Answerer(library, retriever, cache=info.directory)
 
 
 def seeds_sets(work: Path) -> Iterator[tuple[str, list[Any]]]:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from stenogram.retrieval.answer import Answerer
 from stenogram.retrieval.corpus import Corpus, load_corpus
 from stenogram.retrieval.index import IndexStore
+from stenogram.retrieval.model import Answer
 from stenogram.retrieval.query import _named_speakers
 from stenogram.retrieval.questionfile import load_question_file
 from stenogram.retrieval.speaker_lookup import SpeakerLookup
@@ -76,3 +79,41 @@ def test_speaker_lookup_names_whom_the_loop_over_speakers_names() -> None:
             compared += 1
             named += bool(found)
     assert compared > 1000 and named > 300
+
+
+def _answers(answerer: Answerer, questions: list[dict]) -> list[Answer]:
+    read_as: dict[str, str] = {}
+    out = []
+    for q in questions:
+        previous = read_as.get(q["follows"]) if q.get("follows") else None
+        out.append(answerer.ask(q["question"], previous=previous))
+        read_as[q["id"]] = out[-1].read_as
+    return out
+
+
+def test_reader_tables_saved_in_the_generation_give_the_same_answers(tmp_path: Path) -> None:
+    library, retriever, info = IndexStore(SEEDS, tmp_path / "index").open("tantivy")
+    built = Answerer(library, retriever, cache=info.directory)
+    assert built.reader and not list(info.directory.glob(".reader-*"))
+    saved = sorted(p.name for p in info.directory.glob("reader-*"))
+    assert len(saved) == 2  # the speller's dictionary and the word vectors
+    loaded = Answerer(library, retriever, cache=info.directory)
+    a, b = built.reader, loaded.reader
+    assert a.speller.entries == b.speller.entries and a.speller.terms == b.speller.terms
+    assert a.neighbours is not None and b.neighbours is not None
+    assert a.neighbours.terms == b.neighbours.terms and a.neighbours.words == b.neighbours.words
+    assert np.array_equal(a.neighbours._vectors(), b.neighbours._vectors())
+    plain = Answerer(library, retriever)  # built in memory, nothing saved
+    questions = [q for f in QUESTION_FILES[:3] if f.is_file() for q in load_question_file(f)]
+    assert _answers(loaded, questions) == _answers(plain, questions)
+    assert any(a.corrections for a in map(loaded.read, (q["question"] for q in questions)))
+
+
+def test_a_generation_that_cannot_be_written_is_served_without_its_tables(tmp_path: Path) -> None:
+    library, retriever, _ = IndexStore(SEEDS, tmp_path / "index").open("tantivy")
+    blocked = tmp_path / "not-a-directory"  # every read and write below it fails, even for root
+    blocked.write_text("", encoding="utf-8")
+    answerer = Answerer(library, retriever, cache=blocked)
+    answer = answerer.ask("What did Zas conclude about the peacekeeping mechanism?")
+    assert answer.quotes and answerer.reader.speller.terms
+    assert blocked.read_text(encoding="utf-8") == ""
