@@ -117,3 +117,16 @@ def test_a_generation_that_cannot_be_written_is_served_without_its_tables(tmp_pa
     answer = answerer.ask("What did Zas conclude about the peacekeeping mechanism?")
     assert answer.quotes and answerer.reader.speller.terms
     assert blocked.read_text(encoding="utf-8") == ""
+
+
+def test_the_seeds_answer_path_row_times_every_question(tmp_path: Path) -> None:
+    from bench import seeds_rows
+
+    files = [f for f in QUESTION_FILES[:2] if f.is_file()]
+    if not files:
+        pytest.skip("../shared/eval is not beside the checkout")
+    row = seeds_rows.serve("rank-bm25", tmp_path / "index", files)
+    assert row["questions"] == sum(len(load_question_file(f)) for f in files)
+    assert 0 < row["cpu_p50_ms"] <= row["cpu_p95_ms"] and 0 < row["p50_ms"] <= row["p95_ms"]
+    line = seeds_rows.render({"rank-bm25": row}, {"rank-bm25": {"ask_process": {"p50_ms": 1}}})
+    assert line[0].startswith("seeds answer path, rank-bm25") and "p50 1 ms" in line[0]
