@@ -11,12 +11,14 @@ compares both on every speaker and many words).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 
 from .bounded import Bounded
 from .model import Speaker
 from .query import _same_stem
-from .speakers import CONNECTORS, _similar, name_words, same_person
+from .speakers import CONNECTORS, name_words, same_person
 
 WORD_CACHE = 50_000  # words whose surname matches are remembered
 MIN_NAME_CHARS = 3  # a shorter word never names a speaker by surname
@@ -60,18 +62,21 @@ class SpeakerLookup:
                     )
                 )
         self._words: Bounded[str, frozenset[int]] = Bounded(WORD_CACHE)
+        self._matchers: dict[str, SequenceMatcher[str]] = {}
+        self._lock = threading.Lock()
 
     def _named_by(self, word: str) -> frozenset[int]:
         """The persons whose surname the word spells (spelling-tolerant), remembered."""
         found = self._words.get(word)
         if found is None:
             if name_words(word) == (word,):
-                found = frozenset(
-                    i
-                    for surname, holders in self._by_surname.items()
-                    if _close(word, surname)
-                    for i in holders
-                )
+                with self._lock:  # the matchers are reused: one word at a time
+                    found = frozenset(
+                        i
+                        for surname, holders in self._by_surname.items()
+                        if self._close(word, surname)
+                        for i in holders
+                    )
             else:  # not a bare word (never from tokenize.words): the general comparison
                 found = frozenset(
                     i
@@ -112,15 +117,20 @@ class SpeakerLookup:
             found[self.speakers[i].id] = (min(positions), tuple(sorted(positions)))
         return found
 
-
-def _close(word: str, surname: str) -> bool:
-    """speakers._similar, its length bound (difflib's real_quick_ratio) checked first."""
-    if word == surname:
-        return True
-    la, lb = len(word), len(surname)
-    if min(la, lb) < 5 or 2.0 * min(la, lb) / (la + lb) < 0.8:
-        return False
-    return _similar(word, surname)
+    def _close(self, word: str, surname: str) -> bool:
+        """speakers._similar(word, surname): the length bound (difflib's real_quick_ratio)
+        first, then one SequenceMatcher per surname, reused for every word (difflib indexes
+        its second sequence once; a new matcher per pair did it again each time)."""
+        if word == surname:
+            return True
+        la, lb = len(word), len(surname)
+        if min(la, lb) < 5 or 2.0 * min(la, lb) / (la + lb) < 0.8:
+            return False
+        matcher = self._matchers.get(surname)
+        if matcher is None:
+            matcher = self._matchers[surname] = SequenceMatcher(None, "", surname)
+        matcher.set_seq1(word)
+        return matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
 
 
 def _role_positions(

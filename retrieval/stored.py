@@ -154,25 +154,23 @@ class StoredLibrary:
             return []
         lo, hi = self._turn_rows(self._doc_index[doc_id], turn_index)
         c = self.table.columns
+        # Slices to Python ints at once: indexing numpy arrays element by element costs more.
+        paras, starts, ends, firsts, lasts = (
+            c[name][lo:hi].tolist() for name in ("para", "start", "end", "line_start", "line_end")
+        )
         return [
-            (
-                f"{doc_id}:{turn_index}.{int(c['para'][r])}",
-                Span(
-                    int(c["start"][r]),
-                    int(c["end"][r]),
-                    int(c["line_start"][r]),
-                    int(c["line_end"][r]),
-                ),
-                int(c["end"][r]) - int(c["start"][r]),
+            (f"{doc_id}:{turn_index}.{para}", Span(start, end, first, last), end - start)
+            for para, start, end, first, last in zip(
+                paras, starts, ends, firsts, lasts, strict=True
             )
-            for r in range(lo, hi)
         ]
 
     def _turn_rows(self, doc: int, turn_index: int) -> tuple[int, int]:
         """The rows [lo, hi) of one turn."""
-        lo = int(np.searchsorted(self._keys, row_key(doc, turn_index, 0)))
-        hi = int(np.searchsorted(self._keys, row_key(doc, turn_index + 1, 0)))
-        return lo, hi
+        lo, hi = np.searchsorted(
+            self._keys, [row_key(doc, turn_index, 0), row_key(doc, turn_index + 1, 0)]
+        ).tolist()
+        return int(lo), int(hi)
 
     def _find(self, key: int) -> int | None:
         """The row with this key, if any."""
