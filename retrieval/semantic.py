@@ -15,6 +15,7 @@ archive. Passages are embedded only for a follow-up's 10 best candidates (cached
 from __future__ import annotations
 
 import importlib.util
+import threading
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -71,13 +72,48 @@ class StaticEmbedding:
         return out
 
 
-@lru_cache(maxsize=1)
+_loading = threading.Lock()
+
+
 def model() -> StaticEmbedding:
-    """The wordllama model from the files its wheel ships (no hub, no cache directory)."""
+    """The wordllama model from the files its wheel ships (no hub, no cache directory); loaded
+    once, by whichever thread asks first (the others wait for it)."""
+    with _loading:
+        return _model()
+
+
+def preload() -> threading.Thread:
+    """Start loading the model in a thread and return it: the tokenizer's files take a few
+    tenths of a second, natively and without holding the GIL, so a process that will read a
+    question loads them while it imports and opens its index. Not a daemon thread: a process
+    that exits at once waits for it instead of killing it inside native code."""
+    thread = threading.Thread(target=_load_quietly, name="model-preload")
+    thread.start()
+    return thread
+
+
+def _load_quietly() -> None:
+    """model() for preload(): a failure is not reported from the thread; the first question
+    that needs the model meets it again and says why."""
+    try:
+        model()
+    except Exception:  # reported by the caller of model(), in the main thread
+        return
+
+
+@lru_cache(maxsize=1)
+def _model() -> StaticEmbedding:
     spec = importlib.util.find_spec("wordllama")
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("wordllama is not installed (see requirements.lock)")
     return StaticEmbedding(Path(next(iter(spec.submodule_search_locations))))
+
+
+def _forget_model() -> None:
+    _model.cache_clear()
+
+
+model.cache_clear = _forget_model  # type: ignore[attr-defined]  # as when model() was lru_cache'd
 
 
 class Neighbours:
