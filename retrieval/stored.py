@@ -6,14 +6,16 @@ import json
 from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .corpus import Corpus
 from .library import Source
 from .model import Document, DocumentMeta, Location, Passage, Span, Speaker, passage_ref
 from .table import PassageTable, row_key
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 CATALOG = "catalog.json"
 TABLE = "passages"
