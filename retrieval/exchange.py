@@ -82,7 +82,9 @@ class Exchanges:
         """The other windows of the same long paragraph (split for indexing; see
         parsing.windows): the window just before and just after, on the same line of text."""
         turn = self.layout(passage.doc_id, passage.turn_index)
-        at = next((i for i, (pid, _, _) in enumerate(turn) if pid == passage.id), None)
+        at: int | None = passage.paragraph  # a turn's passages are numbered from 0, in order
+        if not (0 <= passage.paragraph < len(turn) and turn[passage.paragraph][0] == passage.id):
+            at = next((i for i, (pid, _, _) in enumerate(turn) if pid == passage.id), None)
         if at is None:
             return []
         ids = []
