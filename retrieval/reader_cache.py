@@ -18,6 +18,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import BinaryIO
 
@@ -33,9 +34,23 @@ Vocabulary = tuple[tuple[str, int], ...]
 
 
 def cache_file(generation: Path, vocabulary: Vocabulary, kind: str) -> Path:
-    """Where one table of this vocabulary lives inside a generation."""
-    digest = hashlib.sha256(json.dumps([VERSION, vocabulary]).encode("utf-8")).hexdigest()
+    """Where one table of this vocabulary lives inside a generation (named by a digest of the
+    vocabulary and of the versions its tables come from: another model's vectors never load)."""
+    key = [VERSION, _versions(), vocabulary]
+    digest = hashlib.sha256(json.dumps(key).encode("utf-8")).hexdigest()
     return generation / f"reader-{digest[:16]}.{kind}"
+
+
+@lru_cache(maxsize=1)
+def _versions() -> list[str]:
+    """The versions of the libraries whose data the tables hold (word list, model weights)."""
+    out = []
+    for name in ("symspellpy", "wordllama"):
+        try:
+            out.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            out.append(f"{name} absent")
+    return out
 
 
 def speller(vocabulary: Vocabulary, generation: Path | None = None) -> Speller:
