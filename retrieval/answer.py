@@ -19,7 +19,7 @@ from .model import Answer, Citation, Passage, Quote, Span
 from .query import Query, check_question
 from .question import SEPARATOR, QuestionReader
 from .quotes import best_window
-from .semantic import similarities
+from .semantic import model, similarities
 from .tokenize import tokens
 
 SPELLER_TERMS = SEMANTIC_TERMS = 10_000  # see spelling.MAX_TERMS / semantic.MAX_TERMS
@@ -106,6 +106,15 @@ class Answerer:
                 self._build_reader()
         assert self._reader is not None
         return self._reader
+
+    def prepare(self) -> None:
+        """Build now what the first questions would otherwise wait for (the question reader,
+        its speller's lookup structure, the word-embedding model): a server calls it once it
+        starts; a process that answers one question does not."""
+        reader = self.reader
+        reader.speller.prepare()
+        if reader.neighbours is not None:
+            model()
 
     def read(self, question: str, previous: str | None = None) -> Query:
         """The one reading of a question (see question.QuestionReader)."""

@@ -101,6 +101,10 @@ class Speller:
         self._sym: SymSpell | None = None  # built on the first word that needs a lookup
         self._lock = threading.Lock()
 
+    def prepare(self) -> None:
+        """Build the lookup structure now rather than on the first word that needs it."""
+        self._symspell()
+
     def _symspell(self) -> SymSpell:
         """The SymSpell dictionary of the entries, in their order (built once, when needed)."""
         with self._lock:

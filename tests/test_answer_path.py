@@ -130,3 +130,13 @@ def test_the_seeds_answer_path_row_times_every_question(tmp_path: Path) -> None:
     assert 0 < row["cpu_p50_ms"] <= row["cpu_p95_ms"] and 0 < row["p50_ms"] <= row["p95_ms"]
     line = seeds_rows.render({"rank-bm25": row}, {"rank-bm25": {"ask_process": {"p50_ms": 1}}})
     assert line[0].startswith("seeds answer path, rank-bm25") and "p50 1 ms" in line[0]
+
+
+def test_prepare_builds_what_a_first_question_would_wait_for(tmp_path: Path) -> None:
+    library, retriever, info = IndexStore(SEEDS, tmp_path / "index").open("tantivy")
+    assert Answerer(library, retriever, cache=info.directory).reader  # saves the reader's tables
+    answerer = Answerer(library, retriever, cache=info.directory)
+    assert answerer.reader.speller._sym is None  # loaded from the generation: built on demand
+    answerer.prepare()
+    assert answerer.reader.speller._sym is not None
+    assert answerer.read("emergancy").corrections == (("emergancy", "emergency"),)
