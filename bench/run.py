@@ -21,7 +21,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from . import peers, stenogram_rows
+from . import peers, seeds_rows, stenogram_rows
 from .generate import PASSAGES_FILE, SIDECAR, read_report
 from .measure import python_module, run_child, run_json, write_result
 from .queries import make_questions, write_questions
@@ -348,6 +348,7 @@ def render_extras(result: dict[str, Any]) -> str:
             + ", ".join(f"{k} {v}" for k, v in ev.get("figures", {}).items())
             + (f" {ev['error']}" if "error" in ev else "")
         )
+    lines += seeds_rows.render(result.get("seeds_path", {}), result.get("seeds", {}))
     for name, runs in result.get("throughput", {}).items():
         for mode, t in runs.items():
             detail = t.get("error") or (
@@ -464,6 +465,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         result["rows"] += measure_dataset(data, args, scratch)
         if data.name == "seeds":
             result["seeds"] = seeds_extras(args.engines, scratch)
+            log("seeds: answer path on the dev and chat questions")
+            result["seeds_path"] = seeds_rows.measure(args.engines, scratch)
         if not args.no_throughput and data.name in ("seeds", str(tp_size)):
             # The seeds run with the project's default engine; its index goes to scratch too.
             engine = None if data.name == "seeds" else args.throughput_engine

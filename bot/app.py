@@ -141,7 +141,7 @@ def build_application(
     assert isinstance(app, JournalingApplication)  # the application_class above
     app.state = state
     app.bot_data["state"] = state
-    reloader = Reloader(app.bot_data, reopen or (lambda: build_answerer(settings)))
+    reloader = Reloader(app.bot_data, reopen or (lambda: _prepared(build_answerer(settings))))
     app.bot_data["reloader"] = reloader
     examples(answerer, h.EXAMPLES)  # made and checked now, not on the first /start
     app.bot_data["deps"] = h.Deps(
@@ -175,3 +175,9 @@ def add_handlers(app: Application, gate: Gate | None = None) -> None:
     app.add_handler(ChosenInlineResultHandler(h.on_chosen))
     app.add_handler(ChatMemberHandler(h.on_added, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_error_handler(h.on_error)
+
+
+def _prepared(answerer: Answerer) -> Answerer:
+    """A reloaded answerer, ready for its first question before it is swapped in."""
+    answerer.prepare()
+    return answerer

@@ -9,19 +9,19 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from stenogram.retrieval.corpus import load_corpus
 from stenogram.retrieval.errors import StenogramError
-from stenogram.retrieval.evaluate import EvalReport, evaluate
-from stenogram.retrieval.questionfile import load_question_file
 
-from .progress import terminal_progress
-from .render import to_json, to_text
-from .report import corpus_json, describe_corpus
-from .service import build_answerer, index_store
-from .settings import Settings, load_settings
+# Each command imports what it needs when it runs (`stenogram ask` never loads the document
+# readers, the evaluation or Telegram): a process that answers one question starts faster.
+if TYPE_CHECKING:
+    from stenogram.retrieval.evaluate import EvalReport
+
+    from .settings import Settings
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+READING_COMMANDS = frozenset({"ask", "chat", "eval", "run"})  # they read questions
 MAX_QUOTES = 10  # -k and STENOGRAM_ANSWERS: 1 to this
 # `eval --min-…` thresholds: option name, what the report line calls it, (hits, out of) counts.
 THRESHOLDS: dict[str, tuple[str, Callable[[EvalReport], tuple[int, int]]]] = {
@@ -118,7 +118,14 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `stenogram` and `python -m stenogram`; returns the process exit code."""
     args = _parser().parse_args(argv)
+    if args.command in READING_COMMANDS:
+        # The word-embedding model loads natively, beside the imports and the index opening.
+        from stenogram.retrieval.semantic import preload
+
+        preload()
     try:
+        from .settings import load_settings
+
         overrides = {"corpus_dir": args.corpus} if args.corpus else {}
         settings = load_settings(**overrides)
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -137,11 +144,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _progress() -> Callable[[str], None] | None:
     """Index build progress: a bar for a person at a terminal, nothing in scripts and pipes."""
+    from .progress import terminal_progress
+
     return terminal_progress(sys.stderr)
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     """Answer the question argument, or with --json every line of standard input."""
+    from .render import to_json, to_text
+    from .service import build_answerer
+
     answerer = build_answerer(settings, _progress())
     if args.question is None:
         if not args.json:
@@ -168,6 +180,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     """A local conversation through the bot's own handlers; an empty line or Ctrl-D ends it."""
+    from .service import build_answerer
     from .shim import run_chat  # Telegram is loaded only by the commands that need it
 
     return run_chat(build_answerer(settings, _progress()), input, print)
@@ -175,6 +188,10 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_corpus(args: argparse.Namespace, settings: Settings) -> int:
     """Validate the corpus: per document kind, turns, speakers, passages and warnings."""
+    from stenogram.retrieval.corpus import load_corpus
+
+    from .report import corpus_json, describe_corpus
+
     # The report states every problem and warning itself; no index is needed to validate.
     corpus = load_corpus(settings.corpus_dir)
     print(corpus_json(corpus) if args.json else describe_corpus(corpus))
@@ -184,6 +201,11 @@ def cmd_corpus(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     """Score a question file and print hit@1, hit@3, speaker@1 and abstentions; exit 1 when a
     figure is below its --min-… threshold."""
+    from stenogram.retrieval.evaluate import evaluate
+    from stenogram.retrieval.questionfile import load_question_file
+
+    from .service import build_answerer
+
     try:
         questions = load_question_file(args.file)
     except StenogramError as exc:
@@ -243,6 +265,8 @@ def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     """Build the persisted index if it is missing or stale (or always with --force)."""
+    from .service import index_store
+
     store = index_store(settings)
     engine = args.engine or settings.engine
     current = store.current()

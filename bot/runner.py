@@ -7,6 +7,7 @@ import logging
 import re
 import signal
 import sys
+import threading
 from urllib.parse import urlsplit
 
 from telegram import Update
@@ -49,6 +50,8 @@ def run_bot(settings: Settings) -> int:
         # A file left by an earlier run (a restarted container keeps /tmp) must not pass for ours.
         settings.health_file.unlink(missing_ok=True)
     answerer = build_answerer(settings)
+    # The speller's lookup structure and the embedding model, built while Telegram is reached.
+    threading.Thread(target=answerer.prepare, name="prepare-answerer").start()
     corpus = answerer.corpus
     log.info("corpus: %d documents, %d passages", len(corpus.sources), corpus.passage_count)
     app = build_application(settings, answerer)

@@ -48,7 +48,7 @@ def open_index(settings: Settings, progress: Progress | None = None) -> tuple[An
         store = IndexStore(settings.corpus_dir, fallback)
         library, retriever, info = store.open(settings.engine, progress or log.info)
     log_problems(library)
-    return Answerer(library, retriever, k=settings.answers), info
+    return Answerer(library, retriever, k=settings.answers, cache=info.directory), info
 
 
 def build_answerer(settings: Settings, progress: Progress | None = None) -> Answerer:

@@ -38,13 +38,15 @@ def utf16_len(text: str) -> int:
 def highlight(text: str, terms: Iterable[str]) -> str:
     """HTML-escaped text with the words whose stem is a query term in bold; characters unchanged."""
     wanted = set(terms)
+    if not wanted:
+        return html.escape(text, quote=False)
+    # Escaping is per character, so the text between two bold words is escaped in one piece.
     out, last = [], 0
     for match in _WORD.finditer(text):
-        word = normalise(match.group()).removesuffix("'s")
-        out.append(html.escape(text[last : match.start()], quote=False))
-        piece = html.escape(match.group(), quote=False)
-        out.append(f"<b>{piece}</b>" if wanted and stem(word) in wanted else piece)
-        last = match.end()
+        if stem(normalise(match.group()).removesuffix("'s")) in wanted:
+            out.append(html.escape(text[last : match.start()], quote=False))
+            out.append(f"<b>{html.escape(match.group(), quote=False)}</b>")
+            last = match.end()
     out.append(html.escape(text[last:], quote=False))
     return "".join(out)
 

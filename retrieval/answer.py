@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from pathlib import Path
 
 from .bm25 import Hit, Retriever
 from .bounded import Bounded
@@ -18,7 +19,7 @@ from .model import Answer, Citation, Passage, Quote, Span
 from .query import Query, check_question
 from .question import SEPARATOR, QuestionReader
 from .quotes import best_window
-from .semantic import similarities
+from .semantic import model, similarities
 from .tokenize import tokens
 
 SPELLER_TERMS = SEMANTIC_TERMS = 10_000  # see spelling.MAX_TERMS / semantic.MAX_TERMS
@@ -61,9 +62,17 @@ class Answerer:
     """Answers questions from one corpus (any Library) through any Retriever."""
 
     def __init__(
-        self, corpus: Library, retriever: Retriever, k: int = 3, semantic: bool = True
+        self,
+        corpus: Library,
+        retriever: Retriever,
+        k: int = 3,
+        semantic: bool = True,
+        cache: Path | None = None,
     ) -> None:
+        """`cache`: the index generation the question reader's tables are saved in and loaded
+        from (see reader_cache.py); None builds them in memory."""
         self.corpus = corpus
+        self._cache = cache
         self.retriever = retriever
         self.k = k
         self._languages: set[str] | None = None
@@ -81,7 +90,11 @@ class Answerer:
     def _build_reader(self) -> None:
         vocabulary = self.retriever.vocabulary(max(SPELLER_TERMS, SEMANTIC_TERMS))
         self._reader = QuestionReader(
-            self.corpus.speakers.values(), vocabulary, self.retriever.idf, self._semantic
+            self.corpus.speakers.values(),
+            vocabulary,
+            self.retriever.idf,
+            self._semantic,
+            self._cache,
         )
 
     @property
@@ -93,6 +106,15 @@ class Answerer:
                 self._build_reader()
         assert self._reader is not None
         return self._reader
+
+    def prepare(self) -> None:
+        """Build now what the first questions would otherwise wait for (the question reader,
+        its speller's lookup structure, the word-embedding model): a server calls it once it
+        starts; a process that answers one question does not."""
+        reader = self.reader
+        reader.speller.prepare()
+        if reader.neighbours is not None:
+            model()
 
     def read(self, question: str, previous: str | None = None) -> Query:
         """The one reading of a question (see question.QuestionReader)."""

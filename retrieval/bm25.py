@@ -7,14 +7,16 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from .corpus import Corpus
 from .model import Passage
 from .tokenize import tokens
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
@@ -12,12 +11,13 @@ from pathlib import Path
 
 from .dedupe import duplicate_groups
 from .errors import CorpusError
+from .files import check_directory, corpus_files
 from .frontmatter import DATE, front_matter, header_field, heading_text
 from .labels import looks_like_label
 from .language import detect
 from .library import Source
 from .manifest import MANIFEST_NAME, ManifestEntry, read_manifest
-from .model import Document, DocumentMeta, Passage, Speaker, Turn
+from .model import Document, DocumentMeta, Passage, Span, Speaker, Turn
 from .parsing import count_labels, document_labels, is_heading, parse
 from .parsing import paragraphs as document_paragraphs
 from .readers import Converted, read_document, skip_reason
@@ -76,6 +76,10 @@ class Corpus:
         """The passages of one turn, in order."""
         return self._by_turn.get((doc_id, turn_index), [])
 
+    def turn_layout(self, doc_id: str, turn_index: int) -> list[tuple[str, Span, int]]:
+        """Each passage of one turn as (id, span, length in characters), in order."""
+        return [(p.id, p.span, len(p.text)) for p in self.turn_passages(doc_id, turn_index)]
+
     # Lookup tables, built on first use; cached_property writes to __dict__, so frozen is fine.
     @cached_property
     def _by_id(self) -> dict[str, Passage]:
@@ -97,29 +101,6 @@ def read_text(path: Path) -> str:
     """A document's text (extracted, for a converted format), or a CorpusError whose message
     says in one line why it cannot be used."""
     return read_document(path).text
-
-
-def check_directory(directory: Path) -> None:
-    """CorpusError unless `directory` is a directory this process can list and enter."""
-    if not directory.is_dir():
-        raise CorpusError(f"corpus directory {directory} does not exist or is not a directory")
-    if not os.access(directory, os.R_OK | os.X_OK):
-        # Listing it would silently find nothing; say why instead (e.g. a volume's owner).
-        raise CorpusError(
-            f"corpus directory {directory} cannot be read (permission denied); "
-            f"make it readable by uid {os.getuid()}"
-        )
-
-
-def corpus_files(directory: Path) -> list[Path]:
-    """Every file below a corpus directory but the manifest and hidden ones, in a stable order."""
-    return sorted(
-        p
-        for p in directory.rglob("*")
-        if p.is_file()
-        and p.name != MANIFEST_NAME
-        and not any(part.startswith(".") for part in p.relative_to(directory).parts)
-    )
 
 
 def document_files(directory: Path, listed: Collection[str] = ()) -> list[Path]:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from .bounded import Bounded
 from .library import Library
-from .model import Passage
+from .model import Passage, Span
 
 SHORT_CHARS = 200  # a passage this short takes its topic from the exchange around it
 CONTEXT_CHARS = 400  # characters of the preceding turns read as its context
@@ -40,6 +40,7 @@ class Exchanges:
     def __init__(self, library: Library) -> None:
         self.library = library
         self._turns: Bounded[tuple[str, int], list[Passage]] = Bounded(TURN_CACHE)
+        self._layouts: Bounded[tuple[str, int], list[tuple[str, Span, int]]] = Bounded(TURN_CACHE)
 
     def turn(self, doc_id: str, index: int) -> list[Passage]:
         """The passages of one turn, in order ([] past the document's ends)."""
@@ -49,10 +50,19 @@ class Exchanges:
             self._turns.put((doc_id, index), found)
         return found
 
+    def layout(self, doc_id: str, index: int) -> list[tuple[str, Span, int]]:
+        """The (id, span, length) of each passage of one turn, in order, no text read: most
+        candidates need only this to learn that they take no context."""
+        found = self._layouts.get((doc_id, index))
+        if found is None:
+            found = self.library.turn_layout(doc_id, index) if index >= 0 else []
+            self._layouts.put((doc_id, index), found)
+        return found
+
     def is_exchange_turn(self, passage: Passage) -> bool:
         """A short passage that is a whole turn: one line of an exchange, not a paragraph of a
         speech (whose neighbours are the same speaker's other points)."""
-        return is_short(passage) and len(self.turn(passage.doc_id, passage.turn_index)) == 1
+        return is_short(passage) and len(self.layout(passage.doc_id, passage.turn_index)) == 1
 
     def _walk(self, passage: Passage, step: int) -> Iterator[Passage]:
         """The passages of the other turns before (step -1) or after (step 1) a whole-turn
@@ -71,16 +81,25 @@ class Exchanges:
     def windows_around(self, passage: Passage) -> list[Passage]:
         """The other windows of the same long paragraph (split for indexing; see
         parsing.windows): the window just before and just after, on the same line of text."""
-        turn = self.turn(passage.doc_id, passage.turn_index)
-        at = next((i for i, p in enumerate(turn) if p.id == passage.id), None)
+        turn = self.layout(passage.doc_id, passage.turn_index)
+        at: int | None = passage.paragraph  # a turn's passages are numbered from 0, in order
+        if not (0 <= passage.paragraph < len(turn) and turn[passage.paragraph][0] == passage.id):
+            at = next((i for i, (pid, _, _) in enumerate(turn) if pid == passage.id), None)
         if at is None:
             return []
-        out = []
-        if at > 0 and turn[at - 1].span.line_end == passage.span.line_start:
-            out.append(turn[at - 1])
-        if at + 1 < len(turn) and turn[at + 1].span.line_start == passage.span.line_end:
-            out.append(turn[at + 1])
-        return out
+        ids = []
+        if at > 0 and turn[at - 1][1].line_end == passage.span.line_start:
+            ids.append(turn[at - 1][0])
+        if at + 1 < len(turn) and turn[at + 1][1].line_start == passage.span.line_end:
+            ids.append(turn[at + 1][0])
+        return [p for p in map(self._passage, ids) if p is not None]
+
+    def _passage(self, passage_id: str) -> Passage | None:
+        """A passage read when needed (None if its file changed since indexing)."""
+        try:
+            return self.library.passage(passage_id)
+        except KeyError:
+            return None
 
     def context_before(self, passage: Passage) -> list[Passage]:
         """The passages before a short whole turn within CONTEXT_CHARS, nearest first; [] for

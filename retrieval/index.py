@@ -21,16 +21,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal, TypedDict
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from .bm25 import RankBM25Retriever, Retriever
-from .build import passage_features
-from .corpus import Corpus, check_directory, corpus_files, load_corpus
-from .dedupe import duplicate_groups
 from .errors import CorpusError
+from .files import check_directory, corpus_files
 from .library import Library
 from .manifest import MANIFEST_NAME
-from .stored import TEXT_DIR, StoredLibrary, write_library
+from .stored import TEXT_DIR, StoredLibrary
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 log = logging.getLogger(__name__)
 
@@ -185,6 +186,13 @@ class IndexStore:
 
     def _build(self, engine: str, progress: Progress | None, reason: str) -> IndexInfo:
         """build() once the lock is held."""
+        # The document readers and the build are imported by a build only: opening an index
+        # to answer never loads them.
+        from .build import passage_features
+        from .corpus import load_corpus
+        from .dedupe import duplicate_groups
+        from .stored import write_library
+
         say = progress or (lambda message: None)
         started = time.monotonic()
         stats = file_stats(self.corpus_dir)

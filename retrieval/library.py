@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from .model import DocumentMeta, Location, Passage, Speaker, location_at
+from .model import DocumentMeta, Location, Passage, Span, Speaker, location_at
 
 
 @dataclass(frozen=True)
@@ -72,4 +72,9 @@ class Library(Protocol):
 
     def turn_passages(self, doc_id: str, turn_index: int) -> list[Passage]:
         """The passages of one turn, in order."""
+        ...
+
+    def turn_layout(self, doc_id: str, turn_index: int) -> list[tuple[str, Span, int]]:
+        """Each passage of one turn as (id, span, length in characters), in order, without
+        reading its text (an index answers from its passage table)."""
         ...

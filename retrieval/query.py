@@ -6,12 +6,16 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .language import detect
 from .language import name as language_name
 from .model import Speaker
 from .speakers import CONNECTORS, name_words, same_person
 from .tokenize import STOP_WORDS, query_tokens, stem, words
+
+if TYPE_CHECKING:
+    from .speaker_lookup import SpeakerLookup
 
 MAX_QUESTION_CHARS = 1000
 EXAMPLE = 'e.g. "What did Putin say about colour revolutions?"'
@@ -79,10 +83,13 @@ _QUANTITY = frozenset("long many much often far soon".split())
 _WH = frozenset("which what whose".split())
 
 
-def parse_query(text: str, speakers: Iterable[Speaker]) -> Query:
-    """The query for a (valid) question, with the speaker it names if any."""
+def parse_query(
+    text: str, speakers: Iterable[Speaker], lookup: SpeakerLookup | None = None
+) -> Query:
+    """The query for a (valid) question, with the speaker it names if any; `lookup`, when
+    given, is a SpeakerLookup of the same speakers (the same result, without a loop over them)."""
     ws = words(text)
-    named = _named_speakers(ws, list(speakers))
+    named = lookup.named(ws) if lookup is not None else _named_speakers(ws, list(speakers))
     naming: set[int] = set()
     speaker_ids: tuple[str, ...] = ()
     if named:

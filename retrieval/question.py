@@ -14,14 +14,16 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from functools import lru_cache
+from pathlib import Path
 
+from . import reader_cache
 from .model import Speaker
 from .places import country, place_country
 from .query import Query, _capitalised, parse_query
-from .semantic import MIN_SIMILARITY, NEIGHBOURS, Neighbours
+from .semantic import MIN_SIMILARITY, NEIGHBOURS
+from .speaker_lookup import SpeakerLookup
 from .speakers import same_person
-from .spelling import Speller, english, surface
+from .spelling import english, surface
 from .tokenize import QUESTION_WORDS, STOP_WORDS, normalise, stem, words
 
 # Chat-style words that frame a message rather than name its subject (general chat vocabulary).
@@ -105,12 +107,15 @@ class QuestionReader:
         vocabulary: list[tuple[str, int]],
         idf: Callable[[str], float],
         semantic: bool = True,
+        cache: Path | None = None,
     ) -> None:
-        """`vocabulary`: (index term, passage count), most frequent first; `idf`: term -> weight."""
+        """`vocabulary`: (index term, passage count), most frequent first; `idf`: term -> weight;
+        `cache`: the index generation its speller and word vectors are saved in (reader_cache)."""
         # An anonymous voice ("Q", "Question", "VOICE") is nobody a question can name.
         self.speakers = [sp for sp in speakers if not sp.anonymous]
-        self.speller = _speller(tuple(vocabulary))
-        self.neighbours = _neighbours(tuple(vocabulary)) if semantic else None
+        self._lookup = SpeakerLookup(self.speakers)
+        self.speller = reader_cache.speller(tuple(vocabulary), cache)
+        self.neighbours = reader_cache.neighbours(tuple(vocabulary), cache) if semantic else None
         self.idf = idf
         self._name_words = {
             w
@@ -159,15 +164,26 @@ class QuestionReader:
             if fixed and fixed != w:
                 corrections.append((w, fixed))
             read.append(fixed or w)
-        base = parse_query(" ".join(read), self.speakers)
+        base = parse_query(" ".join(read), self.speakers, self._lookup)
         speaker_ids, naming = base.speaker_ids, set(base.name_terms)
         if not speaker_ids:
             found = self._by_short_surname(read) or self._by_role(read)
             if found:
                 speaker_ids, naming = found
-        if self.neighbours is not None:  # one embedding call for the whole question
+        if self.neighbours is not None:  # one embedding call for the whole question …
             self.neighbours.nearest_many(
-                [w for w in read if w not in STOP_WORDS and w not in QUESTION_WORDS], NEIGHBOURS + 3
+                [
+                    w
+                    for w in read
+                    if w not in STOP_WORDS
+                    and w not in QUESTION_WORDS
+                    # … for the words whose neighbours are looked up below (a speaker's name
+                    # never is): each word embedded costs a pass over the vocabulary's vectors
+                    and w not in naming
+                    and stem(w) not in naming
+                    and w not in self._name_words
+                ],
+                NEIGHBOURS + 3,
             )
         terms: list[str] = []
         alternatives: dict[str, tuple[tuple[str, float], ...]] = {}
@@ -252,7 +268,7 @@ class QuestionReader:
         for n, sim in self.neighbours.nearest(word, NEIGHBOURS + 3, minimum):
             if len(out) == NEIGHBOURS:
                 break
-            shown = surface(n)
+            shown = self.neighbours.surface(n)
             if n == term or n[:5] == term[:5] or shown in word or word in shown:
                 continue  # "sum" inside "summit", "head" inside "beheaded": pieces, not meanings
             out.append((n, sim))
@@ -367,18 +383,6 @@ class QuestionReader:
             wants_date=own.wants_date,
             wants_name=own.wants_name,
         )
-
-
-# A reload reopens the same or nearly the same documents: one speller and one set of word vectors
-# per vocabulary, for the last few vocabularies (both are read-only once built).
-@lru_cache(maxsize=4)
-def _speller(vocabulary: tuple[tuple[str, int], ...]) -> Speller:
-    return Speller(vocabulary)
-
-
-@lru_cache(maxsize=4)
-def _neighbours(vocabulary: tuple[tuple[str, int], ...]) -> Neighbours:
-    return Neighbours(vocabulary)
 
 
 def _follows(text: str, own: Query) -> bool:

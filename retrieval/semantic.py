@@ -15,6 +15,7 @@ archive. Passages are embedded only for a follow-up's 10 best candidates (cached
 from __future__ import annotations
 
 import importlib.util
+import threading
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -55,7 +56,9 @@ class StaticEmbedding:
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
         with safe_open(str(folder.joinpath(*WEIGHTS)), framework="np", device="cpu") as f:
-            self.vectors = np.ascontiguousarray(f.get_tensor("embedding.weight"), dtype=np.float32)
+            # Kept as shipped (float16): a text's tokens are converted when averaged, which
+            # gives the same float32 values as converting all 32,000 rows at load time.
+            self.vectors = f.get_tensor("embedding.weight")
 
     def embed(self, texts: list[str], norm: bool = True) -> np.ndarray:
         """One vector per text: the mean of its tokens' vectors (unit length if `norm`)."""
@@ -63,37 +66,86 @@ class StaticEmbedding:
         for i, enc in enumerate(self.tokenizer.encode_batch(texts, add_special_tokens=False)):
             ids = np.clip(np.asarray(enc.ids, dtype=np.int64), 0, len(self.vectors) - 1)
             if len(ids):
-                out[i] = self.vectors[ids].mean(axis=0)
+                out[i] = self.vectors[ids].astype(np.float32).mean(axis=0)
         if norm:
             out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
         return out
 
 
-@lru_cache(maxsize=1)
+_loading = threading.Lock()
+
+
 def model() -> StaticEmbedding:
-    """The wordllama model from the files its wheel ships (no hub, no cache directory)."""
+    """The wordllama model from the files its wheel ships (no hub, no cache directory); loaded
+    once, by whichever thread asks first (the others wait for it)."""
+    with _loading:
+        return _model()
+
+
+def preload() -> threading.Thread:
+    """Start loading the model in a thread and return it: the tokenizer's files take a few
+    tenths of a second, natively and without holding the GIL, so a process that will read a
+    question loads them while it imports and opens its index. Not a daemon thread: a process
+    that exits at once waits for it instead of killing it inside native code."""
+    thread = threading.Thread(target=_load_quietly, name="model-preload")
+    thread.start()
+    return thread
+
+
+def _load_quietly() -> None:
+    """model() for preload(): a failure is not reported from the thread; the first question
+    that needs the model meets it again and says why."""
+    try:
+        model()
+    except Exception:  # reported by the caller of model(), in the main thread
+        return
+
+
+@lru_cache(maxsize=1)
+def _model() -> StaticEmbedding:
     spec = importlib.util.find_spec("wordllama")
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("wordllama is not installed (see requirements.lock)")
     return StaticEmbedding(Path(next(iter(spec.submodule_search_locations))))
 
 
+def _forget_model() -> None:
+    _model.cache_clear()
+
+
+model.cache_clear = _forget_model  # type: ignore[attr-defined]  # as when model() was lru_cache'd
+
+
 class Neighbours:
     """The corpus words nearest in meaning to a word the corpus does not use."""
 
-    def __init__(self, vocabulary: Iterable[tuple[str, int]]) -> None:
-        """`vocabulary`: (index term, passage count) pairs, most frequent first."""
-        self.terms = [t for t, _ in list(vocabulary)[:MAX_TERMS] if t.isalpha() and len(t) > 2]
-        self._matrix: np.ndarray | None = None
-        self._vectors()  # at start-up, not on the first question
+    def __init__(
+        self,
+        vocabulary: Iterable[tuple[str, int]] = (),
+        saved: tuple[list[str], list[str], np.ndarray] | None = None,
+    ) -> None:
+        """`vocabulary`: (index term, passage count) pairs, most frequent first; or `saved`,
+        the (terms, words, vectors) of a Neighbours of that vocabulary (see reader_cache.py)."""
+        if saved is None:
+            self.terms = [t for t, _ in list(vocabulary)[:MAX_TERMS] if t.isalpha() and len(t) > 2]
+            self.words = [surface(t) for t in self.terms]  # what is embedded for each term
+            self._matrix: np.ndarray | None = None
+            self._vectors()  # at start-up, not on the first question
+        else:
+            self.terms, self.words, self._matrix = saved
+        self._surface = dict(zip(self.terms, self.words, strict=True))
         self._cache: Bounded[tuple[str, int], list[tuple[str, float]]] = Bounded(CACHE)
+
+    def surface(self, term: str) -> str:
+        """spelling.surface() of a term, looked up for the vocabulary's own terms."""
+        found = self._surface.get(term)
+        return surface(term) if found is None else found
 
     def _vectors(self) -> np.ndarray:
         if self._matrix is None:
-            words = [surface(t) for t in self.terms]
             self._matrix = (
-                np.asarray(model().embed(words, norm=True), dtype=np.float32)
-                if words
+                np.asarray(model().embed(self.words, norm=True), dtype=np.float32)
+                if self.words
                 else np.zeros((0, 256), np.float32)
             )
         return self._matrix

@@ -11,6 +11,7 @@ British/American spelling variants are tried ("defense" -> "defence").
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
@@ -78,16 +79,41 @@ def surface(term: str) -> str:
 class Speller:
     """Corrects typed words to index terms of one corpus."""
 
-    def __init__(self, vocabulary: Iterable[tuple[str, int]]) -> None:
-        """`vocabulary`: (index term, passage count) pairs, most frequent first."""
-        self._sym = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
-        self._term_of: dict[str, str] = {}
-        for term, count in list(vocabulary)[:MAX_TERMS]:
-            for key in {surface(term), term}:
-                if key not in self._term_of and re.fullmatch(r"[^\W\d_]+", key):
-                    self._term_of[key] = term
-                    self._sym.create_dictionary_entry(key, count)
+    def __init__(
+        self,
+        vocabulary: Iterable[tuple[str, int]] = (),
+        entries: list[tuple[str, str, int]] | None = None,
+    ) -> None:
+        """`vocabulary`: (index term, passage count) pairs, most frequent first; or `entries`,
+        the (word, term, count) dictionary entries of a Speller of that vocabulary (its
+        `entries`, saved with the index: no English word list needed to rebuild it)."""
+        if entries is None:
+            entries = []
+            seen: set[str] = set()
+            for term, count in list(vocabulary)[:MAX_TERMS]:
+                for key in {surface(term), term}:
+                    if key not in seen and re.fullmatch(r"[^\W\d_]+", key):
+                        seen.add(key)
+                        entries.append((key, term, count))
+        self.entries = entries
+        self._term_of = {key: term for key, term, _ in entries}
         self.terms = frozenset(self._term_of.values())
+        self._sym: SymSpell | None = None  # built on the first word that needs a lookup
+        self._lock = threading.Lock()
+
+    def prepare(self) -> None:
+        """Build the lookup structure now rather than on the first word that needs it."""
+        self._symspell()
+
+    def _symspell(self) -> SymSpell:
+        """The SymSpell dictionary of the entries, in their order (built once, when needed)."""
+        with self._lock:
+            if self._sym is None:
+                sym = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+                for key, _, count in self.entries:
+                    sym.create_dictionary_entry(key, count)
+                self._sym = sym
+            return self._sym
 
     def correct(self, word: str) -> str:
         """The index term a typed word most likely meant, or "" when none is close enough."""
@@ -102,7 +128,7 @@ class Speller:
         if len(word) < 4 or not word.isalpha():
             return ""
         distance = 1 if len(word) < 6 else 2
-        found = self._sym.lookup(word, Verbosity.CLOSEST, max_edit_distance=distance)
+        found = self._symspell().lookup(word, Verbosity.CLOSEST, max_edit_distance=distance)
         if not found:
             return ""
         # Among equally near words the most frequent wins; ties between several: not sure enough.

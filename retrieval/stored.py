@@ -6,14 +6,16 @@ import json
 from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .corpus import Corpus
 from .library import Source
-from .model import Document, DocumentMeta, Location, Passage, Speaker, passage_ref
+from .model import Document, DocumentMeta, Location, Passage, Span, Speaker, passage_ref
 from .table import PassageTable, row_key
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 CATALOG = "catalog.json"
 TABLE = "passages"
@@ -144,10 +146,33 @@ class StoredLibrary:
         """The passages of one turn, in order (those whose file changed are left out)."""
         if doc_id not in self._doc_index:
             return []
-        doc = self._doc_index[doc_id]
-        lo = int(np.searchsorted(self._keys, row_key(doc, turn_index, 0)))
-        hi = int(np.searchsorted(self._keys, row_key(doc, turn_index + 1, 0)))
+        lo, hi = self._turn_rows(self._doc_index[doc_id], turn_index)
         return [p for p in (self.row(r) for r in range(lo, hi)) if p is not None]
+
+    def turn_layout(self, doc_id: str, turn_index: int) -> list[tuple[str, Span, int]]:
+        """Each passage of one turn as (id, span, length in characters), in order, from the
+        passage table alone (no file is read; a changed file shows here, not in the passage)."""
+        if doc_id not in self._doc_index:
+            return []
+        lo, hi = self._turn_rows(self._doc_index[doc_id], turn_index)
+        c = self.table.columns
+        # Slices to Python ints at once: indexing numpy arrays element by element costs more.
+        paras, starts, ends, firsts, lasts = (
+            c[name][lo:hi].tolist() for name in ("para", "start", "end", "line_start", "line_end")
+        )
+        return [
+            (f"{doc_id}:{turn_index}.{para}", Span(start, end, first, last), end - start)
+            for para, start, end, first, last in zip(
+                paras, starts, ends, firsts, lasts, strict=True
+            )
+        ]
+
+    def _turn_rows(self, doc: int, turn_index: int) -> tuple[int, int]:
+        """The rows [lo, hi) of one turn."""
+        lo, hi = np.searchsorted(
+            self._keys, [row_key(doc, turn_index, 0), row_key(doc, turn_index + 1, 0)]
+        ).tolist()
+        return int(lo), int(hi)
 
     def _find(self, key: int) -> int | None:
         """The row with this key, if any."""

@@ -153,15 +153,10 @@ def tokens(text: str) -> list[str]:
 
 def terms(ws: list[str]) -> list[str]:
     """Index terms of words already split by words(): tokens(text) == terms(words(text))."""
-    get = _TERMS.get
-    out = []
-    for w in ws:
-        term = get(w)
-        if term is None:
-            term = _term(w)
-        if term:
-            out.append(term)
-    return out
+    found = list(map(_TERMS.get, ws))  # one C-level lookup per word: answering tokenises
+    if None in found:  # 50 candidate passages a question; a word seen for the first time:
+        found = [_term(w) if t is None else t for w, t in zip(ws, found, strict=True)]
+    return list(filter(None, found))  # stop words ("") dropped
 
 
 def query_tokens(text: str) -> list[str]:

@@ -1,0 +1,120 @@
+"""The question reader's corpus tables, saved in the index generation and loaded at start-up.
+
+The speller's dictionary (each frequent index term with its readable word) and the word vectors
+of the vocabulary (10,000 x 256 floats) depend only on the index's vocabulary, yet building them
+took most of a process's start-up (the English word list, a stem per candidate word, 10,000
+words embedded). The first process that opens a generation builds them and saves them into it
+(`reader-<digest of the vocabulary>.*`, each written under a temporary name and renamed, so a
+reader sees all of a file or none); every later start loads them: the same values, read back exactly. A
+generation that cannot be written (a read-only volume) is served as before, built in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+
+from .semantic import Neighbours
+from .spelling import Speller
+
+log = logging.getLogger(__name__)
+
+VERSION = 1  # bump when what is saved, or how it is computed, changes
+Vocabulary = tuple[tuple[str, int], ...]
+
+
+def cache_file(generation: Path, vocabulary: Vocabulary, kind: str) -> Path:
+    """Where one table of this vocabulary lives inside a generation (named by a digest of the
+    vocabulary and of the versions its tables come from: another model's vectors never load)."""
+    key = [VERSION, _versions(), vocabulary]
+    digest = hashlib.sha256(json.dumps(key).encode("utf-8")).hexdigest()
+    return generation / f"reader-{digest[:16]}.{kind}"
+
+
+@lru_cache(maxsize=1)
+def _versions() -> list[str]:
+    """The versions of the libraries whose data the tables hold (word list, model weights)."""
+    out = []
+    for name in ("symspellpy", "wordllama"):
+        try:
+            out.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            out.append(f"{name} absent")
+    return out
+
+
+def speller(vocabulary: Vocabulary, generation: Path | None = None) -> Speller:
+    """The speller of a vocabulary: loaded from the generation, else built (and saved there)."""
+    if generation is None:
+        return _built_speller(vocabulary)
+    path = cache_file(generation, vocabulary, "speller.json")
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+        return Speller(entries=[(str(w), str(t), int(n)) for w, t, n in entries])
+    except (OSError, ValueError, TypeError):
+        found = _built_speller(vocabulary)
+        _save(path, lambda f: f.write(json.dumps(found.entries, ensure_ascii=False).encode()))
+        return found
+
+
+def neighbours(vocabulary: Vocabulary, generation: Path | None = None) -> Neighbours:
+    """The word vectors of a vocabulary: loaded from the generation, else built (and saved)."""
+    if generation is None:
+        return _built_neighbours(vocabulary)
+    path = cache_file(generation, vocabulary, "neighbours.npz")
+    try:
+        with np.load(path, allow_pickle=False) as saved:
+            terms, words, vectors = saved["terms"], saved["words"], saved["vectors"]
+        if not len(terms) == len(words) == len(vectors):
+            raise ValueError("the saved word vectors do not match their terms")
+        return Neighbours(saved=([str(t) for t in terms], [str(w) for w in words], vectors))
+    except (OSError, ValueError, TypeError, KeyError):
+        found = _built_neighbours(vocabulary)
+        _save(
+            path,
+            lambda f: np.savez(
+                f,
+                terms=np.array(found.terms, dtype=str),
+                words=np.array(found.words, dtype=str),
+                vectors=found._vectors(),
+            ),
+        )
+        return found
+
+
+def _save(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write a file into a generation under a temporary name, then rename it into place (best
+    effort: a generation that cannot be written is served without it)."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".reader-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                write(f)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        log.debug("question reader table not saved as %s: %s", path, exc)
+
+
+# A reload reopens the same or nearly the same documents: one speller and one set of word vectors
+# per vocabulary, for the last few vocabularies (both are read-only once built).
+@lru_cache(maxsize=4)
+def _built_speller(vocabulary: Vocabulary) -> Speller:
+    return Speller(vocabulary)
+
+
+@lru_cache(maxsize=4)
+def _built_neighbours(vocabulary: Vocabulary) -> Neighbours:
+    return Neighbours(vocabulary)
