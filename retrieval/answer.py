@@ -12,7 +12,7 @@ from itertools import pairwise
 from .bm25 import Hit, Retriever
 from .bounded import Bounded
 from .exchange import Exchanges
-from .figures import DATE, FIGURE, side_by_side
+from .figures import DATE, FIGURE, figure_in, side_by_side
 from .library import Library, Source
 from .model import Answer, Citation, Passage, Quote, Span
 from .query import Query, check_question
@@ -24,7 +24,7 @@ from .tokenize import tokens
 SPELLER_TERMS = SEMANTIC_TERMS = 10_000  # see spelling.MAX_TERMS / semantic.MAX_TERMS
 RERANK_TOP = 10  # a follow-up's best candidates re-scored by meaning …
 RERANK_WEIGHT = 4.0  # … score × (1 + this × cosine similarity)
-FIGURE_BONUS = 0.5  # × the question's most informative term, for a figure in a figure question
+FIGURE_BONUS = 1.0  # × the question's most informative term, for a figure beside its words
 TOKEN_CACHE = 5_000  # passages whose terms are remembered between questions
 CANDIDATES = 50  # passages considered per question before relevance checks
 MIN_COVERAGE = 0.6  # share of the question's information (IDF-weighted terms) a quote must contain
@@ -275,6 +275,7 @@ class Answerer:
         if query.wants_figure or query.wants_name:
             max_bonus += FIGURE_BONUS * max(share.values(), default=0.0)
         asked = {w.casefold() for w in re.findall(r"\w+", query.read_as or query.text)}
+        figure = DATE if query.wants_date else AMOUNT
         candidates: list[_Candidate] = []
         hits = self.retriever.search(weights, query.speaker_ids or None, CANDIDATES)
         for hit in self._with_followers(hits, query.speaker_ids):
@@ -324,9 +325,10 @@ class Answerer:
             if (
                 query.wants_figure
                 and FIGURE_BONUS
-                and (DATE if query.wants_date else AMOUNT).search(hit.passage.text)
+                and figure_in(hit.passage.text, have & weights.keys(), figure)
             ):
-                # "When …?", "How many …?": a passage stating a date or a number can answer it.
+                # "When …?", "How many …?": a passage stating a date or a number within a few
+                # words of the question's words can answer it (a list's "4." is no figure).
                 bonus += FIGURE_BONUS * max(share.values())
             elif query.wants_name and FIGURE_BONUS and _names_other(hit.passage.text, asked):
                 # "Who …?", "Where …?": a passage naming someone or somewhere the question does not.

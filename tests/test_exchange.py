@@ -149,3 +149,21 @@ def test_windows_of_one_long_paragraph_lend_each_other_their_words(tmp_path, mon
     fresh = Answerer(corpus, answerer.retriever)
     quoted = fresh.ask("Who signed the northern ferry contract?").quotes
     assert not any("signed by Anna Berg" in q.text for q in quoted)
+
+
+RELEASE = """\
+Harbour office release
+
+3. The ferries carried passengers across the bay during the storm.
+
+4. The harbour office counted the ledgers of the week after the storm: the ferries carried 4,000 \
+passengers across the bay, most of them workers of the northern shipyards and their families.
+"""
+
+
+def test_a_figure_question_prefers_a_figure_beside_its_words_not_a_list_number(tmp_path):
+    (tmp_path / "release.txt").write_text(RELEASE, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    answer = answerer.ask("How many passengers did the ferries carry?")
+    assert "4,000 passengers" in answer.quotes[0].text
