@@ -21,7 +21,7 @@ from .places import country, place_country
 from .query import Query, _capitalised, parse_query
 from .semantic import MIN_SIMILARITY, NEIGHBOURS, Neighbours
 from .speakers import same_person
-from .spelling import Speller, english, surface
+from .spelling import Speller, common_speller, common_word, english, surface
 from .tokenize import QUESTION_WORDS, STOP_WORDS, normalise, stem, words
 
 # Chat-style words that frame a message rather than name its subject (general chat vocabulary).
@@ -91,6 +91,7 @@ CONTEXT_WEIGHT = 0.6  # a term carried over from the previous question weighs th
 CONTEXT_SHARE = 2.0  # … less when they outnumber the fragment's own terms more than this
 DATE_WORDS = frozenset("when date year day month".split())
 FIGURE_WORDS = frozenset("many much number figure figures total count when date year long".split())
+PIECE = 4  # letters two words may share before their nearness in meaning is not trusted
 FAMILY_PREFIX = 6  # letters a name shares with a corpus word of its family (bm25.PREFIX)
 NAME_WORDS = frozenset("who whom whose where".split())  # opening a question: a name answers it
 SEPARATOR = " | "  # read_as of a follow-up: "<its own text> | <the previous question as read>"
@@ -110,6 +111,7 @@ class QuestionReader:
         # An anonymous voice ("Q", "Question", "VOICE") is nobody a question can name.
         self.speakers = [sp for sp in speakers if not sp.anonymous]
         self.speller = _speller(tuple(vocabulary))
+        common_speller()  # at start-up, not on the first question with a typo
         self.neighbours = _neighbours(tuple(vocabulary)) if semantic else None
         self.idf = idf
         self._name_words = {
@@ -253,8 +255,8 @@ class QuestionReader:
             if len(out) == NEIGHBOURS:
                 break
             shown = surface(n)
-            if n == term or n[:5] == term[:5] or shown in word or word in shown:
-                continue  # "sum" inside "summit", "head" inside "beheaded": pieces, not meanings
+            if n == term or n[:5] == term[:5] or _shares_piece(shown, word):
+                continue  # "sum" in "summit", "rest" in "arrest" and "unrest": pieces, not meanings
             out.append((n, sim))
         return out
 
@@ -276,7 +278,8 @@ class QuestionReader:
             return ""
         term = self.speller.correct(word)
         if not term:
-            return ""
+            # A typo of an English word the documents never use: read as that word (a lay word).
+            return common_word(word)
         return surface(term)
 
     def _by_short_surname(self, ws: list[str]) -> tuple[tuple[str, ...], set[str]] | None:
@@ -407,6 +410,14 @@ def _as_typed(text: str, found: list[str]) -> tuple[str, ...]:
         out.setdefault(key(w), typed.get(key(w), w))
     position = {k: i for i, k in enumerate(typed)}
     return tuple(out[k] for k in sorted(out, key=lambda k: position.get(k, len(position))))
+
+
+def _shares_piece(a: str, b: str) -> bool:
+    """Whether one word holds the other, or both hold the same PIECE letters: word vectors built
+    from word pieces find such words near whatever their meaning ("arrest" ~ "unrest")."""
+    if a in b or b in a:
+        return True
+    return any(a[i : i + PIECE] in b for i in range(len(a) - PIECE + 1))
 
 
 def _latin(word: str) -> bool:

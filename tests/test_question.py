@@ -11,6 +11,8 @@ from stenogram.retrieval.answer import Answerer
 from stenogram.retrieval.bm25 import RankBM25Retriever
 from stenogram.retrieval.corpus import load_corpus
 from stenogram.retrieval.places import country
+from stenogram.retrieval.question import _shares_piece
+from stenogram.retrieval.spelling import common_word
 
 TRANSCRIPT = """\
 Summit on the northern harbour
@@ -66,6 +68,29 @@ def test_a_real_word_is_not_corrected_into_another(answerer):
     # "shut" is an English word: it is not read as the corpus's "shot" or anything else.
     query = answerer.read("did they shut the pier")
     assert all(typed != "shut" for typed, _ in query.corrections)
+
+
+def test_a_typo_of_an_english_word_the_documents_never_use_is_read_as_that_word(answerer):
+    # "soldiers" is no corpus word and "soldeirs" no typo of one: it is the English word, a lay
+    # word matched by meaning, not a name the documents never mention.
+    query = answerer.read("how many soldeirs were sent")
+    assert ("soldeirs", "soldiers") in query.corrections and not query.unknown
+    assert "troop" in dict(query.alternatives.get("soldier", ()))
+    assert "two hundred troops" in answerer.ask("how many soldeirs were sent").quotes[0].text
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [("recieve", "receive"), ("vilage", "village"), ("begining", "beginning"), ("kowalczyk", "")],
+)
+def test_common_word_typos(typed, meant):
+    assert common_word(typed) == meant
+
+
+def test_a_word_sharing_only_a_piece_is_no_neighbour_in_meaning():
+    # Word vectors built from word pieces put "arrest" near "unrest"; that is spelling, not meaning.
+    assert _shares_piece("unrest", "arrested") and _shares_piece("sum", "summit")
+    assert not _shares_piece("troops", "soldiers") and not _shares_piece("police", "cops")
 
 
 # ---------------------------------------------------------------- chat filler and lay words
