@@ -15,7 +15,7 @@ from .exchange import Exchanges
 from .figures import DATE, FIGURE, figure_in, side_by_side
 from .library import Library, Source
 from .model import Answer, Citation, Passage, Quote, Span
-from .query import Query, check_question
+from .query import Query, RoleAsked, check_question
 from .question import SEPARATOR, QuestionReader
 from .quotes import best_window
 from .semantic import similarities
@@ -26,6 +26,7 @@ RERANK_TOP = 10  # a follow-up's best candidates re-scored by meaning …
 RERANK_WEIGHT = 4.0  # … score × (1 + this × cosine similarity)
 FIGURE_BONUS = 1.0  # × the question's most informative term, for a figure beside its words
 TOKEN_CACHE = 5_000  # passages whose terms are remembered between questions
+ROLE_HITS = 20  # passages searched for a role no speaker holds (see _names_role)
 CANDIDATES = 50  # passages considered per question before relevance checks
 MIN_COVERAGE = 0.6  # share of the question's information (IDF-weighted terms) a quote must contain
 CLOSEST_COVERAGE = 0.2  # below a confident answer, a "closest passage" must still hold this share
@@ -42,6 +43,12 @@ EXPAND_TOP = 10  # the short passages after this many best hits are candidates t
 AMOUNT = re.compile(
     FIGURE.pattern + r"|\b(?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundred|"
     r"thousand|million|billion|trillion|dozen|per\s?cent)\b",
+    re.IGNORECASE,
+)
+# Words that give a reason: the answer to "why".
+REASON = re.compile(
+    r"\b(?:because|in order to|so that|so as to|due to|owing to|as a result|the reason|"
+    r"that is why|that's why|therefore|thus|for fear)\b",
     re.IGNORECASE,
 )
 # A capitalised word inside a sentence: a name (of a person, a place, a body).
@@ -113,6 +120,8 @@ class Answerer:
         if problem:
             return Answer(question, problem=problem)
         query = self.read(question, previous)
+        if query.role and not self._names_role(query.role):
+            query = replace(query, unknown=(*query.unknown, query.role.text))
         named = ", ".join(self.corpus.speakers[s].name for s in query.speaker_ids)
         n = offset + k
         notes: tuple[str, ...] = ()
@@ -163,6 +172,13 @@ class Answerer:
             closest=tuple(closest[offset:]),
             read_as=query.read_as or question,
         )
+
+    def _names_role(self, role: RoleAsked) -> bool:
+        """Whether a passage names the role (title and country together): among the ROLE_HITS
+        best passages for its words, so the check costs one search at any size."""
+        found = re.compile(role.pattern, re.IGNORECASE)
+        hits = self.retriever.search(dict.fromkeys(role.terms, 1.0), None, ROLE_HITS)
+        return any(found.search(hit.passage.text) for hit in hits)
 
     @property
     def languages(self) -> set[str]:
@@ -272,7 +288,7 @@ class Answerer:
         own_terms = set(family) - set(query.context) if query.context else set()
         pairs = list(pairwise(terms))
         max_bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in pairs)
-        if query.wants_figure or query.wants_name:
+        if query.wants_figure or query.wants_name or query.wants_reason:
             max_bonus += FIGURE_BONUS * max(share.values(), default=0.0)
         asked = {w.casefold() for w in re.findall(r"\w+", query.read_as or query.text)}
         figure = DATE if query.wants_date else AMOUNT
@@ -329,6 +345,9 @@ class Answerer:
             ):
                 # "When …?", "How many …?": a passage stating a date or a number within a few
                 # words of the question's words can answer it (a list's "4." is no figure).
+                bonus += FIGURE_BONUS * max(share.values())
+            elif query.wants_reason and REASON.search(hit.passage.text):
+                # "Why …?": a passage giving a reason ("because", "in order to") can answer it.
                 bonus += FIGURE_BONUS * max(share.values())
             elif query.wants_name and FIGURE_BONUS and _names_other(hit.passage.text, asked):
                 # "Who …?", "Where …?": a passage naming someone or somewhere the question does not.

@@ -167,3 +167,24 @@ def test_a_figure_question_prefers_a_figure_beside_its_words_not_a_list_number(t
     answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
     answer = answerer.ask("How many passengers did the ferries carry?")
     assert "4,000 passengers" in answer.quotes[0].text
+
+
+FERRY = """\
+Harbour board minutes
+
+Ms. Holm: The ferry was stopped in the harbour for the winter, and the winter ferry timetable was \
+stopped too.
+
+Mr. Dahl: The board stopped the ferry because the ice in the northern channel had damaged its hull \
+twice in one month, and the board would not risk a third time before the spring inspection.
+"""
+
+
+def test_a_why_question_prefers_a_passage_giving_a_reason(tmp_path):
+    (tmp_path / "minutes.txt").write_text(FERRY, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    assert answerer.read("Why was the ferry stopped for the winter?").wants_reason
+    assert not answerer.read("When was the ferry stopped?").wants_reason
+    answer = answerer.ask("Why was the ferry stopped in the harbour for the winter?")
+    assert "because the ice" in answer.quotes[0].text
