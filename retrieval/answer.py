@@ -29,6 +29,9 @@ TOKEN_CACHE = 5_000  # passages whose terms are remembered between questions
 ROLE_HITS = 20  # passages searched for a role no speaker holds (see _names_role)
 CANDIDATES = 50  # passages considered per question before relevance checks
 MIN_COVERAGE = 0.6  # share of the question's information (IDF-weighted terms) a quote must contain
+UNQUANTIFIED = (
+    MIN_COVERAGE - 0.01
+)  # the most a passage stating no quantity holds of a "how many" question
 CLOSEST_COVERAGE = 0.2  # below a confident answer, a "closest passage" must still hold this share
 MIN_RELATIVE_SCORE = 0.3  # later quotes must score at least this fraction of the best one
 VARIANT_WEIGHT = 0.5  # a word-family variant ("conclusion" for "conclude") searches at half weight
@@ -43,6 +46,13 @@ EXPAND_TOP = 10  # the short passages after this many best hits are candidates t
 AMOUNT = re.compile(
     FIGURE.pattern + r"|\b(?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundred|"
     r"thousand|million|billion|trillion|dozen|per\s?cent)\b",
+    re.IGNORECASE,
+)
+# Any statement of a quantity: an amount, a small number in words or a quantifier ("all member
+# states", "several", "none"). A "how many/much" question's confident answer states one.
+QUANTITY = re.compile(
+    AMOUNT.pattern + r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|dozens|several|many|few|all|none|every|no)\b",
     re.IGNORECASE,
 )
 # Words that give a reason: the answer to "why".
@@ -353,6 +363,14 @@ class Answerer:
                 # "Who …?", "Where …?": a passage naming someone or somewhere the question does not.
                 bonus += FIGURE_BONUS * max(share.values())
             present = have & frozenset(weights)
+            if (
+                query.wants_figure
+                and not query.wants_date
+                and not QUANTITY.search(hit.passage.text)
+            ):
+                # "How many …?" is not answered by a passage stating no quantity at all: at most
+                # one of the closest passages ("how much was it before the hike?").
+                coverage = min(coverage, UNQUANTIFIED)
             candidates.append(_Candidate(Hit(hit.passage, hit.score + bonus), present, coverage))
         return candidates
 

@@ -188,3 +188,22 @@ def test_a_why_question_prefers_a_passage_giving_a_reason(tmp_path):
     assert not answerer.read("When was the ferry stopped?").wants_reason
     answer = answerer.ask("Why was the ferry stopped in the harbour for the winter?")
     assert "because the ice" in answer.quotes[0].text
+
+
+BOARD = """\
+Harbour board minutes
+
+Ms. Holm: The fishermen were paid for the lost boats by the harbour board after the storm.
+
+Mr. Dahl: The ferry company was paid 300 crowns for the repairs of the pier.
+"""
+
+
+def test_a_how_many_question_is_answered_only_by_a_passage_stating_a_quantity(tmp_path):
+    (tmp_path / "minutes.txt").write_text(BOARD, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    answer = answerer.ask("How much were the fishermen paid for the lost boats?")
+    assert answer.abstained and any("fishermen were paid" in q.text for q in answer.closest)
+    assert answerer.ask("How much was the ferry company paid for the repairs?").quotes
+    assert answerer.ask("Were the fishermen paid for the lost boats?").quotes
