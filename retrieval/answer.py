@@ -13,22 +13,27 @@ from pathlib import Path
 from .bm25 import Hit, Retriever
 from .bounded import Bounded
 from .exchange import Exchanges
-from .figures import DATE, FIGURE, side_by_side
+from .figures import DATE, FIGURE, figure_in, side_by_side
 from .library import Library, Source
 from .model import Answer, Citation, Passage, Quote, Span
-from .query import Query, check_question
+from .query import Query, RoleAsked, check_question
 from .question import SEPARATOR, QuestionReader
 from .quotes import best_window
 from .semantic import model, similarities
+from .spelling import common_speller
 from .tokenize import tokens
 
 SPELLER_TERMS = SEMANTIC_TERMS = 10_000  # see spelling.MAX_TERMS / semantic.MAX_TERMS
 RERANK_TOP = 10  # a follow-up's best candidates re-scored by meaning …
 RERANK_WEIGHT = 4.0  # … score × (1 + this × cosine similarity)
-FIGURE_BONUS = 0.5  # × the question's most informative term, for a figure in a figure question
+FIGURE_BONUS = 1.0  # × the question's most informative term, for a figure beside its words
 TOKEN_CACHE = 5_000  # passages whose terms are remembered between questions
+ROLE_HITS = 20  # passages searched for a role no speaker holds (see _names_role)
 CANDIDATES = 50  # passages considered per question before relevance checks
 MIN_COVERAGE = 0.6  # share of the question's information (IDF-weighted terms) a quote must contain
+UNQUANTIFIED = (
+    MIN_COVERAGE - 0.01
+)  # the most a passage stating no quantity holds of a "how many" question
 CLOSEST_COVERAGE = 0.2  # below a confident answer, a "closest passage" must still hold this share
 MIN_RELATIVE_SCORE = 0.3  # later quotes must score at least this fraction of the best one
 VARIANT_WEIGHT = 0.5  # a word-family variant ("conclusion" for "conclude") searches at half weight
@@ -43,6 +48,19 @@ EXPAND_TOP = 10  # the short passages after this many best hits are candidates t
 AMOUNT = re.compile(
     FIGURE.pattern + r"|\b(?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundred|"
     r"thousand|million|billion|trillion|dozen|per\s?cent)\b",
+    re.IGNORECASE,
+)
+# Any statement of a quantity: an amount, a small number in words or a quantifier ("all member
+# states", "several", "none"). A "how many/much" question's confident answer states one.
+QUANTITY = re.compile(
+    AMOUNT.pattern + r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|dozens|several|many|few|all|none|every|no)\b",
+    re.IGNORECASE,
+)
+# Words that give a reason: the answer to "why".
+REASON = re.compile(
+    r"\b(?:because|in order to|so that|so as to|due to|owing to|as a result|the reason|"
+    r"that is why|that's why|therefore|thus|for fear)\b",
     re.IGNORECASE,
 )
 # A capitalised word inside a sentence: a name (of a person, a place, a body).
@@ -109,10 +127,11 @@ class Answerer:
 
     def prepare(self) -> None:
         """Build now what the first questions would otherwise wait for (the question reader,
-        its speller's lookup structure, the word-embedding model): a server calls it once it
+        its speller's lookup structure, the common-English speller, the word-embedding model): a server calls it once it
         starts; a process that answers one question does not."""
         reader = self.reader
         reader.speller.prepare()
+        common_speller()  # typos of common English words the documents never use
         if reader.neighbours is not None:
             model()
 
@@ -135,6 +154,8 @@ class Answerer:
         if problem:
             return Answer(question, problem=problem)
         query = self.read(question, previous)
+        if query.role and not self._names_role(query.role):
+            query = replace(query, unknown=(*query.unknown, query.role.text))
         named = ", ".join(self.corpus.speakers[s].name for s in query.speaker_ids)
         n = offset + k
         notes: tuple[str, ...] = ()
@@ -185,6 +206,13 @@ class Answerer:
             closest=tuple(closest[offset:]),
             read_as=query.read_as or question,
         )
+
+    def _names_role(self, role: RoleAsked) -> bool:
+        """Whether a passage names the role (title and country together): among the ROLE_HITS
+        best passages for its words, so the check costs one search at any size."""
+        found = re.compile(role.pattern, re.IGNORECASE)
+        hits = self.retriever.search(dict.fromkeys(role.terms, 1.0), None, ROLE_HITS)
+        return any(found.search(hit.passage.text) for hit in hits)
 
     @property
     def languages(self) -> set[str]:
@@ -294,9 +322,10 @@ class Answerer:
         own_terms = set(family) - set(query.context) if query.context else set()
         pairs = list(pairwise(terms))
         max_bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in pairs)
-        if query.wants_figure or query.wants_name:
+        if query.wants_figure or query.wants_name or query.wants_reason:
             max_bonus += FIGURE_BONUS * max(share.values(), default=0.0)
         asked = {w.casefold() for w in re.findall(r"\w+", query.read_as or query.text)}
+        figure = DATE if query.wants_date else AMOUNT
         candidates: list[_Candidate] = []
         hits = self.retriever.search(weights, query.speaker_ids or None, CANDIDATES)
         for hit in self._with_followers(hits, query.speaker_ids):
@@ -346,14 +375,26 @@ class Answerer:
             if (
                 query.wants_figure
                 and FIGURE_BONUS
-                and (DATE if query.wants_date else AMOUNT).search(hit.passage.text)
+                and figure_in(hit.passage.text, have & weights.keys(), figure)
             ):
-                # "When …?", "How many …?": a passage stating a date or a number can answer it.
+                # "When …?", "How many …?": a passage stating a date or a number within a few
+                # words of the question's words can answer it (a list's "4." is no figure).
+                bonus += FIGURE_BONUS * max(share.values())
+            elif query.wants_reason and REASON.search(hit.passage.text):
+                # "Why …?": a passage giving a reason ("because", "in order to") can answer it.
                 bonus += FIGURE_BONUS * max(share.values())
             elif query.wants_name and FIGURE_BONUS and _names_other(hit.passage.text, asked):
                 # "Who …?", "Where …?": a passage naming someone or somewhere the question does not.
                 bonus += FIGURE_BONUS * max(share.values())
             present = have & frozenset(weights)
+            if (
+                query.wants_figure
+                and not query.wants_date
+                and not QUANTITY.search(hit.passage.text)
+            ):
+                # "How many …?" is not answered by a passage stating no quantity at all: at most
+                # one of the closest passages ("how much was it before the hike?").
+                coverage = min(coverage, UNQUANTIFIED)
             candidates.append(_Candidate(Hit(hit.passage, hit.score + bonus), present, coverage))
         return candidates
 

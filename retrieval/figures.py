@@ -29,10 +29,11 @@ NEAR = 6  # words between a figure and a question term
 _WORD = re.compile(r"[^\W_]+")
 
 
-def figure_in(text: str, terms: Iterable[str]) -> str:
-    """The first figure in `text` within NEAR words of a question term (verbatim), or ""."""
+def figure_in(text: str, terms: Iterable[str], pattern: re.Pattern[str] = FIGURE) -> str:
+    """The first figure in `text` within NEAR words of a question term (verbatim), or "";
+    `pattern` narrows what counts as a figure (a date only, an amount in words too)."""
     wanted = set(terms)
-    for match in FIGURE.finditer(text):
+    for match in pattern.finditer(text):
         if _numbering(text, match):
             continue  # "14. The peacekeepers …": the paragraph's number, not a figure
         before = text[max(0, match.start() - 80) : match.start()]

@@ -101,6 +101,14 @@ def _index() -> dict[str, str]:
     return found
 
 
+def names_of(name: str) -> tuple[str, ...]:
+    """A country's name and its adjectives ("kazakhstan" -> "kazakhstan", "kazakh", …)."""
+    for entry, adjectives, _ in _entries():
+        if entry == name:
+            return (entry, *adjectives)
+    return (name,)
+
+
 def country(word: str) -> str:
     """The country a lower-case word names ("kazakh", "kz" -> "kazakhstan"), or ""."""
     if word in AMBIGUOUS:

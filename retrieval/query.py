@@ -22,6 +22,15 @@ EXAMPLE = 'e.g. "What did Putin say about colour revolutions?"'
 
 
 @dataclass(frozen=True)
+class RoleAsked:
+    """A role the question names by title and country that no speaker holds ("the pm of kz")."""
+
+    text: str  # as a note names it: "a prime minister of Kazakhstan"
+    terms: tuple[str, ...]  # index terms that find passages naming it
+    pattern: str  # a regular expression (case-insensitive) a passage naming it matches
+
+
+@dataclass(frozen=True)
 class Query:
     """What to search: terms, and the speakers the question restricts the search to."""
 
@@ -42,6 +51,8 @@ class Query:
     wants_figure: bool = False  # asks for a number or a date
     wants_date: bool = False  # asks when
     wants_name: bool = False  # asks who or where: a person, a place, an organisation
+    wants_reason: bool = False  # asks why
+    role: RoleAsked | None = None  # a role no speaker holds: do the documents name it at all?
 
 
 def check_question(text: str, languages: Iterable[str] | None = None) -> str:

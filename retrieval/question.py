@@ -18,12 +18,12 @@ from pathlib import Path
 
 from . import reader_cache
 from .model import Speaker
-from .places import country, place_country
-from .query import Query, _capitalised, parse_query
+from .places import country, names_of, place_country
+from .query import Query, RoleAsked, _capitalised, parse_query
 from .semantic import MIN_SIMILARITY, NEIGHBOURS
 from .speaker_lookup import SpeakerLookup
 from .speakers import same_person
-from .spelling import english, surface
+from .spelling import common_word, english, surface
 from .tokenize import QUESTION_WORDS, STOP_WORDS, normalise, stem, words
 
 # Chat-style words that frame a message rather than name its subject (general chat vocabulary).
@@ -93,8 +93,10 @@ CONTEXT_WEIGHT = 0.6  # a term carried over from the previous question weighs th
 CONTEXT_SHARE = 2.0  # … less when they outnumber the fragment's own terms more than this
 DATE_WORDS = frozenset("when date year day month".split())
 FIGURE_WORDS = frozenset("many much number figure figures total count when date year long".split())
+PIECE = 4  # letters two words may share before their nearness in meaning is not trusted
 FAMILY_PREFIX = 6  # letters a name shares with a corpus word of its family (bm25.PREFIX)
 NAME_WORDS = frozenset("who whom whose where".split())  # opening a question: a name answers it
+REASON_WORDS = frozenset(["why"])  # opening a question: a reason answers it
 SEPARATOR = " | "  # read_as of a follow-up: "<its own text> | <the previous question as read>"
 
 
@@ -239,6 +241,9 @@ class QuestionReader:
             wants_figure=any(w in FIGURE_WORDS for w in ws),
             wants_date=any(w in DATE_WORDS for w in ws),
             wants_name=any(w in NAME_WORDS for w in ws[:3]),
+            wants_reason=any(w in REASON_WORDS for w in ws[:3]),
+            # A role of a country the documents never name is noted by the country alone.
+            role=None if speaker_ids or any(country(w) for w in unknown) else _role_asked(read),
             entities=(),
         )
 
@@ -269,8 +274,8 @@ class QuestionReader:
             if len(out) == NEIGHBOURS:
                 break
             shown = self.neighbours.surface(n)
-            if n == term or n[:5] == term[:5] or shown in word or word in shown:
-                continue  # "sum" inside "summit", "head" inside "beheaded": pieces, not meanings
+            if n == term or n[:5] == term[:5] or _shares_piece(shown, word):
+                continue  # "sum" in "summit", "rest" in "arrest" and "unrest": pieces, not meanings
             out.append((n, sim))
         return out
 
@@ -292,7 +297,8 @@ class QuestionReader:
             return ""
         term = self.speller.correct(word)
         if not term:
-            return ""
+            # A typo of an English word the documents never use: read as that word (a lay word).
+            return common_word(word)
         return surface(term)
 
     def _by_short_surname(self, ws: list[str]) -> tuple[tuple[str, ...], set[str]] | None:
@@ -382,6 +388,7 @@ class QuestionReader:
             wants_figure=own.wants_figure,
             wants_date=own.wants_date,
             wants_name=own.wants_name,
+            wants_reason=own.wants_reason,
         )
 
 
@@ -411,6 +418,35 @@ def _as_typed(text: str, found: list[str]) -> tuple[str, ...]:
         out.setdefault(key(w), typed.get(key(w), w))
     position = {k: i for i, k in enumerate(typed)}
     return tuple(out[k] for k in sorted(out, key=lambda k: position.get(k, len(position))))
+
+
+def _shares_piece(a: str, b: str) -> bool:
+    """Whether one word holds the other, or both hold the same PIECE letters: word vectors built
+    from word pieces find such words near whatever their meaning ("arrest" ~ "unrest")."""
+    if a in b or b in a:
+        return True
+    return any(a[i : i + PIECE] in b for i in range(len(a) - PIECE + 1))
+
+
+def _role_asked(ws: list[str]) -> RoleAsked | None:
+    """The role a question names by a title and one country ("new prime minister of kz", "the
+    french president"), for a question that names no speaker: the documents may still name its
+    holder in a passage, else they never mention one."""
+    text = " " + " ".join(ws) + " "
+    titles = [key for key in TITLES if f" {key} " in text]
+    places = {country(w) for w in ws if country(w)}
+    if not titles or len(places) != 1:
+        return None
+    place = places.pop()
+    phrases = sorted({p for key in titles for p in TITLES[key]})
+    title = "|".join(r"\W+".join(map(re.escape, p.split())) for p in phrases)
+    forms = "|".join(r"\W+".join(map(re.escape, f.split())) for f in names_of(place))
+    pattern = (
+        rf"\b(?:(?:{title})(?:\W+\w+){{0,3}}?\W+of\W+(?:the\W+)?(?:republic\W+of\W+)?(?:{forms})"
+        rf"|(?:{forms})\W+(?:{title}))\b"
+    )
+    terms = tuple(dict.fromkeys(stem(w) for p in (*phrases, place) for w in p.split()))
+    return RoleAsked(f"a {TITLES[titles[0]][0]} of {place.title()}", terms, pattern)
 
 
 def _latin(word: str) -> bool:

@@ -149,3 +149,61 @@ def test_windows_of_one_long_paragraph_lend_each_other_their_words(tmp_path, mon
     fresh = Answerer(corpus, answerer.retriever)
     quoted = fresh.ask("Who signed the northern ferry contract?").quotes
     assert not any("signed by Anna Berg" in q.text for q in quoted)
+
+
+RELEASE = """\
+Harbour office release
+
+3. The ferries carried passengers across the bay during the storm.
+
+4. The harbour office counted the ledgers of the week after the storm: the ferries carried 4,000 \
+passengers across the bay, most of them workers of the northern shipyards and their families.
+"""
+
+
+def test_a_figure_question_prefers_a_figure_beside_its_words_not_a_list_number(tmp_path):
+    (tmp_path / "release.txt").write_text(RELEASE, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    answer = answerer.ask("How many passengers did the ferries carry?")
+    assert "4,000 passengers" in answer.quotes[0].text
+
+
+FERRY = """\
+Harbour board minutes
+
+Ms. Holm: The ferry was stopped in the harbour for the winter, and the winter ferry timetable was \
+stopped too.
+
+Mr. Dahl: The board stopped the ferry because the ice in the northern channel had damaged its hull \
+twice in one month, and the board would not risk a third time before the spring inspection.
+"""
+
+
+def test_a_why_question_prefers_a_passage_giving_a_reason(tmp_path):
+    (tmp_path / "minutes.txt").write_text(FERRY, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    assert answerer.read("Why was the ferry stopped for the winter?").wants_reason
+    assert not answerer.read("When was the ferry stopped?").wants_reason
+    answer = answerer.ask("Why was the ferry stopped in the harbour for the winter?")
+    assert "because the ice" in answer.quotes[0].text
+
+
+BOARD = """\
+Harbour board minutes
+
+Ms. Holm: The fishermen were paid for the lost boats by the harbour board after the storm.
+
+Mr. Dahl: The ferry company was paid 300 crowns for the repairs of the pier.
+"""
+
+
+def test_a_how_many_question_is_answered_only_by_a_passage_stating_a_quantity(tmp_path):
+    (tmp_path / "minutes.txt").write_text(BOARD, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    answer = answerer.ask("How much were the fishermen paid for the lost boats?")
+    assert answer.abstained and any("fishermen were paid" in q.text for q in answer.closest)
+    assert answerer.ask("How much was the ferry company paid for the repairs?").quotes
+    assert answerer.ask("Were the fishermen paid for the lost boats?").quotes

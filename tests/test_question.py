@@ -11,6 +11,8 @@ from stenogram.retrieval.answer import Answerer
 from stenogram.retrieval.bm25 import RankBM25Retriever
 from stenogram.retrieval.corpus import load_corpus
 from stenogram.retrieval.places import country
+from stenogram.retrieval.question import _shares_piece
+from stenogram.retrieval.spelling import common_word
 
 TRANSCRIPT = """\
 Summit on the northern harbour
@@ -66,6 +68,29 @@ def test_a_real_word_is_not_corrected_into_another(answerer):
     # "shut" is an English word: it is not read as the corpus's "shot" or anything else.
     query = answerer.read("did they shut the pier")
     assert all(typed != "shut" for typed, _ in query.corrections)
+
+
+def test_a_typo_of_an_english_word_the_documents_never_use_is_read_as_that_word(answerer):
+    # "soldiers" is no corpus word and "soldeirs" no typo of one: it is the English word, a lay
+    # word matched by meaning, not a name the documents never mention.
+    query = answerer.read("how many soldeirs were sent")
+    assert ("soldeirs", "soldiers") in query.corrections and not query.unknown
+    assert "troop" in dict(query.alternatives.get("soldier", ()))
+    assert "two hundred troops" in answerer.ask("how many soldeirs were sent").quotes[0].text
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [("recieve", "receive"), ("vilage", "village"), ("begining", "beginning"), ("kowalczyk", "")],
+)
+def test_common_word_typos(typed, meant):
+    assert common_word(typed) == meant
+
+
+def test_a_word_sharing_only_a_piece_is_no_neighbour_in_meaning():
+    # Word vectors built from word pieces put "arrest" near "unrest"; that is spelling, not meaning.
+    assert _shares_piece("unrest", "arrested") and _shares_piece("sum", "summit")
+    assert not _shares_piece("troops", "soldiers") and not _shares_piece("police", "cops")
 
 
 # ---------------------------------------------------------------- chat filler and lay words
@@ -227,3 +252,45 @@ def test_a_role_of_stop_words_names_nobody():
     )
     assert reader.read("At what time was the meeting called to order?").speaker_ids == ()
     assert reader.read("what did the norwegian pm say").speaker_ids == ("ingrid-holm",)
+
+
+# ---------------------------------------------------------------- roles no speaker holds
+
+ROLES = """\
+Harbour summit
+* * *
+President of Finland Matti Ek: Norway sent two ships to the harbour, and the Prime Minister of Norway visited the pier yesterday.
+Anna Berg: The pier needs money for repairs, and so do the fishermen of the northern coast.
+"""  # noqa: E501 - a turn is one line of the document, as transcripts print it
+
+
+@pytest.fixture(scope="module")
+def roles(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    folder: Path = tmp_path_factory.mktemp("roles")
+    (folder / "summit.txt").write_text(ROLES, encoding="utf-8")
+    corpus = load_corpus(folder)
+    return Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+
+
+def test_a_role_the_documents_never_name_gets_the_note_alone(roles):
+    # Norway and presidents are both in the documents; a president of Norway is not.
+    assert roles.read("who is the president of norway").role is not None
+    answer = roles.ask("who is the new president of norway")
+    assert not answer.quotes and not answer.closest
+    assert answer.notes == ("My documents never mention a president of Norway.",)
+    # Of a country they never name, the note names the country alone.
+    assert roles.ask("who is the president of brazil").notes == (
+        "My documents never mention brazil.",
+    )
+
+
+def test_a_role_named_in_a_passage_is_mentioned(roles):
+    answer = roles.ask("did the norwegian pm visit the pier")
+    assert not answer.notes  # the documents name the role: no "never mention" note
+    assert "Prime Minister of Norway" in (answer.quotes or answer.closest)[0].text
+
+
+def test_a_role_a_speaker_holds_names_the_speaker_and_is_not_checked(roles):
+    query = roles.read("what did the finnish president say about the ships")
+    assert query.role is None and query.speaker_ids
+    assert roles.ask("what did the finnish president say about the ships").quotes
