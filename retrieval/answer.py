@@ -18,6 +18,7 @@ from .model import Answer, Citation, Passage, Quote, Span
 from .query import Query, check_question
 from .question import SEPARATOR, QuestionReader
 from .quotes import best_window
+from .reasons import asks_reason, gives_reason
 from .semantic import similarities
 from .tokenize import tokens
 
@@ -25,6 +26,7 @@ SPELLER_TERMS = SEMANTIC_TERMS = 10_000  # see spelling.MAX_TERMS / semantic.MAX
 RERANK_TOP = 10  # a follow-up's best candidates re-scored by meaning …
 RERANK_WEIGHT = 4.0  # … score × (1 + this × cosine similarity)
 FIGURE_BONUS = 0.5  # × the question's most informative term, for a figure in a figure question
+REASON_BONUS = 1.0  # … and for a stated reason ("because …") in a why-question (see reasons.py)
 TOKEN_CACHE = 5_000  # passages whose terms are remembered between questions
 CANDIDATES = 50  # passages considered per question before relevance checks
 MIN_COVERAGE = 0.6  # share of the question's information (IDF-weighted terms) a quote must contain
@@ -274,6 +276,9 @@ class Answerer:
         max_bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in pairs)
         if query.wants_figure or query.wants_name:
             max_bonus += FIGURE_BONUS * max(share.values(), default=0.0)
+        why = asks_reason(query.read_as or query.text)
+        if why:
+            max_bonus += REASON_BONUS * max(share.values(), default=0.0)
         asked = {w.casefold() for w in re.findall(r"\w+", query.read_as or query.text)}
         candidates: list[_Candidate] = []
         hits = self.retriever.search(weights, query.speaker_ids or None, CANDIDATES)
@@ -331,6 +336,9 @@ class Answerer:
             elif query.wants_name and FIGURE_BONUS and _names_other(hit.passage.text, asked):
                 # "Who …?", "Where …?": a passage naming someone or somewhere the question does not.
                 bonus += FIGURE_BONUS * max(share.values())
+            if why and gives_reason(hit.passage.text):
+                # "Why …?": a passage that states a cause or a purpose can answer it.
+                bonus += REASON_BONUS * max(share.values())
             present = have & frozenset(weights)
             candidates.append(_Candidate(Hit(hit.passage, hit.score + bonus), present, coverage))
         return candidates
