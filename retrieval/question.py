@@ -19,6 +19,7 @@ from functools import lru_cache
 from .model import Speaker
 from .places import country, place_country
 from .query import Query, _capitalised, parse_query
+from .roles import by_office
 from .semantic import MIN_SIMILARITY, NEIGHBOURS, Neighbours
 from .speakers import same_person
 from .spelling import Speller, english, surface
@@ -162,7 +163,11 @@ class QuestionReader:
         base = parse_query(" ".join(read), self.speakers)
         speaker_ids, naming = base.speaker_ids, set(base.name_terms)
         if not speaker_ids:
-            found = self._by_short_surname(read) or self._by_role(read)
+            found = (
+                self._by_short_surname(read)
+                or self._by_role(read)
+                or by_office(read, self.speakers)
+            )
             if found:
                 speaker_ids, naming = found
         if self.neighbours is not None:  # one embedding call for the whole question
