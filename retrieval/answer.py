@@ -20,6 +20,7 @@ from .question import SEPARATOR, QuestionReader
 from .quotes import best_window
 from .reasons import asks_reason, gives_reason
 from .semantic import similarities
+from .testimony import Testimony
 from .tokenize import tokens
 
 SPELLER_TERMS = SEMANTIC_TERMS = 10_000  # see spelling.MAX_TERMS / semantic.MAX_TERMS
@@ -57,6 +58,7 @@ class _Candidate:
     hit: Hit
     present: frozenset[str]
     coverage: float
+    answer: Passage | None = None  # a question put to the named speaker: their reply (testimony.py)
 
 
 class Answerer:
@@ -73,6 +75,7 @@ class Answerer:
         self._reader: QuestionReader | None = None
         self._token_cache: Bounded[str, list[str]] = Bounded(TOKEN_CACHE)
         self._exchanges = Exchanges(corpus)
+        self._testimony = Testimony(corpus, self._exchanges)
         # The speller and the word vectors take a second or two on a large archive: built beside
         # the start-up (opening the index stays fast), and the first question waits for them.
         # Not a daemon: a process that exits at once (a bad setting) waits for it rather than
@@ -131,6 +134,13 @@ class Answerer:
             if query.unknown
             else self._dedupe(_ranked([c for c in found if c.coverage >= MIN_COVERAGE]), n)
         )
+        if not quotes and query.speaker_ids and not query.unknown:
+            # Nothing the speaker said answers; a question put to them, with their short reply,
+            # may (an examination: "Q August 13, 2018; does that sound right? A Yes.").
+            asked = self._candidates(query, n, _closest(), MIN_COVERAGE, put_to=True)
+            if any(c.answer is not None for c in asked):
+                found = self._by_meaning(query, asked) if follow_up else asked
+                quotes = self._dedupe(_ranked([c for c in found if c.coverage >= MIN_COVERAGE]), n)
         wider: list[_Candidate] = []
         if not quotes and query.speaker_ids:
             # The named speaker never said it; reports about them in other sources may have, and
@@ -201,6 +211,8 @@ class Answerer:
                 continue
             seen.add(pid)
             seen.update(self.corpus.duplicates.get(pid, ()))
+            if cand.answer is not None:
+                seen.add(cand.answer.id)
             out.append(self._quote(cand))
             if len(out) == n:
                 break
@@ -239,8 +251,11 @@ class Answerer:
         minimum = MIN_COVERAGE if minimum is None else minimum
         return _ranked(self._candidates(query, n, minimum, minimum))
 
-    def _candidates(self, query: Query, n: int, floor: float, settle: float) -> list[_Candidate]:
-        """Hits holding at least `floor` of the question's information, in BM25 order.
+    def _candidates(
+        self, query: Query, n: int, floor: float, settle: float, put_to: bool = False
+    ) -> list[_Candidate]:
+        """Hits holding at least `floor` of the question's information, in BM25 order; with
+        `put_to`, the questions put to the named speakers as well (see testimony.py).
 
         Only as many as the first `n` distinct quotes holding `settle` need: hits come in BM25
         order, and a hit's final score is at most its BM25 score plus every phrase bonus, so once
@@ -281,8 +296,12 @@ class Answerer:
             max_bonus += REASON_BONUS * max(share.values(), default=0.0)
         asked = {w.casefold() for w in re.findall(r"\w+", query.read_as or query.text)}
         candidates: list[_Candidate] = []
-        hits = self.retriever.search(weights, query.speaker_ids or None, CANDIDATES)
-        for hit in self._with_followers(hits, query.speaker_ids):
+        speakers = query.speaker_ids
+        hits = self.retriever.search(weights, speakers or None, CANDIDATES)
+        if put_to and speakers:  # questions put to the named speaker count as theirs
+            put = self._testimony.put_to(self.retriever.search(weights, None, CANDIDATES), speakers)
+            hits = sorted([*hits, *(h for h, _ in put)], key=lambda h: -h.score)
+        for hit in self._with_followers(hits, speakers, put_to):
             if len(candidates) >= n and self._settled(
                 [c for c in candidates if c.coverage >= settle], n, hit.score + max_bonus
             ):
@@ -340,10 +359,19 @@ class Answerer:
                 # "Why …?": a passage that states a cause or a purpose can answer it.
                 bonus += REASON_BONUS * max(share.values())
             present = have & frozenset(weights)
-            candidates.append(_Candidate(Hit(hit.passage, hit.score + bonus), present, coverage))
+            answer = (
+                self._testimony.answer_to(hit.passage, speakers)
+                if put_to and hit.passage.speaker_id not in speakers
+                else None
+            )
+            candidates.append(
+                _Candidate(Hit(hit.passage, hit.score + bonus), present, coverage, answer)
+            )
         return candidates
 
-    def _with_followers(self, hits: list[Hit], speakers: tuple[str, ...]) -> Iterator[Hit]:
+    def _with_followers(
+        self, hits: list[Hit], speakers: tuple[str, ...], put_to: bool = False
+    ) -> Iterator[Hit]:
         """The hits in order, each of the EXPAND_TOP best followed by the short passages after it
         (a short answer that shares no word with the question; see exchange.py) with their own
         score (0 if they are no hit): their exchange's words add the rest; each passage once."""
@@ -356,7 +384,11 @@ class Answerer:
             if i >= EXPAND_TOP:
                 continue
             for p in self._exchanges.followers(hit.passage):
-                if p.id in seen or (speakers and p.speaker_id not in speakers):
+                if p.id in seen or (
+                    speakers
+                    and p.speaker_id not in speakers
+                    and not (put_to and self._testimony.answer_to(p, speakers))
+                ):
                     continue
                 seen.add(p.id)
                 yield Hit(p, own.get(p.id, 0.0))
@@ -387,15 +419,20 @@ class Answerer:
     def _quote(self, cand: _Candidate) -> Quote:
         """The quote for a candidate passage, citing every document that holds the same text."""
         passage = cand.hit.passage
-        a, b = best_window(passage.text, set(cand.present), self.retriever.idf)
-        text = passage.text[a:b]
         doc = self.corpus.sources[passage.doc_id]
+        cut = self._testimony.exchange(passage, cand.answer) if cand.answer else None
+        if cut is not None and cand.answer is not None:  # the question and the reply, one unit
+            text, span = cut
+            speaker_id = cand.answer.speaker_id
+        else:
+            a, b = best_window(passage.text, set(cand.present), self.retriever.idf)
+            text, span, speaker_id = passage.text[a:b], sub_span(passage, a, b), passage.speaker_id
         also = tuple(self._citation(dup, text) for dup in self._duplicates(passage))
         return Quote(
             text=text,
-            speaker=self.corpus.speakers[passage.speaker_id],
+            speaker=self.corpus.speakers[speaker_id],
             document=doc.meta,
-            citation=citation(doc, sub_span(passage, a, b), passage.id),
+            citation=citation(doc, span, passage.id),
             score=cand.hit.score,
             also_in=also,
             terms=tuple(sorted(cand.present)),
