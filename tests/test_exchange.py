@@ -149,3 +149,45 @@ def test_windows_of_one_long_paragraph_lend_each_other_their_words(tmp_path, mon
     fresh = Answerer(corpus, answerer.retriever)
     quoted = fresh.ask("Who signed the northern ferry contract?").quotes
     assert not any("signed by Anna Berg" in q.text for q in quoted)
+
+
+DEBATE = """\
+Debate on the harbour
+
+Ms. Holm: Mr. Dahl, the fishermen say the new harbour fees will ruin the small boats. What would
+you change about the harbour fees?
+
+Mr. Dahl: Well, I would halve the fees for every boat under ten metres, and pay for it from the cruise
+ships that dock in summer. The council can afford that.
+
+Our roads need repair as well, and the bridge toll should end in the autumn when it is paid off.
+
+Ms. Holm: Mrs. Lind, the bridge toll. Will it end?
+
+Mrs. Lind: It ends in October. The cruise ships pay for the roads already.
+"""
+
+
+def test_the_first_paragraph_of_a_reply_takes_the_question_put_before_it(tmp_path, monkeypatch):
+    (tmp_path / "debate.txt").write_text(DEBATE, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    reply = passage(corpus, "Well, I would halve the fees")
+    second = passage(corpus, "Our roads need repair")
+    exchanges = Exchanges(corpus)
+    asked = exchanges.question_before(reply)
+    assert len(asked) == 1 and asked[0].text.startswith("Mr. Dahl, the fishermen")
+    assert exchanges.question_before(second) == []  # a later paragraph is the speaker's own point
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    question = "What did Dahl say about the harbour fees for the fishermen?"
+    assert answerer.ask(question).quotes[0].text.startswith("Well, I would halve the fees")
+    monkeypatch.setattr(answer_module, "CONTEXT_CREDIT", 0.0)
+    monkeypatch.setattr(answer_module, "CONTEXT_WEIGHT", 0.0)
+    fresh = Answerer(corpus, answerer.retriever, semantic=False)
+    assert not [q for q in fresh.ask(question).quotes if q.text.startswith("Well, I would")]
+
+
+def test_a_turn_that_asks_nothing_gives_no_context(tmp_path):
+    told = DEBATE.replace("the bridge toll. Will it end?", "the bridge toll now, please.")
+    (tmp_path / "debate.txt").write_text(told, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert Exchanges(corpus).question_before(passage(corpus, "It ends in October")) == []
