@@ -93,6 +93,12 @@ CONTEXT_SHARE = 2.0  # … less when they outnumber the fragment's own terms mor
 DATE_WORDS = frozenset("when date year day month".split())
 FIGURE_WORDS = frozenset("many much number figure figures total count when date year long".split())
 FAMILY_PREFIX = 6  # letters a name shares with a corpus word of its family (bm25.PREFIX)
+# "How big …?", "how far", "how old": a measure asked for, answered by a figure.
+_HOW_MEASURE = re.compile(
+    r"\bhow\s+(?:big|large|small|high|low|far|fast|old|tall|wide|deep|heavy|often|expensive|"
+    r"costly|rich|poor|strong)\b",
+    re.IGNORECASE,
+)
 NAME_WORDS = frozenset("who whom whose where".split())  # opening a question: a name answers it
 SEPARATOR = " | "  # read_as of a follow-up: "<its own text> | <the previous question as read>"
 
@@ -225,7 +231,7 @@ class QuestionReader:
             unknown=_as_typed(text, [*unknown, *entities]),
             corrections=tuple(corrections),
             read_as=text,
-            wants_figure=any(w in FIGURE_WORDS for w in ws),
+            wants_figure=any(w in FIGURE_WORDS for w in ws) or bool(_HOW_MEASURE.search(text)),
             wants_date=any(w in DATE_WORDS for w in ws),
             wants_name=any(w in NAME_WORDS for w in ws[:3]),
             entities=(),

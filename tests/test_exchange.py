@@ -110,6 +110,9 @@ def test_a_paragraph_of_a_speech_takes_no_context(tmp_path):
 def test_question_types_and_amounts_in_words(answerer):
     assert answerer.read("Who signed the lighthouse contract?").wants_name
     assert not answerer.read("Why was the contract signed?").wants_name
+    assert answerer.read("How big was the harbour budget?").wants_figure  # a measure: a figure
+    assert answerer.read("how far is the lighthouse").wants_figure
+    assert not answerer.read("How did the big ferry sail?").wants_figure
     assert AMOUNT.search("only forty-four per cent of ours")
     assert AMOUNT.search("a dollar twenty-five cent minimum wage")
     assert not AMOUNT.search("plenty of boats, a dozenth time")
