@@ -74,6 +74,7 @@ class Answerer:
         self._semantic = semantic
         self._reader: QuestionReader | None = None
         self._token_cache: Bounded[str, list[str]] = Bounded(TOKEN_CACHE)
+        self._titles: Bounded[str, frozenset[str]] = Bounded(TOKEN_CACHE)
         self._exchanges = Exchanges(corpus)
         self._testimony = Testimony(corpus, self._exchanges)
         # The speller and the word vectors take a second or two on a large archive: built beside
@@ -308,11 +309,12 @@ class Answerer:
                 break
             toks = self._tokens(hit.passage)
             have = frozenset(toks)
-            # The exchange before a short turn, or the other windows of the same long paragraph.
+            # The exchange before a short turn, or the other windows of the same long paragraph;
+            # the title of a text nobody speaks.
             around = (
                 frozenset(t for p in self._exchanges.around(hit.passage) for t in self._tokens(p))
-                - have
-            )
+                | self._title_terms(hit.passage)
+            ) - have
             credit, possible = 0.0, total
             missed = set()
             context_bonus = 0.0
@@ -392,6 +394,18 @@ class Answerer:
                     continue
                 seen.add(p.id)
                 yield Hit(p, own.get(p.id, 0.0))
+
+    def _title_terms(self, passage: Passage) -> frozenset[str]:
+        """The title's terms of a passage credited to its document's publisher: in a text
+        nobody speaks (a decree, an article, narration) the title names what it is about, as
+        search-only context ("О награждении … военнослужащих" for "За мужество … наградить:")."""
+        if not self.corpus.speakers[passage.speaker_id].is_publisher:
+            return frozenset()
+        found = self._titles.get(passage.doc_id)
+        if found is None:
+            found = frozenset(tokens(self.corpus.sources[passage.doc_id].meta.title))
+            self._titles.put(passage.doc_id, found)
+        return found
 
     def _tokens(self, passage: Passage) -> list[str]:
         """A passage's index terms, remembered for the TOKEN_CACHE most recently examined."""

@@ -194,3 +194,25 @@ def test_a_turn_that_asks_nothing_gives_no_context(tmp_path):
     (tmp_path / "debate.txt").write_text(told, encoding="utf-8")
     corpus = load_corpus(tmp_path)
     assert Exchanges(corpus).question_before(passage(corpus, "It ends in October")) == []
+
+
+NOTICES = {
+    "pier.md": "# Closure of the northern ferry pier\n\nFrom Monday it is shut for repairs; boats use "
+    "the southern quay until June.\n",
+    "fees.md": "# Harbour fees for the summer season\n\nThe northern car park is free on Sundays, and "
+    "the ferry timetable is unchanged.\n",
+}
+
+
+def test_the_title_of_a_text_nobody_speaks_is_its_passages_context(tmp_path, monkeypatch):
+    for name, text in NOTICES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert all(corpus.speakers[p.speaker_id].is_publisher for p in corpus.passages)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    question = "Until when is the northern ferry pier shut?"
+    assert answerer.ask(question).quotes[0].text.startswith("From Monday it is shut")
+    monkeypatch.setattr(answer_module, "CONTEXT_CREDIT", 0.0)
+    monkeypatch.setattr(answer_module, "CONTEXT_WEIGHT", 0.0)
+    fresh = Answerer(corpus, answerer.retriever, semantic=False)
+    assert not [q for q in fresh.ask(question).quotes if q.text.startswith("From Monday")]
