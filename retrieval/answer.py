@@ -142,6 +142,19 @@ class Answerer:
             if any(c.answer is not None for c in asked):
                 found = self._by_meaning(query, asked) if follow_up else asked
                 quotes = self._dedupe(_ranked([c for c in found if c.coverage >= MIN_COVERAGE]), n)
+        if not quotes and query.speaker_ids and not query.unknown:
+            # Nor does a question put to them: what was said to them may (a host giving the
+            # guest's talk title), from the turn just before one of theirs (see testimony.py).
+            to_them = [
+                c
+                for c in self._candidates(
+                    replace(query, speaker_ids=()), CANDIDATES, MIN_COVERAGE, MIN_COVERAGE
+                )
+                if self._testimony.said_to(c.hit.passage, query.speaker_ids)
+            ]
+            quotes = self._dedupe(_ranked(to_them), n)
+            if quotes:
+                notes = (f"Nothing {named} said matches; showing what was said to them.",)
         wider: list[_Candidate] = []
         if not quotes and query.speaker_ids:
             # The named speaker never said it; reports about them in other sources may have, and

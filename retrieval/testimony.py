@@ -7,6 +7,10 @@ another speaker directly followed by that speaker's short whole turn counts as t
 passage, and is quoted as one unit from the start of the question to the end of the answer —
 an exact substring of the document text, checked against both passages before it is used (a
 file changed since it was indexed gives the question alone, never a wrong quote).
+
+Failing that, what was said to the speaker may answer: a passage of the turn just before one of
+theirs (a host introducing the guest: "So the keynote is titled …"), quoted as its own speaker's
+words, with a note saying so.
 """
 
 from __future__ import annotations
@@ -39,6 +43,14 @@ class Testimony:
         if len(after) != 1 or after[0].speaker_id not in speakers:
             return None
         return after[0] if self.exchanges.is_exchange_turn(after[0]) else None
+
+    def said_to(self, passage: Passage, speakers: Collection[str]) -> bool:
+        """Whether a passage is in another speaker's turn directly before one of `speakers`'
+        turns: what was said to them (a host introducing a guest, a question put to a witness)."""
+        if passage.speaker_id in speakers:
+            return False
+        after = self.exchanges.turn(passage.doc_id, passage.turn_index + 1)
+        return bool(after) and after[0].speaker_id in speakers
 
     def put_to(self, hits: list[Hit], speakers: Collection[str]) -> list[tuple[Hit, Passage]]:
         """The hits that are questions put to one of `speakers`, each with its answer."""

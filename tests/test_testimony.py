@@ -71,3 +71,32 @@ def test_without_a_named_speaker_nothing_changes(loaded):
     _, answerer = loaded
     first = answerer.ask("Where was the harbour lease signed?").quotes[0]
     assert first.text == "You signed the harbour lease at the town hall; correct?"
+
+
+INTERVIEW = """\
+Harbour radio, episode 12
+
+Jon Dahl: Welcome back. Our guest today is Anna Berg, who speaks at the maritime fair next week.
+Her talk there is titled "Ships in the Night", and I cannot wait to hear it. Before we start,
+a word of thanks to the harbour office for the studio and to all of you who wrote in this week.
+
+Anna Berg: Thank you for having me. I have sailed these waters for thirty years, mostly on the
+old ferries between the islands, and I still love the early crossings in winter.
+
+Jon Dahl: Tell us about the winter crossings.
+
+Anna Berg: They are cold and quiet, and the ferries run on time even in storms.
+"""
+
+
+def test_what_was_said_to_the_speaker_answers_when_they_said_nothing_matching(tmp_path):
+    (tmp_path / "interview.txt").write_text(INTERVIEW, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    answer = answerer.ask("What is the title of Berg's talk at the maritime fair?")
+    first = answer.quotes[0]
+    assert first.speaker.name == "Jon Dahl" and '"Ships in the Night"' in first.text
+    assert answer.notes == ("Nothing Anna Berg said matches; showing what was said to them.",)
+    # Her own words come first when they answer.
+    own = answerer.ask("What did Berg say about the winter crossings?").quotes[0]
+    assert own.speaker.name == "Anna Berg"
