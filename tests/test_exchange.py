@@ -12,6 +12,7 @@ from stenogram.retrieval.answer import AMOUNT, Answerer
 from stenogram.retrieval.bm25 import RankBM25Retriever
 from stenogram.retrieval.corpus import Corpus, load_corpus
 from stenogram.retrieval.exchange import Exchanges
+from stenogram.retrieval.query import parse_query
 
 HEARING = """\
 Hearing on the harbour accounts
@@ -216,3 +217,17 @@ def test_the_title_of_a_text_nobody_speaks_is_its_passages_context(tmp_path, mon
     monkeypatch.setattr(answer_module, "CONTEXT_WEIGHT", 0.0)
     fresh = Answerer(corpus, answerer.retriever, semantic=False)
     assert not [q for q in fresh.ask(question).quotes if q.text.startswith("From Monday")]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which harbour fee is the new one?", "fee"),  # the noun before "is", not its modifier
+        ("What security guarantees were discussed?", "guarante"),
+        ("What share of the dues goes to the ferry?", "share"),
+        ("What countries signed the deal?", "countri"),  # a verb follows: the first word
+        ("Which boats sailed in winter?", "boat"),
+    ],
+)
+def test_the_answer_type_is_the_noun_the_question_asks_for(question, kind):
+    assert parse_query(question, []).answer_types == (kind,)
