@@ -143,8 +143,8 @@ class Answerer:
                 found = self._by_meaning(query, asked) if follow_up else asked
                 quotes = self._dedupe(_ranked([c for c in found if c.coverage >= MIN_COVERAGE]), n)
         if not quotes and query.speaker_ids and not query.unknown:
-            # Nor does a question put to them: what was said to them may (a host giving the
-            # guest's talk title), from the turn just before one of theirs (see testimony.py).
+            # Nor does a question put to them with their short reply: what was put to them may
+            # (a host giving the guest's talk title and asking about it; see testimony.py).
             to_them = [
                 c
                 for c in self._candidates(
@@ -154,7 +154,7 @@ class Answerer:
             ]
             quotes = self._dedupe(_ranked(to_them), n)
             if quotes:
-                notes = (f"Nothing {named} said matches; showing what was said to them.",)
+                notes = (f"Nothing {named} said matches; showing what was put to them.",)
         wider: list[_Candidate] = []
         if not quotes and query.speaker_ids:
             # The named speaker never said it; reports about them in other sources may have, and
@@ -176,7 +176,13 @@ class Answerer:
         # aside: a detail, not the subject), has no closest passage: the note is the reply.
         unnamed = any(not w.isdigit() for w in query.unknown)
         if not quotes and query.terms and not unnamed:
-            closest = self._dedupe(_ranked(found), n) or self._dedupe(_ranked(wider), n)
+            closest = self._dedupe(_ranked(found), n)
+            if not closest and query.speaker_ids:
+                # The named speaker's nearest words, though they hold little of the question,
+                # before anyone else's (a question about one person is about their words).
+                low = self._candidates(query, n, CLOSEST_COVERAGE / 2, MIN_COVERAGE)
+                closest = self._dedupe(_ranked(low), n)
+            closest = closest or self._dedupe(_ranked(wider), n)
         if query.wants_figure:
             searched = {*query.terms, *(a for alts in query.alternatives.values() for a, _ in alts)}
             differ = side_by_side(quotes[offset:] or closest[offset:], sorted(searched))

@@ -3,14 +3,15 @@
 "When did the witness testify before the grand jury?" is answered by counsel's question and the
 witness's short reply ("Q August 13, 2018; does that sound right? A Yes."): the facts are in the
 question, the assent in the answer. So, for a question about a speaker, a short whole turn of
-another speaker directly followed by that speaker's short whole turn counts as the speaker's
+another speaker that asks (ends in "?"), directly followed by that speaker's short whole turn,
+counts as the speaker's
 passage, and is quoted as one unit from the start of the question to the end of the answer —
 an exact substring of the document text, checked against both passages before it is used (a
 file changed since it was indexed gives the question alone, never a wrong quote).
 
-Failing that, what was said to the speaker may answer: a passage of the turn just before one of
-theirs (a host introducing the guest: "So the keynote is titled …"), quoted as its own speaker's
-words, with a note saying so.
+Failing that, what was put to the speaker may answer: a passage of a turn that ends in a question
+just before one of theirs (a host introducing the guest: "So the keynote is titled … Why don't
+you share a brief bit about that keynote?"), quoted as its own speaker's words, with a note.
 """
 
 from __future__ import annotations
@@ -35,22 +36,29 @@ class Testimony:
         self._texts: Bounded[str, str] = Bounded(TEXT_CACHE)
 
     def answer_to(self, passage: Passage, speakers: Collection[str]) -> Passage | None:
-        """The reply by one of `speakers` directly after a short whole turn of someone else, if
-        that reply is a short whole turn too (the exchange of an examination); else None."""
+        """The reply by one of `speakers` directly after a short whole turn of someone else that
+        asks (ends in "?"), if that reply is a short whole turn too (the exchange of an
+        examination); else None."""
         if passage.speaker_id in speakers or not self.exchanges.is_exchange_turn(passage):
             return None
+        if not passage.text.rstrip().endswith("?"):
+            return None  # a statement, not a question put to them
         after = self.exchanges.turn(passage.doc_id, passage.turn_index + 1)
         if len(after) != 1 or after[0].speaker_id not in speakers:
             return None
         return after[0] if self.exchanges.is_exchange_turn(after[0]) else None
 
     def said_to(self, passage: Passage, speakers: Collection[str]) -> bool:
-        """Whether a passage is in another speaker's turn directly before one of `speakers`'
-        turns: what was said to them (a host introducing a guest, a question put to a witness)."""
+        """Whether a passage is in another speaker's turn that ends in a question and comes
+        directly before one of `speakers`' turns: what was put to them (a host introducing a
+        guest and asking, a question put to a witness)."""
         if passage.speaker_id in speakers:
             return False
         after = self.exchanges.turn(passage.doc_id, passage.turn_index + 1)
-        return bool(after) and after[0].speaker_id in speakers
+        if not after or after[0].speaker_id not in speakers:
+            return False
+        own = self.exchanges.turn(passage.doc_id, passage.turn_index)
+        return bool(own) and own[-1].text.rstrip().endswith("?")
 
     def put_to(self, hits: list[Hit], speakers: Collection[str]) -> list[tuple[Hit, Passage]]:
         """The hits that are questions put to one of `speakers`, each with its answer."""

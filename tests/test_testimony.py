@@ -79,6 +79,7 @@ Harbour radio, episode 12
 Jon Dahl: Welcome back. Our guest today is Anna Berg, who speaks at the maritime fair next week.
 Her talk there is titled "Ships in the Night", and I cannot wait to hear it. Before we start,
 a word of thanks to the harbour office for the studio and to all of you who wrote in this week.
+Anna, how did you start sailing?
 
 Anna Berg: Thank you for having me. I have sailed these waters for thirty years, mostly on the
 old ferries between the islands, and I still love the early crossings in winter.
@@ -96,7 +97,32 @@ def test_what_was_said_to_the_speaker_answers_when_they_said_nothing_matching(tm
     answer = answerer.ask("What is the title of Berg's talk at the maritime fair?")
     first = answer.quotes[0]
     assert first.speaker.name == "Jon Dahl" and '"Ships in the Night"' in first.text
-    assert answer.notes == ("Nothing Anna Berg said matches; showing what was said to them.",)
+    assert answer.notes == ("Nothing Anna Berg said matches; showing what was put to them.",)
     # Her own words come first when they answer.
     own = answerer.ask("What did Berg say about the winter crossings?").quotes[0]
     assert own.speaker.name == "Anna Berg"
+
+
+STORM = """\
+Council meeting after the storm
+
+Anna Berg: The storm last night broke two windows at the school, and the children stay home today.
+
+Jon Dahl: The storm damaged the pier, the harbour crane, the fuel depot and the ferry ramp.
+
+Anna Berg: We thank the volunteers who cleared the roads before dawn, the bakery that fed them,
+and the school caretaker who opened the gym as a shelter for the families from the lower street
+until the water went down in the morning.
+
+Jon Dahl: Repairs to the pier start on Monday.
+"""
+
+
+def test_a_named_speakers_nearest_passage_comes_before_other_peoples(tmp_path):
+    (tmp_path / "storm.txt").write_text(STORM, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    answer = answerer.ask("What did Berg say about the storm damage to the crane and the ramp?")
+    assert not answer.quotes
+    first = answer.closest[0]  # her words, though they hold little of the question
+    assert first.speaker.name == "Anna Berg" and first.text.startswith("The storm last night")
