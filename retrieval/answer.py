@@ -19,14 +19,17 @@ from .model import Answer, Citation, Passage, Quote, Span
 from .query import Query, RoleAsked, check_question
 from .question import SEPARATOR, QuestionReader
 from .quotes import best_window
+from .reasons import gives_reason
 from .semantic import model, similarities
 from .spelling import common_speller
+from .testimony import Testimony
 from .tokenize import tokens
 
 SPELLER_TERMS = SEMANTIC_TERMS = 10_000  # see spelling.MAX_TERMS / semantic.MAX_TERMS
 RERANK_TOP = 10  # a follow-up's best candidates re-scored by meaning …
 RERANK_WEIGHT = 4.0  # … score × (1 + this × cosine similarity)
 FIGURE_BONUS = 1.0  # × the question's most informative term, for a figure beside its words
+REASON_BONUS = 1.0  # … and for a stated reason ("because …") in a why-question (see reasons.py)
 TOKEN_CACHE = 5_000  # passages whose terms are remembered between questions
 ROLE_HITS = 20  # passages searched for a role no speaker holds (see _names_role)
 CANDIDATES = 50  # passages considered per question before relevance checks
@@ -57,12 +60,6 @@ QUANTITY = re.compile(
     r"(?:thir|four|fif|six|seven|eigh|nine)teen|dozens|several|many|few|all|none|every|no)\b",
     re.IGNORECASE,
 )
-# Words that give a reason: the answer to "why".
-REASON = re.compile(
-    r"\b(?:because|in order to|so that|so as to|due to|owing to|as a result|the reason|"
-    r"that is why|that's why|therefore|thus|for fear)\b",
-    re.IGNORECASE,
-)
 # A capitalised word inside a sentence: a name (of a person, a place, a body).
 _NAME = re.compile(r"(?<=[\w,;:]\s)[A-Z][\w'’-]+")
 # Three or more capitalised names in a comma-separated list ("Iraq, Libya, Syria").
@@ -74,6 +71,7 @@ class _Candidate:
     hit: Hit
     present: frozenset[str]
     coverage: float
+    answer: Passage | None = None  # a question put to the named speaker: their reply (testimony.py)
 
 
 class Answerer:
@@ -97,7 +95,9 @@ class Answerer:
         self._semantic = semantic
         self._reader: QuestionReader | None = None
         self._token_cache: Bounded[str, list[str]] = Bounded(TOKEN_CACHE)
+        self._titles: Bounded[str, frozenset[str]] = Bounded(TOKEN_CACHE)
         self._exchanges = Exchanges(corpus)
+        self._testimony = Testimony(corpus, self._exchanges)
         # The speller and the word vectors take a second or two on a large archive: built beside
         # the start-up (opening the index stays fast), and the first question waits for them.
         # Not a daemon: a process that exits at once (a bad setting) waits for it rather than
@@ -127,8 +127,8 @@ class Answerer:
 
     def prepare(self) -> None:
         """Build now what the first questions would otherwise wait for (the question reader,
-        its speller's lookup structure, the common-English speller, the word-embedding model): a server calls it once it
-        starts; a process that answers one question does not."""
+        its speller's lookup structure, the common-English speller, the word-embedding model):
+        a server calls it once it starts; a process that answers one question does not."""
         reader = self.reader
         reader.speller.prepare()
         common_speller()  # typos of common English words the documents never use
@@ -172,6 +172,26 @@ class Answerer:
             if query.unknown
             else self._dedupe(_ranked([c for c in found if c.coverage >= MIN_COVERAGE]), n)
         )
+        if not quotes and query.speaker_ids and not query.unknown:
+            # Nothing the speaker said answers; a question put to them, with their short reply,
+            # may (an examination: "Q August 13, 2018; does that sound right? A Yes.").
+            asked = self._candidates(query, n, _closest(), MIN_COVERAGE, put_to=True)
+            if any(c.answer is not None for c in asked):
+                found = self._by_meaning(query, asked) if follow_up else asked
+                quotes = self._dedupe(_ranked([c for c in found if c.coverage >= MIN_COVERAGE]), n)
+        if not quotes and query.speaker_ids and not query.unknown:
+            # Nor does a question put to them with their short reply: what was put to them may
+            # (a host giving the guest's talk title and asking about it; see testimony.py).
+            to_them = [
+                c
+                for c in self._candidates(
+                    replace(query, speaker_ids=()), CANDIDATES, MIN_COVERAGE, MIN_COVERAGE
+                )
+                if self._testimony.said_to(c.hit.passage, query.speaker_ids)
+            ]
+            quotes = self._dedupe(_ranked(to_them), n)
+            if quotes:
+                notes = (f"Nothing {named} said matches; showing what was put to them.",)
         wider: list[_Candidate] = []
         if not quotes and query.speaker_ids:
             # The named speaker never said it; reports about them in other sources may have, and
@@ -193,7 +213,13 @@ class Answerer:
         # aside: a detail, not the subject), has no closest passage: the note is the reply.
         unnamed = any(not w.isdigit() for w in query.unknown)
         if not quotes and query.terms and not unnamed:
-            closest = self._dedupe(_ranked(found), n) or self._dedupe(_ranked(wider), n)
+            closest = self._dedupe(_ranked(found), n)
+            if not closest and query.speaker_ids:
+                # The named speaker's nearest words, though they hold little of the question,
+                # before anyone else's (a question about one person is about their words).
+                low = self._candidates(query, n, CLOSEST_COVERAGE / 2, MIN_COVERAGE)
+                closest = self._dedupe(_ranked(low), n)
+            closest = closest or self._dedupe(_ranked(wider), n)
         if query.wants_figure:
             searched = {*query.terms, *(a for alts in query.alternatives.values() for a, _ in alts)}
             differ = side_by_side(quotes[offset:] or closest[offset:], sorted(searched))
@@ -249,6 +275,8 @@ class Answerer:
                 continue
             seen.add(pid)
             seen.update(self.corpus.duplicates.get(pid, ()))
+            if cand.answer is not None:
+                seen.add(cand.answer.id)
             out.append(self._quote(cand))
             if len(out) == n:
                 break
@@ -287,8 +315,11 @@ class Answerer:
         minimum = MIN_COVERAGE if minimum is None else minimum
         return _ranked(self._candidates(query, n, minimum, minimum))
 
-    def _candidates(self, query: Query, n: int, floor: float, settle: float) -> list[_Candidate]:
-        """Hits holding at least `floor` of the question's information, in BM25 order.
+    def _candidates(
+        self, query: Query, n: int, floor: float, settle: float, put_to: bool = False
+    ) -> list[_Candidate]:
+        """Hits holding at least `floor` of the question's information, in BM25 order; with
+        `put_to`, the questions put to the named speakers as well (see testimony.py).
 
         Only as many as the first `n` distinct quotes holding `settle` need: hits come in BM25
         order, and a hit's final score is at most its BM25 score plus every phrase bonus, so once
@@ -322,24 +353,31 @@ class Answerer:
         own_terms = set(family) - set(query.context) if query.context else set()
         pairs = list(pairwise(terms))
         max_bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in pairs)
-        if query.wants_figure or query.wants_name or query.wants_reason:
+        if query.wants_figure or query.wants_name:
             max_bonus += FIGURE_BONUS * max(share.values(), default=0.0)
+        if query.wants_reason:
+            max_bonus += REASON_BONUS * max(share.values(), default=0.0)
         asked = {w.casefold() for w in re.findall(r"\w+", query.read_as or query.text)}
         figure = DATE if query.wants_date else AMOUNT
         candidates: list[_Candidate] = []
-        hits = self.retriever.search(weights, query.speaker_ids or None, CANDIDATES)
-        for hit in self._with_followers(hits, query.speaker_ids):
+        speakers = query.speaker_ids
+        hits = self.retriever.search(weights, speakers or None, CANDIDATES)
+        if put_to and speakers:  # questions put to the named speaker count as theirs
+            put = self._testimony.put_to(self.retriever.search(weights, None, CANDIDATES), speakers)
+            hits = sorted([*hits, *(h for h, _ in put)], key=lambda h: -h.score)
+        for hit in self._with_followers(hits, speakers, put_to):
             if len(candidates) >= n and self._settled(
                 [c for c in candidates if c.coverage >= settle], n, hit.score + max_bonus
             ):
                 break
             toks = self._tokens(hit.passage)
             have = frozenset(toks)
-            # The exchange before a short turn, or the other windows of the same long paragraph.
+            # The exchange before a short turn, or the other windows of the same long paragraph;
+            # the title of a text nobody speaks.
             around = (
                 frozenset(t for p in self._exchanges.around(hit.passage) for t in self._tokens(p))
-                - have
-            )
+                | self._title_terms(hit.passage)
+            ) - have
             credit, possible = 0.0, total
             missed = set()
             context_bonus = 0.0
@@ -380,12 +418,12 @@ class Answerer:
                 # "When …?", "How many …?": a passage stating a date or a number within a few
                 # words of the question's words can answer it (a list's "4." is no figure).
                 bonus += FIGURE_BONUS * max(share.values())
-            elif query.wants_reason and REASON.search(hit.passage.text):
-                # "Why …?": a passage giving a reason ("because", "in order to") can answer it.
-                bonus += FIGURE_BONUS * max(share.values())
             elif query.wants_name and FIGURE_BONUS and _names_other(hit.passage.text, asked):
                 # "Who …?", "Where …?": a passage naming someone or somewhere the question does not.
                 bonus += FIGURE_BONUS * max(share.values())
+            if query.wants_reason and gives_reason(hit.passage.text):
+                # "Why …?": a passage that states a cause or a purpose can answer it.
+                bonus += REASON_BONUS * max(share.values())
             present = have & frozenset(weights)
             if (
                 query.wants_figure
@@ -395,10 +433,19 @@ class Answerer:
                 # "How many …?" is not answered by a passage stating no quantity at all: at most
                 # one of the closest passages ("how much was it before the hike?").
                 coverage = min(coverage, UNQUANTIFIED)
-            candidates.append(_Candidate(Hit(hit.passage, hit.score + bonus), present, coverage))
+            answer = (
+                self._testimony.answer_to(hit.passage, speakers)
+                if put_to and hit.passage.speaker_id not in speakers
+                else None
+            )
+            candidates.append(
+                _Candidate(Hit(hit.passage, hit.score + bonus), present, coverage, answer)
+            )
         return candidates
 
-    def _with_followers(self, hits: list[Hit], speakers: tuple[str, ...]) -> Iterator[Hit]:
+    def _with_followers(
+        self, hits: list[Hit], speakers: tuple[str, ...], put_to: bool = False
+    ) -> Iterator[Hit]:
         """The hits in order, each of the EXPAND_TOP best followed by the short passages after it
         (a short answer that shares no word with the question; see exchange.py) with their own
         score (0 if they are no hit): their exchange's words add the rest; each passage once."""
@@ -411,10 +458,26 @@ class Answerer:
             if i >= EXPAND_TOP:
                 continue
             for p in self._exchanges.followers(hit.passage):
-                if p.id in seen or (speakers and p.speaker_id not in speakers):
+                if p.id in seen or (
+                    speakers
+                    and p.speaker_id not in speakers
+                    and not (put_to and self._testimony.answer_to(p, speakers))
+                ):
                     continue
                 seen.add(p.id)
                 yield Hit(p, own.get(p.id, 0.0))
+
+    def _title_terms(self, passage: Passage) -> frozenset[str]:
+        """The title's terms of a passage credited to its document's publisher: in a text
+        nobody speaks (a decree, an article, narration) the title names what it is about, as
+        search-only context ("О награждении … военнослужащих" for "За мужество … наградить:")."""
+        if not self.corpus.speakers[passage.speaker_id].is_publisher:
+            return frozenset()
+        found = self._titles.get(passage.doc_id)
+        if found is None:
+            found = frozenset(tokens(self.corpus.sources[passage.doc_id].meta.title))
+            self._titles.put(passage.doc_id, found)
+        return found
 
     def _tokens(self, passage: Passage) -> list[str]:
         """A passage's index terms, remembered for the TOKEN_CACHE most recently examined."""
@@ -442,15 +505,20 @@ class Answerer:
     def _quote(self, cand: _Candidate) -> Quote:
         """The quote for a candidate passage, citing every document that holds the same text."""
         passage = cand.hit.passage
-        a, b = best_window(passage.text, set(cand.present), self.retriever.idf)
-        text = passage.text[a:b]
         doc = self.corpus.sources[passage.doc_id]
+        cut = self._testimony.exchange(passage, cand.answer) if cand.answer else None
+        if cut is not None and cand.answer is not None:  # the question and the reply, one unit
+            text, span = cut
+            speaker_id = cand.answer.speaker_id
+        else:
+            a, b = best_window(passage.text, set(cand.present), self.retriever.idf)
+            text, span, speaker_id = passage.text[a:b], sub_span(passage, a, b), passage.speaker_id
         also = tuple(self._citation(dup, text) for dup in self._duplicates(passage))
         return Quote(
             text=text,
-            speaker=self.corpus.speakers[passage.speaker_id],
+            speaker=self.corpus.speakers[speaker_id],
             document=doc.meta,
-            citation=citation(doc, sub_span(passage, a, b), passage.id),
+            citation=citation(doc, span, passage.id),
             score=cand.hit.score,
             also_in=also,
             terms=tuple(sorted(cand.present)),

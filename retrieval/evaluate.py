@@ -7,7 +7,7 @@ from typing import Any
 
 from .answer import Answerer
 from .model import Answer, Quote
-from .speakers import same_person
+from .speakers import name_words, same_person
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,15 @@ class EvalReport:
 def shown(answer: Answer) -> tuple[Quote, ...]:
     """The passages a reader sees: the answer's quotes, or else the closest passages."""
     return answer.quotes or answer.closest
+
+
+def same_speaker(gold: str, name: str) -> bool:
+    """Whether a shown speaker is the gold one: the same person, or a one-word gold name that
+    is the first word of a name written surname first ("Zhang" for "Zhang Yishan")."""
+    if same_person(gold, name):
+        return True
+    gold_words, words = name_words(gold), name_words(name)
+    return len(gold_words) == 1 and len(words) >= 2 and words[0] == gold_words[0]
 
 
 def _hit(quotes: tuple[Quote, ...], gold: list[str], k: int) -> bool:
@@ -110,7 +119,7 @@ def evaluate(answerer: Answerer, questions: list[dict[str, Any]]) -> EvalReport:
             counts["follow_ups_right"] += _hit(seen, gold, 1)
         if q.get("speaker"):
             counts["with_speaker"] += 1
-            counts["speaker1"] += bool(seen) and same_person(q["speaker"], seen[0].speaker.name)
+            counts["speaker1"] += bool(seen) and same_speaker(q["speaker"], seen[0].speaker.name)
     return EvalReport(
         **counts,
         wrongly_abstained=tuple(lists["wrongly_abstained"]),

@@ -9,7 +9,10 @@ even if it shares no word with the question. Only a turn of one passage up to SH
 gets context (a long paragraph carries its own topic; a paragraph of a speech is one of the
 speaker's points), and only CONTEXT_CHARS of text before it is read. A long paragraph split
 into windows for indexing (parsing.windows) is one paragraph still: each window takes its
-neighbouring windows' words as context the same way.
+neighbouring windows' words as context the same way. The first paragraph of a reply takes the
+question put just before it (another speaker's turn ending in "?", CONTEXT_CHARS of it) the same
+way: in a debate or an interview the question names what the answer is about ("Mr. Vanocur asked
+…?" "Well, I would suggest …").
 """
 
 from __future__ import annotations
@@ -74,9 +77,31 @@ class Exchanges:
             yield from (reversed(found) if step < 0 else found)
 
     def around(self, passage: Passage) -> list[Passage]:
-        """A passage's search-only context: the exchange before a short whole turn, or the
-        neighbouring windows of a long paragraph split for indexing."""
-        return self.context_before(passage) or self.windows_around(passage)
+        """A passage's search-only context: the exchange before a short whole turn; else the
+        question put just before a reply's first paragraph and the neighbouring windows of a long
+        paragraph split for indexing."""
+        return self.context_before(passage) or (
+            self.question_before(passage) + self.windows_around(passage)
+        )
+
+    def question_before(self, passage: Passage) -> list[Passage]:
+        """The question put just before the first paragraph of a reply: the other speaker's
+        turn before it, when that turn ends in a question mark (within CONTEXT_CHARS)."""
+        if passage.paragraph != 0 or passage.turn_index == 0:
+            return []
+        before = self.turn(passage.doc_id, passage.turn_index - 1)
+        if not before or before[-1].speaker_id == passage.speaker_id:
+            return []
+        if not before[-1].text.rstrip().endswith("?"):
+            return []
+        out: list[Passage] = []
+        size = 0
+        for p in reversed(before):
+            out.append(p)
+            size += len(p.text)
+            if size >= CONTEXT_CHARS:
+                break
+        return out
 
     def windows_around(self, passage: Passage) -> list[Passage]:
         """The other windows of the same long paragraph (split for indexing; see

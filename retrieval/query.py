@@ -92,6 +92,21 @@ def check_question(text: str, languages: Iterable[str] | None = None) -> str:
 # "How long will it last?": the adverb asks for a quantity and is not a topic word.
 _QUANTITY = frozenset("long many much often far soon".split())
 _WH = frozenset("which what whose".split())
+_AUXILIARIES = frozenset(
+    "is are was were be been did does do has have had will would can could should may of".split()
+)
+
+
+def _answer_type(ws: list[str], at: int) -> str:
+    """The word naming the kind of answer after "which"/"what" at `at`: the word after it, or
+    the last of up to three content words when an auxiliary or "of" ends them ("which drawdown
+    *package* is …", "what security *guarantees* were …"; but "what *countries* signed …")."""
+    end = at + 1
+    while end + 1 < len(ws) and end - at < 3 and ws[end + 1] not in STOP_WORDS:
+        end += 1
+    if end + 1 < len(ws) and ws[end + 1] in _AUXILIARIES:
+        return stem(ws[end])
+    return stem(ws[at + 1])
 
 
 def parse_query(
@@ -109,7 +124,7 @@ def parse_query(
         speaker_ids = tuple(sid for sid, hit in named.items() if hit == first)
     framing = {i for i in range(1, len(ws)) if ws[i] in _QUANTITY and ws[i - 1] == "how"}
     rest = " ".join(w for i, w in enumerate(ws) if i not in naming | framing)
-    answer_types = {stem(ws[i + 1]) for i in range(len(ws) - 1) if ws[i] in _WH}
+    answer_types = {_answer_type(ws, i) for i in range(len(ws) - 1) if ws[i] in _WH}
     name_terms = tuple(dict.fromkeys(stem(ws[i]) for i in sorted(naming)))
     named_words = {ws[i] for i in naming}
     return Query(

@@ -20,6 +20,8 @@ from . import reader_cache
 from .model import Speaker
 from .places import country, names_of, place_country
 from .query import Query, RoleAsked, _capitalised, parse_query
+from .reasons import asks_reason
+from .roles import by_office
 from .semantic import MIN_SIMILARITY, NEIGHBOURS
 from .speaker_lookup import SpeakerLookup
 from .speakers import same_person
@@ -95,8 +97,13 @@ DATE_WORDS = frozenset("when date year day month".split())
 FIGURE_WORDS = frozenset("many much number figure figures total count when date year long".split())
 PIECE = 4  # letters two words may share before their nearness in meaning is not trusted
 FAMILY_PREFIX = 6  # letters a name shares with a corpus word of its family (bm25.PREFIX)
+# "How big …?", "how far", "how old": a measure asked for, answered by a figure.
+_HOW_MEASURE = re.compile(
+    r"\bhow\s+(?:big|large|small|high|low|far|fast|old|tall|wide|deep|heavy|often|expensive|"
+    r"costly|rich|poor|strong)\b",
+    re.IGNORECASE,
+)
 NAME_WORDS = frozenset("who whom whose where".split())  # opening a question: a name answers it
-REASON_WORDS = frozenset(["why"])  # opening a question: a reason answers it
 SEPARATOR = " | "  # read_as of a follow-up: "<its own text> | <the previous question as read>"
 
 
@@ -169,7 +176,11 @@ class QuestionReader:
         base = parse_query(" ".join(read), self.speakers, self._lookup)
         speaker_ids, naming = base.speaker_ids, set(base.name_terms)
         if not speaker_ids:
-            found = self._by_short_surname(read) or self._by_role(read)
+            found = (
+                self._by_short_surname(read)
+                or self._by_role(read)
+                or by_office(read, self.speakers)
+            )
             if found:
                 speaker_ids, naming = found
         if self.neighbours is not None:  # one embedding call for the whole question …
@@ -238,10 +249,10 @@ class QuestionReader:
             unknown=_as_typed(text, [*unknown, *entities]),
             corrections=tuple(corrections),
             read_as=text,
-            wants_figure=any(w in FIGURE_WORDS for w in ws),
+            wants_figure=any(w in FIGURE_WORDS for w in ws) or bool(_HOW_MEASURE.search(text)),
             wants_date=any(w in DATE_WORDS for w in ws),
             wants_name=any(w in NAME_WORDS for w in ws[:3]),
-            wants_reason=any(w in REASON_WORDS for w in ws[:3]),
+            wants_reason=asks_reason(text),
             # A role of a country the documents never name is noted by the country alone.
             role=None if speaker_ids or any(country(w) for w in unknown) else _role_asked(read),
             entities=(),

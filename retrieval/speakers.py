@@ -36,6 +36,8 @@ def slug(text: str) -> str:
 def split_label(label: str) -> tuple[str, str]:
     """Split a label into (name, role): "President of Russia Vladimir Putin" -> name and role."""
     parts = label.split()
+    if parts and parts[0].lower() == "the":
+        return label, ""  # an office, not a person: "The Acting President", "The Court"
     if len(parts) >= 2 and parts[-2].lower() in TITLE_WORDS:
         cut = len(parts) - 1  # "President Putin": the name is the surname alone
     else:

@@ -12,6 +12,7 @@ from stenogram.retrieval.answer import AMOUNT, Answerer
 from stenogram.retrieval.bm25 import RankBM25Retriever
 from stenogram.retrieval.corpus import Corpus, load_corpus
 from stenogram.retrieval.exchange import Exchanges
+from stenogram.retrieval.query import parse_query
 
 HEARING = """\
 Hearing on the harbour accounts
@@ -110,6 +111,9 @@ def test_a_paragraph_of_a_speech_takes_no_context(tmp_path):
 def test_question_types_and_amounts_in_words(answerer):
     assert answerer.read("Who signed the lighthouse contract?").wants_name
     assert not answerer.read("Why was the contract signed?").wants_name
+    assert answerer.read("How big was the harbour budget?").wants_figure  # a measure: a figure
+    assert answerer.read("how far is the lighthouse").wants_figure
+    assert not answerer.read("How did the big ferry sail?").wants_figure
     assert AMOUNT.search("only forty-four per cent of ours")
     assert AMOUNT.search("a dollar twenty-five cent minimum wage")
     assert not AMOUNT.search("plenty of boats, a dozenth time")
@@ -207,3 +211,81 @@ def test_a_how_many_question_is_answered_only_by_a_passage_stating_a_quantity(tm
     assert answer.abstained and any("fishermen were paid" in q.text for q in answer.closest)
     assert answerer.ask("How much was the ferry company paid for the repairs?").quotes
     assert answerer.ask("Were the fishermen paid for the lost boats?").quotes
+
+
+DEBATE = """\
+Debate on the harbour
+
+Ms. Holm: Mr. Dahl, the fishermen say the new harbour fees will ruin the small boats. What would
+you change about the harbour fees?
+
+Mr. Dahl: Well, I would halve the fees for every boat under ten metres, and pay for it from the cruise
+ships that dock in summer. The council can afford that.
+
+Our roads need repair as well, and the bridge toll should end in the autumn when it is paid off.
+
+Ms. Holm: Mrs. Lind, the bridge toll. Will it end?
+
+Mrs. Lind: It ends in October. The cruise ships pay for the roads already.
+"""
+
+
+def test_the_first_paragraph_of_a_reply_takes_the_question_put_before_it(tmp_path, monkeypatch):
+    (tmp_path / "debate.txt").write_text(DEBATE, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    reply = passage(corpus, "Well, I would halve the fees")
+    second = passage(corpus, "Our roads need repair")
+    exchanges = Exchanges(corpus)
+    asked = exchanges.question_before(reply)
+    assert len(asked) == 1 and asked[0].text.startswith("Mr. Dahl, the fishermen")
+    assert exchanges.question_before(second) == []  # a later paragraph is the speaker's own point
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    question = "What did Dahl say about the harbour fees for the fishermen?"
+    assert answerer.ask(question).quotes[0].text.startswith("Well, I would halve the fees")
+    monkeypatch.setattr(answer_module, "CONTEXT_CREDIT", 0.0)
+    monkeypatch.setattr(answer_module, "CONTEXT_WEIGHT", 0.0)
+    fresh = Answerer(corpus, answerer.retriever, semantic=False)
+    assert not [q for q in fresh.ask(question).quotes if q.text.startswith("Well, I would")]
+
+
+def test_a_turn_that_asks_nothing_gives_no_context(tmp_path):
+    told = DEBATE.replace("the bridge toll. Will it end?", "the bridge toll now, please.")
+    (tmp_path / "debate.txt").write_text(told, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert Exchanges(corpus).question_before(passage(corpus, "It ends in October")) == []
+
+
+NOTICES = {
+    "pier.md": "# Closure of the northern ferry pier\n\nFrom Monday it is shut for repairs; boats use "
+    "the southern quay until June.\n",
+    "fees.md": "# Harbour fees for the summer season\n\nThe northern car park is free on Sundays, and "
+    "the ferry timetable is unchanged.\n",
+}
+
+
+def test_the_title_of_a_text_nobody_speaks_is_its_passages_context(tmp_path, monkeypatch):
+    for name, text in NOTICES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert all(corpus.speakers[p.speaker_id].is_publisher for p in corpus.passages)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    question = "Until when is the northern ferry pier shut?"
+    assert answerer.ask(question).quotes[0].text.startswith("From Monday it is shut")
+    monkeypatch.setattr(answer_module, "CONTEXT_CREDIT", 0.0)
+    monkeypatch.setattr(answer_module, "CONTEXT_WEIGHT", 0.0)
+    fresh = Answerer(corpus, answerer.retriever, semantic=False)
+    assert not [q for q in fresh.ask(question).quotes if q.text.startswith("From Monday")]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which harbour fee is the new one?", "fee"),  # the noun before "is", not its modifier
+        ("What security guarantees were discussed?", "guarante"),
+        ("What share of the dues goes to the ferry?", "share"),
+        ("What countries signed the deal?", "countri"),  # a verb follows: the first word
+        ("Which boats sailed in winter?", "boat"),
+    ],
+)
+def test_the_answer_type_is_the_noun_the_question_asks_for(question, kind):
+    assert parse_query(question, []).answer_types == (kind,)

@@ -310,9 +310,9 @@ def test_un_record_each_delegate_speaks_once():
         f"Mr. Sardenberg (Brazil): Brazil supports {FILLER}.\n"
     )
     assert names(text) == [
-        "Acting President",
+        "The Acting President",
         "Kazykhanov",
-        "Acting President",
+        "The Acting President",
         "Zhang Yishan",
         "Sardenberg",
     ]

@@ -420,3 +420,16 @@ def test_pdf_title_from_metadata_unless_it_is_a_file_name(tmp_path, title, kept)
     path = tmp_path / "t.pdf"
     pdf.output(str(path))
     assert read_document(path).title == kept
+
+
+def test_html_column_marker_is_dropped_and_the_cut_paragraph_rejoined(tmp_path):
+    page = (
+        "<html><body><p><b>Ms Berg:</b> The harbour dues rose twice this year, and the</p>"
+        "<p><b>3 May 2012 : Column 88</b></p><p>fishermen paid both rises in full.</p>"
+        "<p>Page 4 of 9</p><p>The council will review them.</p></body></html>"
+    )
+    got = read_document(write(tmp_path, "h.html", page))
+    assert paragraphs(got.text) == [
+        "Ms Berg: The harbour dues rose twice this year, and the fishermen paid both rises in full.",
+        "The council will review them.",  # a capitalised paragraph after a marker is its own
+    ]

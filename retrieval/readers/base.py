@@ -94,6 +94,10 @@ class TextBuilder:
         """Close the open paragraph; the next text starts a new one."""
         self._open = False
 
+    def reopen(self) -> None:
+        """Continue the last paragraph: the next text joins it (a page break cut it in print)."""
+        self._open = bool(self._parts)
+
     def _add(self, s: str) -> None:
         self._parts.append(s)
         self._length += len(s)

@@ -209,6 +209,15 @@ def _date(root: etree._Element) -> str:
     return ""
 
 
+# A printed column or page marker standing as a paragraph ("19 July 2011 : Column 772", "Column
+# 148WH", "Page 3 of 12"): page furniture, and the paragraph it cut continues after it.
+_MARKER = re.compile(
+    r"^(?:\d{1,2}\s+\w+\s+\d{4}\s*:\s*)?(?:Column|Col\.)\s*\d+[A-Z]{0,3}$"
+    r"|^(?:Page|p\.)\s*\d+(?:\s+of\s+\d+)?$",
+    re.IGNORECASE,
+)
+
+
 class _Walker:
     """Walks the main element in document order, building paragraphs."""
 
@@ -220,6 +229,7 @@ class _Walker:
         self.breaks = 0  # <br> seen since the last text
         self.pending_label = ""  # a paragraph that was only a speaker label: leads the next one
         self.pending_time = ""
+        self.cut = False  # a column or page marker was dropped: a lower-case paragraph continues
 
     def block(self, el: etree._Element) -> None:
         """A block element: its content is a paragraph (or several) of its own."""
@@ -291,6 +301,15 @@ class _Walker:
         labelled = self.label_chars
         self.buf, self.label_chars, self.breaks = [], 0, 0
         if not text:
+            return
+        if _MARKER.match(text):
+            self.cut = True  # "19 July 2011 : Column 772" between two halves of a paragraph
+            return
+        cut, self.cut = self.cut, False
+        if cut and text[:1].islower() and not self.pending_label:
+            self.builder.reopen()
+            self.builder.append(text)
+            self.builder.end()
             return
         if (
             not heading

@@ -15,12 +15,14 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import CorpusError
+from ..labels import is_action
 from .base import Converted, TextBuilder, squash
 
 FORMAT = "xml"
 _SPEECHES = {"speech", "sp", "u"}
 _NAME_ATTRIBUTES = ("speakername", "speaker", "name", "who", "by", "person")
 _NAME_CHILDREN = {"speaker", "from"}
+_OFFICE_ATTRIBUTES = ("speakeroffice", "office", "role", "position")  # the speaker's office
 _HEADINGS = re.compile(
     r"^(?:major-heading|minor-heading|oral-heading|heading|head|title|"
     r"doctitle|h[1-6])$"
@@ -67,6 +69,10 @@ def convert(path: Path, data: bytes) -> Converted:
     builder = TextBuilder()
     title = ""
     speeches = [el for el in root.iter() if local(el) in _SPEECHES]
+    offices: dict[str, str] = {}  # speaker -> office, until written on a speech of theirs
+    for el in speeches:
+        if _speaker(el) and _office(el):
+            offices.setdefault(_speaker(el), _office(el))
     if speeches:
         for el in root.iter():
             tag = local(el)
@@ -75,7 +81,7 @@ def convert(path: Path, data: bytes) -> Converted:
                 builder.paragraph(heading)
                 title = title or heading
             elif tag in _SPEECHES and not _inside_speech(el):
-                _speech(el, builder)
+                _speech(el, builder, offices)
     else:
         for el in root.iter():
             tag = local(el)
@@ -108,8 +114,19 @@ def _speaker(el: etree._Element) -> str:
     return ""
 
 
-def _speech(el: etree._Element, builder: TextBuilder) -> None:
-    """One speech: its paragraphs, the first led by `Name: `."""
+def _office(el: etree._Element) -> str:
+    """The office a speech element gives its speaker ("The Parliamentary Under-Secretary …")."""
+    for attribute in _OFFICE_ATTRIBUTES:
+        value = squash(el.get(attribute) or "")
+        if any(c.isalpha() for c in value) and not value.startswith("#"):
+            return value.replace("(", "[").replace(")", "]")
+    return ""
+
+
+def _speech(el: etree._Element, builder: TextBuilder, offices: dict[str, str]) -> None:
+    """One speech: its paragraphs, the first led by `Name: `. The speaker's office, where the
+    markup gives it (ParlParse's `speakeroffice`: the role a question names, "the Minister"), is
+    written once, on their first speech that is not an action note: `Name (office): `."""
     name = _speaker(el)
     if any(local(child) in _PARAGRAPHS for child in el):
         parts = [
@@ -124,7 +141,10 @@ def _speech(el: etree._Element, builder: TextBuilder) -> None:
                 pieces.append("".join(child.itertext()))
             pieces.append(child.tail or "")
         parts = [squash(" ".join(pieces))]
-    for n, text in enumerate(p for p in parts if p):
+    parts = [p for p in parts if p]
+    if name in offices and parts and not is_action(parts[0]):
+        name = f"{name} ({offices.pop(name)})"
+    for n, text in enumerate(parts):
         builder.paragraph(f"{name}: {text}" if name and n == 0 else text)
 
 

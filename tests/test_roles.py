@@ -1,0 +1,96 @@
+"""Offices named in other words ("the judge" is `THE COURT:`, "the Minister" any minister) over
+small made-up transcripts; and the office a ParlParse XML speech gives its speaker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.bm25 import RankBM25Retriever
+from stenogram.retrieval.corpus import load_corpus
+from stenogram.retrieval.model import Speaker
+from stenogram.retrieval.roles import by_office, holds
+
+TRIAL = """\
+Hearing on the harbour lease
+
+THE COURT: Good morning. I have read the motion about the harbour lease and I deny it.
+
+MS. HALVORSEN: Thank you, Judge. We call Mr. Lund.
+
+COURT OFFICER: Witness entering.
+
+THE COURT: You may proceed with the lease questions.
+
+MS. HALVORSEN: Mr. Lund, who signed the harbour lease?
+
+MR. LUND: The mayor signed the harbour lease in May.
+
+MS. HALVORSEN: Nothing further about the lease.
+"""
+
+DEBATE = """<?xml version="1.0"?>
+<publicwhip>
+<major-heading>Island services</major-heading>
+<speech speakername="Ola Brekke" speakeroffice="The Parliamentary Under-Secretary of State for Transport">
+<p>indicated assent.</p></speech>
+<speech speakername="Kari Moen"><p>Will the Minister say how many ferries sail in winter?</p></speech>
+<speech speakername="Ola Brekke"><p>Four ferries sail in winter, and six in summer.</p></speech>
+<speech speakername="Kari Moen"><p>Four ferries in winter are not enough for the islands.</p></speech>
+</publicwhip>
+"""
+
+
+def answerer_for(folder: Path, name: str, text: str) -> Answerer:
+    (folder / name).write_text(text, encoding="utf-8")
+    corpus = load_corpus(folder)
+    return Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+
+
+def test_an_office_is_held_by_role_or_by_a_name_that_is_the_office():
+    court = Speaker("the-court", "The Court")
+    officer = Speaker("court-officer", "Court Officer")
+    minister = Speaker("ola", "Ola Brekke", role="The Parliamentary Under-Secretary of State")
+    assert holds(court, ("court",)) and not holds(officer, ("court",))
+    assert holds(minister, ("under secretary",)) and not holds(court, ("under secretary",))
+    found = by_office(["the", "minister", "said"], [court, officer, minister])
+    assert found is not None and found[0] == ("ola",) and "minister" in found[1]
+    assert by_office(["the", "mayor", "said"], [court, officer, minister]) is None
+
+
+def test_the_judge_is_the_court(tmp_path):
+    answerer = answerer_for(tmp_path, "trial.txt", TRIAL)
+    query = answerer.read("What did the judge say about the motion?")
+    assert query.speaker_ids == ("the-court",)
+    assert "judg" not in query.terms  # the word named the speaker: it is not searched
+    first = answerer.ask("What did the judge say about the motion?").quotes[0]
+    assert first.speaker.name == "The Court"
+    assert answerer.read("What did the witness say about the lease?").speaker_ids == ()
+
+
+def test_the_minister_is_the_speaker_holding_the_office(tmp_path):
+    answerer = answerer_for(tmp_path, "debate.xml", DEBATE)
+    speakers = answerer.corpus.speakers
+    assert speakers["ola-brekke"].role == "The Parliamentary Under-Secretary of State for Transport"
+    assert answerer.read(
+        "How many ferries sail in winter, according to the Minister?"
+    ).speaker_ids == ("ola-brekke",)
+    first = answerer.ask("How many ferries sail in winter, according to the Minister?").quotes[0]
+    assert first.text.startswith("Four ferries sail in winter")
+
+
+def test_the_office_is_written_on_the_first_speech_that_is_not_an_action(tmp_path):
+    (tmp_path / "debate.xml").write_text(DEBATE, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    text = next(iter(corpus.documents.values())).text
+    labelled = [t for t in corpus.turns if t.speaker_id == "ola-brekke"]
+    assert len(labelled) == 1  # the action note is no turn
+    assert "Ola Brekke (The Parliamentary Under-Secretary of State for Transport): Four" in text
+
+
+@pytest.mark.parametrize("word", ["judge", "minister", "moderator"])
+def test_an_office_nobody_holds_names_nobody(word):
+    people = [Speaker("anna-berg", "Anna Berg", role="Mayor of Sund")]
+    assert by_office(["what", "did", "the", word, "say"], people) is None
