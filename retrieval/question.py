@@ -179,7 +179,9 @@ class QuestionReader:
             found = (
                 self._by_short_surname(read)
                 or self._by_role(read)
-                or by_office(read, self.speakers)
+                # An office qualified by a country ("the prime minister of kz") is that country's
+                # office, which _by_role alone judges; the table of offices knows no countries.
+                or (None if any(country(w) for w in read) else by_office(read, self.speakers))
             )
             if found:
                 speaker_ids, naming = found
@@ -433,9 +435,12 @@ def _as_typed(text: str, found: list[str]) -> tuple[str, ...]:
 
 def _shares_piece(a: str, b: str) -> bool:
     """Whether one word holds the other, or both hold the same PIECE letters: word vectors built
-    from word pieces find such words near whatever their meaning ("arrest" ~ "unrest")."""
+    from word pieces find such words near whatever their meaning ("arrest" ~ "unrest"). Words
+    that open alike are one family, not pieces ("decide" ~ "decision")."""
     if a in b or b in a:
         return True
+    if a[:PIECE] == b[:PIECE]:
+        return False
     return any(a[i : i + PIECE] in b for i in range(len(a) - PIECE + 1))
 
 

@@ -91,6 +91,8 @@ def test_a_word_sharing_only_a_piece_is_no_neighbour_in_meaning():
     # Word vectors built from word pieces put "arrest" near "unrest"; that is spelling, not meaning.
     assert _shares_piece("unrest", "arrested") and _shares_piece("sum", "summit")
     assert not _shares_piece("troops", "soldiers") and not _shares_piece("police", "cops")
+    # Words that open alike are one family, whose nearness in meaning is kept.
+    assert not _shares_piece("decision", "decide") and not _shares_piece("economic", "economy")
 
 
 # ---------------------------------------------------------------- chat filler and lay words
@@ -294,3 +296,25 @@ def test_a_role_a_speaker_holds_names_the_speaker_and_is_not_checked(roles):
     query = roles.read("what did the finnish president say about the ships")
     assert query.role is None and query.speaker_ids
     assert roles.ask("what did the finnish president say about the ships").quotes
+
+
+SUMMIT = """\
+Ferry summit
+* * *
+Prime Minister of Sweden Lars Holm: The ferries to the islands will sail all winter.
+Anna Berg: The pier needs money for repairs.
+Lars Holm: We will pay for the pier in the spring.
+"""
+
+
+def test_an_office_of_another_country_is_not_the_speaker_holding_it_here(tmp_path):
+    (tmp_path / "summit.txt").write_text(SUMMIT, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    assert answerer.read("what did the prime minister say about the pier").speaker_ids == (
+        "lars-holm",
+    )
+    # Of a country the documents name nowhere as his: not Sweden's prime minister.
+    query = answerer.read("who is the new prime minister of norway")
+    assert query.speaker_ids == ()
+    assert not answerer.ask("who is the new prime minister of norway").quotes
