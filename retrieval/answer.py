@@ -29,6 +29,9 @@ SPELLER_TERMS = SEMANTIC_TERMS = 10_000  # see spelling.MAX_TERMS / semantic.MAX
 RERANK_TOP = 10  # a follow-up's best candidates re-scored by meaning …
 RERANK_WEIGHT = 4.0  # … score × (1 + this × cosine similarity)
 FIGURE_BONUS = 1.0  # × the question's most informative term, for a figure beside its words
+# … and for a date beside them in a "when" question: a date seldom stands beside a question's words
+# by chance (a number does: counts, list numbers), so it outweighs a short passage's phrase bonus.
+DATE_BONUS = 2.0
 REASON_BONUS = 1.0  # … and for a stated reason ("because …") in a why-question (see reasons.py)
 TOKEN_CACHE = 5_000  # passages whose terms are remembered between questions
 ROLE_HITS = 20  # passages searched for a role no speaker holds (see _names_role)
@@ -354,7 +357,7 @@ class Answerer:
         pairs = list(pairwise(terms))
         max_bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in pairs)
         if query.wants_figure or query.wants_name:
-            max_bonus += FIGURE_BONUS * max(share.values(), default=0.0)
+            max_bonus += max(FIGURE_BONUS, DATE_BONUS) * max(share.values(), default=0.0)
         if query.wants_reason:
             max_bonus += REASON_BONUS * max(share.values(), default=0.0)
         asked = {w.casefold() for w in re.findall(r"\w+", query.read_as or query.text)}
@@ -417,7 +420,7 @@ class Answerer:
             ):
                 # "When …?", "How many …?": a passage stating a date or a number within a few
                 # words of the question's words can answer it (a list's "4." is no figure).
-                bonus += FIGURE_BONUS * max(share.values())
+                bonus += (DATE_BONUS if query.wants_date else FIGURE_BONUS) * max(share.values())
             elif query.wants_name and FIGURE_BONUS and _names_other(hit.passage.text, asked):
                 # "Who …?", "Where …?": a passage naming someone or somewhere the question does not.
                 bonus += FIGURE_BONUS * max(share.values())

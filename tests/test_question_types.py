@@ -1,0 +1,59 @@
+"""Question types weigh what BM25 cannot see: a "when" question favours a passage stating a date
+beside its words, even over a shorter passage that repeats the question's words (made-up
+documents; see Answerer._candidates)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stenogram.retrieval import answer as answer_module
+from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.bm25 import RankBM25Retriever
+from stenogram.retrieval.corpus import load_corpus
+
+DATED = (
+    "1. On 4 May 2021, strikes against the rise in water tariffs for the farms of the valley began"
+    " in the town of Orsk. The farmers demanded the old tariffs back and help with the harvest."
+)
+REPORT = f"""\
+Report on the unrest in the northern province
+
+{DATED}
+
+2. After the first talks in Orsk, strikes with the same demands began in every town of the province.
+
+3. The governor met the farmers' union and promised a review of the water tariffs.
+
+4. The harbour was closed for repairs and the ferry ran only on Sundays.
+
+5. The new school in the capital opened its library to the public in the evenings.
+
+6. Road works on the coastal highway will last until the autumn, the ministry said.
+
+7. The national museum received a collection of old maps from a private donor.
+
+8. Fishermen reported a good season for herring and a poor one for cod.
+
+9. The railway company ordered twelve new carriages for the night trains.
+
+10. A festival of folk music drew visitors from the neighbouring countries.
+"""
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    folder: Path = tmp_path_factory.mktemp("province")
+    (folder / "report.txt").write_text(REPORT, encoding="utf-8")
+    corpus = load_corpus(folder)
+    return Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+
+
+def test_a_when_question_prefers_the_passage_stating_the_date(answerer, monkeypatch):
+    question = "When did the strikes begin?"
+    assert "On 4 May 2021" in answerer.ask(question).quotes[0].text
+    # With the date weighing no more than any figure, the short passage repeating "strikes …
+    # began" comes first: the test can fail.
+    monkeypatch.setattr(answer_module, "DATE_BONUS", answer_module.FIGURE_BONUS)
+    assert answerer.ask(question).quotes[0].text.startswith("2. After the first talks")
