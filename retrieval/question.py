@@ -91,6 +91,9 @@ _BACK_REFERENCE = frozenset(
 )
 SYNONYM_SIMILARITY = 0.6  # a corpus word this near a question word counts for it too …
 SYNONYM_CREDIT = 0.5  # … at this share of its similarity ("killed" ~ "dead" 0.64)
+LAST_RESORT_SIMILARITY = (
+    0.35  # a lay word with no neighbour at MIN_SIMILARITY: its nearest above this
+)
 CONTEXT_WEIGHT = 0.6  # a term carried over from the previous question weighs this much …
 CONTEXT_SHARE = 2.0  # … less when they outnumber the fragment's own terms more than this
 DATE_WORDS = frozenset("when date year day month".split())
@@ -227,6 +230,11 @@ class QuestionReader:
                 # A lay word: corpus words near it in meaning count for it. A word of another
                 # script cannot be looked up in the English list: it counts like one.
                 near = self._near(w, t, MIN_SIMILARITY)
+                if not near and _latin(w):
+                    # Nothing passed the bar (or only a word piece did: "unrest" for "arrested"):
+                    # the single nearest word above a lower one still counts for it ("detain").
+                    # English words only: the vectors do not rank words of other scripts as well.
+                    near = self._near(w, t, LAST_RESORT_SIMILARITY)[:1]
                 terms.append(t)  # no neighbour: it still counts (see Answerer._weight)
                 if near:
                     alternatives[t] = tuple(near)

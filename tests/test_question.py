@@ -318,3 +318,33 @@ def test_an_office_of_another_country_is_not_the_speaker_holding_it_here(tmp_pat
     query = answerer.read("who is the new prime minister of norway")
     assert query.speaker_ids == ()
     assert not answerer.ask("who is the new prime minister of norway").quotes
+
+
+LOCKUP = """\
+Briefing on the night of the riots
+* * *
+Chief Inspector Alma Reyes: The unrest spread from the market square to the station after midnight, and the unrest continued until dawn.
+Chief Inspector Alma Reyes: Our officers detained three hundred people in the old town before the curfew.
+Mayor Tomas Berg: The city will repair the station and the market stalls by the end of the month.
+"""  # noqa: E501 - a turn is one line of the document, as transcripts print it
+
+
+def test_a_lay_word_whose_only_near_word_is_a_piece_takes_its_nearest_below_the_bar(
+    tmp_path, monkeypatch
+):
+    # "arrested" is never used; its nearest corpus word, "unrest", is a word piece, not a
+    # meaning, and nothing else reaches MIN_SIMILARITY: "detained" (0.42) counts for it.
+    from stenogram.retrieval import question as question_module
+
+    (tmp_path / "briefing.txt").write_text(LOCKUP, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus))
+    alternatives = dict(answerer.read("how many people were arrested").alternatives)
+    assert "detain" in dict(alternatives.get("arrest", ()))
+    answer = answerer.ask("how many people were arrested")
+    assert answer.quotes and "detained three hundred people" in answer.quotes[0].text
+    # Without the lower bar nothing counts for "arrested", and the passage is no confident answer.
+    monkeypatch.setattr(question_module, "LAST_RESORT_SIMILARITY", 1.0)
+    bare = Answerer(corpus, RankBM25Retriever.from_corpus(corpus))
+    assert not bare.read("how many people were arrested").alternatives.get("arrest")
+    assert not bare.ask("how many people were arrested").quotes
