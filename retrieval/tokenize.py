@@ -170,6 +170,18 @@ def query_tokens(text: str) -> list[str]:
 
 
 def has_content(text: str, n: int) -> bool:
-    """Whether text holds at least n content words (as tokens() counts them), without stemming."""
-    ws = words(text)
-    return len(ws) - sum(map(STOP_WORDS.__contains__, ws)) >= n  # map(): no Python loop
+    """Whether text holds at least n content words (as tokens() counts them), without stemming.
+
+    The words are read one at a time and the count stops at n: every paragraph of a document
+    is checked while parsing, and most have their n content words within the first dozen words.
+    """
+    if n <= 0:
+        return True
+    text = _POSSESSIVE.sub("", normalise(text))
+    found = 0
+    for match in (_ASCII_WORD if text.isascii() else _WORD).finditer(text):
+        if match.group() not in STOP_WORDS:
+            found += 1
+            if found >= n:
+                return True
+    return False

@@ -125,3 +125,16 @@ def test_parallel_index_holds_the_same_content_and_answers(
         assert dict(library.duplicates) == corpus.duplicates
     assert built["sequential"] == built["parallel"]
     assert sum(len(a.quotes) for a in built["parallel"][1]) > 50
+
+
+def test_has_content_counts_as_tokens_does() -> None:
+    from stenogram.retrieval.tokenize import has_content
+
+    texts = [p.text for p in load_corpus(SEEDS).passages]
+    if REAL.is_dir():
+        texts += [p.text for p in load_corpus(REAL).passages]
+    texts += ["", "the of and", "Kazakhstan's don't 2,300 people", "Путин сказал что бюджет"]
+    for text in texts:
+        count = len(tokens(text))
+        for n in range(7):
+            assert has_content(text, n) == (count >= n), (text, n)
