@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import cast
 
@@ -116,6 +117,21 @@ def words(text: str) -> list[str]:
     """Split normalised text into word tokens, without possessive endings."""
     text = _POSSESSIVE.sub("", normalise(text))
     return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+
+
+def joined_words(texts: Iterable[str], mark: str) -> list[str]:
+    """words() of each text in one list, `mark` between one text's words and the next's.
+
+    `mark` must be a word words() never returns, such as an upper-case letter (normalise()
+    case-folds). One regex pass over all the texts instead of one per text.
+    """
+    text = _POSSESSIVE.sub("", f" {mark} ".join(map(normalise, texts)))
+    return _marked(mark, text.isascii()).findall(text)
+
+
+@lru_cache(maxsize=8)
+def _marked(mark: str, ascii_only: bool) -> re.Pattern[str]:
+    return re.compile((_ASCII_WORD if ascii_only else _WORD).pattern + "|" + re.escape(mark))
 
 
 @lru_cache(maxsize=65536)
