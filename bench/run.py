@@ -486,10 +486,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     result = run(args)
     path = args.results / f"{datetime.now():%Y%m%d-%H%M%S}.json"
     write_result(path, result)
+    from .plot import plot  # matplotlib is imported only when a run is complete
+
+    picture = plot(result, path.with_suffix(".png"))
     print(render_machine(result["machine"]))
     print(render_table(result["rows"]))
     print(render_extras(result))
-    print(f"Figures written to {path} ({result['seconds']} s in all)")
+    print(f"Figures written to {path}, the plot to {picture} ({result['seconds']} s in all)")
     return 0
 
 

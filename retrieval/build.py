@@ -14,12 +14,13 @@ import os
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 
-from .dedupe import PRIME, SHINGLE, SKETCH, Sketches, join_sketches
+from .dedupe import PRIME, SHINGLE, SKETCH, Sketches, join_sketches, sketches
 from .model import Passage
-from .tokenize import term, words
+from .tokenize import joined_words, term
 
 PARALLEL_FROM = 20_000  # passages; below this a pool's start-up costs more than it saves
 CHUNK = 5_000  # passages per task: small enough to spread evenly, large enough to amortise
@@ -62,45 +63,48 @@ def _chunk(bounds: tuple[int, int]) -> tuple[list[str], Sketches]:
 def _features(passages: Sequence[Passage], lo: int, hi: int) -> tuple[list[str], Sketches]:
     """Terms of passages lo..hi and sketches of the indexed ones among them.
 
-    Words become ids in a vocabulary that holds each word's term and hash, so the per-word work
-    is C-level map() calls; the shingles of the whole run are hashed in a few numpy operations.
+    The run's indexed passages are normalised one by one and split into words in one regex pass
+    over them all, joined by a marker word that no normalised text can hold (an upper-case
+    letter: normalise() case-folds); words become ids in a vocabulary that holds each word's
+    term and hash, in one C-level map() over the run; each passage's terms are cut from one
+    join; the shingles of the whole run are hashed in a few numpy operations.
     """
     vocabulary = _vocabulary()
-    out: list[str] = []
-    ids: list[int] = []
-    lengths: list[int] = []
-    for p in passages[lo:hi]:
-        if not p.indexed:
-            out.append("")
-            continue
-        found = vocabulary.ids_of(words(p.text))
-        out.append(" ".join(filter(None, map(vocabulary.terms.__getitem__, found))))
-        ids += found
-        lengths.append(len(found))
-    hashes = np.array(vocabulary.hashes, np.uint64)[np.array(ids, np.int64)]
-    return out, _sketches(hashes, np.array(lengths, np.int64))
+    run = passages[lo:hi]
+    texts = [p.text for p in run if p.indexed]
+    ids = vocabulary.ids_of(joined_words(texts, _MARK))
+    cut = np.flatnonzero(ids == _MARK_ID)
+    lengths = np.diff(np.concatenate([[-1], cut, [len(ids)]])) - 1 if texts else ids[:0]
+    pieces = " ".join(filter(None, map(vocabulary.terms.__getitem__, ids.tolist())))
+    indexed_terms = iter([t.strip(" ") for t in pieces.split("\n")] if texts else [])
+    out = [next(indexed_terms) if p.indexed else "" for p in run]
+    hashes = np.array(vocabulary.hashes, np.uint64)[ids[ids != _MARK_ID]]
+    return out, _sketches(hashes, lengths.astype(np.int64))
+
+
+_MARK = "Q"  # between passages in a run; its term "\n" separates their terms in one joined string
+_MARK_ID = 0
 
 
 class _Vocabulary:
     """Word -> id, with each id's index term and stable hash (those of tokenize and dedupe)."""
 
     def __init__(self) -> None:
-        self.index: dict[str, int] = {}
-        self.terms: list[str] = []
-        self.hashes: list[int] = []
+        self.index: dict[str, int] = {_MARK: _MARK_ID}
+        self.terms: list[str] = ["\n"]
+        self.hashes: list[int] = [0]
 
-    def ids_of(self, ws: list[str]) -> list[int]:
+    def ids_of(self, ws: list[str]) -> np.ndarray:
         """The ids of the words, new words added."""
-        found = list(map(self.index.get, ws))
-        if None in found:
-            for k, w in enumerate(ws):
-                if found[k] is None:
-                    if w not in self.index:
-                        self.index[w] = len(self.terms)
-                        self.terms.append(term(w))
-                        self.hashes.append(zlib.crc32(w.encode("utf-8")))
-                    found[k] = self.index[w]
-        return found  # type: ignore[return-value]
+        ids = np.fromiter(map(self.index.get, ws, repeat(-1)), np.int64, len(ws))
+        for k in np.flatnonzero(ids < 0).tolist():
+            w = ws[k]
+            if w not in self.index:
+                self.index[w] = len(self.terms)
+                self.terms.append(term(w))
+                self.hashes.append(zlib.crc32(w.encode("utf-8")))
+            ids[k] = self.index[w]
+        return ids
 
 
 _VOCABULARY: list[_Vocabulary] = []
@@ -118,6 +122,8 @@ def _sketches(hashes: np.ndarray, lengths: np.ndarray) -> Sketches:
     """dedupe.sketches() of the passages whose word hashes follow one another in `hashes`
     (`lengths` words each): the same rolling hash as dedupe.word_shingles, over all at once."""
     n, total = len(lengths), len(hashes)
+    if not n:
+        return sketches([])
     starts = np.cumsum(lengths) - lengths
     padded = np.concatenate([hashes, np.zeros(SHINGLE, np.uint64)])
     # rolling[i] after step k: the hash of the k words from i; a passage shorter than SHINGLE
@@ -129,15 +135,40 @@ def _sketches(hashes: np.ndarray, lengths: np.ndarray) -> Sketches:
         ends_here = np.flatnonzero(lengths == k + 1)
         short[ends_here] = rolling[starts[ends_here]]
     owner = np.repeat(np.arange(n), lengths)
-    whole = np.arange(total) - starts[owner] <= lengths[owner] - SHINGLE
-    is_short = np.flatnonzero(lengths < SHINGLE)
-    rows = np.concatenate([owner[whole], is_short])
-    values = np.concatenate([rolling[whole], short[is_short]])
-    order = np.lexsort((values, rows))
-    rows, values = rows[order], values[order]
-    fresh = np.r_[True, (rows[1:] != rows[:-1]) | (values[1:] != values[:-1])]
-    rows, values = rows[fresh], values[fresh]
-    first = np.r_[True, rows[1:] != rows[:-1]]
-    rank = np.arange(len(rows)) - np.maximum.accumulate(np.where(first, np.arange(len(rows)), 0))
-    keep = rank < SKETCH
-    return values[keep], np.bincount(rows[keep], minlength=n).astype(np.int64)
+    keep = np.arange(total) - starts[owner] <= lengths[owner] - SHINGLE
+    is_short = np.flatnonzero((lengths < SHINGLE) & (lengths > 0))
+    keep[starts[is_short]] = True  # a short passage's one shingle, where its words start
+    rolling[starts[is_short]] = short[is_short]
+    rows, values = owner[keep], rolling[keep]
+    empty = np.flatnonzero(lengths == 0)
+    if len(empty):  # no words: one shingle, 0
+        rows = np.concatenate([rows, empty])
+        values = np.concatenate([values, np.zeros(len(empty), np.uint64)])
+        order = np.argsort(rows, kind="stable")
+        rows, values = rows[order], values[order]
+    return _bottom(values, np.bincount(rows, minlength=n))
+
+
+def _bottom(values: np.ndarray, sizes: np.ndarray) -> Sketches:
+    """The SKETCH smallest distinct values of each run of `sizes` values (every size > 0), in
+    ascending order: the row minimum SKETCH times over, each time masking the values equal to it
+    (linear, where sorting every value was not)."""
+    n = len(sizes)
+    firsts = np.cumsum(sizes) - sizes
+    values = values.copy()
+    left = sizes.copy()  # values of each row not yet taken or masked
+    out = np.zeros((n, SKETCH), np.uint64)
+    taken = np.zeros((n, SKETCH), np.bool_)
+    for k in range(SKETCH):
+        alive = left > 0
+        if not alive.any():
+            break
+        least = np.minimum.reduceat(values, firsts)
+        out[:, k], taken[:, k] = least, alive
+        equal = (values == np.repeat(least, sizes)) & np.repeat(alive, sizes)
+        left -= np.add.reduceat(equal.astype(np.int64), firsts)
+        values[equal] = _MASKED  # a real value equal to _MASKED is the row's largest: left <= 0
+    return out[taken], taken.sum(axis=1).astype(np.int64)
+
+
+_MASKED = np.uint64(2**64 - 1)

@@ -13,6 +13,7 @@ from .dedupe import duplicate_groups
 from .errors import CorpusError
 from .files import check_directory, corpus_files
 from .frontmatter import DATE, front_matter, header_field, heading_text
+from .incremental import Records, rebuild, record, replay, text_digest
 from .labels import looks_like_label
 from .language import detect
 from .library import Source
@@ -204,6 +205,7 @@ def load_corpus(
     progress: Callable[[int, int], None] | None = None,
     text_dir: Path | None = None,
     duplicates: bool = True,
+    records: Records | None = None,
 ) -> Corpus:
     """Load every readable document below `directory`; unreadable ones become problems, not errors.
 
@@ -212,6 +214,8 @@ def load_corpus(
     when given, and that file becomes the document's path (quotes are verbatim in it); without
     `text_dir` it stays in memory and the path is the original file's. With `duplicates` false
     the duplicate groups are left empty (an index build finds them with its own per-passage work).
+    With `records`, an unchanged document whose record is in `records.previous` is not parsed
+    again (see incremental.py), and every document's record goes into `records.current`.
     """
     check_directory(directory)
     entries, problems = read_manifest(directory)
@@ -237,42 +241,75 @@ def load_corpus(
             continue
         text = converted.text
         entry = entries.pop(name, None)
-        meta = _meta(entry, _unique_id(slug(path.stem)[:40], documents), text)
-        meta = _format_meta(meta, entry, converted)
+        file_id = _unique_id(slug(path.stem)[:40], documents)
+        digest = text_digest(text) if records is not None else ""
+        reuse = records.usable(name, digest, entry, file_id) if records is not None else None
+        meta = reuse.meta if reuse else _format_meta(_meta(entry, file_id, text), entry, converted)
         if meta.id in documents:
             problems.append(f"{name}: skipped: id {meta.id!r} is already used by another document")
             continue
         known = known_speakers(entry, text)
+        parsed_meta, rule_input = meta, None
         if meta.kind == "article" and not (entry and entry.kind) and seen:
             # One clip of a hearing split over files: a label naming a speaker of the documents
             # read before ("Chairman HAMILTON:") makes a transcript even when it appears once.
-            with_seen = known + tuple(seen)
-            if count_labels(text, with_seen):
-                meta, known = replace(meta, kind="transcript"), with_seen
+            rule_input = known + tuple(seen)
+            if reuse and reuse.rule_input == rule_input:
+                meta = replace(meta, kind=reuse.kind)
+            elif count_labels(text, rule_input):
+                meta = replace(meta, kind="transcript")
+            if meta.kind == "transcript":
+                known = rule_input
+        if reuse and (reuse.rule_input, reuse.kind) != (rule_input, meta.kind):
+            reuse = None
         warnings = (
             []
             if entry
             else [f"not in {MANIFEST_NAME}; inferred kind={meta.kind}, title={meta.title!r}"]
         )
-        parsed = parse(
-            meta.id,
-            text,
-            meta.kind,
-            _owner(meta, entry, registry).id,
-            registry,
-            known,
-            entry.label_pattern if entry else "",
-        )
-        for t in parsed.turns:
+        registry.calls = [] if records is not None else None
+        if reuse and not replay(reuse, registry):
+            reuse, registry.calls = None, []  # another speaker now: parse it again
+        if reuse and records is not None:
+            records.reused += 1
+            doc_turns, doc_passages = rebuild(reuse, meta.id, text)
+            parse_warnings: tuple[str, ...] = reuse.warnings
+        else:
+            parsed = parse(
+                meta.id,
+                text,
+                meta.kind,
+                _owner(meta, entry, registry).id,
+                registry,
+                known,
+                entry.label_pattern if entry else "",
+            )
+            doc_turns, doc_passages = list(parsed.turns), list(parsed.passages)
+            parse_warnings = parsed.warnings
+        if records is not None:
+            records.current[name] = reuse or record(
+                digest,
+                entry,
+                file_id,
+                parsed_meta,
+                rule_input,
+                meta.kind,
+                registry.calls or (),
+                parse_warnings,
+                doc_turns,
+                doc_passages,
+            )
+        registry.calls = None
+        for t in doc_turns:
             sp = registry.get(t.speaker_id)
             if not sp.is_publisher and not sp.anonymous:
                 seen.setdefault(sp.name, None)
-        warnings += parsed.warnings
-        if not parsed.passages:
+        warnings += parse_warnings
+        if not doc_passages:
             warnings.append("no quotable paragraphs found")
         documents[meta.id] = _document(meta, path, converted, tuple(warnings), text_dir)
-        turns += parsed.turns
-        passages += parsed.passages
+        turns += doc_turns
+        passages += doc_passages
     problems += [f"{MANIFEST_NAME}: {name}: listed but no such file" for name in entries]
     if not documents:
         detail = "; ".join(problems + skipped) or "the directory has no files"

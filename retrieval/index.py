@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Literal, TypedDict
 from .bm25 import RankBM25Retriever, Retriever
 from .errors import CorpusError
 from .files import check_directory, corpus_files
+from .incremental import Records, load_records, save_records
 from .library import Library
 from .manifest import MANIFEST_NAME
 from .stored import TEXT_DIR, StoredLibrary
@@ -43,8 +44,9 @@ ENGINES: tuple[str, ...] = ("rank-bm25", "tantivy")
 # growing with the corpus; 5k keeps it near 10 ms.
 AUTO_LIMIT = 5_000
 # Bump when parsing or tokenising changes what an index holds: older indexes are then rebuilt.
-FORMAT = 4  # 2: converted formats with their text in the generation; 3: the general label reader;
-# 4: a turn of one short question is indexed like a short answer
+FORMAT = 5  # 2: converted formats with their text in the generation; 3: the general label reader;
+# 4: a turn of one short question is indexed like a short answer; 5: per-document records
+# (incremental.py), the passage table built in columns
 CURRENT = "CURRENT"
 STALE_BUILD_SECONDS = 24 * 3600  # a .build-* directory this old belongs to no running build
 META = "index.json"
@@ -204,18 +206,25 @@ class IndexStore:
         try:
             # The text extracted from converted formats goes into the generation: quotes are
             # verbatim in those files, and the passage table's offsets point into them.
+            # Documents unchanged since the current generation are not parsed again.
+            before = self.current()
+            records = Records(load_records(before.directory) if before else {})
             corpus = load_corpus(
                 self.corpus_dir,
                 lambda n, total: say(f"read {n:,} of {total:,} files"),
                 text_dir=work / TEXT_DIR,
                 duplicates=False,
+                records=records,
             )
+            save_records(records.current, work)
             indexed = sum(p.indexed for p in corpus.passages)
             chosen = choose_engine(engine, indexed)
+            parsed = len(corpus.documents) - records.reused
             say(
                 f"index {self.index_dir}: {reason}; building the {chosen} index of "
                 f"{len(corpus.documents):,} documents, {len(corpus.passages):,} passages "
-                f"({indexed:,} indexed)"
+                f"({indexed:,} indexed; {parsed:,} documents parsed, "
+                f"{records.reused:,} unchanged ones reused)"
             )
             # Each passage's words are split once, on every core, for the terms and duplicates.
             features = passage_features(corpus.passages)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import Any
 
 from anyascii import anyascii
 
@@ -23,6 +24,7 @@ TITLE_WORDS = frozenset(
 )
 _NAME_PARTICLES = frozenset("van von der de da del di bin al el la le".split())
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
+Call = tuple[str, tuple[Any, ...], str]  # a registry call: method, arguments, id returned
 
 
 def slug(text: str) -> str:
@@ -98,9 +100,29 @@ class SpeakerRegistry:
         # and fuzzy-matching each against every speaker dominated loading large archives.
         self._seen: dict[str, str] = {}
         self._uses: dict[str, int] = {}  # how often each spelling was seen: the usual one wins ties
+        # When a list: every person/publisher/anonymous call is appended as (method, arguments,
+        # id returned), so that an incremental build can replay a document's calls (incremental.py).
+        self.calls: list[Call] | None = None
+
+    def snapshot(self) -> tuple[dict[str, Any], ...]:
+        """The registry's state, for restore()."""
+        return dict(self._by_id), dict(self._seen), dict(self._uses)
+
+    def restore(self, state: tuple[dict[str, Any], ...]) -> None:
+        """Put back a state taken by snapshot()."""
+        by_id, seen, uses = state
+        self._by_id, self._seen, self._uses = dict(by_id), dict(seen), dict(uses)
+
+    def _called(self, method: str, args: tuple[Any, ...], speaker: Speaker) -> Speaker:
+        if self.calls is not None:
+            self.calls.append((method, args, speaker.id))
+        return speaker
 
     def person(self, name: str, role: str = "") -> Speaker:
         """The speaker for a personal name (and role), created on first sight."""
+        return self._called("person", (name, role), self._person(name, role))
+
+    def _person(self, name: str, role: str) -> Speaker:
         self._uses[name] = self._uses.get(name, 0) + 1
         known = self._seen.get(name)
         if known is not None:
@@ -124,7 +146,7 @@ class SpeakerRegistry:
             self._by_id[sid] = Speaker(
                 id=sid, name=source, role="publisher", is_publisher=True, aliases=aliases
             )
-        return self._by_id[sid]
+        return self._called("publisher", (source, aliases), self._by_id[sid])
 
     def anonymous(self, label: str) -> Speaker:
         """The voice behind an anonymous label ("Q", "Question", "VOICE"): turns, not a person."""
@@ -136,7 +158,7 @@ class SpeakerRegistry:
                 role="unnamed",
                 anonymous=True,
             )
-        return self._by_id[sid]
+        return self._called("anonymous", (label,), self._by_id[sid])
 
     def _merge(self, sp: Speaker, name: str, role: str) -> Speaker:
         """Keep the fullest name as canonical (the usual spelling among equals), fill a missing role."""

@@ -122,3 +122,35 @@ def test_runner_writes_a_well_formed_result(tmp_path: Path) -> None:
             next(r for r in result["rows"] if r["row"] == "peer tantivy")["p50_vs_tantivy"] == 1.0
         )
     assert "| size" in done.stdout and "Machine:" in done.stdout
+
+
+def test_plot_draws_build_time_and_p50_per_row(tmp_path: Path) -> None:
+    from bench.plot import plot, series
+
+    rows = []
+    for name, size in (("seeds", 270), ("10000", 9800), ("100000", 98000)):
+        for row, label in (("peer tantivy", "tantivy direct"), ("stenogram tantivy", "Stenogram")):
+            rows.append(
+                {
+                    "row": row,
+                    "label": label,
+                    "dataset": name,
+                    "build_s": size / 1000,
+                    "latency": {"p50_ms": size / 10000},
+                    "capped": name == "100000" and row.startswith("peer"),
+                }
+            )
+    result = {
+        "started": "now",
+        "machine": {"cpu": "test", "cores": 2},
+        "rows": rows,
+        "datasets": {
+            name: {"indexed_passages": size}
+            for name, size in (("seeds", 270), ("10000", 9800), ("100000", 98000))
+        },
+    }
+    found = series(result, "p50_ms")
+    assert found["tantivy direct"] == [(270, 0.027, False), (9800, 0.98, False), (98000, 9.8, True)]
+    assert [x for x, _, _ in series(result, "build_s")["Stenogram"]] == [270, 9800, 98000]
+    png = plot(result, tmp_path / "run.png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000

@@ -21,6 +21,7 @@ from stenogram.retrieval.dedupe import (
     _near_identical,
     duplicate_groups,
     shingles,
+    sketches,
 )
 from stenogram.retrieval.index import IndexStore
 from stenogram.retrieval.model import Passage
@@ -86,6 +87,10 @@ def test_features_match_tokens_and_the_reference_duplicates(
         ]
         keys, counts = features.sketches
         assert len(counts) == sum(p.indexed for p in corpus.passages) and counts.sum() == len(keys)
+        plain_keys, plain_counts = sketches(
+            [shingles(p.text) for p in corpus.passages if p.indexed]
+        )
+        assert np.array_equal(keys, plain_keys) and np.array_equal(counts, plain_counts)
         expected = reference_duplicates(corpus.passages)
         assert duplicate_groups(corpus.passages, features.sketches) == expected
         assert corpus.duplicates == expected
@@ -125,3 +130,34 @@ def test_parallel_index_holds_the_same_content_and_answers(
         assert dict(library.duplicates) == corpus.duplicates
     assert built["sequential"] == built["parallel"]
     assert sum(len(a.quotes) for a in built["parallel"][1]) > 50
+
+
+def test_has_content_counts_as_tokens_does() -> None:
+    from stenogram.retrieval.tokenize import has_content
+
+    texts = [p.text for p in load_corpus(SEEDS).passages]
+    if REAL.is_dir():
+        texts += [p.text for p in load_corpus(REAL).passages]
+    texts += ["", "the of and", "Kazakhstan's don't 2,300 people", "Путин сказал что бюджет"]
+    for text in texts:
+        count = len(tokens(text))
+        for n in range(7):
+            assert has_content(text, n) == (count >= n), (text, n)
+
+
+def test_sketches_of_short_empty_and_repetitive_passages() -> None:
+    import random
+    import zlib
+
+    from stenogram.retrieval.dedupe import word_shingles
+
+    rng = random.Random(5)
+    vocabulary = [f"w{k}" for k in range(12)]  # few words: shingles repeat within a passage
+    rows = [[rng.choice(vocabulary) for _ in range(rng.randint(0, 14))] for _ in range(400)]
+    hashes = np.array([zlib.crc32(w.encode()) for ws in rows for w in ws], np.uint64)
+    lengths = np.array([len(ws) for ws in rows], np.int64)
+    keys, counts = build._sketches(hashes, lengths)
+    plain_keys, plain_counts = sketches([word_shingles(ws) for ws in rows])
+    assert np.array_equal(keys, plain_keys) and np.array_equal(counts, plain_counts)
+    assert {0, 1, 4, 5, 14} <= set(lengths.tolist())  # empty, short and long passages all occurred
+    assert {1, 8} <= set(counts.tolist())

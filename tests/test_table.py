@@ -1,0 +1,61 @@
+"""The passage table, built a column at a time, holds each passage's exact bytes and position."""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+import pytest
+
+from stenogram.retrieval.corpus import load_corpus
+from stenogram.retrieval.table import PassageTable
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "real"
+
+
+def non_ascii_corpus(tmp_path: Path) -> Path:
+    """Documents whose text has two-, three- and four-byte characters before and inside passages."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ru.txt").write_text(
+        "Заседание Совета\n\nВладимир Путин: Добрый день, уважаемые коллеги, начнём работу.\n\n"
+        "Мы обсудим бюджет регионов — и налоги 😀 на следующий год, это важно.\n\n"
+        "Анна Иванова: Спасибо, Владимир Владимирович, бюджет регионов готов к обсуждению.\n",
+        encoding="utf-8",
+    )
+    (corpus / "en.txt").write_text(
+        "Café hearing\n\nJane Doe: The naïve budget — “really” — covered every région this year.\n\n"
+        "John Roe: The €40 million fund paid for schools, roads and the harbour in 2024.\n",
+        encoding="utf-8",
+    )
+    return corpus
+
+
+@pytest.mark.parametrize("which", ["seeds", "non-ascii", "real"])
+def test_table_rows_are_the_passages_bytes(which: str, tmp_path: Path) -> None:
+    if which == "real" and not REAL.is_dir():
+        pytest.skip("the shared real documents are not here")
+    directory = {"seeds": SEEDS, "non-ascii": non_ascii_corpus(tmp_path), "real": REAL}[which]
+    corpus = load_corpus(directory)
+    doc_index = {d: i for i, d in enumerate(corpus.documents)}
+    speaker_index = {s: i for i, s in enumerate(corpus.speakers)}
+    table = PassageTable.build(corpus.passages, corpus.documents, doc_index, speaker_index)
+    table.save(tmp_path / "table")
+    loaded = PassageTable.load(tmp_path / "table")
+    c = loaded.columns
+    assert len(loaded) == len(corpus.passages) > 0
+    for row, p in enumerate(corpus.passages):
+        text = corpus.documents[p.doc_id].text
+        b0 = len(text[: p.span.start].encode("utf-8"))
+        b1 = b0 + len(p.text.encode("utf-8"))
+        assert (int(c["byte_start"][row]), int(c["byte_end"][row])) == (b0, b1)
+        assert int(c["crc"][row]) == zlib.crc32(p.text.encode("utf-8"))
+        assert int(c["doc"][row]) == doc_index[p.doc_id]
+        assert int(c["speaker"][row]) == speaker_index[p.speaker_id]
+        assert bool(c["indexed"][row]) == p.indexed
+        doc = corpus.documents[p.doc_id]
+        if doc.original is None:  # a converted document's text is not in a file here
+            assert loaded.read(row, p.doc_id, doc.path, p.speaker_id) == p
+    if which == "non-ascii":
+        assert any(c["byte_start"] != c["start"])  # the multi-byte path was taken
