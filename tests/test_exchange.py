@@ -14,6 +14,11 @@ from stenogram.retrieval.corpus import Corpus, load_corpus
 from stenogram.retrieval.exchange import Exchanges
 from stenogram.retrieval.query import parse_query
 
+try:
+    from small import answerer_over
+except ImportError:  # pragma: no cover - when tests/ is imported as a package
+    from tests.small import answerer_over
+
 HEARING = """\
 Hearing on the harbour accounts
 
@@ -166,9 +171,7 @@ passengers across the bay, most of them workers of the northern shipyards and th
 
 
 def test_a_figure_question_prefers_a_figure_beside_its_words_not_a_list_number(tmp_path):
-    (tmp_path / "release.txt").write_text(RELEASE, encoding="utf-8")
-    corpus = load_corpus(tmp_path)
-    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    answerer = answerer_over(tmp_path, "release.txt", RELEASE)
     answer = answerer.ask("How many passengers did the ferries carry?")
     assert "4,000 passengers" in answer.quotes[0].text
 
@@ -185,9 +188,7 @@ twice in one month, and the board would not risk a third time before the spring 
 
 
 def test_a_why_question_prefers_a_passage_giving_a_reason(tmp_path):
-    (tmp_path / "minutes.txt").write_text(FERRY, encoding="utf-8")
-    corpus = load_corpus(tmp_path)
-    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    answerer = answerer_over(tmp_path, "minutes.txt", FERRY)
     assert answerer.read("Why was the ferry stopped for the winter?").wants_reason
     assert not answerer.read("When was the ferry stopped?").wants_reason
     answer = answerer.ask("Why was the ferry stopped in the harbour for the winter?")
@@ -204,9 +205,7 @@ Mr. Dahl: The ferry company was paid 300 crowns for the repairs of the pier.
 
 
 def test_a_how_many_question_is_answered_only_by_a_passage_stating_a_quantity(tmp_path):
-    (tmp_path / "minutes.txt").write_text(BOARD, encoding="utf-8")
-    corpus = load_corpus(tmp_path)
-    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    answerer = answerer_over(tmp_path, "minutes.txt", BOARD)
     answer = answerer.ask("How much were the fishermen paid for the lost boats?")
     assert answer.abstained and any("fishermen were paid" in q.text for q in answer.closest)
     assert answerer.ask("How much was the ferry company paid for the repairs?").quotes

@@ -14,6 +14,11 @@ from stenogram.retrieval.places import country
 from stenogram.retrieval.question import _shares_piece
 from stenogram.retrieval.spelling import common_word
 
+try:
+    from small import answerer_over
+except ImportError:  # pragma: no cover - when tests/ is imported as a package
+    from tests.small import answerer_over
+
 TRANSCRIPT = """\
 Summit on the northern harbour
 * * *
@@ -269,9 +274,7 @@ Anna Berg: The pier needs money for repairs, and so do the fishermen of the nort
 @pytest.fixture(scope="module")
 def roles(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
     folder: Path = tmp_path_factory.mktemp("roles")
-    (folder / "summit.txt").write_text(ROLES, encoding="utf-8")
-    corpus = load_corpus(folder)
-    return Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    return answerer_over(folder, "summit.txt", ROLES)
 
 
 def test_a_role_the_documents_never_name_gets_the_note_alone(roles):
@@ -308,9 +311,7 @@ Lars Holm: We will pay for the pier in the spring.
 
 
 def test_an_office_of_another_country_is_not_the_speaker_holding_it_here(tmp_path):
-    (tmp_path / "summit.txt").write_text(SUMMIT, encoding="utf-8")
-    corpus = load_corpus(tmp_path)
-    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    answerer = answerer_over(tmp_path, "summit.txt", SUMMIT)
     assert answerer.read("what did the prime minister say about the pier").speaker_ids == (
         "lars-holm",
     )

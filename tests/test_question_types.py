@@ -10,8 +10,11 @@ import pytest
 
 from stenogram.retrieval import answer as answer_module
 from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.bm25 import RankBM25Retriever
-from stenogram.retrieval.corpus import load_corpus
+
+try:
+    from small import answerer_over
+except ImportError:  # pragma: no cover - when tests/ is imported as a package
+    from tests.small import answerer_over
 
 DATED = (
     "1. On 4 May 2021, strikes against the rise in water tariffs for the farms of the valley began"
@@ -45,9 +48,7 @@ Report on the unrest in the northern province
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
     folder: Path = tmp_path_factory.mktemp("province")
-    (folder / "report.txt").write_text(REPORT, encoding="utf-8")
-    corpus = load_corpus(folder)
-    return Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    return answerer_over(folder, "report.txt", REPORT)
 
 
 def test_a_when_question_prefers_the_passage_stating_the_date(answerer, monkeypatch):

@@ -9,9 +9,12 @@ import pytest
 
 from stenogram.retrieval import answer as answer_module
 from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.bm25 import RankBM25Retriever
-from stenogram.retrieval.corpus import load_corpus
 from stenogram.retrieval.reasons import asks_reason, gives_reason
+
+try:
+    from small import answerer_over
+except ImportError:  # pragma: no cover - when tests/ is imported as a package
+    from tests.small import answerer_over
 
 MEETING = """\
 Town council meeting on the river crossing
@@ -29,9 +32,7 @@ Mr. Ekberg: Thank you. The ferry will run on Sundays as well.
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
     folder: Path = tmp_path_factory.mktemp("council")
-    (folder / "meeting.txt").write_text(MEETING, encoding="utf-8")
-    corpus = load_corpus(folder)
-    return Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    return answerer_over(folder, "meeting.txt", MEETING)
 
 
 @pytest.mark.parametrize(

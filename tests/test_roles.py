@@ -3,15 +3,16 @@ small made-up transcripts; and the office a ParlParse XML speech gives its speak
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.bm25 import RankBM25Retriever
 from stenogram.retrieval.corpus import load_corpus
 from stenogram.retrieval.model import Speaker
 from stenogram.retrieval.roles import by_office, holds
+
+try:
+    from small import answerer_over
+except ImportError:  # pragma: no cover - when tests/ is imported as a package
+    from tests.small import answerer_over
 
 TRIAL = """\
 Hearing on the harbour lease
@@ -43,12 +44,6 @@ DEBATE = """<?xml version="1.0"?>
 """
 
 
-def answerer_for(folder: Path, name: str, text: str) -> Answerer:
-    (folder / name).write_text(text, encoding="utf-8")
-    corpus = load_corpus(folder)
-    return Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
-
-
 def test_an_office_is_held_by_role_or_by_a_name_that_is_the_office():
     court = Speaker("the-court", "The Court")
     officer = Speaker("court-officer", "Court Officer")
@@ -61,7 +56,7 @@ def test_an_office_is_held_by_role_or_by_a_name_that_is_the_office():
 
 
 def test_the_judge_is_the_court(tmp_path):
-    answerer = answerer_for(tmp_path, "trial.txt", TRIAL)
+    answerer = answerer_over(tmp_path, "trial.txt", TRIAL)
     query = answerer.read("What did the judge say about the motion?")
     assert query.speaker_ids == ("the-court",)
     assert "judg" not in query.terms  # the word named the speaker: it is not searched
@@ -71,7 +66,7 @@ def test_the_judge_is_the_court(tmp_path):
 
 
 def test_the_minister_is_the_speaker_holding_the_office(tmp_path):
-    answerer = answerer_for(tmp_path, "debate.xml", DEBATE)
+    answerer = answerer_over(tmp_path, "debate.xml", DEBATE)
     speakers = answerer.corpus.speakers
     assert speakers["ola-brekke"].role == "The Parliamentary Under-Secretary of State for Transport"
     assert answerer.read(

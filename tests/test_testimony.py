@@ -11,6 +11,11 @@ from stenogram.retrieval.answer import Answerer
 from stenogram.retrieval.bm25 import RankBM25Retriever
 from stenogram.retrieval.corpus import Corpus, load_corpus
 
+try:
+    from small import answerer_over
+except ImportError:  # pragma: no cover - when tests/ is imported as a package
+    from tests.small import answerer_over
+
 EXAMINATION = """\
 Examination on the harbour lease
 
@@ -91,9 +96,7 @@ Anna Berg: They are cold and quiet, and the ferries run on time even in storms.
 
 
 def test_what_was_said_to_the_speaker_answers_when_they_said_nothing_matching(tmp_path):
-    (tmp_path / "interview.txt").write_text(INTERVIEW, encoding="utf-8")
-    corpus = load_corpus(tmp_path)
-    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    answerer = answerer_over(tmp_path, "interview.txt", INTERVIEW)
     answer = answerer.ask("What is the title of Berg's talk at the maritime fair?")
     first = answer.quotes[0]
     assert first.speaker.name == "Jon Dahl" and '"Ships in the Night"' in first.text
@@ -119,9 +122,7 @@ Jon Dahl: Repairs to the pier start on Monday.
 
 
 def test_a_named_speakers_nearest_passage_comes_before_other_peoples(tmp_path):
-    (tmp_path / "storm.txt").write_text(STORM, encoding="utf-8")
-    corpus = load_corpus(tmp_path)
-    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    answerer = answerer_over(tmp_path, "storm.txt", STORM)
     answer = answerer.ask("What did Berg say about the storm damage to the crane and the ramp?")
     assert not answer.quotes
     first = answer.closest[0]  # her words, though they hold little of the question
