@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .answer import Answerer
@@ -28,6 +28,12 @@ class EvalReport:
     nothing: tuple[str, ...] = ()  # answerable, neither an answer nor closest passages
     answered_abstain: tuple[str, ...] = ()  # to abstain, but answered confidently
     misses: tuple[str, ...] = field(default=())  # ids whose gold is not in the first passage
+
+    def __add__(self, other: EvalReport) -> EvalReport:
+        """Two reports pooled: counts summed, question ids joined (several corpora's questions)."""
+        return EvalReport(
+            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(EvalReport)}
+        )
 
     def lines(self) -> list[str]:
         """The report as a person reads it, one figure per line."""

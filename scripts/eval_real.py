@@ -20,7 +20,7 @@ from pathlib import Path
 
 from stenogram.retrieval.answer import Answerer
 from stenogram.retrieval.corpus import Corpus, load_corpus
-from stenogram.retrieval.evaluate import evaluate, shown
+from stenogram.retrieval.evaluate import EvalReport, evaluate, shown
 from stenogram.retrieval.index import IndexStore
 from stenogram.retrieval.questionfile import load_question_file
 
@@ -71,15 +71,7 @@ def main(argv: list[str]) -> int:
     real = Path(args[0]) if args else DEFAULT.resolve()
     questions = load_question_file(real / "questions.jsonl")
     counts = expected(real)
-    pooled = {
-        "answerable": 0,
-        "hit1": 0,
-        "hit3": 0,
-        "with_speaker": 0,
-        "speaker1": 0,
-        "abstain_expected": 0,
-        "abstain_right": 0,
-    }
+    pooled = EvalReport(0, 0, 0, 0, 0, 0, 0)
     for folder in sorted(p for p in real.iterdir() if p.is_dir()):
         with tempfile.TemporaryDirectory() as tmp:
             corpus_dir = copy_folder(folder, Path(tmp) / "corpus")
@@ -88,8 +80,7 @@ def main(argv: list[str]) -> int:
             asked = [q for q in questions if q["corpus"] == folder.name]
             report = evaluate(answerer, asked)
             named, turns = found(load_corpus(corpus_dir))
-            for key in pooled:
-                pooled[key] += getattr(report, key)
+            pooled += report
             want_named, want_turns = counts.get(folder.name, (0, 0))
             misses = ", ".join(m.rsplit("-", 1)[-1] for m in report.misses) or "-"
             print(
@@ -99,7 +90,7 @@ def main(argv: list[str]) -> int:
             )
             if verbose:
                 _explain(answerer, asked, report)
-    print(f"{'pooled':34} {'':29} {_rates(pooled)}")
+    print(f"{'pooled':34} {'':29} {_rates(vars(pooled))}")
     return 0
 
 
