@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Span
-from .speakers import CONNECTORS
+from .speakers import CONNECTORS, TITLE_WORDS
 
 # Lower-case particles inside names: "Ursula von der Leyen", "Ebtesam al-Ketbi".
 PARTICLES = CONNECTORS | frozenset("bin ibn ben dos das du zu ter hon".split())
@@ -58,14 +58,19 @@ _COLON = re.compile(
     rf"(?P<label>[^\n:;*]{{1,200}}?)(?P<b1>\*\*|__)?(?P<punct>[:;])(?P<b2>\*\*|__)?"
     rf"(?:{_SPACE}+|(?=\r?\n)|$)"
 )
-# The GPO style: "Mr. NIELDS. Text", an honorific and an ALL-CAPS surname ending in a full stop.
+# The GPO style: "Mr. NIELDS. Text", "Senator Risch. Text", "The CHAIRMAN. Text": an honorific,
+# a title or "The" before a surname or office, ending in a full stop.
 _STOP = re.compile(
-    rf"(?P<label>(?:[A-Z][a-z]{{1,8}}\.?{_SPACE})?[A-Z][A-Z'-]+"
-    rf"(?:{_SPACE}[A-Z][A-Z'-]+)?)"
+    rf"(?P<label>(?:[A-Z][a-z]{{1,8}}\.?{_SPACE})?[A-Z][\w'’-]+"
+    rf"(?:{_SPACE}[A-Z][\w'’-]+)?)"
     rf"(?P<punct>\.){_SPACE}+(?=\S)"
 )
 _QA = re.compile(rf"(?P<label>Q|A)(?P<punct>[.:]?)(?:{_SPACE}+)(?=\S)")
-_STOP_START = re.compile(r"(?:[A-Z][a-z]{1,8}\.?[ \t\u00a0])?[A-Z][A-Z'-]+[ .]")
+# A cheap test for _STOP's shape: at most three words, then a full stop and a space.
+_STOP_START = re.compile(
+    r"[ \t\u00a0]*(?:[A-Z][a-z]{1,8}\.?[ \t\u00a0])?[A-Z][\w'’-]+"
+    r"(?:[ \t\u00a0][A-Z][\w'’-]+)?\.[ \t\u00a0]"
+)
 _DIGIT_LETTERS = str.maketrans("105", "IOS")
 _STAMP_AFTER = re.compile(rf"{_SPACE}*{_STAMP}")
 _QUOTE_OPEN = "\"“«„'‘"
@@ -225,7 +230,7 @@ def candidate(text: str, span: Span) -> Candidate | None:
                 continue
             kind, name, role, shape, strong = got
             if pattern is _STOP:
-                if kind != "named" or "honorific" not in shape:
+                if kind != "named" or not _stop_label(raw, shape):
                     continue  # "Mr. NIELDS." is a label; "OK." or "NATO." opens a sentence
                 shape += ", full stop"
             elif punct == ";":
@@ -250,6 +255,16 @@ def candidate(text: str, span: Span) -> Candidate | None:
             bool(rest) and rest[0] in _QUOTE_OPEN,
         )
     return None
+
+
+def _stop_label(raw: str, shape: str) -> bool:
+    """Whether a phrase before a full stop can be a label: an honorific before a name ("Mr.
+    NIELDS", "Senator Risch"), or a title or "The" before an office or name ("The Chairman",
+    "Chairman HAMILTON"). One capitalised word ("NATO.", "Yes.") opens a sentence."""
+    words = raw.split()
+    if "honorific" in shape:
+        return True
+    return len(words) == 2 and (words[0] == "The" or words[0].lower() in TITLE_WORDS)
 
 
 def features(shape: str) -> set[str]:

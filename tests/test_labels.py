@@ -441,3 +441,34 @@ def test_a_capitalised_word_and_a_full_stop_opening_a_line_is_not_a_label():
         f"CLINTON: Well, {FILLER}.\nOK. And again {FILLER}.\nHOLT: Next, {FILLER}.\n"
     )
     assert names(text) == ["Holt", "Trump", "Clinton", "Holt"]
+
+
+def test_senate_style_mixed_case_labels_with_a_full_stop():
+    """GPO Senate hearings: indented paragraphs, "The Chairman." and "Senator Risch." labels."""
+    text = (
+        f"    The Chairman. The committee will come to order, {FILLER}.\n"
+        f"    Senator Okafor. Thank you, Mr. Chairman, {FILLER}.\n"
+        f"    Ms. Lindqvist. Thank you, Senator, {FILLER}.\n"
+        f"    The Chairman. How many inspections, {FILLER}?\n"
+        f"    Ms. Lindqvist. None, {FILLER}.\n"
+        f"    Senator Okafor. And the Baltic states, {FILLER}?\n"
+    )
+    assert names(text) == [
+        "The Chairman",
+        "Okafor",
+        "Lindqvist",
+        "The Chairman",
+        "Lindqvist",
+        "Okafor",
+    ]
+    assert turns_of(text)[2][1].startswith("Thank you, Senator")
+
+
+def test_a_title_and_a_name_with_a_full_stop_in_prose_is_not_a_label():
+    """One "General Motors." line in an article does not make its owner a speaker."""
+    text = (
+        f"The carmaker reported a loss, {FILLER}.\n"
+        f"General Motors. The company said {FILLER}.\n"
+        f"Analysts expected more, {FILLER}.\n"
+    )
+    assert names(text) == ["PUBLISHER"]
