@@ -36,6 +36,7 @@ _WITNESS = re.compile(
     r"|(?P<b>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),?\s+(?:having been|called as a witness)"
 )
 _WITNESS_ANCHOR = re.compile(r"the witness,|having been|called as a witness")
+_TRAILING_TIME = re.compile(r"[ \t\u00a0]+\(?[0-9]{1,2}(?::[0-9]{2}){1,2}\)?[ \t\u00a0]*$")
 _ACTION = re.compile(r"^(?:rose|indicated (?:assent|dissent))\W*$", re.IGNORECASE)
 
 __all__ = [
@@ -84,30 +85,37 @@ def find_labels(
     recurring = [c for c in accepted.values() if counts[key(c.name or c.raw)] >= 2]
     shapes = {c.shape.split(", semicolon")[0] for c in recurring}
     used = {f for c in recurring for f in features(c.shape)}
-    names = list(dict.fromkeys(c.name for c in accepted.values() if c.name and c.kind == "named"))
-    keys = {key(c.name or c.raw) for c in accepted.values()}
-    for c in cands:
-        if c.start in accepted or c.kind in ("qa",):
-            continue
-        if c.kind in ("heading", "nonspeech"):
-            if accepted or c.kind == "heading":
+    grown = True
+    while grown:  # a label accepted late can confirm an earlier one ("GOV. X SANDERS" by "SANDERS")
+        grown = False
+        names = list(
+            dict.fromkeys(c.name for c in accepted.values() if c.name and c.kind == "named")
+        )
+        keys = {key(c.name or c.raw) for c in accepted.values()}
+        for c in cands:
+            if c.start in accepted or c.kind in ("qa",):
+                continue
+            if c.kind in ("heading", "nonspeech"):
+                if accepted or c.kind == "heading":
+                    accepted[c.start] = c
+                continue
+            if c.quoted:
+                continue
+            if c.shape == "typo" or ";" in text[c.start : c.end]:
+                if key(c.name or c.raw) in keys:
+                    accepted[c.start] = c
+                continue
+            alike = c.shape in shapes or bool(features(c.shape) & used)
+            same = _personal(c.name) and any(same_person(c.name, n) for n in names)
+            numbered = alike and "numbered" in c.shape
+            if (
+                key(c.name or c.raw) in keys
+                or same
+                or (alike and c.kind == "named")
+                or (c.kind == "anonymous" and (len(names) >= 2 or numbered))
+            ):
                 accepted[c.start] = c
-            continue
-        if c.quoted:
-            continue
-        if c.shape == "typo" or ";" in text[c.start : c.end]:
-            if key(c.name or c.raw) in keys:
-                accepted[c.start] = c
-            continue
-        alike = c.shape in shapes or bool(features(c.shape) & used)
-        same = _personal(c.name) and any(same_person(c.name, n) for n in names)
-        if (
-            key(c.name or c.raw) in keys
-            or same
-            or (alike and c.kind == "named")
-            or (c.kind == "anonymous" and len(names) >= 2)
-        ):
-            accepted[c.start] = c
+                grown = grown or (c.kind == "named" and c.name not in names)
     labels = [_label(c) for c in sorted(accepted.values(), key=lambda c: c.start)]
     labels += _qa_labels(text, cands, labels)
     labels += _names_alone(text, spans, {c.start for c in cands}, known + names)
@@ -145,7 +153,7 @@ def _names_alone(
         below = text[after.start : after.end]
         if len(below) <= 60 and below[-1:] not in '.!?…"”':
             continue  # a list of names ("Persons" in back matter), not a name over its words
-        got = classify(line.strip("*_ "))
+        got = classify(_TRAILING_TIME.sub("", line).strip("*_ "))  # Otter's "Maya Patel  0:03"
         if got and got[0] == "named" and not got[2]:
             found.append((span, got[1], got[3]))
     counts = Counter(key(name) for _, name, _ in found)

@@ -54,8 +54,10 @@ _SPACE = "[ \t\u00a0\u2009\u202f]"
 _STAMP = r"(?:\\?\[\\?\\?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\\?\]" + _SPACE + r"*)"
 _LEAD = re.compile(rf"[\ufeff \t\u00a0]*{_STAMP}?(?P<bold>\*\*|__)?")
 # Everything up to a colon or semicolon, the colon possibly inside the bold markers.
+# A colon inside brackets is part of the label: "Mr DUTTON (Dickson) (14:01):", "Karen Bass (00:12):".
 _COLON = re.compile(
-    rf"(?P<label>[^\n:;*]{{1,200}}?)(?P<b1>\*\*|__)?(?P<punct>[:;])(?P<b2>\*\*|__)?"
+    rf"(?P<label>(?:[^\n:;*()]|\([^()\n]{{0,80}}\)){{1,200}}?)"
+    rf"(?P<b1>\*\*|__)?(?P<punct>[:;])(?P<b2>\*\*|__)?"
     rf"(?:{_SPACE}+|(?=\r?\n)|$)"
 )
 # The GPO style: "Mr. NIELDS. Text", "Senator Risch. Text", "The CHAIRMAN. Text": an honorific,
@@ -73,6 +75,13 @@ _STOP_START = re.compile(
 )
 _DIGIT_LETTERS = str.maketrans("105", "IOS")
 _STAMP_AFTER = re.compile(rf"{_SPACE}*{_STAMP}")
+# A voice the transcript numbers instead of naming: "Speaker 1", "Unknown Speaker 2", "Caller #3".
+_NUMBERED = re.compile(
+    r"^(?P<voice>(?:(?:unknown|unidentified|male|female)\s+)?"
+    r"(?:speaker|voice|participant|caller|guest|person|interviewer|interviewee|reporter)"
+    r"\s*#?[0-9]{1,3})(?:\s*\([^()]*\))?$",
+    re.IGNORECASE,
+)
 _QUOTE_OPEN = "\"“«„'‘"
 _BAD = re.compile(r"[!?\"“”«»…=<>{}\[\]|/\\@#$%^&+~]")
 _INITIAL = re.compile(r"^(?:[^\W\d_]\.)+(?:[^\W\d_][\w'’-]*)?$")
@@ -144,6 +153,9 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
     exam = _EXAMINATION.match(label)
     if exam:
         return ("heading", (exam.group("who") or "").strip(), "", "examination heading", False)
+    numbered = _NUMBERED.match(label)
+    if numbered:  # "Speaker 1", "Speaker 2 (00:31)": distinct voices nobody names
+        return ("anonymous", numbered.group("voice"), "", "numbered voice", False)
     outside = re.sub(r"\([^()]*\)", "", label)  # "(Lab/Co-op)", "(2nd reading)" may hold anything
     if _BAD.search(outside) or re.search(r"\d", outside) or "(" in outside or ")" in outside:
         return None

@@ -472,3 +472,52 @@ def test_a_title_and_a_name_with_a_full_stop_in_prose_is_not_a_label():
         f"Analysts expected more, {FILLER}.\n"
     )
     assert names(text) == ["PUBLISHER"]
+
+
+def test_a_colon_inside_brackets_belongs_to_the_label():
+    """Australian Hansard writes the time in brackets before the colon: "(14:01):"."""
+    text = (
+        f"Mr OKAFOR (Dickson—Leader of the Opposition) (14:01): My question, {FILLER}?\n"
+        f"Ms LINDQVIST (Grayndler—Prime Minister) (14:02): I thank the member, {FILLER}.\n"
+        f"Mr OKAFOR (Dickson—Leader of the Opposition) (14:05): Again, {FILLER}?\n"
+    )
+    assert names(text) == ["Okafor", "Lindqvist", "Okafor"]
+    assert turns_of(text)[1][1].startswith("I thank the member")
+
+
+def test_numbered_voices_and_time_stamps_in_brackets_rev_style():
+    """Rev-style transcripts: "Name (00:12):" with the words below; "Speaker 1" is a voice."""
+    text = (
+        f"Speaker 1 (00:00):\nGood morning, {FILLER}.\n\n"
+        f"Dana Okafor (00:12):\nThe span reopens Monday, {FILLER}.\n\n"
+        f"Speaker 3 (00:31):\nHow much did it cost, {FILLER}?\n\n"
+        f"Dana Okafor (00:35):\nFourteen million, {FILLER}.\n\n"
+        f"Speaker 3 (01:02):\nAnd the south, {FILLER}?\n"
+    )
+    assert names(text) == [
+        "ANON Speaker 1",
+        "Dana Okafor",
+        "ANON Speaker 3",
+        "Dana Okafor",
+        "ANON Speaker 3",
+    ]
+    assert turns_of(text)[3][1].startswith("Fourteen million")
+
+
+def test_name_and_time_alone_on_a_line_otter_style():
+    text = (
+        f"Maya Okafor  0:03\nSo tell me, {FILLER}?\n\n"
+        f"Ben Lindqvist  0:08\nBetter than expected, {FILLER}.\n\n"
+        f"Maya Okafor  0:15\nWho led it, {FILLER}?\n\n"
+        f"Ben Lindqvist  1:17\nA fund from Lisbon, {FILLER}.\n"
+    )
+    assert names(text) == ["Maya Okafor", "Ben Lindqvist", "Maya Okafor", "Ben Lindqvist"]
+
+
+def test_a_label_accepted_later_confirms_its_fuller_form_earlier():
+    """ "GOV. DANA OKAFOR (R-AR):" once, then "OKAFOR:": one person, both turns hers."""
+    text = (
+        f"TAPPER: Welcome, {FILLER}.\nGOV. DANA OKAFOR (R-AR): We support it, {FILLER}.\n"
+        f"TAPPER: And the economy, {FILLER}?\nOKAFOR: Look, {FILLER}.\n"
+    )
+    assert names(text) == ["Tapper", "Dana Okafor", "Tapper", "Dana Okafor"]
