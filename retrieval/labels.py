@@ -138,29 +138,35 @@ def _personal(name: str) -> bool:
 def _names_alone(
     text: str, spans: Sequence[Span], taken: set[int], known: list[str]
 ) -> list[Label]:
-    """A speaker's name alone on a line, the words below it ("JOHN SMITH" / "Good evening…").
+    """A speaker's name alone on a line, the words below it ("JOHN SMITH" / "Good evening…"),
+    also as a Markdown heading ("### Jane Lee") or with a time after it ("Jane Lee  0:03").
 
-    Accepted when two or more such names each recur (a dialogue), or the name is a speaker the
-    document or manifest already knows; a recurring section heading alone is not enough.
+    Accepted when two or more such names each recur (a dialogue; an anonymous voice such as
+    "REPORTER" counts beside at least one name), or the name is a speaker the document or
+    manifest already knows; a recurring section heading alone is not enough.
     """
-    found: list[tuple[Span, str, str]] = []
+    found: list[tuple[Span, str, str, str]] = []
     for span, after in pairwise(spans):
         line = text[span.start : span.end]
         if span.start in taken or len(line) > 60 or after.line_start > span.line_end + 2:
             continue
-        if line[-1:] in '.!?,;:"”…)' or len(line.split()) > 5:
+        if line[-1:] in '.!?,;:"”…)' or len(line.split()) > 6:
             continue
         below = text[after.start : after.end]
         if len(below) <= 60 and below[-1:] not in '.!?…"”':
             continue  # a list of names ("Persons" in back matter), not a name over its words
-        got = classify(_TRAILING_TIME.sub("", line).strip("*_ "))  # Otter's "Maya Patel  0:03"
-        if got and got[0] == "named" and not got[2]:
-            found.append((span, got[1], got[3]))
-    counts = Counter(key(name) for _, name, _ in found)
-    dialogue = sum(1 for n in counts.values() if n >= 2) >= 2
+        bare = _TRAILING_TIME.sub("", line).lstrip("# ").strip("*_ ")  # Otter, Markdown
+        got = classify(bare)
+        if got and got[0] in ("named", "anonymous") and not got[2] and len(bare.split()) <= 5:
+            found.append((span, got[0], got[1], got[3]))
+    counts = Counter(key(name) for _, _, name, _ in found)
+    named = {key(name) for _, kind, name, _ in found if kind == "named" and counts[key(name)] >= 2}
+    dialogue = bool(named) and sum(1 for n in counts.values() if n >= 2) >= 2
     out = []
-    for span, name, shape in found:
-        if (dialogue and counts[key(name)] >= 2) or any(same_person(name, k) for k in known):
+    for span, kind, name, shape in found:
+        if (dialogue and counts[key(name)] >= 2) or (
+            kind == "named" and any(same_person(name, k) for k in known)
+        ):
             out.append(
                 Label(
                     span.start,
@@ -168,7 +174,7 @@ def _names_alone(
                     text[span.start : span.end],
                     name,
                     "",
-                    "named",
+                    kind,
                     shape + ", alone on its line",
                 )
             )

@@ -521,3 +521,25 @@ def test_a_label_accepted_later_confirms_its_fuller_form_earlier():
         f"TAPPER: And the economy, {FILLER}?\nOKAFOR: Look, {FILLER}.\n"
     )
     assert names(text) == ["Tapper", "Dana Okafor", "Tapper", "Dana Okafor"]
+
+
+def test_names_alone_as_markdown_headings_and_beside_an_anonymous_voice():
+    heading = (
+        f"# An interview\n\n### Sam Okafor\n\nWelcome, {FILLER}?\n\n### Lena Lindqvist\n\n"
+        f"About two hundred, {FILLER}.\n\n### Sam Okafor\n\nWhat killed them, {FILLER}?\n\n"
+        f"### Lena Lindqvist\n\nMostly mites, {FILLER}.\n"
+    )
+    assert names(heading) == ["Sam Okafor", "Lena Lindqvist", "Sam Okafor", "Lena Lindqvist"]
+    voice = (
+        f"ANNA OKAFOR\n\nThe deficit, {FILLER}.\n\nREPORTER\n\nWill pensions rise, {FILLER}?\n\n"
+        f"ANNA OKAFOR\n\nBy four percent, {FILLER}.\n\nREPORTER\n\nAnd defence, {FILLER}?\n"
+    )
+    assert names(voice) == ["Anna Okafor", "ANON Reporter", "Anna Okafor", "ANON Reporter"]
+
+
+def test_recurring_section_headings_alone_are_not_a_dialogue():
+    text = (
+        f"## Background\n\nThe harbour, {FILLER}.\n\n## Costs\n\nThe budget, {FILLER}.\n\n"
+        f"## Background\n\nMore history, {FILLER}.\n"
+    )
+    assert names(text) == ["PUBLISHER"]
