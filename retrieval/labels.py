@@ -288,48 +288,55 @@ def is_action(speech: str) -> bool:
 
 class MidLine:
     """Finds accepted named labels that open a new turn after a sentence end inside one line
-    ("... Joe the plumber. OBAMA: ..."); built once per document."""
+    ("... Joe the plumber. OBAMA: ...", "... the winter. Mr. OKAFOR. Thank you"), as a PDF's
+    text layer or a pasted page runs turns together; built once per document."""
 
     def __init__(self, labels: Sequence[Label]) -> None:
-        self._model = {
-            lb.raw: lb
-            for lb in labels
-            if lb.kind == "named" and lb.name and lb.raw not in ("Q", "A")
-        }
+        named = [lb for lb in labels if lb.kind == "named" and lb.name and lb.raw not in ("Q", "A")]
+        self._model = {lb.raw: lb for lb in named}
+        # In a document whose labels end in a full stop, any of its speakers' labels may end in
+        # one; they are found by their own words (a colon search never meets them).
+        stops = any("full stop" in lb.shape for lb in named)
+        self._stops = {lb.raw: lb for lb in named if stops}
 
     def __call__(self, text: str, span: Span) -> list[Label]:
         """The mid-line labels inside one paragraph (found from its colons: they are few)."""
         out: list[Label] = []
-        if not self._model:
-            return out
-        colon = text.find(":", span.start + 1, span.end)
-        while colon != -1:
-            after = text[colon + 1 : colon + 2]
-            if after and after in " \t\u00a0\u2009\u202f":
-                for raw, lb in self._model.items():
-                    start = colon - len(raw)
-                    if (
-                        start > span.start + 1
-                        and text.startswith(raw, start)
-                        and _SENTENCE_BEFORE.search(text, max(span.start, start - 3), start)
-                    ):
-                        end = colon + 1
-                        while end < span.end and text[end] in " \t\u00a0\u2009\u202f":
-                            end += 1
-                        out.append(
-                            Label(
-                                start,
-                                end,
-                                lb.raw,
-                                lb.name,
-                                lb.role,
-                                lb.kind,
-                                lb.shape + ", mid-line",
-                            )
-                        )
-                        break
-            colon = text.find(":", colon + 1, span.end)
-        return out
+        if self._model:
+            colon = text.find(":", span.start + 1, span.end)
+            while colon != -1:
+                after = text[colon + 1 : colon + 2]
+                if after and after in _GAP:
+                    for raw, lb in self._model.items():
+                        if self._opens(text, span, colon - len(raw), colon, raw, lb, out):
+                            break
+                colon = text.find(":", colon + 1, span.end)
+        for raw, lb in self._stops.items():
+            start = text.find(raw + ".", span.start + 2, span.end)
+            while start != -1:
+                stop = start + len(raw)
+                if text[stop + 1 : stop + 2] in _GAP and text[stop + 1 : stop + 2]:
+                    self._opens(text, span, start, stop, raw, lb, out)
+                start = text.find(raw + ".", stop, span.end)
+        return sorted(out, key=lambda lb: lb.start)
+
+    @staticmethod
+    def _opens(
+        text: str, span: Span, start: int, punct: int, raw: str, lb: Label, out: list[Label]
+    ) -> bool:
+        """Adds the label at `start` (its punctuation at `punct`) if a sentence ends before it."""
+        if not (
+            start > span.start + 1
+            and text.startswith(raw, start)
+            and _SENTENCE_BEFORE.search(text, max(span.start, start - 3), start)
+        ):
+            return False
+        end = punct + 1
+        while end < span.end and text[end] in _GAP:
+            end += 1
+        out.append(Label(start, end, lb.raw, lb.name, lb.role, lb.kind, lb.shape + ", mid-line"))
+        return True
 
 
+_GAP = " \t\u00a0\u2009\u202f"
 _SENTENCE_BEFORE = re.compile(r"[.?!…][\"”’)]? $")

@@ -82,6 +82,7 @@ _NUMBERED = re.compile(
     r"\s*#?[0-9]{1,3})(?:\s*\([^()]*\))?$",
     re.IGNORECASE,
 )
+_CAPS_WORD = re.compile(r"^[A-Z][A-Z'’-]{2,}$")  # an ALL-CAPS word, not an initial or "UN"
 _QUOTE_OPEN = "\"“«„'‘"
 _BAD = re.compile(r"[!?\"“”«»…=<>{}\[\]|/\\@#$%^&+~]")
 _INITIAL = re.compile(r"^(?:[^\W\d_]\.)+(?:[^\W\d_][\w'’-]*)?$")
@@ -205,6 +206,8 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
     person = " ".join(words)
     if caps:
         person = " ".join(title_case(w) for w in words)
+    elif any(w.isupper() for w in words):  # "The CHAIRMAN", "Jean DUPONT": shown as names are
+        person = " ".join(title_case(w) if _CAPS_WORD.match(w) else w for w in words)
     return ("named", person, role, ", ".join(shape), strong)
 
 

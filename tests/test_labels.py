@@ -543,3 +543,23 @@ def test_recurring_section_headings_alone_are_not_a_dialogue():
         f"## Background\n\nMore history, {FILLER}.\n"
     )
     assert names(text) == ["PUBLISHER"]
+
+
+def test_full_stop_labels_run_together_in_one_line_open_turns():
+    """A PDF's text layer runs two turns into one line: "… winter. Mr. OKAFOR. Thank you …"."""
+    text = (
+        f"The CHAIRMAN. The committee will come to order, {FILLER}. Mr. OKAFOR. Thank you, "
+        f"{FILLER}.\n\nMs. LINDQVIST. Forty new trains, {FILLER}.\n\n"
+        f"Mr. OKAFOR. And the delays, {FILLER}?\n\nThe CHAIRMAN. Thank you, {FILLER}.\n"
+    )
+    assert names(text) == ["The Chairman", "Okafor", "Lindqvist", "Okafor", "The Chairman"]
+    assert turns_of(text)[1][1].startswith("Thank you")
+
+
+def test_a_name_recognised_by_the_chair_in_a_colon_document_stays_in_the_turn():
+    """Where labels end in a colon, "… Thank you. Mr. OKAFOR. Go on" is the chair speaking."""
+    text = (
+        f"The CHAIRMAN: Thank you, {FILLER}. Mr. OKAFOR. Go on, {FILLER}.\n"
+        f"Mr. OKAFOR: Thank you, {FILLER}.\nThe CHAIRMAN: Next, {FILLER}.\n"
+    )
+    assert names(text) == ["The Chairman", "Okafor", "The Chairman"]
