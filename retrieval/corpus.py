@@ -149,7 +149,9 @@ def infer_meta(file_id: str, text: str) -> DocumentMeta:
     # A letter-spaced heading ("У К А З", "R E P O R T") or a one-word one names the genre; a
     # heading of several words after it is the title.
     named = [h for h in headings if len(h.split()) >= 3 and not all(len(w) == 1 for w in h.split())]
-    named.sort(key=lambda h: h.isupper())  # "PRESIDENT OF …" is a running head beside a title
+    # "PRESIDENT OF …" is a running head beside a title; "Aired March 5, 2023 - 09:00 ET" a
+    # dateline and "S. Hrg. 117-512" a document number: each yields to a title beside it.
+    named.sort(key=lambda h: (_dateline(h), h.isupper()))
     title = _text(fields.get("title")) or found.get("title") or (named or headings or [""])[0]
     if not title:
         title = file_id.replace("-", " ").replace("_", " ")
@@ -161,6 +163,12 @@ def infer_meta(file_id: str, text: str) -> DocumentMeta:
     language = _text(fields.get("language")) or detect(text)
     title = " ".join(title.split())[:200]  # a wrapped heading is one line of metadata
     return DocumentMeta(id=file_id, title=title, kind=kind, date=date, language=language)
+
+
+def _dateline(heading: str) -> bool:
+    """Whether a heading is a date, a time or a number with at most two words beside it."""
+    words = re.findall(r"[^\W\d_]{2,}", DATE.sub(" ", heading))
+    return len(words) <= 2 and any(c.isdigit() for c in heading)
 
 
 def _text(value: object) -> str:

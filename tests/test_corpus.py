@@ -302,6 +302,23 @@ def test_title_is_never_a_turn_or_a_stage_direction(tmp_path):
     assert meta.title == "t" and meta.kind == "transcript"
 
 
+@pytest.mark.parametrize(
+    ("header", "title"),
+    [
+        ("S. Hrg. 117-512\n\nTHE HARBOUR FERRY INQUIRY", "THE HARBOUR FERRY INQUIRY"),
+        ("HARBOUR TALK WEEKLY\n\nAired March 5, 2023 - 09:00 ET", "HARBOUR TALK WEEKLY"),
+        ("Harbour Board Briefing – March 1, 2022", "Harbour Board Briefing – March 1, 2022"),
+    ],
+)
+def test_a_dateline_or_document_number_yields_to_the_title(tmp_path, header, title):
+    (tmp_path / "t.txt").write_text(
+        f"{header}\n\nMR. SMITH: Good evening and welcome to the talk about the harbour.\n\n"
+        "MR. JONES: Thank you, it is good to be here to talk about the harbour.\n",
+        encoding="utf-8",
+    )
+    assert load_corpus(tmp_path).documents["t"].meta.title == title
+
+
 def test_report_warns_when_little_text_is_in_labelled_turns(tmp_path):
     from stenogram.bot.report import document_reports
 
