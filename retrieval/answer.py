@@ -10,9 +10,10 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 
+from .asked import ASKED_SCORE, UNIT_CHARS, about_asking, reply_to
 from .bm25 import Hit, Retriever
 from .bounded import Bounded
-from .exchange import Exchanges
+from .exchange import Exchanges, is_short
 from .figures import DATE, FIGURE, figure_in, side_by_side
 from .library import Library, Source
 from .model import Answer, Citation, Passage, Quote, Span
@@ -188,7 +189,11 @@ class Answerer:
             to_them = [
                 c
                 for c in self._candidates(
-                    replace(query, speaker_ids=()), CANDIDATES, MIN_COVERAGE, MIN_COVERAGE
+                    replace(query, speaker_ids=()),
+                    CANDIDATES,
+                    MIN_COVERAGE,
+                    MIN_COVERAGE,
+                    replies=False,
                 )
                 if self._testimony.said_to(c.hit.passage, query.speaker_ids)
             ]
@@ -319,10 +324,17 @@ class Answerer:
         return _ranked(self._candidates(query, n, minimum, minimum))
 
     def _candidates(
-        self, query: Query, n: int, floor: float, settle: float, put_to: bool = False
+        self,
+        query: Query,
+        n: int,
+        floor: float,
+        settle: float,
+        put_to: bool = False,
+        replies: bool = True,
     ) -> list[_Candidate]:
         """Hits holding at least `floor` of the question's information, in BM25 order; with
-        `put_to`, the questions put to the named speakers as well (see testimony.py).
+        `put_to`, the questions put to the named speakers as well (see testimony.py); with
+        `replies`, a question asked in a document yields to its reply (see asked.py).
 
         Only as many as the first `n` distinct quotes holding `settle` need: hits come in BM25
         order, and a hit's final score is at most its BM25 score plus every phrase bonus, so once
@@ -428,22 +440,40 @@ class Answerer:
                 # "Why …?": a passage that states a cause or a purpose can answer it.
                 bonus += REASON_BONUS * max(share.values())
             present = have & frozenset(weights)
-            if (
-                query.wants_figure
-                and not query.wants_date
-                and not QUANTITY.search(hit.passage.text)
-            ):
-                # "How many …?" is not answered by a passage stating no quantity at all: at most
-                # one of the closest passages ("how much was it before the hike?").
-                coverage = min(coverage, UNQUANTIFIED)
             answer = (
                 self._testimony.answer_to(hit.passage, speakers)
                 if put_to and hit.passage.speaker_id not in speakers
                 else None
             )
-            candidates.append(
-                _Candidate(Hit(hit.passage, hit.score + bonus), present, coverage, answer)
+            reply = (
+                reply_to(self._exchanges, hit.passage, speakers)
+                if replies and answer is None and not put_to and not about_asking(query.text)
+                else None
             )
+            score = hit.score + bonus
+            if reply is not None and is_short(reply):
+                # A short reply ("Yes.", "Up to 20 percent.") needs its question: the exchange
+                # is quoted as one unit, or, after a long question, the question alone.
+                answer = reply if len(hit.passage.text) <= UNIT_CHARS else None
+                reply = None
+            if reply is not None:
+                # A question asked in the document yields to its reply (see asked.py).
+                lift = (
+                    (DATE_BONUS if query.wants_date else FIGURE_BONUS) * max(share.values())
+                    if query.wants_figure and figure.search(reply.text)
+                    else 0.0
+                )
+                candidates.append(
+                    _Candidate(
+                        Hit(reply, score + lift),
+                        frozenset(self._tokens(reply)) & frozenset(weights),
+                        _quantified(query, reply.text, coverage),
+                    )
+                )
+                score *= ASKED_SCORE
+                coverage = min(coverage, UNQUANTIFIED)
+            coverage = _quantified(query, hit.passage.text, coverage)
+            candidates.append(_Candidate(Hit(hit.passage, score), present, coverage, answer))
         return candidates
 
     def _with_followers(
@@ -571,6 +601,14 @@ def sub_span(passage: Passage, a: int, b: int) -> Span:
     first = passage.span.line_start + passage.text.count("\n", 0, a)
     last = first + passage.text.count("\n", a, b)
     return Span(passage.span.start + a, passage.span.start + b, first, last)
+
+
+def _quantified(query: Query, text: str, coverage: float) -> float:
+    """ "How many …?" is not answered by a passage stating no quantity at all: at most one of
+    the closest passages ("how much was it before the hike?")."""
+    if query.wants_figure and not query.wants_date and not QUANTITY.search(text):
+        return min(coverage, UNQUANTIFIED)
+    return coverage
 
 
 def _ranked(candidates: list[_Candidate]) -> list[_Candidate]:

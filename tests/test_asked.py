@@ -1,0 +1,70 @@
+"""A question asked in a document yields to its answer (see retrieval/asked.py), over a small
+made-up briefing: the reader's question repeats a reporter's, and the reply is what answers it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.asked import asks
+
+try:
+    from small import answerer_over
+except ImportError:  # pragma: no cover - when tests/ is imported as a package
+    from tests.small import answerer_over
+
+BRIEFING = """\
+Harbour board press briefing
+
+MS. HOLM: Good afternoon. I have one announcement about the winter ferry timetable, and then I
+will take your questions about the harbour works.
+
+QUESTION: How many containers did the harbour handle last year, and is the new crane working?
+
+MS. HOLM: The terminal handled a record volume: the port authority counted more than 410,000
+containers over the year, most of them through the northern quay, which reopened in March after
+the dredging was finished, and the new crane has worked since the first week of October.
+
+QUESTION: Will the ferry fares rise in January?
+
+MS. HOLM: By two percent.
+
+QUESTION: And the lighthouse museum?
+
+MS. HOLM: It reopens in May with a new exhibition about the old fishing fleet and the storms.
+"""
+
+
+def _answerer(tmp_path: Path) -> Answerer:
+    return answerer_over(tmp_path, "briefing.txt", BRIEFING)
+
+
+def test_asks_reads_the_closing_question_mark():
+    assert asks("And the lighthouse museum?") and asks("Are we close?” ")
+    assert not asks("Are we close? We are.")
+
+
+def test_the_reply_answers_in_place_of_the_question_it_repeats(tmp_path):
+    answer = _answerer(tmp_path).ask("how many containers did the harbour handle last year")
+    first = answer.quotes[0]
+    assert first.speaker.name == "Holm"
+    assert "410,000" in first.text and "QUESTION" not in first.text
+    # The question itself is no confident answer: it is not among the quotes at all.
+    assert not any(q.text.startswith("How many containers") for q in answer.quotes)
+
+
+def test_a_short_reply_is_quoted_with_its_question_as_one_unit(tmp_path):
+    answerer = _answerer(tmp_path)
+    answer = answerer.ask("will the ferry fares rise in january")
+    first = answer.quotes[0]
+    assert first.text.startswith("Will the ferry fares rise in January?")
+    assert first.text.endswith("By two percent.") and first.speaker.name == "Holm"
+    doc = answerer.corpus.sources[first.citation.doc_id]
+    text = doc.path.read_text(encoding="utf-8")
+    assert text[first.citation.span.start : first.citation.span.end] == first.text
+
+
+def test_asking_what_was_asked_quotes_the_question(tmp_path):
+    answer = _answerer(tmp_path).ask("what did the reporters ask about the lighthouse museum")
+    shown = answer.quotes or answer.closest
+    assert shown[0].text == "And the lighthouse museum?"
