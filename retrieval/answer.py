@@ -37,6 +37,7 @@ REASON_BONUS = 1.0  # … and for a stated reason ("because …") in a why-quest
 TOKEN_CACHE = 5_000  # passages whose terms are remembered between questions
 ROLE_HITS = 20  # passages searched for a role no speaker holds (see _names_role)
 CANDIDATES = 50  # passages considered per question before relevance checks
+TOPIC_TERMS = 200  # the corpus's most common terms, for "what did X say?" with no topic
 MIN_COVERAGE = 0.6  # share of the question's information (IDF-weighted terms) a quote must contain
 UNQUANTIFIED = (
     MIN_COVERAGE - 0.01
@@ -101,6 +102,7 @@ class Answerer:
         self._token_cache: Bounded[str, list[str]] = Bounded(TOKEN_CACHE)
         self._titles: Bounded[str, frozenset[str]] = Bounded(TOKEN_CACHE)
         self._exchanges = Exchanges(corpus)
+        self._topic: dict[str, float] | None = None  # see _said_by
         self._testimony = Testimony(corpus, self._exchanges)
         # The speller and the word vectors take a second or two on a large archive: built beside
         # the start-up (opening the index stays fast), and the first question waits for them.
@@ -169,6 +171,10 @@ class Answerer:
         # One pass over the candidates gives both the confident quotes and the closest passages.
         follow_up = SEPARATOR in query.read_as
         found = self._candidates(query, CANDIDATES if follow_up else n, _closest(), MIN_COVERAGE)
+        if query.speaker_ids and not query.terms and not query.unknown and not follow_up:
+            # "What did Putin say?": no topic, so the speaker's fullest passages answer.
+            found = self._said_by(query.speaker_ids, n)
+            notes = (f"No topic asked: the fullest passages of {named}.",) if found else ()
         if follow_up:
             found = self._by_meaning(query, found)
         quotes = (
@@ -240,6 +246,18 @@ class Answerer:
             closest=tuple(closest[offset:]),
             read_as=query.read_as or question,
         )
+
+    def _said_by(self, speakers: tuple[str, ...], n: int) -> list[_Candidate]:
+        """A speaker's fullest passages, for a question naming them and no topic: searched by the
+        corpus's TOPIC_TERMS most common terms, so a long passage of substance leads and a
+        greeting or a "Thank you." does not."""
+        if self._topic is None:
+            self._topic = {t: 1.0 for t, _ in self.retriever.vocabulary(TOPIC_TERMS)}
+        hits = self.retriever.search(self._topic, speakers, n)
+        return [
+            _Candidate(h, frozenset(self._tokens(h.passage)) & self._topic.keys(), 1.0)
+            for h in hits
+        ]
 
     def _names_role(self, role: RoleAsked) -> bool:
         """Whether a passage names the role (title and country together): among the ROLE_HITS

@@ -68,3 +68,12 @@ def test_asking_what_was_asked_quotes_the_question(tmp_path):
     answer = _answerer(tmp_path).ask("what did the reporters ask about the lighthouse museum")
     shown = answer.quotes or answer.closest
     assert shown[0].text == "And the lighthouse museum?"
+
+
+def test_a_speaker_and_no_topic_gives_their_fullest_passages(tmp_path):
+    """ "What did Holm say?" asks for no topic: her passages of substance, not a greeting."""
+    answer = _answerer(tmp_path).ask("what did holm say")
+    assert answer.quotes and all(q.speaker.name == "Holm" for q in answer.quotes)
+    assert "410,000" in answer.quotes[0].text  # her longest statement leads
+    assert not any(q.text == "By two percent." for q in answer.quotes[:1])
+    assert answer.notes == ("No topic asked: the fullest passages of Holm.",)
