@@ -56,7 +56,8 @@ CHAT_WORDS = {
 # Words that stand for "the person" in "the tajik guy", "the kyrgyz leader".
 PERSON_WORDS = frozenset(
     """guy guys man woman leader leaders head chief official rep representative delegate boss
-    dude fella person spokesman spokeswoman spokesperson""".split()
+    dude fella person spokesman spokeswoman spokesperson envoy envoys diplomat delegation
+    ambassador ambassadors""".split()
 )
 # Title abbreviations and synonyms -> phrases a role may use for that title.
 _HEAD_OF_GOVERNMENT = (

@@ -171,6 +171,8 @@ def test_a_country_the_documents_never_name_gets_no_confident_answer(answerer):
         ("what did the finnish president say about the harbour", "Matti Ek"),
         ("finland president on the harbour", "Matti Ek"),
         ("what did the finnish guy say about troops", "Matti Ek"),
+        ("what did the finnish envoy say about troops", "Matti Ek"),
+        ("what did the finnish ambassador say about troops", "Matti Ek"),
         ("norway fm on the evacuation", "Lars Vik"),
         ("what did the sec gen say about the lighthouse", "Eva Lund"),
         ("holm on the pier", "Ingrid Holm"),
