@@ -10,10 +10,10 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 
-from .asked import ASKED_SCORE, UNIT_CHARS, about_asking, reply_to
+from .asked import ASKED_SCORE, UNIT_CHARS, about_asking, is_short_reply, reply_to
 from .bm25 import Hit, Retriever
 from .bounded import Bounded
-from .exchange import Exchanges, is_short
+from .exchange import Exchanges
 from .figures import DATE, FIGURE, figure_in, side_by_side
 from .library import Library, Source
 from .model import Answer, Citation, Passage, Quote, Span
@@ -458,6 +458,14 @@ class Answerer:
                 # "Why …?": a passage that states a cause or a purpose can answer it.
                 bonus += REASON_BONUS * max(share.values())
             present = have & frozenset(weights)
+            if (
+                query.wants_figure
+                and not query.wants_date
+                and not QUANTITY.search(hit.passage.text)
+            ):
+                # "How many …?" is not answered by a passage stating no quantity at all: at most
+                # one of the closest passages ("how much was it before the hike?").
+                coverage = min(coverage, UNQUANTIFIED)
             answer = (
                 self._testimony.answer_to(hit.passage, speakers)
                 if put_to and hit.passage.speaker_id not in speakers
@@ -468,30 +476,28 @@ class Answerer:
                 if replies and answer is None and not put_to and not about_asking(query.text)
                 else None
             )
-            score = hit.score + bonus
-            if reply is not None and is_short(reply):
+            if reply is not None and is_short_reply(reply):
                 # A short reply ("Yes.", "Up to 20 percent.") needs its question: the exchange
                 # is quoted as one unit, or, after a long question, the question alone.
                 answer = reply if len(hit.passage.text) <= UNIT_CHARS else None
-                reply = None
-            if reply is not None:
+                if answer is not None and query.wants_figure and figure.search(reply.text):
+                    coverage = credit / possible if possible else 0.0  # the reply states it
+            elif reply is not None:
                 # A question asked in the document yields to its reply (see asked.py).
-                lift = (
-                    (DATE_BONUS if query.wants_date else FIGURE_BONUS) * max(share.values())
-                    if query.wants_figure and figure.search(reply.text)
-                    else 0.0
-                )
-                candidates.append(
-                    _Candidate(
-                        Hit(reply, score + lift),
-                        frozenset(self._tokens(reply)) & frozenset(weights),
-                        _quantified(query, reply.text, coverage),
+                lifted, held = hit.score + bonus, credit / possible if possible else 0.0
+                if query.wants_figure and figure.search(reply.text):
+                    lifted += (DATE_BONUS if query.wants_date else FIGURE_BONUS) * max(
+                        share.values()
                     )
-                )
-                score *= ASKED_SCORE
+                if query.wants_figure and not query.wants_date and not QUANTITY.search(reply.text):
+                    held = min(held, UNQUANTIFIED)
+                terms_there = frozenset(self._tokens(reply)) & frozenset(weights)
+                candidates.append(_Candidate(Hit(reply, lifted), terms_there, held))
+                hit = Hit(hit.passage, hit.score * ASKED_SCORE)
                 coverage = min(coverage, UNQUANTIFIED)
-            coverage = _quantified(query, hit.passage.text, coverage)
-            candidates.append(_Candidate(Hit(hit.passage, score), present, coverage, answer))
+            candidates.append(
+                _Candidate(Hit(hit.passage, hit.score + bonus), present, coverage, answer)
+            )
         return candidates
 
     def _with_followers(
@@ -619,14 +625,6 @@ def sub_span(passage: Passage, a: int, b: int) -> Span:
     first = passage.span.line_start + passage.text.count("\n", 0, a)
     last = first + passage.text.count("\n", a, b)
     return Span(passage.span.start + a, passage.span.start + b, first, last)
-
-
-def _quantified(query: Query, text: str, coverage: float) -> float:
-    """ "How many …?" is not answered by a passage stating no quantity at all: at most one of
-    the closest passages ("how much was it before the hike?")."""
-    if query.wants_figure and not query.wants_date and not QUANTITY.search(text):
-        return min(coverage, UNQUANTIFIED)
-    return coverage
 
 
 def _ranked(candidates: list[_Candidate]) -> list[_Candidate]:

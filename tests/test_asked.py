@@ -77,3 +77,9 @@ def test_a_speaker_and_no_topic_gives_their_fullest_passages(tmp_path):
     assert "410,000" in answer.quotes[0].text  # her longest statement leads
     assert not any(q.text == "By two percent." for q in answer.quotes[:1])
     assert answer.notes == ("No topic asked: the fullest passages of Holm.",)
+
+
+def test_a_how_much_question_is_answered_by_the_unit_whose_reply_states_the_amount(tmp_path):
+    answer = _answerer(tmp_path).ask("how much will the ferry fares rise in january")
+    assert answer.quotes, answer.closest  # confident: the reply states the amount
+    assert answer.quotes[0].text.endswith("By two percent.")
