@@ -18,6 +18,7 @@ import pickle
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -157,20 +158,35 @@ def rebuild(rec: DocRecord, doc_id: str, text: str) -> tuple[list[Turn], list[Pa
     return turns, passages
 
 
+@lru_cache(maxsize=1)
+def reader_digest() -> str:
+    """A digest of the code that reads documents (every module of the retrieval package): a
+    record made by other code (an upgrade, a fix to the reader) is not reused."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def save_records(records: dict[str, DocRecord], directory: Path) -> None:
-    """Write the records into a generation (compressed: about 18 bytes a passage)."""
-    data = pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL)
+    """Write the records into a generation (compressed: about 18 bytes a passage), with the
+    digest of the reader that made them."""
+    data = pickle.dumps((reader_digest(), records), protocol=pickle.HIGHEST_PROTOCOL)
     (directory / RECORDS).write_bytes(zlib.compress(data, 1))
 
 
 def load_records(directory: Path) -> dict[str, DocRecord]:
-    """The records of a generation; none if it has none or they cannot be read."""
+    """The records of a generation; none if it has none, they cannot be read, or another
+    version of the reader made them."""
     try:
         data = zlib.decompress((directory / RECORDS).read_bytes())
         found = pickle.loads(data)  # written by this program into a directory only it writes
     except (OSError, zlib.error, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
         return {}  # no records (a generation of an older build) or damaged: parse everything
-    return found if isinstance(found, dict) else {}
+    if not (isinstance(found, tuple) and len(found) == 2 and found[0] == reader_digest()):
+        return {}  # made by other code: parse everything again
+    return found[1] if isinstance(found[1], dict) else {}
 
 
 def _span(span: Span) -> tuple[int, int, int, int]:

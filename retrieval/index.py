@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Literal, TypedDict
 from .bm25 import RankBM25Retriever, Retriever
 from .errors import CorpusError
 from .files import check_directory, corpus_files
-from .incremental import Records, load_records, save_records
+from .incremental import Records, load_records, reader_digest, save_records
 from .library import Library
 from .manifest import MANIFEST_NAME
 from .stored import TEXT_DIR, StoredLibrary
@@ -57,6 +57,7 @@ class IndexMeta(TypedDict):
     """index.json: what build() writes into a generation and current() reads back."""
 
     format: int
+    reader: str  # incremental.reader_digest() of the code that built it
     engine: str
     documents: int
     passages: int
@@ -141,8 +142,8 @@ class IndexStore:
             meta = json.loads((self.index_dir / name / META).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if meta.get("format") != FORMAT:
-            return None
+        if meta.get("format") != FORMAT or meta.get("reader") != reader_digest():
+            return None  # built by another version of the reader: its turns may differ
         return _info(self.index_dir / name, meta)
 
     def stale_reason(
@@ -153,7 +154,7 @@ class IndexStore:
         `stats` are the corpus's file_stats() when the caller has them already.
         """
         if info is None:
-            return "no index yet"
+            return "no index yet (or one built by another version of Stenogram)"
         if engine != "auto" and engine != info.engine:
             return f"the index uses {info.engine}, {engine} was asked for"
         if choose_engine(engine, info.indexed) != info.engine:
@@ -235,6 +236,7 @@ class IndexStore:
             _write_engine(chosen, corpus, work, say, features.terms)
             meta: IndexMeta = {
                 "format": FORMAT,
+                "reader": reader_digest(),
                 "engine": chosen,
                 "documents": len(corpus.documents),
                 "passages": len(corpus.passages),

@@ -122,10 +122,11 @@ def blocks(text: str, breaks: frozenset[int] = frozenset()) -> tuple[Block, ...]
     out: list[Block] = []
     for run in runs:
         wrapped = len([r for r in runs if r]) > 1 and _wrapped(text, run)
+        indented = _first_line_indents(text, run) if wrapped else frozenset()
         current: Span | None = None
         for prev, span in zip([None, *run], run, strict=False):  # prev: the span before each
             joined = wrapped or (prev is not None and _mid_sentence(text, prev, span))
-            if current is None or span.start in breaks or not joined:
+            if current is None or span.start in breaks or not joined or span.start in indented:
                 if current is not None:
                     out.append(Block(current))
                 current = span
@@ -134,6 +135,22 @@ def blocks(text: str, breaks: frozenset[int] = frozenset()) -> tuple[Block, ...]
         if current is not None:
             out.append(Block(current))
     return tuple(out)
+
+
+def _first_line_indents(text: str, run: list[Span]) -> frozenset[int]:
+    """The lines of a hard-wrapped run that open a paragraph by their indent (GPO style: each
+    paragraph's first line indented, the lines below it flush): indented beyond the run's
+    margin, where most such lines have a flush line below them (an indented block quote is a
+    run of indented lines, not first lines)."""
+    indents = [s.start - text.rfind("\n", 0, s.start) - 1 for s in run]
+    margin = min(indents)
+    deep = [i >= margin + 2 for i in indents]
+    if not any(deep):
+        return frozenset()
+    firsts = sum(1 for i, d in enumerate(deep) if d and (i + 1 == len(deep) or not deep[i + 1]))
+    if firsts * 3 < sum(deep) * 2:
+        return frozenset()
+    return frozenset(s.start for s, d in zip(run, deep, strict=True) if d)
 
 
 def _mid_sentence(text: str, line: Span, after: Span) -> bool:

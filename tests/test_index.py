@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from test_answers import check_answer, random_questions
 
+from stenogram.retrieval import incremental as incremental_module
 from stenogram.retrieval import index as index_module
 from stenogram.retrieval.answer import Answerer
 from stenogram.retrieval.corpus import load_corpus
 from stenogram.retrieval.evaluate import evaluate
+from stenogram.retrieval.incremental import load_records
 from stenogram.retrieval.index import AUTO_LIMIT, CURRENT, IndexStore, choose_engine
 from stenogram.retrieval.questionfile import load_question_file
 from stenogram.retrieval.stored import StoredLibrary
@@ -208,6 +210,23 @@ def test_index_written_for_another_format_is_rebuilt(corpus_copy: Path, tmp_path
     meta = json.loads(meta_path.read_text())
     meta_path.write_text(json.dumps({**meta, "format": meta["format"] - 1}))
     assert store.current() is None
+    assert store.open()[2].directory != old.directory
+
+
+def test_index_built_by_another_version_of_the_reader_is_rebuilt(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgrade that changes how documents are read rebuilds the index, parsing every
+    document again instead of reusing the old turns of unchanged files."""
+    store = IndexStore(corpus_copy, tmp_path / "index")
+    old = store.open()[2]
+    assert store.current() is not None
+    monkeypatch.setattr(index_module, "reader_digest", lambda: "another reader")
+    assert store.current() is None
+    assert "another version" in store.stale_reason(store.current(), "auto")
+    assert load_records(old.directory)  # the old records are still there …
+    monkeypatch.setattr(incremental_module, "reader_digest", lambda: "another reader")
+    assert load_records(old.directory) == {}  # … but not for another reader
     assert store.open()[2].directory != old.directory
 
 

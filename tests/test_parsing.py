@@ -515,6 +515,29 @@ def test_wrapping_is_decided_per_stretch_one_long_line_flips_nothing():
     _check_verbatim(text, parsed)
 
 
+def test_an_indented_first_line_opens_a_paragraph_in_hard_wrapped_text():
+    """GPO style: no blank lines, each paragraph's first line indented, the rest flush; a
+    bracketed note on its own indented line is not part of the speech before it."""
+    text = (
+        "Harbour hearing\n\n"
+        "    The council met on Monday to discuss the situation in\n"
+        "the northern provinces and agreed on a common plan.\n"
+        "    A follow-up meeting is planned for the spring, when\n"
+        "ministers will review the progress made since January.\n"
+        "    [Whereupon, at 11:42 a.m., the meeting was adjourned.]\n"
+    )
+    registry = SpeakerRegistry()
+    parsed = parse("w", text, "article", registry.publisher("G").id, registry)
+    assert [(p.span.line_start, p.span.line_end) for p in parsed.passages] == [(3, 4), (5, 6)]
+    _check_verbatim(text, parsed)
+    # Indented throughout: the indent marks nothing, the stretch is one paragraph.
+    flat = "Harbour hearing\n\n" + "".join(
+        "    " + line.strip() + "\n" for line in text.split("\n")[2:6]
+    )
+    parsed = parse("f", flat, "article", registry.publisher("G").id, registry)
+    assert [(p.span.line_start, p.span.line_end) for p in parsed.passages] == [(3, 6)]
+
+
 def test_short_answer_is_indexed_as_its_own_turn():
     text = (
         "Q Will the ferry keep running in winter when the harbour freezes over?\n\n"
