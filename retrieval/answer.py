@@ -18,7 +18,7 @@ from .figures import DATE, FIGURE, figure_in, side_by_side
 from .library import Library, Source
 from .model import Answer, Citation, Passage, Quote, Span
 from .query import Query, RoleAsked, check_question
-from .question import SEPARATOR, QuestionReader
+from .question import SEPARATOR, QuestionReader, continues
 from .quotes import best_window
 from .reasons import gives_reason
 from .semantic import model, similarities
@@ -171,8 +171,15 @@ class Answerer:
         # One pass over the candidates gives both the confident quotes and the closest passages.
         follow_up = SEPARATOR in query.read_as
         found = self._candidates(query, CANDIDATES if follow_up else n, _closest(), MIN_COVERAGE)
-        if query.speaker_ids and not query.terms and not query.unknown and not follow_up:
-            # "What did Putin say?": no topic, so the speaker's fullest passages answer.
+        if (
+            query.speaker_ids
+            and not query.terms
+            and not query.unknown
+            and not follow_up
+            and not continues(question)
+        ):
+            # "What did Putin say?": no topic, so the speaker's fullest passages answer. A fragment
+            # with no chat before it ("and Mendes?") has lost its topic: it gets nothing.
             found = self._said_by(query.speaker_ids, n)
             notes = (f"No topic asked: the fullest passages of {named}.",) if found else ()
         if follow_up:

@@ -414,6 +414,11 @@ class QuestionReader:
         )
 
 
+def continues(text: str) -> bool:
+    """Whether a message opens like a fragment of a conversation ("and Mendes?", "what about")."""
+    return bool(_CONTINUES.match(text))
+
+
 def _follows(text: str, own: Query) -> bool:
     """Whether a message reads as a follow-up of the previous question."""
     ws = words(text)
