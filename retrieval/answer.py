@@ -20,6 +20,7 @@ from .query import Query, RoleAsked, check_question
 from .question import SEPARATOR, QuestionReader
 from .quotes import best_window
 from .reasons import gives_reason
+from .roles import OFFICE_TERMS
 from .semantic import model, similarities
 from .spelling import common_speller
 from .testimony import Testimony
@@ -200,6 +201,9 @@ class Answerer:
             # The named speaker never said it; reports about them in other sources may have, and
             # a quote from another source must name the speaker.
             wide = replace(query, terms=query.terms + query.name_terms, speaker_ids=())
+            # An office's word ("the Minister", "the judge") is how everyone in the room addresses
+            # its holder: another member's speech naming it is no report of what they said.
+            naming = set(query.name_terms) - OFFICE_TERMS
             wider = self._candidates(wide, n, _closest(), MIN_COVERAGE)
             if not query.unknown:
                 quotes = [
@@ -207,7 +211,7 @@ class Answerer:
                     for q in self._dedupe(
                         _ranked([c for c in wider if c.coverage >= MIN_COVERAGE]), n
                     )
-                    if set(q.terms) & set(query.name_terms)
+                    if set(q.terms) & naming
                 ]
                 if quotes:
                     notes = (f"Nothing {named} said matches; showing other sources.",)

@@ -21,7 +21,7 @@ from .model import Speaker
 from .places import country, names_of, place_country
 from .query import Query, RoleAsked, _capitalised, parse_query
 from .reasons import asks_reason
-from .roles import by_office
+from .roles import OFFICES, by_office
 from .semantic import MIN_SIMILARITY, NEIGHBOURS
 from .speaker_lookup import SpeakerLookup
 from .speakers import same_person
@@ -53,6 +53,8 @@ CHAT_WORDS = {
     "pres": "president",
     "prez": "president",
 }
+# The words of an office a reader may name (see roles.py), and titles beside them.
+OFFICE_WORDS = frozenset(w for office in OFFICES for w in office.split()) | {"president", "premier"}
 # Words that stand for "the person" in "the tajik guy", "the kyrgyz leader".
 PERSON_WORDS = frozenset(
     """guy guys man woman leader leaders head chief official rep representative delegate boss
@@ -184,7 +186,9 @@ class QuestionReader:
                 or self._by_role(read)
                 # An office qualified by a country ("the prime minister of kz") is that country's
                 # office, which _by_role alone judges; the table of offices knows no countries.
-                or (None if any(country(w) for w in read) else by_office(read, self.speakers))
+                # A country elsewhere in the question is its topic ("gas from Russia, according
+                # to the Minister"), not the office's.
+                or (None if _office_of_country(read) else by_office(read, self.speakers))
             )
             if found:
                 speaker_ids, naming = found
@@ -471,6 +475,23 @@ def _role_asked(ws: list[str]) -> RoleAsked | None:
     )
     terms = tuple(dict.fromkeys(stem(w) for p in (*phrases, place) for w in p.split()))
     return RoleAsked(f"a {TITLES[titles[0]][0]} of {place.title()}", terms, pattern)
+
+
+def _office_of_country(ws: list[str]) -> bool:
+    """Whether an office word stands qualified by a country: the country just before it ("the
+    russian minister", "kz's foreign minister") or after it through "of"/"for" ("the prime
+    minister of kz")."""
+    for i, w in enumerate(ws):
+        if w not in OFFICE_WORDS:
+            continue
+        if any(country(v) for v in ws[max(0, i - 2) : i]):
+            return True
+        after = ws[i + 1 : i + 4]
+        while after and after[0] in ("of", "for", "the"):
+            after = after[1:]
+            if after and country(after[0]):
+                return True
+    return False
 
 
 def _latin(word: str) -> bool:

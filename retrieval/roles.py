@@ -43,6 +43,12 @@ OFFICES: dict[str, tuple[str, ...]] = {
     "spokesperson": _PRESS,
 }
 
+# The words (and stems) a reader names an office by: naming no one in particular.
+OFFICE_TERMS = frozenset(f for office in OFFICES for w in office.split() for f in (w, stem(w))) - {
+    "of",
+    "for",
+}
+
 
 def holds(speaker: Speaker, phrases: Iterable[str]) -> bool:
     """Whether a speaker's role contains one of the phrases, or their name is the office."""

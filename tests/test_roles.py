@@ -89,3 +89,37 @@ def test_the_office_is_written_on_the_first_speech_that_is_not_an_action(tmp_pat
 def test_an_office_nobody_holds_names_nobody(word):
     people = [Speaker("anna-berg", "Anna Berg", role="Mayor of Sund")]
     assert by_office(["what", "did", "the", word, "say"], people) is None
+
+
+HARBOUR_DEBATE = """<?xml version="1.0"?>
+<publicwhip>
+<major-heading>Island freight</major-heading>
+<speech speakername="Kari Moen"><p>The Minister will know that the ferries from Denmark carry all
+the timber the island burns in winter, and that the island depends on them.</p></speech>
+<speech speakername="Ola Brekke" speakeroffice="The Parliamentary Under-Secretary of State for Transport">
+<p>We buy 5 per cent. of our timber from Denmark each year, and the rest from the mainland
+mills.</p></speech>
+<speech speakername="Kari Moen"><p>The mainland mills close in winter, as the Minister knows.</p>
+</speech>
+</publicwhip>
+"""
+
+
+def test_a_country_elsewhere_in_the_question_does_not_qualify_the_office(tmp_path):
+    answerer = answerer_over(tmp_path, "debate.xml", HARBOUR_DEBATE)
+    asked = "How much of the island's winter timber comes from Denmark, according to the Minister?"
+    assert answerer.read(asked).speaker_ids == ("ola-brekke",)
+    # Beside the office, the country names another office: no speaker here holds it.
+    assert answerer.read("What did the Danish minister say about timber?").speaker_ids == ()
+    assert answerer.read("What did the minister of Denmark say about timber?").speaker_ids == ()
+
+
+def test_a_speech_naming_the_office_is_no_report_of_its_holder(tmp_path):
+    answerer = answerer_over(tmp_path, "debate.xml", HARBOUR_DEBATE)
+    answer = answerer.ask(
+        "How much of the island's winter timber comes from Denmark, according to the Minister?"
+    )
+    shown = answer.quotes or answer.closest
+    assert shown, "the Minister's own words are shown"
+    assert shown[0].speaker.name == "Ola Brekke"
+    assert all(q.speaker.name == "Ola Brekke" for q in answer.quotes)
