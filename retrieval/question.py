@@ -21,7 +21,7 @@ from .model import Speaker
 from .places import country, names_of, place_country
 from .query import Query, RoleAsked, _capitalised, parse_query
 from .reasons import asks_reason
-from .roles import OFFICES, by_office
+from .roles import OFFICES, by_office, by_seat
 from .semantic import MIN_SIMILARITY, NEIGHBOURS
 from .speaker_lookup import SpeakerLookup
 from .speakers import same_person
@@ -138,6 +138,15 @@ class QuestionReader:
             for n in (sp.name, *sp.aliases)
             for w in words(n)
         }
+        # The words of the speakers' roles ("Kettering, Con"): a seat or an office the question
+        # may name them by is no typo and no name the documents never mention.
+        self._role_words = {
+            w
+            for sp in self.speakers
+            if not sp.is_publisher
+            for w in words(sp.role)
+            if w not in STOP_WORDS
+        }
         self._roles = []  # (speaker, " role ", title, place, country, acronym of the place)
         for sp in self.speakers:
             if sp.is_publisher or not sp.role:
@@ -188,6 +197,7 @@ class QuestionReader:
                 # office, which _by_role alone judges; the table of offices knows no countries.
                 # A country elsewhere in the question is its topic ("gas from Russia, according
                 # to the Minister"), not the office's.
+                or by_seat(read, self.speakers)
                 or (None if _office_of_country(read) else by_office(read, self.speakers))
             )
             if found:
@@ -223,8 +233,8 @@ class QuestionReader:
                 if near:
                     alternatives[t] = tuple((n, sim * SYNONYM_CREDIT) for n, sim in near)
                 continue
-            if w in self._name_words:
-                continue  # a speaker's name: the documents name them, in their labels
+            if w in self._name_words or w in self._role_words:
+                continue  # a speaker's name or role: the documents name them, in their labels
             if w.isdigit() or place:
                 unknown.append(w)
                 continue
@@ -278,6 +288,7 @@ class QuestionReader:
         return all(
             self._known(stem(w))
             or w in self._name_words
+            or w in self._role_words
             or self.speller.correct(w)
             or self._family_known(w)
             for w in words(name)
@@ -318,7 +329,7 @@ class QuestionReader:
             return ""
         if word in CHAT_WORDS.values() or country(word) or word in PERSON_WORDS:
             return ""
-        if any(_similar_name(word, n) for n in self._name_words):
+        if word in self._role_words or any(_similar_name(word, n) for n in self._name_words):
             return ""
         term = self.speller.correct(word)
         if not term:

@@ -123,3 +123,49 @@ def test_a_speech_naming_the_office_is_no_report_of_its_holder(tmp_path):
     assert shown, "the Minister's own words are shown"
     assert shown[0].speaker.name == "Ola Brekke"
     assert all(q.speaker.name == "Ola Brekke" for q in answer.quotes)
+
+
+ORAL = """\
+Oral answers: island ferries
+
+Mrs Kari Moen (Sundby North) (Lab): Will the Minister say how many ferries sail to the islands \
+in winter?
+
+Mr Per Lid (Transport Minister): Four ferries sail to the islands in winter, and six in summer.
+
+Mr Jon Dahl (Vik and Strand) (Con): The harbour at Vik needs a new pier before the ferries can \
+dock in storms.
+
+Ms Eva Rud (Fisheries Minister): The pier at Vik will be repaired with the fisheries fund next \
+spring.
+
+Mrs Kari Moen (Sundby North) (Lab): The islands thank the Minister for the winter ferries.
+
+Mr Jon Dahl (Vik and Strand) (Con): The fishermen of Vik also ask for a second pier.
+"""
+
+
+def test_a_member_is_named_by_seat(tmp_path):
+    answerer = answerer_over(tmp_path, "oral.txt", ORAL)
+    query = answerer.read("What did the hon. Member for Sundby North say about ferries?")
+    assert query.speaker_ids == ("kari-moen",)
+    assert not query.unknown and set(query.terms) == {"ferri"}  # the seat is no topic
+    assert answerer.read("What did the member for Vik and Strand ask?").speaker_ids == ("jon-dahl",)
+    first = answerer.ask("What did the member for Vik say about the pier?").quotes[0]
+    assert first.speaker.name == "Jon Dahl"
+    assert answerer.read("What did the member for Oslo say?").speaker_ids == ()
+
+
+def test_a_qualified_office_names_the_holder_whose_role_it_is(tmp_path):
+    answerer = answerer_over(tmp_path, "oral.txt", ORAL)
+    assert answerer.read("What did the Minister say about the pier?").speaker_ids == (
+        "per-lid",
+        "eva-rud",
+    )
+    assert answerer.read("What did the fisheries minister say about the pier?").speaker_ids == (
+        "eva-rud",
+    )
+    query = answerer.read("What did the Minister for Transport say about winter?")
+    assert query.speaker_ids == ("per-lid",) and query.terms == ("winter",)
+    first = answerer.ask("What did the fisheries minister say about the pier?").quotes[0]
+    assert first.text.startswith("The pier at Vik will be repaired")
