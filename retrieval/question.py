@@ -24,7 +24,7 @@ from .reasons import asks_reason
 from .roles import OFFICES, by_office, by_seat
 from .semantic import MIN_SIMILARITY, NEIGHBOURS
 from .speaker_lookup import SpeakerLookup
-from .speakers import same_person
+from .speakers import name_words, same_person
 from .spelling import common_word, english, surface
 from .tokenize import QUESTION_WORDS, STOP_WORDS, normalise, stem, words
 
@@ -147,6 +147,11 @@ class QuestionReader:
             for w in words(sp.role)
             if w not in STOP_WORDS
         }
+        self._given: dict[str, set[str]] = {}  # a given name -> the speakers who have it
+        for sp in self.speakers:
+            for n in () if sp.is_publisher else (sp.name, *sp.aliases):
+                if len(name_words(n)) > 1:
+                    self._given.setdefault(name_words(n)[0], set()).add(sp.id)
         self._roles = []  # (speaker, " role ", title, place, country, acronym of the place)
         for sp in self.speakers:
             if sp.is_publisher or not sp.role:
@@ -192,6 +197,7 @@ class QuestionReader:
         if not speaker_ids:
             found = (
                 self._by_short_surname(read)
+                or self._by_given_name(read, text)
                 or self._by_role(read)
                 # An office qualified by a country ("the prime minister of kz") is that country's
                 # office, which _by_role alone judges; the table of offices knows no countries.
@@ -336,6 +342,19 @@ class QuestionReader:
             # A typo of an English word the documents never use: read as that word (a lay word).
             return common_word(word)
         return surface(term)
+
+    def _by_given_name(self, ws: list[str], text: str) -> tuple[tuple[str, ...], set[str]] | None:
+        """A given name alone ("What did Cory say …", as a podcast's hosts call their guest), when
+        exactly one speaker has it: written with a capital inside the question (not its first
+        word: "Will the Minister …"), or a word no English list holds ("jerod")."""
+        capitalised = {w.casefold() for w in re.findall(r"(?<=\s)[A-Z][a-z]+\b", text)}
+        for w in ws:
+            if len(w) < 3 or w in STOP_WORDS or (w not in capitalised and w in english()):
+                continue
+            holders = self._given.get(w, set())
+            if len(holders) == 1:
+                return (next(iter(holders)),), {w, stem(w)}
+        return None
 
     def _by_short_surname(self, ws: list[str]) -> tuple[tuple[str, ...], set[str]] | None:
         """A two-letter surname ("Ek", "Xi"), when exactly one speaker has it."""
