@@ -169,3 +169,24 @@ def test_a_qualified_office_names_the_holder_whose_role_it_is(tmp_path):
     assert query.speaker_ids == ("per-lid",) and query.terms == ("winter",)
     first = answerer.ask("What did the fisheries minister say about the pier?").quotes[0]
     assert first.text.startswith("The pier at Vik will be repaired")
+
+
+CHAIRED = """<?xml version="1.0"?>
+<publicwhip>
+<minor-heading nospeaker="true">[Mrs Anne Lund in the Chair] &#8212; Island Ferries</minor-heading>
+<speech speakername="Anne Lund"><p>Order. Members will keep their remarks on the ferries short.</p>
+</speech>
+<speech speakername="Kari Moen"><p>The ferries to the islands are late every winter.</p></speech>
+</publicwhip>
+"""
+
+
+def test_who_presides_holds_the_chair_and_the_note_is_no_title(tmp_path):
+    answerer = answerer_over(tmp_path, "sitting.xml", CHAIRED)
+    corpus = answerer.corpus
+    assert [s.meta.title for s in corpus.sources.values()] == ["Island Ferries"]
+    assert corpus.speakers["anne-lund"].role == "Chair"
+    query = answerer.read("What did the chair say about remarks?")
+    assert query.speaker_ids == ("anne-lund",) and query.terms == ("remark",)
+    first = answerer.ask("What did the chairman say about the remarks?").quotes[0]
+    assert first.text.startswith("Order. Members will keep their remarks")
