@@ -121,6 +121,8 @@ def by_seat(
             continue
         seat: list[str] = []
         for w in words[i + 2 : i + 2 + QUALIFIER_WORDS + 1]:
+            if w in STOP_WORDS:  # "the Isle of Wight", "Vik and Strand"
+                continue
             if not any({*map(stem, seat), stem(w)} <= r for r in roles.values()):
                 break
             seat.append(w)

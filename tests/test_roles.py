@@ -154,6 +154,12 @@ def test_a_member_is_named_by_seat(tmp_path):
     first = answerer.ask("What did the member for Vik say about the pier?").quotes[0]
     assert first.speaker.name == "Jon Dahl"
     assert answerer.read("What did the member for Oslo say?").speaker_ids == ()
+    isle = ORAL.replace("(Vik and Strand)", "(The Isle of Vik)")
+    (tmp_path / "isle").mkdir()
+    answerer = answerer_over(tmp_path / "isle", "oral.txt", isle)
+    assert answerer.read("What did the member for the Isle of Vik say?").speaker_ids == (
+        "jon-dahl",
+    )
 
 
 def test_a_qualified_office_names_the_holder_whose_role_it_is(tmp_path):
