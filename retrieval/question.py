@@ -199,11 +199,11 @@ class QuestionReader:
                 self._by_short_surname(read)
                 or self._by_given_name(read, text)
                 or self._by_role(read)
+                or by_seat(read, self.speakers)
                 # An office qualified by a country ("the prime minister of kz") is that country's
                 # office, which _by_role alone judges; the table of offices knows no countries.
                 # A country elsewhere in the question is its topic ("gas from Russia, according
                 # to the Minister"), not the office's.
-                or by_seat(read, self.speakers)
                 or (None if _office_of_country(read) else by_office(read, self.speakers))
             )
             if found:
