@@ -21,10 +21,10 @@ from .model import Speaker
 from .places import country, names_of, place_country
 from .query import Query, RoleAsked, _capitalised, parse_query
 from .reasons import asks_reason
-from .roles import by_office
+from .roles import OFFICES, by_office, by_seat
 from .semantic import MIN_SIMILARITY, NEIGHBOURS
 from .speaker_lookup import SpeakerLookup
-from .speakers import same_person
+from .speakers import name_words, same_person
 from .spelling import common_word, english, surface
 from .tokenize import QUESTION_WORDS, STOP_WORDS, normalise, stem, words
 
@@ -53,6 +53,8 @@ CHAT_WORDS = {
     "pres": "president",
     "prez": "president",
 }
+# The words of an office a reader may name (see roles.py), and titles beside them.
+OFFICE_WORDS = frozenset(w for office in OFFICES for w in office.split()) | {"president", "premier"}
 # Words that stand for "the person" in "the tajik guy", "the kyrgyz leader".
 PERSON_WORDS = frozenset(
     """guy guys man woman leader leaders head chief official rep representative delegate boss
@@ -137,6 +139,20 @@ class QuestionReader:
             for n in (sp.name, *sp.aliases)
             for w in words(n)
         }
+        # The words of the speakers' roles ("Kettering, Con"): a seat or an office the question
+        # may name them by is no typo and no name the documents never mention.
+        self._role_words = {
+            w
+            for sp in self.speakers
+            if not sp.is_publisher
+            for w in words(sp.role)
+            if w not in STOP_WORDS
+        }
+        self._given: dict[str, set[str]] = {}  # a given name -> the speakers who have it
+        for sp in self.speakers:
+            for n in () if sp.is_publisher else (sp.name, *sp.aliases):
+                if len(name_words(n)) > 1:
+                    self._given.setdefault(name_words(n)[0], set()).add(sp.id)
         self._roles = []  # (speaker, " role ", title, place, country, acronym of the place)
         for sp in self.speakers:
             if sp.is_publisher or not sp.role:
@@ -182,10 +198,14 @@ class QuestionReader:
         if not speaker_ids:
             found = (
                 self._by_short_surname(read)
+                or self._by_given_name(read, text)
                 or self._by_role(read)
+                or by_seat(read, self.speakers)
                 # An office qualified by a country ("the prime minister of kz") is that country's
                 # office, which _by_role alone judges; the table of offices knows no countries.
-                or (None if any(country(w) for w in read) else by_office(read, self.speakers))
+                # A country elsewhere in the question is its topic ("gas from Russia, according
+                # to the Minister"), not the office's.
+                or (None if _office_of_country(read) else by_office(read, self.speakers))
             )
             if found:
                 speaker_ids, naming = found
@@ -220,8 +240,8 @@ class QuestionReader:
                 if near:
                     alternatives[t] = tuple((n, sim * SYNONYM_CREDIT) for n, sim in near)
                 continue
-            if w in self._name_words:
-                continue  # a speaker's name: the documents name them, in their labels
+            if w in self._name_words or w in self._role_words:
+                continue  # a speaker's name or role: the documents name them, in their labels
             if w.isdigit() or place:
                 unknown.append(w)
                 continue
@@ -275,6 +295,7 @@ class QuestionReader:
         return all(
             self._known(stem(w))
             or w in self._name_words
+            or w in self._role_words
             or self.speller.correct(w)
             or self._family_known(w)
             for w in words(name)
@@ -315,13 +336,26 @@ class QuestionReader:
             return ""
         if word in CHAT_WORDS.values() or country(word) or word in PERSON_WORDS:
             return ""
-        if any(_similar_name(word, n) for n in self._name_words):
+        if word in self._role_words or any(_similar_name(word, n) for n in self._name_words):
             return ""
         term = self.speller.correct(word)
         if not term:
             # A typo of an English word the documents never use: read as that word (a lay word).
             return common_word(word)
         return surface(term)
+
+    def _by_given_name(self, ws: list[str], text: str) -> tuple[tuple[str, ...], set[str]] | None:
+        """A given name alone ("What did Cory say …", as a podcast's hosts call their guest), when
+        exactly one speaker has it: written with a capital inside the question (not its first
+        word: "Will the Minister …"), or a word no English list holds ("jerod")."""
+        capitalised = {w.casefold() for w in re.findall(r"(?<=\s)[A-Z][a-z]+\b", text)}
+        for w in ws:
+            if len(w) < 3 or w in STOP_WORDS or (w not in capitalised and w in english()):
+                continue
+            holders = self._given.get(w, set())
+            if len(holders) == 1:
+                return (next(iter(holders)),), {w, stem(w)}
+        return None
 
     def _by_short_surname(self, ws: list[str]) -> tuple[tuple[str, ...], set[str]] | None:
         """A two-letter surname ("Ek", "Xi"), when exactly one speaker has it."""
@@ -477,6 +511,23 @@ def _role_asked(ws: list[str]) -> RoleAsked | None:
     )
     terms = tuple(dict.fromkeys(stem(w) for p in (*phrases, place) for w in p.split()))
     return RoleAsked(f"a {TITLES[titles[0]][0]} of {place.title()}", terms, pattern)
+
+
+def _office_of_country(ws: list[str]) -> bool:
+    """Whether an office word stands qualified by a country: the country just before it ("the
+    russian minister", "kz's foreign minister") or after it through "of"/"for" ("the prime
+    minister of kz")."""
+    for i, w in enumerate(ws):
+        if w not in OFFICE_WORDS:
+            continue
+        if any(country(v) for v in ws[max(0, i - 2) : i]):
+            return True
+        after = ws[i + 1 : i + 4]
+        while after and after[0] in ("of", "for", "the"):
+            after = after[1:]
+            if after and country(after[0]):
+                return True
+    return False
 
 
 def _latin(word: str) -> bool:

@@ -271,10 +271,35 @@ def test_the_title_of_a_text_nobody_speaks_is_its_passages_context(tmp_path, mon
     answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
     question = "Until when is the northern ferry pier shut?"
     assert answerer.ask(question).quotes[0].text.startswith("From Monday it is shut")
-    monkeypatch.setattr(answer_module, "CONTEXT_CREDIT", 0.0)
+    monkeypatch.setattr(answer_module, "TITLE_CREDIT", 0.0)
     monkeypatch.setattr(answer_module, "CONTEXT_WEIGHT", 0.0)
     fresh = Answerer(corpus, answerer.retriever, semantic=False)
     assert not [q for q in fresh.ask(question).quotes if q.text.startswith("From Monday")]
+
+
+AWARDS = {
+    "award.md": "# On honouring the lighthouse keepers of the rocky northern coast\n\n"
+    "For courage in the winter storm, the following are honoured with the medal:\n\n"
+    "Anna Berg, of the Skarv light.\n",
+    "list.md": "# Staff of the coast service\n\nThe office of the rocky northern coast keeps a "
+    "list of its lighthouse keepers and their postings.\n",
+}
+
+
+def test_a_title_counts_for_more_than_a_neighbouring_turn(tmp_path, monkeypatch):
+    # The title says what all of a decree is about: five of the question's six words lie in it,
+    # the sixth in the passage; at a turn's half credit it would fall short of an answer.
+    for name, text in AWARDS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    question = "Why were the lighthouse keepers of the rocky northern coast honoured?"
+    found = [q.text for q in answerer.ask(question).quotes]
+    assert any(t.startswith("For courage in the winter storm") for t in found)
+    monkeypatch.setattr(answer_module, "TITLE_CREDIT", answer_module.CONTEXT_CREDIT)
+    fresh = Answerer(corpus, answerer.retriever, semantic=False)
+    found = [q.text for q in fresh.ask(question).quotes]
+    assert not any(t.startswith("For courage in the winter storm") for t in found)
 
 
 @pytest.mark.parametrize(

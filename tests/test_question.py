@@ -351,3 +351,32 @@ def test_a_lay_word_whose_only_near_word_is_a_piece_takes_its_nearest_below_the_
     bare = Answerer(corpus, RankBM25Retriever.from_corpus(corpus))
     assert not bare.read("how many people were arrested").alternatives.get("arrest")
     assert not bare.ask("how many people were arrested").quotes
+
+
+PODCAST = """\
+Harbour talk, episode 3
+
+Jorunn Vik: Welcome to the show. Today our guest is Tor Brandt, who builds ferries.
+
+Tor Brandt: Thanks, Jorunn. Ferries for cold harbours need thick steel hulls.
+
+Mark Dahl: And the crews, Tor? Who pays them in winter?
+
+Tor Brandt: The harbour board pays the crews before the ice comes.
+
+Tor Olsen: I build the piers, and the piers need oak.
+"""
+
+
+def test_a_given_name_names_the_one_speaker_who_has_it(tmp_path):
+    answerer = answerer_over(tmp_path, "episode.md", PODCAST)
+    query = answerer.read("What did Jorunn say about the guest?")
+    assert query.speaker_ids == ("jorunn-vik",) and query.terms == ("guest",)
+    assert answerer.read("what did jorunn say about ferries").speaker_ids == ("jorunn-vik",)
+    assert answerer.read("What did Tor say about hulls?").speaker_ids == ()  # two speakers
+    # A common word that is also a speaker's given name names them only written as a name.
+    assert answerer.read("Mark the day the crews are paid").speaker_ids == ()  # first word
+    assert answerer.read("on what mark are the crews paid").speaker_ids == ()
+    assert answerer.read("What did Mark say about the crews?").speaker_ids == ("mark-dahl",)
+    first = answerer.ask("What did Mark say about the crews?").quotes[0]
+    assert first.speaker.name == "Mark Dahl"

@@ -89,3 +89,110 @@ def test_the_office_is_written_on_the_first_speech_that_is_not_an_action(tmp_pat
 def test_an_office_nobody_holds_names_nobody(word):
     people = [Speaker("anna-berg", "Anna Berg", role="Mayor of Sund")]
     assert by_office(["what", "did", "the", word, "say"], people) is None
+
+
+HARBOUR_DEBATE = """<?xml version="1.0"?>
+<publicwhip>
+<major-heading>Island freight</major-heading>
+<speech speakername="Kari Moen"><p>The Minister will know that the ferries from Denmark carry all
+the timber the island burns in winter, and that the island depends on them.</p></speech>
+<speech speakername="Ola Brekke" speakeroffice="The Parliamentary Under-Secretary of State for Transport">
+<p>We buy 5 per cent. of our timber from Denmark each year, and the rest from the mainland
+mills.</p></speech>
+<speech speakername="Kari Moen"><p>The mainland mills close in winter, as the Minister knows.</p>
+</speech>
+</publicwhip>
+"""
+
+
+def test_a_country_elsewhere_in_the_question_does_not_qualify_the_office(tmp_path):
+    answerer = answerer_over(tmp_path, "debate.xml", HARBOUR_DEBATE)
+    asked = "How much of the island's winter timber comes from Denmark, according to the Minister?"
+    assert answerer.read(asked).speaker_ids == ("ola-brekke",)
+    # Beside the office, the country names another office: no speaker here holds it.
+    assert answerer.read("What did the Danish minister say about timber?").speaker_ids == ()
+    assert answerer.read("What did the minister of Denmark say about timber?").speaker_ids == ()
+
+
+def test_a_speech_naming_the_office_is_no_report_of_its_holder(tmp_path):
+    answerer = answerer_over(tmp_path, "debate.xml", HARBOUR_DEBATE)
+    answer = answerer.ask(
+        "How much of the island's winter timber comes from Denmark, according to the Minister?"
+    )
+    shown = answer.quotes or answer.closest
+    assert shown, "the Minister's own words are shown"
+    assert shown[0].speaker.name == "Ola Brekke"
+    assert all(q.speaker.name == "Ola Brekke" for q in answer.quotes)
+
+
+ORAL = """\
+Oral answers: island ferries
+
+Mrs Kari Moen (Sundby North) (Lab): Will the Minister say how many ferries sail to the islands \
+in winter?
+
+Mr Per Lid (Transport Minister): Four ferries sail to the islands in winter, and six in summer.
+
+Mr Jon Dahl (Vik and Strand) (Con): The harbour at Vik needs a new pier before the ferries can \
+dock in storms.
+
+Ms Eva Rud (Fisheries Minister): The pier at Vik will be repaired with the fisheries fund next \
+spring.
+
+Mrs Kari Moen (Sundby North) (Lab): The islands thank the Minister for the winter ferries.
+
+Mr Jon Dahl (Vik and Strand) (Con): The fishermen of Vik also ask for a second pier.
+"""
+
+
+def test_a_member_is_named_by_seat(tmp_path):
+    answerer = answerer_over(tmp_path, "oral.txt", ORAL)
+    query = answerer.read("What did the hon. Member for Sundby North say about ferries?")
+    assert query.speaker_ids == ("kari-moen",)
+    assert not query.unknown and set(query.terms) == {"ferri"}  # the seat is no topic
+    assert answerer.read("What did the member for Vik and Strand ask?").speaker_ids == ("jon-dahl",)
+    first = answerer.ask("What did the member for Vik say about the pier?").quotes[0]
+    assert first.speaker.name == "Jon Dahl"
+    assert answerer.read("What did the member for Oslo say?").speaker_ids == ()
+    isle = ORAL.replace("(Vik and Strand)", "(The Isle of Vik)")
+    (tmp_path / "isle").mkdir()
+    answerer = answerer_over(tmp_path / "isle", "oral.txt", isle)
+    assert answerer.read("What did the member for the Isle of Vik say?").speaker_ids == (
+        "jon-dahl",
+    )
+
+
+def test_a_qualified_office_names_the_holder_whose_role_it_is(tmp_path):
+    answerer = answerer_over(tmp_path, "oral.txt", ORAL)
+    assert answerer.read("What did the Minister say about the pier?").speaker_ids == (
+        "per-lid",
+        "eva-rud",
+    )
+    assert answerer.read("What did the fisheries minister say about the pier?").speaker_ids == (
+        "eva-rud",
+    )
+    query = answerer.read("What did the Minister for Transport say about winter?")
+    assert query.speaker_ids == ("per-lid",) and query.terms == ("winter",)
+    first = answerer.ask("What did the fisheries minister say about the pier?").quotes[0]
+    assert first.text.startswith("The pier at Vik will be repaired")
+
+
+CHAIRED = """<?xml version="1.0"?>
+<publicwhip>
+<minor-heading nospeaker="true">[Mrs Anne Lund in the Chair] &#8212; Island Ferries</minor-heading>
+<speech speakername="Anne Lund"><p>Order. Members will keep their remarks on the ferries short.</p>
+</speech>
+<speech speakername="Kari Moen"><p>The ferries to the islands are late every winter.</p></speech>
+</publicwhip>
+"""
+
+
+def test_who_presides_holds_the_chair_and_the_note_is_no_title(tmp_path):
+    answerer = answerer_over(tmp_path, "sitting.xml", CHAIRED)
+    corpus = answerer.corpus
+    assert [s.meta.title for s in corpus.sources.values()] == ["Island Ferries"]
+    assert corpus.speakers["anne-lund"].role == "Chair"
+    query = answerer.read("What did the chair say about remarks?")
+    assert query.speaker_ids == ("anne-lund",) and query.terms == ("remark",)
+    first = answerer.ask("What did the chairman say about the remarks?").quotes[0]
+    assert first.text.startswith("Order. Members will keep their remarks")

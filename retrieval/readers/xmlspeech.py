@@ -28,6 +28,8 @@ _HEADINGS = re.compile(
     r"doctitle|h[1-6])$"
 )
 _PARAGRAPHS = {"p", "para", "l", "line", "ab", "seg"}
+# "[Sir Nicholas Winterton in the Chair]", "[Mr Speaker in the Chair]": who presides a sitting.
+_CHAIR_NOTE = re.compile(r"\[\s*([^\[\]]+?)\s+in\s+the\s+chair\s*\]", re.IGNORECASE)
 _SKIP = {"note", "fontspec", "script", "style"}
 _DATE_ATTRIBUTES = ("date", "when", "datetime", "id")  # ParlParse ids hold the date
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -74,12 +76,17 @@ def convert(path: Path, data: bytes) -> Converted:
         if _speaker(el) and _office(el):
             offices.setdefault(_speaker(el), _office(el))
     if speeches:
+        names = {_speaker(el) for el in speeches} - {""}
         for el in root.iter():
             tag = local(el)
             if _HEADINGS.match(tag) and not _inside_speech(el):
                 heading = squash("".join(el.itertext()))
                 builder.paragraph(heading)
-                title = title or heading
+                chair, topic = chair_note(heading)
+                for name in names:  # "Sir Nicholas Winterton" presides: "Nicholas Winterton"
+                    if chair and (chair == name or chair.endswith(" " + name)):
+                        offices.setdefault(name, "Chair")
+                title = title or topic
             elif tag in _SPEECHES and not _inside_speech(el):
                 _speech(el, builder, offices)
     else:
@@ -95,6 +102,16 @@ def convert(path: Path, data: bytes) -> Converted:
                 if not title and _HEADINGS.match(tag):
                     title = squash(own)
     return Converted(builder.text(), FORMAT, tuple(builder.locations), title[:200], _date(root))
+
+
+def chair_note(heading: str) -> tuple[str, str]:
+    """Who a heading says presides ("[Sir Nicholas Winterton in the Chair] — Oil and Gas"), and
+    the heading without that note ("Oil and Gas"): a note of the sitting, not its subject."""
+    found = _CHAIR_NOTE.search(heading)
+    if not found:
+        return "", heading
+    rest = (heading[: found.start()] + heading[found.end() :]).strip(" —–-:;,")
+    return found.group(1).strip(), rest
 
 
 def _speaker(el: etree._Element) -> str:
