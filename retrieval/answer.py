@@ -13,7 +13,7 @@ from pathlib import Path
 from .bm25 import Hit, Retriever
 from .bounded import Bounded
 from .exchange import Exchanges
-from .figures import DATE, FIGURE, figure_in, side_by_side
+from .figures import DATE, DAY, FIGURE, figure_in, side_by_side, stated
 from .library import Library, Source
 from .model import Answer, Citation, Passage, Quote, Span
 from .query import Query, RoleAsked, check_question
@@ -40,6 +40,8 @@ MIN_COVERAGE = 0.6  # share of the question's information (IDF-weighted terms) a
 UNQUANTIFIED = (
     MIN_COVERAGE - 0.01
 )  # the most a passage stating no quantity holds of a "how many" question
+DATE_TYPES = frozenset({"date", "year", "day", "month"})  # "what *date* …": a date answers it
+DAY_TYPES = frozenset({"date", "day"})  # … and a day of a month ("August 13"), not a month
 CLOSEST_COVERAGE = 0.2  # below a confident answer, a "closest passage" must still hold this share
 MIN_RELATIVE_SCORE = 0.3  # later quotes must score at least this fraction of the best one
 VARIANT_WEIGHT = 0.5  # a word-family variant ("conclusion" for "conclude") searches at half weight
@@ -361,7 +363,9 @@ class Answerer:
         if query.wants_reason:
             max_bonus += REASON_BONUS * max(share.values(), default=0.0)
         asked = {w.casefold() for w in re.findall(r"\w+", query.read_as or query.text)}
-        figure = DATE if query.wants_date else AMOUNT
+        # "What date", "which day" ask for a day of a month; "when", "what year" for any date.
+        asks_day = query.wants_date and bool(DAY_TYPES & set(query.answer_types))
+        figure = DAY if asks_day else DATE if query.wants_date else AMOUNT
         candidates: list[_Candidate] = []
         speakers = query.speaker_ids
         hits = self.retriever.search(weights, speakers or None, CANDIDATES)
@@ -416,7 +420,14 @@ class Answerer:
             if (
                 query.wants_figure
                 and FIGURE_BONUS
-                and figure_in(hit.passage.text, have & weights.keys(), figure)
+                and (
+                    figure_in(hit.passage.text, have & weights.keys(), figure)
+                    or (
+                        bool(family.keys() & around)
+                        and self._exchanges.is_exchange_turn(hit.passage)
+                        and bool(stated(hit.passage.text, figure))
+                    )
+                )
             ):
                 # "When …?", "How many …?": a passage stating a date or a number within a few
                 # words of the question's words can answer it (a list's "4." is no figure).
@@ -436,6 +447,15 @@ class Answerer:
                 # "How many …?" is not answered by a passage stating no quantity at all: at most
                 # one of the closest passages ("how much was it before the hike?").
                 coverage = min(coverage, UNQUANTIFIED)
+            if (
+                query.wants_date
+                and DATE_TYPES & set(query.answer_types)
+                and not stated(hit.passage.text, figure)
+            ):
+                # "On what date …?", "what year": a passage stating no date is not the answer.
+                coverage = min(coverage, UNQUANTIFIED)
+            if coverage < floor:
+                continue
             answer = (
                 self._testimony.answer_to(hit.passage, speakers)
                 if put_to and hit.passage.speaker_id not in speakers
