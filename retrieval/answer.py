@@ -225,6 +225,10 @@ class Answerer:
                 low = self._candidates(query, n, CLOSEST_COVERAGE / 2, MIN_COVERAGE)
                 closest = self._dedupe(_ranked(low), n)
             closest = closest or self._dedupe(_ranked(wider), n)
+        if quotes and len(quotes) < n and not query.unknown:
+            # Fewer confident quotes than asked for: the next nearest passages follow them, as
+            # closest passages (not a direct answer), so a narrow answer is not the only one seen.
+            closest = self._dedupe(_ranked(found), n - len(quotes), skip=quotes)
         if query.wants_figure:
             searched = {*query.terms, *(a for alts in query.alternatives.values() for a, _ in alts)}
             differ = side_by_side(quotes[offset:] or closest[offset:], sorted(searched))
@@ -234,7 +238,7 @@ class Answerer:
             tuple(quotes[offset:]),
             speaker_filter=named,
             notes=notes,
-            closest=tuple(closest[offset:]),
+            closest=tuple(closest[max(0, offset - len(quotes)) :] if quotes else closest[offset:]),
             read_as=query.read_as or question,
         )
 
@@ -270,13 +274,19 @@ class Answerer:
             replace(c, hit=Hit(c.hit.passage, c.hit.score * boost.get(id(c), 1.0))) for c in found
         ]
 
-    def _dedupe(self, candidates: list[_Candidate], n: int) -> list[Quote]:
-        """The quotes of the first n candidates that are not the same paragraph again."""
+    def _dedupe(
+        self, candidates: list[_Candidate], n: int, skip: list[Quote] | None = None
+    ) -> list[Quote]:
+        """The quotes of the first n candidates that are not the same paragraph again (nor one
+        of the passages already quoted in `skip`)."""
         out: list[Quote] = []
         seen: set[str] = set()
+        for quote in skip or ():
+            seen.add(quote.citation.passage_id)
+            seen.update(self.corpus.duplicates.get(quote.citation.passage_id, ()))
         for cand in candidates:
             pid = cand.hit.passage.id
-            if pid in seen:
+            if pid in seen or (skip and _within(cand.hit.passage, skip)):
                 continue
             seen.add(pid)
             seen.update(self.corpus.duplicates.get(pid, ()))
@@ -600,6 +610,17 @@ def _ranked(candidates: list[_Candidate]) -> list[_Candidate]:
     top = max(c.hit.score for c in candidates)
     kept = [c for c in candidates if c.hit.score >= MIN_RELATIVE_SCORE * top]
     return sorted(kept, key=lambda c: -c.hit.score)
+
+
+def _within(passage: Passage, quotes: list[Quote]) -> bool:
+    """Whether a passage overlaps a quote's span (a question put to a speaker is quoted with
+    the reply: the reply is not shown again)."""
+    return any(
+        q.citation.doc_id == passage.doc_id
+        and q.citation.span.start < passage.span.end
+        and passage.span.start < q.citation.span.end
+        for q in quotes
+    )
 
 
 def _names_other(text: str, asked: set[str]) -> bool:
