@@ -40,6 +40,8 @@ MIN_COVERAGE = 0.6  # share of the question's information (IDF-weighted terms) a
 UNQUANTIFIED = (
     MIN_COVERAGE - 0.01
 )  # the most a passage stating no quantity holds of a "how many" question
+# … and it scores this share: among the closest passages, those that could state the answer first.
+UNSTATED_SCORE = 0.5
 DATE_TYPES = frozenset({"date", "year", "day", "month"})  # "what *date* …": a date answers it
 DAY_TYPES = frozenset({"date", "day"})  # … and a day of a month ("August 13"), not a month
 CLOSEST_COVERAGE = 0.2  # below a confident answer, a "closest passage" must still hold this share
@@ -457,6 +459,7 @@ class Answerer:
                 # "How many …?" is not answered by a passage stating no quantity at all: at most
                 # one of the closest passages ("how much was it before the hike?").
                 coverage = min(coverage, UNQUANTIFIED)
+                bonus -= (1 - UNSTATED_SCORE) * (hit.score + bonus)
             if (
                 query.wants_date
                 and DATE_TYPES & set(query.answer_types)
@@ -464,6 +467,7 @@ class Answerer:
             ):
                 # "On what date …?", "what year": a passage stating no date is not the answer.
                 coverage = min(coverage, UNQUANTIFIED)
+                bonus -= (1 - UNSTATED_SCORE) * (hit.score + bonus)
             if coverage < floor:
                 continue
             answer = (

@@ -70,6 +70,9 @@ def test_the_short_turn_stating_the_day_is_found_through_its_exchange(answerer):
     day = next(i for i, t in enumerate(texts) if t.startswith("March 3, 2019"))
     month = [i for i, t in enumerate(texts) if "March of 2019" in t]
     assert not month or day < month[0]  # "what date" asks for a day, not a month
+    # Every question word but no date: below the passage that states the day.
+    words = next(i for i, t in enumerate(texts) if t.startswith("You inspected the lighthouse"))
+    assert day < words
 
 
 def test_a_when_question_still_takes_an_answer_without_a_date(answerer):
