@@ -67,6 +67,8 @@ QUANTITY = re.compile(
     r"(?:thir|four|fif|six|seven|eigh|nine)teen|dozens|several|many|few|all|none|every|no)\b",
     re.IGNORECASE,
 )
+# "Who is/was …?": asks who a person is; a transcript introduces them where it first names them.
+_DEFINING = re.compile(r"\s*who\s*(?:is|was|'s)\b", re.IGNORECASE)
 # A capitalised word inside a sentence: a name (of a person, a place, a body).
 _NAME = re.compile(r"(?<=[\w,;:]\s)[A-Z][\w'’-]+")
 # Three or more capitalised names in a comma-separated list ("Iraq, Libya, Syria").
@@ -372,6 +374,8 @@ class Answerer:
         max_bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in pairs)
         if query.wants_figure or query.wants_name:
             max_bonus += max(FIGURE_BONUS, DATE_BONUS) * max(share.values(), default=0.0)
+        if _DEFINING.match(query.text):
+            max_bonus += FIGURE_BONUS * max(share.values(), default=0.0)
         if query.wants_reason:
             max_bonus += REASON_BONUS * max(share.values(), default=0.0)
         asked = {w.casefold() for w in re.findall(r"\w+", query.read_as or query.text)}
@@ -478,6 +482,9 @@ class Answerer:
             candidates.append(
                 _Candidate(Hit(hit.passage, hit.score + bonus), present, coverage, answer)
             )
+        if _DEFINING.match(query.text) and candidates:
+            # The person asked about is named first: "who is *the plumber* … keeps bringing up".
+            candidates = _introduced(candidates, terms[0], max(share.values()))
         return candidates
 
     def _with_followers(
@@ -614,6 +621,27 @@ def _ranked(candidates: list[_Candidate]) -> list[_Candidate]:
     top = max(c.hit.score for c in candidates)
     kept = [c for c in candidates if c.hit.score >= MIN_RELATIVE_SCORE * top]
     return sorted(kept, key=lambda c: -c.hit.score)
+
+
+def _introduced(candidates: list[_Candidate], term: str, bonus: float) -> list[_Candidate]:
+    """A "who is …?" question: in each document, the earliest candidate holding the question's
+    most informative word gains `bonus` (a transcript introduces a person where it first
+    names them: "a guy who's a plumber, his name is …")."""
+    first: dict[str, _Candidate] = {}
+    for c in candidates:
+        p = c.hit.passage
+        if term in c.present:
+            seen = first.get(p.doc_id)
+            if seen is None or (p.turn_index, p.paragraph) < (
+                seen.hit.passage.turn_index,
+                seen.hit.passage.paragraph,
+            ):
+                first[p.doc_id] = c
+    chosen = {id(c) for c in first.values()}
+    return [
+        replace(c, hit=Hit(c.hit.passage, c.hit.score + bonus)) if id(c) in chosen else c
+        for c in candidates
+    ]
 
 
 def _within(passage: Passage, quotes: list[Quote]) -> bool:

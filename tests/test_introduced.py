@@ -1,0 +1,69 @@
+"""A "who is …?" question: a transcript introduces a person where it first names them, so in each
+document the earliest passage naming the person asked about gains a bonus (answer.py
+_introduced), over a made-up debate where later passages repeat the question's words more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stenogram.retrieval.answer import Answerer
+
+try:
+    from small import answerer_over
+except ImportError:  # pragma: no cover - when tests/ is imported as a package
+    from tests.small import answerer_over
+
+DEBATE = """\
+Debate on the island ferry
+
+MS. VALE: Mr. Brandt, the ferry. Your plan?
+
+MR. BRANDT: Last week on the pier I met a woman who is a skipper, her name is Petra Lund.
+
+MS. VALE: Mrs. Dahl, your answer?
+
+MRS. DAHL: The ferry needs a new engine before it needs a new captain.
+
+MR. BRANDT: The skipper keeps telling me the ferry can keep running all winter.
+
+MR. BRANDT: We keep talking about the skipper. Keep the skipper, keep the ferry.
+
+MRS. DAHL: Talking is cheap, and so is a skipper without an engine.
+
+MRS. DAHL: The harbour wall was repaired in the spring with stone from the old quarry.
+
+MRS. DAHL: Our bakery sells bread to the mainland every morning on the early boat.
+
+MRS. DAHL: The school roof leaks, and the council has not answered our letters.
+
+MRS. DAHL: Fishermen pay the same harbour fees as the tourist yachts, which is unfair.
+
+MRS. DAHL: The lighthouse needs a new lamp, and the keeper retires next year.
+
+MRS. DAHL: We should plant trees along the coast road before the storms come.
+
+MR. BRANDT: The skipper agrees with Mayor Berg about the winter crossings.
+
+MR. BRANDT: A good skipper, says Mayor Berg, is what the island needs.
+"""
+
+WHO = "Who is the skipper?"
+
+
+def shown(answerer: Answerer, question: str) -> list[str]:
+    answer = answerer.ask(question)
+    return [q.text for q in answer.quotes + answer.closest]
+
+
+def test_a_who_is_question_prefers_where_the_person_is_introduced(tmp_path: Path):
+    answerer = answerer_over(tmp_path, "debate.txt", DEBATE)
+    # Every passage naming the skipper answers; the long one introducing her comes first,
+    # above the short later ones that BM25 favours.
+    assert "her name is Petra Lund" in shown(answerer, WHO)[0]
+
+
+def test_the_bonus_goes_to_the_person_asked_about_not_another_word(tmp_path: Path):
+    answerer = answerer_over(tmp_path, "debate.txt", DEBATE)
+    texts = shown(answerer, "What about the skipper?")
+    # Not a "who is" question: the passages repeating the question's words lead.
+    assert not texts[0].startswith("Last week on the pier")
