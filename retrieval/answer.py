@@ -67,6 +67,9 @@ QUANTITY = re.compile(
     r"(?:thir|four|fif|six|seven|eigh|nine)teen|dozens|several|many|few|all|none|every|no)\b",
     re.IGNORECASE,
 )
+# A person's name: two or more capitalised words in a row inside a sentence ("Warren Buffett").
+_PERSON = re.compile(r"(?<=[\w,;:]\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
+_WHO = re.compile(r"\s*(?:who|whom|whose)\b", re.IGNORECASE)
 # "Who is/was …?": asks who a person is; a transcript introduces them where it first names them.
 _DEFINING = re.compile(r"\s*who\s*(?:is|was|'s)\b", re.IGNORECASE)
 # A capitalised word inside a sentence: a name (of a person, a place, a body).
@@ -448,7 +451,13 @@ class Answerer:
                 # "When …?", "How many …?": a passage stating a date or a number within a few
                 # words of the question's words can answer it (a list's "4." is no figure).
                 bonus += (DATE_BONUS if query.wants_date else FIGURE_BONUS) * max(share.values())
-            elif query.wants_name and FIGURE_BONUS and _names_other(hit.passage.text, asked):
+            elif (
+                query.wants_name
+                and FIGURE_BONUS
+                and _names_other(
+                    hit.passage.text, asked, _PERSON if _WHO.match(query.text) else _NAME
+                )
+            ):
                 # "Who …?", "Where …?": a passage naming someone or somewhere the question does not.
                 bonus += FIGURE_BONUS * max(share.values())
             if query.wants_reason and gives_reason(hit.passage.text):
@@ -655,9 +664,9 @@ def _within(passage: Passage, quotes: list[Quote]) -> bool:
     )
 
 
-def _names_other(text: str, asked: set[str]) -> bool:
+def _names_other(text: str, asked: set[str], pattern: re.Pattern[str] = _NAME) -> bool:
     """Whether a passage holds a name that is not one of the question's words."""
-    return any(m.group().casefold() not in asked for m in _NAME.finditer(text))
+    return any(not set(m.group().casefold().split()) <= asked for m in pattern.finditer(text))
 
 
 def close_pairs(toks: list[str], pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:

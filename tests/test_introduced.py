@@ -67,3 +67,34 @@ def test_the_bonus_goes_to_the_person_asked_about_not_another_word(tmp_path: Pat
     texts = shown(answerer, "What about the skipper?")
     # Not a "who is" question: the passages repeating the question's words lead.
     assert not texts[0].startswith("Last week on the pier")
+
+
+ADVISERS = (
+    "On the harbour budget and the ferry accounts, I listen to Anna Berg and to the former "
+    "treasurer of the county, Jon Dahl, who kept the books for twenty years."
+)
+MEETING = f"""\
+Council meeting on the harbour budget
+
+MS. VALE: Mr. Brandt, the harbour budget.
+
+MR. BRANDT: On the harbour budget I listen to Brussels and to Oslo.
+
+MS. VALE: And the schools?
+
+MS. VALE: The school roof leaks, and the council has not answered our letters.
+
+MS. VALE: Fishermen pay the same harbour fees as the tourist yachts, which is unfair.
+
+MS. VALE: The lighthouse needs a new lamp, and the keeper retires next year.
+
+MS. VALE: We should plant trees along the coast road before the storms come.
+
+MR. BRANDT: {ADVISERS}
+"""
+
+
+def test_a_who_question_prefers_a_passage_naming_a_person(tmp_path: Path):
+    answerer = answerer_over(tmp_path, "meeting.txt", MEETING)
+    texts = shown(answerer, "Who does Brandt listen to on the harbour budget?")
+    assert "Anna Berg" in texts[0]  # a person's full name, not places
