@@ -69,6 +69,10 @@ QUANTITY = re.compile(
 )
 # A person's name: two or more capitalised words in a row inside a sentence ("Warren Buffett").
 _PERSON = re.compile(r"(?<=[\w,;:]\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
+# A place: a name after a preposition of place ("worked at Hiltzik Strategies", "in Ohio").
+_PLACE = re.compile(
+    r"\b(?:at|in|from|near|to|into|inside|outside|across)\s+(?:the\s+)?([A-Z][\w'’-]+)"
+)
 _WHO = re.compile(r"\s*(?:who|whom|whose)\b", re.IGNORECASE)
 # "Who is/was …?": asks who a person is; a transcript introduces them where it first names them.
 _DEFINING = re.compile(r"\s*who\s*(?:is|was|'s)\b", re.IGNORECASE)
@@ -455,7 +459,7 @@ class Answerer:
                 query.wants_name
                 and FIGURE_BONUS
                 and _names_other(
-                    hit.passage.text, asked, _PERSON if _WHO.match(query.text) else _NAME
+                    hit.passage.text, asked, _PERSON if _WHO.match(query.text) else _PLACE
                 )
             ):
                 # "Who …?", "Where …?": a passage naming someone or somewhere the question does not.
@@ -666,7 +670,10 @@ def _within(passage: Passage, quotes: list[Quote]) -> bool:
 
 def _names_other(text: str, asked: set[str], pattern: re.Pattern[str] = _NAME) -> bool:
     """Whether a passage holds a name that is not one of the question's words."""
-    return any(not set(m.group().casefold().split()) <= asked for m in pattern.finditer(text))
+    return any(
+        not set(m.group(m.lastindex or 0).casefold().split()) <= asked
+        for m in pattern.finditer(text)
+    )
 
 
 def close_pairs(toks: list[str], pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:

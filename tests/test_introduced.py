@@ -98,3 +98,26 @@ def test_a_who_question_prefers_a_passage_naming_a_person(tmp_path: Path):
     answerer = answerer_over(tmp_path, "meeting.txt", MEETING)
     texts = shown(answerer, "Who does Brandt listen to on the harbour budget?")
     assert "Anna Berg" in texts[0]  # a person's full name, not places
+
+
+VILLAGE = """\
+Council meeting on the new residents
+
+MS. VALE: Tell us about the new harbour master.
+
+MR. BRANDT: Anna Berg has lived with her family in Tromsdal since the winter, near the old ferry pier.
+
+MR. BRANDT: Anna Berg lived quietly, a friend of Mayor Holm.
+
+MS. VALE: The school roof leaks, and the council has not answered our letters.
+
+MS. VALE: Fishermen pay the same harbour fees as the tourist yachts, which is unfair.
+
+MS. VALE: The lighthouse needs a new lamp, and the keeper retires next year.
+"""
+
+
+def test_a_where_question_prefers_a_name_after_a_preposition_of_place(tmp_path: Path):
+    answerer = answerer_over(tmp_path, "village.txt", VILLAGE)
+    texts = shown(answerer, "Where has Anna Berg lived?")
+    assert "in Tromsdal" in texts[0]  # a place, not the mayor she knows
