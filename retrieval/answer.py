@@ -17,7 +17,7 @@ from .figures import DATE, DAY, FIGURE, figure_in, side_by_side, stated
 from .library import Library, Source
 from .model import Answer, Citation, Passage, Quote, Span
 from .query import Query, RoleAsked, check_question
-from .question import SEPARATOR, QuestionReader
+from .question import HOW_MEASURE, SEPARATOR, QuestionReader
 from .quotes import best_window
 from .reasons import gives_reason
 from .semantic import model, similarities
@@ -389,6 +389,8 @@ class Answerer:
         # "What date", "which day" ask for a day of a month; "when", "what year" for any date.
         asks_day = query.wants_date and bool(DAY_TYPES & set(query.answer_types))
         figure = DAY if asks_day else DATE if query.wants_date else AMOUNT
+        # "How big/far/old …": a measure, stated by an amount, not a quantifier ("all", "many").
+        measure = bool(HOW_MEASURE.search(query.text))
         candidates: list[_Candidate] = []
         speakers = query.speaker_ids
         hits = self.retriever.search(weights, speakers or None, CANDIDATES)
@@ -471,7 +473,7 @@ class Answerer:
             if (
                 query.wants_figure
                 and not query.wants_date
-                and not QUANTITY.search(hit.passage.text)
+                and not (AMOUNT if measure else QUANTITY).search(hit.passage.text)
             ):
                 # "How many …?" is not answered by a passage stating no quantity at all: at most
                 # one of the closest passages ("how much was it before the hike?").

@@ -87,3 +87,27 @@ def test_a_day_is_a_day_of_a_month_and_list_numbers_are_no_figure():
     assert stated("And that was also in August of 2018; correct?", DAY) == ""
     assert stated("And that was also in August of 2018; correct?", DATE) == "August"
     assert stated("14. The peacekeepers left", DATE) == ""
+
+
+HARBOUR = """\
+Council meeting on the harbour
+
+MR. DAHL: The harbour is big enough, and all the boats of the island fit in the harbour.
+
+MS. HOLM: The new harbour covers some forty thousand square metres of water, and the pier is long.
+
+MR. DAHL: The school roof leaks, and the council has not answered our letters.
+
+MS. HOLM: Fishermen pay the same fees as the tourist yachts, which is unfair.
+
+MR. DAHL: The lighthouse needs a new lamp, and the keeper retires next year.
+"""
+
+
+def test_a_measure_is_stated_by_an_amount_not_a_quantifier(tmp_path: Path):
+    answerer = answerer_over(tmp_path, "harbour.txt", HARBOUR)
+    answer = answerer.ask("How big is the harbour?")
+    assert "forty thousand square metres" in answer.quotes[0].text
+    assert not any("all the boats" in q.text for q in answer.quotes)  # at most a closest one
+    # "How many" is still answered by a quantifier ("all the boats").
+    assert "all the boats" in shown_texts(answerer, "How many boats fit in the harbour?")[0]
