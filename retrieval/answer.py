@@ -10,10 +10,11 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 
+from .asked import date_asked, defines, first_mentions, name_asked, names_other
 from .bm25 import Hit, Retriever
 from .bounded import Bounded
 from .exchange import Exchanges
-from .figures import DATE, DAY, FIGURE, figure_in, side_by_side, stated
+from .figures import DATE, FIGURE, figure_in, side_by_side, stated
 from .library import Library, Source
 from .model import Answer, Citation, Passage, Quote, Span
 from .query import Query, RoleAsked, check_question
@@ -42,8 +43,6 @@ UNQUANTIFIED = (
 )  # the most a passage stating no quantity holds of a "how many" question
 # … and it scores this share: among the closest passages, those that could state the answer first.
 UNSTATED_SCORE = 0.5
-DATE_TYPES = frozenset({"date", "year", "day", "month"})  # "what *date* …": a date answers it
-DAY_TYPES = frozenset({"date", "day"})  # … and a day of a month ("August 13"), not a month
 CLOSEST_COVERAGE = 0.2  # below a confident answer, a "closest passage" must still hold this share
 MIN_RELATIVE_SCORE = 0.3  # later quotes must score at least this fraction of the best one
 VARIANT_WEIGHT = 0.5  # a word-family variant ("conclusion" for "conclude") searches at half weight
@@ -67,17 +66,6 @@ QUANTITY = re.compile(
     r"(?:thir|four|fif|six|seven|eigh|nine)teen|dozens|several|many|few|all|none|every|no)\b",
     re.IGNORECASE,
 )
-# A person's name: two or more capitalised words in a row inside a sentence ("Warren Buffett").
-_PERSON = re.compile(r"(?<=[\w,;:]\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
-# A place: a name after a preposition of place ("worked at Hiltzik Strategies", "in Ohio").
-_PLACE = re.compile(
-    r"\b(?:at|in|from|near|to|into|inside|outside|across)\s+(?:the\s+)?([A-Z][\w'’-]+)"
-)
-_WHO = re.compile(r"\s*(?:who|whom|whose)\b", re.IGNORECASE)
-# "Who is/was …?": asks who a person is; a transcript introduces them where it first names them.
-_DEFINING = re.compile(r"\s*who\s*(?:is|was|'s)\b", re.IGNORECASE)
-# A capitalised word inside a sentence: a name (of a person, a place, a body).
-_NAME = re.compile(r"(?<=[\w,;:]\s)[A-Z][\w'’-]+")
 # Three or more capitalised names in a comma-separated list ("Iraq, Libya, Syria").
 _ENUMERATION = re.compile(r"(?:\b[A-Z][\w'-]+,\s+){2,}(?:and\s+)?[A-Z][\w'-]+")
 
@@ -381,14 +369,16 @@ class Answerer:
         max_bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in pairs)
         if query.wants_figure or query.wants_name:
             max_bonus += max(FIGURE_BONUS, DATE_BONUS) * max(share.values(), default=0.0)
-        if _DEFINING.match(query.text):
+        defining = defines(query.text)
+        if defining:
             max_bonus += FIGURE_BONUS * max(share.values(), default=0.0)
         if query.wants_reason:
             max_bonus += REASON_BONUS * max(share.values(), default=0.0)
         asked = {w.casefold() for w in re.findall(r"\w+", query.read_as or query.text)}
         # "What date", "which day" ask for a day of a month; "when", "what year" for any date.
-        asks_day = query.wants_date and bool(DAY_TYPES & set(query.answer_types))
-        figure = DAY if asks_day else DATE if query.wants_date else AMOUNT
+        date = date_asked(query)
+        figure = date or (DATE if query.wants_date else AMOUNT)
+        name = name_asked(query.text)
         # "How big/far/old …": a measure, stated by an amount, not a quantifier ("all", "many").
         measure = bool(HOW_MEASURE.search(query.text))
         candidates: list[_Candidate] = []
@@ -457,13 +447,7 @@ class Answerer:
                 # "When …?", "How many …?": a passage stating a date or a number within a few
                 # words of the question's words can answer it (a list's "4." is no figure).
                 bonus += (DATE_BONUS if query.wants_date else FIGURE_BONUS) * max(share.values())
-            elif (
-                query.wants_name
-                and FIGURE_BONUS
-                and _names_other(
-                    hit.passage.text, asked, _PERSON if _WHO.match(query.text) else _PLACE
-                )
-            ):
+            elif query.wants_name and FIGURE_BONUS and names_other(hit.passage.text, asked, name):
                 # "Who …?", "Where …?": a passage naming someone or somewhere the question does not.
                 bonus += FIGURE_BONUS * max(share.values())
             if query.wants_reason and gives_reason(hit.passage.text):
@@ -479,11 +463,7 @@ class Answerer:
                 # one of the closest passages ("how much was it before the hike?").
                 coverage = min(coverage, UNQUANTIFIED)
                 bonus -= (1 - UNSTATED_SCORE) * (hit.score + bonus)
-            if (
-                query.wants_date
-                and DATE_TYPES & set(query.answer_types)
-                and not stated(hit.passage.text, figure)
-            ):
+            if date is not None and not stated(hit.passage.text, date):
                 # "On what date …?", "what year": a passage stating no date is not the answer.
                 coverage = min(coverage, UNQUANTIFIED)
                 bonus -= (1 - UNSTATED_SCORE) * (hit.score + bonus)
@@ -497,9 +477,15 @@ class Answerer:
             candidates.append(
                 _Candidate(Hit(hit.passage, hit.score + bonus), present, coverage, answer)
             )
-        if _DEFINING.match(query.text) and candidates:
-            # The person asked about is named first: "who is *the plumber* … keeps bringing up".
-            candidates = _introduced(candidates, terms[0], max(share.values()))
+        if defining and candidates:
+            # In each document, the earliest candidate naming what the question names first
+            # ("who is *the plumber* … keeps bringing up"): where the person is introduced.
+            first = first_mentions([(c.hit.passage, c.present) for c in candidates], terms[0])
+            bonus = FIGURE_BONUS * max(share.values())
+            candidates = [
+                replace(c, hit=Hit(c.hit.passage, c.hit.score + bonus)) if i in first else c
+                for i, c in enumerate(candidates)
+            ]
         return candidates
 
     def _with_followers(
@@ -638,27 +624,6 @@ def _ranked(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(kept, key=lambda c: -c.hit.score)
 
 
-def _introduced(candidates: list[_Candidate], term: str, bonus: float) -> list[_Candidate]:
-    """A "who is …?" question: in each document, the earliest candidate holding the question's
-    most informative word gains `bonus` (a transcript introduces a person where it first
-    names them: "a guy who's a plumber, his name is …")."""
-    first: dict[str, _Candidate] = {}
-    for c in candidates:
-        p = c.hit.passage
-        if term in c.present:
-            seen = first.get(p.doc_id)
-            if seen is None or (p.turn_index, p.paragraph) < (
-                seen.hit.passage.turn_index,
-                seen.hit.passage.paragraph,
-            ):
-                first[p.doc_id] = c
-    chosen = {id(c) for c in first.values()}
-    return [
-        replace(c, hit=Hit(c.hit.passage, c.hit.score + bonus)) if id(c) in chosen else c
-        for c in candidates
-    ]
-
-
 def _within(passage: Passage, quotes: list[Quote]) -> bool:
     """Whether a passage overlaps a quote's span (a question put to a speaker is quoted with
     the reply: the reply is not shown again)."""
@@ -667,14 +632,6 @@ def _within(passage: Passage, quotes: list[Quote]) -> bool:
         and q.citation.span.start < passage.span.end
         and passage.span.start < q.citation.span.end
         for q in quotes
-    )
-
-
-def _names_other(text: str, asked: set[str], pattern: re.Pattern[str] = _NAME) -> bool:
-    """Whether a passage holds a name that is not one of the question's words."""
-    return any(
-        not set(m.group(m.lastindex or 0).casefold().split()) <= asked
-        for m in pattern.finditer(text)
     )
 
 

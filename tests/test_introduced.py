@@ -1,12 +1,13 @@
-"""A "who is …?" question: a transcript introduces a person where it first names them, so in each
-document the earliest passage naming the person asked about gains a bonus (answer.py
-_introduced), over a made-up debate where later passages repeat the question's words more."""
+"""Who and where questions (retrieval/asked.py): "who is …?" favours where a transcript introduces
+the person (the earliest passage naming them), "who" a person's name, "where" a name after a
+preposition of place; over made-up debates and meetings."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.asked import PERSON, PLACE, defines, name_asked, names_other
 
 try:
     from small import answerer_over
@@ -121,3 +122,19 @@ def test_a_where_question_prefers_a_name_after_a_preposition_of_place(tmp_path: 
     answerer = answerer_over(tmp_path, "village.txt", VILLAGE)
     texts = shown(answerer, "Where has Anna Berg lived?")
     assert "in Tromsdal" in texts[0]  # a place, not the mayor she knows
+
+
+def test_the_question_forms_and_the_names_that_answer_them():
+    assert (
+        defines("Who is the skipper?")
+        and defines("so who's the skipper")
+        and defines("Who was she?")
+    )
+    assert not defines("Who did Brandt thank?") and not defines("What is a skipper?")
+    assert name_asked("Where had she worked?") is PLACE
+    assert name_asked("And who does he listen to?") is PERSON
+    asked = {"anna", "berg"}
+    assert names_other("I listen to Anna Berg and to Jon Dahl.", asked, PERSON)
+    assert not names_other("I listen to Anna Berg and to Oslo.", asked, PERSON)  # hers; a place
+    assert names_other("She worked at Lindqvist Partners.", asked, PLACE)
+    assert not names_other("She did some work for Lindqvist.", asked, PLACE)
