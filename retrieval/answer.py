@@ -228,16 +228,18 @@ class Answerer:
             # Fewer confident quotes than asked for: the next nearest passages follow them, as
             # closest passages (not a direct answer), so a narrow answer is not the only one seen.
             closest = self._dedupe(_ranked(found), n - len(quotes), skip=quotes)
+        # The page: the quotes after `offset`, then the closest passages after what came before.
+        page_closest = closest[max(0, offset - len(quotes)) :] if quotes else closest[offset:]
         if query.wants_figure:
             searched = {*query.terms, *(a for alts in query.alternatives.values() for a, _ in alts)}
-            differ = side_by_side(quotes[offset:] or closest[offset:], sorted(searched))
+            differ = side_by_side(quotes[offset:] or page_closest, sorted(searched))
             notes = notes + ((differ,) if differ else ())
         return Answer(
             question,
             tuple(quotes[offset:]),
             speaker_filter=named,
             notes=notes,
-            closest=tuple(closest[max(0, offset - len(quotes)) :] if quotes else closest[offset:]),
+            closest=tuple(page_closest),
             read_as=query.read_as or question,
         )
 
