@@ -102,8 +102,9 @@ async def answer_question(
     k = d.answerer.k
     # One quote more than shown: More is offered only when there is something after this page.
     found = await asyncio.to_thread(ask, d.answerer, question, k + 1, offset, previous)
-    more = len(found.quotes) > k or len(found.closest) > k
-    answer = replace(found, quotes=found.quotes[:k], closest=found.closest[:k])
+    more = len(found.quotes) + len(found.closest) > k
+    quotes = found.quotes[:k]
+    answer = replace(found, quotes=quotes, closest=found.closest[: k - len(quotes)])
     texts = th.answer_messages(answer, context.bot.username)
     sent = await send(message, texts, th.answer_keyboard(answer, offset, k, more))
     if d.state is not None and not answer.problem:

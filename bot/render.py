@@ -10,6 +10,7 @@ from stenogram.retrieval.model import Answer, Citation, DocumentMeta, Quote, Spa
 
 NOT_FOUND = "Not in my documents: nothing in them answers that."
 CLOSEST = "Nothing in my documents answers this directly. The closest passages:"
+ALSO = "Also near the question, not a direct answer:"  # closest passages after the answer
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
@@ -77,7 +78,9 @@ def to_text(answer: Answer, cwd: Path | None = None, width: int = 100) -> str:
         return "\n".join(out)
     if answer.abstained:
         out.append(CLOSEST)
-    for n, quote in enumerate(answer.quotes or answer.closest, start=1):
+    for n, quote in enumerate(answer.quotes + answer.closest, start=1):
+        if answer.quotes and n == len(answer.quotes) + 1:
+            out.append(ALSO)
         body = textwrap.fill(
             f"\u201c{terminal_safe(quote.text)}\u201d",
             width,

@@ -14,7 +14,7 @@ from stenogram.retrieval.library import Library
 from stenogram.retrieval.model import Answer, Passage, Quote, passage_ref
 from stenogram.retrieval.tokenize import normalise, stem
 
-from .render import CLOSEST, lines_label, original_label, source_label, speaker_label
+from .render import ALSO, CLOSEST, lines_label, original_label, source_label, speaker_label
 
 MAX_UTF16 = 4096
 MAX_INLINE_RESULTS = 50
@@ -160,7 +160,11 @@ def answer_messages(answer: Answer, bot_username: str) -> list[str]:
         ]
     if answer.abstained:  # not a direct answer: say so above the passages
         notes.append(f"<b>{html.escape(CLOSEST, quote=False)}</b>")
-    return pack(notes + [quote_html(q, bot_username) for q in answer.quotes or answer.closest])
+    blocks = [quote_html(q, bot_username) for q in answer.quotes]
+    if answer.quotes and answer.closest:  # the next nearest passages after a narrow answer
+        blocks.append(f"<b>{html.escape(ALSO, quote=False)}</b>")
+    blocks += [quote_html(q, bot_username) for q in answer.closest]
+    return pack(notes + blocks)
 
 
 def pack(blocks: list[str], limit: int = MAX_UTF16, sep: str = "\n\n") -> list[str]:
@@ -181,7 +185,7 @@ def answer_keyboard(
 ) -> InlineKeyboardMarkup | None:
     """Context buttons per quote (or per closest passage) and More when further quotes exist
     (`more`; unknown: when this page is full); the state is in the callback data."""
-    shown = answer.quotes or answer.closest
+    shown = answer.quotes + answer.closest
     if not shown:
         return None
     row = [

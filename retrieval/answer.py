@@ -10,15 +10,16 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 
+from .answer_kinds import date_asked, defines, first_mentions, name_asked, names_other
 from .asked import ASKED_SCORE, UNIT_CHARS, about_asking, is_short_reply, reply_to
 from .bm25 import Hit, Retriever
 from .bounded import Bounded
 from .exchange import Exchanges
-from .figures import DATE, FIGURE, figure_in, side_by_side
+from .figures import DATE, FIGURE, figure_in, side_by_side, stated
 from .library import Library, Source
 from .model import Answer, Citation, Passage, Quote, Span
 from .query import Query, RoleAsked, check_question
-from .question import SEPARATOR, QuestionReader, continues
+from .question import HOW_MEASURE, SEPARATOR, QuestionReader, continues
 from .quotes import best_window
 from .reasons import gives_reason
 from .roles import OFFICE_TERMS
@@ -43,6 +44,8 @@ MIN_COVERAGE = 0.6  # share of the question's information (IDF-weighted terms) a
 UNQUANTIFIED = (
     MIN_COVERAGE - 0.01
 )  # the most a passage stating no quantity holds of a "how many" question
+# … and it scores this share: among the closest passages, those that could state the answer first.
+UNSTATED_SCORE = 0.5
 CLOSEST_COVERAGE = 0.2  # below a confident answer, a "closest passage" must still hold this share
 MIN_RELATIVE_SCORE = 0.3  # later quotes must score at least this fraction of the best one
 VARIANT_WEIGHT = 0.5  # a word-family variant ("conclusion" for "conclude") searches at half weight
@@ -70,8 +73,6 @@ QUANTITY = re.compile(
     r"(?:thir|four|fif|six|seven|eigh|nine)teen|dozens|several|many|few|all|none|every|no)\b",
     re.IGNORECASE,
 )
-# A capitalised word inside a sentence: a name (of a person, a place, a body).
-_NAME = re.compile(r"(?<=[\w,;:]\s)[A-Z][\w'’-]+")
 # Three or more capitalised names in a comma-separated list ("Iraq, Libya, Syria").
 _ENUMERATION = re.compile(r"(?:\b[A-Z][\w'-]+,\s+){2,}(?:and\s+)?[A-Z][\w'-]+")
 
@@ -249,16 +250,22 @@ class Answerer:
                 low = self._candidates(query, n, CLOSEST_COVERAGE / 2, MIN_COVERAGE)
                 closest = self._dedupe(_ranked(low), n)
             closest = closest or self._dedupe(_ranked(wider), n)
+        if quotes and len(quotes) < n and not query.unknown:
+            # Fewer confident quotes than asked for: the next nearest passages follow them, as
+            # closest passages (not a direct answer), so a narrow answer is not the only one seen.
+            closest = self._dedupe(_ranked(found), n - len(quotes), skip=quotes)
+        # The page: the quotes after `offset`, then the closest passages after what came before.
+        page_closest = closest[max(0, offset - len(quotes)) :] if quotes else closest[offset:]
         if query.wants_figure:
             searched = {*query.terms, *(a for alts in query.alternatives.values() for a, _ in alts)}
-            differ = side_by_side(quotes[offset:] or closest[offset:], sorted(searched))
+            differ = side_by_side(quotes[offset:] or page_closest, sorted(searched))
             notes = notes + ((differ,) if differ else ())
         return Answer(
             question,
             tuple(quotes[offset:]),
             speaker_filter=named,
             notes=notes,
-            closest=tuple(closest[offset:]),
+            closest=tuple(page_closest),
             read_as=query.read_as or question,
         )
 
@@ -306,13 +313,19 @@ class Answerer:
             replace(c, hit=Hit(c.hit.passage, c.hit.score * boost.get(id(c), 1.0))) for c in found
         ]
 
-    def _dedupe(self, candidates: list[_Candidate], n: int) -> list[Quote]:
-        """The quotes of the first n candidates that are not the same paragraph again."""
+    def _dedupe(
+        self, candidates: list[_Candidate], n: int, skip: list[Quote] | None = None
+    ) -> list[Quote]:
+        """The quotes of the first n candidates that are not the same paragraph again (nor one
+        of the passages already quoted in `skip`)."""
         out: list[Quote] = []
         seen: set[str] = set()
+        for quote in skip or ():
+            seen.add(quote.citation.passage_id)
+            seen.update(self.corpus.duplicates.get(quote.citation.passage_id, ()))
         for cand in candidates:
             pid = cand.hit.passage.id
-            if pid in seen:
+            if pid in seen or (skip and _within(cand.hit.passage, skip)):
                 continue
             seen.add(pid)
             seen.update(self.corpus.duplicates.get(pid, ()))
@@ -403,10 +416,18 @@ class Answerer:
         max_bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in pairs)
         if query.wants_figure or query.wants_name:
             max_bonus += max(FIGURE_BONUS, DATE_BONUS) * max(share.values(), default=0.0)
+        defining = defines(query.text)
+        if defining:
+            max_bonus += FIGURE_BONUS * max(share.values(), default=0.0)
         if query.wants_reason:
             max_bonus += REASON_BONUS * max(share.values(), default=0.0)
         asked = {w.casefold() for w in re.findall(r"\w+", query.read_as or query.text)}
-        figure = DATE if query.wants_date else AMOUNT
+        # "What date", "which day" ask for a day of a month; "when", "what year" for any date.
+        date = date_asked(query)
+        figure = date or (DATE if query.wants_date else AMOUNT)
+        name = name_asked(query.text)
+        # "How big/far/old …": a measure, stated by an amount, not a quantifier ("all", "many").
+        measure = bool(HOW_MEASURE.search(query.text))
         candidates: list[_Candidate] = []
         speakers = query.speaker_ids
         hits = self.retriever.search(weights, speakers or None, CANDIDATES)
@@ -465,12 +486,19 @@ class Answerer:
             if (
                 query.wants_figure
                 and FIGURE_BONUS
-                and figure_in(hit.passage.text, have & weights.keys(), figure)
+                and (
+                    figure_in(hit.passage.text, have & weights.keys(), figure)
+                    or (
+                        bool(family.keys() & around)
+                        and self._exchanges.is_exchange_turn(hit.passage)
+                        and bool(stated(hit.passage.text, figure))
+                    )
+                )
             ):
                 # "When …?", "How many …?": a passage stating a date or a number within a few
                 # words of the question's words can answer it (a list's "4." is no figure).
                 bonus += (DATE_BONUS if query.wants_date else FIGURE_BONUS) * max(share.values())
-            elif query.wants_name and FIGURE_BONUS and _names_other(hit.passage.text, asked):
+            elif query.wants_name and FIGURE_BONUS and names_other(hit.passage.text, asked, name):
                 # "Who …?", "Where …?": a passage naming someone or somewhere the question does not.
                 bonus += FIGURE_BONUS * max(share.values())
             if query.wants_reason and gives_reason(hit.passage.text):
@@ -480,11 +508,18 @@ class Answerer:
             if (
                 query.wants_figure
                 and not query.wants_date
-                and not QUANTITY.search(hit.passage.text)
+                and not (AMOUNT if measure else QUANTITY).search(hit.passage.text)
             ):
                 # "How many …?" is not answered by a passage stating no quantity at all: at most
                 # one of the closest passages ("how much was it before the hike?").
                 coverage = min(coverage, UNQUANTIFIED)
+                bonus -= (1 - UNSTATED_SCORE) * (hit.score + bonus)
+            if date is not None and not stated(hit.passage.text, date):
+                # "On what date …?", "what year": a passage stating no date is not the answer.
+                coverage = min(coverage, UNQUANTIFIED)
+                bonus -= (1 - UNSTATED_SCORE) * (hit.score + bonus)
+            if coverage < floor:
+                continue
             answer = (
                 self._testimony.answer_to(hit.passage, speakers)
                 if put_to and hit.passage.speaker_id not in speakers
@@ -517,6 +552,15 @@ class Answerer:
             candidates.append(
                 _Candidate(Hit(hit.passage, hit.score + bonus), present, coverage, answer)
             )
+        if defining and candidates:
+            # In each document, the earliest candidate naming what the question names first
+            # ("who is *the plumber* … keeps bringing up"): where the person is introduced.
+            first = first_mentions([(c.hit.passage, c.present) for c in candidates], terms[0])
+            bonus = FIGURE_BONUS * max(share.values())
+            candidates = [
+                replace(c, hit=Hit(c.hit.passage, c.hit.score + bonus)) if i in first else c
+                for i, c in enumerate(candidates)
+            ]
         return candidates
 
     def _with_followers(
@@ -655,9 +699,15 @@ def _ranked(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(kept, key=lambda c: -c.hit.score)
 
 
-def _names_other(text: str, asked: set[str]) -> bool:
-    """Whether a passage holds a name that is not one of the question's words."""
-    return any(m.group().casefold() not in asked for m in _NAME.finditer(text))
+def _within(passage: Passage, quotes: list[Quote]) -> bool:
+    """Whether a passage overlaps a quote's span (a question put to a speaker is quoted with
+    the reply: the reply is not shown again)."""
+    return any(
+        q.citation.doc_id == passage.doc_id
+        and q.citation.span.start < passage.span.end
+        and passage.span.start < q.citation.span.end
+        for q in quotes
+    )
 
 
 def close_pairs(toks: list[str], pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -59,8 +59,9 @@ class EvalReport:
 
 
 def shown(answer: Answer) -> tuple[Quote, ...]:
-    """The passages a reader sees: the answer's quotes, or else the closest passages."""
-    return answer.quotes or answer.closest
+    """The passages a reader sees: the answer's quotes, then the closest passages (all of them
+    when nothing answers directly; after fewer confident quotes than asked for, the next nearest)."""
+    return answer.quotes + answer.closest
 
 
 def same_speaker(gold: str, name: str) -> bool:

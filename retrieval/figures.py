@@ -25,6 +25,10 @@ FIGURE = re.compile(
 )
 # A date only: for "when" questions ("4." numbering a paragraph is no date).
 DATE = re.compile(rf"\b(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}|{_MONTH}|(?:19|20)\d{{2}})\b")
+# A day of a month ("13 August", "August 13, 2018"): what "what date" and "which day" ask for.
+DAY = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b"
+)
 NEAR = 6  # words between a figure and a question term
 _WORD = re.compile(r"[^\W_]+")
 
@@ -40,6 +44,16 @@ def figure_in(text: str, terms: Iterable[str], pattern: re.Pattern[str] = FIGURE
         after = text[match.end() : match.end() + 80]
         around = _WORD.findall(before)[-NEAR:] + _WORD.findall(after)[:NEAR]
         if set(tokens(" ".join(around))) & wanted:
+            return match.group()
+    return ""
+
+
+def stated(text: str, pattern: re.Pattern[str] = FIGURE) -> str:
+    """The first figure anywhere in `text` (verbatim; a list number aside), or "": in a short
+    turn of an exchange the whole turn is about the topic its context names ("Q August 13,
+    2018; does that sound right?" after questions about the grand jury)."""
+    for match in pattern.finditer(text):
+        if not _numbering(text, match):
             return match.group()
     return ""
 

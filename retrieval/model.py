@@ -149,7 +149,8 @@ class Answer:
     problem: str = ""  # set when the question itself was unusable (empty, too long, …)
     speaker_filter: str = ""  # the speaker the question named, if any
     notes: tuple[str, ...] = field(default=())
-    # Not a direct answer: the passages nearest the question when no quote is confident enough.
+    # Not a direct answer: the passages nearest the question when no quote is confident enough,
+    # or, after fewer confident quotes than asked for, the next nearest ones.
     closest: tuple[Quote, ...] = ()
     # The question as it was read (a follow-up completed from the previous one); a chat stores it
     # and hands it back as `previous` with its next question.

@@ -104,7 +104,7 @@ FIGURE_WORDS = frozenset("many much number figure figures total count when date 
 PIECE = 4  # letters two words may share before their nearness in meaning is not trusted
 FAMILY_PREFIX = 6  # letters a name shares with a corpus word of its family (bm25.PREFIX)
 # "How big …?", "how far", "how old": a measure asked for, answered by a figure.
-_HOW_MEASURE = re.compile(
+HOW_MEASURE = re.compile(
     r"\bhow\s+(?:big|large|small|high|low|far|fast|old|tall|wide|deep|heavy|often|expensive|"
     r"costly|rich|poor|strong)\b",
     re.IGNORECASE,
@@ -280,7 +280,7 @@ class QuestionReader:
             unknown=_as_typed(text, [*unknown, *entities]),
             corrections=tuple(corrections),
             read_as=text,
-            wants_figure=any(w in FIGURE_WORDS for w in ws) or bool(_HOW_MEASURE.search(text)),
+            wants_figure=any(w in FIGURE_WORDS for w in ws) or bool(HOW_MEASURE.search(text)),
             wants_date=any(w in DATE_WORDS for w in ws),
             wants_name=any(w in NAME_WORDS for w in ws[:3]),
             wants_reason=asks_reason(text),

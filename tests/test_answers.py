@@ -99,8 +99,9 @@ def check_answer(corpus: Library, answer: Answer) -> None:
     assert "\n" not in answer.problem
     if answer.problem:
         assert answer.quotes == () and answer.closest == ()
-    if answer.quotes:  # the closest passages stand in only for a missing answer
-        assert answer.closest == ()
+    # After the answer's quotes, closest passages are only other passages (the next nearest).
+    quoted = {q.citation.passage_id for q in answer.quotes}
+    assert not quoted & {q.citation.passage_id for q in answer.closest}
     for quote in answer.quotes + answer.closest:  # closest passages are quotes too: verbatim
         check_quote(corpus, quote)
 

@@ -1,0 +1,74 @@
+"""What a question asks for, and whether a passage can state it.
+
+A question's form names the kind of answer: "on what date" a day of a month, "what year" a date,
+"how big" an amount, "who" a person's name, "where" a place, "who is X" where X is introduced. A
+passage that states such a thing can answer; one that cannot is at most one of the closest
+passages (see answer.py, which weighs these). Every pattern here is general English, no
+document's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .figures import DATE, DAY
+from .model import Passage
+from .query import Query
+
+DATE_TYPES = frozenset({"date", "year", "day", "month"})  # "what *date* …": a date answers it
+DAY_TYPES = frozenset({"date", "day"})  # … and a day of a month ("August 13"), not a month
+# A person's name: two or more capitalised words in a row inside a sentence ("Warren Buffett",
+# "Senator McCain"), not a lone place or body.
+PERSON = re.compile(r"(?<=[\w,;:]\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
+# A place: a name after a preposition of place ("worked at Hiltzik Strategies", "in Tromsdal").
+PLACE = re.compile(
+    r"\b(?:at|in|from|near|to|into|inside|outside|across)\s+(?:the\s+)?([A-Z][\w'’-]+)"
+)
+# "Who is/was …?" (within its first words): who a person is, told where they are introduced.
+_DEFINING = re.compile(r"^\W*(?:\w+\W+){0,2}?who\s*(?:is|was|'s)\b", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+
+
+def date_asked(query: Query) -> re.Pattern[str] | None:
+    """The date a question names as its answer ("on what date", "what year"): a day of a month
+    for "date"/"day", any date for "year"/"month"; None when it names none ("when" alone is
+    often answered by a condition or an event)."""
+    if not (query.wants_date and DATE_TYPES & set(query.answer_types)):
+        return None
+    return DAY if DAY_TYPES & set(query.answer_types) else DATE
+
+
+def name_asked(question: str) -> re.Pattern[str]:
+    """What names the answer to a who/where question: a place for "where", else a person."""
+    return PLACE if "where" in _WORD.findall(question.casefold())[:3] else PERSON
+
+
+def names_other(text: str, asked: set[str], pattern: re.Pattern[str]) -> bool:
+    """Whether a passage holds a name (by `pattern`) that is not made of the question's words."""
+    return any(
+        not set(m.group(m.lastindex or 0).casefold().split()) <= asked
+        for m in pattern.finditer(text)
+    )
+
+
+def defines(question: str) -> bool:
+    """Whether a question asks who someone is ("who is …", "who was …", "who's …")."""
+    return bool(_DEFINING.match(question))
+
+
+def first_mentions(found: Sequence[tuple[Passage, frozenset[str]]], term: str) -> set[int]:
+    """Of passages (with their terms), the index of the earliest one in each document holding
+    `term`: where a transcript introduces someone ("a guy who's a plumber, his name is …"),
+    later turns naming them in passing."""
+    first: dict[str, int] = {}
+    for i, (passage, terms) in enumerate(found):
+        if term not in terms:
+            continue
+        j = first.get(passage.doc_id)
+        if j is None or (passage.turn_index, passage.paragraph) < (
+            found[j][0].turn_index,
+            found[j][0].paragraph,
+        ):
+            first[passage.doc_id] = i
+    return set(first.values())

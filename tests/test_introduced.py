@@ -1,0 +1,140 @@
+"""Who and where questions (retrieval/answer_kinds.py): "who is …?" favours where a transcript introduces
+the person (the earliest passage naming them), "who" a person's name, "where" a name after a
+preposition of place; over made-up debates and meetings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.answer_kinds import PERSON, PLACE, defines, name_asked, names_other
+
+try:
+    from small import answerer_over
+except ImportError:  # pragma: no cover - when tests/ is imported as a package
+    from tests.small import answerer_over
+
+DEBATE = """\
+Debate on the island ferry
+
+MS. VALE: Mr. Brandt, the ferry. Your plan?
+
+MR. BRANDT: Last week on the pier I met a woman who is a skipper, her name is Petra Lund.
+
+MS. VALE: Mrs. Dahl, your answer?
+
+MRS. DAHL: The ferry needs a new engine before it needs a new captain.
+
+MR. BRANDT: The skipper keeps telling me the ferry can keep running all winter.
+
+MR. BRANDT: We keep talking about the skipper. Keep the skipper, keep the ferry.
+
+MRS. DAHL: Talking is cheap, and so is a skipper without an engine.
+
+MRS. DAHL: The harbour wall was repaired in the spring with stone from the old quarry.
+
+MRS. DAHL: Our bakery sells bread to the mainland every morning on the early boat.
+
+MRS. DAHL: The school roof leaks, and the council has not answered our letters.
+
+MRS. DAHL: Fishermen pay the same harbour fees as the tourist yachts, which is unfair.
+
+MRS. DAHL: The lighthouse needs a new lamp, and the keeper retires next year.
+
+MRS. DAHL: We should plant trees along the coast road before the storms come.
+
+MR. BRANDT: The skipper agrees with Mayor Berg about the winter crossings.
+
+MR. BRANDT: A good skipper, says Mayor Berg, is what the island needs.
+"""
+
+WHO = "Who is the skipper?"
+
+
+def shown(answerer: Answerer, question: str) -> list[str]:
+    answer = answerer.ask(question)
+    return [q.text for q in answer.quotes + answer.closest]
+
+
+def test_a_who_is_question_prefers_where_the_person_is_introduced(tmp_path: Path):
+    answerer = answerer_over(tmp_path, "debate.txt", DEBATE)
+    # Every passage naming the skipper answers; the long one introducing her comes first,
+    # above the short later ones that BM25 favours.
+    assert "her name is Petra Lund" in shown(answerer, WHO)[0]
+
+
+def test_the_bonus_goes_to_the_person_asked_about_not_another_word(tmp_path: Path):
+    answerer = answerer_over(tmp_path, "debate.txt", DEBATE)
+    texts = shown(answerer, "What about the skipper?")
+    # Not a "who is" question: the passages repeating the question's words lead.
+    assert not texts[0].startswith("Last week on the pier")
+
+
+ADVISERS = (
+    "On the harbour budget and the ferry accounts, I listen to Anna Berg and to the former "
+    "treasurer of the county, Jon Dahl, who kept the books for twenty years."
+)
+MEETING = f"""\
+Council meeting on the harbour budget
+
+MS. VALE: Mr. Brandt, the harbour budget.
+
+MR. BRANDT: On the harbour budget I listen to Brussels and to Oslo.
+
+MS. VALE: And the schools?
+
+MS. VALE: The school roof leaks, and the council has not answered our letters.
+
+MS. VALE: Fishermen pay the same harbour fees as the tourist yachts, which is unfair.
+
+MS. VALE: The lighthouse needs a new lamp, and the keeper retires next year.
+
+MS. VALE: We should plant trees along the coast road before the storms come.
+
+MR. BRANDT: {ADVISERS}
+"""
+
+
+def test_a_who_question_prefers_a_passage_naming_a_person(tmp_path: Path):
+    answerer = answerer_over(tmp_path, "meeting.txt", MEETING)
+    texts = shown(answerer, "Who does Brandt listen to on the harbour budget?")
+    assert "Anna Berg" in texts[0]  # a person's full name, not places
+
+
+VILLAGE = """\
+Council meeting on the new residents
+
+MS. VALE: Tell us about the new harbour master.
+
+MR. BRANDT: Anna Berg has lived with her family in Tromsdal since the winter, near the old ferry pier.
+
+MR. BRANDT: Anna Berg lived quietly, a friend of Mayor Holm.
+
+MS. VALE: The school roof leaks, and the council has not answered our letters.
+
+MS. VALE: Fishermen pay the same harbour fees as the tourist yachts, which is unfair.
+
+MS. VALE: The lighthouse needs a new lamp, and the keeper retires next year.
+"""
+
+
+def test_a_where_question_prefers_a_name_after_a_preposition_of_place(tmp_path: Path):
+    answerer = answerer_over(tmp_path, "village.txt", VILLAGE)
+    texts = shown(answerer, "Where has Anna Berg lived?")
+    assert "in Tromsdal" in texts[0]  # a place, not the mayor she knows
+
+
+def test_the_question_forms_and_the_names_that_answer_them():
+    assert (
+        defines("Who is the skipper?")
+        and defines("so who's the skipper")
+        and defines("Who was she?")
+    )
+    assert not defines("Who did Brandt thank?") and not defines("What is a skipper?")
+    assert name_asked("Where had she worked?") is PLACE
+    assert name_asked("And who does he listen to?") is PERSON
+    asked = {"anna", "berg"}
+    assert names_other("I listen to Anna Berg and to Jon Dahl.", asked, PERSON)
+    assert not names_other("I listen to Anna Berg and to Oslo.", asked, PERSON)  # hers; a place
+    assert names_other("She worked at Lindqvist Partners.", asked, PLACE)
+    assert not names_other("She did some work for Lindqvist.", asked, PLACE)
