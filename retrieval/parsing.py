@@ -147,8 +147,10 @@ def _first_line_indents(text: str, run: list[Span]) -> frozenset[int]:
     deep = [i >= margin + 2 for i in indents]
     if not any(deep):
         return frozenset()
-    firsts = sum(1 for i, d in enumerate(deep) if d and (i + 1 == len(deep) or not deep[i + 1]))
-    if firsts * 3 < sum(deep) * 2:
+    # A first line has a flush line below it; two of them at least, or a centred heading
+    # ("(As amended by the decrees\n   of 20.03.2007 N 372)") would be cut in two.
+    firsts = sum(1 for i, d in enumerate(deep[:-1]) if d and not deep[i + 1])
+    if firsts < 2 or firsts * 3 < sum(deep) * 2:
         return frozenset()
     return frozenset(s.start for s, d in zip(run, deep, strict=True) if d)
 

@@ -308,6 +308,13 @@ def test_title_is_never_a_turn_or_a_stage_direction(tmp_path):
         ("S. Hrg. 117-512\n\nTHE HARBOUR FERRY INQUIRY", "THE HARBOUR FERRY INQUIRY"),
         ("HARBOUR TALK WEEKLY\n\nAired March 5, 2023 - 09:00 ET", "HARBOUR TALK WEEKLY"),
         ("Harbour Board Briefing – March 1, 2022", "Harbour Board Briefing – March 1, 2022"),
+        # A centred heading wrapped over two lines is one title, not its second line.
+        (
+            "                 D E C R E E\n\n"
+            "         On the approval of the general rules of\n"
+            "            conduct of the harbour pilots",
+            "On the approval of the general rules of conduct of the harbour pilots",
+        ),
     ],
 )
 def test_a_dateline_or_document_number_yields_to_the_title(tmp_path, header, title):
