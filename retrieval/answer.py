@@ -35,6 +35,7 @@ FIGURE_BONUS = 1.0  # × the question's most informative term, for a figure besi
 # … and for a date beside them in a "when" question: a date seldom stands beside a question's words
 # by chance (a number does: counts, list numbers), so it outweighs a short passage's phrase bonus.
 DATE_BONUS = 2.0
+LIST_BONUS = 1.0  # … and for a list of names in a "which <kind>" question whose kind word is absent
 REASON_BONUS = 1.0  # … and for a stated reason ("because …") in a why-question (see reasons.py)
 TOKEN_CACHE = 5_000  # passages whose terms are remembered between questions
 ROLE_HITS = 20  # passages searched for a role no speaker holds (see _names_role)
@@ -421,6 +422,8 @@ class Answerer:
             max_bonus += FIGURE_BONUS * max(share.values(), default=0.0)
         if query.wants_reason:
             max_bonus += REASON_BONUS * max(share.values(), default=0.0)
+        if query.answer_types:
+            max_bonus += LIST_BONUS * max(share.values(), default=0.0)
         asked = {w.casefold() for w in re.findall(r"\w+", query.read_as or query.text)}
         # "What date", "which day" ask for a day of a month; "when", "what year" for any date.
         date = date_asked(query)
@@ -451,6 +454,7 @@ class Answerer:
             credit, possible = 0.0, total
             missed = set()
             context_bonus = 0.0
+            listed = False
             for t, vs in family.items():
                 if t in have:
                     credit += share[t]
@@ -474,6 +478,7 @@ class Answerer:
                     # "Which countries …?" is answered by a list of names, not by the word.
                     credit += share[t] / ANSWER_TYPE_WEIGHT
                     possible += share[t] / ANSWER_TYPE_WEIGHT - share[t]
+                    listed = True
                 else:
                     missed.add(t)
             if own_terms and not own_terms & (family.keys() - missed):
@@ -501,6 +506,10 @@ class Answerer:
             elif query.wants_name and FIGURE_BONUS and names_other(hit.passage.text, asked, name):
                 # "Who …?", "Where …?": a passage naming someone or somewhere the question does not.
                 bonus += FIGURE_BONUS * max(share.values())
+            if listed:
+                # "Which countries …?": a passage listing names answers it as a figure answers
+                # "how many" — the kind word is seldom beside the list ("Iraq, Libya, Syria").
+                bonus += LIST_BONUS * max(share.values())
             if query.wants_reason and gives_reason(hit.passage.text):
                 # "Why …?": a passage that states a cause or a purpose can answer it.
                 bonus += REASON_BONUS * max(share.values())

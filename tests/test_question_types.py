@@ -58,3 +58,40 @@ def test_a_when_question_prefers_the_passage_stating_the_date(answerer, monkeypa
     # began" comes first: the test can fail.
     monkeypatch.setattr(answer_module, "DATE_BONUS", answer_module.FIGURE_BONUS)
     assert answerer.ask(question).quotes[0].text.startswith("2. After the first talks")
+
+
+LISTS = """\
+Notes of the harbour board
+
+The board will compare the offers for the new roads and bridges of the province next week.
+
+The minister said the province is like Chile, Peru, Norway and Spain.
+
+The board approved the new crane for the eastern quay.
+
+The ferry timetable changes in the spring, the board said.
+
+The fishermen asked for a longer season and lower fees.
+
+The board thanked the volunteers who cleaned the beach.
+
+The lighthouse keeper retired after thirty years of service.
+
+A storm damaged the pier in the night; nobody was hurt.
+
+Sailors from many countries moored in the harbour for the regatta.
+"""
+
+
+def test_a_which_kind_question_prefers_the_passage_listing_names(tmp_path, monkeypatch):
+    answerer = answerer_over(tmp_path, "notes.txt", LISTS)
+    question = "Which countries did they compare the province with?"
+
+    def first() -> str:
+        answer = answerer.ask(question)
+        return (answer.quotes or answer.closest)[0].text
+
+    assert "Chile, Peru, Norway and Spain" in first()
+    # Without the bonus for a list, the passage repeating the question's words comes first.
+    monkeypatch.setattr(answer_module, "LIST_BONUS", 0.0)
+    assert "compare the offers" in first()
