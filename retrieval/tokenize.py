@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 from typing import cast
 
@@ -44,6 +43,7 @@ _TYPOGRAPHIC = re.compile("[" + "".join(_FOLD) + "]")
 _THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3}\b)")
 _WORD = re.compile(r"[^\W_]+")  # apostrophes split words: "don't" -> "don", "t"
 _ASCII_WORD = re.compile(r"[a-z0-9]+")  # the same on case-folded ASCII text, twice as fast
+WORD_CHAR = re.compile(r"[^\W_]")  # what _WORD's runs are made of (batchwords.py uses it)
 _POSSESSIVE = re.compile(r"'(?<=[^\W_]')s\b")
 
 # Function words carry no evidence of relevance. The list is the usual English one, kept short
@@ -115,23 +115,13 @@ def normalise(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Split normalised text into word tokens, without possessive endings."""
-    text = _POSSESSIVE.sub("", normalise(text))
+    text = word_text(text)
     return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
 
 
-def joined_words(texts: Iterable[str], mark: str) -> list[str]:
-    """words() of each text in one list, `mark` between one text's words and the next's.
-
-    `mark` must be a word words() never returns, such as an upper-case letter (normalise()
-    case-folds). One regex pass over all the texts instead of one per text.
-    """
-    text = _POSSESSIVE.sub("", f" {mark} ".join(map(normalise, texts)))
-    return _marked(mark, text.isascii()).findall(text)
-
-
-@lru_cache(maxsize=8)
-def _marked(mark: str, ascii_only: bool) -> re.Pattern[str]:
-    return re.compile((_ASCII_WORD if ascii_only else _WORD).pattern + "|" + re.escape(mark))
+def word_text(text: str) -> str:
+    """The text words() splits into runs of word characters: normalised, possessives removed."""
+    return _POSSESSIVE.sub("", normalise(text))
 
 
 @lru_cache(maxsize=65536)
