@@ -173,16 +173,23 @@ def query_tokens(text: str) -> list[str]:
 def has_content(text: str, n: int) -> bool:
     """Whether text holds at least n content words (as tokens() counts them), without stemming.
 
-    The words are read one at a time and the count stops at n: every paragraph of a document
-    is checked while parsing, and most have their n content words within the first dozen words.
+    Every paragraph of a document is checked while parsing, and most have their n content words
+    within the first dozen words: the text up to a space after its first _PREFIX characters is
+    counted first (its words are the first words of the whole text: none spans a space, and
+    normalising does not change across one), the whole text only if that is not enough.
     """
     if n <= 0:
         return True
-    text = _POSSESSIVE.sub("", normalise(text))
-    found = 0
-    for match in (_ASCII_WORD if text.isascii() else _WORD).finditer(text):
-        if match.group() not in STOP_WORDS:
-            found += 1
-            if found >= n:
-                return True
-    return False
+    cut = text.find(" ", _PREFIX) if len(text) > 2 * _PREFIX else -1
+    if cut > 0 and _content_words(text[:cut]) >= n:
+        return True
+    return _content_words(text) >= n
+
+
+_PREFIX = 100  # characters: about 15 words
+
+
+def _content_words(text: str) -> int:
+    """How many of the text's words are not stop words."""
+    ws = words(text)
+    return len(ws) - sum(map(STOP_WORDS.__contains__, ws))

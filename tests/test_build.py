@@ -139,6 +139,12 @@ def test_has_content_counts_as_tokens_does() -> None:
     if REAL.is_dir():
         texts += [p.text for p in load_corpus(REAL).passages]
     texts += ["", "the of and", "Kazakhstan's don't 2,300 people", "Путин сказал что бюджет"]
+    # Long texts: content words only after the first stretch, or split around its end.
+    texts += [
+        "of the " * 40 + "harbour ferry quay budget",
+        "of the " * 14 + "Kazakhstan’s 2,300 café ferries " + "and " * 60,
+        "x" * 150 + " ferry quay budget",
+    ]
     for text in texts:
         count = len(tokens(text))
         for n in range(7):
