@@ -24,7 +24,8 @@ from .errors import CorpusError
 from .incremental import DocRecord, Records
 
 PARALLEL_FROM_BYTES = 16_000_000  # a smaller corpus loads faster in one process
-RUN = 4  # consecutive files per task: a worker's registry sees a document's predecessors
+RUN = 4  # consecutive files per task at least: a worker's registry sees their predecessors
+TASKS = 32  # tasks at most: each reads the manifest and lists the corpus again
 
 _JOB: list[tuple[Path, dict[str, DocRecord]]] = []  # what forked workers read, never pickled
 
@@ -35,7 +36,8 @@ class Ahead:
     def __init__(
         self, directory: Path, names: Sequence[str], previous: dict[str, DocRecord], workers: int
     ) -> None:
-        runs = [list(names[k : k + RUN]) for k in range(0, len(names), RUN)]
+        size = max(RUN, -(-len(names) // TASKS))
+        runs = [list(names[k : k + size]) for k in range(0, len(names), size)]
         self._run_of = {name: k for k, run in enumerate(runs) for name in run}
         self._found: dict[str, DocRecord] = {}
         self._received = 0
