@@ -18,9 +18,10 @@ from itertools import repeat
 
 import numpy as np
 
-from .dedupe import PRIME, SHINGLE, SKETCH, Sketches, join_sketches, sketches
+from .batchwords import split
+from .dedupe import PRIME, SHINGLE, SKETCH, Sketches, join_sketches, sketches, word_shingles
 from .model import Passage
-from .tokenize import joined_words, term
+from .tokenize import term, terms, words
 
 PARALLEL_FROM = 20_000  # passages; below this a pool's start-up costs more than it saves
 CHUNK = 5_000  # passages per task: small enough to spread evenly, large enough to amortise
@@ -63,47 +64,72 @@ def _chunk(bounds: tuple[int, int]) -> tuple[list[str], Sketches]:
 def _features(passages: Sequence[Passage], lo: int, hi: int) -> tuple[list[str], Sketches]:
     """Terms of passages lo..hi and sketches of the indexed ones among them.
 
-    The run's indexed passages are normalised one by one and split into words in one regex pass
-    over them all, joined by a marker word that no normalised text can hold (an upper-case
-    letter: normalise() case-folds); words become ids in a vocabulary that holds each word's
-    term and hash, in one C-level map() over the run; each passage's terms are cut from one
-    join; the shingles of the whole run are hashed in a few numpy operations.
+    The run's indexed passages are split into words all at once (batchwords.split); only its
+    distinct words are looked up in this process's vocabulary, which holds each word's term and
+    hash; each passage's terms are cut from one buffer of term bytes gathered by numpy; the
+    shingles of the whole run are hashed in a few numpy operations.
     """
-    vocabulary = _vocabulary()
     run = passages[lo:hi]
     texts = [p.text for p in run if p.indexed]
-    ids = vocabulary.ids_of(joined_words(texts, _MARK))
-    cut = np.flatnonzero(ids == _MARK_ID)
-    lengths = np.diff(np.concatenate([[-1], cut, [len(ids)]])) - 1 if texts else ids[:0]
-    pieces = " ".join(filter(None, map(vocabulary.terms.__getitem__, ids.tolist())))
-    indexed_terms = iter([t.strip(" ") for t in pieces.split("\n")] if texts else [])
+    found = split(texts)
+    if found is None:  # two words shared a hash: the plain path, one passage at a time
+        return _plain_features(run)
+    vocabulary = _vocabulary()
+    ids = vocabulary.ids_of(found.distinct())
+    terms = [vocabulary.terms[i] for i in ids]
+    hashes = np.array([vocabulary.hashes[i] for i in ids], np.uint64)[found.inverse]
+    indexed_terms = iter(_joined_terms(terms, found.inverse, found.counts))
     out = [next(indexed_terms) if p.indexed else "" for p in run]
-    hashes = np.array(vocabulary.hashes, np.uint64)[ids[ids != _MARK_ID]]
-    return out, _sketches(hashes, lengths.astype(np.int64))
+    return out, _sketches(hashes, found.counts)
 
 
-_MARK = "Q"  # between passages in a run; its term "\n" separates their terms in one joined string
-_MARK_ID = 0
+def _joined_terms(terms: list[str], which: np.ndarray, counts: np.ndarray) -> list[str]:
+    """Per text, the terms of its words (`counts` words each, `which` word of `terms` each) that
+    are not empty, joined by spaces: one gather of bytes, one decode, one split."""
+    n = len(counts)
+    if not n:
+        return []
+    has_term = np.fromiter(map(bool, terms), np.bool_, len(terms))[which]  # not a stop word
+    kept = which[has_term]
+    per_text = np.bincount(np.repeat(np.arange(n), counts)[has_term], minlength=n)
+    pieces = [t.encode("utf-8") + b" " for t in terms] + [b"\n"]  # the last: after each text
+    sizes = np.fromiter(map(len, pieces), np.int64, len(pieces))
+    buffer = np.frombuffer(b"".join(pieces), np.uint8)
+    sequence = np.insert(kept, np.cumsum(per_text), len(terms))
+    lengths = sizes[sequence]
+    starts = np.cumsum(sizes) - sizes
+    begin = np.cumsum(lengths) - lengths
+    gather = np.repeat(starts[sequence] - begin, lengths) + np.arange(int(lengths.sum()))
+    joined = buffer[gather].tobytes().decode("utf-8")
+    return [t.rstrip(" ") for t in joined.split("\n")[:n]]
+
+
+def _plain_features(run: Sequence[Passage]) -> tuple[list[str], Sketches]:
+    """What _features computes, one passage at a time with tokenize.words()."""
+    split_words = [words(p.text) if p.indexed else [] for p in run]
+    out = [" ".join(terms(ws)) if p.indexed else "" for p, ws in zip(run, split_words, strict=True)]
+    return out, sketches(
+        [word_shingles(ws) for p, ws in zip(run, split_words, strict=True) if p.indexed]
+    )
 
 
 class _Vocabulary:
     """Word -> id, with each id's index term and stable hash (those of tokenize and dedupe)."""
 
     def __init__(self) -> None:
-        self.index: dict[str, int] = {_MARK: _MARK_ID}
-        self.terms: list[str] = ["\n"]
-        self.hashes: list[int] = [0]
+        self.index: dict[str, int] = {}
+        self.terms: list[str] = []
+        self.hashes: list[int] = []
 
-    def ids_of(self, ws: list[str]) -> np.ndarray:
+    def ids_of(self, ws: list[str]) -> list[int]:
         """The ids of the words, new words added."""
-        ids = np.fromiter(map(self.index.get, ws, repeat(-1)), np.int64, len(ws))
-        for k in np.flatnonzero(ids < 0).tolist():
-            w = ws[k]
-            if w not in self.index:
-                self.index[w] = len(self.terms)
+        ids = list(map(self.index.get, ws, repeat(-1)))
+        for k, found in enumerate(ids):
+            if found == -1:
+                w = ws[k]
+                ids[k] = self.index[w] = len(self.terms)
                 self.terms.append(term(w))
                 self.hashes.append(zlib.crc32(w.encode("utf-8")))
-            ids[k] = self.index[w]
         return ids
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
+from . import ahead
 from .dedupe import duplicate_groups
 from .errors import CorpusError
 from .files import check_directory, corpus_files
@@ -214,6 +215,8 @@ def load_corpus(
     text_dir: Path | None = None,
     duplicates: bool = True,
     records: Records | None = None,
+    only: Collection[str] | None = None,
+    parallel: bool = False,
 ) -> Corpus:
     """Load every readable document below `directory`; unreadable ones become problems, not errors.
 
@@ -224,6 +227,9 @@ def load_corpus(
     the duplicate groups are left empty (an index build finds them with its own per-passage work).
     With `records`, an unchanged document whose record is in `records.previous` is not parsed
     again (see incremental.py), and every document's record goes into `records.current`.
+    With `parallel` too, a large corpus's documents are parsed ahead in worker processes (see
+    ahead.py); the result is the same. `only`: the files (relative names) to load, the others
+    left out unmentioned.
     """
     check_directory(directory)
     entries, problems = read_manifest(directory)
@@ -234,90 +240,97 @@ def load_corpus(
     skipped: list[str] = []
     files = corpus_files(directory)
     seen: dict[str, None] = {}  # named speakers of the documents read so far
-    for n, path in enumerate(files, start=1):
-        if progress and documents and n % PROGRESS_EVERY == 0:
-            progress(n, len(files))
-        name = path.relative_to(directory).as_posix()
-        reason = _skipped(name, entries)
-        if reason:
-            skipped.append(f"{name}: skipped: {reason}")
-            continue
-        try:
-            converted = read_document(path)
-        except CorpusError as exc:
-            problems.append(f"{name}: skipped: {exc}")
-            continue
-        text = converted.text
-        entry = entries.pop(name, None)
-        file_id = _unique_id(slug(path.stem)[:40], documents)
-        digest = text_digest(text) if records is not None else ""
-        reuse = records.usable(name, digest, entry, file_id) if records is not None else None
-        meta = reuse.meta if reuse else _format_meta(_meta(entry, file_id, text), entry, converted)
-        if meta.id in documents:
-            problems.append(f"{name}: skipped: id {meta.id!r} is already used by another document")
-            continue
-        known = known_speakers(entry, text)
-        parsed_meta, rule_input = meta, None
-        if meta.kind == "article" and not (entry and entry.kind) and seen:
-            # One clip of a hearing split over files: a label naming a speaker of the documents
-            # read before ("Chairman HAMILTON:") makes a transcript even when it appears once.
-            rule_input = known + tuple(seen)
-            if reuse and reuse.rule_input == rule_input:
-                meta = replace(meta, kind=reuse.kind)
-            elif count_labels(text, rule_input):
-                meta = replace(meta, kind="transcript")
-            if meta.kind == "transcript":
-                known = rule_input
-        if reuse and (reuse.rule_input, reuse.kind) != (rule_input, meta.kind):
-            reuse = None
-        warnings = (
-            []
-            if entry
-            else [f"not in {MANIFEST_NAME}; inferred kind={meta.kind}, title={meta.title!r}"]
-        )
-        registry.calls = [] if records is not None else None
-        if reuse and not replay(reuse, registry):
-            reuse, registry.calls = None, []  # another speaker now: parse it again
-        if reuse and records is not None:
-            records.reused += 1
-            doc_turns, doc_passages = rebuild(reuse, meta.id, text)
-            parse_warnings: tuple[str, ...] = reuse.warnings
-        else:
-            parsed = parse(
-                meta.id,
-                text,
-                meta.kind,
-                _owner(meta, entry, registry).id,
-                registry,
-                known,
-                entry.label_pattern if entry else "",
+    with ahead.parsing(directory, files, records if parallel else None):
+        for n, path in enumerate(files, start=1):
+            if progress and documents and n % PROGRESS_EVERY == 0:
+                progress(n, len(files))
+            name = path.relative_to(directory).as_posix()
+            if only is not None and name not in only:
+                continue
+            reason = _skipped(name, entries)
+            if reason:
+                skipped.append(f"{name}: skipped: {reason}")
+                continue
+            try:
+                converted = read_document(path)
+            except CorpusError as exc:
+                problems.append(f"{name}: skipped: {exc}")
+                continue
+            text = converted.text
+            entry = entries.pop(name, None)
+            file_id = _unique_id(slug(path.stem)[:40], documents)
+            digest = text_digest(text) if records is not None else ""
+            reuse = records.usable(name, digest, entry, file_id) if records is not None else None
+            meta = (
+                reuse.meta if reuse else _format_meta(_meta(entry, file_id, text), entry, converted)
             )
-            doc_turns, doc_passages = list(parsed.turns), list(parsed.passages)
-            parse_warnings = parsed.warnings
-        if records is not None:
-            records.current[name] = reuse or record(
-                digest,
-                entry,
-                file_id,
-                parsed_meta,
-                rule_input,
-                meta.kind,
-                registry.calls or (),
-                parse_warnings,
-                doc_turns,
-                doc_passages,
+            if meta.id in documents:
+                problems.append(
+                    f"{name}: skipped: id {meta.id!r} is already used by another document"
+                )
+                continue
+            known = known_speakers(entry, text)
+            parsed_meta, rule_input = meta, None
+            if meta.kind == "article" and not (entry and entry.kind) and seen:
+                # One clip of a hearing split over files: a label naming a speaker of the documents
+                # read before ("Chairman HAMILTON:") makes a transcript even when it appears once.
+                rule_input = known + tuple(seen)
+                if reuse and reuse.rule_input == rule_input:
+                    meta = replace(meta, kind=reuse.kind)
+                elif count_labels(text, rule_input):
+                    meta = replace(meta, kind="transcript")
+                if meta.kind == "transcript":
+                    known = rule_input
+            if reuse and (reuse.rule_input, reuse.kind) != (rule_input, meta.kind):
+                reuse = None
+            warnings = (
+                []
+                if entry
+                else [f"not in {MANIFEST_NAME}; inferred kind={meta.kind}, title={meta.title!r}"]
             )
-        registry.calls = None
-        for t in doc_turns:
-            sp = registry.get(t.speaker_id)
-            if not sp.is_publisher and not sp.anonymous:
-                seen.setdefault(sp.name, None)
-        warnings += parse_warnings
-        if not doc_passages:
-            warnings.append("no quotable paragraphs found")
-        documents[meta.id] = _document(meta, path, converted, tuple(warnings), text_dir)
-        turns += doc_turns
-        passages += doc_passages
+            registry.calls = [] if records is not None else None
+            if reuse and not replay(reuse, registry):
+                reuse, registry.calls = None, []  # another speaker now: parse it again
+            if reuse and records is not None:
+                records.reused += reuse is records.previous.get(name)  # not a worker's
+                doc_turns, doc_passages = rebuild(reuse, meta.id, text)
+                parse_warnings: tuple[str, ...] = reuse.warnings
+            else:
+                parsed = parse(
+                    meta.id,
+                    text,
+                    meta.kind,
+                    _owner(meta, entry, registry).id,
+                    registry,
+                    known,
+                    entry.label_pattern if entry else "",
+                )
+                doc_turns, doc_passages = list(parsed.turns), list(parsed.passages)
+                parse_warnings = parsed.warnings
+            if records is not None:
+                records.current[name] = reuse or record(
+                    digest,
+                    entry,
+                    file_id,
+                    parsed_meta,
+                    rule_input,
+                    meta.kind,
+                    registry.calls or (),
+                    parse_warnings,
+                    doc_turns,
+                    doc_passages,
+                )
+            registry.calls = None
+            for t in doc_turns:
+                sp = registry.get(t.speaker_id)
+                if not sp.is_publisher and not sp.anonymous:
+                    seen.setdefault(sp.name, None)
+            warnings += parse_warnings
+            if not doc_passages:
+                warnings.append("no quotable paragraphs found")
+            documents[meta.id] = _document(meta, path, converted, tuple(warnings), text_dir)
+            turns += doc_turns
+            passages += doc_passages
     problems += [f"{MANIFEST_NAME}: {name}: listed but no such file" for name in entries]
     if not documents:
         detail = "; ".join(problems + skipped) or "the directory has no files"

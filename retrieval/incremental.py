@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -58,19 +58,22 @@ class Records:
     previous: dict[str, DocRecord] = field(default_factory=dict)
     current: dict[str, DocRecord] = field(default_factory=dict)
     reused: int = 0  # documents whose record was reused, not parsed
+    # Records of this build's documents made by worker processes (ahead.py), by file name.
+    ahead: Callable[[str], DocRecord | None] | None = None
 
     def usable(
         self, name: str, digest: str, entry: ManifestEntry | None, file_id: str
     ) -> DocRecord | None:
-        """The previous record of a file if its text, manifest entry and proposed id are the same."""
-        found = self.previous.get(name)
-        if found is None or (found.text_digest, found.entry, found.file_id) != (
-            digest,
-            entry,
-            file_id,
-        ):
-            return None
-        return found
+        """The previous record of a file if its text, manifest entry and proposed id are the same;
+        else the one a worker made, on the same condition."""
+        for found in (self.previous.get(name), self.ahead(name) if self.ahead else None):
+            if found is not None and (found.text_digest, found.entry, found.file_id) == (
+                digest,
+                entry,
+                file_id,
+            ):
+                return found
+        return None
 
 
 def text_digest(text: str) -> str:

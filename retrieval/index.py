@@ -207,7 +207,8 @@ class IndexStore:
         try:
             # The text extracted from converted formats goes into the generation: quotes are
             # verbatim in those files, and the passage table's offsets point into them.
-            # Documents unchanged since the current generation are not parsed again.
+            # Documents unchanged since the current generation are not parsed again; a large
+            # corpus is parsed ahead on every core (ahead.py).
             before = self.current()
             records = Records(load_records(before.directory) if before else {})
             corpus = load_corpus(
@@ -216,6 +217,7 @@ class IndexStore:
                 text_dir=work / TEXT_DIR,
                 duplicates=False,
                 records=records,
+                parallel=True,
             )
             save_records(records.current, work)
             indexed = sum(p.indexed for p in corpus.passages)

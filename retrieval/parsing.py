@@ -17,6 +17,7 @@ from .tokenize import has_content
 # Every Unicode space (NBSP, EM SPACE, …), line and paragraph separators, and a byte-order mark.
 _BLANK = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\ufeff\u200b"
 _STAGE_DIRECTION = re.compile(r"^[(\[].*[)\]]$|^\\\[.*\\\]$", re.S)
+_ASCII_LETTER = re.compile("[A-Za-z]")  # one is enough to know a paragraph has a letter
 _TERMINAL = re.compile(r"[.!?…:;,]$")
 _CLOSERS = "\"'”’»)]*"
 # Headings that open a transcript page's back matter: everything from one of them on is metadata.
@@ -67,6 +68,8 @@ def paragraphs(text: str) -> tuple[Block, ...]:
 def _strip(text: str, span: Span) -> Span | None:
     """The span narrowed to its non-blank characters, or None for a blank line."""
     chunk = text[span.start : span.end]
+    if chunk and chunk[0] not in _BLANK and chunk[-1] not in _BLANK:
+        return span  # nothing to strip (most lines): the same span
     if not chunk.strip(_BLANK):
         return None
     lead = len(chunk) - len(chunk.lstrip(_BLANK))
@@ -182,7 +185,9 @@ def _is_stage_direction(chunk: str) -> bool:
 
 def _quotable(chunk: str) -> bool:
     """Whether a paragraph is content at all (not a stage direction or a separator)."""
-    return not _is_stage_direction(chunk) and any(c.isalpha() for c in chunk)
+    return not _is_stage_direction(chunk) and (
+        _ASCII_LETTER.search(chunk) is not None or any(c.isalpha() for c in chunk)
+    )
 
 
 def count_labels(text: str, known: tuple[str, ...] = ()) -> int:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 from typing import cast
 
@@ -44,6 +43,7 @@ _TYPOGRAPHIC = re.compile("[" + "".join(_FOLD) + "]")
 _THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3}\b)")
 _WORD = re.compile(r"[^\W_]+")  # apostrophes split words: "don't" -> "don", "t"
 _ASCII_WORD = re.compile(r"[a-z0-9]+")  # the same on case-folded ASCII text, twice as fast
+WORD_CHAR = re.compile(r"[^\W_]")  # what _WORD's runs are made of (batchwords.py uses it)
 _POSSESSIVE = re.compile(r"'(?<=[^\W_]')s\b")
 
 # Function words carry no evidence of relevance. The list is the usual English one, kept short
@@ -115,23 +115,13 @@ def normalise(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Split normalised text into word tokens, without possessive endings."""
-    text = _POSSESSIVE.sub("", normalise(text))
+    text = word_text(text)
     return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
 
 
-def joined_words(texts: Iterable[str], mark: str) -> list[str]:
-    """words() of each text in one list, `mark` between one text's words and the next's.
-
-    `mark` must be a word words() never returns, such as an upper-case letter (normalise()
-    case-folds). One regex pass over all the texts instead of one per text.
-    """
-    text = _POSSESSIVE.sub("", f" {mark} ".join(map(normalise, texts)))
-    return _marked(mark, text.isascii()).findall(text)
-
-
-@lru_cache(maxsize=8)
-def _marked(mark: str, ascii_only: bool) -> re.Pattern[str]:
-    return re.compile((_ASCII_WORD if ascii_only else _WORD).pattern + "|" + re.escape(mark))
+def word_text(text: str) -> str:
+    """The text words() splits into runs of word characters: normalised, possessives removed."""
+    return _POSSESSIVE.sub("", normalise(text))
 
 
 @lru_cache(maxsize=65536)
@@ -183,16 +173,23 @@ def query_tokens(text: str) -> list[str]:
 def has_content(text: str, n: int) -> bool:
     """Whether text holds at least n content words (as tokens() counts them), without stemming.
 
-    The words are read one at a time and the count stops at n: every paragraph of a document
-    is checked while parsing, and most have their n content words within the first dozen words.
+    Every paragraph of a document is checked while parsing, and most have their n content words
+    within the first dozen words: the text up to a space after its first _PREFIX characters is
+    counted first (its words are the first words of the whole text: none spans a space, and
+    normalising does not change across one), the whole text only if that is not enough.
     """
     if n <= 0:
         return True
-    text = _POSSESSIVE.sub("", normalise(text))
-    found = 0
-    for match in (_ASCII_WORD if text.isascii() else _WORD).finditer(text):
-        if match.group() not in STOP_WORDS:
-            found += 1
-            if found >= n:
-                return True
-    return False
+    cut = text.find(" ", _PREFIX) if len(text) > 2 * _PREFIX else -1
+    if cut > 0 and _content_words(text[:cut]) >= n:
+        return True
+    return _content_words(text) >= n
+
+
+_PREFIX = 100  # characters: about 15 words
+
+
+def _content_words(text: str) -> int:
+    """How many of the text's words are not stop words."""
+    ws = words(text)
+    return len(ws) - sum(map(STOP_WORDS.__contains__, ws))

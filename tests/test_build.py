@@ -139,6 +139,12 @@ def test_has_content_counts_as_tokens_does() -> None:
     if REAL.is_dir():
         texts += [p.text for p in load_corpus(REAL).passages]
     texts += ["", "the of and", "Kazakhstan's don't 2,300 people", "Путин сказал что бюджет"]
+    # Long texts: content words only after the first stretch, or split around its end.
+    texts += [
+        "of the " * 40 + "harbour ferry quay budget",
+        "of the " * 14 + "Kazakhstan’s 2,300 café ferries " + "and " * 60,
+        "x" * 150 + " ferry quay budget",
+    ]
     for text in texts:
         count = len(tokens(text))
         for n in range(7):
@@ -161,3 +167,39 @@ def test_sketches_of_short_empty_and_repetitive_passages() -> None:
     assert np.array_equal(keys, plain_keys) and np.array_equal(counts, plain_counts)
     assert {0, 1, 4, 5, 14} <= set(lengths.tolist())  # empty, short and long passages all occurred
     assert {1, 8} <= set(counts.tolist())
+
+
+def test_batch_words_split_as_words_does_in_every_script() -> None:
+    from stenogram.retrieval.batchwords import split
+    from stenogram.retrieval.tokenize import words
+
+    texts = [
+        "Kazakhstan’s don't 2,300 people—yes",
+        "Путин сказал, что бюджет ёмкий",
+        "x_y ＡＢＣ café ﬁne 3² naïve",
+        "",
+        "the of and",
+        "lone \ud800 surrogate",
+        "Łódź ǅemal İstanbul ΣΊΣΥΦΟΣ 東京タワー",
+    ]
+    found = split(texts)
+    assert found is not None
+    got = [found.text[a:b] for a, b in zip(found.starts.tolist(), found.ends.tolist(), strict=True)]
+    assert got == [w for t in texts for w in words(t)]
+    assert found.counts.tolist() == [len(words(t)) for t in texts]
+    distinct = found.distinct()
+    assert [distinct[k] for k in found.inverse.tolist()] == got  # equal words, one group
+    assert len(set(distinct)) == len(distinct)
+
+
+def test_a_hash_collision_takes_the_plain_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stenogram.retrieval import batchwords
+
+    passages = list(load_corpus(SEEDS).passages)[:300]
+    expected = build.passage_features(passages, workers=1)
+    # Every word gets the same key: the check finds different words in one group.
+    monkeypatch.setattr(batchwords, "_keys", lambda points, starts, ends: starts * 0)
+    assert batchwords.split(["two words"]) is None
+    found = build.passage_features(passages, workers=1)
+    assert found.terms == expected.terms and any(found.terms)
+    assert all(np.array_equal(a, b) for a, b in zip(found.sketches, expected.sketches, strict=True))
