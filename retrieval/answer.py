@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
@@ -13,8 +14,9 @@ from pathlib import Path
 from .bm25 import Hit, Retriever
 from .bounded import Bounded
 from .exchange import Exchanges
-from .figures import DATE, FIGURE, figure_in, side_by_side
+from .figures import DATE, FIGURE, figures_near, side_by_side
 from .library import Library, Source
+from .memo import PassageMemo, Terms, on_text
 from .model import Answer, Citation, Passage, Quote, Span
 from .query import Query, RoleAsked, check_question
 from .question import SEPARATOR, QuestionReader
@@ -97,7 +99,17 @@ class Answerer:
         self._languages: set[str] | None = None
         self._semantic = semantic
         self._reader: QuestionReader | None = None
-        self._token_cache: Bounded[str, list[str]] = Bounded(TOKEN_CACHE)
+        # What a candidate's relevance check reads from it, derived once per passage (memo.py).
+        self._terms = PassageMemo(Terms.of, TOKEN_CACHE)
+        self._context = PassageMemo(self._context_terms, TOKEN_CACHE)
+        self._quantity = on_text(lambda text: bool(QUANTITY.search(text)), TOKEN_CACHE)
+        self._enumeration = on_text(lambda text: bool(_ENUMERATION.search(text)), TOKEN_CACHE)
+        self._reason = on_text(gives_reason, TOKEN_CACHE)
+        self._names = on_text(_names, TOKEN_CACHE)
+        self._figures = {
+            DATE: on_text(lambda text: figures_near(text, DATE), TOKEN_CACHE),
+            AMOUNT: on_text(lambda text: figures_near(text, AMOUNT), TOKEN_CACHE),
+        }
         self._titles: Bounded[str, frozenset[str]] = Bounded(TOKEN_CACHE)
         self._exchanges = Exchanges(corpus)
         self._testimony = Testimony(corpus, self._exchanges)
@@ -373,14 +385,9 @@ class Answerer:
                 [c for c in candidates if c.coverage >= settle], n, hit.score + max_bonus
             ):
                 break
-            toks = self._tokens(hit.passage)
-            have = frozenset(toks)
-            # The exchange before a short turn, or the other windows of the same long paragraph;
-            # the title of a text nobody speaks.
-            around = (
-                frozenset(t for p in self._exchanges.around(hit.passage) for t in self._tokens(p))
-                | self._title_terms(hit.passage)
-            ) - have
+            found = self._terms(hit.passage)
+            have = found.distinct
+            around = self._context(hit.passage) - have
             credit, possible = 0.0, total
             missed = set()
             context_bonus = 0.0
@@ -399,7 +406,7 @@ class Answerer:
                 elif (
                     t in query.answer_types
                     and not self._unseen(t)
-                    and _ENUMERATION.search(hit.passage.text)
+                    and self._enumeration(hit.passage)
                 ):
                     # "Which countries …?" is answered by a list of names, not by the word.
                     credit += share[t] / ANSWER_TYPE_WEIGHT
@@ -411,28 +418,28 @@ class Answerer:
             coverage = credit / possible if possible else 0.0
             if coverage < floor:
                 continue
-            bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in close_pairs(toks, pairs))
+            bonus = PHRASE_WEIGHT * sum(
+                min(idf(a), idf(b)) for a, b in close_pairs(found.positions, pairs)
+            )
             bonus += context_bonus
             if (
                 query.wants_figure
                 and FIGURE_BONUS
-                and figure_in(hit.passage.text, have & weights.keys(), figure)
+                and _first_near(self._figures[figure](hit.passage), have & weights.keys())
             ):
                 # "When …?", "How many …?": a passage stating a date or a number within a few
                 # words of the question's words can answer it (a list's "4." is no figure).
                 bonus += (DATE_BONUS if query.wants_date else FIGURE_BONUS) * max(share.values())
-            elif query.wants_name and FIGURE_BONUS and _names_other(hit.passage.text, asked):
+            elif (
+                query.wants_name and FIGURE_BONUS and _names_other(self._names(hit.passage), asked)
+            ):
                 # "Who …?", "Where …?": a passage naming someone or somewhere the question does not.
                 bonus += FIGURE_BONUS * max(share.values())
-            if query.wants_reason and gives_reason(hit.passage.text):
+            if query.wants_reason and self._reason(hit.passage):
                 # "Why …?": a passage that states a cause or a purpose can answer it.
                 bonus += REASON_BONUS * max(share.values())
             present = have & frozenset(weights)
-            if (
-                query.wants_figure
-                and not query.wants_date
-                and not QUANTITY.search(hit.passage.text)
-            ):
+            if query.wants_figure and not query.wants_date and not self._quantity(hit.passage):
                 # "How many …?" is not answered by a passage stating no quantity at all: at most
                 # one of the closest passages ("how much was it before the hike?").
                 coverage = min(coverage, UNQUANTIFIED)
@@ -482,13 +489,12 @@ class Answerer:
             self._titles.put(passage.doc_id, found)
         return found
 
-    def _tokens(self, passage: Passage) -> list[str]:
-        """A passage's index terms, remembered for the TOKEN_CACHE most recently examined."""
-        found = self._token_cache.get(passage.id)
-        if found is None:
-            found = tokens(passage.text)
-            self._token_cache.put(passage.id, found)
-        return found
+    def _context_terms(self, passage: Passage) -> frozenset[str]:
+        """A passage's search-only context terms: the exchange before a short turn, or the other
+        windows of the same long paragraph (see exchange.py); the title of a text nobody speaks."""
+        return frozenset(
+            t for p in self._exchanges.around(passage) for t in self._terms(p).tokens
+        ) | self._title_terms(passage)
 
     def _settled(self, candidates: list[_Candidate], n: int, bound: float) -> bool:
         """True if `n` distinct quotes already score at least `bound` (see _relevant)."""
@@ -582,18 +588,24 @@ def _ranked(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(kept, key=lambda c: -c.hit.score)
 
 
-def _names_other(text: str, asked: set[str]) -> bool:
-    """Whether a passage holds a name that is not one of the question's words."""
-    return any(m.group().casefold() not in asked for m in _NAME.finditer(text))
+def _names(text: str) -> frozenset[str]:
+    """The names a passage holds (capitalised words inside a sentence), case-folded."""
+    return frozenset(m.group().casefold() for m in _NAME.finditer(text))
 
 
-def close_pairs(toks: list[str], pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The pairs (a, b) with b at most PHRASE_WINDOW tokens after an a in `toks`."""
-    wanted = {t for pair in pairs for t in pair}
-    at: dict[str, list[int]] = {}
-    for i, t in enumerate(toks):
-        if t in wanted:
-            at.setdefault(t, []).append(i)
+def _names_other(names: frozenset[str], asked: set[str]) -> bool:
+    """Whether a passage's names (see _names) hold one that is not one of the question's words."""
+    return not names <= asked
+
+
+def _first_near(figures: list[tuple[str, frozenset[str]]], terms: AbstractSet[str]) -> str:
+    """figure_in() from a passage's figures_near(): the first figure near one of `terms`."""
+    return next((figure for figure, near in figures if near & terms), "")
+
+
+def close_pairs(at: Mapping[str, list[int]], pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The pairs (a, b) with b at most PHRASE_WINDOW tokens after an a, `at` giving each
+    term's token positions in a passage (memo.Terms.positions)."""
     return [
         (a, b)
         for a, b in pairs
