@@ -498,6 +498,8 @@ class Answerer:
 
     def _settled(self, candidates: list[_Candidate], n: int, bound: float) -> bool:
         """True if `n` distinct quotes already score at least `bound` (see _relevant)."""
+        if sum(c.hit.score >= bound for c in candidates) < n:
+            return False  # not even n candidates score that much: no need to rank them
         found: set[str] = set()
         count = 0
         for c in _ranked(candidates):
