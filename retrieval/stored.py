@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .bounded import Bounded
 from .library import Source
 from .model import Document, DocumentMeta, Location, Passage, Span, Speaker, passage_ref
 from .table import PassageTable, row_key
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 CATALOG = "catalog.json"
 TABLE = "passages"
+KNOWN_ROWS = 5_000  # passages kept with the bytes they were built from
 TEXT_DIR = "text"  # extracted text of converted documents, `<doc id>.txt`
 
 
@@ -102,6 +104,8 @@ class StoredLibrary:
         self._doc_index = {d: i for i, d in enumerate(self._doc_ids)}
         self._speaker_ids = list(self.speakers)
         self._paths = [self.sources[d].path for d in self._doc_ids]
+        # The passages last built from their rows' bytes (see PassageTable.read_rows).
+        self._known: Bounded[int, tuple[bytes, Passage]] = Bounded(KNOWN_ROWS)
         self.table = PassageTable.load(index_dir / TABLE)
 
     @property
@@ -123,7 +127,9 @@ class StoredLibrary:
 
     def rows(self, rows: Sequence[int]) -> list[Passage | None]:
         """row() of several rows, in their order, reading each file once (see PassageTable.read_rows)."""
-        return self.table.read_rows(rows, self._doc_ids, self._speaker_ids, self._paths)
+        return self.table.read_rows(
+            rows, self._doc_ids, self._speaker_ids, self._paths, self._known
+        )
 
     def passage(self, passage_id: str) -> Passage:
         """The passage with this id; KeyError if there is none (or its file changed)."""

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .bounded import Bounded
 from .model import Document, Passage, Span
 
 # Row key = doc << 40 | turn << 20 | paragraph: rows are sorted by it, so lookups are bisections.
@@ -161,11 +162,16 @@ class PassageTable:
         doc_ids: Mapping[int, str] | Sequence[str],
         speaker_ids: Mapping[int, str] | Sequence[str],
         paths: Mapping[int, Path] | Sequence[Path],
+        known: Bounded[int, tuple[bytes, Passage]] | None = None,
     ) -> list[Passage | None]:
         """read() for several rows at once, in their order: each column is gathered once for
         all of them and each file opened once. `doc_ids`, `speaker_ids` and `paths` give the id
         (and file) of each number in the doc and speaker columns. A row whose file no longer
-        holds its text (or cannot be read) is None."""
+        holds its text (or cannot be read) is None.
+
+        `known` remembers the passage built from a row's bytes: every row is still read and
+        checked, and a row whose bytes are the very bytes remembered gives the same passage
+        without decoding and building it again."""
         if not len(rows):
             return []
         at = np.asarray(rows, dtype=np.int64)
@@ -185,7 +191,11 @@ class PassageTable:
                     data = os.pread(fd, end - start, start)
                     if zlib.crc32(data) != c["crc"][i]:
                         continue
-                    out[i] = _passage(
+                    seen = known.get(rows[i]) if known is not None else None
+                    if seen is not None and seen[0] == data:
+                        out[i] = seen[1]
+                        continue
+                    passage = out[i] = _passage(
                         doc_ids[doc],
                         c["turn"][i],
                         c["para"][i],
@@ -194,6 +204,8 @@ class PassageTable:
                         data,
                         c["indexed"][i],
                     )
+                    if known is not None:
+                        known.put(rows[i], (data, passage))
             except OSError:
                 continue
             finally:

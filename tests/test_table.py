@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from stenogram.retrieval.bounded import Bounded
 from stenogram.retrieval.corpus import load_corpus
+from stenogram.retrieval.model import Passage
 from stenogram.retrieval.table import PassageTable
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -77,9 +79,15 @@ def test_rows_read_together_are_the_rows_read_one_at_a_time(tmp_path: Path) -> N
     assert table.read_rows(order, doc_ids, speaker_ids, paths) == [
         corpus.passages[r] for r in order
     ]
+    known: Bounded[int, tuple[bytes, Passage]] = Bounded(100)
+    first = table.read_rows(order, doc_ids, speaker_ids, paths, known)
+    again = table.read_rows(order, doc_ids, speaker_ids, paths, known)
+    assert first == again == [corpus.passages[r] for r in order]
+    assert all(a is b for a, b in zip(first, again, strict=True))  # remembered, not rebuilt
     changed = next(i for i, p in enumerate(corpus.passages) if "harbour" in p.text)
     path = corpus.documents[corpus.passages[changed].doc_id].path
     path.write_text(path.read_text(encoding="utf-8").replace("harbour", "harbor!"), "utf-8")
-    got = table.read_rows(order, doc_ids, speaker_ids, paths)
-    assert got == [None if r == changed else corpus.passages[r] for r in order]
+    for remembered in (None, known):  # a remembered passage is never served for changed bytes
+        got = table.read_rows(order, doc_ids, speaker_ids, paths, remembered)
+        assert got == [None if r == changed else corpus.passages[r] for r in order]
     assert table.read_rows([], doc_ids, speaker_ids, paths) == []
