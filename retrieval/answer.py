@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -419,7 +419,7 @@ class Answerer:
             if coverage < floor:
                 continue
             bonus = PHRASE_WEIGHT * sum(
-                min(idf(a), idf(b)) for a, b in close_pairs(found.positions, pairs)
+                min(idf(a), idf(b)) for a, b in close_pairs(found.tokens, pairs)
             )
             bonus += context_bonus
             if (
@@ -605,9 +605,13 @@ def _first_near(figures: list[tuple[str, frozenset[str]]], terms: AbstractSet[st
     return next((figure for figure, near in figures if near & terms), "")
 
 
-def close_pairs(at: Mapping[str, list[int]], pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The pairs (a, b) with b at most PHRASE_WINDOW tokens after an a, `at` giving each
-    term's token positions in a passage (memo.Terms.positions)."""
+def close_pairs(toks: list[str], pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The pairs (a, b) with b at most PHRASE_WINDOW tokens after an a in `toks`."""
+    wanted = {t for pair in pairs for t in pair}
+    at: dict[str, list[int]] = {}
+    for i, t in enumerate(toks):
+        if t in wanted:
+            at.setdefault(t, []).append(i)
     return [
         (a, b)
         for a, b in pairs

@@ -1,7 +1,7 @@
 """What the answer path derives from a passage, computed once per passage instead of per question.
 
 A question examines up to fifty candidate passages, and the next question examines many of the
-same ones: a passage's terms, where each term stands, whether it states a quantity or a reason,
+same ones: a passage's terms, whether it states a quantity or a reason,
 the words of the exchange around it. None of these depends on the question, so each is kept per
 passage id (the most recent MEMO_SIZE passages), the way the passage's terms always were.
 """
@@ -47,7 +47,7 @@ def on_text(derive: Callable[[str], T], size: int = MEMO_SIZE) -> PassageMemo[T]
 
 @dataclass(frozen=True)
 class Terms:
-    """A passage's index terms in order, as a set, and (on first use) where each stands."""
+    """A passage's index terms in order, and (on first use) as a set."""
 
     tokens: list[str]
 
@@ -60,11 +60,3 @@ class Terms:
     def distinct(self) -> frozenset[str]:
         """The distinct terms."""
         return frozenset(self.tokens)
-
-    @cached_property
-    def positions(self) -> dict[str, list[int]]:
-        """Each term's token positions, ascending."""
-        at: dict[str, list[int]] = {}
-        for i, t in enumerate(self.tokens):
-            at.setdefault(t, []).append(i)
-        return at
