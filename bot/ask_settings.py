@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dotenv import dotenv_values
-
 from .environment import BUNDLED_SEEDS, ENV_FILE_VARIABLE, ENV_PREFIX, env_files
 
 if TYPE_CHECKING:
@@ -56,9 +54,12 @@ def read_quickly(overrides: dict[str, Any]) -> AskSettings | None:
         return None
     prefix = ENV_PREFIX.lower()
     found: dict[str, str] = {}
-    sources: list[dict[str, str | None]] = [
-        dict(dotenv_values(f, encoding="utf-8")) for f in env_files(overrides)
-    ]
+    files = env_files(overrides)
+    sources: list[dict[str, str | None]] = []
+    if files:
+        from dotenv import dotenv_values  # only when there is a file to read (0.01 s)
+
+        sources = [dict(dotenv_values(f, encoding="utf-8")) for f in files]
     sources.append(dict(os.environ))  # the environment beats every file
     for source in sources:
         for key, value in source.items():

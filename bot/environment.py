@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dotenv import dotenv_values
-
 from stenogram.retrieval.errors import StenogramError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +38,8 @@ def env_files(overrides: dict[str, object] | None = None) -> tuple[Path, ...]:
     here = Path(".env")
     corpus = (overrides or {}).get("corpus_dir") or os.environ.get(f"{ENV_PREFIX}CORPUS_DIR")
     if not corpus and here.is_file():
+        from dotenv import dotenv_values  # only when there is a file to read (0.01 s)
+
         corpus = dotenv_values(here, encoding="utf-8").get(f"{ENV_PREFIX}CORPUS_DIR")
     files: list[Path] = []
     if corpus:

@@ -99,14 +99,15 @@ def test_a_variable_without_a_value_in_an_env_file_goes_to_load_settings() -> No
 
 
 def test_ask_does_not_import_the_settings_machinery(tmp_path: Path) -> None:
-    """The point of it: `stenogram ask` on plainly valid settings never imports pydantic."""
+    """The point of it: `stenogram ask` on plainly valid settings never imports pydantic (nor
+    python-dotenv when there is no `.env` file)."""
     env = {k: v for k, v in os.environ.items() if not k.lower().startswith("stenogram_")}
     env["STENOGRAM_INDEX_DIR"] = str(tmp_path / "index")
     code = (
         "import sys\n"
         "from stenogram.bot.cli import main\n"
         "code = main(['ask', 'What did Putin say about gas prices?'])\n"
-        "print(code, 'pydantic' in sys.modules, 'pydantic_settings' in sys.modules)\n"
+        "print(code, 'pydantic' in sys.modules, 'dotenv' in sys.modules)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path
