@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 CATALOG = "catalog.json"
 TABLE = "passages"
 KNOWN_ROWS = 5_000  # passages kept with the bytes they were built from
+ROWS_AT_ONCE = 10_000  # rows whose columns are gathered together (bounds the memory it takes)
 TEXT_DIR = "text"  # extracted text of converted documents, `<doc id>.txt`
 
 
@@ -126,10 +127,18 @@ class StoredLibrary:
         return self.table.read(row, doc_id, self.sources[doc_id].path, speaker_id)
 
     def rows(self, rows: Sequence[int]) -> list[Passage | None]:
-        """row() of several rows, in their order, reading each file once (see PassageTable.read_rows)."""
-        return self.table.read_rows(
-            rows, self._doc_ids, self._speaker_ids, self._paths, self._known
-        )
+        """row() of several rows, in their order, reading each file once per ROWS_AT_ONCE rows
+        (see PassageTable.read_rows)."""
+        out: list[Passage | None] = []
+        for lo in range(0, len(rows), ROWS_AT_ONCE):
+            out += self.table.read_rows(
+                rows[lo : lo + ROWS_AT_ONCE],
+                self._doc_ids,
+                self._speaker_ids,
+                self._paths,
+                self._known,
+            )
+        return out
 
     def passage(self, passage_id: str) -> Passage:
         """The passage with this id; KeyError if there is none (or its file changed)."""
