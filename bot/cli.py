@@ -7,7 +7,6 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from stenogram.retrieval.errors import StenogramError
 if TYPE_CHECKING:
     from stenogram.retrieval.evaluate import EvalReport
 
+    from .service import AnswerSettings
     from .settings import Settings
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -34,6 +34,8 @@ THRESHOLDS: dict[str, tuple[str, Callable[[EvalReport], tuple[int, int]]]] = {
 
 def stenogram_version() -> str:
     """The installed distribution's version ("unknown" when run from a bare source tree)."""
+    from importlib.metadata import PackageNotFoundError, version  # only for --version: 0.1 s
+
     try:
         return version("stenogram")
     except PackageNotFoundError:
@@ -62,12 +64,30 @@ def _rate(text: str) -> float:
     return value
 
 
+class _Version(argparse.Action):
+    """--version, the version looked up only when asked for (argparse's own action needs it
+    before the command line is read, and the lookup costs every command a tenth of a second)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"{parser.prog} {stenogram_version()}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stenogram",
         description="Answer questions about a set of documents with verbatim, cited quotes.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {stenogram_version()}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     parser.add_argument(
         "--corpus",
         type=Path,
@@ -124,11 +144,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         preload()
     try:
+        overrides = {"corpus_dir": args.corpus} if args.corpus else {}
+        if args.command == "ask":  # without the settings machinery when it can (ask_settings.py)
+            from .ask_settings import ask_settings
+
+            answering = ask_settings(**overrides)
+            _log_warnings()
+            return cmd_ask(args, answering)
         from .settings import load_settings
 
-        overrides = {"corpus_dir": args.corpus} if args.corpus else {}
         settings = load_settings(**overrides)
-        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+        _log_warnings()
         return COMMANDS[args.command](args, settings)
     except StenogramError as exc:
         print(f"stenogram: {exc}", file=sys.stderr)
@@ -142,6 +168,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def _log_warnings() -> None:
+    """Warnings and errors to standard error, as one line each."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
 def _progress() -> Callable[[str], None] | None:
     """Index build progress: a bar for a person at a terminal, nothing in scripts and pipes."""
     from .progress import terminal_progress
@@ -149,7 +180,7 @@ def _progress() -> Callable[[str], None] | None:
     return terminal_progress(sys.stderr)
 
 
-def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+def cmd_ask(args: argparse.Namespace, settings: AnswerSettings) -> int:
     """Answer the question argument, or with --json every line of standard input."""
     from .render import to_json, to_text
     from .service import build_answerer

@@ -5,12 +5,29 @@ from __future__ import annotations
 import logging
 import tempfile
 from pathlib import Path
+from typing import Protocol
 
 from stenogram.retrieval.answer import Answerer
 from stenogram.retrieval.index import IndexInfo, IndexStore, Progress
 from stenogram.retrieval.library import Library
 
-from .settings import Settings
+
+class AnswerSettings(Protocol):
+    """What building an answerer reads of the settings: AnswerSettings has it, and so has
+    ask_settings.AskSettings (read without the settings machinery)."""
+
+    @property
+    def corpus_dir(self) -> Path: ...
+
+    @property
+    def index_dir(self) -> Path | None: ...
+
+    @property
+    def engine(self) -> str: ...
+
+    @property
+    def answers(self) -> int: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -26,12 +43,14 @@ def log_problems(library: Library) -> None:
             log.warning("corpus: %s: %s", (source.original or source.path).name, warning)
 
 
-def index_store(settings: Settings) -> IndexStore:
+def index_store(settings: AnswerSettings) -> IndexStore:
     """The index directory the settings name (or the default one for the corpus)."""
     return IndexStore(settings.corpus_dir, settings.index_dir)
 
 
-def open_index(settings: Settings, progress: Progress | None = None) -> tuple[Answerer, IndexInfo]:
+def open_index(
+    settings: AnswerSettings, progress: Progress | None = None
+) -> tuple[Answerer, IndexInfo]:
     """An answerer over an up-to-date index, built first if missing or stale; CorpusError if none."""
     store = index_store(settings)
     try:
@@ -51,6 +70,6 @@ def open_index(settings: Settings, progress: Progress | None = None) -> tuple[An
     return Answerer(library, retriever, k=settings.answers, cache=info.directory), info
 
 
-def build_answerer(settings: Settings, progress: Progress | None = None) -> Answerer:
+def build_answerer(settings: AnswerSettings, progress: Progress | None = None) -> Answerer:
     """The answerer the settings describe (see open_index)."""
     return open_index(settings, progress)[0]

@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Literal, cast
 
-from dotenv import dotenv_values
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from stenogram.retrieval.errors import StenogramError
+from .environment import (  # re-exported: where the settings machinery always had them
+    BUNDLED_SEEDS,
+    ENV_FILE_VARIABLE,
+    ENV_PREFIX,
+    PROJECT_ROOT,
+    SettingsError,
+    env_files,
+)
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-BUNDLED_SEEDS = PROJECT_ROOT / "seeds"
-ENV_PREFIX = "STENOGRAM_"
-ENV_FILE_VARIABLE = "STENOGRAM_ENV_FILE"
+__all__ = [
+    "BUNDLED_SEEDS",
+    "ENV_FILE_VARIABLE",
+    "ENV_PREFIX",
+    "PROJECT_ROOT",
+    "Settings",
+    "SettingsError",
+    "env_files",
+    "load_settings",
+    "state_path",
+]
+
 SECRET_FIELDS = frozenset({"telegram_token", "webhook_secret"})  # never echoed in an error
-
-
-class SettingsError(StenogramError):
-    """A setting is missing or invalid; the message names the environment variable."""
 
 
 class Settings(BaseSettings):
@@ -114,34 +123,6 @@ def state_path(settings: Settings) -> Path:
     token = settings.telegram_token.get_secret_value() if settings.telegram_token else ""
     bot_id = token.partition(":")[0] or "local"
     return Path(tempfile.gettempdir()) / f"stenogram-state-{bot_id}.sqlite3"
-
-
-def env_files(overrides: dict[str, object] | None = None) -> tuple[Path, ...]:
-    """The `.env` files to read, lowest priority first (the environment itself beats them all).
-
-    `STENOGRAM_ENV_FILE` names the one file to read (it must exist). Otherwise `.env` beside the
-    corpus folder (the compose layout: `./corpus` and `./.env`) and `.env` in the current
-    directory, which wins. The corpus folder is the override, `STENOGRAM_CORPUS_DIR`, or the one
-    the current directory's `.env` names.
-    """
-    named = os.environ.get(ENV_FILE_VARIABLE, "").strip()
-    if named:
-        path = Path(named).expanduser()
-        if not path.is_file():
-            raise SettingsError(f"{ENV_FILE_VARIABLE}: {named} is not a readable file")
-        return (path,)
-    here = Path(".env")
-    corpus = (overrides or {}).get("corpus_dir") or os.environ.get(f"{ENV_PREFIX}CORPUS_DIR")
-    if not corpus and here.is_file():
-        corpus = dotenv_values(here, encoding="utf-8").get(f"{ENV_PREFIX}CORPUS_DIR")
-    files: list[Path] = []
-    if corpus:
-        beside = Path(str(corpus)).expanduser().resolve().parent / ".env"
-        if beside.is_file() and (not here.is_file() or not beside.samefile(here)):
-            files.append(beside)
-    if here.is_file():
-        files.append(here)
-    return tuple(files)
 
 
 def _plain(field: str, err: dict[str, object]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultsButton
 from telegram.helpers import create_deep_linked_url
@@ -43,12 +44,18 @@ def highlight(text: str, terms: Iterable[str]) -> str:
     # Escaping is per character, so the text between two bold words is escaped in one piece.
     out, last = [], 0
     for match in _WORD.finditer(text):
-        if stem(normalise(match.group()).removesuffix("'s")) in wanted:
+        if _term(match.group()) in wanted:
             out.append(html.escape(text[last : match.start()], quote=False))
             out.append(f"<b>{html.escape(match.group(), quote=False)}</b>")
             last = match.end()
     out.append(html.escape(text[last:], quote=False))
     return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def _term(word: str) -> str:
+    """The index term a word of a quote stands for (its stem; "Russia's" is "russia")."""
+    return stem(normalise(word).removesuffix("'s"))
 
 
 def deep_link(bot_username: str, payload: str) -> str:

@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
-from .answer_kinds import date_asked, defines, first_mentions, name_asked, names_other
+from .answer_kinds import date_asked, defines, first_mentions, name_asked, names_in, names_other
 from .asked import ASKED_SCORE, UNIT_CHARS, about_asking, is_short_reply, reply_to
 from .bm25 import Hit, Retriever
 from .bounded import Bounded
 from .exchange import Exchanges
-from .figures import DATE, FIGURE, figure_in, side_by_side, stated
+from .figures import DATE, FIGURE, figures_near, side_by_side, stated
 from .library import Library, Source
+from .memo import PassageMemo, Terms, on_text
 from .model import Answer, Citation, Passage, Quote, Span
 from .query import Query, RoleAsked, check_question
 from .question import HOW_MEASURE, SEPARATOR, QuestionReader, continues
@@ -106,7 +109,13 @@ class Answerer:
         self._languages: set[str] | None = None
         self._semantic = semantic
         self._reader: QuestionReader | None = None
-        self._token_cache: Bounded[str, list[str]] = Bounded(TOKEN_CACHE)
+        # What a candidate's relevance check reads from it, derived once per passage (memo.py).
+        self._terms = PassageMemo(Terms.of, TOKEN_CACHE)
+        self._context = PassageMemo(self._context_terms, TOKEN_CACHE)
+        self._enumeration = on_text(lambda text: bool(_ENUMERATION.search(text)), TOKEN_CACHE)
+        self._reason = on_text(gives_reason, TOKEN_CACHE)
+        # … and by a pattern (a date, a day, an amount; a person's name, a place): one memo each.
+        self._by_pattern: dict[tuple[str, re.Pattern[str]], PassageMemo[Any]] = {}
         self._titles: Bounded[str, frozenset[str]] = Bounded(TOKEN_CACHE)
         self._exchanges = Exchanges(corpus)
         self._topic: dict[str, float] | None = None  # see _said_by
@@ -278,8 +287,7 @@ class Answerer:
             self._topic = {t: 1.0 for t, _ in self.retriever.vocabulary(TOPIC_TERMS)}
         hits = self.retriever.search(self._topic, speakers, n)
         return [
-            _Candidate(h, frozenset(self._tokens(h.passage)) & self._topic.keys(), 1.0)
-            for h in hits
+            _Candidate(h, self._terms(h.passage).distinct & self._topic.keys(), 1.0) for h in hits
         ]
 
     def _names_role(self, role: RoleAsked) -> bool:
@@ -442,14 +450,11 @@ class Answerer:
                 [c for c in candidates if c.coverage >= settle], n, hit.score + max_bonus
             ):
                 break
-            toks = self._tokens(hit.passage)
-            have = frozenset(toks)
+            found = self._terms(hit.passage)
+            have = found.distinct
             # The exchange before a short turn, or the other windows of the same long paragraph;
             # the title of a text nobody speaks.
-            around = (
-                frozenset(t for p in self._exchanges.around(hit.passage) for t in self._tokens(p))
-                - have
-            )
+            around = self._context(hit.passage) - have
             titled = self._title_terms(hit.passage) - have - around
             credit, possible = 0.0, total
             missed = set()
@@ -473,7 +478,7 @@ class Answerer:
                 elif (
                     t in query.answer_types
                     and not self._unseen(t)
-                    and _ENUMERATION.search(hit.passage.text)
+                    and self._enumeration(hit.passage)
                 ):
                     # "Which countries …?" is answered by a list of names, not by the word.
                     credit += share[t] / ANSWER_TYPE_WEIGHT
@@ -486,44 +491,50 @@ class Answerer:
             coverage = credit / possible if possible else 0.0
             if coverage < floor:
                 continue
-            bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in close_pairs(toks, pairs))
+            bonus = PHRASE_WEIGHT * sum(
+                min(idf(a), idf(b)) for a, b in close_pairs(found.tokens, pairs)
+            )
             bonus += context_bonus
             if (
                 query.wants_figure
                 and FIGURE_BONUS
                 and (
-                    figure_in(hit.passage.text, have & weights.keys(), figure)
+                    _first_near(self._figures_near(hit.passage, figure), have & weights.keys())
                     or (
                         bool(family.keys() & around)
                         and self._exchanges.is_exchange_turn(hit.passage)
-                        and bool(stated(hit.passage.text, figure))
+                        and bool(self._stated(hit.passage, figure))
                     )
                 )
             ):
                 # "When …?", "How many …?": a passage stating a date or a number within a few
                 # words of the question's words can answer it (a list's "4." is no figure).
                 bonus += (DATE_BONUS if query.wants_date else FIGURE_BONUS) * max(share.values())
-            elif query.wants_name and FIGURE_BONUS and names_other(hit.passage.text, asked, name):
+            elif (
+                query.wants_name
+                and FIGURE_BONUS
+                and names_other(self._names(hit.passage, name), asked)
+            ):
                 # "Who …?", "Where …?": a passage naming someone or somewhere the question does not.
                 bonus += FIGURE_BONUS * max(share.values())
             if listed:
                 # "Which countries …?": a passage listing names answers it as a figure answers
                 # "how many" — the kind word is seldom beside the list ("Iraq, Libya, Syria").
                 bonus += LIST_BONUS * max(share.values())
-            if query.wants_reason and gives_reason(hit.passage.text):
+            if query.wants_reason and self._reason(hit.passage):
                 # "Why …?": a passage that states a cause or a purpose can answer it.
                 bonus += REASON_BONUS * max(share.values())
             present = have & frozenset(weights)
             if (
                 query.wants_figure
                 and not query.wants_date
-                and not (AMOUNT if measure else QUANTITY).search(hit.passage.text)
+                and not self._holds(hit.passage, AMOUNT if measure else QUANTITY)
             ):
                 # "How many …?" is not answered by a passage stating no quantity at all: at most
                 # one of the closest passages ("how much was it before the hike?").
                 coverage = min(coverage, UNQUANTIFIED)
                 bonus -= (1 - UNSTATED_SCORE) * (hit.score + bonus)
-            if date is not None and not stated(hit.passage.text, date):
+            if date is not None and not self._stated(hit.passage, date):
                 # "On what date …?", "what year": a passage stating no date is not the answer.
                 coverage = min(coverage, UNQUANTIFIED)
                 bonus -= (1 - UNSTATED_SCORE) * (hit.score + bonus)
@@ -554,7 +565,7 @@ class Answerer:
                     )
                 if query.wants_figure and not query.wants_date and not QUANTITY.search(reply.text):
                     held = min(held, UNQUANTIFIED)
-                terms_there = frozenset(self._tokens(reply)) & frozenset(weights)
+                terms_there = self._terms(reply).distinct & frozenset(weights)
                 candidates.append(_Candidate(Hit(reply, lifted), terms_there, held))
                 hit = Hit(hit.passage, hit.score * ASKED_SCORE)
                 coverage = min(coverage, UNQUANTIFIED)
@@ -608,16 +619,49 @@ class Answerer:
             self._titles.put(passage.doc_id, found)
         return found
 
-    def _tokens(self, passage: Passage) -> list[str]:
-        """A passage's index terms, remembered for the TOKEN_CACHE most recently examined."""
-        found = self._token_cache.get(passage.id)
-        if found is None:
-            found = tokens(passage.text)
-            self._token_cache.put(passage.id, found)
+    def _context_terms(self, passage: Passage) -> frozenset[str]:
+        """A passage's search-only context terms: the exchange before a short turn, or the other
+        windows of the same long paragraph (see exchange.py). The title's are apart (_title_terms):
+        they weigh TITLE_CREDIT."""
+        return frozenset(t for p in self._exchanges.around(passage) for t in self._terms(p).tokens)
+
+    def _memo(self, kind: str, pattern: re.Pattern[str], derive: Callable[[str], Any]) -> Any:
+        """The PassageMemo of `derive` (a function of a passage's text) for one pattern."""
+        memo = self._by_pattern.get((kind, pattern))
+        if memo is None:
+            memo = self._by_pattern[(kind, pattern)] = on_text(derive, TOKEN_CACHE)
+        return memo
+
+    def _holds(self, passage: Passage, pattern: re.Pattern[str]) -> bool:
+        """Whether `pattern` matches anywhere in a passage, once per passage and pattern."""
+        found: bool = self._memo("holds", pattern, lambda t: bool(pattern.search(t)))(passage)
+        return found
+
+    def _stated(self, passage: Passage, pattern: re.Pattern[str]) -> str:
+        """figures.stated() of a passage, once per passage and pattern."""
+        found: str = self._memo("stated", pattern, lambda t: stated(t, pattern))(passage)
+        return found
+
+    def _figures_near(
+        self, passage: Passage, pattern: re.Pattern[str]
+    ) -> list[tuple[str, frozenset[str]]]:
+        """figures.figures_near() of a passage, once per passage and pattern."""
+        found: list[tuple[str, frozenset[str]]] = self._memo(
+            "near", pattern, lambda t: figures_near(t, pattern)
+        )(passage)
+        return found
+
+    def _names(self, passage: Passage, pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+        """answer_kinds.names_in() of a passage, once per passage and pattern."""
+        found: tuple[frozenset[str], ...] = self._memo(
+            "names", pattern, lambda t: names_in(t, pattern)
+        )(passage)
         return found
 
     def _settled(self, candidates: list[_Candidate], n: int, bound: float) -> bool:
         """True if `n` distinct quotes already score at least `bound` (see _relevant)."""
+        if sum(c.hit.score >= bound for c in candidates) < n:
+            return False  # not even n candidates score that much: no need to rank them
         found: set[str] = set()
         count = 0
         for c in _ranked(candidates):
@@ -717,6 +761,11 @@ def _within(passage: Passage, quotes: list[Quote]) -> bool:
         and passage.span.start < q.citation.span.end
         for q in quotes
     )
+
+
+def _first_near(figures: list[tuple[str, frozenset[str]]], terms: AbstractSet[str]) -> str:
+    """figure_in() from a passage's figures_near(): the first figure near one of `terms`."""
+    return next((figure for figure, near in figures if near & terms), "")
 
 
 def close_pairs(toks: list[str], pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -44,12 +44,16 @@ def name_asked(question: str) -> re.Pattern[str]:
     return PLACE if "where" in _WORD.findall(question.casefold())[:3] else PERSON
 
 
-def names_other(text: str, asked: set[str], pattern: re.Pattern[str]) -> bool:
-    """Whether a passage holds a name (by `pattern`) that is not made of the question's words."""
-    return any(
-        not set(m.group(m.lastindex or 0).casefold().split()) <= asked
-        for m in pattern.finditer(text)
+def names_in(text: str, pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """The names in a passage (by `pattern`), each as its case-folded words."""
+    return tuple(
+        frozenset(m.group(m.lastindex or 0).casefold().split()) for m in pattern.finditer(text)
     )
+
+
+def names_other(names: tuple[frozenset[str], ...], asked: set[str]) -> bool:
+    """Whether a passage's names (see names_in) hold one not made of the question's words."""
+    return any(not name <= asked for name in names)
 
 
 def defines(question: str) -> bool:

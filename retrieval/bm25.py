@@ -135,8 +135,16 @@ class RankBM25Retriever:
             np.zeros(len(ids)),
         )
         # A passage that shares no term with the query is not a hit, whatever its score says.
-        matched = np.array([any(self._bm25.doc_freqs[i].get(t) for t in query) for i in ids])
-        order = [j for j in np.argsort(-scores, kind="stable") if matched[j]][:limit]
+        # One pass over the passages' term counts per query term (as rank-bm25's own scoring
+        # makes), not one per passage and term.
+        holds = np.zeros(len(self.passages), dtype=bool)
+        for t in query:
+            holds |= np.fromiter(
+                (bool(d.get(t)) for d in self._bm25.doc_freqs), bool, len(self.passages)
+            )
+        matched = holds[ids]
+        ranked = np.argsort(-scores, kind="stable")
+        order = ranked[matched[ranked]][:limit].tolist()
         return [Hit(self.passages[ids[j]], float(scores[j])) for j in order]
 
     def _term_scores(self, term: str, ids: np.ndarray, everyone: bool) -> np.ndarray:

@@ -37,15 +37,21 @@ def figure_in(text: str, terms: Iterable[str], pattern: re.Pattern[str] = FIGURE
     """The first figure in `text` within NEAR words of a question term (verbatim), or "";
     `pattern` narrows what counts as a figure (a date only, an amount in words too)."""
     wanted = set(terms)
+    return next((figure for figure, near in figures_near(text, pattern) if near & wanted), "")
+
+
+def figures_near(text: str, pattern: re.Pattern[str] = FIGURE) -> list[tuple[str, frozenset[str]]]:
+    """Each figure in `text` (verbatim, in order) with the terms of the NEAR words either side
+    of it: what figure_in() looks for, whatever the question's terms."""
+    found = []
     for match in pattern.finditer(text):
         if _numbering(text, match):
             continue  # "14. The peacekeepers …": the paragraph's number, not a figure
         before = text[max(0, match.start() - 80) : match.start()]
         after = text[match.end() : match.end() + 80]
         around = _WORD.findall(before)[-NEAR:] + _WORD.findall(after)[:NEAR]
-        if set(tokens(" ".join(around))) & wanted:
-            return match.group()
-    return ""
+        found.append((match.group(), frozenset(tokens(" ".join(around)))))
+    return found
 
 
 def stated(text: str, pattern: re.Pattern[str] = FIGURE) -> str:

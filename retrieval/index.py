@@ -324,7 +324,7 @@ def open_generation(info: IndexInfo, corpus_dir: Path) -> tuple[Library, Retriev
         return library, TantivyRetriever(info.directory / "tantivy", library)
     with (info.directory / "bm25.pickle").open("rb") as f:
         bm25 = pickle.load(f)  # written by this program into a directory only it writes
-    rows = [library.row(r) for r in range(library.passage_count)]
+    rows = library.rows(range(library.passage_count))
     if any(p is None for p in rows):
         raise CorpusError("a document changed while the index was loading; run stenogram index")
     return library, RankBM25Retriever([p for p in rows if p is not None], bm25)

@@ -18,6 +18,7 @@ import importlib.util
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # wordllama is imported on first use (see model())
 MAX_TERMS = 10_000
 MIN_SIMILARITY = 0.45  # cosine: "guns"/"weapons" 0.64, "cops"/"police" 0.53, "china"/"russia" 0.14
 NEIGHBOURS = 3
+BATCH_CHARS = 200  # texts shorter than this in all are tokenised without a thread pool
 CACHE = 50_000  # words whose neighbours are remembered (a word's neighbours never change)
 
 
@@ -63,10 +65,24 @@ class StaticEmbedding:
     def embed(self, texts: list[str], norm: bool = True) -> np.ndarray:
         """One vector per text: the mean of its tokens' vectors (unit length if `norm`)."""
         out = np.zeros((len(texts), self.vectors.shape[1]), dtype=np.float32)
-        for i, enc in enumerate(self.tokenizer.encode_batch(texts, add_special_tokens=False)):
-            ids = np.clip(np.asarray(enc.ids, dtype=np.int64), 0, len(self.vectors) - 1)
-            if len(ids):
-                out[i] = self.vectors[ids].astype(np.float32).mean(axis=0)
+        # A few words (a question's) are encoded one at a time: encode_batch hands them to a
+        # thread pool, which costs more than encoding them (0.18 ms against 0.03 ms for four
+        # words on two cores); longer texts (passages) gain from it.
+        if sum(map(len, texts)) <= BATCH_CHARS:
+            ids = [self.tokenizer.encode(t, add_special_tokens=False).ids for t in texts]
+        else:
+            ids = [e.ids for e in self.tokenizer.encode_batch(texts, add_special_tokens=False)]
+        # Every text's token vectors gathered and converted in one step; each text's mean is
+        # then taken over its own rows, in order, as it was one text at a time.
+        rows = self.vectors[
+            np.clip(np.fromiter(chain.from_iterable(ids), np.int64), 0, len(self.vectors) - 1)
+        ]
+        rows = rows.astype(np.float32)
+        at = 0
+        for i, n in enumerate(map(len, ids)):
+            if n:
+                out[i] = rows[at : at + n].mean(axis=0)
+            at += n
         if norm:
             out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
         return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .bounded import Bounded
 from .library import Source
 from .model import Document, DocumentMeta, Location, Passage, Span, Speaker, passage_ref
 from .table import PassageTable, row_key
@@ -19,6 +21,8 @@ if TYPE_CHECKING:
 
 CATALOG = "catalog.json"
 TABLE = "passages"
+KNOWN_ROWS = 5_000  # passages kept with the bytes they were built from
+ROWS_AT_ONCE = 10_000  # rows whose columns are gathered together (bounds the memory it takes)
 TEXT_DIR = "text"  # extracted text of converted documents, `<doc id>.txt`
 
 
@@ -100,6 +104,9 @@ class StoredLibrary:
         self._doc_ids = list(self.sources)
         self._doc_index = {d: i for i, d in enumerate(self._doc_ids)}
         self._speaker_ids = list(self.speakers)
+        self._paths = [self.sources[d].path for d in self._doc_ids]
+        # The passages last built from their rows' bytes (see PassageTable.read_rows).
+        self._known: Bounded[int, tuple[bytes, Passage]] = Bounded(KNOWN_ROWS)
         self.table = PassageTable.load(index_dir / TABLE)
 
     @property
@@ -118,6 +125,20 @@ class StoredLibrary:
         doc_id = self._doc_ids[int(c["doc"][row])]
         speaker_id = self._speaker_ids[int(c["speaker"][row])]
         return self.table.read(row, doc_id, self.sources[doc_id].path, speaker_id)
+
+    def rows(self, rows: Sequence[int]) -> list[Passage | None]:
+        """row() of several rows, in their order, reading each file once per ROWS_AT_ONCE rows
+        (see PassageTable.read_rows)."""
+        out: list[Passage | None] = []
+        for lo in range(0, len(rows), ROWS_AT_ONCE):
+            out += self.table.read_rows(
+                rows[lo : lo + ROWS_AT_ONCE],
+                self._doc_ids,
+                self._speaker_ids,
+                self._paths,
+                self._known,
+            )
+        return out
 
     def passage(self, passage_id: str) -> Passage:
         """The passage with this id; KeyError if there is none (or its file changed)."""
@@ -147,7 +168,7 @@ class StoredLibrary:
         if doc_id not in self._doc_index:
             return []
         lo, hi = self._turn_rows(self._doc_index[doc_id], turn_index)
-        return [p for p in (self.row(r) for r in range(lo, hi)) if p is not None]
+        return [p for p in self.rows(range(lo, hi)) if p is not None]
 
     def turn_layout(self, doc_id: str, turn_index: int) -> list[tuple[str, Span, int]]:
         """Each passage of one turn as (id, span, length in characters), in order, from the

@@ -10,12 +10,13 @@ from __future__ import annotations
 import itertools
 import os
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from .bounded import Bounded
 from .model import Document, Passage, Span
 
 # Row key = doc << 40 | turn << 20 | paragraph: rows are sorted by it, so lookups are bisections.
@@ -140,23 +141,92 @@ class PassageTable:
             return None
         if zlib.crc32(data) != int(c["crc"][row]):
             return None
-        turn, para = int(c["turn"][row]), int(c["para"][row])
-        span = Span(
-            int(c["start"][row]),
-            int(c["end"][row]),
-            int(c["line_start"][row]),
-            int(c["line_end"][row]),
-        )
-        return Passage(
-            f"{doc_id}:{turn}.{para}",
+        return _passage(
             doc_id,
-            turn,
-            para,
+            int(c["turn"][row]),
+            int(c["para"][row]),
             speaker_id,
-            span,
-            data.decode("utf-8"),
+            Span(
+                int(c["start"][row]),
+                int(c["end"][row]),
+                int(c["line_start"][row]),
+                int(c["line_end"][row]),
+            ),
+            data,
             bool(c["indexed"][row]),
         )
+
+    def read_rows(
+        self,
+        rows: Sequence[int],
+        doc_ids: Mapping[int, str] | Sequence[str],
+        speaker_ids: Mapping[int, str] | Sequence[str],
+        paths: Mapping[int, Path] | Sequence[Path],
+        known: Bounded[int, tuple[bytes, Passage]] | None = None,
+    ) -> list[Passage | None]:
+        """read() for several rows at once, in their order: each column is gathered once for
+        all of them and each file opened once. `doc_ids`, `speaker_ids` and `paths` give the id
+        (and file) of each number in the doc and speaker columns. A row whose file no longer
+        holds its text (or cannot be read) is None.
+
+        `known` remembers the passage built from a row's bytes: every row is still read and
+        checked, and a row whose bytes are the very bytes remembered gives the same passage
+        without decoding and building it again."""
+        if not len(rows):
+            return []
+        at = np.asarray(rows, dtype=np.int64)
+        c = {name: self.columns[name][at].tolist() for name in COLUMNS}
+        out: list[Passage | None] = [None] * len(at)
+        by_doc: dict[int, list[int]] = {}
+        for i, doc in enumerate(c["doc"]):
+            by_doc.setdefault(doc, []).append(i)
+        for doc, items in by_doc.items():
+            try:
+                fd = os.open(paths[doc], os.O_RDONLY)  # os-level calls: half the cost of open()
+            except OSError:
+                continue
+            try:
+                for i in items:
+                    start, end = c["byte_start"][i], c["byte_end"][i]
+                    data = os.pread(fd, end - start, start)
+                    if zlib.crc32(data) != c["crc"][i]:
+                        continue
+                    seen = known.get(rows[i]) if known is not None else None
+                    if seen is not None and seen[0] == data:
+                        out[i] = seen[1]
+                        continue
+                    passage = out[i] = _passage(
+                        doc_ids[doc],
+                        c["turn"][i],
+                        c["para"][i],
+                        speaker_ids[c["speaker"][i]],
+                        Span(c["start"][i], c["end"][i], c["line_start"][i], c["line_end"][i]),
+                        data,
+                        c["indexed"][i],
+                    )
+                    if known is not None:
+                        known.put(rows[i], (data, passage))
+            except OSError:
+                continue
+            finally:
+                os.close(fd)
+        return out
+
+
+def _passage(
+    doc_id: str, turn: int, para: int, speaker_id: str, span: Span, data: bytes, indexed: bool
+) -> Passage:
+    """A passage read from its row's bytes."""
+    return Passage(
+        f"{doc_id}:{turn}.{para}",
+        doc_id,
+        turn,
+        para,
+        speaker_id,
+        span,
+        data.decode("utf-8"),
+        indexed,
+    )
 
 
 def _document_runs(docs: np.ndarray) -> list[tuple[int, int]]:

@@ -120,9 +120,9 @@ class TantivyRetriever:
         rows = cast(
             "list[int]", self._searcher.fast_field_values(_ROW, [addr for _, addr in found])
         )
-        hits = []
-        for (score, _), row in zip(found, rows, strict=True):
-            passage = self.library.row(int(row))
-            if passage is not None:  # None: the file changed since indexing; never quote it
-                hits.append(Hit(passage, float(score)))
-        return hits
+        passages = self.library.rows(rows)
+        return [
+            Hit(passage, float(score))
+            for (score, _), passage in zip(found, passages, strict=True)
+            if passage is not None  # None: the file changed since indexing; never quote it
+        ]

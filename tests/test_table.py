@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from stenogram.retrieval.bounded import Bounded
 from stenogram.retrieval.corpus import load_corpus
+from stenogram.retrieval.model import Passage
 from stenogram.retrieval.table import PassageTable
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -59,3 +61,33 @@ def test_table_rows_are_the_passages_bytes(which: str, tmp_path: Path) -> None:
             assert loaded.read(row, p.doc_id, doc.path, p.speaker_id) == p
     if which == "non-ascii":
         assert any(c["byte_start"] != c["start"])  # the multi-byte path was taken
+
+
+def test_rows_read_together_are_the_rows_read_one_at_a_time(tmp_path: Path) -> None:
+    """read_rows() (each file opened once for many rows, in any order) gives what read() gives
+    row by row, and None for a row whose file no longer holds its text."""
+    corpus = load_corpus(non_ascii_corpus(tmp_path))
+    doc_ids, speaker_ids = list(corpus.documents), list(corpus.speakers)
+    table = PassageTable.build(
+        corpus.passages,
+        corpus.documents,
+        {d: i for i, d in enumerate(doc_ids)},
+        {s: i for i, s in enumerate(speaker_ids)},
+    )
+    paths = [corpus.documents[d].path for d in doc_ids]
+    order = [*range(len(table) - 1, -1, -1), 0]  # across documents, backwards, one row twice
+    assert table.read_rows(order, doc_ids, speaker_ids, paths) == [
+        corpus.passages[r] for r in order
+    ]
+    known: Bounded[int, tuple[bytes, Passage]] = Bounded(100)
+    first = table.read_rows(order, doc_ids, speaker_ids, paths, known)
+    again = table.read_rows(order, doc_ids, speaker_ids, paths, known)
+    assert first == again == [corpus.passages[r] for r in order]
+    assert all(a is b for a, b in zip(first, again, strict=True))  # remembered, not rebuilt
+    changed = next(i for i, p in enumerate(corpus.passages) if "harbour" in p.text)
+    path = corpus.documents[corpus.passages[changed].doc_id].path
+    path.write_text(path.read_text(encoding="utf-8").replace("harbour", "harbor!"), "utf-8")
+    for remembered in (None, known):  # a remembered passage is never served for changed bytes
+        got = table.read_rows(order, doc_ids, speaker_ids, paths, remembered)
+        assert got == [None if r == changed else corpus.passages[r] for r in order]
+    assert table.read_rows([], doc_ids, speaker_ids, paths) == []
