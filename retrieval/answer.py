@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from .answer_kinds import date_asked, defines, first_mentions, name_asked, names_in, names_other
-from .asked import ASKED_SCORE, UNIT_CHARS, about_asking, is_short_reply, reply_to
+from .asked import ASKED_SCORE, UNIT_CHARS, about_asking, reply_to
 from .bm25 import Hit, Retriever
 from .bounded import Bounded
-from .exchange import Exchanges
+from .exchange import Exchanges, is_short
 from .figures import DATE, FIGURE, figures_near, side_by_side, stated
 from .library import Library, Source
 from .memo import PassageMemo, Terms, on_text
@@ -550,7 +550,7 @@ class Answerer:
                 if replies and answer is None and not put_to and not about_asking(query.text)
                 else None
             )
-            if reply is not None and is_short_reply(reply):
+            if reply is not None and is_short(reply):
                 # A short reply ("Yes.", "Up to 20 percent.") needs its question: the exchange
                 # is quoted as one unit, or, after a long question, the question alone.
                 answer = reply if len(hit.passage.text) <= UNIT_CHARS else None

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from .exchange import Exchanges, is_short
+from .exchange import Exchanges
 from .model import Passage
 
 UNIT_CHARS = 600  # a question up to this long is quoted with its short reply as one unit
@@ -36,11 +36,6 @@ def asks(text: str) -> bool:
 def about_asking(question: str) -> bool:
     """Whether the reader asks what was asked, so a question in the documents may answer."""
     return _ABOUT_ASKING.search(question) is not None
-
-
-def is_short_reply(reply: Passage) -> bool:
-    """Whether a reply is short enough to need its question beside it (see exchange.is_short)."""
-    return is_short(reply)
 
 
 def reply_to(exchanges: Exchanges, passage: Passage, speakers: Collection[str]) -> Passage | None:
