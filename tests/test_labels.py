@@ -443,123 +443,105 @@ def test_a_capitalised_word_and_a_full_stop_opening_a_line_is_not_a_label():
     assert names(text) == ["Holt", "Trump", "Clinton", "Holt"]
 
 
-def test_senate_style_mixed_case_labels_with_a_full_stop():
-    """GPO Senate hearings: indented paragraphs, "The Chairman." and "Senator Risch." labels."""
-    text = (
+# Label shapes of real transcripts, each in a small document of its own: (the text, the speaker
+# of each turn, and optionally (turn index, how that turn's words begin)).
+SHAPES = [
+    pytest.param(
         f"    The Chairman. The committee will come to order, {FILLER}.\n"
         f"    Senator Okafor. Thank you, Mr. Chairman, {FILLER}.\n"
         f"    Ms. Lindqvist. Thank you, Senator, {FILLER}.\n"
         f"    The Chairman. How many inspections, {FILLER}?\n"
         f"    Ms. Lindqvist. None, {FILLER}.\n"
-        f"    Senator Okafor. And the Baltic states, {FILLER}?\n"
-    )
-    assert names(text) == [
-        "The Chairman",
-        "Okafor",
-        "Lindqvist",
-        "The Chairman",
-        "Lindqvist",
-        "Okafor",
-    ]
-    assert turns_of(text)[2][1].startswith("Thank you, Senator")
-
-
-def test_a_title_and_a_name_with_a_full_stop_in_prose_is_not_a_label():
-    """One "General Motors." line in an article does not make its owner a speaker."""
-    text = (
+        f"    Senator Okafor. And the Baltic states, {FILLER}?\n",
+        ["The Chairman", "Okafor", "Lindqvist", "The Chairman", "Lindqvist", "Okafor"],
+        (2, "Thank you, Senator"),
+        id="GPO Senate: mixed-case labels with a full stop",
+    ),
+    pytest.param(
         f"The carmaker reported a loss, {FILLER}.\n"
         f"General Motors. The company said {FILLER}.\n"
-        f"Analysts expected more, {FILLER}.\n"
-    )
-    assert names(text) == ["PUBLISHER"]
-
-
-def test_a_colon_inside_brackets_belongs_to_the_label():
-    """Australian Hansard writes the time in brackets before the colon: "(14:01):"."""
-    text = (
+        f"Analysts expected more, {FILLER}.\n",
+        ["PUBLISHER"],
+        None,
+        id="one title-and-name with a full stop in prose is no label",
+    ),
+    pytest.param(
         f"Mr OKAFOR (Dickson—Leader of the Opposition) (14:01): My question, {FILLER}?\n"
         f"Ms LINDQVIST (Grayndler—Prime Minister) (14:02): I thank the member, {FILLER}.\n"
-        f"Mr OKAFOR (Dickson—Leader of the Opposition) (14:05): Again, {FILLER}?\n"
-    )
-    assert names(text) == ["Okafor", "Lindqvist", "Okafor"]
-    assert turns_of(text)[1][1].startswith("I thank the member")
-
-
-def test_numbered_voices_and_time_stamps_in_brackets_rev_style():
-    """Rev-style transcripts: "Name (00:12):" with the words below; "Speaker 1" is a voice."""
-    text = (
+        f"Mr OKAFOR (Dickson—Leader of the Opposition) (14:05): Again, {FILLER}?\n",
+        ["Okafor", "Lindqvist", "Okafor"],
+        (1, "I thank the member"),
+        id="Australian Hansard: a colon inside brackets belongs to the label",
+    ),
+    pytest.param(
         f"Speaker 1 (00:00):\nGood morning, {FILLER}.\n\n"
         f"Dana Okafor (00:12):\nThe span reopens Monday, {FILLER}.\n\n"
         f"Speaker 3 (00:31):\nHow much did it cost, {FILLER}?\n\n"
         f"Dana Okafor (00:35):\nFourteen million, {FILLER}.\n\n"
-        f"Speaker 3 (01:02):\nAnd the south, {FILLER}?\n"
-    )
-    assert names(text) == [
-        "ANON Speaker 1",
-        "Dana Okafor",
-        "ANON Speaker 3",
-        "Dana Okafor",
-        "ANON Speaker 3",
-    ]
-    assert turns_of(text)[3][1].startswith("Fourteen million")
-
-
-def test_name_and_time_alone_on_a_line_otter_style():
-    text = (
+        f"Speaker 3 (01:02):\nAnd the south, {FILLER}?\n",
+        ["ANON Speaker 1", "Dana Okafor", "ANON Speaker 3", "Dana Okafor", "ANON Speaker 3"],
+        (3, "Fourteen million"),
+        id="Rev: numbered voices and time stamps in brackets",
+    ),
+    pytest.param(
         f"Maya Okafor  0:03\nSo tell me, {FILLER}?\n\n"
         f"Ben Lindqvist  0:08\nBetter than expected, {FILLER}.\n\n"
         f"Maya Okafor  0:15\nWho led it, {FILLER}?\n\n"
-        f"Ben Lindqvist  1:17\nA fund from Lisbon, {FILLER}.\n"
-    )
-    assert names(text) == ["Maya Okafor", "Ben Lindqvist", "Maya Okafor", "Ben Lindqvist"]
-
-
-def test_a_label_accepted_later_confirms_its_fuller_form_earlier():
-    """ "GOV. DANA OKAFOR (R-AR):" once, then "OKAFOR:": one person, both turns hers."""
-    text = (
+        f"Ben Lindqvist  1:17\nA fund from Lisbon, {FILLER}.\n",
+        ["Maya Okafor", "Ben Lindqvist", "Maya Okafor", "Ben Lindqvist"],
+        None,
+        id="Otter: a name and a time alone on a line",
+    ),
+    pytest.param(
         f"TAPPER: Welcome, {FILLER}.\nGOV. DANA OKAFOR (R-AR): We support it, {FILLER}.\n"
-        f"TAPPER: And the economy, {FILLER}?\nOKAFOR: Look, {FILLER}.\n"
-    )
-    assert names(text) == ["Tapper", "Dana Okafor", "Tapper", "Dana Okafor"]
-
-
-def test_names_alone_as_markdown_headings_and_beside_an_anonymous_voice():
-    heading = (
+        f"TAPPER: And the economy, {FILLER}?\nOKAFOR: Look, {FILLER}.\n",
+        ["Tapper", "Dana Okafor", "Tapper", "Dana Okafor"],
+        None,
+        id="a label accepted later confirms its fuller form earlier",
+    ),
+    pytest.param(
         f"# An interview\n\n### Sam Okafor\n\nWelcome, {FILLER}?\n\n### Lena Lindqvist\n\n"
         f"About two hundred, {FILLER}.\n\n### Sam Okafor\n\nWhat killed them, {FILLER}?\n\n"
-        f"### Lena Lindqvist\n\nMostly mites, {FILLER}.\n"
-    )
-    assert names(heading) == ["Sam Okafor", "Lena Lindqvist", "Sam Okafor", "Lena Lindqvist"]
-    voice = (
+        f"### Lena Lindqvist\n\nMostly mites, {FILLER}.\n",
+        ["Sam Okafor", "Lena Lindqvist", "Sam Okafor", "Lena Lindqvist"],
+        None,
+        id="names alone as Markdown headings",
+    ),
+    pytest.param(
         f"ANNA OKAFOR\n\nThe deficit, {FILLER}.\n\nREPORTER\n\nWill pensions rise, {FILLER}?\n\n"
-        f"ANNA OKAFOR\n\nBy four percent, {FILLER}.\n\nREPORTER\n\nAnd defence, {FILLER}?\n"
-    )
-    assert names(voice) == ["Anna Okafor", "ANON Reporter", "Anna Okafor", "ANON Reporter"]
-
-
-def test_recurring_section_headings_alone_are_not_a_dialogue():
-    text = (
+        f"ANNA OKAFOR\n\nBy four percent, {FILLER}.\n\nREPORTER\n\nAnd defence, {FILLER}?\n",
+        ["Anna Okafor", "ANON Reporter", "Anna Okafor", "ANON Reporter"],
+        None,
+        id="names alone beside an anonymous voice",
+    ),
+    pytest.param(
         f"## Background\n\nThe harbour, {FILLER}.\n\n## Costs\n\nThe budget, {FILLER}.\n\n"
-        f"## Background\n\nMore history, {FILLER}.\n"
-    )
-    assert names(text) == ["PUBLISHER"]
-
-
-def test_full_stop_labels_run_together_in_one_line_open_turns():
-    """A PDF's text layer runs two turns into one line: "… winter. Mr. OKAFOR. Thank you …"."""
-    text = (
+        f"## Background\n\nMore history, {FILLER}.\n",
+        ["PUBLISHER"],
+        None,
+        id="recurring section headings alone are no dialogue",
+    ),
+    pytest.param(
         f"The CHAIRMAN. The committee will come to order, {FILLER}. Mr. OKAFOR. Thank you, "
         f"{FILLER}.\n\nMs. LINDQVIST. Forty new trains, {FILLER}.\n\n"
-        f"Mr. OKAFOR. And the delays, {FILLER}?\n\nThe CHAIRMAN. Thank you, {FILLER}.\n"
-    )
-    assert names(text) == ["The Chairman", "Okafor", "Lindqvist", "Okafor", "The Chairman"]
-    assert turns_of(text)[1][1].startswith("Thank you")
-
-
-def test_a_name_recognised_by_the_chair_in_a_colon_document_stays_in_the_turn():
-    """Where labels end in a colon, "… Thank you. Mr. OKAFOR. Go on" is the chair speaking."""
-    text = (
+        f"Mr. OKAFOR. And the delays, {FILLER}?\n\nThe CHAIRMAN. Thank you, {FILLER}.\n",
+        ["The Chairman", "Okafor", "Lindqvist", "Okafor", "The Chairman"],
+        (1, "Thank you"),
+        id="full-stop labels run together in one line (a PDF's text layer) open turns",
+    ),
+    pytest.param(
         f"The CHAIRMAN: Thank you, {FILLER}. Mr. OKAFOR. Go on, {FILLER}.\n"
-        f"Mr. OKAFOR: Thank you, {FILLER}.\nThe CHAIRMAN: Next, {FILLER}.\n"
-    )
-    assert names(text) == ["The Chairman", "Okafor", "The Chairman"]
+        f"Mr. OKAFOR: Thank you, {FILLER}.\nThe CHAIRMAN: Next, {FILLER}.\n",
+        ["The Chairman", "Okafor", "The Chairman"],
+        None,
+        id="where labels end in a colon, a name recognised by the chair stays in the turn",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speakers", "opening"), SHAPES)
+def test_label_shapes_of_real_transcripts(text, speakers, opening):
+    assert names(text) == speakers
+    if opening is not None:
+        turn, words = opening
+        assert turns_of(text)[turn][1].startswith(words)

@@ -467,6 +467,14 @@ def _check_verbatim(text, parsed):
         ) or p.span.line_end > p.span.line_start
 
 
+def _paragraph_lines(text: str) -> list[tuple[int, int]]:
+    """The first and last line of each passage of `text` read as an article (checked verbatim)."""
+    registry = SpeakerRegistry()
+    parsed = parse("w", text, "article", registry.publisher("G").id, registry)
+    _check_verbatim(text, parsed)
+    return [(p.span.line_start, p.span.line_end) for p in parsed.passages]
+
+
 def test_one_line_document_is_split_into_sentence_windows():
     text = SENTENCE * 60  # 4,400 characters, no line break at all
     registry = SpeakerRegistry()
@@ -526,16 +534,18 @@ def test_an_indented_first_line_opens_a_paragraph_in_hard_wrapped_text():
         "ministers will review the progress made since January.\n"
         "    [Whereupon, at 11:42 a.m., the meeting was adjourned.]\n"
     )
-    registry = SpeakerRegistry()
-    parsed = parse("w", text, "article", registry.publisher("G").id, registry)
-    assert [(p.span.line_start, p.span.line_end) for p in parsed.passages] == [(3, 4), (5, 6)]
-    _check_verbatim(text, parsed)
+    assert _paragraph_lines(text) == [(3, 4), (5, 6)]
     # Indented throughout: the indent marks nothing, the stretch is one paragraph.
     flat = "Harbour hearing\n\n" + "".join(
         "    " + line.strip() + "\n" for line in text.split("\n")[2:6]
     )
-    parsed = parse("f", flat, "article", registry.publisher("G").id, registry)
-    assert [(p.span.line_start, p.span.line_end) for p in parsed.passages] == [(3, 6)]
+    assert _paragraph_lines(flat) == [(3, 6)]
+    # One indented line under a flush one (a centred note's second line) opens nothing.
+    note = (
+        "Harbour rules\n\n   (As amended by the decrees of the harbour board on pilots\n"
+        "      of 20 March 2007 No. 372 and of 16 July 2009 No. 814)\n"
+    )
+    assert _paragraph_lines(note) == [(3, 4)]
 
 
 def test_short_answer_is_indexed_as_its_own_turn():
