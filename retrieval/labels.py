@@ -72,13 +72,18 @@ def find_labels(
         and "honorific" in c.shape
         and ";" not in text[c.start : c.end]
     )
+    # "Name, role. – Words" (a parliament's verbatim report): a shape prose hardly takes, so two
+    # such openings confirm each other, as a speaker may speak once in a debate.
+    dashed = sum(1 for c in cands if c.kind == "named" and c.shape.endswith("full stop and dash"))
     accepted: dict[int, Candidate] = {}
     for c in cands:
         if c.kind in ("qa", "heading"):
             continue
         recurs = counts[key(c.name or c.raw)] >= 2
         listed = c.name and any(same_person(c.name, k) for k in known)
-        alike = honorific_shapes[frozenset(features(c.shape))] >= 2
+        alike = honorific_shapes[frozenset(features(c.shape))] >= 2 or (
+            dashed >= 2 and c.shape.endswith("full stop and dash")
+        )
         plain = c.kind != "nonspeech" and ";" not in text[c.start : c.end]
         if (c.strong and not c.quoted) or listed or alike or (recurs and plain):
             accepted[c.start] = c
@@ -145,25 +150,35 @@ def _names_alone(
     "REPORTER" counts beside at least one name), or the name is a speaker the document or
     manifest already knows; a recurring section heading alone is not enough.
     """
-    found: list[tuple[Span, str, str, str]] = []
+    found: list[tuple[Span, str, str, str, str]] = []
     for span, after in pairwise(spans):
         line = text[span.start : span.end]
-        if span.start in taken or len(line) > 60 or after.line_start > span.line_end + 2:
+        if span.start in taken or len(line) > 72 or after.line_start > span.line_end + 2:
             continue
-        if line[-1:] in '.!?,;:"”…)' or len(line.split()) > 6:
+        if line[-1:] in '.!?,;:"”…':
             continue
         below = text[after.start : after.end]
         if len(below) <= 60 and below[-1:] not in '.!?…"”':
             continue  # a list of names ("Persons" in back matter), not a name over its words
         bare = _TRAILING_TIME.sub("", line).lstrip("# ").strip("*_ ")  # Otter, Markdown
         got = classify(bare)
-        if got and got[0] in ("named", "anonymous") and not got[2] and len(bare.split()) <= 5:
-            found.append((span, got[0], got[1], got[3]))
-    counts = Counter(key(name) for _, _, name, _ in found)
-    named = {key(name) for _, kind, name, _ in found if kind == "named" and counts[key(name)] >= 2}
+        if not got or got[0] not in ("named", "anonymous") or len(got[1].split()) > 5:
+            continue
+        # A role only in brackets, as a parliament's report prints its members: "Jane Lee
+        # (Richmond Park) (LD)", "The Minister for Energy (Tom Dahl)"; no other words.
+        bracketed = "role in brackets" in got[3]
+        if (got[2] and not bracketed) or (line.endswith(")") and not bracketed):
+            continue
+        if not bracketed and len(line.split()) > 6:
+            continue
+        found.append((span, got[0], got[1], got[2] if bracketed else "", got[3]))
+    counts = Counter(key(name) for _, _, name, _, _ in found)
+    named = {
+        key(name) for _, kind, name, _, _ in found if kind == "named" and counts[key(name)] >= 2
+    }
     dialogue = bool(named) and sum(1 for n in counts.values() if n >= 2) >= 2
     out = []
-    for span, kind, name, shape in found:
+    for span, kind, name, role, shape in found:
         if (dialogue and counts[key(name)] >= 2) or (
             kind == "named" and any(same_person(name, k) for k in known)
         ):
@@ -173,7 +188,7 @@ def _names_alone(
                     span.end,
                     text[span.start : span.end],
                     name,
-                    "",
+                    role,
                     kind,
                     shape + ", alone on its line",
                 )

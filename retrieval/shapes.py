@@ -67,6 +67,10 @@ _STOP = re.compile(
     rf"(?:{_SPACE}[A-Z][\w'’-]+)?)"
     rf"(?P<punct>\.){_SPACE}+(?=\S)"
 )
+# The European Parliament's verbatim reports: "Name, role. – Words" (a full stop, then a dash).
+_DASH = re.compile(
+    rf"(?P<label>[^\n:;.–—]{{1,150}}?|[^\n:;–—]{{1,150}}?)(?P<punct>\.){_SPACE}+[–—]{_SPACE}+(?=\S)"
+)
 _QA = re.compile(rf"(?P<label>Q|A)(?P<punct>[.:]?)(?:{_SPACE}+)(?=\S)")
 # A cheap test for _STOP's shape: at most three words, then a full stop and a space.
 _STOP_START = re.compile(
@@ -75,11 +79,12 @@ _STOP_START = re.compile(
 )
 _DIGIT_LETTERS = str.maketrans("105", "IOS")
 _STAMP_AFTER = re.compile(rf"{_SPACE}*{_STAMP}")
-# A voice the transcript numbers instead of naming: "Speaker 1", "Unknown Speaker 2", "Caller #3".
+# A voice the transcript numbers instead of naming: "Speaker 1", "Unknown Speaker 2", "Caller #3",
+# a diarization tool's "SPEAKER_00".
 _NUMBERED = re.compile(
     r"^(?P<voice>(?:(?:unknown|unidentified|male|female)\s+)?"
     r"(?:speaker|voice|participant|caller|guest|person|interviewer|interviewee|reporter)"
-    r"\s*#?[0-9]{1,3})(?:\s*\([^()]*\))?$",
+    r"[\s_-]*#?[0-9]{1,3})(?:\s*\([^()]*\))?$",
     re.IGNORECASE,
 )
 _CAPS_WORD = re.compile(r"^[A-Z][A-Z'’-]{2,}$")  # an ALL-CAPS word, not an initial or "UN"
@@ -156,7 +161,8 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
         return ("heading", (exam.group("who") or "").strip(), "", "examination heading", False)
     numbered = _NUMBERED.match(label)
     if numbered:  # "Speaker 1", "Speaker 2 (00:31)": distinct voices nobody names
-        return ("anonymous", numbered.group("voice"), "", "numbered voice", False)
+        voice = re.sub(r"[_-]+", " ", numbered.group("voice"))  # "SPEAKER_00": "SPEAKER 00"
+        return ("anonymous", voice, "", "numbered voice", False)
     outside = re.sub(r"\([^()]*\)", "", label)  # "(Lab/Co-op)", "(2nd reading)" may hold anything
     if _BAD.search(outside) or re.search(r"\d", outside) or "(" in outside or ")" in outside:
         return None
@@ -219,13 +225,19 @@ def title_case(word: str) -> str:
 def candidate(text: str, span: Span) -> Candidate | None:
     """The label-like opening of one line, if it has one."""
     head = text[span.start : span.start + 240]
-    if ":" not in head and ";" not in head and not (head[:1] in "QA" or _STOP_START.match(head)):
+    if (
+        ":" not in head
+        and ";" not in head
+        and not (head[:1] in "QA" or _STOP_START.match(head))
+        and ". –" not in head
+        and ". —" not in head
+    ):
         return None  # most lines: no colon near the start, not Q/A, not "Mr. NORTH."
     lead = _LEAD.match(text, span.start, span.end)
     pos = lead.end() if lead else span.start
     stamp = "time stamp, " if lead and "[" in lead.group() else ""
     bold = lead.group("bold") if lead else None
-    for pattern in (_QA, _COLON, _STOP):
+    for pattern in (_QA, _COLON, _DASH, _STOP):
         m = pattern.match(text, pos, span.end)
         if not m:
             continue
@@ -250,6 +262,8 @@ def candidate(text: str, span: Span) -> Candidate | None:
                 shape += ", full stop"
             elif punct == ";":
                 shape += ", semicolon"
+            elif pattern is _DASH:
+                shape += ", full stop and dash"
         if bold:
             shape = "bold " + shape
         end = m.end()

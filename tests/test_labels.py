@@ -536,6 +536,31 @@ SHAPES = [
         None,
         id="where labels end in a colon, a name recognised by the chair stays in the turn",
     ),
+    pytest.param(
+        f"SPEAKER_00: Good morning, {FILLER}.\nSPEAKER_01: The dredging costs four million, "
+        f"{FILLER}.\nSPEAKER_00: That is more, {FILLER}.\nSPEAKER_02: Half a million short, "
+        f"{FILLER}.\n",
+        ["ANON Speaker 00", "ANON Speaker 01", "ANON Speaker 00", "ANON Speaker 02"],
+        (3, "Half a million"),
+        id="a diarization tool's numbered voices (SPEAKER_00) stay apart",
+    ),
+    pytest.param(
+        f"1. The harbour (debate)\n\nPresident. – The next item is the harbour, {FILLER}.\n\n"
+        f"Dana Okafor, Member of the Commission. – Madam President, {FILLER}.\n\n"
+        f"Ben Lindqvist, on behalf of the Green Group. – Madam President, {FILLER}.\n",
+        ["President", "Dana Okafor", "Ben Lindqvist"],
+        (1, "Madam President"),
+        id="a parliament's verbatim report: 'Name, role. – Words', each speaking once",
+    ),
+    pytest.param(
+        f"Harbour Fees\n\n11:32:00\nDana Okafor (Richmond Park) (LD)\nWhat will the fees be, "
+        f"{FILLER}?\n\n11:33:00\nThe Minister for Harbours (Ben Lindqvist)\nThey stay as "
+        f"they are, {FILLER}.\n\n11:34:00\nDana Okafor\nAnd next year, {FILLER}?\n\n"
+        f"Ben Lindqvist\nThe same, {FILLER}.\n",
+        ["Dana Okafor", "Ben Lindqvist", "Dana Okafor", "Ben Lindqvist"],
+        (1, "They stay"),
+        id="a parliament's web page: names alone with constituency or office in brackets",
+    ),
 ]
 
 
