@@ -561,6 +561,14 @@ SHAPES = [
         (1, "They stay"),
         id="a parliament's web page: names alone with constituency or office in brackets",
     ),
+    pytest.param(
+        f"An interview with Dana Okafor (DO), harbour master, by Ben Lindqvist (BL).\n\n"
+        f"BL: Thank you, {FILLER}?\n\nDO: The pier, {FILLER}.\n\nBL: And the cost?\n\n"
+        f"DO: Four million, {FILLER}.\n",
+        ["Ben Lindqvist", "Dana Okafor", "Ben Lindqvist", "Dana Okafor"],
+        (3, "Four million"),
+        id="initials as labels, spelled out where the speakers are introduced",
+    ),
 ]
 
 
