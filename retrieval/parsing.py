@@ -88,9 +88,46 @@ def filled_lines(text: str) -> tuple[Span, ...]:
 
 @lru_cache(maxsize=4)
 def _stripped(text: str) -> tuple[Span | None, ...]:
-    """Each line after any front matter narrowed to its visible characters, None when blank."""
+    """Each line after any front matter narrowed to its visible characters, None when blank; in
+    a transcript that numbers its lines in the margin, the number is margin, not text."""
     body = front_matter(text)[1]
-    return tuple(_strip(text, raw) for raw in _lines(text) if raw.start >= body)
+    raws = [raw for raw in _lines(text) if raw.start >= body]
+    if not numbered_lines(text):
+        return tuple(_strip(text, raw) for raw in raws)
+    # The text is on the numbered lines; a line without a number is the page's head or foot
+    # ("Page 13", the reporter's name): it separates paragraphs and is never text.
+    return tuple(_strip(text, m) if (m := _past_margin(text, raw)) else None for raw in raws)
+
+
+# A line number in the margin: one or two digits, then spaces (a list's "1." is no margin).
+_MARGIN = re.compile(r"[ \t]*(\d{1,2})(?:[ \t]+|$)")
+MIN_NUMBERED = 10  # lines a transcript numbers before its margin counts as one
+
+
+@lru_cache(maxsize=4)
+def numbered_lines(text: str) -> bool:
+    """Whether a transcript numbers its lines in the margin (a court reporter's " 1   Q. …",
+    "25   A. …", then 1 again on the next page): most of its lines begin with a number, and the
+    numbers count up by one, starting again at 1 on a new page."""
+    if not text[:400].lstrip()[:1].isdigit() and not re.search(r"^[ \t]*1[ \t]", text, re.M):
+        return False
+    numbers: list[int | None] = []
+    for raw in _lines(text):
+        line = text[raw.start : raw.end]
+        if line.strip():
+            m = _MARGIN.match(line)
+            numbers.append(int(m.group(1)) if m else None)
+    counted = [n for n in numbers if n is not None]
+    if len(counted) < MIN_NUMBERED or len(counted) < 0.6 * len(numbers):
+        return False
+    steps = sum(1 for a, b in pairwise(counted) if b == a + 1 or (b == 1 and a >= 10))
+    return steps >= 0.8 * (len(counted) - 1)
+
+
+def _past_margin(text: str, raw: Span) -> Span | None:
+    """A line's span past its margin number; None for a line with no number."""
+    m = _MARGIN.match(text, raw.start, raw.end)
+    return Span(m.end(), raw.end, raw.line_start, raw.line_end) if m else None
 
 
 @lru_cache(maxsize=4)
@@ -124,8 +161,9 @@ def blocks(text: str, breaks: frozenset[int] = frozenset()) -> tuple[Block, ...]
             runs[-1].append(span)
     out: list[Block] = []
     for run in runs:
-        wrapped = len([r for r in runs if r]) > 1 and _wrapped(text, run)
-        indented = _first_line_indents(text, run) if wrapped else frozenset()
+        # A numbered transcript is hard-wrapped throughout: labels and indents open paragraphs.
+        wrapped = numbered_lines(text) or (len([r for r in runs if r]) > 1 and _wrapped(text, run))
+        indented = _first_line_indents(text, run) if wrapped and run else frozenset()
         current: Span | None = None
         for prev, span in zip([None, *run], run, strict=False):  # prev: the span before each
             joined = wrapped or (prev is not None and _mid_sentence(text, prev, span))

@@ -46,7 +46,9 @@ NONSPEECH_WORDS = frozenset(
 )
 _EXAMINATION = re.compile(
     r"^(?:(?:continued|further)\s+)?(?:direct|cross|redirect|recross|re-direct|re-cross)"
-    r"[- ]?examination\b(?:.*?\bby\s+(?P<who>[^:]+?))?[\s:.]*$",
+    r"[- ]?examination\b(?:.*?\bby\s+(?P<who>[^:]+?))?[\s:.]*$"
+    # A deposition's "BY MR. HALVORSEN:": who asks the questions from here on.
+    r"|^by\s+(?P<by>(?:mr|ms|mrs|miss|dr)\.?\s+[^:]+?)[\s:.]*$",
     re.IGNORECASE,
 )
 
@@ -158,7 +160,8 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
         return ("nonspeech", "", "", "non-speech", False)
     exam = _EXAMINATION.match(label)
     if exam:
-        return ("heading", (exam.group("who") or "").strip(), "", "examination heading", False)
+        who = exam.group("who") or exam.group("by") or ""
+        return ("heading", who.strip(), "", "examination heading", False)
     numbered = _NUMBERED.match(label)
     if numbered:  # "Speaker 1", "Speaker 2 (00:31)": distinct voices nobody names
         voice = re.sub(r"[_-]+", " ", numbered.group("voice"))  # "SPEAKER_00": "SPEAKER 00"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stenogram.retrieval.labels import classify
-from stenogram.retrieval.parsing import parse
+from stenogram.retrieval.parsing import numbered_lines, parse
 from stenogram.retrieval.speakers import SpeakerRegistry, same_person, slug
 
 FILLER = "and we will keep working on the harbour budget together this year"
@@ -578,3 +578,49 @@ def test_label_shapes_of_real_transcripts(text, speakers, opening):
     if opening is not None:
         turn, words = opening
         assert turns_of(text)[turn][1].startswith(words)
+
+
+DEPOSITION = """\
+                                                            Page 12
+ 1             DANA OKAFOR, having been first duly sworn,
+ 2   was examined and testified as follows:
+ 3   BY MR. HALVORSEN:
+ 4        Q.   Ms. Okafor, where were you working in
+ 5   March of 2019?
+ 6        A.   At the harbour authority, in the
+ 7   finance office.
+ 8        Q.   Did Mr. Lindqvist ever ask you to move
+ 9   money between the maintenance accounts?
+10        A.   Yes, twice. Once in April and once in
+11   June.
+12             MS. DAHL:  Objection.  Form.
+13        Q.   How much was moved?
+14        A.   About 1.2 million kronor in total.
+                                                            Page 13
+ 1        Q.   Did you tell anyone?
+ 2        A.   I told the auditor in September.
+"""
+
+
+def test_a_transcript_numbering_its_lines_in_the_margin():
+    """A court reporter's line numbers are margin: labels are found after them, a wrapped
+    answer is one passage (the next line's number inside it, verbatim), a page head is no text."""
+    turns = turns_of(DEPOSITION)
+    assert [n for n, _ in turns] == [
+        "PUBLISHER",
+        "Halvorsen",
+        "Dana Okafor",
+        "Halvorsen",
+        "Dana Okafor",
+        "Dahl",
+        "Halvorsen",
+        "Dana Okafor",
+        "Halvorsen",
+        "Dana Okafor",
+    ]
+    assert turns[2][1] == "At the harbour authority, in the\n 7   finance office."
+    assert turns[7][1] == "About 1.2 million kronor in total."
+    # Without the numbers the same lines read the same way; one number per line is no margin.
+    unnumbered = "\n".join(line[5:] for line in DEPOSITION.split("\n")[1:16])
+    assert [n for n, _ in turns_of(unnumbered)][1:3] == ["Halvorsen", "Dana Okafor"]
+    assert numbered_lines(DEPOSITION) and not numbered_lines(unnumbered)
