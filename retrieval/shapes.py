@@ -36,7 +36,8 @@ def is_honorific(word: str) -> bool:
 ANONYMOUS_WORDS = frozenset(
     """q question questions remark voice voices reporter reporters journalist journalists audience
     member members participant participants several hon unidentified unknown male female man
-    woman speaker crowd interpreter off mic вопрос реплика голос""".split()
+    woman speaker crowd interpreter off mic вопрос реплика голос журналист журналистка
+    корреспондент""".split()
 )
 # First words of labels that are not speech: descriptions, breaks, notes, captions.
 NONSPEECH_WORDS = frozenset(
@@ -73,6 +74,14 @@ _STOP = re.compile(
 _DASH = re.compile(
     rf"(?P<label>[^\n:;.–—]{{1,150}}?|[^\n:;–—]{{1,150}}?)(?P<punct>\.){_SPACE}+[–—]{_SPACE}+(?=\S)"
 )
+# A Russian stenogram's labels: "Иванов А. П., министр транспорта. Уважаемые …" (a surname, its
+# initials, a role after a comma, a full stop) and the chair, "Председательствующий. …".
+_STOP_RU = re.compile(
+    rf"(?P<label>[А-ЯЁ][а-яё-]+{_SPACE}[А-ЯЁ]\.{_SPACE}?(?:[А-ЯЁ]\.)?"
+    rf"(?:,{_SPACE}[^.\n]{{1,80}}?(?=\.))?|(?:Председательствующий|Председатель)(?=\.))"
+    rf"(?P<punct>\.?){_SPACE}+(?=[А-ЯЁA-Z«\"„])"
+)
+_CHAIR_WORDS = frozenset({"председательствующий", "председатель"})
 _QA = re.compile(rf"(?P<label>Q|A)(?P<punct>[.:]?)(?:{_SPACE}+)(?=\S)")
 # A cheap test for _STOP's shape: at most three words, then a full stop and a space.
 _STOP_START = re.compile(
@@ -167,6 +176,8 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
         voice = re.sub(r"[_-]+", " ", numbered.group("voice"))  # "SPEAKER_00": "SPEAKER 00"
         return ("anonymous", voice, "", "numbered voice", False)
     outside = re.sub(r"\([^()]*\)", "", label)  # "(Lab/Co-op)", "(2nd reading)" may hold anything
+    # A party's name in quotes after a comma ("Петрова М. И., фракция «Новые люди»") is a role.
+    outside = re.sub(r"(,[^,]*?)[«\"“„]([^«»\"“”„]{1,40})[»\"”“]", r"\1\2", outside)
     if _BAD.search(outside) or re.search(r"\d", outside) or "(" in outside or ")" in outside:
         return None
     name, role, shape = label, "", []
@@ -234,13 +245,14 @@ def candidate(text: str, span: Span) -> Candidate | None:
         and not (head[:1] in "QA" or _STOP_START.match(head))
         and ". –" not in head
         and ". —" not in head
+        and not _STOP_RU.match(head.lstrip())
     ):
         return None  # most lines: no colon near the start, not Q/A, not "Mr. NORTH."
     lead = _LEAD.match(text, span.start, span.end)
     pos = lead.end() if lead else span.start
     stamp = "time stamp, " if lead and "[" in lead.group() else ""
     bold = lead.group("bold") if lead else None
-    for pattern in (_QA, _COLON, _DASH, _STOP):
+    for pattern in (_QA, _COLON, _DASH, _STOP_RU, _STOP):
         m = pattern.match(text, pos, span.end)
         if not m:
             continue
@@ -259,7 +271,11 @@ def candidate(text: str, span: Span) -> Candidate | None:
             if got is None:
                 continue
             kind, name, role, shape, strong = got
-            if pattern is _STOP:
+            if pattern is _STOP_RU:
+                if kind != "named" or not ("initials" in shape or raw.lower() in _CHAIR_WORDS):
+                    continue
+                shape += ", full stop"
+            elif pattern is _STOP:
                 if kind != "named" or not _stop_label(raw, shape):
                     continue  # "Mr. NIELDS." is a label; "OK." or "NATO." opens a sentence
                 shape += ", full stop"
