@@ -80,6 +80,7 @@ STOP_WORDS = STOP_WORDS | RUSSIAN_STOP_WORDS
 QUESTION_WORDS = frozenset(
     """say says said tell tells told talk talks talked speak speaks spoke mention mentions
     mentioned according think thinks thought regarding concerning view views please many much
+    ask asks asked
     """.split()
 )
 

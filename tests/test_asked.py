@@ -72,8 +72,11 @@ def test_asking_what_was_asked_quotes_the_question(tmp_path):
 
 def test_a_speaker_and_no_topic_gives_their_fullest_passages(tmp_path):
     """ "What did Holm say?" asks for no topic: her passages of substance, not a greeting."""
-    answer = _answerer(tmp_path).ask("what did holm say")
+    answerer = _answerer(tmp_path)
+    answer = answerer.ask("what did holm say")
     assert answer.quotes and all(q.speaker.name == "Holm" for q in answer.quotes)
+    # "ask" frames a question as "say" does: no topic either.
+    assert answerer.ask("what did holm ask").quotes == answer.quotes
     assert "410,000" in answer.quotes[0].text  # her longest statement leads
     assert not any(q.text == "By two percent." for q in answer.quotes[:1])
     assert answer.notes == ("No topic asked: the fullest passages of Holm.",)
