@@ -12,7 +12,16 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from .answer_kinds import date_asked, defines, first_mentions, name_asked, names_in, names_other
+from .answer_kinds import (
+    REFERENCE,
+    date_asked,
+    defines,
+    first_mentions,
+    kind_asked,
+    name_asked,
+    names_in,
+    names_other,
+)
 from .asked import ASKED_SCORE, UNIT_CHARS, about_asking, is_short_reply, reply_to
 from .bm25 import Hit, Retriever
 from .bounded import Bounded
@@ -432,6 +441,10 @@ class Answerer:
             max_bonus += REASON_BONUS * max(share.values(), default=0.0)
         if query.answer_types:
             max_bonus += LIST_BONUS * max(share.values(), default=0.0)
+        # "Which decrees amended it?": acts are identified by their numbers ("N 372; … N 814").
+        kind = kind_asked(query.text)
+        if kind:
+            max_bonus += FIGURE_BONUS * max(share.values(), default=0.0)
         asked = {w.casefold() for w in re.findall(r"\w+", query.read_as or query.text)}
         # "What date", "which day" ask for a day of a month; "when", "what year" for any date.
         date = date_asked(query)
@@ -516,6 +529,10 @@ class Answerer:
                 and names_other(self._names(hit.passage, name), asked)
             ):
                 # "Who …?", "Where …?": a passage naming someone or somewhere the question does not.
+                bonus += FIGURE_BONUS * max(share.values())
+            if kind in have and self._holds(hit.passage, REFERENCE):
+                # "Which decrees …?", "каким указом": a passage citing acts of that kind by
+                # number ("в редакции указов … N 372") names them, as a figure answers "how many".
                 bonus += FIGURE_BONUS * max(share.values())
             if listed:
                 # "Which countries …?": a passage listing names answers it as a figure answers
