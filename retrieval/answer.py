@@ -49,6 +49,7 @@ FIGURE_BONUS = 1.0  # × the question's most informative term, for a figure besi
 DATE_BONUS = 2.0
 LIST_BONUS = 1.0  # … and for a list of names in a "which <kind>" question whose kind word is absent
 REASON_BONUS = 1.0  # … and for a stated reason ("because …") in a why-question (see reasons.py)
+ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "last", "next", "final"})
 TOKEN_CACHE = 5_000  # passages whose terms are remembered between questions
 ROLE_HITS = 20  # passages searched for a role no speaker holds (see _names_role)
 CANDIDATES = 50  # passages considered per question before relevance checks
@@ -431,6 +432,9 @@ class Answerer:
         total = sum(share.values())
         own_terms = set(family) - set(query.context) if query.context else set()
         pairs = list(pairwise(terms))
+        # "first *principle*": an ordinal counts only beside the word it numbers ("so first of
+        # all" holds nothing of it).
+        ordinal = [(a, b) for a, b in pairs if a in ORDINALS and b not in ORDINALS]
         max_bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in pairs)
         if query.wants_figure or query.wants_name:
             max_bonus += max(FIGURE_BONUS, DATE_BONUS) * max(share.values(), default=0.0)
@@ -467,8 +471,13 @@ class Answerer:
             have = found.distinct
             # The exchange before a short turn, or the other windows of the same long paragraph;
             # the title of a text nobody speaks.
-            around = self._context(hit.passage) - have
-            titled = self._title_terms(hit.passage) - have - around
+            loose: frozenset[str] = frozenset()
+            if ordinal:  # an ordinal here numbers something else: it holds nothing asked
+                near = close_pairs(found.tokens, ordinal)
+                loose = frozenset(a for a, b in ordinal if a in have and (a, b) not in near)
+                have = have - loose
+            around = self._context(hit.passage) - have - loose
+            titled = self._title_terms(hit.passage) - have - around - loose
             credit, possible = 0.0, total
             missed = set()
             context_bonus = 0.0

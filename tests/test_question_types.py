@@ -152,3 +152,36 @@ def test_the_kind_asked_and_acts_cited_by_number():
         assert REFERENCE.search(cited), cited
     for plain in ("No, 12 boats", "NATO 2030", "Room 12", "page N12a"):
         assert not REFERENCE.search(plain), plain
+
+
+RULES = """\
+Interview on the ferry rules
+
+MS. VALE: Tell us about the ferry rules.
+
+MR. BRANDT: The first rule in a storm is that the captain alone decides what the passengers do.
+
+MR. BRANDT: The second rule is that every passenger wears a life jacket on the open deck.
+
+MS. VALE: And the passengers who complain about the timetable?
+
+MR. BRANDT: First of all, in a storm the captain keeps the passengers below deck, storm or no storm.
+
+MR. BRANDT: The harbour cafe sells hot soup to the passengers waiting for the ferry in a storm.
+
+MR. BRANDT: The new pier was built last year with stone from the quarry.
+"""
+
+
+def test_an_ordinal_counts_only_beside_the_word_it_numbers(tmp_path, monkeypatch):
+    answerer = answerer_over(tmp_path, "rules.txt", RULES)
+    question = "What is the first rule for passengers in a storm?"
+
+    def confident() -> list[str]:
+        return [q.text for q in answerer.ask(question).quotes]
+
+    assert confident()[0].startswith("The first rule in a storm")
+    assert not any(text.startswith("First of all") for text in confident())
+    # Without the rule, "first of all" holds "first" and is a confident answer.
+    monkeypatch.setattr(answer_module, "ORDINALS", frozenset())
+    assert any(text.startswith("First of all") for text in confident())
