@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
@@ -21,11 +21,12 @@ __all__ = ["document_casing"]
 
 
 def _titled_words(lb: Label) -> list[str]:
-    """The words of a label's name written in title case ("Mccain", "Obama"): the ones that may
-    have come from capitals. A word already in mixed case ("McCain") is left as written."""
-    return [
-        w for w in lb.name.split() if len(w) >= 3 and w == title_case(w.upper()) and w != w.upper()
-    ]
+    """The words of a label's name title-cased from capitals in the label as written ("MCCAIN"
+    shown as "Mccain"). A label written in mixed case ("Senator McCain:") keeps its spelling."""
+    if not any(c.isupper() and d.isupper() for c, d in pairwise(lb.raw)):
+        return []  # no capitals in the label: nothing was title-cased (most labels; no scan)
+    caps = {p for p in re.split(r"[^\w'’-]+", lb.raw) if p.isupper()}
+    return [w for w in lb.name.split() if w.upper() in caps and w == title_case(w.upper())]
 
 
 def _caps_run(form: str) -> bool:
@@ -33,22 +34,38 @@ def _caps_run(form: str) -> bool:
     return any(a.isupper() and b.isupper() for a, b in pairwise(form))
 
 
+def _forms(text: str, lowered: str, word: str) -> Iterator[str]:
+    """Each whole-word occurrence of `word` in `text`, in any case, as written there. `lowered`
+    is text.lower() of the same length (a pass of C string search per word, no regex)."""
+    needle = word.lower()
+    at = lowered.find(needle)
+    while at != -1:
+        end = at + len(needle)
+        before = text[at - 1 : at] if at else ""
+        after = text[end : end + 1]
+        if not _joins(before) and not _joins(after):
+            yield text[at:end]
+        at = lowered.find(needle, end)
+
+
+def _joins(char: str) -> bool:
+    """Whether a character next to a match makes it part of a longer word."""
+    return bool(char) and (char.isalnum() or char in "_'’-")
+
+
 def _spellings(text: str, words: set[str]) -> dict[str, str]:
     """For each title-cased word, the document's preferred mixed-case spelling if it differs."""
-    pattern = re.compile(
-        r"(?<![\w'’-])(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")"
-        r"(?![\w'’-])",
-        re.IGNORECASE,
-    )
-    seen: dict[str, Counter[str]] = {}
-    for m in pattern.finditer(text):
-        form = m.group()
-        if not form[:1].isupper() or _caps_run(form):
-            continue  # lower case ("brown" the colour) or capitals ("MCCAIN", "McCAIN")
-        seen.setdefault(form.casefold(), Counter())[form] += 1
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): positions shift
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     out: dict[str, str] = {}
     for word in words:
-        forms = seen.get(word.casefold())
+        forms: Counter[str] = Counter(
+            form
+            for form in _forms(text, lowered, word)
+            # lower case ("brown" the colour) or capitals ("MCCAIN", "McCAIN") are no spelling
+            if form[:1].isupper() and not _caps_run(form)
+        )
         if not forms:
             continue
         best, n = max(forms.items(), key=lambda kv: (kv[1], kv[0] == word))
