@@ -12,7 +12,16 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from .answer_kinds import date_asked, defines, first_mentions, name_asked, names_in, names_other
+from .answer_kinds import (
+    REFERENCE,
+    date_asked,
+    defines,
+    first_mentions,
+    kind_asked,
+    name_asked,
+    names_in,
+    names_other,
+)
 from .asked import ASKED_SCORE, UNIT_CHARS, about_asking, reply_to
 from .bm25 import Hit, Retriever
 from .bounded import Bounded
@@ -40,6 +49,7 @@ FIGURE_BONUS = 1.0  # × the question's most informative term, for a figure besi
 DATE_BONUS = 2.0
 LIST_BONUS = 1.0  # … and for a list of names in a "which <kind>" question whose kind word is absent
 REASON_BONUS = 1.0  # … and for a stated reason ("because …") in a why-question (see reasons.py)
+ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "last", "next", "final"})
 TOKEN_CACHE = 5_000  # passages whose terms are remembered between questions
 ROLE_HITS = 20  # passages searched for a role no speaker holds (see _names_role)
 CANDIDATES = 50  # passages considered per question before relevance checks
@@ -422,6 +432,9 @@ class Answerer:
         total = sum(share.values())
         own_terms = set(family) - set(query.context) if query.context else set()
         pairs = list(pairwise(terms))
+        # "first *principle*": an ordinal counts only beside the word it numbers ("so first of
+        # all" holds nothing of it).
+        ordinal = [(a, b) for a, b in pairs if a in ORDINALS and b not in ORDINALS]
         max_bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in pairs)
         if query.wants_figure or query.wants_name:
             max_bonus += max(FIGURE_BONUS, DATE_BONUS) * max(share.values(), default=0.0)
@@ -432,6 +445,10 @@ class Answerer:
             max_bonus += REASON_BONUS * max(share.values(), default=0.0)
         if query.answer_types:
             max_bonus += LIST_BONUS * max(share.values(), default=0.0)
+        # "Which decrees amended it?": acts are identified by their numbers ("N 372; … N 814").
+        kind = kind_asked(query.text)
+        if kind:
+            max_bonus += FIGURE_BONUS * max(share.values(), default=0.0)
         asked = {w.casefold() for w in re.findall(r"\w+", query.read_as or query.text)}
         # "What date", "which day" ask for a day of a month; "when", "what year" for any date.
         date = date_asked(query)
@@ -454,8 +471,13 @@ class Answerer:
             have = found.distinct
             # The exchange before a short turn, or the other windows of the same long paragraph;
             # the title of a text nobody speaks.
-            around = self._context(hit.passage) - have
-            titled = self._title_terms(hit.passage) - have - around
+            loose: frozenset[str] = frozenset()
+            if ordinal:  # an ordinal here numbers something else: it holds nothing asked
+                near = close_pairs(found.tokens, ordinal)
+                loose = frozenset(a for a, b in ordinal if a in have and (a, b) not in near)
+                have = have - loose
+            around = self._context(hit.passage) - have - loose
+            titled = self._title_terms(hit.passage) - have - around - loose
             credit, possible = 0.0, total
             missed = set()
             context_bonus = 0.0
@@ -516,6 +538,10 @@ class Answerer:
                 and names_other(self._names(hit.passage, name), asked)
             ):
                 # "Who …?", "Where …?": a passage naming someone or somewhere the question does not.
+                bonus += FIGURE_BONUS * max(share.values())
+            if kind in have and self._holds(hit.passage, REFERENCE):
+                # "Which decrees …?", "каким указом": a passage citing acts of that kind by
+                # number ("в редакции указов … N 372") names them, as a figure answers "how many".
                 bonus += FIGURE_BONUS * max(share.values())
             if listed:
                 # "Which countries …?": a passage listing names answers it as a figure answers

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from .figures import DATE, DAY
 from .model import Passage
 from .query import Query
+from .tokenize import STOP_WORDS, stem, words
 
 DATE_TYPES = frozenset({"date", "year", "day", "month"})  # "what *date* …": a date answers it
 DAY_TYPES = frozenset({"date", "day"})  # … and a day of a month ("August 13"), not a month
@@ -28,6 +30,23 @@ PLACE = re.compile(
 # "Who is/was …?" (within its first words): who a person is, told where they are introduced.
 _DEFINING = re.compile(r"^\W*(?:\w+\W+){0,2}?who\s*(?:is|was|'s)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+# An act, a resolution or an order cited by its number: "N 372", "№ 814", "No. 5", "Nr. 12".
+REFERENCE = re.compile(r"(?<!\w)(?:N|№|No\.?|Nr\.?)[ \u00a0]?\d+\b")
+# "Which …", "what …" and their Russian forms: the word after them names the kind of answer.
+_WHICH = frozenset(
+    """which what какой какая какое какие каким какими каких какого какому какую каком
+    какой-то""".split()
+)
+
+
+def kind_asked(question: str) -> str:
+    """The kind of thing a question asks to be identified ("which *decrees* amended …", "каким
+    *указом* …") as an index term, or "" when it asks none ("what did …", "what is …")."""
+    ws = words(question)
+    for w, after in pairwise(ws):
+        if w in _WHICH and after not in STOP_WORDS and not after.isdigit():
+            return stem(after)
+    return ""
 
 
 def date_asked(query: Query) -> re.Pattern[str] | None:

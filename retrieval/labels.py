@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
 from .model import Span
+from .namecase import document_casing
 from .shapes import (
     Candidate,
     Label,
@@ -59,7 +60,8 @@ def find_labels(
     the manifest's label_pattern, which replaces the reader's own judgement when given.
     """
     if pattern:
-        return _pattern_labels(text, spans, re.compile(pattern, re.MULTILINE))  # ^ at each line
+        labels = _pattern_labels(text, spans, re.compile(pattern, re.MULTILINE))  # ^ at each line
+        return document_casing(text, labels)
     cands = [c for c in (candidate(text, s) for s in spans) if c is not None]
     counts = Counter(key(c.name or c.raw) for c in cands)
     known = [k for k in known if k]
@@ -140,7 +142,7 @@ def find_labels(
             else lb
             for lb in labels
         ]
-    return sorted(labels, key=lambda lb: lb.start)
+    return sorted(document_casing(text, labels), key=lambda lb: lb.start)
 
 
 # A name with its initials in brackets, as an interview introduces its speakers: "Tom Baker (TB)".

@@ -26,7 +26,7 @@ from .semantic import MIN_SIMILARITY, NEIGHBOURS
 from .speaker_lookup import SpeakerLookup
 from .speakers import name_words, same_person
 from .spelling import common_word, english, surface
-from .tokenize import QUESTION_WORDS, STOP_WORDS, normalise, stem, words
+from .tokenize import QUESTION_WORDS, STOP_WORDS, normalise, stem, without_framing, words
 
 # Chat-style words that frame a message rather than name its subject (general chat vocabulary).
 CHAT_FILLER = frozenset(
@@ -185,7 +185,7 @@ class QuestionReader:
     # -- one message ---------------------------------------------------------------------------
     def _read_one(self, text: str) -> Query:
         ws = words(text)
-        kept = [CHAT_WORDS.get(w, w) for w in ws if w not in CHAT_FILLER]
+        kept = without_framing([CHAT_WORDS.get(w, w) for w in ws if w not in CHAT_FILLER])
         corrections: list[tuple[str, str]] = []
         read: list[str] = []
         for w in kept:

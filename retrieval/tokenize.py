@@ -84,6 +84,30 @@ QUESTION_WORDS = frozenset(
     """.split()
 )
 
+# Verbs that frame how something was said when another verb or a particle follows them: "keeps
+# *bringing up*" (said again and again), "*brought up*", "*referred to*" — "mentioned" by another
+# name. Dropped from questions only, and only in that construction ("keep the troops" keeps "keep").
+_KEEP = frozenset("keep keeps kept keeping".split())
+_PHRASAL = {
+    **dict.fromkeys("bring brings bringing brought".split(), "up"),
+    **dict.fromkeys("refer refers referred referring".split(), "to"),
+}
+
+
+def without_framing(ws: list[str]) -> list[str]:
+    """A question's words without the verb phrases that frame how something was said ("Who is
+    the plumber X *keeps bringing up*?" asks who the plumber is, not about keeping)."""
+    out: list[str] = []
+    for i, w in enumerate(ws):
+        after = ws[i + 1] if i + 1 < len(ws) else ""
+        if w in _KEEP and len(after) > 4 and after.endswith("ing"):
+            continue  # "keeps bringing", "kept talking": the repetition, not the subject
+        if _PHRASAL.get(w) == after:
+            continue  # "bringing up", "referred to": the particle is a stop word already
+        out.append(w)
+    return out
+
+
 # Irregular past forms map to their base verb so that "When did it begin?" finds "it began".
 # Regular forms need no table: the stemmer already joins "ordered" and "order".
 _IRREGULAR = """began:begin begun:begin took:take taken:take went:go gone:go gave:give given:give

@@ -15,6 +15,7 @@ from stenogram.retrieval.answer_kinds import (
     names_in,
     names_other,
 )
+from stenogram.retrieval.tokenize import without_framing
 
 try:
     from small import answerer_over
@@ -147,3 +148,33 @@ def test_the_question_forms_and_the_names_that_answer_them():
     )  # hers; a place
     assert names_other(names_in("She worked at Lindqvist Partners.", PLACE), asked)
     assert not names_other(names_in("She did some work for Lindqvist.", PLACE), asked)
+
+
+def test_how_the_speaker_mentions_someone_is_not_the_topic(tmp_path: Path):
+    """ "keeps bringing up" says how often Brandt names the skipper: the passages saying "keep"
+    do not outrank the one introducing her."""
+    answerer = answerer_over(tmp_path, "debate.txt", DEBATE)
+    texts = shown(answerer, "Who is the skipper Brandt keeps bringing up?")
+    assert "her name is Petra Lund" in texts[0]
+    assert answerer.read("Who is the skipper Brandt keeps bringing up?").terms == ("skipper",)
+
+
+def test_framing_verb_phrases_are_dropped_and_the_same_verbs_elsewhere_kept():
+    assert without_framing("who is the man she kept referring to".split()) == [
+        "who",
+        "is",
+        "the",
+        "man",
+        "she",
+        "to",
+    ]
+    assert without_framing("what did he bring up about taxes".split()) == [
+        "what",
+        "did",
+        "he",
+        "up",
+        "about",
+        "taxes",
+    ]
+    kept = "will they keep the troops and bring food".split()
+    assert without_framing(kept) == kept

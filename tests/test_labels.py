@@ -43,6 +43,37 @@ def test_all_caps_surnames_recur():
     assert names(text) == ["Schieffer", "Mccain", "Obama", "Schieffer", "Mccain", "Obama"]
 
 
+def test_all_caps_names_take_the_documents_own_mixed_case_spelling():
+    """ "MCCAIN:" is shown as the prose writes it ("Senator McCain"), "OBAMA:" stays title-cased."""
+    text = (
+        f"SCHIEFFER: Senator McCain, {FILLER}.\nMCCAIN: Thank you, {FILLER}.\n"
+        f"OBAMA: Senator McCain and I {FILLER}.\nMCCAIN: Again, {FILLER}.\n"
+        f"MR. O'BRIEN: I asked Mr. O'Brien, {FILLER}.\n"
+        f"MR. MCDONALD: Mr. McDONALD speaking, {FILLER}.\n"
+        f"MR. MCDONALD: No, {FILLER}.\nMR. O'BRIEN: Yes, {FILLER}.\n"
+    )
+    assert names(text) == [
+        "Schieffer",
+        "McCain",
+        "Obama",
+        "McCain",
+        "O'Brien",
+        "Mcdonald",  # "McDONALD" is capitals again: no mixed-case spelling to take
+        "Mcdonald",
+        "O'Brien",
+    ]
+
+
+def test_a_name_word_written_lower_case_in_prose_keeps_its_title_case():
+    """ "MR. YOUNG:" stays "Young" though the prose says "young people"; a mixed-case spelling
+    rarer than the plain one does not win ("Mccoy" x2 beats a single "McCoy")."""
+    text = (
+        f"MR. YOUNG: The young people, {FILLER}.\nMS. MCCOY: Mccoy here, {FILLER}.\n"
+        f"MR. YOUNG: Yes, young ones, {FILLER}.\nMS. MCCOY: I, Mccoy, not McCoy, {FILLER}.\n"
+    )
+    assert names(text) == ["Young", "Mccoy", "Young", "Mccoy"]
+
+
 def test_one_caps_word_seen_once_is_not_a_label_alone():
     """A lone "NOTICE:" line in an article is not a speaker."""
     text = (

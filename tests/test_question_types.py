@@ -4,12 +4,14 @@ documents; see Answerer._candidates)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from stenogram.retrieval import answer as answer_module
 from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.answer_kinds import REFERENCE, kind_asked
 
 try:
     from small import answerer_over
@@ -95,3 +97,91 @@ def test_a_which_kind_question_prefers_the_passage_listing_names(tmp_path, monke
     # Without the bonus for a list, the passage repeating the question's words comes first.
     monkeypatch.setattr(answer_module, "LIST_BONUS", 0.0)
     assert "compare the offers" in first()
+
+
+DECREE = """\
+Decree on the harbour fees for fishing boats
+
+(In the wording of the decrees on fishing boats
+   No. 12 of 3 March 2019; No. 40 of 9 July 2021)
+
+1. The harbour fees for fishing boats: every fishing boat pays the harbour fees in spring.
+
+2. The harbour fees for fishing boats are half the fees for the tourist boats and yachts.
+
+3. The harbour master collects the harbour fees of the boats every month.
+
+4. The harbour fees paid by the boats are spent on the piers and the lights.
+
+5. This decree comes into force on the day of its publication.
+"""
+
+LIBRARIES = """\
+Order on the school libraries
+
+1. Every school of the province keeps a library open to its pupils after the lessons.
+
+2. The libraries buy new books each spring from the budget of the province.
+
+3. A librarian in each school lends the books and keeps the list of readers.
+
+4. The schools report the number of readers to the education office every year.
+"""
+
+
+def test_a_which_kind_question_prefers_the_passage_citing_acts_by_number(tmp_path, monkeypatch):
+    (tmp_path / "libraries.txt").write_text(LIBRARIES, encoding="utf-8")
+    answerer = answerer_over(tmp_path, "decree.txt", DECREE)
+    question = "Which decrees amended the decree on harbour fees for fishing boats?"
+
+    def shown() -> list[str]:
+        answer = answerer.ask(question)
+        return [q.text for q in answer.quotes + answer.closest]
+
+    assert any("No. 12 of 3 March 2019" in text for text in shown()[:3])
+    # Without the bonus for a numbered act, the passages repeating the question's words lead.
+    monkeypatch.setattr(answer_module, "REFERENCE", re.compile(r"(?!)"))
+    assert not any("No. 12" in text for text in shown()[:3])
+
+
+def test_the_kind_asked_and_acts_cited_by_number():
+    assert kind_asked("Which decrees amended it?") == kind_asked("which decree") != ""
+    assert kind_asked("Какими указами изменялся указ?") == kind_asked("каким указом") != ""
+    assert kind_asked("What did the governor say?") == kind_asked("What is the fee?") == ""
+    for cited in ("в редакции указов N 372", "указ № 814", "Decree No. 12", "law Nr.5"):
+        assert REFERENCE.search(cited), cited
+    for plain in ("No, 12 boats", "NATO 2030", "Room 12", "page N12a"):
+        assert not REFERENCE.search(plain), plain
+
+
+RULES = """\
+Interview on the ferry rules
+
+MS. VALE: Tell us about the ferry rules.
+
+MR. BRANDT: The first rule in a storm is that the captain alone decides what the passengers do.
+
+MR. BRANDT: The second rule is that every passenger wears a life jacket on the open deck.
+
+MS. VALE: And the passengers who complain about the timetable?
+
+MR. BRANDT: First of all, in a storm the captain keeps the passengers below deck, storm or no storm.
+
+MR. BRANDT: The harbour cafe sells hot soup to the passengers waiting for the ferry in a storm.
+
+MR. BRANDT: The new pier was built last year with stone from the quarry.
+"""
+
+
+def test_an_ordinal_counts_only_beside_the_word_it_numbers(tmp_path, monkeypatch):
+    answerer = answerer_over(tmp_path, "rules.txt", RULES)
+    question = "What is the first rule for passengers in a storm?"
+
+    def confident() -> list[str]:
+        return [q.text for q in answerer.ask(question).quotes]
+
+    assert confident()[0].startswith("The first rule in a storm")
+    assert not any(text.startswith("First of all") for text in confident())
+    # Without the rule, "first of all" holds "first" and is a confident answer.
+    monkeypatch.setattr(answer_module, "ORDINALS", frozenset())
+    assert any(text.startswith("First of all") for text in confident())
