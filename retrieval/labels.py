@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
+from .fullnames import full_names
 from .model import Span
 from .namecase import document_casing
 from .shapes import (
@@ -134,38 +135,7 @@ def find_labels(
             else lb
             for lb in labels
         ]
-    spelled = _initials_spelled_out(text, labels)
-    if spelled:  # "TB:" is Tom Baker where the document introduces "Tom Baker (TB)"
-        labels = [
-            Label(lb.start, lb.end, lb.raw, spelled[lb.name.upper()], lb.role, lb.kind, lb.shape)
-            if lb.kind == "named" and lb.name.upper() in spelled
-            else lb
-            for lb in labels
-        ]
-    return sorted(document_casing(text, labels), key=lambda lb: lb.start)
-
-
-# A name with its initials in brackets, as an interview introduces its speakers: "Tom Baker (TB)".
-_INTRODUCED = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)\s*\(([A-Z]{2,4})\)")
-
-
-def _initials_spelled_out(text: str, labels: Sequence[Label]) -> dict[str, str]:
-    """The full names of labels that are initials ("TB"), where the document spells them out
-    once as a name followed by exactly those initials in brackets ("Tom Baker (TB)")."""
-    wanted = {lb.name.upper() for lb in labels if lb.kind == "named" and 2 <= len(lb.name) <= 4}
-    wanted = {w for w in wanted if w.isalpha() and w.isascii()}
-    if not wanted:
-        return {}
-    found: dict[str, str] = {}
-    for m in _INTRODUCED.finditer(text):
-        name, letters = m.group(1), m.group(2)
-        words = name.split()
-        # the initials are those of the name's words ending with its last ("Maria Lindqvist")
-        for start in range(len(words)):
-            if "".join(w[0] for w in words[start:]).upper() == letters and letters in wanted:
-                found.setdefault(letters, " ".join(words[start:]))
-                break
-    return found
+    return sorted(document_casing(text, full_names(text, labels)), key=lambda lb: lb.start)
 
 
 def _personal(name: str) -> bool:

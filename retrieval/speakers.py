@@ -77,7 +77,20 @@ def name_words(name: str) -> tuple[str, ...]:
 
 def same_person(a: str, b: str) -> bool:
     """True if two names denote one person: surnames alike and given names compatible."""
-    wa, wb = name_words(a), name_words(b)
+    return _same_person(name_words(a), name_words(b)) or _same_person(
+        _hyphenated(a), _hyphenated(b)
+    )
+
+
+def _hyphenated(name: str) -> tuple[str, ...]:
+    """A name's words with a hyphenated surname kept whole ("Karine Jean-Pierre": karine,
+    jean-pierre), so that "Jean-Pierre" alone is her surname, not a given name and a surname."""
+    words = [w for w in re.split(r"[\s.]+", normalise(name)) if w]
+    return (*(p for w in words[:-1] for p in w.split("-") if p), *words[-1:])
+
+
+def _same_person(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
+    """same_person() over two names' words, the last of each its surname."""
     if not wa or not wb or not _similar(wa[-1], wb[-1]):
         return False
     given_a, given_b = wa[:-1], wb[:-1]

@@ -180,6 +180,9 @@ def test_cyrillic_initial_resolves_to_the_full_name():
     assert same_person("В.Путин", "Владимир Путин")
     assert not same_person("А.Путин", "Владимир Путин")
     assert slug("Владимир Путин") == "vladimir-putin"
+    # A hyphenated surname alone is her surname, not a given name and a surname.
+    assert same_person("Jean-Pierre", "Karine Jean-Pierre")
+    assert not same_person("Jean-Pierre", "Karine Dupont")
 
 
 def test_time_stamps_and_markdown_bold_labels():
@@ -671,3 +674,29 @@ def test_a_transcript_numbering_its_lines_in_the_margin():
     unnumbered = "\n".join(line[5:] for line in DEPOSITION.split("\n")[1:16])
     assert [n for n, _ in turns_of(unnumbered)][1:3] == ["Halvorsen", "Dana Okafor"]
     assert numbered_lines(DEPOSITION) and not numbered_lines(unnumbered)
+
+
+def test_a_surname_label_takes_the_full_name_the_header_introduces():
+    """ "MR PRICE:" is Ned Price, Department Spokesperson, as the header's participant line
+    says; "MS. OKAFOR:" is Dana Okafor, as the title names her; a common word before a surname
+    ("Communications Lindqvist") or two given names for one surname name nobody."""
+    text = (
+        "Briefing by Spokesperson Dana Okafor\n\nNed Price, Department Spokesperson\n"
+        "Washington\n\n"
+        f"MR PRICE: Good afternoon, {FILLER}.\n\nQUESTION: And the ferry, {FILLER}?\n\n"
+        f"MS. OKAFOR: It runs in winter, {FILLER}.\n\nMR PRICE: Thank you, {FILLER}.\n"
+    )
+    registry = SpeakerRegistry()
+    parsed = parse("d", text, "transcript", registry.publisher("G").id, registry)
+    people = [registry.get(t.speaker_id) for t in parsed.turns]
+    assert [(p.name, p.role) for p in people if not p.anonymous] == [
+        ("Ned Price", "Department Spokesperson"),
+        ("Dana Okafor", ""),
+        ("Ned Price", "Department Spokesperson"),
+    ]
+    common = (
+        text.replace("Spokesperson Dana Okafor", "Communications Okafor") + "\nour communications"
+    )
+    assert "Okafor" in names(common)
+    both = text.replace("Washington", "Washington, with Ben Okafor")
+    assert "Okafor" in names(both)

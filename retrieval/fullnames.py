@@ -1,0 +1,109 @@
+"""A short label's full name, from where the document introduces its speakers.
+
+A transcript often labels its speakers by surname or initials ("MR PRICE:", "TB:") and names
+them in full once, in its header or its opening line: "Ned Price, Department Spokesperson",
+"Press Secretary Karine Jean-Pierre", "by Tom Baker (TB)". The label then takes that full name
+(and, from a participant line "Name, Role", that role). Nothing comes from a list: only the
+document's own words, and only where they name one person unambiguously.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .shapes import HONORIFICS, Label
+from .speakers import CONNECTORS, TITLE_WORDS
+
+__all__ = ["full_names"]
+
+# A name with its initials in brackets, as an interview introduces its speakers: "Tom Baker (TB)".
+_INTRODUCED = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)\s*\(([A-Z]{2,4})\)")
+_GIVEN = r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)"  # "Ned", "Karine", "Jean-Luc"
+_SPACE = "[ \t\u00a0]+"
+HEADER_CHARS = 3000  # the header searched: at most this much text before the first label
+
+
+def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
+    """The labels, each short one given the full name the document introduces it by."""
+    named = [lb for lb in labels if lb.kind == "named"]
+    if not named:
+        return list(labels)
+    spelled = _initials_spelled_out(text, named)
+    first = min(lb.start for lb in labels)
+    header = text[max(0, first - HEADER_CHARS) : first]
+    surnames = {lb.name for lb in named if lb.name not in spelled and _surname_alone(lb.name)}
+    introduced = _introduced_in(header, text, surnames) if surnames else {}
+    out = []
+    for lb in labels:
+        if lb.kind == "named" and lb.name in spelled:
+            lb = replace(lb, name=spelled[lb.name])
+        elif lb.kind == "named" and lb.name in introduced:
+            name, role = introduced[lb.name]
+            lb = replace(lb, name=name, role=lb.role or role)
+        out.append(lb)
+    return out
+
+
+def _surname_alone(name: str) -> bool:
+    """A one-word name that is not an office ("Price", "Jean-Pierre"; not "President")."""
+    return (
+        len(name.split()) == 1
+        and name[:1].isupper()
+        and name.lower().strip(".") not in TITLE_WORDS | CONNECTORS | HONORIFICS
+    )
+
+
+def _introduced_in(header: str, text: str, surnames: set[str]) -> dict[str, tuple[str, str]]:
+    """For each surname, (full name, role) where the header names it after one given name
+    ("Ned Price, Department Spokesperson": role the rest of that line); none when the header
+    gives two different given names for it, or the "given name" is a word the document also
+    writes in lower case (a common word: "Communications Kirby" is no name)."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    lowered: set[str] | None = None
+    for surname in surnames:
+        pattern = re.compile(rf"\b{_GIVEN}{_SPACE}((?i:{re.escape(surname)}))\b(?!['’]s\b)")
+        for m in pattern.finditer(header):
+            given = m.group(1)
+            if given.lower() in TITLE_WORDS | CONNECTORS | HONORIFICS:
+                continue
+            if lowered is None:  # the document's lower-case words, computed once if needed
+                lowered = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
+            if given.lower() in lowered:
+                continue
+            line_start = header.rfind("\n", 0, m.start()) + 1
+            rest = header[m.end() : header.find("\n", m.end()) % (len(header) + 1)]
+            role = ""
+            if not header[line_start : m.start()].strip() and rest.startswith(", "):
+                role = rest[2:].strip().rstrip(".;,")[:80]  # "Ned Price, Department Spokesperson"
+            found.setdefault(surname, set()).add((f"{given} {m.group(2)}", role))
+    out = {}
+    for surname, forms in found.items():
+        names = {n for n, _ in forms}
+        if len(names) == 1:
+            roles = sorted(r for _, r in forms if r)
+            out[surname] = (names.pop(), roles[0] if roles else "")
+    return out
+
+
+def _initials_spelled_out(text: str, labels: Sequence[Label]) -> dict[str, str]:
+    """The full names of labels that are initials ("TB"), where the document spells them out
+    once as a name followed by exactly those initials in brackets ("Tom Baker (TB)")."""
+    wanted = {lb.name for lb in labels if 2 <= len(lb.name) <= 4}
+    wanted = {w for w in wanted if w.isalpha() and w.isascii()}
+    if not wanted:
+        return {}
+    by_letters = {w.upper(): w for w in wanted}
+    found: dict[str, str] = {}
+    for m in _INTRODUCED.finditer(text):
+        name, letters = m.group(1), m.group(2)
+        if letters not in by_letters:
+            continue
+        words = name.split()
+        # the initials are those of the name's words ending with its last ("Maria Lindqvist")
+        for start in range(len(words)):
+            if "".join(w[0] for w in words[start:]).upper() == letters:
+                found.setdefault(by_letters[letters], " ".join(words[start:]))
+                break
+    return found
