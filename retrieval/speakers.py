@@ -20,7 +20,8 @@ CONNECTORS = frozenset(
 TITLE_WORDS = frozenset(
     """president prime minister chairman chairwoman chair secretary general mr mrs ms dr sir
     chancellor king queen prince senator governor mayor speaker deputy ambassador colonel
-    commander premier vice head chief director spokesman spokeswoman spokesperson""".split()
+    commander premier vice head chief director spokesman spokeswoman spokesperson justice judge
+    """.split()
 )
 _NAME_PARTICLES = frozenset("van von der de da del di bin al el la le".split())
 _INITIAL = re.compile(r"^[^\W\d_]\.$")

@@ -243,6 +243,8 @@ def test_turn_head_after_label_is_the_first_passage(corpus, kremlin_turns):
             "Ursula von der Leyen",
             "President of the European Commission",
         ),
+        ("Chief Justice Roberts", "Roberts", "Chief Justice"),  # a court's offices are titles
+        ("Judge Okafor", "Okafor", "Judge"),
     ],
 )
 def test_split_label(label, name, role):
