@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .shapes import HONORIFICS, Label
+from .shapes import HONORIFICS, Label, title_case
 from .speakers import CONNECTORS, TITLE_WORDS
 
 __all__ = ["full_names"]
@@ -23,6 +23,18 @@ _INTRODUCED = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)\s*\(([
 _GIVEN = r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)"  # "Ned", "Karine", "Jean-Luc"
 _SPACE = "[ \t\u00a0]+"
 HEADER_CHARS = 3000  # the header searched: at most this much text before the first label
+# A hearing's or an argument's heading that introduces who speaks next, in capitals:
+# "STATEMENT OF HON. JAMES E. RISCH, U.S. SENATOR FROM IDAHO", "ORAL ARGUMENT OF PAUL D. CLEMENT
+# ON BEHALF OF THE PETITIONERS".
+_STATEMENT = re.compile(
+    r"^[ \t]*(?:PREPARED[ \t]+)?(?:STATEMENT|TESTIMONY|(?:ORAL|REBUTTAL)[ \t]+ARGUMENT)[ \t]+OF[ \t]+"
+    r"(?:THE[ \t]+)?(?:HON(?:ORABLE)?\.?[ \t]+|(?:MR|MS|MRS|DR)\.?[ \t]+)?"
+    r"(?P<name>[A-Z][A-Z'’-]*\.?(?:[ \t]+[A-Z][A-Z'’-]*\.?){1,4}?)"
+    r"(?:,[ \t]*(?P<role>[^\n]{2,120}?)|[ \t]+(?P<party>ON[ \t]+BEHALF[ \t]+OF[ \t]+[^\n]{2,80}?))?"
+    r"[ \t]*$",
+    re.MULTILINE,
+)
+_SMALL_WORDS = frozenset("of from for on behalf the and to in at by".split())
 
 
 def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
@@ -35,6 +47,9 @@ def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
     header = text[max(0, first - HEADER_CHARS) : first]
     surnames = {lb.name for lb in named if lb.name not in spelled and _surname_alone(lb.name)}
     introduced = _introduced_in(header, text, surnames) if surnames else {}
+    if surnames - introduced.keys() and "OF" in text:
+        stated = _statement_headings(text, surnames - introduced.keys())
+        introduced.update(stated)
     out = []
     for lb in labels:
         if lb.kind == "named" and lb.name in spelled:
@@ -85,6 +100,35 @@ def _introduced_in(header: str, text: str, surnames: set[str]) -> dict[str, tupl
             roles = sorted(r for _, r in forms if r)
             out[surname] = (names.pop(), roles[0] if roles else "")
     return out
+
+
+def _statement_headings(text: str, surnames: set[str]) -> dict[str, tuple[str, str]]:
+    """For each surname, (full name, role) from a heading in capitals that introduces its
+    speaker ("STATEMENT OF HON. BONNIE JENKINS, UNDER SECRETARY OF STATE …"); none when two
+    headings give different names for it."""
+    by_key = {s.casefold(): s for s in surnames}
+    found: dict[str, set[tuple[str, str]]] = {}
+    for m in _STATEMENT.finditer(text):
+        words = m.group("name").split()
+        surname = by_key.get(words[-1].casefold())
+        if surname is None:
+            continue
+        name = " ".join([*(title_case(w) for w in words[:-1]), surname])
+        role = m.group("role") or m.group("party") or ""
+        after = text[m.end() + 1 : text.find("\n", m.end() + 1) % (len(text) + 1)].strip()
+        if role and after and after.isupper() and len(after) <= 80:
+            role += " " + after  # a heading wrapped onto a second line in capitals
+        role = _titled(role)
+        found.setdefault(surname, set()).add((name, role))
+    return {s: sorted(forms)[0] for s, forms in found.items() if len({n for n, _ in forms}) == 1}
+
+
+def _titled(caps: str) -> str:
+    """A role written in capitals as a role is usually written: "U.S. Senator from Idaho"."""
+    words = caps.strip().rstrip(".,;").split()
+    return " ".join(
+        w.lower() if w.lower() in _SMALL_WORDS else w if "." in w else title_case(w) for w in words
+    )
 
 
 def _initials_spelled_out(text: str, labels: Sequence[Label]) -> dict[str, str]:

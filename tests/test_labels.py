@@ -700,3 +700,24 @@ def test_a_surname_label_takes_the_full_name_the_header_introduces():
     assert "Okafor" in names(common)
     both = text.replace("Washington", "Washington, with Ben Okafor")
     assert "Okafor" in names(both)
+
+
+def test_a_statement_heading_gives_the_next_speaker_full_name_and_office():
+    """GPO hearings and court arguments introduce a speaker by a heading in capitals."""
+    text = (
+        f"    The Chairman. The committee will come to order, {FILLER}.\n"
+        "    Senator Okafor.\n\n"
+        "          STATEMENT OF HON. DANA R. OKAFOR, U.S. SENATOR FROM\n"
+        "                          MAINE\n\n"
+        f"    Senator Okafor. Thank you, Mr. Chairman, {FILLER}.\n\n"
+        "   ORAL ARGUMENT OF BEN LINDQVIST ON BEHALF OF THE PETITIONERS\n\n"
+        f"    Mr. Lindqvist. Thank you, {FILLER}.\n"
+        f"    The Chairman. Thank you both, {FILLER}.\n"
+    )
+    registry = SpeakerRegistry()
+    parsed = parse("d", text, "transcript", registry.publisher("G").id, registry)
+    people = {
+        registry.get(t.speaker_id).name: registry.get(t.speaker_id).role for t in parsed.turns
+    }
+    assert people["Dana R. Okafor"] == "U.S. Senator from Maine"
+    assert people["Ben Lindqvist"] == "on behalf of the Petitioners"
