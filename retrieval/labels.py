@@ -78,6 +78,7 @@ def find_labels(
     # "Name, role. – Words" (a parliament's verbatim report): a shape prose hardly takes, so two
     # such openings confirm each other, as a speaker may speak once in a debate.
     dashed = sum(1 for c in cands if c.kind == "named" and c.shape.endswith("full stop and dash"))
+    voices = sum(1 for c in cands if "numbered" in c.shape)
     accepted: dict[int, Candidate] = {}
     for c in cands:
         if c.kind in ("qa", "heading"):
@@ -115,7 +116,9 @@ def find_labels(
                 continue
             alike = c.shape in shapes or bool(features(c.shape) & used)
             same = _personal(c.name) and any(same_person(c.name, n) for n in names)
-            numbered = alike and "numbered" in c.shape
+            # "Reporter 1:", "Speaker 2 (00:31):": a numbered voice is a shape prose does not
+            # take, so beside a named speaker (or another numbered voice) it is a label.
+            numbered = "numbered" in c.shape and (alike or bool(names) or voices >= 2)
             if (
                 key(c.name or c.raw) in keys
                 or same
@@ -147,7 +150,8 @@ def _names_alone(
     text: str, spans: Sequence[Span], taken: set[int], known: list[str]
 ) -> list[Label]:
     """A speaker's name alone on a line, the words below it ("JOHN SMITH" / "Good evening…"),
-    also as a Markdown heading ("### Jane Lee") or with a time after it ("Jane Lee  0:03").
+    also as a Markdown heading ("### Jane Lee") or with a time after it ("Jane Lee  0:03", Zoom's
+    "[Jane Lee] 10:02:11").
 
     Accepted when two or more such names each recur (a dialogue; an anonymous voice such as
     "REPORTER" counts beside at least one name), or the name is a speaker the document or
@@ -164,6 +168,8 @@ def _names_alone(
         if len(below) <= 60 and below[-1:] not in '.!?…"”':
             continue  # a list of names ("Persons" in back matter), not a name over its words
         bare = _TRAILING_TIME.sub("", line).lstrip("# ").strip("*_ ")  # Otter, Markdown
+        if bare != line and bare[:1] == "[" and bare[-1:] == "]":
+            bare = bare[1:-1].strip()  # Zoom's "[Jane Lee] 10:02:11"
         got = classify(bare)
         if not got or got[0] not in ("named", "anonymous") or len(got[1].split()) > 5:
             continue
@@ -180,10 +186,16 @@ def _names_alone(
         key(name) for _, kind, name, _, _ in found if kind == "named" and counts[key(name)] >= 2
     }
     dialogue = bool(named) and sum(1 for n in counts.values() if n >= 2) >= 2
+    # Otter's "Jane Lee  1:05": when every recurring name carries a time after it, so does a
+    # speaker who speaks once; a name and a time alone on a line is no heading or prose.
+    timed = {span.start for span, *_ in found if _TRAILING_TIME.search(text[span.start : span.end])}
+    all_timed = dialogue and all(s.start in timed for s, _, n, _, _ in found if counts[key(n)] >= 2)
     out = []
     for span, kind, name, role, shape in found:
-        if (dialogue and counts[key(name)] >= 2) or (
-            kind == "named" and any(same_person(name, k) for k in known)
+        if (
+            (dialogue and counts[key(name)] >= 2)
+            or (all_timed and span.start in timed)
+            or (kind == "named" and any(same_person(name, k) for k in known))
         ):
             out.append(
                 Label(

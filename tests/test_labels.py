@@ -527,6 +527,35 @@ SHAPES = [
         id="Otter: a name and a time alone on a line",
     ),
     pytest.param(
+        f"Maya Okafor  0:03\nSo tell me, {FILLER}?\n\n"
+        f"Ben Lindqvist  0:08\nBetter than expected, {FILLER}.\n\n"
+        f"Ines Duarte  0:12\nMay I add that {FILLER}.\n\n"
+        f"Maya Okafor  0:15\nWho led it, {FILLER}?\n\n"
+        f"Ben Lindqvist  1:17\nA fund from Lisbon, {FILLER}.\n",
+        ["Maya Okafor", "Ben Lindqvist", "Ines Duarte", "Maya Okafor", "Ben Lindqvist"],
+        (2, "May I add"),
+        id="Otter: a speaker who speaks once has the time stamp every name has",
+    ),
+    pytest.param(
+        f"[Maya Okafor] 10:02:11\nGood morning, {FILLER}.\n\n"
+        f"[Ben Lindqvist] 10:02:25\nThe schedule moved, {FILLER}.\n\n"
+        f"[Maya Okafor] 10:02:49\nWhat happened, {FILLER}?\n\n"
+        f"[Ben Lindqvist] 10:02:55\nA fire at the supplier, {FILLER}.\n",
+        ["Maya Okafor", "Ben Lindqvist", "Maya Okafor", "Ben Lindqvist"],
+        (3, "A fire at the supplier"),
+        id="Zoom: a name in brackets and a time alone on a line",
+    ),
+    pytest.param(
+        f"Dana Okafor: (00:04)\nGood afternoon, {FILLER}.\n\n"
+        f"Dana Okafor: (00:19)\nCrews worked all night, {FILLER}.\n\n"
+        f"Reporter 1: (00:36)\nHow old was the pipe, {FILLER}?\n\n"
+        f"Dana Okafor: (00:39)\nIt was laid in 1952, {FILLER}.\n\n"
+        f"Reporter 2: (00:47)\nWill residents be paid, {FILLER}?\n",
+        ["Dana Okafor", "Dana Okafor", "ANON Reporter 1", "Dana Okafor", "ANON Reporter 2"],
+        (2, "How old was the pipe"),
+        id="Rev: numbered voices that speak once beside one named speaker",
+    ),
+    pytest.param(
         f"TAPPER: Welcome, {FILLER}.\nGOV. DANA OKAFOR (R-AR): We support it, {FILLER}.\n"
         f"TAPPER: And the economy, {FILLER}?\nOKAFOR: Look, {FILLER}.\n",
         ["Tapper", "Dana Okafor", "Tapper", "Dana Okafor"],
