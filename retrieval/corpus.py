@@ -146,7 +146,10 @@ def infer_meta(file_id: str, text: str) -> DocumentMeta:
             and not continued
             and not looks_like_label(text, b.span)
         ):
-            headings.append(heading_text(p))
+            lines = p.split("\n")
+            while len(lines) > 1 and _dateline(lines[-1]):
+                lines.pop()  # "Interview with …" over "Published 12 March 2024": the date apart
+            headings.append(heading_text("\n".join(lines)))
     # A letter-spaced heading ("У К А З", "R E P O R T") or a one-word one names the genre; a
     # heading of several words after it is the title.
     named = [h for h in headings if len(h.split()) >= 3 and not all(len(w) == 1 for w in h.split())]

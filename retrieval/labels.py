@@ -79,9 +79,21 @@ def find_labels(
     # such openings confirm each other, as a speaker may speak once in a debate.
     dashed = sum(1 for c in cands if c.kind == "named" and c.shape.endswith("full stop and dash"))
     voices = sum(1 for c in cands if "numbered" in c.shape)
+    # "CHAIR ANNA KOWALSKI — Words": a dialogue of such openings (three or more, two names, one
+    # recurring) is labelled throughout; one or two are a dateline or a list.
+    dash_names = Counter(key(c.name) for c in cands if c.shape.endswith(", dash"))
+    dash_dialogue = (
+        sum(dash_names.values()) >= 3
+        and len(dash_names) >= 2
+        and max(dash_names.values(), default=0) >= 2
+    )
     accepted: dict[int, Candidate] = {}
     for c in cands:
         if c.kind in ("qa", "heading"):
+            continue
+        if c.shape.endswith(", dash"):
+            if dash_dialogue:
+                accepted[c.start] = c
             continue
         recurs = counts[key(c.name or c.raw)] >= 2
         listed = c.name and any(same_person(c.name, k) for k in known)
@@ -102,7 +114,7 @@ def find_labels(
         )
         keys = {key(c.name or c.raw) for c in accepted.values()}
         for c in cands:
-            if c.start in accepted or c.kind in ("qa",):
+            if c.start in accepted or c.kind in ("qa",) or c.shape.endswith(", dash"):
                 continue
             if c.kind in ("heading", "nonspeech"):
                 if accepted or c.kind == "heading":
@@ -129,7 +141,12 @@ def find_labels(
                 grown = grown or (c.kind == "named" and c.name not in names)
     labels = [_label(c) for c in sorted(accepted.values(), key=lambda c: c.start)]
     labels += _qa_labels(text, cands, labels)
-    labels += _names_alone(text, spans, {c.start for c in cands}, known + names)
+    labels += _names_alone(
+        text,
+        spans,
+        {c.start for c in cands if c.start in accepted or not c.shape.endswith(", dash")},
+        known + names,
+    )
     witness = _witness(text) if any(lb.name.casefold() == "the witness" for lb in labels) else ""
     if witness:  # "THE WITNESS:" is the witness the document names
         labels = [
@@ -213,7 +230,8 @@ def _names_alone(
 
 def looks_like_label(text: str, span: Span) -> bool:
     """Whether a line opens like a speaker label (accepted or not): never a title."""
-    return candidate(text, span) is not None
+    c = candidate(text, span)
+    return c is not None and not c.shape.endswith(", dash")  # "Briefing – March 1" is a title
 
 
 def rejected_labels(
@@ -223,7 +241,13 @@ def rejected_labels(
     taken = {lb.start for lb in labels}
     out = []
     for c in (candidate(text, s) for s in spans):
-        if c is not None and c.start not in taken and c.kind == "named" and not c.quoted:
+        if (
+            c is not None
+            and c.start not in taken
+            and c.kind == "named"
+            and not c.quoted
+            and not c.shape.endswith(", dash")  # a dash in prose ("What I — what I …")
+        ):
             out.append((c.raw, text.count("\n", 0, c.start) + 1))
     return out
 
@@ -262,6 +286,9 @@ def _qa_labels(text: str, cands: list[Candidate], labels: list[Label]) -> list[L
     if count["Q"] < 2 and not any(lb.kind == "named" for lb in labels):
         return []  # one "Q" is a marker only in a document that has speaker labels
     witness = _witness(text) if count["A"] >= 2 and count["Q"] >= 2 else ""
+    role = "witness"
+    if not witness and count["A"] >= 2:
+        witness, role = _interviewee(text)
     headings = [lb for lb in labels if lb.kind == "heading"]
     out = []
     for c in qa:
@@ -291,7 +318,7 @@ def _qa_labels(text: str, cands: list[Candidate], labels: list[Label]) -> list[L
                     c.end,
                     c.raw,
                     witness or "The Witness",
-                    "witness",
+                    role,
                     "named",
                     "Q/A " + c.shape,
                 )
@@ -308,6 +335,31 @@ def _witness(text: str) -> str:
             break
     name = (m.group("a") or m.group("b")) if m else ""
     return " ".join(title_case(w) for w in name.split()) if name.isupper() else name
+
+
+_INTERVIEW = re.compile(
+    r"\b(?i:interview|conversation|q\s*&\s*a|q and a|talks?|speaks?)\s+with\s+"
+    r"(?P<who>[A-Z][\w.'’-]*(?:[ \t\u00a0]+(?:[A-Z][\w.'’-]*|de|van|von|der|al|bin)){1,5})"
+)
+
+
+def _interviewee(text: str) -> tuple[str, str]:
+    """(name, role) of whom a Q and A interview is with, as its header says ("Interview with
+    Ambassador Karin Holm on …": Karin Holm, Ambassador); ("", "witness") if it says nobody."""
+    m = _INTERVIEW.search(text[:600])
+    if not m:
+        return "", "witness"
+    words = m.group("who").split()
+    titles = []
+    while len(words) > 2 and words[0].lower().strip(".") in TITLE_WORDS:
+        titles.append(words.pop(0))
+    if (
+        words[0] in ("The", "A", "An")  # "an interview with The Guardian"
+        or not _personal(" ".join(words))
+        or any(w.lower().strip(".") in TITLE_WORDS for w in words)
+    ):
+        return "", "witness"
+    return " ".join(words), " ".join(titles) or "interviewee"
 
 
 def is_action(speech: str) -> bool:

@@ -74,6 +74,10 @@ _STOP = re.compile(
 _DASH = re.compile(
     rf"(?P<label>[^\n:;.–—]{{1,150}}?|[^\n:;–—]{{1,150}}?)(?P<punct>\.){_SPACE}+[–—]{_SPACE}+(?=\S)"
 )
+# A name and a dash, with no full stop: "CHAIR ANNA KOWALSKI — The hearing is open." Prose and
+# datelines open lines this way too ("MADRID — Spain's …"), so labels.py accepts it only where
+# several such openings, one name recurring, make a dialogue.
+_DASH_ONLY = re.compile(rf"(?P<label>[^\n:;.–—]{{1,80}}?)(?P<punct>){_SPACE}+[–—]{_SPACE}+(?=\S)")
 # A Russian stenogram's labels: "Иванов А. П., министр транспорта. Уважаемые …" (a surname, its
 # initials, a role after a comma, a full stop) and the chair, "Председательствующий. …".
 _STOP_RU = re.compile(
@@ -245,6 +249,8 @@ def candidate(text: str, span: Span) -> Candidate | None:
         and not (head[:1] in "QA" or _STOP_START.match(head))
         and ". –" not in head
         and ". —" not in head
+        and " — " not in head[:90]
+        and " – " not in head[:90]
         and not _STOP_RU.match(head.lstrip())
     ):
         return None  # most lines: no colon near the start, not Q/A, not "Mr. NORTH."
@@ -252,7 +258,7 @@ def candidate(text: str, span: Span) -> Candidate | None:
     pos = lead.end() if lead else span.start
     stamp = "time stamp, " if lead and "[" in lead.group() else ""
     bold = lead.group("bold") if lead else None
-    for pattern in (_QA, _COLON, _DASH, _STOP_RU, _STOP):
+    for pattern in (_QA, _COLON, _DASH, _STOP_RU, _STOP, _DASH_ONLY):
         m = pattern.match(text, pos, span.end)
         if not m:
             continue
@@ -283,6 +289,12 @@ def candidate(text: str, span: Span) -> Candidate | None:
                 shape += ", semicolon"
             elif pattern is _DASH:
                 shape += ", full stop and dash"
+            elif pattern is _DASH_ONLY:
+                # A name in capitals or two capitalised words, nothing else: "So, we — we"
+                # and "Ukraine — you know" are speech.
+                if kind != "named" or not shape.startswith(("ALL CAPS", "Name")) or "," in raw:
+                    continue
+                shape += ", dash"
         if bold:
             shape = "bold " + shape
         end = m.end()

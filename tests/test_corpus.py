@@ -308,6 +308,12 @@ def test_title_is_never_a_turn_or_a_stage_direction(tmp_path):
         ("S. Hrg. 117-512\n\nTHE HARBOUR FERRY INQUIRY", "THE HARBOUR FERRY INQUIRY"),
         ("HARBOUR TALK WEEKLY\n\nAired March 5, 2023 - 09:00 ET", "HARBOUR TALK WEEKLY"),
         ("Harbour Board Briefing – March 1, 2022", "Harbour Board Briefing – March 1, 2022"),
+        # A date on the line under the heading is the date, not part of the title.
+        (
+            "Interview with the harbour master on the ferry timetable for the summer\n"
+            "Published 12 March 2024",
+            "Interview with the harbour master on the ferry timetable for the summer",
+        ),
         # A centred heading wrapped over two lines is one title, not its second line.
         (
             "                 D E C R E E\n\n"

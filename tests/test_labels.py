@@ -469,6 +469,40 @@ def test_q_dot_and_a_dot_under_a_direct_examination_heading():
     assert got[-4:] == ["Nields", "John Doe", "Nields", "John Doe"]
 
 
+def test_q_and_a_of_an_interview_credit_the_answers_to_whom_the_header_names():
+    text = (
+        "Interview with Ambassador Dana Okafor on the harbour treaty\nPublished 12 March 2024\n\n"
+        f"Q: What changes, {FILLER}?\n\nA: The quotas, {FILLER}.\n\n"
+        f"Q: Who was consulted, {FILLER}?\n\nA: The coastal towns, {FILLER}.\n"
+    )
+    registry = SpeakerRegistry()
+    parsed = parse("d", text, "transcript", registry.publisher("G").id, registry)
+    answerer = registry.get(parsed.turns[-1].speaker_id)
+    assert (answerer.name, answerer.role) == ("Dana Okafor", "Ambassador")
+    # Without such a header the answerer stays "The Witness", as before.
+    assert names(text.split("\n\n", 1)[1])[-1] == "The Witness"
+
+
+def test_an_interview_with_a_newspaper_names_no_answerer():
+    text = (
+        "An interview with The Harbour Gazette\n\n"
+        f"Q: What changes, {FILLER}?\n\nA: The quotas, {FILLER}.\n\n"
+        f"Q: Who was consulted, {FILLER}?\n\nA: The coastal towns, {FILLER}.\n"
+    )
+    assert names(text)[-1] == "The Witness"
+
+
+def test_dashes_in_speech_make_no_labels():
+    """Only a dialogue of "NAME — words" openings is labelled: a dash in speech or one dateline
+    is text."""
+    text = (
+        f"HOLT: Good evening, {FILLER}.\nWhat I — what I said was {FILLER}.\n"
+        f"MADRID — Officials said {FILLER}.\nTRUMP: Thank you, {FILLER}.\n"
+        f"Dana Okafor — the mayor — said {FILLER}.\nHOLT: Next, {FILLER}.\n"
+    )
+    assert names(text) == ["Holt", "Trump", "Holt"]
+
+
 def test_a_capitalised_word_and_a_full_stop_opening_a_line_is_not_a_label():
     text = (
         f"HOLT: Good evening, {FILLER}.\nTRUMP: Thank you, {FILLER}.\nOK. We will see {FILLER}.\n"
@@ -544,6 +578,15 @@ SHAPES = [
         ["Maya Okafor", "Ben Lindqvist", "Maya Okafor", "Ben Lindqvist"],
         (3, "A fire at the supplier"),
         id="Zoom: a name in brackets and a time alone on a line",
+    ),
+    pytest.param(
+        f"CHAIR DANA OKAFOR — The hearing is open, {FILLER}.\n\n"
+        f"DIRECTOR BEN LINDQVIST — Thank you, {FILLER}.\n\n"
+        f"CHAIR DANA OKAFOR — How far is the longest commute, {FILLER}?\n\n"
+        f"RESIDENT INES DUARTE — Our street is split, {FILLER}.\n",
+        ["Dana Okafor", "Ben Lindqvist", "Dana Okafor", "Ines Duarte"],
+        (3, "Our street is split"),
+        id="a name in capitals and a dash, as minutes print a dialogue",
     ),
     pytest.param(
         f"Dana Okafor: (00:04)\nGood afternoon, {FILLER}.\n\n"
