@@ -343,6 +343,9 @@ _INTERVIEW = re.compile(
 )
 
 
+_COURTESY = frozenset("mr mrs ms miss dr sir dame prof professor".split())
+
+
 def _interviewee(text: str) -> tuple[str, str]:
     """(name, role) of whom a Q and A interview is with, as its header says ("Interview with
     Ambassador Karin Holm on …": Karin Holm, Ambassador); ("", "witness") if it says nobody."""
@@ -359,7 +362,8 @@ def _interviewee(text: str) -> tuple[str, str]:
         or any(w.lower().strip(".") in TITLE_WORDS for w in words)
     ):
         return "", "witness"
-    return " ".join(words), " ".join(titles) or "interviewee"
+    offices = [t for t in titles if t.lower().strip(".") not in _COURTESY]
+    return " ".join(words), " ".join(offices) or "interviewee"
 
 
 def is_action(speech: str) -> bool:
