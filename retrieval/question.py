@@ -35,7 +35,7 @@ CHAT_FILLER = frozenset(
     hello ok okay lol btw like just even ever know knows knew wanna gonna gotta kinda
     sorta guys thing things stuff whats thats wheres whos hows u r ur ya yeah yes tho though still
     eh um uh im ive dont didnt doesnt isnt wasnt arent werent cant wont happen happened happens
-    tell anything exactly somehow currently also really happening""".split()
+    tell anything exactly somehow currently also really happening thx ty idk tbh imo""".split()
 ) | frozenset(  # what is left of a negative contraction once its "n't" is split off: "couldn't"
     "couldn wouldn shouldn didn doesn isn wasn aren weren hasn haven hadn mustn needn ain".split()
 )
@@ -52,6 +52,20 @@ CHAT_WORDS = {
     "min": "minister",
     "pres": "president",
     "prez": "president",
+    "abt": "about",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "wat": "what",
+    "wut": "what",
+    "wht": "what",
+    "yr": "year",
+    "yrs": "years",
+    "hrs": "hours",
+    "mins": "minutes",
+    "pct": "percent",
+    "dept": "department",
+    "tmrw": "tomorrow",
 }
 # The words of an office a reader may name (see roles.py), and titles beside them.
 OFFICE_WORDS = frozenset(w for office in OFFICES for w in office.split()) | {"president", "premier"}
@@ -338,6 +352,9 @@ class QuestionReader:
             return ""
         if word in self._role_words or any(_similar_name(word, n) for n in self._name_words):
             return ""
+        for form in _number_forms(word):  # "buses" and "bus" stem apart ("buse", "bus")
+            if self._known(stem(form)):
+                return form
         term = self.speller.correct(word)
         if not term:
             # A typo of an English word the documents never use: read as that word (a lay word).
@@ -543,6 +560,25 @@ def _same_stem(a: str, b: str) -> bool:
     """A place and its demonym: "Belarus"/"Belarusian", "Kazakhstan"/"Kazakh"."""
     short, long_ = sorted((a, b), key=len)
     return len(short) >= 5 and long_.startswith(short[: max(5, len(short) - 1)])
+
+
+def _number_forms(word: str) -> list[str]:
+    """The other grammatical number of an English noun, where the Snowball stemmer gives the two
+    different stems ("buses"/"bus", "crises"/"crisis", "viruses"/"virus")."""
+    if not word.isascii() or len(word) < 3:
+        return []
+    forms = []
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms += [word[:-2], word[:-2] + "is"]
+    if word.endswith("is"):
+        forms.append(word[:-2] + "es")  # "crisis": "crises"
+    elif word.endswith("s") and not word.endswith(("ss", "us")):
+        forms.append(word[:-1])
+    else:
+        forms += [word + "es", word + "s"]
+    return forms
 
 
 def _similar_name(word: str, name: str) -> bool:

@@ -112,6 +112,25 @@ def test_chat_abbreviations_are_expanded(answerer):
     assert "peopl" in answerer.read("how many ppl were evacuated").terms
 
 
+def test_more_chat_abbreviations_are_read_as_their_words(answerer):
+    query = answerer.read("wat abt the pier thx")
+    assert query.terms == ("pier",) and not query.unknown
+
+
+def test_a_noun_in_the_other_number_finds_the_corpus_word(tmp_path):
+    """Snowball stems "buses" to "buse" and "crises" to "crise": the question's form is read as
+    the form the documents use when only that one is in them."""
+    answerer = answerer_over(
+        tmp_path,
+        "hearing.md",
+        "MS. DAHL: Every pupil who lives beyond two miles of the school gets a bus.\n\n"
+        "MR. VIK: We have weathered three crises in the harbour fund since the war.\n",
+    )
+    assert "bus" in answerer.read("what about the buses for pupils").terms
+    assert "crise" in answerer.read("how many crisis in the harbour fund").terms
+    assert answerer.ask("what did dahl say about buses").quotes[0].text.endswith("gets a bus.")
+
+
 def test_lay_word_matches_a_corpus_word_by_meaning(answerer):
     query = answerer.read("how many soldiers were sent")
     assert "troop" in dict(query.alternatives.get("soldier", ()))
