@@ -75,9 +75,22 @@ CONTEXT_WEIGHT = 0.5  # … and adds half its IDF to the score (see exchange.py)
 TITLE_CREDIT = 0.75
 EXPAND_TOP = 10  # the short passages after this many best hits are candidates too
 # A number in words also states an amount ("forty-four per cent", "a dollar twenty-five").
+# A small number in words is an amount with a unit after it ("three point five miles", "two
+# and a half hours", "five years"); alone ("three of them") it is only a quantity.
+_SMALL = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen)"
+)
+_UNIT = (
+    r"(?:miles?|kilometres?|kilometers?|km|metres?|meters?|feet|foot|inches|yards?|hours?|"
+    r"minutes?|seconds?|days?|weeks?|months?|years?|decades?|dollars?|euros?|pounds?|"
+    r"roubles?|rubles?|tons?|tonnes?|kilos?|kilograms?|litres?|liters?|gallons?|acres?|"
+    r"hectares?|percent|per\s?cent|points?)"
+)
 AMOUNT = re.compile(
     FIGURE.pattern + r"|\b(?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundred|"
-    r"thousand|million|billion|trillion|dozen|per\s?cent)\b",
+    r"thousand|million|billion|trillion|dozen|per\s?cent)\b"
+    rf"|\b{_SMALL}(?:\s+point\s+{_SMALL}|\s+and\s+an?\s+half)?[\s-]+{_UNIT}\b",
     re.IGNORECASE,
 )
 # Any statement of a quantity: an amount, a small number in words or a quantifier ("all member

@@ -19,6 +19,11 @@ try:
 except ImportError:  # pragma: no cover - when tests/ is imported as a package
     from tests.small import answerer_over
 
+try:
+    from small import answerer_over
+except ImportError:  # pragma: no cover - when tests/ is imported as a package
+    from tests.small import answerer_over
+
 HEARING = """\
 Hearing on the harbour accounts
 
@@ -123,6 +128,23 @@ def test_question_types_and_amounts_in_words(answerer):
     assert AMOUNT.search("only forty-four per cent of ours")
     assert AMOUNT.search("a dollar twenty-five cent minimum wage")
     assert not AMOUNT.search("plenty of boats, a dozenth time")
+    # A small number in words is an amount with a unit after it, a quantity without one.
+    assert AMOUNT.search("About three point five miles, and a bus")
+    assert AMOUNT.search("two and a half hours late") and AMOUNT.search("a five-year plan")
+    assert not AMOUNT.search("three of the ferries and two captains")
+
+
+def test_a_reply_stating_an_amount_in_words_answers_how_far(tmp_path):
+    answerer = answerer_over(
+        tmp_path,
+        "hearing.md",
+        "MS. DAHL: The district moves four hundred pupils to the new school in August.\n\n"
+        "MS. DAHL: How far is the longest new commute to the school?\n\n"
+        "MR. VIK: About three point five miles, and every pupil gets a bus.\n\n"
+        "MS. DAHL: Siblings can stay together on request, as the policy says.\n",
+    )
+    answer = answerer.ask("how far is the longest commute")
+    assert not answer.abstained and "three point five miles" in answer.quotes[0].text
 
 
 FILLER = " ".join(
