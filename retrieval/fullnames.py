@@ -56,7 +56,10 @@ def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
             lb = replace(lb, name=spelled[lb.name])
         elif lb.kind == "named" and lb.name in introduced:
             name, role = introduced[lb.name]
-            lb = replace(lb, name=name, role=lb.role or role)
+            # The header's role is fuller than an office the label's honorific gives
+            # ("Senator" from "Senator Okafor." beside "U.S. Senator from Maine").
+            fuller = role and (not lb.role or lb.role.casefold() in role.casefold())
+            lb = replace(lb, name=name, role=role if fuller else lb.role)
         out.append(lb)
     return out
 

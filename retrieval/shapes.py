@@ -232,7 +232,36 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
         person = " ".join(title_case(w) for w in words)
     elif any(w.isupper() for w in words):  # "The CHAIRMAN", "Jean DUPONT": shown as names are
         person = " ".join(title_case(w) if _CAPS_WORD.match(w) else w for w in words)
+    if honorific and not role:
+        role = _office(honorific)
     return ("named", person, role, ", ".join(shape), strong)
+
+
+# Honorifics that are offices: "Senator Risch" is Risch, Senator; "Mr. North" has no role.
+_OFFICES = {
+    "senator": "Senator",
+    "sen": "Senator",
+    "representative": "Representative",
+    "rep": "Representative",
+    "governor": "Governor",
+    "gov": "Governor",
+    "judge": "Judge",
+    "justice": "Justice",
+    "chairman": "Chairman",
+    "chairwoman": "Chairwoman",
+    "admiral": "Admiral",
+    "general": "General",
+    "gen": "General",
+    "colonel": "Colonel",
+    "col": "Colonel",
+    "ambassador": "Ambassador",
+}
+
+
+def _office(honorific: str) -> str:
+    """The office an honorific names ("SEN." → Senator), "" for a courtesy title ("Mr.")."""
+    offices = [_OFFICES.get(w.lower().rstrip(".")) for w in honorific.split()]
+    return " ".join(o for o in offices if o)
 
 
 def title_case(word: str) -> str:

@@ -492,6 +492,19 @@ def test_an_interview_with_a_newspaper_names_no_answerer():
     assert names(text)[-1] == "The Witness"
 
 
+def test_an_office_before_a_name_is_the_speakers_role_a_courtesy_title_is_not():
+    text = (
+        f"GOVERNOR REYES: Good afternoon, {FILLER}.\nMR. NIELDS: Thank you, {FILLER}.\n"
+        f"Sen. Dana Okafor: Again, {FILLER}.\nGOVERNOR REYES: Next, {FILLER}.\n"
+    )
+    registry = SpeakerRegistry()
+    parsed = parse("d", text, "transcript", registry.publisher("G").id, registry)
+    people = [
+        (registry.get(t.speaker_id).name, registry.get(t.speaker_id).role) for t in parsed.turns
+    ]
+    assert people[:3] == [("Reyes", "Governor"), ("Nields", ""), ("Dana Okafor", "Senator")]
+
+
 def test_dashes_in_speech_make_no_labels():
     """Only a dialogue of "NAME — words" openings is labelled: a dash in speech or one dateline
     is text."""
