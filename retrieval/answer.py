@@ -73,6 +73,10 @@ CONTEXT_WEIGHT = 0.5  # … and adds half its IDF to the score (see exchange.py)
 # so more than a neighbouring turn (measured: 0.7-0.9 alike on every set; 0.5 left a decree's
 # amendment note under the bar, 1.0 answered a chat abstain question confidently)
 TITLE_CREDIT = 0.75
+# A word of the question put just before a reply (see exchange.py): it names what the reply is
+# about, as a title does its text (measured: 0.7-1.0 alike on every set; at 0.5 a guest's answer
+# to "who's pushing for DRM in the open web?" stayed under the bar)
+QUESTION_CREDIT = 0.75
 EXPAND_TOP = 10  # the short passages after this many best hits are candidates too
 # A number in words also states an amount ("forty-four per cent", "a dollar twenty-five").
 # A small number in words is an amount with a unit after it ("three point five miles", "two
@@ -489,7 +493,9 @@ class Answerer:
                 near = close_pairs(found.tokens, ordinal)
                 loose = frozenset(a for a, b in ordinal if a in have and (a, b) not in near)
                 have = have - loose
-            around = self._context(hit.passage) - have - loose
+            context, asked_before = self._context(hit.passage)
+            around = (context | asked_before) - have - loose
+            question = asked_before - have - loose
             titled = self._title_terms(hit.passage) - have - around - loose
             credit, possible = 0.0, total
             missed = set()
@@ -498,6 +504,9 @@ class Answerer:
             for t, vs in family.items():
                 if t in have:
                     credit += share[t]
+                elif t in question:  # the question a reply answers: "who's pushing for DRM?"
+                    credit += QUESTION_CREDIT * share[t]
+                    context_bonus += CONTEXT_WEIGHT * idf(t) * weights[t]
                 elif t in around:  # the exchange's topic: "Q You testified …? … Q August 13?"
                     credit += CONTEXT_CREDIT * share[t]
                     context_bonus += CONTEXT_WEIGHT * idf(t) * weights[t]
@@ -658,11 +667,16 @@ class Answerer:
             self._titles.put(passage.doc_id, found)
         return found
 
-    def _context_terms(self, passage: Passage) -> frozenset[str]:
+    def _context_terms(self, passage: Passage) -> tuple[frozenset[str], frozenset[str]]:
         """A passage's search-only context terms: the exchange before a short turn, or the other
-        windows of the same long paragraph (see exchange.py). The title's are apart (_title_terms):
+        windows of the same long paragraph; and apart, the question put just before a reply,
+        which weighs QUESTION_CREDIT (see exchange.py). The title's are apart too (_title_terms):
         they weigh TITLE_CREDIT."""
-        return frozenset(t for p in self._exchanges.around(passage) for t in self._terms(p).tokens)
+        context, asked = self._exchanges.around(passage)
+        return (
+            frozenset(t for p in context for t in self._terms(p).tokens),
+            frozenset(t for p in asked for t in self._terms(p).tokens),
+        )
 
     def _memo(self, kind: str, pattern: re.Pattern[str], derive: Callable[[str], Any]) -> Any:
         """The PassageMemo of `derive` (a function of a passage's text) for one pattern."""

@@ -328,7 +328,7 @@ def load_corpus(
                 sp = registry.get(t.speaker_id)
                 if not sp.is_publisher and not sp.anonymous:
                     seen.setdefault(sp.name, None)
-            warnings += parse_warnings
+            warnings += converted.warnings + parse_warnings
             if not doc_passages:
                 warnings.append("no quotable paragraphs found")
             documents[meta.id] = _document(meta, path, converted, tuple(warnings), text_dir)

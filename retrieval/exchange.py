@@ -11,8 +11,11 @@ speaker's points), and only CONTEXT_CHARS of text before it is read. A long para
 into windows for indexing (parsing.windows) is one paragraph still: each window takes its
 neighbouring windows' words as context the same way. The first paragraph of a reply takes the
 question put just before it (another speaker's turn ending in "?", CONTEXT_CHARS of it) the same
-way: in a debate or an interview the question names what the answer is about ("Mr. Vanocur asked
-…?" "Well, I would suggest …").
+way, at more credit: in a debate or an interview the question names what the answer is about
+("Mr. Vanocur asked …?" "Well, I would suggest …"). The question stays open across a short aside
+between the asker and the replier (ASIDE_TURNS turns at most, no new question of the asker's):
+"Who's pushing for DRM?" "Do you remember we talked about Audible?" "They didn't hear that part;
+go on." "Well, Netflix …".
 """
 
 from __future__ import annotations
@@ -26,6 +29,10 @@ from .model import Passage, Span
 SHORT_CHARS = 200  # a passage this short takes its topic from the exchange around it
 CONTEXT_CHARS = 400  # characters of the preceding turns read as its context
 FOLLOWERS_CHARS = 400  # … and of the following turns searched for a short answer after a hit
+# A question stays open across a short aside between the asker and the replier: at most this
+# many turns, each at most ASIDE_CHARS long, none a new question of the asker's.
+ASIDE_TURNS = 2
+ASIDE_CHARS = CONTEXT_CHARS
 MAX_TURNS = 12  # at most this many turns either way (many one-word answers: "Yes.")
 
 
@@ -76,24 +83,29 @@ class Exchanges:
                 return
             yield from (reversed(found) if step < 0 else found)
 
-    def around(self, passage: Passage) -> list[Passage]:
+    def around(self, passage: Passage) -> tuple[list[Passage], list[Passage]]:
         """A passage's search-only context: the exchange before a short whole turn; else the
-        question put just before a reply's first paragraph and the neighbouring windows of a long
-        paragraph split for indexing."""
-        return self.context_before(passage) or (
-            self.question_before(passage) + self.windows_around(passage)
-        )
+        neighbouring windows of a long paragraph split for indexing and, apart (it names what
+        the reply is about, so it counts for more), the question put just before a reply's
+        first paragraph."""
+        before = self.context_before(passage)
+        if before:
+            return before, []
+        return self.windows_around(passage), self.question_before(passage)
 
     def question_before(self, passage: Passage) -> list[Passage]:
         """The question put just before the first paragraph of a reply: the other speaker's
-        turn before it, when that turn ends in a question mark (within CONTEXT_CHARS)."""
+        turn before it, when that turn ends in a question mark (within CONTEXT_CHARS) — or
+        before a short aside between the two of them (see aside_before)."""
         if passage.paragraph != 0 or passage.turn_index == 0:
             return []
         before = self.turn(passage.doc_id, passage.turn_index - 1)
         if not before or before[-1].speaker_id == passage.speaker_id:
             return []
         if not before[-1].text.rstrip().endswith("?"):
-            return []
+            before = self.aside_before(passage)
+            if not before:
+                return []
         out: list[Passage] = []
         size = 0
         for p in reversed(before):
@@ -102,6 +114,31 @@ class Exchanges:
             if size >= CONTEXT_CHARS:
                 break
         return out
+
+    def aside_before(self, passage: Passage) -> list[Passage]:
+        """The turn asking the question a reply answers after an aside: up to ASIDE_TURNS short
+        turns (ASIDE_CHARS each at most) by the replier and the asker alone stand between them,
+        none a new question of the asker's — the replier may ask back ("Who's pushing for it?"
+        "Do you remember we talked about Audible?" "They didn't hear that part; go on." "Well,
+        Netflix are …"). [] when there is none, when the reply is no one's speech (a
+        publisher's note) or itself asks (a new question)."""
+        if self.library.speakers[passage.speaker_id].is_publisher:
+            return []
+        own = self.turn(passage.doc_id, passage.turn_index)
+        if own and own[-1].text.rstrip().endswith("?"):
+            return []
+        between: set[str] = set()
+        for k in range(1, ASIDE_TURNS + 2):
+            before = self.turn(passage.doc_id, passage.turn_index - k)
+            if not before:
+                return []
+            asker = before[-1].speaker_id
+            if asker != passage.speaker_id and before[-1].text.rstrip().endswith("?"):
+                return before if between <= {asker, passage.speaker_id} else []
+            if k > ASIDE_TURNS or sum(len(p.text) for p in before) > ASIDE_CHARS:
+                return []
+            between.update(p.speaker_id for p in before)
+        return []
 
     def windows_around(self, passage: Passage) -> list[Passage]:
         """The other windows of the same long paragraph (split for indexing; see

@@ -32,6 +32,8 @@ SHORT_ANSWER_TOKENS = 2  # ... unless it is a whole turn: a short answer ("Anyth
 WRAP_WIDTH = 120  # lines at most this long, in a run between blank lines, may be hard-wrapped
 WINDOW_CHARS = 1200  # a paragraph longer than this is indexed as windows of whole sentences
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=\S)")
+# Where text without sentence ends is cut into windows: a whole run of spaces between words.
+_WORD_GAP = re.compile(r"(?<=\S)\s+(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -382,12 +384,21 @@ def _single_turn(doc_id: str, text: str, paragraphs: Sequence[Block], speaker_id
 
 
 def windows(text: str, span: Span) -> list[Span]:
-    """A long paragraph as runs of whole sentences of about WINDOW_CHARS / 2, exact spans."""
+    """A long paragraph as runs of whole sentences of about WINDOW_CHARS / 2, exact spans. A
+    stretch longer than WINDOW_CHARS with no sentence end (automatic captions, unpunctuated
+    speech-to-text) is cut between words about every WINDOW_CHARS / 2 instead."""
     if span.end - span.start <= WINDOW_CHARS:
         return [span]
     out, start = [], span.start
-    for m in _SENTENCE_END.finditer(text, span.start, span.end):
-        if m.start() - start >= WINDOW_CHARS // 2:
+    for m in [*_SENTENCE_END.finditer(text, span.start, span.end), None]:
+        stop = m.start() if m else span.end
+        while stop - start > WINDOW_CHARS:
+            gap = _WORD_GAP.search(text, start + WINDOW_CHARS // 2, stop)
+            if gap is None:
+                break  # one "word" longer than a window: it stays whole
+            out.append(Span(start, gap.start(), 0, 0))
+            start = gap.end()
+        if m and m.start() - start >= WINDOW_CHARS // 2:
             out.append(Span(start, m.start(), 0, 0))
             start = m.end()
     out.append(Span(start, span.end, 0, 0))

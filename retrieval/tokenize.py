@@ -47,12 +47,14 @@ WORD_CHAR = re.compile(r"[^\W_]")  # what _WORD's runs are made of (batchwords.p
 _POSSESSIVE = re.compile(r"'(?<=[^\W_]')s\b")
 
 # Function words carry no evidence of relevance. The list is the usual English one, kept short
-# so that content words such as "first", "last" or "against" still count.
+# so that content words such as "first", "last" or "against" still count. Not "own": it is the
+# verb as often as the emphasis ("the devices people *own*", "if you *own* a device"); questions
+# drop it after a possessive (see without_framing), passages index it always.
 STOP_WORDS = frozenset(
     """a about above after again all am an and any are as at be been before being below between
     both but by can could did do does doing down during each few for from further had has have
     having he her here hers herself him himself his how i if in into is it its itself just me
-    more most my myself no nor not of off on once only or other our ours ourselves out over own
+    more most my myself no nor not of off on once only or other our ours ourselves out over
     same she should so some such than that the their theirs them themselves then there these
     they this those through to too under until up very was we were what when where which while
     who whom why will with would you your yours yourself yourselves also s t mr mrs ms
@@ -94,12 +96,25 @@ _PHRASAL = {
 }
 
 
+# "Own" after a possessive ("their own country", "on its own") only stresses whose
+# it is; elsewhere it is the verb, a content word ("what do people own").
+_POSSESSIVES = frozenset("my your his her its our their one whose".split())
+
+
+def emphatic_own(ws: list[str], i: int) -> bool:
+    """Whether ws[i] is "own" stressing a possessive before it ("their own"), not the verb."""
+    return ws[i] == "own" and i > 0 and ws[i - 1] in _POSSESSIVES
+
+
 def without_framing(ws: list[str]) -> list[str]:
     """A question's words without the verb phrases that frame how something was said ("Who is
-    the plumber X *keeps bringing up*?" asks who the plumber is, not about keeping)."""
+    the plumber X *keeps bringing up*?" asks who the plumber is, not about keeping), nor an
+    "own" that only stresses a possessive ("their own")."""
     out: list[str] = []
     for i, w in enumerate(ws):
         after = ws[i + 1] if i + 1 < len(ws) else ""
+        if emphatic_own(ws, i):
+            continue
         if w in _KEEP and len(after) > 4 and after.endswith("ing"):
             continue  # "keeps bringing", "kept talking": the repetition, not the subject
         if _PHRASAL.get(w) == after:
@@ -192,7 +207,12 @@ def terms(ws: list[str]) -> list[str]:
 
 def query_tokens(text: str) -> list[str]:
     """Index terms of a question: like tokens(), minus the words that only frame a question."""
-    return [stem(w) for w in words(text) if w not in STOP_WORDS and w not in QUESTION_WORDS]
+    ws = words(text)
+    return [
+        stem(w)
+        for i, w in enumerate(ws)
+        if w not in STOP_WORDS and w not in QUESTION_WORDS and not emphatic_own(ws, i)
+    ]
 
 
 def has_content(text: str, n: int) -> bool:

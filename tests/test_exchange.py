@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from stenogram.retrieval import answer as answer_module
+from stenogram.retrieval import exchange as exchange_module
 from stenogram.retrieval.answer import AMOUNT, Answerer
 from stenogram.retrieval.bm25 import RankBM25Retriever
 from stenogram.retrieval.corpus import Corpus, load_corpus
@@ -264,7 +265,7 @@ def test_the_first_paragraph_of_a_reply_takes_the_question_put_before_it(tmp_pat
     answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
     question = "What did Dahl say about the harbour fees for the fishermen?"
     assert answerer.ask(question).quotes[0].text.startswith("Well, I would halve the fees")
-    monkeypatch.setattr(answer_module, "CONTEXT_CREDIT", 0.0)
+    monkeypatch.setattr(answer_module, "QUESTION_CREDIT", 0.0)
     monkeypatch.setattr(answer_module, "CONTEXT_WEIGHT", 0.0)
     fresh = Answerer(corpus, answerer.retriever, semantic=False)
     assert not [q for q in fresh.ask(question).quotes if q.text.startswith("Well, I would")]
@@ -275,6 +276,70 @@ def test_a_turn_that_asks_nothing_gives_no_context(tmp_path):
     (tmp_path / "debate.txt").write_text(told, encoding="utf-8")
     corpus = load_corpus(tmp_path)
     assert Exchanges(corpus).question_before(passage(corpus, "It ends in October")) == []
+
+
+INTERVIEW = """\
+Harbour talk, episode 5
+
+Jorunn Vik: Tor, the ferry tolls are back in the news this week. So who is pushing for the new
+ferry tolls?
+
+Tor Brandt: Do you remember the lunch we had at the pier last week?
+
+Jorunn Vik: Our listeners missed that part, so go ahead and tell them.
+
+Tor Brandt: Well, the council, the shipping company and the tourist board, those are the ones
+pushing for it, and they have been for years. They want the money for a bigger quay, and they say
+the summer visitors can afford it.
+
+Jorunn Vik: And the fishermen, what do they think about the tolls on the island?
+
+Tor Brandt: The fishermen hate the ferry tolls, because every crate of fish pays twice on the
+island crossing.
+
+Tor Brandt: The ferries themselves are old, and the island needs a new quay before winter.
+"""
+PUSHING = "Who does Brandt say is pushing for the ferry tolls on the island?"
+
+
+def test_a_question_stays_open_across_a_short_aside(tmp_path, monkeypatch):
+    """The guest's answer comes after an aside between the two of them: it still takes the
+    host's question as its context, which counts for more than a neighbouring turn."""
+    (tmp_path / "talk.txt").write_text(INTERVIEW, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    exchanges = Exchanges(corpus)
+    reply = passage(corpus, "Well, the council")
+    assert [p.text[:20] for p in exchanges.question_before(reply)] == ["Tor, the ferry tolls"]
+    # A new question after the answer is no reply to the question before it.
+    assert exchanges.question_before(passage(corpus, "And the fishermen")) == []
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    assert any(q.text.startswith("Well, the council") for q in answerer.ask(PUSHING).quotes)
+    # At a neighbouring turn's credit the question's words leave the answer under the bar …
+    monkeypatch.setattr(answer_module, "QUESTION_CREDIT", answer_module.CONTEXT_CREDIT)
+    fresh = Answerer(corpus, answerer.retriever, semantic=False)
+    assert not any(q.text.startswith("Well, the council") for q in fresh.ask(PUSHING).quotes)
+    # … and without the aside crossed it has no context at all.
+    monkeypatch.undo()
+    monkeypatch.setattr(exchange_module, "ASIDE_TURNS", 0)
+    assert Exchanges(corpus).question_before(reply) == []
+
+
+@pytest.mark.parametrize(
+    ("aside", "with_it"),
+    [
+        ("Jorunn Vik: Our listeners missed that part", "Anna Berg: Our listeners missed that part"),
+        ("so go ahead and tell them.", "so go ahead and tell them. " + "We have time. " * 30),
+        (
+            "so go ahead and tell them.",
+            "so go ahead and tell them.\n\nTor Brandt: Right.\n\nJorunn Vik: Go on.",
+        ),
+    ],
+    ids=["a third speaker", "a long turn", "a second aside"],
+)
+def test_an_aside_of_another_speaker_or_a_long_one_closes_the_question(tmp_path, aside, with_it):
+    (tmp_path / "talk.txt").write_text(INTERVIEW.replace(aside, with_it), encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert Exchanges(corpus).question_before(passage(corpus, "Well, the council")) == []
 
 
 NOTICES = {

@@ -309,3 +309,81 @@ def test_an_id_from_the_manifest_never_leads_the_extracted_text_out_of_the_index
     written = library.sources["../../escaped"].path
     assert written.parent == info.directory / "text"
     assert not list(tmp_path.rglob("escaped.txt"))
+
+
+# Automatic captions: no sentence punctuation at all, one short line per cue.
+_CAPTION_WORDS = (
+    "so the harbour board met again this week and the ferry crews asked about winter pay "
+    "while the fishermen wanted a new quay before the storms and the council said the money "
+    "would come from the summer tolls on the island crossing"
+).split()
+
+
+def _auto_captions(cues: int, fmt: str = "srt") -> str:
+    """`cues` numbered cues of eight words each, two seconds apart, never a full stop."""
+    sep = "," if fmt == "srt" else "."
+    blocks = [] if fmt == "srt" else ["WEBVTT\n"]
+    for i in range(cues):
+        words = [_CAPTION_WORDS[(i * 8 + j) % len(_CAPTION_WORDS)] for j in range(8)]
+        start, end = 2 * i, 2 * i + 2
+        blocks.append(
+            f"{i + 1}\n00:{start // 60:02d}:{start % 60:02d}{sep}000 --> "
+            f"00:{end // 60:02d}:{end % 60:02d}{sep}000\n{' '.join(words)}\n"
+        )
+    return "\n".join(blocks)
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+def test_unpunctuated_captions_give_passages_of_a_sensible_length(tmp_path, fmt):
+    (tmp_path / f"auto.{fmt}").write_text(_auto_captions(300, fmt), encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    (doc,) = corpus.documents.values()
+    paragraphs = doc.text.strip().split("\n\n")
+    # A paragraph ends at the cue boundary past 2 x LONG characters, not at the end of the file.
+    assert len(paragraphs) > 1 and all(len(p) <= 2400 + 60 for p in paragraphs)
+    # Passages are windows cut between words: none longer than a window, none cutting a word.
+    assert len(corpus.passages) > len(paragraphs)
+    assert all(200 <= len(p.text) <= 1200 for p in corpus.passages)
+    words = set(_CAPTION_WORDS)
+    assert all(set(p.text.split()) <= words for p in corpus.passages)
+    for p in corpus.passages:
+        assert doc.text[p.span.start : p.span.end] == p.text
+    assert any(w.startswith("no sentence punctuation") for w in doc.warnings)
+
+
+def test_punctuated_captions_carry_no_unpunctuated_warning(tmp_path):
+    punctuated = _auto_captions(300).replace("storms\n", "storms.\n").replace("pay\n", "pay.\n")
+    punctuated = "\n".join(
+        line + "." if line and line[0].isalpha() else line for line in punctuated.split("\n")
+    )
+    (tmp_path / "talk.srt").write_text(punctuated, encoding="utf-8")
+    (doc,) = load_corpus(tmp_path).documents.values()
+    assert not any(w.startswith("no sentence punctuation") for w in doc.warnings)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "broken"),
+    [
+        ("srt", "00:00:1x,000 --> 00:00:12,000"),  # webvtt-py drops the cue
+        ("srt", "00:00:10,000 -> 00:00:12,000"),  # … runs its lines into the cue before
+        ("vtt", "00:00:10.000 -> 00:00:12.000"),
+        ("vtt", "00:75:10.000 --> 00:75:12.000"),  # a minute past 59
+    ],
+    ids=["srt digit", "srt arrow", "vtt arrow", "vtt minutes"],
+)
+def test_a_cue_whose_time_range_cannot_be_read_is_named_not_lost_silently(tmp_path, fmt, broken):
+    text = _auto_captions(12, fmt)
+    sep = "," if fmt == "srt" else "."
+    good = f"00:00:10{sep}000 --> 00:00:12{sep}000"
+    assert good in text
+    (tmp_path / f"talk.{fmt}").write_text(text.replace(good, broken), encoding="utf-8")
+    (doc,) = load_corpus(tmp_path).documents.values()
+    line = text.splitlines().index(good) + 1
+    assert f"1 cue(s) with a time range that could not be read were skipped (line {line})" in (
+        doc.warnings
+    )
+    # Its index and time range never become quoted text.
+    assert "->" not in doc.text and "\n6\n" not in doc.text and " 6 " not in doc.text
+    (tmp_path / f"talk.{fmt}").write_text(text, encoding="utf-8")
+    (doc,) = load_corpus(tmp_path).documents.values()
+    assert not any("could not be read" in w for w in doc.warnings)

@@ -488,6 +488,26 @@ def test_one_line_document_is_split_into_sentence_windows():
     assert "".join(p.text for p in parsed.passages).replace(" ", "") == text.replace(" ", "")
 
 
+@pytest.mark.parametrize("gap", [" ", "\n" + " " * 40], ids=["spaces", "line break and indent"])
+def test_text_without_sentence_ends_is_cut_into_windows_between_words(gap):
+    # Unpunctuated speech-to-text (no full stop, no line break), or a decree's list of names in a
+    # fixed-width layout: a cut falls between words, never inside the gap between them.
+    line = "and then the council talked about the ferry tolls for the winter"
+    text = gap.join([line] * 75)
+    registry = SpeakerRegistry()
+    parsed = parse("raw", text, "article", registry.publisher("G").id, registry)
+    assert len(parsed.passages) > 3
+    assert all(550 <= len(p.text) <= 1200 for p in parsed.passages)
+    assert all(p.text == p.text.strip() for p in parsed.passages)
+    _check_verbatim(text, parsed)
+    assert " ".join(p.text for p in parsed.passages).split() == text.split()
+    # Sentence ends, where there are some, still decide the cut.
+    mixed = text[:2000] + ". " + text[2000:]
+    parsed = parse("mixed", mixed, "article", registry.publisher("G").id, registry)
+    assert any(p.text.endswith(".") for p in parsed.passages)
+    _check_verbatim(mixed, parsed)
+
+
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
 def test_bom_crlf_and_nbsp_change_nothing(newline):
     lines_ = [

@@ -399,3 +399,32 @@ def test_a_given_name_names_the_one_speaker_who_has_it(tmp_path):
     assert answerer.read("What did Mark say about the crews?").speaker_ids == ("mark-dahl",)
     first = answerer.ask("What did Mark say about the crews?").quotes[0]
     assert first.speaker.name == "Mark Dahl"
+
+
+MOORINGS = """\
+Harbour talk, episode 4
+
+Jorunn Vik: What should listeners know about moorings?
+
+Tor Brandt: If you own a boat, you pay the harbour board for a mooring.
+
+Tor Brandt: Boats and more boats fill the harbour all summer.
+
+Jorunn Vik: And the ferries, Tor? Are they ready for the winter crossings?
+
+Tor Brandt: The ferries get new engines and thicker hulls before the ice comes.
+
+Jorunn Vik: Thank you, Tor. Next week we talk about lighthouses and their keepers.
+"""
+
+
+def test_own_is_the_verb_unless_it_stresses_a_possessive(tmp_path):
+    answerer = answerer_over(tmp_path, "episode.md", MOORINGS)
+    assert answerer.read("What about the boats people own?").terms == ("boat", "peopl", "own")
+    # "their own" stresses whose: no word to search for (and none in "on its own").
+    assert "own" not in answerer.read("What about their own boats?").terms
+    assert "own" not in answerer.read("Can a boat sail on its own?").terms
+    # The verb counts: the passage saying "if you own a boat" answers first, above the shorter
+    # one that only says "boats" (as a stop word, "own" left that one first).
+    answer = answerer.ask("What about the boats you own?")
+    assert answer.quotes and answer.quotes[0].text.startswith("If you own a boat")

@@ -10,6 +10,8 @@ from ..errors import CorpusError
 from ..model import Location
 
 PLAIN_FORMATS = ("text", "markdown")  # read as they are; every other format is converted
+UNPUNCTUATED_WORDS = 100  # fewer sentence ends than one per this many words: unpunctuated
+_SENTENCE_END = re.compile(r"[.?!…][\"'”’)\]]*(?=\s|$)")
 _SPACE = re.compile(r"\s+")  # str patterns: \s also matches NO-BREAK SPACE and other Unicode spaces
 _DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._-]+)""", re.I)
@@ -35,11 +37,23 @@ class Converted:
     locations: tuple[Location, ...] = ()  # ascending by start
     title: str = ""  # from the format's own metadata; "" when it has none
     date: str = ""
+    warnings: tuple[str, ...] = ()  # what the reader could not read well, for the corpus report
 
     @property
     def extracted(self) -> bool:
         """True when the text was converted from the file, not read from it as it is."""
         return self.format not in PLAIN_FORMATS
+
+
+def unpunctuated(text: str) -> bool:
+    """Whether a text of UNPUNCTUATED_WORDS words or more has fewer than one sentence end per
+    that many words: automatic captions and raw speech-to-text, not written or edited speech
+    (a sentence every 15-20 words)."""
+    words = len(text.split())
+    return (
+        words >= UNPUNCTUATED_WORDS
+        and len(_SENTENCE_END.findall(text)) * UNPUNCTUATED_WORDS < words
+    )
 
 
 def squash(text: str) -> str:
