@@ -92,7 +92,9 @@ _THIRD_PERSON = frozenset("he she him his her hers".split())
 _BACK_REFERENCE = frozenset(
     "he she him his her they them their it its that this those these there".split()
 )
-SYNONYM_SIMILARITY = 0.6  # a corpus word this near a question word counts for it too …
+# A corpus word this near a known English word of the question counts for it too (the lay
+# words' bar, MIN_SIMILARITY: "police" ~ "enforcement" 0.48, "troops" ~ "forces" 0.55) …
+SYNONYM_SIMILARITY = MIN_SIMILARITY
 SYNONYM_CREDIT = 0.5  # … at this share of its similarity ("killed" ~ "dead" 0.64)
 LAST_RESORT_SIMILARITY = (
     0.35  # a lay word with no neighbour at MIN_SIMILARITY: its nearest above this
@@ -236,7 +238,10 @@ class QuestionReader:
                 place, t = "", stem(w)  # the documents use the word itself ("Afghan", "north")
             if self._known(t):
                 terms.append(t)
-                near = self._near(w, t, SYNONYM_SIMILARITY) if not place else []
+                # Synonyms of English words only: a year, an acronym ("csto") has no meaning
+                # the vectors know, only word pieces ("2021" ~ "second", "csto" ~ "csc").
+                english_word = w.isalpha() and w in english()
+                near = self._near(w, t, SYNONYM_SIMILARITY) if english_word and not place else []
                 if near:
                     alternatives[t] = tuple((n, sim * SYNONYM_CREDIT) for n, sim in near)
                 continue

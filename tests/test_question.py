@@ -353,6 +353,44 @@ def test_a_lay_word_whose_only_near_word_is_a_piece_takes_its_nearest_below_the_
     assert not bare.ask("how many people were arrested").quotes
 
 
+RIOT = """\
+City briefing on the bridge riot
+* * *
+Commissioner Lena Dahl: Eleven members of law enforcement were injured during the riot on the bridge.
+Mayor Tomas Berg: The police station on the square will reopen on Monday after the repairs.
+Mayor Tomas Berg: The CSC audit of 2021 found the second bridge sound, and the CSTO delegation agreed.
+"""
+
+
+def test_a_known_word_counts_the_documents_word_near_it_at_the_lay_bar(tmp_path, monkeypatch):
+    # "police" is a word of the documents, but the answer calls them "law enforcement"
+    # (0.48 apart): at the lay words' bar (0.45) "enforcement" counts for "police" at half its
+    # similarity, and the passage stating the figure is the answer.
+    from stenogram.retrieval import question as question_module
+
+    (tmp_path / "briefing.txt").write_text(RIOT, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus))
+    assert "enforc" in dict(answerer.read("how many police were injured").alternatives["polic"])
+    answer = answerer.ask("how many police were injured")
+    assert answer.quotes and "Eleven members of law enforcement" in answer.quotes[0].text
+    # At the former bar (0.6) nothing counts for "police", and no passage answers confidently.
+    monkeypatch.setattr(question_module, "SYNONYM_SIMILARITY", 0.6)
+    strict = Answerer(corpus, RankBM25Retriever.from_corpus(corpus))
+    assert not strict.read("how many police were injured").alternatives.get("polic")
+    assert not strict.ask("how many police were injured").quotes
+
+
+def test_a_year_or_an_acronym_has_no_near_synonyms(tmp_path):
+    # Word vectors know no meaning of "2021" or "CSTO", only their pieces ("second", "CSC").
+    (tmp_path / "briefing.txt").write_text(RIOT, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus))
+    query = answerer.read("what did the csto audit find in 2021")
+    assert {"csto", "2021"} <= set(query.terms)
+    assert "csto" not in query.alternatives and "2021" not in query.alternatives
+
+
 PODCAST = """\
 Harbour talk, episode 3
 
