@@ -183,6 +183,11 @@ class Answerer:
         """
         k = self.k if k is None else k
         problem = check_question(question, self.languages)
+        if problem and previous and not check_question(question, self.languages, in_context=True):
+            # "why?", "when?", "how many?" after a question: its words, asked another way.
+            query = self.read(question, previous)
+            if SEPARATOR in query.read_as and query.terms:
+                problem = ""
         if problem:
             return Answer(question, problem=problem)
         query = self.read(question, previous)

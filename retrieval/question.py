@@ -112,7 +112,8 @@ HOW_MEASURE = re.compile(
     re.IGNORECASE,
 )
 NAME_WORDS = frozenset("who whom whose where".split())  # opening a question: a name answers it
-SEPARATOR = " | "  # read_as of a follow-up: "<its own text> | <the previous question as read>"
+# read_as of a follow-up: "<its own text> | <the previous question> [| the one that followed up]"
+SEPARATOR = " | "
 
 
 class QuestionReader:
@@ -181,8 +182,17 @@ class QuestionReader:
         own = self._read_one(text)
         if not previous or not _follows(text, own):
             return own
-        before = self._read_one(previous.split(SEPARATOR)[0])
-        return self._in_context(own, before, previous.split(SEPARATOR)[0])
+        parts = previous.split(SEPARATOR)
+        # A bare fragment before ("why?") asked only for another kind of answer: the question it
+        # followed up stands for it, so "why?" then "when?" keep the topic.
+        while len(parts) > 1 and _bare(self._read_one(parts[0])):
+            parts = parts[1:]
+        before = self._read_one(parts[0])
+        if len(parts) > 1 and _follows(parts[0], before):
+            # The previous message followed up one itself ("and rahmon?" after "what did
+            # lukashenko say about afghanistan"): read in its context, so "why?" keeps both.
+            before = self._in_context(before, self._read_one(parts[1]), parts[1])
+        return self._in_context(own, before, SEPARATOR.join(parts[:2]))
 
     # -- one message ---------------------------------------------------------------------------
     def _read_one(self, text: str) -> Query:
@@ -429,6 +439,9 @@ class QuestionReader:
             # "why did *he* thank Putin": he is the previous speaker; Putin is now a topic.
             terms += [t for t in own.name_terms if t not in terms]
             speaker_ids, name_terms = before.speaker_ids, before.name_terms
+        elif _bare(own):
+            # "why?", "when?": nothing of its own but the kind of answer; the same statement.
+            speaker_ids, name_terms = before.speaker_ids, before.name_terms
         weights = dict(own.weights)
         carried = [t for t in before.terms if t not in terms]
         # The fragment's own words lead: carried-over terms count as at most CONTEXT_SHARE of them.
@@ -451,6 +464,11 @@ class QuestionReader:
             wants_name=own.wants_name,
             wants_reason=own.wants_reason,
         )
+
+
+def _bare(query: Query) -> bool:
+    """Whether a message names nothing of its own: no term, no speaker ("why?", "when?")."""
+    return not query.terms and not query.speaker_ids and not query.unknown
 
 
 def continues(text: str) -> bool:
