@@ -391,6 +391,34 @@ def test_a_year_or_an_acronym_has_no_near_synonyms(tmp_path):
     assert "csto" not in query.alternatives and "2021" not in query.alternatives
 
 
+NETWORK = """\
+Briefing on the blackout
+* * *
+Minister Ada Holm: Our international partners sent engineers to the capital on Tuesday.
+Minister Ada Holm: The ministry concluded its review of the power grid.
+Engineer Jon Rask: The internet came back in the evening, after the cables were repaired.
+"""
+
+
+def test_a_shared_prefix_is_a_family_only_when_the_words_are_near_in_meaning(tmp_path):
+    # "intern" opens "internet" and "international": no family ("what did Holm say about the
+    # internet" is not answered by her international partners); "concluded" and "conclusion"
+    # are one.
+    (tmp_path / "briefing.txt").write_text(NETWORK, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus))
+    assert answerer.retriever.variants("internet") == ["internat"]
+    assert not answerer.ask("what did holm say about the internet").quotes
+    conclusion = answerer.ask("what did holm say about the conclusion of the review")
+    assert conclusion.quotes and "concluded its review" in conclusion.quotes[0].text
+    # Without word vectors the shared prefix alone makes the family, as before.
+    lexical = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    assert (
+        "international partners"
+        in lexical.ask("what did holm say about the internet").quotes[0].text
+    )
+
+
 PODCAST = """\
 Harbour talk, episode 3
 
