@@ -364,10 +364,12 @@ class Answerer:
     def _family(self, term: str) -> frozenset[str]:
         """The index terms of a term's word family: sharing its first letters ("conclud" and
         "conclus") and, with word vectors, near it in meaning — "intern" opens "internet",
-        "internal" and "international" alike, which are no family."""
+        "internal" and "international" alike, which are no family. A word outside plain ASCII
+        (another script: "указ", "указов") keeps its prefix family: the vectors rank such words
+        less well (see the lay words in question.py)."""
         variants = self.retriever.variants(term)
         neighbours = self.reader.neighbours if self._semantic else None
-        if not variants or neighbours is None:
+        if not variants or neighbours is None or not term.isascii():
             return frozenset(variants)
         found = self._families.get(term)
         if found is None:

@@ -419,6 +419,22 @@ def test_a_shared_prefix_is_a_family_only_when_the_words_are_near_in_meaning(tmp
     )
 
 
+def test_a_word_of_another_script_keeps_its_prefix_family(tmp_path, monkeypatch):
+    # The vectors rank Cyrillic words less well: "государств" and "государствен" stay one family
+    # by their shared letters alone, the vectors not asked (here they would say no to all).
+    from stenogram.retrieval import answer as answer_module
+
+    monkeypatch.setattr(answer_module, "kin", lambda word, others: [False] * len(others))
+    (tmp_path / "ukaz.txt").write_text(
+        "О государственной службе\n\n1. Государство обеспечивает защиту государственных"
+        " служащих.\n\n2. Служащий соблюдает правила поведения на службе.\n",
+        encoding="utf-8",
+    )
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus))
+    assert answerer._family("государств") == {"государствен"}
+
+
 PODCAST = """\
 Harbour talk, episode 3
 
