@@ -35,7 +35,7 @@ from .question import HOW_MEASURE, SEPARATOR, QuestionReader, continues
 from .quotes import best_window
 from .reasons import gives_reason
 from .roles import OFFICE_TERMS
-from .semantic import model, similarities
+from .semantic import kin, model, similarities
 from .spelling import common_speller
 from .testimony import Testimony
 from .tokenize import tokens
@@ -144,6 +144,7 @@ class Answerer:
         # … and by a pattern (a date, a day, an amount; a person's name, a place): one memo each.
         self._by_pattern: dict[tuple[str, re.Pattern[str]], PassageMemo[Any]] = {}
         self._titles: Bounded[str, frozenset[str]] = Bounded(TOKEN_CACHE)
+        self._families: Bounded[str, frozenset[str]] = Bounded(TOKEN_CACHE)  # see _family
         self._exchanges = Exchanges(corpus)
         self._topic: dict[str, float] | None = None  # see _said_by
         self._testimony = Testimony(corpus, self._exchanges)
@@ -200,6 +201,11 @@ class Answerer:
         """
         k = self.k if k is None else k
         problem = check_question(question, self.languages)
+        if problem and previous and not check_question(question, self.languages, in_context=True):
+            # "why?", "when?", "how many?" after a question: its words, asked another way.
+            query = self.read(question, previous)
+            if SEPARATOR in query.read_as and query.terms:
+                problem = ""
         if problem:
             return Answer(question, problem=problem)
         query = self.read(question, previous)
@@ -372,6 +378,23 @@ class Answerer:
                 break
         return out
 
+    def _family(self, term: str) -> frozenset[str]:
+        """The index terms of a term's word family: sharing its first letters ("conclud" and
+        "conclus") and, with word vectors, near it in meaning — "intern" opens "internet",
+        "internal" and "international" alike, which are no family. A word outside plain ASCII
+        (another script: "указ", "указов") keeps its prefix family: the vectors rank such words
+        less well (see the lay words in question.py)."""
+        variants = self.retriever.variants(term)
+        neighbours = self.reader.neighbours if self._semantic else None
+        if not variants or neighbours is None or not term.isascii():
+            return frozenset(variants)
+        found = self._families.get(term)
+        if found is None:
+            near = kin(neighbours.surface(term), [neighbours.surface(v) for v in variants])
+            found = frozenset(v for v, ok in zip(variants, near, strict=True) if ok)
+            self._families.put(term, found)
+        return found
+
     def _unseen(self, term: str) -> bool:
         """True if neither the term nor any word of its family occurs in the corpus."""
         return self.retriever.idf(term) >= self._max_idf and not self.retriever.variants(term)
@@ -430,7 +453,7 @@ class Answerer:
         if not terms:
             return []
         idf = self.retriever.idf
-        family = {t: frozenset(self.retriever.variants(t)) for t in dict.fromkeys(terms)}
+        family = {t: self._family(t) for t in dict.fromkeys(terms)}
         # Sorted: the order of the terms is the order scores are summed in, and sums of floats
         # in a set's (per-process) order could break near-ties differently from run to run.
         own = query.weights

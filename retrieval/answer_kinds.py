@@ -28,7 +28,13 @@ PLACE = re.compile(
     r"\b(?:at|in|from|near|to|into|inside|outside|across)\s+(?:the\s+)?([A-Z][\w'’-]+)"
 )
 # "Who is/was …?" (within its first words): who a person is, told where they are introduced.
-_DEFINING = re.compile(r"^\W*(?:\w+\W+){0,2}?who\s*(?:is|was|'s)\b", re.IGNORECASE)
+# Not before a preposition: "who's *in* charge of …", "who is *behind* …" ask for whoever holds
+# a post or did a deed, not who someone already named is.
+_DEFINING = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?who\s*(?:is|was|'s)\b(?!\W+(?:in|on|at|behind|for|from|with|against|"
+    r"under|over|to|by|into|among|after|before|near|inside|outside|within|without)\b)",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"\w+")
 # An act, a resolution or an order cited by its number: "N 372", "№ 814", "No. 5", "Nr. 12".
 REFERENCE = re.compile(r"(?<!\w)(?:N|№|No\.?|Nr\.?)[ \u00a0]?\d+\b")

@@ -55,11 +55,15 @@ class Query:
     role: RoleAsked | None = None  # a role no speaker holds: do the documents name it at all?
 
 
-def check_question(text: str, languages: Iterable[str] | None = None) -> str:
+def check_question(
+    text: str, languages: Iterable[str] | None = None, in_context: bool = False
+) -> str:
     """One line saying why a question cannot be searched, or "" when it can.
 
     `languages` are the codes of the documents' languages ("en", "ru"): a question in none of
     them is refused with one line naming them. Without it, only English questions are searched.
+    `in_context`: the message follows up a previous question, so it needs no searchable word of
+    its own ("why?", "when?" take the previous question's words).
     """
     stripped = text.strip()
     if not stripped:
@@ -84,7 +88,7 @@ def check_question(text: str, languages: Iterable[str] | None = None) -> str:
             return f"My documents are in {names}; please ask your question in " + (
                 f"{names}." if len(known) == 1 else "one of them."
             )
-    if not query_tokens(stripped) and not re.search(r"\d", stripped):
+    if not in_context and not query_tokens(stripped) and not re.search(r"\d", stripped):
         return f"Your question has no words I can search for; {EXAMPLE}"
     return ""
 

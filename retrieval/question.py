@@ -106,7 +106,9 @@ _THIRD_PERSON = frozenset("he she him his her hers".split())
 _BACK_REFERENCE = frozenset(
     "he she him his her they them their it its that this those these there".split()
 )
-SYNONYM_SIMILARITY = 0.6  # a corpus word this near a question word counts for it too …
+# A corpus word this near a known English word of the question counts for it too (the lay
+# words' bar, MIN_SIMILARITY: "police" ~ "enforcement" 0.48, "troops" ~ "forces" 0.55) …
+SYNONYM_SIMILARITY = MIN_SIMILARITY
 SYNONYM_CREDIT = 0.5  # … at this share of its similarity ("killed" ~ "dead" 0.64)
 LAST_RESORT_SIMILARITY = (
     0.35  # a lay word with no neighbour at MIN_SIMILARITY: its nearest above this
@@ -124,7 +126,8 @@ HOW_MEASURE = re.compile(
     re.IGNORECASE,
 )
 NAME_WORDS = frozenset("who whom whose where".split())  # opening a question: a name answers it
-SEPARATOR = " | "  # read_as of a follow-up: "<its own text> | <the previous question as read>"
+# read_as of a follow-up: "<its own text> | <the previous question> [| the one that followed up]"
+SEPARATOR = " | "
 
 
 class QuestionReader:
@@ -193,8 +196,17 @@ class QuestionReader:
         own = self._read_one(text)
         if not previous or not _follows(text, own):
             return own
-        before = self._read_one(previous.split(SEPARATOR)[0])
-        return self._in_context(own, before, previous.split(SEPARATOR)[0])
+        parts = previous.split(SEPARATOR)
+        # A bare fragment before ("why?") asked only for another kind of answer: the question it
+        # followed up stands for it, so "why?" then "when?" keep the topic.
+        while len(parts) > 1 and _bare(self._read_one(parts[0])):
+            parts = parts[1:]
+        before = self._read_one(parts[0])
+        if len(parts) > 1 and _follows(parts[0], before):
+            # The previous message followed up one itself ("and rahmon?" after "what did
+            # lukashenko say about afghanistan"): read in its context, so "why?" keeps both.
+            before = self._in_context(before, self._read_one(parts[1]), parts[1])
+        return self._in_context(own, before, SEPARATOR.join(parts[:2]))
 
     # -- one message ---------------------------------------------------------------------------
     def _read_one(self, text: str) -> Query:
@@ -250,7 +262,10 @@ class QuestionReader:
                 place, t = "", stem(w)  # the documents use the word itself ("Afghan", "north")
             if self._known(t):
                 terms.append(t)
-                near = self._near(w, t, SYNONYM_SIMILARITY) if not place else []
+                # Synonyms of English words only: a year, an acronym ("csto") has no meaning
+                # the vectors know, only word pieces ("2021" ~ "second", "csto" ~ "csc").
+                english_word = w.isalpha() and w in english()
+                near = self._near(w, t, SYNONYM_SIMILARITY) if english_word and not place else []
                 if near:
                     alternatives[t] = tuple((n, sim * SYNONYM_CREDIT) for n, sim in near)
                 continue
@@ -441,6 +456,9 @@ class QuestionReader:
             # "why did *he* thank Putin": he is the previous speaker; Putin is now a topic.
             terms += [t for t in own.name_terms if t not in terms]
             speaker_ids, name_terms = before.speaker_ids, before.name_terms
+        elif _bare(own):
+            # "why?", "when?": nothing of its own but the kind of answer; the same statement.
+            speaker_ids, name_terms = before.speaker_ids, before.name_terms
         weights = dict(own.weights)
         carried = [t for t in before.terms if t not in terms]
         # The fragment's own words lead: carried-over terms count as at most CONTEXT_SHARE of them.
@@ -463,6 +481,11 @@ class QuestionReader:
             wants_name=own.wants_name,
             wants_reason=own.wants_reason,
         )
+
+
+def _bare(query: Query) -> bool:
+    """Whether a message names nothing of its own: no term, no speaker ("why?", "when?")."""
+    return not query.terms and not query.speaker_ids and not query.unknown
 
 
 def continues(text: str) -> bool:

@@ -192,6 +192,20 @@ class Neighbours:
         return out
 
 
+# Cosine two words sharing their first letters need to be one family: "minister"/"ministry"
+# 0.32, "concluded"/"conclusion" 0.65, but "internet"/"international" 0.10, "investment"/
+# "investigation" 0.05, "personal"/"personnel" 0.20 share a prefix of English, not a root.
+FAMILY_SIMILARITY = 0.25
+
+
+def kin(word: str, others: list[str], minimum: float = FAMILY_SIMILARITY) -> list[bool]:
+    """Whether each of `others` (words sharing `word`'s first letters) is near it in meaning."""
+    if not others:
+        return []
+    vectors = np.asarray(model().embed([word, *others], norm=True), dtype=np.float32)
+    return [float(v @ vectors[0]) >= minimum for v in vectors[1:]]
+
+
 PASSAGE_CACHE = 10_000  # passage vectors kept (256 floats each: 10 MB)
 _passage_vectors: Bounded[str, np.ndarray] = Bounded(PASSAGE_CACHE)
 

@@ -160,6 +160,50 @@ def test_follow_up_fragment_carries_the_topic(answerer):
     assert all("railway" not in q.text for q in shown)
 
 
+BRIDGE = """\
+Council on the old bridge
+* * *
+Mayor Lena Dahl: The old bridge will close in May, and the ferry will carry the cars across the river meanwhile.
+The bridge must close because the piers cracked after the winter floods.
+Engineer Tomas Berg: The repairs of the bridge will take two years and cost the town a great deal.
+The bridge needs new beams because the old steel has rusted through.
+"""  # noqa: E501 - a turn is one line of the document, as transcripts print it
+
+
+@pytest.fixture(scope="module")
+def council(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    return make(tmp_path_factory.mktemp("bridge"), {"council.txt": BRIDGE})
+
+
+def test_a_bare_question_word_follows_up_the_previous_question(council):
+    first = council.ask("what did dahl say about the bridge")
+    assert first.quotes and first.quotes[0].speaker.name == "Lena Dahl"
+    # Alone, "why?" has nothing to search; after a question it asks that question's "why".
+    assert council.ask("why?").problem
+    why = council.ask("why?", previous=first.read_as)
+    assert not why.problem and "why?" in why.read_as and "bridge" in why.read_as
+    shown = why.quotes + why.closest
+    # The same statement: the previous speaker's reason, not the other speaker's.
+    assert shown and shown[0].speaker.name == "Lena Dahl" and "piers cracked" in shown[0].text
+
+
+def test_a_follow_up_of_a_follow_up_keeps_both_contexts(council):
+    first = council.ask("what did dahl say about the bridge")
+    second = council.ask("and berg?", previous=first.read_as)
+    assert second.quotes and second.quotes[0].speaker.name == "Tomas Berg"
+    query = council.read("why?", previous=second.read_as)
+    # "why?" after "and berg?" is about Berg and the bridge, not about Berg alone.
+    assert [council.corpus.speakers[s].name for s in query.speaker_ids] == ["Tomas Berg"]
+    assert "bridg" in query.terms and query.wants_reason
+    why = council.ask("why?", previous=second.read_as)
+    shown = why.quotes + why.closest
+    assert shown and "rusted through" in shown[0].text
+    # At most two questions back: the reading kept for the next message does not grow.
+    assert len(why.read_as.split(" | ")) == 3
+    again = council.ask("why?", previous=why.read_as)
+    assert len(again.read_as.split(" | ")) == 3
+
+
 def test_a_new_full_question_is_not_a_follow_up(answerer):
     first = answerer.ask("when did the railway line reopen")
     query = answerer.read("who evacuated the villages near the border", previous=first.read_as)

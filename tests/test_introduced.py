@@ -132,6 +132,26 @@ def test_a_where_question_prefers_a_name_after_a_preposition_of_place(tmp_path: 
     assert "in Tromsdal" in texts[0]  # a place, not the mayor she knows
 
 
+HARBOUR = """\
+Harbour meeting
+
+MRS. DAHL: The charge for mooring a boat in the harbour went up again this spring.
+
+MRS. DAHL: The bakery sells bread to the mainland every morning on the early boat.
+
+MR. BRANDT: The school roof leaks, and the council has not answered our letters.
+
+MR. BRANDT: Since the spring Captain Petra Lund is in charge of the harbour, and she answers to the council for every boat that moors there.
+"""  # noqa: E501 - a turn is one line of the document, as transcripts print it
+
+
+def test_who_is_in_charge_asks_for_the_holder_not_the_first_mention(tmp_path: Path):
+    # "who's in charge of …" is no "who is X?": the earliest passage holding "charge" is not
+    # where a person is introduced; the passage naming the holder answers.
+    answerer = answerer_over(tmp_path, "meeting.txt", HARBOUR)
+    assert "Petra Lund is in charge" in shown(answerer, "who's in charge of the harbour")[0]
+
+
 def test_the_question_forms_and_the_names_that_answer_them():
     assert (
         defines("Who is the skipper?")
@@ -139,6 +159,8 @@ def test_the_question_forms_and_the_names_that_answer_them():
         and defines("Who was she?")
     )
     assert not defines("Who did Brandt thank?") and not defines("What is a skipper?")
+    # Before a preposition "who is" asks whoever holds a post or did a deed, not who someone is.
+    assert not defines("who's in charge of the harbour") and not defines("Who is behind it?")
     assert name_asked("Where had she worked?") is PLACE
     assert name_asked("And who does he listen to?") is PERSON
     asked = {"anna", "berg"}

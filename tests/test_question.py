@@ -372,6 +372,88 @@ def test_a_lay_word_whose_only_near_word_is_a_piece_takes_its_nearest_below_the_
     assert not bare.ask("how many people were arrested").quotes
 
 
+RIOT = """\
+City briefing on the bridge riot
+* * *
+Commissioner Lena Dahl: Eleven members of law enforcement were injured during the riot on the bridge.
+Mayor Tomas Berg: The police station on the square will reopen on Monday after the repairs.
+Mayor Tomas Berg: The CSC audit of 2021 found the second bridge sound, and the CSTO delegation agreed.
+"""
+
+
+def test_a_known_word_counts_the_documents_word_near_it_at_the_lay_bar(tmp_path, monkeypatch):
+    # "police" is a word of the documents, but the answer calls them "law enforcement"
+    # (0.48 apart): at the lay words' bar (0.45) "enforcement" counts for "police" at half its
+    # similarity, and the passage stating the figure is the answer.
+    from stenogram.retrieval import question as question_module
+
+    (tmp_path / "briefing.txt").write_text(RIOT, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus))
+    assert "enforc" in dict(answerer.read("how many police were injured").alternatives["polic"])
+    answer = answerer.ask("how many police were injured")
+    assert answer.quotes and "Eleven members of law enforcement" in answer.quotes[0].text
+    # At the former bar (0.6) nothing counts for "police", and no passage answers confidently.
+    monkeypatch.setattr(question_module, "SYNONYM_SIMILARITY", 0.6)
+    strict = Answerer(corpus, RankBM25Retriever.from_corpus(corpus))
+    assert not strict.read("how many police were injured").alternatives.get("polic")
+    assert not strict.ask("how many police were injured").quotes
+
+
+def test_a_year_or_an_acronym_has_no_near_synonyms(tmp_path):
+    # Word vectors know no meaning of "2021" or "CSTO", only their pieces ("second", "CSC").
+    (tmp_path / "briefing.txt").write_text(RIOT, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus))
+    query = answerer.read("what did the csto audit find in 2021")
+    assert {"csto", "2021"} <= set(query.terms)
+    assert "csto" not in query.alternatives and "2021" not in query.alternatives
+
+
+NETWORK = """\
+Briefing on the blackout
+* * *
+Minister Ada Holm: Our international partners sent engineers to the capital on Tuesday.
+Minister Ada Holm: The ministry concluded its review of the power grid.
+Engineer Jon Rask: The internet came back in the evening, after the cables were repaired.
+"""
+
+
+def test_a_shared_prefix_is_a_family_only_when_the_words_are_near_in_meaning(tmp_path):
+    # "intern" opens "internet" and "international": no family ("what did Holm say about the
+    # internet" is not answered by her international partners); "concluded" and "conclusion"
+    # are one.
+    (tmp_path / "briefing.txt").write_text(NETWORK, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus))
+    assert answerer.retriever.variants("internet") == ["internat"]
+    assert not answerer.ask("what did holm say about the internet").quotes
+    conclusion = answerer.ask("what did holm say about the conclusion of the review")
+    assert conclusion.quotes and "concluded its review" in conclusion.quotes[0].text
+    # Without word vectors the shared prefix alone makes the family, as before.
+    lexical = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    assert (
+        "international partners"
+        in lexical.ask("what did holm say about the internet").quotes[0].text
+    )
+
+
+def test_a_word_of_another_script_keeps_its_prefix_family(tmp_path, monkeypatch):
+    # The vectors rank Cyrillic words less well: "государств" and "государствен" stay one family
+    # by their shared letters alone, the vectors not asked (here they would say no to all).
+    from stenogram.retrieval import answer as answer_module
+
+    monkeypatch.setattr(answer_module, "kin", lambda word, others: [False] * len(others))
+    (tmp_path / "ukaz.txt").write_text(
+        "О государственной службе\n\n1. Государство обеспечивает защиту государственных"
+        " служащих.\n\n2. Служащий соблюдает правила поведения на службе.\n",
+        encoding="utf-8",
+    )
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus))
+    assert answerer._family("государств") == {"государствен"}
+
+
 PODCAST = """\
 Harbour talk, episode 3
 
