@@ -32,7 +32,7 @@ from stenogram.retrieval.answer import Answerer
 
 from . import handlers as h
 from .delivery import JournalingApplication, JournalingRequest, SendOnceMore
-from .examples import examples
+from .examples import EXAMPLES, examples
 from .gate import Gate
 from .reload import Reloader
 from .service import build_answerer
@@ -143,7 +143,7 @@ def build_application(
     app.bot_data["state"] = state
     reloader = Reloader(app.bot_data, reopen or (lambda: _prepared(build_answerer(settings))))
     app.bot_data["reloader"] = reloader
-    examples(answerer, h.EXAMPLES)  # made and checked now, not on the first /start
+    examples(answerer, EXAMPLES)  # made and checked now, not on the first /start
     app.bot_data["deps"] = h.Deps(
         answerer,
         frozenset(settings.allowed_chats),

@@ -23,6 +23,7 @@ from stenogram.retrieval.library import Library
 from stenogram.retrieval.model import Passage, Speaker
 from stenogram.retrieval.tokenize import QUESTION_WORDS, STOP_WORDS
 
+EXAMPLES = 3  # example questions on /start, in /help and in a refusal's "e.g."
 SAMPLED_PASSAGES = 4000  # read at most this many passages, spread over the documents
 MIN_WORD_LENGTH = 5  # shorter words are mostly function words and fragments
 MAX_SHARE = 0.05  # a topic in more than this share of the sampled passages is too common

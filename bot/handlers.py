@@ -27,7 +27,7 @@ from stenogram.retrieval.answer import Answerer
 from stenogram.retrieval.model import Answer, passage_ref
 
 from . import telegram_html as th
-from .examples import examples
+from .examples import EXAMPLES, examples
 from .state import Asked, State
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,6 @@ REF = re.compile(r"[0-9a-f_]{3,40}")  # retrieval.model.passage_ref's alphabet
 FOLLOW_UP_WORDS = 8  # a private message this short, soon after an answer, may follow it up
 FOLLOW_UP_SECONDS = 15 * 60.0
 GONE = "That passage is no longer in my documents (they were updated); please ask again."
-EXAMPLES = 3  # example questions on /start and in /help, made from the documents (examples.py)
 
 
 @dataclass(frozen=True)

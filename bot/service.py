@@ -11,6 +11,8 @@ from stenogram.retrieval.answer import Answerer
 from stenogram.retrieval.index import IndexInfo, IndexStore, Progress
 from stenogram.retrieval.library import Library
 
+from .examples import EXAMPLES, examples
+
 
 class AnswerSettings(Protocol):
     """What building an answerer reads of the settings: AnswerSettings has it, and so has
@@ -67,7 +69,16 @@ def open_index(
         store = IndexStore(settings.corpus_dir, fallback)
         library, retriever, info = store.open(settings.engine, progress or log.info)
     log_problems(library)
-    return Answerer(library, retriever, k=settings.answers, cache=info.directory), info
+    answerer = Answerer(library, retriever, k=settings.answers, cache=info.directory)
+    answerer.example_source = lambda: first_example(answerer)
+    return answerer, info
+
+
+def first_example(answerer: Answerer) -> str:
+    """The first example question made from the answerer's own documents ("" if none): what a
+    refusal ("Your question has no words I can search for") offers instead of a bundled one."""
+    made = examples(answerer, EXAMPLES)
+    return made[0] if made else ""
 
 
 def build_answerer(settings: AnswerSettings, progress: Progress | None = None) -> Answerer:

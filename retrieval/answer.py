@@ -131,6 +131,9 @@ class Answerer:
         from (see reader_cache.py); None builds them in memory."""
         self.corpus = corpus
         self._cache = cache
+        # A question the documents answer, for a refusal's "e.g." (the bot sets it: examples.py);
+        # None: refusals offer no example.
+        self.example_source: Callable[[], str] | None = None
         self.retriever = retriever
         self.k = k
         self._languages: set[str] | None = None
@@ -206,6 +209,9 @@ class Answerer:
             query = self.read(question, previous)
             if SEPARATOR in query.read_as and query.terms:
                 problem = ""
+        if problem and self.example_source is not None:
+            example = self.example_source()  # asked only when a refusal can offer it
+            problem = check_question(question, self.languages, example=example)
         if problem:
             return Answer(question, problem=problem)
         query = self.read(question, previous)

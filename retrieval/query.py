@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from .speaker_lookup import SpeakerLookup
 
 MAX_QUESTION_CHARS = 1000
-EXAMPLE = 'e.g. "What did Putin say about colour revolutions?"'
 
 
 @dataclass(frozen=True)
@@ -56,18 +55,21 @@ class Query:
 
 
 def check_question(
-    text: str, languages: Iterable[str] | None = None, in_context: bool = False
+    text: str, languages: Iterable[str] | None = None, in_context: bool = False, example: str = ""
 ) -> str:
     """One line saying why a question cannot be searched, or "" when it can.
 
     `languages` are the codes of the documents' languages ("en", "ru"): a question in none of
     them is refused with one line naming them. Without it, only English questions are searched.
     `in_context`: the message follows up a previous question, so it needs no searchable word of
-    its own ("why?", "when?" take the previous question's words).
+    its own ("why?", "when?" take the previous question's words). `example`: a question the
+    documents answer, offered with a refusal that asks for words (made from the loaded corpus by
+    whoever composes the answerer; none, a plain line).
     """
+    hint = f'; e.g. "{example}"' if example else "."
     stripped = text.strip()
     if not stripped:
-        return f"Please ask a question, {EXAMPLE}"
+        return f"Please ask a question about the documents{hint}"
     if len(stripped) > MAX_QUESTION_CHARS:
         return (
             f"That question is {len(stripped):,} characters long; please keep it under "
@@ -77,7 +79,7 @@ def check_question(
         return "Your question contains control characters; please send plain text."
     letters = [c for c in stripped if c.isalpha()]
     if not letters:
-        return f"I need words to search for, not only punctuation or numbers; {EXAMPLE}"
+        return f"I need words to search for, not only punctuation or numbers{hint}"
     if languages is None:
         if not any("LATIN" in unicodedata.name(c, "") for c in letters):
             return "My documents are in English; please ask your question in English."
@@ -89,7 +91,7 @@ def check_question(
                 f"{names}." if len(known) == 1 else "one of them."
             )
     if not in_context and not query_tokens(stripped) and not re.search(r"\d", stripped):
-        return f"Your question has no words I can search for; {EXAMPLE}"
+        return f"Your question has no words I can search for{hint}"
     return ""
 
 

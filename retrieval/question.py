@@ -363,6 +363,8 @@ class QuestionReader:
         """The word as the corpus spells it, if it is a misspelling of a corpus word; else ""."""
         if not word.isalpha() or self._known(stem(word)) or word in STOP_WORDS:
             return ""
+        if word in QUESTION_WORDS:  # "сказал" is no typo of "Казани": it frames the question
+            return ""
         if word in CHAT_WORDS.values() or country(word) or word in PERSON_WORDS:
             return ""
         if word in self._role_words or any(_similar_name(word, n) for n in self._name_words):

@@ -83,6 +83,8 @@ QUESTION_WORDS = frozenset(
     """say says said tell tells told talk talks talked speak speaks spoke mention mentions
     mentioned according think thinks thought regarding concerning view views please many much
     ask asks asked
+    сказал сказала сказали говорил говорила говорили говорит заявил заявила заявили упомянул
+    упомянула упоминал спросил спросила спрашивал спрашивала считает думает
     """.split()
 )
 

@@ -74,6 +74,21 @@ def test_examples_are_questions_these_documents_answer(answerer) -> None:
     assert len({re.match(r"What did (.+) say", q)[1] for q in made}) == 3
 
 
+def test_a_refusal_offers_an_example_from_these_documents(answerer, tmp_path: Path) -> None:
+    """ "Your question has no words I can search for" offers the first example made from the
+    loaded documents, never a question about the bundled ones."""
+    first = examples(answerer, 3)[0]
+    for asked in ("???", "the of and", "   "):
+        problem = answerer.ask(asked).problem
+        assert problem.endswith(f'e.g. "{first}"'), problem
+        assert "Putin" not in problem
+    corpus = tmp_path / "plain"
+    corpus.mkdir()
+    (corpus / "note.txt").write_text("The office is closed today for repairs.\n", encoding="utf-8")
+    bare = build_answerer(load_settings(corpus_dir=corpus, index_dir=tmp_path / "index2"))
+    assert bare.ask("???").problem == "I need words to search for, not only punctuation or numbers."
+
+
 def test_examples_are_made_once_per_answerer(answerer, monkeypatch) -> None:
     first = examples(answerer, 2)
     asked: list[str] = []

@@ -55,7 +55,31 @@ def test_a_russian_question_over_russian_documents_is_answered(tmp_path: Path):
     assert refused.problem == "My documents are in Russian; please ask your question in Russian."
 
 
+BRIEFING_RU = """\
+Д.Песков: Добрый день. Завтра Президент проведёт совещание по развитию транспортной инфраструктуры.
+
+Вопрос: Будет ли обсуждаться строительство новой трассы до Казани?
+
+Д.Песков: Да, этот вопрос есть в повестке, первый участок откроют в следующем году.
+
+Вопрос: А сколько будет стоить проект?
+
+Д.Песков: По предварительным оценкам, речь идёт о нескольких сотнях миллиардов рублей.
+"""
+
+
+def test_a_russian_verb_of_saying_frames_the_question_and_is_no_typo(tmp_path: Path):
+    """ "что сказал X о Y": "сказал" is dropped like "said", never corrected into "Казани"."""
+    (tmp_path / "briefing.txt").write_text(BRIEFING_RU, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), semantic=False)
+    query = answerer.read("что сказал Песков о трассе")
+    assert query.terms == ("трасс",) and query.speaker_ids
+    answer = answerer.ask("что сказал Песков о трассе")
+    assert not answer.abstained and "первый участок" in answer.quotes[0].text
+
+
 def test_check_question_names_the_documents_languages():
-    assert check_question("Кто это сказал?", ["en", "ru"]) == ""
+    assert check_question("Кто сказал о трассе?", ["en", "ru"]) == ""
     assert "English and Russian" in check_question("Τι είπε;", ["en", "ru"])
     assert "English" in check_question("Кто это сказал?")  # without languages: English only
