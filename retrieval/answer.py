@@ -120,7 +120,8 @@ class Answerer:
         self._semantic = semantic
         self._reader: QuestionReader | None = None
         # What a candidate's relevance check reads from it, derived once per passage (memo.py).
-        self._terms = PassageMemo(Terms.of, TOKEN_CACHE)
+        # A passage's terms: those the index stored at build time, else its text tokenised.
+        self._terms = PassageMemo(lambda p: Terms.of(p, corpus.stored_terms(p)), TOKEN_CACHE)
         self._context = PassageMemo(self._context_terms, TOKEN_CACHE)
         self._enumeration = on_text(lambda text: bool(_ENUMERATION.search(text)), TOKEN_CACHE)
         self._reason = on_text(gives_reason, TOKEN_CACHE)

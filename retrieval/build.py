@@ -21,6 +21,7 @@ import numpy as np
 from .batchwords import split
 from .dedupe import PRIME, SHINGLE, SKETCH, Sketches, join_sketches, sketches, word_shingles
 from .model import Passage
+from .termstore import TermIds, from_joined, from_words, join
 from .tokenize import term, terms, words
 
 PARALLEL_FROM = 20_000  # passages; below this a pool's start-up costs more than it saves
@@ -35,6 +36,7 @@ class Features:
 
     terms: list[str]  # per passage in order: its index terms joined by spaces ("" if not indexed)
     sketches: Sketches  # the indexed passages' duplicate sketches, in order (see dedupe.py)
+    term_ids: TermIds  # the same terms as ids, stored for answering (see termstore.py)
 
 
 def passage_features(passages: Sequence[Passage], workers: int | None = None) -> Features:
@@ -53,16 +55,23 @@ def passage_features(passages: Sequence[Passage], workers: int | None = None) ->
                 parts = pool.map(_chunk, bounds, chunksize=1)
         finally:
             _PASSAGES = ()
-    return Features([t for part, _ in parts for t in part], join_sketches([s for _, s in parts]))
+    return Features(
+        [t for part, _, _ in parts for t in part],
+        join_sketches([s for _, s, _ in parts]),
+        join([ids for _, _, ids in parts]),
+    )
 
 
-def _chunk(bounds: tuple[int, int]) -> tuple[list[str], Sketches]:
+_Part = tuple[list[str], Sketches, TermIds]
+
+
+def _chunk(bounds: tuple[int, int]) -> _Part:
     """A worker's task: the features of one run of the inherited passages."""
     return _features(_PASSAGES, *bounds)
 
 
-def _features(passages: Sequence[Passage], lo: int, hi: int) -> tuple[list[str], Sketches]:
-    """Terms of passages lo..hi and sketches of the indexed ones among them.
+def _features(passages: Sequence[Passage], lo: int, hi: int) -> _Part:
+    """Terms of passages lo..hi (joined and as ids) and sketches of the indexed ones among them.
 
     The run's indexed passages are split into words all at once (batchwords.split); only its
     distinct words are looked up in this process's vocabulary, which holds each word's term and
@@ -79,8 +88,10 @@ def _features(passages: Sequence[Passage], lo: int, hi: int) -> tuple[list[str],
     terms = [vocabulary.terms[i] for i in ids]
     hashes = np.array([vocabulary.hashes[i] for i in ids], np.uint64)[found.inverse]
     indexed_terms = iter(_joined_terms(terms, found.inverse, found.counts))
-    out = [next(indexed_terms) if p.indexed else "" for p in run]
-    return out, _sketches(hashes, found.counts)
+    indexed = [p.indexed for p in run]
+    out = [next(indexed_terms) if i else "" for i in indexed]
+    term_ids = from_words(terms, found.inverse, found.counts, indexed)
+    return out, _sketches(hashes, found.counts), term_ids
 
 
 def _joined_terms(terms: list[str], which: np.ndarray, counts: np.ndarray) -> list[str]:
@@ -104,12 +115,14 @@ def _joined_terms(terms: list[str], which: np.ndarray, counts: np.ndarray) -> li
     return [t.rstrip(" ") for t in joined.split("\n")[:n]]
 
 
-def _plain_features(run: Sequence[Passage]) -> tuple[list[str], Sketches]:
+def _plain_features(run: Sequence[Passage]) -> _Part:
     """What _features computes, one passage at a time with tokenize.words()."""
     split_words = [words(p.text) if p.indexed else [] for p in run]
     out = [" ".join(terms(ws)) if p.indexed else "" for p, ws in zip(run, split_words, strict=True)]
-    return out, sketches(
-        [word_shingles(ws) for p, ws in zip(run, split_words, strict=True) if p.indexed]
+    return (
+        out,
+        sketches([word_shingles(ws) for p, ws in zip(run, split_words, strict=True) if p.indexed]),
+        from_joined(out),
     )
 
 

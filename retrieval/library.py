@@ -74,6 +74,11 @@ class Library(Protocol):
         """The passages of one turn, in order."""
         ...
 
+    def stored_terms(self, passage: Passage) -> list[str] | None:
+        """The passage's index terms (tokenize.tokens of its text) if the library keeps them,
+        else None (the caller tokenises the text)."""
+        ...
+
     def turn_layout(self, doc_id: str, turn_index: int) -> list[tuple[str, Span, int]]:
         """Each passage of one turn as (id, span, length in characters), in order, without
         reading its text (an index answers from its passage table)."""

@@ -15,6 +15,7 @@ from .bounded import Bounded
 from .library import Source
 from .model import Document, DocumentMeta, Location, Passage, Span, Speaker, passage_ref
 from .table import PassageTable, row_key
+from .termstore import TERMS_DIR, StoredTerms
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -108,6 +109,9 @@ class StoredLibrary:
         # The passages last built from their rows' bytes (see PassageTable.read_rows).
         self._known: Bounded[int, tuple[bytes, Passage]] = Bounded(KNOWN_ROWS)
         self.table = PassageTable.load(index_dir / TABLE)
+        self._terms = StoredTerms(index_dir / TERMS_DIR)
+        if len(self._terms) != len(self.table):
+            raise ValueError(f"{index_dir}: the stored terms do not match the passage table")
 
     @property
     def passage_count(self) -> int:
@@ -139,6 +143,15 @@ class StoredLibrary:
                 self._known,
             )
         return out
+
+    def stored_terms(self, passage: Passage) -> list[str] | None:
+        """The index terms the build stored for an indexed passage read from this library
+        (tokenize.tokens of its text), or None: not indexed, or not one of its passages."""
+        doc = self._doc_index.get(passage.doc_id)
+        if doc is None or not passage.indexed:
+            return None
+        row = self._find(row_key(doc, passage.turn_index, passage.paragraph))
+        return None if row is None else self._terms.of(row)
 
     def passage(self, passage_id: str) -> Passage:
         """The passage with this id; KeyError if there is none (or its file changed)."""
