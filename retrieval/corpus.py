@@ -78,6 +78,10 @@ class Corpus:
         """The passages of one turn, in order."""
         return self._by_turn.get((doc_id, turn_index), [])
 
+    def may_take_context(self, passage: Passage) -> bool:
+        """True: a corpus in memory looks at each passage's exchange (exchange.py)."""
+        return True
+
     def stored_terms(self, passage: Passage) -> list[str] | None:
         """None: a corpus in memory keeps no terms (the caller tokenises the text)."""
         return None

@@ -17,7 +17,9 @@ way: in a debate or an interview the question names what the answer is about ("M
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+
+import numpy as np
 
 from .bounded import Bounded
 from .library import Library
@@ -80,6 +82,8 @@ class Exchanges:
         """A passage's search-only context: the exchange before a short whole turn; else the
         question put just before a reply's first paragraph and the neighbouring windows of a long
         paragraph split for indexing."""
+        if not self.library.may_take_context(passage):
+            return []  # an index knows most passages take none (may_take_context below)
         return self.context_before(passage) or (
             self.question_before(passage) + self.windows_around(passage)
         )
@@ -154,3 +158,40 @@ class Exchanges:
             if p.indexed and self.is_exchange_turn(p):
                 out.append(p)
         return out
+
+
+def may_take_context(columns: Mapping[str, np.ndarray], asks: np.ndarray) -> np.ndarray:
+    """Per row of a passage table (see table.py; rows in document, turn and paragraph order),
+    whether Exchanges.around() of its passage may be anything but []: False only where the
+    table alone shows it is [] (`asks`: whether each row's text ends in a question mark). An
+    index stores it, so that most candidates of a question read no neighbouring turn.
+
+    The conditions are around()'s, each taken wide: a short whole turn after the first (the
+    exchange before it); a turn's first paragraph right after another speaker's turn in which a
+    passage asks (the question put before it); a window with a neighbouring window of the same
+    turn on its first or last line (the other windows of its paragraph)."""
+    n = len(asks)
+    if not n:
+        return np.zeros(0, np.bool_)
+    doc, turn, speaker = columns["doc"], columns["turn"], columns["speaker"]
+    new_turn = np.ones(n, np.bool_)
+    new_turn[1:] = (doc[1:] != doc[:-1]) | (turn[1:] != turn[:-1])
+    firsts = np.flatnonzero(new_turn)
+    run = np.cumsum(new_turn) - 1
+    size = np.diff(np.append(firsts, n))[run]
+    short = columns["end"] - columns["start"] <= SHORT_CHARS
+    maybe: np.ndarray = short & (size == 1) & (turn > 0)
+    turn_asks = np.logical_or.reduceat(asks, firsts)[run]
+    after = np.zeros(n, np.bool_)  # row i - 1 is in the turn just before row i's, and asks
+    after[1:] = (
+        (doc[1:] == doc[:-1])
+        & (turn[1:] == turn[:-1] + 1)
+        & (speaker[1:] != speaker[:-1])
+        & turn_asks[:-1]
+    )
+    maybe |= (columns["para"] == 0) & (turn > 0) & after
+    same = ~new_turn[1:]  # row i and row i + 1 are in one turn
+    joined = same & (columns["line_end"][:-1] == columns["line_start"][1:])
+    maybe[1:] |= joined  # a window whose previous window ends on its first line
+    maybe[:-1] |= joined  # … and one whose next window starts on its last line
+    return maybe

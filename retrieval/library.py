@@ -74,6 +74,11 @@ class Library(Protocol):
         """The passages of one turn, in order."""
         ...
 
+    def may_take_context(self, passage: Passage) -> bool:
+        """False if the passage certainly takes no exchange context (exchange.py); an index
+        knows it from its passage table, a corpus in memory says True."""
+        ...
+
     def stored_terms(self, passage: Passage) -> list[str] | None:
         """The passage's index terms (tokenize.tokens of its text) if the library keeps them,
         else None (the caller tokenises the text)."""

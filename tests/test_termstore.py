@@ -1,4 +1,6 @@
-"""The term ids an index stores for each passage are the terms tokenising its text gives."""
+"""What an index stores for the answer path equals what the answer path would compute: each
+passage's term ids are the terms tokenising its text gives; its context flag is False only where
+the exchange context is empty."""
 
 from __future__ import annotations
 
@@ -11,9 +13,11 @@ from test_build import corpora, with_copies
 
 from stenogram.retrieval import build
 from stenogram.retrieval.corpus import load_corpus
+from stenogram.retrieval.exchange import Exchanges, may_take_context
 from stenogram.retrieval.index import IndexStore
 from stenogram.retrieval.model import Passage
 from stenogram.retrieval.stored import StoredLibrary
+from stenogram.retrieval.table import PassageTable
 from stenogram.retrieval.termstore import TERMS_DIR, StoredTerms, TermIds, save_terms
 from stenogram.retrieval.tokenize import tokens
 
@@ -68,3 +72,34 @@ def test_a_large_vocabulary_is_stored_in_wider_ids(tmp_path: Path) -> None:
     save_terms(ids, tmp_path)
     stored = StoredTerms(tmp_path)
     assert [stored.of(r) for r in range(3)] == [["w69999", "w0"], [], ["w65536"]]
+
+
+def test_the_stored_context_flags_leave_out_only_passages_without_context(tmp_path: Path) -> None:
+    """exchange.may_take_context, as the build stores it, is False only for passages whose
+    exchange context (Exchanges.around) is empty, on the seeds and every shared real corpus;
+    and it leaves out most passages (else it would save nothing)."""
+    taking, flagged, total = 0, 0, 0
+    for directory in corpora(tmp_path):
+        corpus = load_corpus(directory)
+        table = PassageTable.build(
+            corpus.passages,
+            corpus.documents,
+            {d: i for i, d in enumerate(corpus.documents)},
+            {s: i for i, s in enumerate(corpus.speakers)},
+        )
+        asks = np.array([p.text.rstrip().endswith("?") for p in corpus.passages], np.bool_)
+        maybe = may_take_context(table.columns, asks).tolist()
+        exchanges = Exchanges(corpus)
+        around = [bool(exchanges.around(p)) for p in corpus.passages]
+        assert not [p.id for p, a, m in zip(corpus.passages, around, maybe, strict=True) if a > m]
+        taking, flagged, total = taking + sum(around), flagged + sum(maybe), total + len(maybe)
+    assert 0 < taking <= flagged < total / 2
+
+
+def test_an_index_answers_from_its_context_flags(tmp_path: Path) -> None:
+    corpus_dir = with_copies(tmp_path)
+    library, _, _ = IndexStore(corpus_dir, tmp_path / "index").open("tantivy")
+    corpus = load_corpus(corpus_dir)
+    in_memory, stored = Exchanges(corpus), Exchanges(library)
+    for p in corpus.passages:
+        assert stored.around(library.passage(p.id)) == in_memory.around(p)
