@@ -474,7 +474,7 @@ class Answerer:
             # the title of a text nobody speaks.
             loose: frozenset[str] = frozenset()
             if ordinal:  # an ordinal here numbers something else: it holds nothing asked
-                near = close_pairs(found.tokens, ordinal)
+                near = close_pairs(found.tokens, ordinal, found.distinct)
                 loose = frozenset(a for a, b in ordinal if a in have and (a, b) not in near)
                 have = have - loose
             around = self._context(hit.passage) - have - loose
@@ -515,7 +515,7 @@ class Answerer:
             if coverage < floor:
                 continue
             bonus = PHRASE_WEIGHT * sum(
-                min(idf(a), idf(b)) for a, b in close_pairs(found.tokens, pairs)
+                min(idf(a), idf(b)) for a, b in close_pairs(found.tokens, pairs, found.distinct)
             )
             bonus += context_bonus
             if (
@@ -795,8 +795,15 @@ def _first_near(figures: list[tuple[str, frozenset[str]]], terms: AbstractSet[st
     return next((figure for figure, near in figures if near & terms), "")
 
 
-def close_pairs(toks: list[str], pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The pairs (a, b) with b at most PHRASE_WINDOW tokens after an a in `toks`."""
+def close_pairs(
+    toks: list[str], pairs: list[tuple[str, str]], present: AbstractSet[str] | None = None
+) -> list[tuple[str, str]]:
+    """The pairs (a, b) with b at most PHRASE_WINDOW tokens after an a in `toks`; `present`, the
+    set of `toks` when the caller has it, skips the scan when no pair has both its words."""
+    if present is not None:
+        pairs = [(a, b) for a, b in pairs if a in present and b in present]
+        if not pairs:
+            return []
     wanted = {t for pair in pairs for t in pair}
     at: dict[str, list[int]] = {}
     for i, t in enumerate(toks):
