@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 
@@ -21,7 +21,7 @@ import numpy as np
 from .batchwords import split
 from .dedupe import PRIME, SHINGLE, SKETCH, Sketches, join_sketches, sketches, word_shingles
 from .model import Passage
-from .termstore import TermIds, from_joined, from_words, join
+from .termstore import Joiner, TermIds, from_joined, from_words
 from .tokenize import term, terms, words
 
 PARALLEL_FROM = 20_000  # passages; below this a pool's start-up costs more than it saves
@@ -42,24 +42,33 @@ class Features:
 def passage_features(passages: Sequence[Passage], workers: int | None = None) -> Features:
     """Index terms and duplicate sketches of `passages`; `workers` processes (default: one per
     core for a large corpus, none for a small one or where fork is unavailable)."""
+    # Each chunk's results are taken as they come, in order: its term ids are mapped into one
+    # vocabulary at once, so that no chunk's own vocabulary outlives it.
+    terms: list[str] = []
+    sketch_parts: list[Sketches] = []
+    ids = Joiner()
+    for chunk_terms, chunk_sketches, chunk_ids in _parts(passages, workers):
+        terms += chunk_terms
+        sketch_parts.append(chunk_sketches)
+        ids.add(chunk_ids)
+    return Features(terms, join_sketches(sketch_parts), ids.joined())
+
+
+def _parts(passages: Sequence[Passage], workers: int | None) -> Iterator[_Part]:
+    """The features of each chunk of `passages`, in order (see passage_features)."""
     global _PASSAGES
     if workers is None:
         workers = (os.cpu_count() or 1) if len(passages) >= PARALLEL_FROM else 1
     bounds = [(lo, min(lo + CHUNK, len(passages))) for lo in range(0, len(passages), CHUNK)]
     if workers <= 1 or len(bounds) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        parts = [_features(passages, lo, hi) for lo, hi in bounds]
-    else:
-        _PASSAGES = passages
-        try:
-            with multiprocessing.get_context("fork").Pool(min(workers, len(bounds))) as pool:
-                parts = pool.map(_chunk, bounds, chunksize=1)
-        finally:
-            _PASSAGES = ()
-    return Features(
-        [t for part, _, _ in parts for t in part],
-        join_sketches([s for _, s, _ in parts]),
-        join([ids for _, _, ids in parts]),
-    )
+        yield from (_features(passages, lo, hi) for lo, hi in bounds)
+        return
+    _PASSAGES = passages
+    try:
+        with multiprocessing.get_context("fork").Pool(min(workers, len(bounds))) as pool:
+            yield from pool.imap(_chunk, bounds)
+    finally:
+        _PASSAGES = ()
 
 
 _Part = tuple[list[str], Sketches, TermIds]

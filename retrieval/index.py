@@ -237,7 +237,9 @@ class IndexStore:
             )
             write_library(corpus, work)
             save_terms(features.term_ids, work / TERMS_DIR)
-            _write_engine(chosen, corpus, work, say, features.terms)
+            terms = features.terms
+            del features  # its sketches and term ids are written: not held through tantivy's build
+            _write_engine(chosen, corpus, work, say, terms)
             meta: IndexMeta = {
                 "format": FORMAT,
                 "reader": reader_digest(),

@@ -28,7 +28,7 @@ class TermIds:
     and the vocabulary the ids number."""
 
     vocabulary: list[str]
-    ids: np.ndarray  # int64, each passage's term ids one after another
+    ids: np.ndarray  # int32 (uint32 once joined), each passage's term ids one after another
     counts: np.ndarray  # int64, per passage (0 for one not indexed)
 
 
@@ -41,10 +41,10 @@ def from_words(
     local: dict[str, int] = {}
     code = np.fromiter(
         (local.setdefault(t, len(local)) if t else -1 for t in word_terms),
-        np.int64,
+        np.int32,
         len(word_terms),
     )
-    per_word = code[which] if len(which) else np.zeros(0, np.int64)
+    per_word = code[which] if len(which) else np.zeros(0, np.int32)
     kept = per_word >= 0
     owner = np.repeat(np.arange(len(counts)), counts)
     per_indexed = np.bincount(owner[kept], minlength=len(counts)).astype(np.int64)
@@ -58,7 +58,7 @@ def from_joined(joined: Sequence[str]) -> TermIds:
     ids = [local.setdefault(t, len(local)) for ts in split for t in ts]
     return TermIds(
         list(local),
-        np.array(ids, np.int64),
+        np.array(ids, np.int32),
         np.fromiter(map(len, split), np.int64, len(split)),
     )
 
@@ -71,30 +71,43 @@ def _spread(per_indexed: np.ndarray, indexed: Sequence[bool]) -> np.ndarray:
     return out
 
 
-def join(parts: Sequence[TermIds]) -> TermIds:
-    """The runs' term ids, one after another, numbered by one vocabulary."""
-    index: dict[str, int] = {}
-    ids, counts = [], []
-    for part in parts:
+class Joiner:
+    """Joins the term ids of runs of passages, taken in order as they come (a worker's chunk at
+    a time), into one vocabulary: each run's own vocabulary is dropped once its ids are mapped,
+    and the ids are held as uint32 (a million passages hold some 45 million terms)."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, int] = {}
+        self._ids: list[np.ndarray] = []
+        self._counts: list[np.ndarray] = []
+
+    def add(self, part: TermIds) -> None:
+        """The next run's term ids."""
         mapping = np.fromiter(
-            (index.setdefault(t, len(index)) for t in part.vocabulary),
-            np.int64,
+            (self._index.setdefault(t, len(self._index)) for t in part.vocabulary),
+            np.uint32,
             len(part.vocabulary),
         )
-        ids.append(mapping[part.ids] if len(part.ids) else np.zeros(0, np.int64))
-        counts.append(part.counts)
-    return TermIds(
-        list(index),
-        np.concatenate(ids) if ids else np.zeros(0, np.int64),
-        np.concatenate(counts) if counts else np.zeros(0, np.int64),
-    )
+        self._ids.append(mapping[part.ids] if len(part.ids) else np.zeros(0, np.uint32))
+        self._counts.append(part.counts)
+
+    def joined(self) -> TermIds:
+        """Every run's term ids, one after another (each run's copy freed as it is copied)."""
+        ids = np.empty(sum(map(len, self._ids)), np.uint32)
+        at = 0
+        while self._ids:
+            piece = self._ids.pop(0)
+            ids[at : at + len(piece)] = piece
+            at += len(piece)
+        counts = np.concatenate(self._counts) if self._counts else np.zeros(0, np.int64)
+        return TermIds(list(self._index), ids, counts)
 
 
 def save_terms(terms: TermIds, directory: Path) -> None:
     """Write the term ids of every row of a passage table (in row order) into `directory`."""
     directory.mkdir(parents=True, exist_ok=True)
     dtype = np.uint16 if len(terms.vocabulary) <= 1 << 16 else np.uint32
-    np.save(directory / _IDS, terms.ids.astype(dtype))
+    np.save(directory / _IDS, terms.ids.astype(dtype, copy=False))
     starts = np.zeros(len(terms.counts) + 1, np.int64)
     np.cumsum(terms.counts, out=starts[1:])
     np.save(directory / _STARTS, starts)
