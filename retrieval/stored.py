@@ -118,7 +118,9 @@ class StoredLibrary:
         self._terms = StoredTerms(index_dir / TERMS_DIR)
         self._context: np.ndarray = np.load(index_dir / TABLE / CONTEXT)
         if not len(self._terms) == len(self._context) == len(self.table):
-            raise ValueError(f"{index_dir}: the stored terms do not match the passage table")
+            raise ValueError(
+                f"{index_dir}: stored terms or context flags do not match the passages"
+            )
 
     @property
     def passage_count(self) -> int:
