@@ -140,7 +140,8 @@ class Answerer:
         self._semantic = semantic
         self._reader: QuestionReader | None = None
         # What a candidate's relevance check reads from it, derived once per passage (memo.py).
-        self._terms = PassageMemo(Terms.of, TOKEN_CACHE)
+        # A passage's terms: those the index stored at build time, else its text tokenised.
+        self._terms = PassageMemo(lambda p: Terms.of(p, corpus.stored_terms(p)), TOKEN_CACHE)
         self._context = PassageMemo(self._context_terms, TOKEN_CACHE)
         self._enumeration = on_text(lambda text: bool(_ENUMERATION.search(text)), TOKEN_CACHE)
         self._reason = on_text(gives_reason, TOKEN_CACHE)
@@ -519,7 +520,7 @@ class Answerer:
             # the title of a text nobody speaks.
             loose: frozenset[str] = frozenset()
             if ordinal:  # an ordinal here numbers something else: it holds nothing asked
-                near = close_pairs(found.tokens, ordinal)
+                near = close_pairs(found.tokens, ordinal, found.distinct)
                 loose = frozenset(a for a, b in ordinal if a in have and (a, b) not in near)
                 have = have - loose
             context, asked_before = self._context(hit.passage)
@@ -565,7 +566,7 @@ class Answerer:
             if coverage < floor:
                 continue
             bonus = PHRASE_WEIGHT * sum(
-                min(idf(a), idf(b)) for a, b in close_pairs(found.tokens, pairs)
+                min(idf(a), idf(b)) for a, b in close_pairs(found.tokens, pairs, found.distinct)
             )
             bonus += context_bonus
             if (
@@ -850,8 +851,15 @@ def _first_near(figures: list[tuple[str, frozenset[str]]], terms: AbstractSet[st
     return next((figure for figure, near in figures if near & terms), "")
 
 
-def close_pairs(toks: list[str], pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The pairs (a, b) with b at most PHRASE_WINDOW tokens after an a in `toks`."""
+def close_pairs(
+    toks: list[str], pairs: list[tuple[str, str]], present: AbstractSet[str] | None = None
+) -> list[tuple[str, str]]:
+    """The pairs (a, b) with b at most PHRASE_WINDOW tokens after an a in `toks`; `present`, the
+    set of `toks` when the caller has it, skips the scan when no pair has both its words."""
+    if present is not None:
+        pairs = [(a, b) for a, b in pairs if a in present and b in present]
+        if not pairs:
+            return []
     wanted = {t for pair in pairs for t in pair}
     at: dict[str, list[int]] = {}
     for i, t in enumerate(toks):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 
@@ -21,6 +21,7 @@ import numpy as np
 from .batchwords import split
 from .dedupe import PRIME, SHINGLE, SKETCH, Sketches, join_sketches, sketches, word_shingles
 from .model import Passage
+from .termstore import Joiner, TermIds, from_joined, from_words
 from .tokenize import term, terms, words
 
 PARALLEL_FROM = 20_000  # passages; below this a pool's start-up costs more than it saves
@@ -35,34 +36,51 @@ class Features:
 
     terms: list[str]  # per passage in order: its index terms joined by spaces ("" if not indexed)
     sketches: Sketches  # the indexed passages' duplicate sketches, in order (see dedupe.py)
+    term_ids: TermIds  # the same terms as ids, stored for answering (see termstore.py)
 
 
 def passage_features(passages: Sequence[Passage], workers: int | None = None) -> Features:
     """Index terms and duplicate sketches of `passages`; `workers` processes (default: one per
     core for a large corpus, none for a small one or where fork is unavailable)."""
+    # Each chunk's results are taken as they come, in order: its term ids are mapped into one
+    # vocabulary at once, so that no chunk's own vocabulary outlives it.
+    terms: list[str] = []
+    sketch_parts: list[Sketches] = []
+    ids = Joiner()
+    for chunk_terms, chunk_sketches, chunk_ids in _parts(passages, workers):
+        terms += chunk_terms
+        sketch_parts.append(chunk_sketches)
+        ids.add(chunk_ids)
+    return Features(terms, join_sketches(sketch_parts), ids.joined())
+
+
+def _parts(passages: Sequence[Passage], workers: int | None) -> Iterator[_Part]:
+    """The features of each chunk of `passages`, in order (see passage_features)."""
     global _PASSAGES
     if workers is None:
         workers = (os.cpu_count() or 1) if len(passages) >= PARALLEL_FROM else 1
     bounds = [(lo, min(lo + CHUNK, len(passages))) for lo in range(0, len(passages), CHUNK)]
     if workers <= 1 or len(bounds) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        parts = [_features(passages, lo, hi) for lo, hi in bounds]
-    else:
-        _PASSAGES = passages
-        try:
-            with multiprocessing.get_context("fork").Pool(min(workers, len(bounds))) as pool:
-                parts = pool.map(_chunk, bounds, chunksize=1)
-        finally:
-            _PASSAGES = ()
-    return Features([t for part, _ in parts for t in part], join_sketches([s for _, s in parts]))
+        yield from (_features(passages, lo, hi) for lo, hi in bounds)
+        return
+    _PASSAGES = passages
+    try:
+        with multiprocessing.get_context("fork").Pool(min(workers, len(bounds))) as pool:
+            yield from pool.imap(_chunk, bounds)
+    finally:
+        _PASSAGES = ()
 
 
-def _chunk(bounds: tuple[int, int]) -> tuple[list[str], Sketches]:
+_Part = tuple[list[str], Sketches, TermIds]
+
+
+def _chunk(bounds: tuple[int, int]) -> _Part:
     """A worker's task: the features of one run of the inherited passages."""
     return _features(_PASSAGES, *bounds)
 
 
-def _features(passages: Sequence[Passage], lo: int, hi: int) -> tuple[list[str], Sketches]:
-    """Terms of passages lo..hi and sketches of the indexed ones among them.
+def _features(passages: Sequence[Passage], lo: int, hi: int) -> _Part:
+    """Terms of passages lo..hi (joined and as ids) and sketches of the indexed ones among them.
 
     The run's indexed passages are split into words all at once (batchwords.split); only its
     distinct words are looked up in this process's vocabulary, which holds each word's term and
@@ -79,8 +97,10 @@ def _features(passages: Sequence[Passage], lo: int, hi: int) -> tuple[list[str],
     terms = [vocabulary.terms[i] for i in ids]
     hashes = np.array([vocabulary.hashes[i] for i in ids], np.uint64)[found.inverse]
     indexed_terms = iter(_joined_terms(terms, found.inverse, found.counts))
-    out = [next(indexed_terms) if p.indexed else "" for p in run]
-    return out, _sketches(hashes, found.counts)
+    indexed = [p.indexed for p in run]
+    out = [next(indexed_terms) if i else "" for i in indexed]
+    term_ids = from_words(terms, found.inverse, found.counts, indexed)
+    return out, _sketches(hashes, found.counts), term_ids
 
 
 def _joined_terms(terms: list[str], which: np.ndarray, counts: np.ndarray) -> list[str]:
@@ -104,12 +124,14 @@ def _joined_terms(terms: list[str], which: np.ndarray, counts: np.ndarray) -> li
     return [t.rstrip(" ") for t in joined.split("\n")[:n]]
 
 
-def _plain_features(run: Sequence[Passage]) -> tuple[list[str], Sketches]:
+def _plain_features(run: Sequence[Passage]) -> _Part:
     """What _features computes, one passage at a time with tokenize.words()."""
     split_words = [words(p.text) if p.indexed else [] for p in run]
     out = [" ".join(terms(ws)) if p.indexed else "" for p, ws in zip(run, split_words, strict=True)]
-    return out, sketches(
-        [word_shingles(ws) for p, ws in zip(run, split_words, strict=True) if p.indexed]
+    return (
+        out,
+        sketches([word_shingles(ws) for p, ws in zip(run, split_words, strict=True) if p.indexed]),
+        from_joined(out),
     )
 
 

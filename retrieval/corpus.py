@@ -78,6 +78,14 @@ class Corpus:
         """The passages of one turn, in order."""
         return self._by_turn.get((doc_id, turn_index), [])
 
+    def may_take_context(self, passage: Passage) -> bool:
+        """True: a corpus in memory looks at each passage's exchange (exchange.py)."""
+        return True
+
+    def stored_terms(self, passage: Passage) -> list[str] | None:
+        """None: a corpus in memory keeps no terms (the caller tokenises the text)."""
+        return None
+
     def turn_layout(self, doc_id: str, turn_index: int) -> list[tuple[str, Span, int]]:
         """Each passage of one turn as (id, span, length in characters), in order."""
         return [(p.id, p.span, len(p.text)) for p in self.turn_passages(doc_id, turn_index)]

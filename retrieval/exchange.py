@@ -20,7 +20,9 @@ go on." "Well, Netflix …".
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+
+import numpy as np
 
 from .bounded import Bounded
 from .library import Library
@@ -88,6 +90,8 @@ class Exchanges:
         neighbouring windows of a long paragraph split for indexing and, apart (it names what
         the reply is about, so it counts for more), the question put just before a reply's
         first paragraph."""
+        if not self.library.may_take_context(passage):
+            return [], []  # an index knows most passages take none (may_take_context below)
         before = self.context_before(passage)
         if before:
             return before, []
@@ -191,3 +195,47 @@ class Exchanges:
             if p.indexed and self.is_exchange_turn(p):
                 out.append(p)
         return out
+
+
+def may_take_context(columns: Mapping[str, np.ndarray], asks: np.ndarray) -> np.ndarray:
+    """Per row of a passage table (see table.py; rows in document, turn and paragraph order),
+    whether Exchanges.around() of its passage may be anything but []: False only where the
+    table alone shows it is [] (`asks`: whether each row's text ends in a question mark). An
+    index stores it, so that most candidates of a question read no neighbouring turn.
+
+    The conditions are around()'s, each taken wide: a short whole turn after the first (the
+    exchange before it); a turn's first paragraph right after another speaker's turn which, or
+    one of the ASIDE_TURNS turns before which, has a passage that asks (the question put before
+    it, also across an aside); a window with a neighbouring window of the same
+    turn on its first or last line (the other windows of its paragraph)."""
+    n = len(asks)
+    if not n:
+        return np.zeros(0, np.bool_)
+    doc, turn, speaker = columns["doc"], columns["turn"], columns["speaker"]
+    new_turn = np.ones(n, np.bool_)
+    new_turn[1:] = (doc[1:] != doc[:-1]) | (turn[1:] != turn[:-1])
+    firsts = np.flatnonzero(new_turn)
+    run = np.cumsum(new_turn) - 1
+    size = np.diff(np.append(firsts, n))[run]
+    short = columns["end"] - columns["start"] <= SHORT_CHARS
+    maybe: np.ndarray = short & (size == 1) & (turn > 0)
+    # Per turn: whether it, or one of the ASIDE_TURNS turns before it in its document, asks
+    # (a reply takes the question put before a short aside too: aside_before).
+    asked = np.logical_or.reduceat(asks, firsts)
+    turn_doc = doc[firsts]
+    recent = asked.copy()
+    for k in range(1, ASIDE_TURNS + 1):
+        recent[k:] |= asked[:-k] & (turn_doc[k:] == turn_doc[:-k])
+    after = np.zeros(n, np.bool_)  # row i - 1 is in the turn just before row i's, which asks
+    after[1:] = (
+        (doc[1:] == doc[:-1])
+        & (turn[1:] == turn[:-1] + 1)
+        & (speaker[1:] != speaker[:-1])
+        & recent[run[:-1]]
+    )
+    maybe |= (columns["para"] == 0) & (turn > 0) & after
+    same = ~new_turn[1:]  # row i and row i + 1 are in one turn
+    joined = same & (columns["line_end"][:-1] == columns["line_start"][1:])
+    maybe[1:] |= joined  # a window whose previous window ends on its first line
+    maybe[:-1] |= joined  # … and one whose next window starts on its last line
+    return maybe

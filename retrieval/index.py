@@ -44,9 +44,9 @@ ENGINES: tuple[str, ...] = ("rank-bm25", "tantivy")
 # growing with the corpus; 5k keeps it near 10 ms.
 AUTO_LIMIT = 5_000
 # Bump when parsing or tokenising changes what an index holds: older indexes are then rebuilt.
-FORMAT = 5  # 2: converted formats with their text in the generation; 3: the general label reader;
+FORMAT = 6  # 2: converted formats with their text in the generation; 3: the general label reader;
 # 4: a turn of one short question is indexed like a short answer; 5: per-document records
-# (incremental.py), the passage table built in columns
+# (incremental.py), the passage table built in columns; 6: each passage's term ids (termstore.py)
 CURRENT = "CURRENT"
 STALE_BUILD_SECONDS = 24 * 3600  # a .build-* directory this old belongs to no running build
 META = "index.json"
@@ -195,6 +195,7 @@ class IndexStore:
         from .corpus import load_corpus
         from .dedupe import duplicate_groups
         from .stored import write_library
+        from .termstore import TERMS_DIR, save_terms
 
         say = progress or (lambda message: None)
         started = time.monotonic()
@@ -235,7 +236,10 @@ class IndexStore:
                 corpus, duplicates=duplicate_groups(corpus.passages, features.sketches)
             )
             write_library(corpus, work)
-            _write_engine(chosen, corpus, work, say, features.terms)
+            save_terms(features.term_ids, work / TERMS_DIR)
+            terms = features.terms
+            del features  # its sketches and term ids are written: not held through tantivy's build
+            _write_engine(chosen, corpus, work, say, terms)
             meta: IndexMeta = {
                 "format": FORMAT,
                 "reader": reader_digest(),

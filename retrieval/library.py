@@ -74,6 +74,16 @@ class Library(Protocol):
         """The passages of one turn, in order."""
         ...
 
+    def may_take_context(self, passage: Passage) -> bool:
+        """False if the passage certainly takes no exchange context (exchange.py); an index
+        knows it from its passage table, a corpus in memory says True."""
+        ...
+
+    def stored_terms(self, passage: Passage) -> list[str] | None:
+        """The passage's index terms (tokenize.tokens of its text) if the library keeps them,
+        else None (the caller tokenises the text)."""
+        ...
+
     def turn_layout(self, doc_id: str, turn_index: int) -> list[tuple[str, Span, int]]:
         """Each passage of one turn as (id, span, length in characters), in order, without
         reading its text (an index answers from its passage table)."""

@@ -52,9 +52,9 @@ class Terms:
     tokens: list[str]
 
     @classmethod
-    def of(cls, passage: Passage) -> Terms:
-        """The terms of a passage's text (tokenize.tokens)."""
-        return cls(tokens(passage.text))
+    def of(cls, passage: Passage, stored: list[str] | None = None) -> Terms:
+        """The terms of a passage's text (tokenize.tokens), or those an index stored for it."""
+        return cls(tokens(passage.text) if stored is None else stored)
 
     @cached_property
     def distinct(self) -> frozenset[str]:

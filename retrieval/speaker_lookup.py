@@ -61,6 +61,9 @@ class SpeakerLookup:
                         [w.lower() for w in place_words],
                     )
                 )
+        self._by_length: dict[int, list[str]] = {}  # surnames by length (see _surnames_near)
+        for surname in self._by_surname:
+            self._by_length.setdefault(len(surname), []).append(surname)
         self._words: Bounded[str, frozenset[int]] = Bounded(WORD_CACHE)
         self._matchers: dict[str, SequenceMatcher[str]] = {}
         self._lock = threading.Lock()
@@ -73,9 +76,9 @@ class SpeakerLookup:
                 with self._lock:  # the matchers are reused: one word at a time
                     found = frozenset(
                         i
-                        for surname, holders in self._by_surname.items()
+                        for surname in self._surnames_near(word)
                         if self._close(word, surname)
-                        for i in holders
+                        for i in self._by_surname[surname]
                     )
             else:  # not a bare word (never from tokenize.words): the general comparison
                 found = frozenset(
@@ -116,6 +119,17 @@ class SpeakerLookup:
                 positions = by_role[i]
             found[self.speakers[i].id] = (min(positions), tuple(sorted(positions)))
         return found
+
+    def _surnames_near(self, word: str) -> list[str]:
+        """The surnames _close() may accept for `word` (it still decides): the word itself, and
+        those whose length can pass its length bound (both at least 5 letters, 2·min/sum ≥ 0.8,
+        i.e. from 2/3 to 3/2 of the word's; a letter wider either way)."""
+        out = [word] if word in self._by_surname else []
+        la = len(word)
+        if la >= 5:
+            for lb in range(max(5, 2 * la // 3 - 1), 3 * la // 2 + 2):
+                out += [s for s in self._by_length.get(lb, ()) if s != word]
+        return out
 
     def _close(self, word: str, surname: str) -> bool:
         """speakers._similar(word, surname): the length bound (difflib's real_quick_ratio)

@@ -12,15 +12,18 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .bounded import Bounded
+from .exchange import may_take_context
 from .library import Source
 from .model import Document, DocumentMeta, Location, Passage, Span, Speaker, passage_ref
 from .table import PassageTable, row_key
+from .termstore import TERMS_DIR, StoredTerms
 
 if TYPE_CHECKING:
     from .corpus import Corpus
 
 CATALOG = "catalog.json"
 TABLE = "passages"
+CONTEXT = "context.npy"  # in TABLE: per row, whether its passage may take exchange context
 KNOWN_ROWS = 5_000  # passages kept with the bytes they were built from
 ROWS_AT_ONCE = 10_000  # rows whose columns are gathered together (bounds the memory it takes)
 TEXT_DIR = "text"  # extracted text of converted documents, `<doc id>.txt`
@@ -49,6 +52,10 @@ def write_library(corpus: Corpus, directory: Path) -> None:
         {s: i for i, s in enumerate(speaker_ids)},
     )
     table.save(directory / TABLE)
+    asks = np.fromiter(
+        (p.text.rstrip().endswith("?") for p in corpus.passages), np.bool_, len(corpus.passages)
+    )
+    np.save(directory / TABLE / CONTEXT, may_take_context(table.columns, asks))
 
 
 def _document_json(doc: Document, corpus_dir: Path, directory: Path) -> dict[str, Any]:
@@ -108,6 +115,12 @@ class StoredLibrary:
         # The passages last built from their rows' bytes (see PassageTable.read_rows).
         self._known: Bounded[int, tuple[bytes, Passage]] = Bounded(KNOWN_ROWS)
         self.table = PassageTable.load(index_dir / TABLE)
+        self._terms = StoredTerms(index_dir / TERMS_DIR)
+        self._context: np.ndarray = np.load(index_dir / TABLE / CONTEXT)
+        if not len(self._terms) == len(self._context) == len(self.table):
+            raise ValueError(
+                f"{index_dir}: stored terms or context flags do not match the passages"
+            )
 
     @property
     def passage_count(self) -> int:
@@ -139,6 +152,25 @@ class StoredLibrary:
                 self._known,
             )
         return out
+
+    def may_take_context(self, passage: Passage) -> bool:
+        """False if the build found that the passage takes no exchange context (see
+        exchange.may_take_context); True for one that is not one of this library's."""
+        row = self._row_of(passage)
+        return row is None or bool(self._context[row])
+
+    def _row_of(self, passage: Passage) -> int | None:
+        """The table row of a passage of this library, or None."""
+        doc = self._doc_index.get(passage.doc_id)
+        if doc is None:
+            return None
+        return self._find(row_key(doc, passage.turn_index, passage.paragraph))
+
+    def stored_terms(self, passage: Passage) -> list[str] | None:
+        """The index terms the build stored for an indexed passage read from this library
+        (tokenize.tokens of its text), or None: not indexed, or not one of its passages."""
+        row = self._row_of(passage) if passage.indexed else None
+        return None if row is None else self._terms.of(row)
 
     def passage(self, passage_id: str) -> Passage:
         """The passage with this id; KeyError if there is none (or its file changed)."""
@@ -197,7 +229,7 @@ class StoredLibrary:
 
     def _find(self, key: int) -> int | None:
         """The row with this key, if any."""
-        i = int(np.searchsorted(self._keys, key))
+        i = int(self._keys.searchsorted(key))
         return i if i < len(self._keys) and int(self._keys[i]) == key else None
 
     @cached_property
