@@ -351,6 +351,56 @@ def test_unpunctuated_captions_give_passages_of_a_sensible_length(tmp_path, fmt)
     assert any(w.startswith("no sentence punctuation") for w in doc.warnings)
 
 
+ROLLING = """WEBVTT
+Kind: captions
+Language: en
+
+00:00:00.000 --> 00:00:02.990 align:start position:0%
+~
+welcome<00:00:00.480><c> back</c><00:00:00.840><c> to</c><00:00:01.020><c> the</c> harbour show
+
+00:00:02.990 --> 00:00:03.000 align:start position:0%
+welcome back to the harbour show
+~
+
+00:00:03.000 --> 00:00:06.110 align:start position:0%
+welcome back to the harbour show
+we<00:00:03.240><c> are</c><00:00:03.480><c> looking</c> at the new harbour bridge
+
+00:00:06.110 --> 00:00:06.120 align:start position:0%
+we are looking at the new harbour bridge
+~
+
+00:00:06.120 --> 00:00:09.350 align:start position:0%
+we are looking at the new harbour bridge
+which<00:00:06.480><c> cost</c> about four hundred million euros
+""".replace("~", " ")  # YouTube writes a line of one space
+
+
+def test_rolling_automatic_captions_keep_each_line_once(tmp_path):
+    """YouTube's automatic captions repeat each line in the next cue (and in a cue of ten
+    milliseconds): the text holds every line once, each at the time it first appears."""
+    (tmp_path / "auto.vtt").write_text(ROLLING, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    (doc,) = corpus.documents.values()
+    assert (
+        doc.text.split()
+        == (
+            "welcome back to the harbour show we are looking at the new harbour bridge "
+            "which cost about four hundred million euros"
+        ).split()
+    )
+    at = doc.text.index("which cost")
+    assert location_at(doc.locations, at).time.startswith("00:00:06.120")
+    # Ordinary subtitles that repeat a line once ("No." … "No.") keep both.
+    plain = "1\n00:00:01,000 --> 00:00:02,000\nNo.\n\n2\n00:00:02,500 --> 00:00:03,000\nNo.\n"
+    (tmp_path / "auto.vtt").unlink()
+    (tmp_path / "talk.srt").write_text(plain, encoding="utf-8")
+    from stenogram.retrieval.readers import subtitles
+
+    assert subtitles.convert(tmp_path / "talk.srt", plain.encode()).text.split() == ["No.", "No."]
+
+
 def test_punctuated_captions_carry_no_unpunctuated_warning(tmp_path):
     punctuated = _auto_captions(300).replace("storms\n", "storms.\n").replace("pay\n", "pay.\n")
     punctuated = "\n".join(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import webvtt
@@ -64,10 +65,17 @@ def convert(path: Path, data: bytes) -> Converted:
     builder = TextBuilder()
     speaker = None
     length, last_end = 0, None
-    for caption in captions.captions:
-        cue = squash(html.unescape(_TAG.sub(" ", _own_lines(caption.raw_text))))
+    lines = [_cue_lines(caption.raw_text) for caption in captions.captions]
+    rolling = _rolling(lines)
+    shown = ""  # the last line of text kept (rolling captions repeat it in the next cue)
+    for caption, cue_lines in zip(captions.captions, lines, strict=True):
+        if rolling:
+            while cue_lines and cue_lines[0] == shown:
+                cue_lines = cue_lines[1:]
+        cue = " ".join(cue_lines)
         if not cue:
             continue
+        shown = cue_lines[-1]
         voice = squash(caption.voice or "") or None
         if voice and voice != speaker:
             builder.end()
@@ -104,6 +112,20 @@ def convert(path: Path, data: bytes) -> Converted:
             f"(line{'s' if len(unreadable) > 1 else ''} {lines}{more})"
         )
     return Converted(text, fmt, tuple(builder.locations), warnings=tuple(warnings))
+
+
+def _cue_lines(raw: str) -> list[str]:
+    """A cue's lines of text, markup and word timings removed, blank lines dropped."""
+    own = (squash(html.unescape(_TAG.sub(" ", line))) for line in _own_lines(raw).split("\n"))
+    return [line for line in own if line]
+
+
+def _rolling(lines: list[list[str]]) -> bool:
+    """Whether captions roll, as YouTube's automatic ones do: a cue repeats the previous cue's
+    last line as its first (and a cue of a few milliseconds holds that line alone). Then each
+    line is kept once. Told by the file: at least a third of the cues, and two, open that way."""
+    repeats = sum(1 for before, cue in pairwise(lines) if before and cue[:1] == before[-1:])
+    return repeats >= 2 and repeats * 3 >= len(lines)
 
 
 def _own_lines(raw: str) -> str:
