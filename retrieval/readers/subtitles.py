@@ -65,10 +65,10 @@ def convert(path: Path, data: bytes) -> Converted:
     builder = TextBuilder()
     speaker = None
     length, last_end = 0, None
-    lines = [_cue_lines(caption.raw_text) for caption in captions.captions]
-    rolling = _rolling(lines)
+    cues = [_cue_lines(caption.raw_text) for caption in captions.captions]
+    rolling = _rolling(cues)
     shown = ""  # the last line of text kept (rolling captions repeat it in the next cue)
-    for caption, cue_lines in zip(captions.captions, lines, strict=True):
+    for caption, cue_lines in zip(captions.captions, cues, strict=True):
         if rolling:
             while cue_lines and cue_lines[0] == shown:
                 cue_lines = cue_lines[1:]
