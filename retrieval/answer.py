@@ -237,7 +237,8 @@ class Answerer:
             # "What did Putin say?": no topic, so the speaker's fullest passages answer. A fragment
             # with no chat before it ("and Mendes?") has lost its topic: it gets nothing.
             found = self._said_by(query.speaker_ids, n)
-            notes = (f"No topic asked: the fullest passages of {named}.",) if found else ()
+            end = "" if named.endswith(".") else "."  # "Трутнев Ю.П." ends its own sentence
+            notes = (f"No topic asked: the fullest passages of {named}{end}",) if found else ()
         if follow_up:
             found = self._by_meaning(query, found)
         quotes = (

@@ -266,7 +266,12 @@ def _office(honorific: str) -> str:
 
 def title_case(word: str) -> str:
     """An ALL-CAPS name word as a name is usually written: "JEAN-PIERRE" -> "Jean-Pierre"."""
+    if _INITIALS.match(word):
+        return word  # "В.В.", "J.R.": initials stay capitals
     return "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
+
+
+_INITIALS = re.compile(r"^(?:\w\.)+\w?$")
 
 
 def candidate(text: str, span: Span) -> Candidate | None:

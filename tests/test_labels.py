@@ -593,6 +593,14 @@ SHAPES = [
         id="Zoom: a name in brackets and a time alone on a line",
     ),
     pytest.param(
+        "ПУТИН В.В.: Уважаемые коллеги, сегодня мы обсудим строительство новых ледоколов.\n\n"
+        "ЛИХАЧЁВ А.Е.: В этом году перевезено тридцать шесть миллионов тонн грузов.\n\n"
+        "ПУТИН В.В.: Сколько ледоколов будет построено к тридцатому году?\n",
+        ["Путин В.В.", "Лихачёв А.Е.", "Путин В.В."],
+        (1, "В этом году"),
+        id="a Russian surname in capitals with initials after it: the initials stay capitals",
+    ),
+    pytest.param(
         f"CHAIR DANA OKAFOR — The hearing is open, {FILLER}.\n\n"
         f"DIRECTOR BEN LINDQVIST — Thank you, {FILLER}.\n\n"
         f"CHAIR DANA OKAFOR — How far is the longest commute, {FILLER}?\n\n"
