@@ -55,11 +55,15 @@ _EXAMINATION = re.compile(
 
 _SPACE = "[ \t\u00a0\u2009\u202f]"
 _STAMP = r"(?:\\?\[\\?\\?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\\?\]" + _SPACE + r"*)"
-_LEAD = re.compile(rf"[\ufeff \t\u00a0]*{_STAMP}?(?P<bold>\*\*|__)?")
+# Before a label, also a time without brackets or in round ones: "00:00:05 Name:", "(00:05) Name:".
+_BARE_STAMP = r"(?:\(?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\)?" + _SPACE + r"+)"
+_LEAD = re.compile(rf"[\ufeff \t\u00a0]*(?:{_STAMP}|{_BARE_STAMP})?(?P<bold>\*\*|__)?")
 # Everything up to a colon or semicolon, the colon possibly inside the bold markers.
+# A time in square brackets after the name: "Maria Lopez [00:00:05]:" (dropped from the name).
+_TIME_IN_LABEL = re.compile(r"\[\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\]")
 # A colon inside brackets is part of the label: "Mr DUTTON (Dickson) (14:01):", "Karen Bass (00:12):".
 _COLON = re.compile(
-    rf"(?P<label>(?:[^\n:;*()]|\([^()\n]{{0,80}}\)){{1,200}}?)"
+    rf"(?P<label>(?:[^\n:;*()]|\([^()\n]{{0,80}}\)|{_TIME_IN_LABEL.pattern}){{1,200}}?)"
     rf"(?P<b1>\*\*|__)?(?P<punct>[:;])(?P<b2>\*\*|__)?"
     rf"(?:{_SPACE}+|(?=\r?\n)|$)"
 )
@@ -165,7 +169,7 @@ def strip_honorific(words: list[str]) -> tuple[list[str], str]:
 @lru_cache(maxsize=8192)
 def classify(label: str) -> tuple[str, str, str, str, bool] | None:
     """(kind, name, role, shape, strong) for text that reads as a label, else None."""
-    label = " ".join(label.replace("\u00a0", " ").split())
+    label = " ".join(_TIME_IN_LABEL.sub(" ", label).replace("\u00a0", " ").split())
     if not label or len(label) > 200:
         return None
     first = re.split(r"[\s.,(]", label, maxsplit=1)[0].lower()
@@ -290,7 +294,7 @@ def candidate(text: str, span: Span) -> Candidate | None:
         return None  # most lines: no colon near the start, not Q/A, not "Mr. NORTH."
     lead = _LEAD.match(text, span.start, span.end)
     pos = lead.end() if lead else span.start
-    stamp = "time stamp, " if lead and "[" in lead.group() else ""
+    stamp = "time stamp, " if lead and any(c.isdigit() for c in lead.group()) else ""
     bold = lead.group("bold") if lead else None
     for pattern in (_QA, _COLON, _DASH, _STOP_RU, _STOP, _DASH_ONLY):
         m = pattern.match(text, pos, span.end)

@@ -593,6 +593,20 @@ SHAPES = [
         id="Zoom: a name in brackets and a time alone on a line",
     ),
     pytest.param(
+        f"00:00:05 Maya Okafor: Welcome, {FILLER}.\n00:00:19 Ben Lindqvist: The budget rises, {FILLER}.\n"
+        f"00:00:41 Maya Okafor: And the branch, {FILLER}?\n(00:01:12) Ines Duarte: Approved, {FILLER}.\n",
+        ["Maya Okafor", "Ben Lindqvist", "Maya Okafor", "Ines Duarte"],
+        (3, "Approved"),
+        id="a time without square brackets before the label",
+    ),
+    pytest.param(
+        f"Maya Okafor [00:00:05]: Welcome, {FILLER}.\nBen Lindqvist [00:00:19]: It rises, {FILLER}.\n"
+        f"Maya Okafor [00:00:41]: And the branch, {FILLER}?\n",
+        ["Maya Okafor", "Ben Lindqvist", "Maya Okafor"],
+        (1, "It rises"),
+        id="a time in square brackets between the name and the colon",
+    ),
+    pytest.param(
         "ПУТИН В.В.: Уважаемые коллеги, сегодня мы обсудим строительство новых ледоколов.\n\n"
         "ЛИХАЧЁВ А.Е.: В этом году перевезено тридцать шесть миллионов тонн грузов.\n\n"
         "ПУТИН В.В.: Сколько ледоколов будет построено к тридцатому году?\n",
