@@ -79,13 +79,15 @@ def find_labels(
     # such openings confirm each other, as a speaker may speak once in a debate.
     dashed = sum(1 for c in cands if c.kind == "named" and c.shape.endswith("full stop and dash"))
     voices = sum(1 for c in cands if "numbered" in c.shape)
-    # "CHAIR ANNA KOWALSKI — Words": a dialogue of such openings (three or more, two names, one
-    # recurring) is labelled throughout; one or two are a dateline or a list.
+    # "CHAIR ANNA KOWALSKI — Words": a dialogue of such openings (three or more, two names or
+    # more, at least half of them by people who speak again) is labelled throughout; one or two
+    # are a dateline, and a list of names ("ИВАНОВА Марию Петровну - майора") names each once.
     dash_names = Counter(key(c.name) for c in cands if c.shape.endswith(", dash"))
+    recurring_dashes = sum(n for n in dash_names.values() if n >= 2)
     dash_dialogue = (
         sum(dash_names.values()) >= 3
         and len(dash_names) >= 2
-        and max(dash_names.values(), default=0) >= 2
+        and recurring_dashes * 2 >= sum(dash_names.values())  # a list names each one once
     )
     accepted: dict[int, Candidate] = {}
     for c in cands:

@@ -57,7 +57,10 @@ _SPACE = "[ \t\u00a0\u2009\u202f]"
 _STAMP = r"(?:\\?\[\\?\\?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\\?\]" + _SPACE + r"*)"
 # Before a label, also a time without brackets or in round ones: "00:00:05 Name:", "(00:05) Name:".
 _BARE_STAMP = r"(?:\(?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\)?" + _SPACE + r"+)"
-_LEAD = re.compile(rf"[\ufeff \t\u00a0]*(?:{_STAMP}|{_BARE_STAMP})?(?P<bold>\*\*|__)?")
+# A Markdown quote or closed captions' speaker change before a label: "> **Name:**", ">> NAME:".
+_LEAD = re.compile(
+    rf"[\ufeff \t\u00a0]*(?:>{{1,2}}[ \t\u00a0]*)?(?:{_STAMP}|{_BARE_STAMP})?(?P<bold>\*\*|__)?"
+)
 # Everything up to a colon or semicolon, the colon possibly inside the bold markers.
 # A time in square brackets after the name: "Maria Lopez [00:00:05]:" (dropped from the name).
 _TIME_IN_LABEL = re.compile(r"\[\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\]")
@@ -81,7 +84,9 @@ _DASH = re.compile(
 # A name and a dash, with no full stop: "CHAIR ANNA KOWALSKI — The hearing is open." Prose and
 # datelines open lines this way too ("MADRID — Spain's …"), so labels.py accepts it only where
 # several such openings, one name recurring, make a dialogue.
-_DASH_ONLY = re.compile(rf"(?P<label>[^\n:;.–—]{{1,80}}?)(?P<punct>){_SPACE}+[–—]{_SPACE}+(?=\S)")
+_DASH_ONLY = re.compile(
+    rf"(?P<label>(?:[^\n:;.–—-]|(?<=\w)-(?=\w)){{1,80}}?)(?P<punct>){_SPACE}+[–—-]{_SPACE}+(?=\S)"
+)
 # A Russian stenogram's labels: "Иванов А. П., министр транспорта. Уважаемые …" (a surname, its
 # initials, a role after a comma, a full stop) and the chair, "Председательствующий. …".
 _STOP_RU = re.compile(
@@ -289,6 +294,7 @@ def candidate(text: str, span: Span) -> Candidate | None:
         and ". —" not in head
         and " — " not in head[:90]
         and " – " not in head[:90]
+        and " - " not in head[:90]
         and not _STOP_RU.match(head.lstrip())
     ):
         return None  # most lines: no colon near the start, not Q/A, not "Mr. NORTH."

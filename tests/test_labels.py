@@ -607,6 +607,32 @@ SHAPES = [
         id="a time in square brackets between the name and the colon",
     ),
     pytest.param(
+        f"Maya Okafor - Welcome, {FILLER}.\n\nKarine Jean-Pierre - The budget rises, {FILLER}.\n\n"
+        f"Maya Okafor - And the branch, {FILLER}?\n\nKarine Jean-Pierre - In March, {FILLER}.\n",
+        ["Maya Okafor", "Karine Jean-Pierre", "Maya Okafor", "Karine Jean-Pierre"],
+        (3, "In March"),
+        id="a name and a hyphen, as a dialogue (a hyphenated name kept whole)",
+    ),
+    pytest.param(
+        f"> **Maya Okafor:** Welcome, {FILLER}.\n\n> **Ben Lindqvist:** It rises, {FILLER}.\n\n"
+        f">> MAYA OKAFOR: And the branch, {FILLER}?\n>> BEN LINDQVIST: In March, {FILLER}.\n",
+        ["Maya Okafor", "Ben Lindqvist", "Maya Okafor", "Ben Lindqvist"],
+        (3, "In March"),
+        id="a Markdown quote or closed captions' >> before the label",
+    ),
+    pytest.param(
+        "О награждении\n\nНаградить орденом Мужества\n\n"
+        "ИВАНОВА Петра Сергеевича - майора, командира роты\n"
+        "ПЕТРОВА Ивана Андреевича - капитана, заместителя командира\n"
+        "СИДОРОВА Олега Павловича - старшего лейтенанта, командира взвода\n"
+        "Наградить медалью За отвагу\n\n"
+        "ИВАНОВА Петра Сергеевича - майора, командира роты\n"
+        "КУЗНЕЦОВА Андрея Ильича - сержанта, командира отделения\n",
+        ["PUBLISHER"],
+        None,
+        id="a list of names and dashes, one named twice, is no dialogue",
+    ),
+    pytest.param(
         "ПУТИН В.В.: Уважаемые коллеги, сегодня мы обсудим строительство новых ледоколов.\n\n"
         "ЛИХАЧЁВ А.Е.: В этом году перевезено тридцать шесть миллионов тонн грузов.\n\n"
         "ПУТИН В.В.: Сколько ледоколов будет построено к тридцатому году?\n",
