@@ -39,6 +39,7 @@ _WITNESS = re.compile(
 )
 _WITNESS_ANCHOR = re.compile(r"the witness,|having been|called as a witness")
 _TRAILING_TIME = re.compile(r"[ \t\u00a0]+\(?[0-9]{1,2}(?::[0-9]{2}){1,2}\)?[ \t\u00a0]*$")
+_LOWER_WORD = re.compile(r"\b[a-zа-яё][a-zа-яё'’-]*\b")
 _ACTION = re.compile(r"^(?:rose|indicated (?:assent|dissent))\W*$", re.IGNORECASE)
 
 __all__ = [
@@ -204,16 +205,31 @@ def _names_alone(
     named = {
         key(name) for _, kind, name, _, _ in found if kind == "named" and counts[key(name)] >= 2
     }
-    dialogue = bool(named) and sum(1 for n in counts.values() if n >= 2) >= 2
+    recurring = sum(1 for n in counts.values() if n >= 2)
+    # Two names that recur make a dialogue; so does one beside two more people's full names (a
+    # short panel: the moderator speaks again, each guest once) — a heading seldom recurs.
+    full = {
+        key(name) for _, kind, name, _, _ in found if kind == "named" and len(name.split()) >= 2
+    }
+    dialogue = bool(named) and (recurring >= 2 or (recurring == 1 and len(full) >= 3))
     # Otter's "Jane Lee  1:05": when every recurring name carries a time after it, so does a
     # speaker who speaks once; a name and a time alone on a line is no heading or prose.
     timed = {span.start for span, *_ in found if _TRAILING_TIME.search(text[span.start : span.end])}
     all_timed = dialogue and all(s.start in timed for s, _, n, _, _ in found if counts[key(n)] >= 2)
+    # A guest who speaks once: a full name whose words the document never writes in lower case
+    # (a person's name, not a heading such as "Closing remarks" or "Key Findings").
+    lower = set(_LOWER_WORD.findall(text)) if dialogue else set()
     out = []
     for span, kind, name, role, shape in found:
         if (
             (dialogue and counts[key(name)] >= 2)
             or (all_timed and span.start in timed)
+            or (
+                dialogue
+                and kind == "named"
+                and 2 <= len(name.split()) <= 4
+                and not any(w.lower() in lower for w in name.split())
+            )
             or (kind == "named" and any(same_person(name, k) for k in known))
         ):
             out.append(

@@ -633,6 +633,16 @@ SHAPES = [
         id="a list of names and dashes, one named twice, is no dialogue",
     ),
     pytest.param(
+        f"Maya Okafor\n\nWelcome everyone to the panel, {FILLER}.\n\n"
+        f"Ben Lindqvist\n\nWe should expand the terminal, {FILLER}.\n\n"
+        f"Maya Okafor\n\nAnd what do the residents say, {FILLER}?\n\n"
+        f"Ines Duarte\n\nThey are worried about noise at night, {FILLER}.\n\n"
+        f"Closing remarks\n\nThe moderator thanked the guests and closed the panel, {FILLER}.\n",
+        ["Maya Okafor", "Ben Lindqvist", "Maya Okafor", "Ines Duarte"],
+        (3, "They are worried"),
+        id="names alone over their words, guests speaking once, a heading in lower case",
+    ),
+    pytest.param(
         "ПУТИН В.В.: Уважаемые коллеги, сегодня мы обсудим строительство новых ледоколов.\n\n"
         "ЛИХАЧЁВ А.Е.: В этом году перевезено тридцать шесть миллионов тонн грузов.\n\n"
         "ПУТИН В.В.: Сколько ледоколов будет построено к тридцатому году?\n",
