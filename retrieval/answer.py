@@ -530,6 +530,7 @@ class Answerer:
             titled = self._title_terms(hit.passage) - have - around - loose
             credit, possible = 0.0, total
             missed = set()
+            borrowed = set()  # found only in the turns around the passage or in its title
             context_bonus = 0.0
             listed = False
             for t, vs in family.items():
@@ -541,8 +542,10 @@ class Answerer:
                 elif t in around:  # the exchange's topic: "Q You testified …? … Q August 13?"
                     credit += CONTEXT_CREDIT * share[t]
                     context_bonus += CONTEXT_WEIGHT * idf(t) * weights[t]
+                    borrowed.add(t)
                 elif t in titled:  # what the whole text is about: "О награждении … военнослужащих"
                     credit += TITLE_CREDIT * share[t]
+                    borrowed.add(t)
                     context_bonus += CONTEXT_WEIGHT * idf(t) * weights[t]
                 elif have & vs:
                     credit += VARIANT_CREDIT * share[t]
@@ -561,8 +564,10 @@ class Answerer:
                     listed = True
                 else:
                     missed.add(t)
-            if own_terms and not own_terms & (family.keys() - missed):
-                continue  # a follow-up's own words lead: "what about the hospital?" is about it
+            if own_terms and not own_terms & (family.keys() - missed - borrowed):
+                # A follow-up's own words lead: "what about the hospital?" is about it — in the
+                # passage or the question it answers, not only in the turns around it.
+                continue
             coverage = credit / possible if possible else 0.0
             if coverage < floor:
                 continue

@@ -160,6 +160,30 @@ def test_follow_up_fragment_carries_the_topic(answerer):
     assert all("railway" not in q.text for q in shown)
 
 
+FLOOD = """\
+Press conference on the flood
+* * *
+MAYOR DAHL: The river peaked at six metres last night, the highest level since records began.
+REPORTER: How many people were evacuated?
+MAYOR DAHL: About fourteen hundred residents from the lower districts, most staying with family.
+REPORTER: When will the schools reopen?
+MAYOR DAHL: Schools outside the flood zone reopen on Monday, the others after an inspection.
+"""
+
+
+def test_a_follow_ups_own_word_must_be_in_the_passage_not_only_around_it(tmp_path):
+    """ "what about the river?" after a question about evacuations: the short question "How
+    many people were evacuated?" has the river only in the turn before it (its exchange), so
+    it is no answer to the follow-up; the passage about the river is."""
+    answerer = make(tmp_path, {"flood.txt": FLOOD})
+    first = answerer.ask("how many people were evacuated")
+    assert first.quotes and "fourteen hundred" in first.quotes[0].text
+    answer = answerer.ask("what about the river?", previous=first.read_as)
+    shown = answer.quotes or answer.closest
+    assert shown and shown[0].text.startswith("The river peaked")
+    assert all("evacuated" not in q.text for q in shown)
+
+
 BRIDGE = """\
 Council on the old bridge
 * * *
