@@ -108,6 +108,10 @@ QUANTITY = re.compile(
 _ENUMERATION = re.compile(r"(?:\b[A-Z][\w'-]+,\s+){2,}(?:and\s+)?[A-Z][\w'-]+")
 
 
+# "Who is the director?", "who's Karin Holm", "кто такой Песков": asks who a speaker is.
+_WHO_IS = re.compile(r"^\s*(?:who\s+is|who's|who\s+was|кто\s+так(?:ой|ая|ие))\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class _Candidate:
     hit: Hit
@@ -238,7 +242,12 @@ class Answerer:
             # with no chat before it ("and Mendes?") has lost its topic: it gets nothing.
             found = self._said_by(query.speaker_ids, n)
             end = "" if named.endswith(".") else "."  # "Трутнев Ю.П." ends its own sentence
-            notes = (f"No topic asked: the fullest passages of {named}{end}",) if found else ()
+            note = f"No topic asked: the fullest passages of {named}{end}"
+            if _WHO_IS.match(question):
+                # "who is the director?": who holds it, as the documents name them.
+                who = "; ".join(self._with_role(s) for s in query.speaker_ids)
+                note = f"In my documents: {who.rstrip('.')}. Their fullest passages:"
+            notes = (note,) if found else ()
         if follow_up:
             found = self._by_meaning(query, found)
         quotes = (
@@ -330,6 +339,11 @@ class Answerer:
         return [
             _Candidate(h, self._terms(h.passage).distinct & self._topic.keys(), 1.0) for h in hits
         ]
+
+    def _with_role(self, speaker_id: str) -> str:
+        """ "Mark Ellis, Director": a speaker as a citation names them."""
+        speaker = self.corpus.speakers[speaker_id]
+        return f"{speaker.name}, {speaker.role}" if speaker.role else speaker.name
 
     def _names_role(self, role: RoleAsked) -> bool:
         """Whether a passage names the role (title and country together): among the ROLE_HITS

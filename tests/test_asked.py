@@ -80,6 +80,13 @@ def test_a_speaker_and_no_topic_gives_their_fullest_passages(tmp_path):
     assert "410,000" in answer.quotes[0].text  # her longest statement leads
     assert not any(q.text == "By two percent." for q in answer.quotes[:1])
     assert answer.notes == ("No topic asked: the fullest passages of Holm.",)
+    # "Who is Holm?" asks who she is: the note says it as the documents name her.
+    who = answerer.ask("who is holm?")
+    assert who.quotes == answer.quotes
+    role = who.quotes[0].speaker.role
+    assert who.notes == (
+        f"In my documents: Holm{', ' + role if role else ''}. Their fullest passages:",
+    )
 
 
 def test_a_how_much_question_is_answered_by_the_unit_whose_reply_states_the_amount(tmp_path):
