@@ -230,7 +230,7 @@ class IndexStore:
                 f"{records.reused:,} unchanged ones reused)"
             )
             # Each passage's words are split once, on every core, for the terms and duplicates.
-            features = passage_features(corpus.passages)
+            features = passage_features(corpus.passages, known=records.known_features())
             corpus = replace(
                 corpus, duplicates=duplicate_groups(corpus.passages, features.sketches)
             )
