@@ -18,6 +18,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -231,11 +232,17 @@ class IndexStore:
             )
             # Each passage's words are split once, on every core, for the terms and duplicates.
             features = passage_features(corpus.passages, known=records.known_features())
-            corpus = replace(
-                corpus, duplicates=duplicate_groups(corpus.passages, features.sketches)
-            )
-            write_library(corpus, work)
-            _write_engine(chosen, corpus, work, say, features.terms)
+            # The engine's index is written in a thread meanwhile: tantivy indexes in its own
+            # (Rust) thread, on the core the duplicates and the library leave free.
+            with ThreadPoolExecutor(1) as engine_thread:
+                indexing = engine_thread.submit(
+                    _write_engine, chosen, corpus, work, say, features.terms
+                )
+                corpus = replace(
+                    corpus, duplicates=duplicate_groups(corpus.passages, features.sketches)
+                )
+                write_library(corpus, work)
+                indexing.result()
             meta: IndexMeta = {
                 "format": FORMAT,
                 "reader": reader_digest(),
