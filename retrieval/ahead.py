@@ -9,6 +9,10 @@ always and treats a worker's record like a previous build's: it replays the call
 registry, and if every id comes back the same, the document parses as the worker parsed it;
 if one does not (a label the worker's registry resolved otherwise), or the worker had no record
 of it, the parent parses it itself. The result is the sequential load's, exactly.
+
+The same workers then compute the index terms and duplicate sketches of the passages they
+parsed (build.py), one document at a time: a document whose record the parent takes has its
+features ready (Records.features), so a build needs no second pool of workers for them.
 """
 
 from __future__ import annotations
@@ -19,9 +23,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from multiprocessing.pool import Pool
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import CorpusError
 from .incremental import DocRecord, Records
+
+if TYPE_CHECKING:
+    from .build import Features
 
 PARALLEL_FROM_BYTES = 16_000_000  # a smaller corpus loads faster in one process
 RUN = 4  # consecutive files per task at least: a worker's registry sees their predecessors
@@ -34,27 +42,37 @@ class Ahead:
     """Records of documents parsed by worker processes, handed out in file order."""
 
     def __init__(
-        self, directory: Path, names: Sequence[str], previous: dict[str, DocRecord], workers: int
+        self, directory: Path, names: Sequence[str], records: Records, workers: int
     ) -> None:
         size = max(RUN, -(-len(names) // TASKS))
         runs = [list(names[k : k + size]) for k in range(0, len(names), size)]
         self._run_of = {name: k for k, run in enumerate(runs) for name in run}
-        self._found: dict[str, DocRecord] = {}
+        self._found: dict[str, tuple[DocRecord, Features | None]] = {}
         self._received = 0
-        _JOB[:] = [(directory, previous)]
+        self._records = records
+        _JOB[:] = [(directory, records.previous)]
         try:
             self._pool: Pool | None = multiprocessing.get_context("fork").Pool(workers)
         finally:
             _JOB.clear()  # the workers have their copy
-        self._results: Iterator[dict[str, DocRecord]] = self._pool.imap(_load_run, runs)
+        self._results: Iterator[dict[str, tuple[DocRecord, Features | None]]] = self._pool.imap(
+            _load_run, runs
+        )
 
     def get(self, name: str) -> DocRecord | None:
-        """The record a worker made of file `name`, waiting for it if need be; None if none."""
+        """The record a worker made of file `name`, waiting for it if need be; None if none.
+        Its features, if the worker computed them, go into the records' `features`."""
         run = self._run_of.get(name)
         while run is not None and self._received <= run:
             self._found.update(next(self._results))
             self._received += 1
-        return self._found.pop(name, None)
+        found = self._found.pop(name, None)
+        if found is None:
+            return None
+        made, features = found
+        if features is not None:
+            self._records.features[name] = (made, features)
+        return made
 
     def close(self) -> None:
         """Stop the workers (those still parsing are not waited for)."""
@@ -79,7 +97,7 @@ def parsing(directory: Path, files: Sequence[Path], records: Records | None) -> 
         yield
         return
     names = [p.relative_to(directory).as_posix() for p in files]
-    running = Ahead(directory, names, records.previous, workers)
+    running = Ahead(directory, names, records, workers)
     records.ahead = running.get
     try:
         yield
@@ -88,13 +106,21 @@ def parsing(directory: Path, files: Sequence[Path], records: Records | None) -> 
         running.close()
 
 
-def _load_run(names: list[str]) -> dict[str, DocRecord]:
-    """A worker's task: load the files `names` alone; the records of those it parsed."""
+def _load_run(names: list[str]) -> dict[str, tuple[DocRecord, Features | None]]:
+    """A worker's task: load the files `names` alone; the records of those it parsed, each with
+    its document's features (None where the load kept no document)."""
+    from .build import document_features
     from .corpus import load_corpus  # the loader imports this module
 
     directory, previous = _JOB[0]
     records = Records(previous)
+    features: dict[str, Features] = {}
     # CorpusError: no document worth quoting among these; the records made are still good.
     with suppress(CorpusError):
-        load_corpus(directory, duplicates=False, records=records, only=frozenset(names))
-    return {n: r for n, r in records.current.items() if previous.get(n) is not r}
+        loaded = load_corpus(directory, duplicates=False, records=records, only=frozenset(names))
+        features = document_features(loaded.passages)
+    return {
+        n: (r, features.get(r.meta.id))
+        for n, r in records.current.items()
+        if previous.get(n) is not r
+    }

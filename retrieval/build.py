@@ -12,9 +12,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import pairwise, repeat
 
 import numpy as np
 
@@ -39,9 +39,93 @@ class Features:
     term_ids: TermIds  # the same terms as ids, stored for answering (see termstore.py)
 
 
-def passage_features(passages: Sequence[Passage], workers: int | None = None) -> Features:
+def passage_features(
+    passages: Sequence[Passage],
+    workers: int | None = None,
+    known: Mapping[str, Features] | None = None,
+) -> Features:
     """Index terms and duplicate sketches of `passages`; `workers` processes (default: one per
-    core for a large corpus, none for a small one or where fork is unavailable)."""
+    core for a large corpus, none for a small one or where fork is unavailable).
+
+    `known`: the features of some documents' passages computed already, by document id (the
+    workers that parsed them, ahead.py); a document's are taken if they have one term string per
+    passage of it, and only the other documents' passages are computed here.
+    """
+    if not known:
+        return _computed(passages, workers)
+    taken: list[tuple[int, int, Features | None]] = []  # runs of one document: lo, hi, known
+    missing: list[Passage] = []
+    for lo, hi in _documents(passages):
+        found = known.get(passages[lo].doc_id)
+        if found is not None and len(found.terms) == hi - lo:
+            taken.append((lo, hi, found))
+        else:
+            taken.append((lo, hi, None))
+            missing += passages[lo:hi]
+    computed = _computed(missing, workers)
+    cursor = _Cursor(computed)
+    parts = [
+        found if found is not None else cursor.take(passages[lo:hi]) for lo, hi, found in taken
+    ]
+    ids = Joiner()
+    for part in parts:
+        ids.add(part.term_ids)
+    return Features(
+        [t for part in parts for t in part.terms],
+        join_sketches([p.sketches for p in parts]),
+        ids.joined(),
+    )
+
+
+def document_features(passages: Sequence[Passage]) -> dict[str, Features]:
+    """The features of each document's passages (in order, one document after another), by
+    document id, computed in this process at once."""
+    cursor = _Cursor(_computed(passages, 1))
+    return {passages[lo].doc_id: cursor.take(passages[lo:hi]) for lo, hi in _documents(passages)}
+
+
+def _documents(passages: Sequence[Passage]) -> list[tuple[int, int]]:
+    """The runs of consecutive passages of one document, as (lo, hi)."""
+    cuts = [k for k in range(1, len(passages)) if passages[k].doc_id != passages[k - 1].doc_id]
+    return list(pairwise([0, *cuts, len(passages)])) if passages else []
+
+
+class _Cursor:
+    """Features of a run of passages handed out in consecutive pieces."""
+
+    def __init__(self, features: Features) -> None:
+        self.features = features
+        sizes = features.sketches[1]
+        self._ends = np.concatenate([[0], np.cumsum(sizes)])  # where each sketch's hashes end
+        self._id_ends = np.concatenate([[0], np.cumsum(features.term_ids.counts)])
+        self._passage = self._sketch = 0
+
+    def take(self, passages: Sequence[Passage]) -> Features:
+        """The features of the next passages, which must be `passages`."""
+        lo, hi = self._passage, self._passage + len(passages)
+        k = self._sketch + sum(p.indexed for p in passages)
+        keys, sizes = self.features.sketches
+        a, b = int(self._ends[self._sketch]), int(self._ends[k])
+        ids = self.features.term_ids
+        used, local = np.unique(
+            ids.ids[int(self._id_ends[lo]) : int(self._id_ends[hi])], return_inverse=True
+        )
+        piece = Features(
+            self.features.terms[lo:hi],
+            (keys[a:b], sizes[self._sketch : k]),
+            # Its own small vocabulary: a piece travels back from a worker alone.
+            TermIds(
+                [ids.vocabulary[i] for i in used.tolist()],
+                local.astype(np.int32),
+                ids.counts[lo:hi],
+            ),
+        )
+        self._passage, self._sketch = hi, k
+        return piece
+
+
+def _computed(passages: Sequence[Passage], workers: int | None) -> Features:
+    """passage_features() with nothing known."""
     # Each chunk's results are taken as they come, in order: its term ids are mapped into one
     # vocabulary at once, so that no chunk's own vocabulary outlives it.
     terms: list[str] = []

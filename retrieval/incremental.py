@@ -20,12 +20,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .manifest import ManifestEntry
 from .model import DocumentMeta, Passage, Span, Turn
 from .speakers import Call, SpeakerRegistry
+
+if TYPE_CHECKING:
+    from .build import Features
 
 RECORDS = "documents.pickle"  # in a generation: {relative file name: DocRecord}
 _TURN_COLUMNS = 5  # speaker, start, end, line_start, line_end
@@ -60,6 +64,9 @@ class Records:
     reused: int = 0  # documents whose record was reused, not parsed
     # Records of this build's documents made by worker processes (ahead.py), by file name.
     ahead: Callable[[str], DocRecord | None] | None = None
+    # The features (build.py) the workers computed of the documents of the records they made,
+    # by file name with that record: good for a document whose current record is that one.
+    features: dict[str, tuple[DocRecord, Features]] = field(default_factory=dict)
 
     def usable(
         self, name: str, digest: str, entry: ManifestEntry | None, file_id: str
@@ -74,6 +81,15 @@ class Records:
             ):
                 return found
         return None
+
+    def known_features(self) -> dict[str, Features]:
+        """The features computed with the documents, by document id: those of the documents
+        whose record is the one a worker made (so their passages are the ones it parsed)."""
+        return {
+            made.meta.id: found
+            for name, (made, found) in self.features.items()
+            if self.current.get(name) is made
+        }
 
 
 def text_digest(text: str) -> str:

@@ -18,6 +18,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -231,15 +232,20 @@ class IndexStore:
                 f"{records.reused:,} unchanged ones reused)"
             )
             # Each passage's words are split once, on every core, for the terms and duplicates.
-            features = passage_features(corpus.passages)
-            corpus = replace(
-                corpus, duplicates=duplicate_groups(corpus.passages, features.sketches)
-            )
-            write_library(corpus, work)
-            save_terms(features.term_ids, work / TERMS_DIR)
-            terms = features.terms
-            del features  # its sketches and term ids are written: not held through tantivy's build
-            _write_engine(chosen, corpus, work, say, terms)
+            features = passage_features(corpus.passages, known=records.known_features())
+            terms, term_ids = features.terms, features.term_ids
+            # The engine's index is written in a thread meanwhile: tantivy indexes in its own
+            # (Rust) thread, on the core the duplicates and the library leave free.
+            with ThreadPoolExecutor(1) as engine_thread:
+                indexing = engine_thread.submit(_write_engine, chosen, corpus, work, say, terms)
+                corpus = replace(
+                    corpus, duplicates=duplicate_groups(corpus.passages, features.sketches)
+                )
+                del features  # its sketches are used: not held through tantivy's build
+                write_library(corpus, work)
+                save_terms(term_ids, work / TERMS_DIR)
+                del term_ids
+                indexing.result()
             meta: IndexMeta = {
                 "format": FORMAT,
                 "reader": reader_digest(),

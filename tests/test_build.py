@@ -6,13 +6,15 @@ import json
 import shutil
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 from test_answers import random_questions
 
-from stenogram.retrieval import build
+from stenogram.retrieval import ahead, build
 from stenogram.retrieval.answer import Answerer
 from stenogram.retrieval.corpus import load_corpus
 from stenogram.retrieval.dedupe import (
@@ -27,6 +29,7 @@ from stenogram.retrieval.index import IndexStore
 from stenogram.retrieval.model import Passage
 from stenogram.retrieval.questionfile import load_question_file
 from stenogram.retrieval.stored import CATALOG
+from stenogram.retrieval.termstore import TermIds
 from stenogram.retrieval.tokenize import tokens
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -119,17 +122,67 @@ def test_parallel_index_holds_the_same_content_and_answers(
     asked = [q["question"] for q in load_question_file(dev)] if dev.exists() else []
     asked += random_questions(corpus)
     built = {}
-    for name, parallel_from in (("sequential", 10**9), ("parallel", 0)):
+    known: list[int] = []  # documents whose features the parsing workers computed, per build
+    plain = build.passage_features
+
+    def spying(*args: Any, **kwargs: Any) -> build.Features:
+        known.append(len(kwargs.get("known") or {}))
+        return plain(*args, **kwargs)
+
+    monkeypatch.setattr(build, "passage_features", spying)
+    # sequential; terms on both cores; documents parsed ahead by workers (ahead.py) with their
+    # features, the documents the parent parsed again (a speaker resolved across files) not.
+    for name, parallel_from, ahead_from in (
+        ("sequential", 10**9, 10**12),
+        ("parallel", 0, 10**12),
+        ("ahead", 10**9, 0),
+    ):
         monkeypatch.setattr(build, "PARALLEL_FROM", parallel_from)
         monkeypatch.setattr(build, "CHUNK", 64)
+        monkeypatch.setattr(ahead, "PARALLEL_FROM_BYTES", ahead_from)
         library, retriever, info = IndexStore(corpus_dir, tmp_path / name).open("tantivy")
         catalog = json.loads((info.directory / CATALOG).read_text(encoding="utf-8"))
         answerer = Answerer(library, retriever)
         built[name] = (catalog, [answerer.ask(q) for q in asked])
         assert [library.passage(p.id) for p in corpus.passages] == list(corpus.passages)
         assert dict(library.duplicates) == corpus.duplicates
-    assert built["sequential"] == built["parallel"]
+    assert built["sequential"] == built["parallel"] == built["ahead"]
     assert sum(len(a.quotes) for a in built["parallel"][1]) > 50
+    assert known[:2] == [0, 0] and known[2] > 1
+
+
+def test_known_features_are_taken_and_the_rest_computed(monkeypatch: pytest.MonkeyPatch) -> None:
+    passages = load_corpus(SEEDS).passages
+    expected = build.passage_features(passages, workers=1)
+    every = build.document_features(passages)
+    assert len(every) > 3
+    ids = sorted(every)
+    known = {d: every[d] for d in ids[::2]}
+    short = ids[1]  # features of the wrong length are not taken
+    known[short] = build.Features(
+        every[short].terms[:-1], every[short].sketches, every[short].term_ids
+    )
+    computed: list[int] = []
+    plain = build._computed
+
+    def counting(run: Sequence[Passage], workers: int | None) -> build.Features:
+        computed.append(len(run))
+        return plain(run, workers)
+
+    monkeypatch.setattr(build, "_computed", counting)
+    found = build.passage_features(passages, workers=1, known=known)
+    assert found.terms == expected.terms
+    assert all(np.array_equal(a, b) for a, b in zip(found.sketches, expected.sketches, strict=True))
+
+    # The term ids of the taken and computed pieces join into the same terms, passage by passage.
+    def spelled(ids: TermIds) -> list[list[str]]:
+        ends = np.concatenate([[0], np.cumsum(ids.counts)])
+        return [[ids.vocabulary[i] for i in ids.ids[a:b]] for a, b in pairwise(ends.tolist())]
+
+    assert spelled(found.term_ids) == spelled(expected.term_ids)
+    assert spelled(found.term_ids) == [t.split() for t in expected.terms]
+    taken = sum(len(every[d].terms) for d in ids[::2])
+    assert computed == [len(passages) - taken] and 0 < taken < len(passages)
 
 
 def test_has_content_counts_as_tokens_does() -> None:
