@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from stenogram.retrieval.speakers import same_person
+from stenogram.retrieval.documents.speakers import same_person
 from stenogram.retrieval.tokenize import QUESTION_WORDS, STOP_WORDS
 
 from .generate import COUNTS_FILE, SIDECAR, read_report

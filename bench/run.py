@@ -86,7 +86,7 @@ def generated_dataset(size: int, seed: int, out: Path) -> Dataset:
 
 def seeds_dataset(out: Path) -> Dataset:
     """The bundled seeds with the development questions; the peers get its indexed passages."""
-    from stenogram.retrieval.corpus import load_corpus
+    from stenogram.retrieval.documents.corpus import load_corpus
 
     texts = [p.text.replace("\n", " ") for p in load_corpus(SEEDS).passages if p.indexed]
     passages = out / "seeds" / PASSAGES_FILE

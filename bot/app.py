@@ -28,7 +28,7 @@ from telegram.ext import (
     filters,
 )
 
-from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.answers.answer import Answerer
 
 from . import handlers as h
 from .delivery import JournalingApplication, JournalingRequest, SendOnceMore

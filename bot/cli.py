@@ -15,7 +15,7 @@ from stenogram.retrieval.errors import StenogramError
 # Each command imports what it needs when it runs (`stenogram ask` never loads the document
 # readers, the evaluation or Telegram): a process that answers one question starts faster.
 if TYPE_CHECKING:
-    from stenogram.retrieval.evaluate import EvalReport
+    from stenogram.retrieval.answers.evaluate import EvalReport
 
     from .service import AnswerSettings
     from .settings import Settings
@@ -140,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command in READING_COMMANDS:
         # The word-embedding model loads natively, beside the imports and the index opening.
-        from stenogram.retrieval.semantic import preload
+        from stenogram.retrieval.questions.semantic import preload
 
         preload()
     try:
@@ -219,7 +219,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_corpus(args: argparse.Namespace, settings: Settings) -> int:
     """Validate the corpus: per document kind, turns, speakers, passages and warnings."""
-    from stenogram.retrieval.corpus import load_corpus
+    from stenogram.retrieval.documents.corpus import load_corpus
 
     from .report import corpus_json, describe_corpus
 
@@ -232,8 +232,8 @@ def cmd_corpus(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     """Score a question file and print hit@1, hit@3, speaker@1 and abstentions; exit 1 when a
     figure is below its --min-… threshold."""
-    from stenogram.retrieval.evaluate import evaluate
-    from stenogram.retrieval.questionfile import load_question_file
+    from stenogram.retrieval.answers.evaluate import evaluate
+    from stenogram.retrieval.questions.questionfile import load_question_file
 
     from .service import build_answerer
 
@@ -297,7 +297,7 @@ def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     """Build the persisted index if it is missing or stale (or always with --force)."""
     # The index alone: the answering modules `service` imports are not needed to build (0.2 s).
-    from stenogram.retrieval.index import IndexStore
+    from stenogram.retrieval.search.index import IndexStore
 
     store = IndexStore(settings.corpus_dir, settings.index_dir)
     engine = args.engine or settings.engine

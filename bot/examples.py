@@ -18,9 +18,9 @@ import weakref
 from collections import Counter
 from collections.abc import Iterator
 
-from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.library import Library
+from stenogram.retrieval.answers.answer import Answerer
 from stenogram.retrieval.model import Passage, Speaker
+from stenogram.retrieval.search.library import Library
 from stenogram.retrieval.tokenize import QUESTION_WORDS, STOP_WORDS
 
 EXAMPLES = 3  # example questions on /start, in /help and in a refusal's "e.g."

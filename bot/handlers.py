@@ -23,7 +23,7 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes, filters
 
-from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.answers.answer import Answerer
 from stenogram.retrieval.model import Answer, passage_ref
 
 from . import telegram_html as th

@@ -9,7 +9,7 @@ from collections.abc import Callable, MutableMapping
 from dataclasses import replace
 from typing import Any
 
-from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.answers.answer import Answerer
 from stenogram.retrieval.errors import StenogramError
 
 log = logging.getLogger(__name__)
@@ -20,7 +20,7 @@ class Reloader:
 
     The new answerer is built completely off the event loop before one dict assignment makes it
     current. A question already being answered keeps the answerer it started with, so no answer
-    mixes two indexes; the previous index generation stays on disk for it (see retrieval/index.py).
+    mixes two indexes; the previous index generation stays on disk for it (see retrieval/search/index.py).
     """
 
     def __init__(self, bot_data: MutableMapping[str, Any], open_answerer: Callable[[], Answerer]):

@@ -12,11 +12,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from stenogram.retrieval.corpus import Corpus
-from stenogram.retrieval.labels import Label, rejected_labels
-from stenogram.retrieval.language import name as language_name
+from stenogram.retrieval.documents.corpus import Corpus
+from stenogram.retrieval.documents.labels import Label, rejected_labels
+from stenogram.retrieval.documents.language import name as language_name
+from stenogram.retrieval.documents.parsing import document_labels, filled_lines
 from stenogram.retrieval.model import Document, Speaker
-from stenogram.retrieval.parsing import document_labels, filled_lines
 
 from .render import terminal_safe
 

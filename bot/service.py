@@ -7,9 +7,9 @@ import tempfile
 from pathlib import Path
 from typing import Protocol
 
-from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.index import IndexInfo, IndexStore, Progress
-from stenogram.retrieval.library import Library
+from stenogram.retrieval.answers.answer import Answerer
+from stenogram.retrieval.search.index import IndexInfo, IndexStore, Progress
+from stenogram.retrieval.search.library import Library
 
 from .examples import EXAMPLES, examples
 

@@ -15,7 +15,7 @@ from telegram import Update
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
-from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.answers.answer import Answerer
 
 from .app import add_handlers, defaults
 from .handlers import Deps

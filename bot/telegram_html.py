@@ -10,9 +10,9 @@ from functools import lru_cache
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultsButton
 from telegram.helpers import create_deep_linked_url
 
-from stenogram.retrieval.answer import citation
-from stenogram.retrieval.library import Library
+from stenogram.retrieval.answers.answer import citation
 from stenogram.retrieval.model import Answer, Passage, Quote, passage_ref
+from stenogram.retrieval.search.library import Library
 from stenogram.retrieval.tokenize import normalise, stem
 
 from .render import ALSO, CLOSEST, lines_label, original_label, source_label, speaker_label

@@ -11,7 +11,7 @@ site=$(echo "$venv"/lib/python3*/site-packages)
 
 # 1. Distributions nothing imports at run time. The model-hub client that `tokenizers` and
 #    `wordllama` declare, with what only it needs (huggingface-hub, hf-xet, fsspec, filelock,
-#    httpx2, click, requests …, ~30 MB): retrieval/semantic.py reads wordllama's shipped tokenizer
+#    httpx2, click, requests …, ~30 MB): retrieval/questions/semantic.py reads wordllama's shipped tokenizer
 #    and weights with `tokenizers` and `safetensors`. Then the installers (pip, setuptools, wheel,
 #    ~25 MB), pip last since it does the uninstalling.
 "$venv/bin/python" -m pip uninstall --yes --quiet huggingface-hub hf-xet fsspec filelock httpx2 \
@@ -23,7 +23,7 @@ site=$(echo "$venv"/lib/python3*/site-packages)
 #    libraries for building extensions against numpy, type stubs, Cython and C sources; numpy's
 #    build tools (numpy.distutils, f2py, with their commands); wordllama's compiled algorithms
 #    (~15 MB: Stenogram reads only its tokenizer and weight files); symspellpy's bigram
-#    dictionary (5 MB; retrieval/spelling.py reads the unigram one).
+#    dictionary (5 MB; retrieval/questions/spelling.py reads the unigram one).
 #    Licence files are kept, also those filed under such folder names in a dist-info.
 find "$site" -depth -type d \( -name tests -o -name test -o -name include -o -name pkgconfig \) \
     ! -path '*.dist-info/*' -exec rm -rf {} +

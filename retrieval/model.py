@@ -69,7 +69,9 @@ class Document:
     path: Path  # the file `text` is in: the document itself, or its extracted text when written
     text: str
     warnings: tuple[str, ...] = ()
-    format: str = "text"  # see retrieval/readers: "text", "markdown", "html", "pdf", "vtt", …
+    format: str = (
+        "text"  # see retrieval/documents/readers: "text", "markdown", "html", "pdf", "vtt", …
+    )
     original: Path | None = None  # the file the text was extracted from; None for text files
     locations: tuple[Location, ...] = ()  # pages or cue times of the extracted text
 

@@ -18,11 +18,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.corpus import Corpus, load_corpus
-from stenogram.retrieval.evaluate import EvalReport, evaluate, shown
-from stenogram.retrieval.index import IndexStore
-from stenogram.retrieval.questionfile import load_question_file
+from stenogram.retrieval.answers.answer import Answerer
+from stenogram.retrieval.answers.evaluate import EvalReport, evaluate, shown
+from stenogram.retrieval.documents.corpus import Corpus, load_corpus
+from stenogram.retrieval.questions.questionfile import load_question_file
+from stenogram.retrieval.search.index import IndexStore
 
 DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "real"
 _NOT_DOCUMENTS = ("SOURCE.md", "README")  # the folder's own notes, not documents

@@ -26,10 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from stenogram.retrieval.answer import Answerer  # noqa: E402
-from stenogram.retrieval.index import IndexStore  # noqa: E402
+from stenogram.retrieval.answers.answer import Answerer  # noqa: E402
 from stenogram.retrieval.model import Answer, Citation, Quote  # noqa: E402
-from stenogram.retrieval.questionfile import load_question_file  # noqa: E402
+from stenogram.retrieval.questions.questionfile import load_question_file  # noqa: E402
+from stenogram.retrieval.search.index import IndexStore  # noqa: E402
 
 SNAPSHOT = ROOT / "tests" / "data" / "answers.snapshot"
 SEEDS = ROOT / "seeds"

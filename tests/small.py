@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.bm25 import RankBM25Retriever
-from stenogram.retrieval.corpus import load_corpus
+from stenogram.retrieval.answers.answer import Answerer
+from stenogram.retrieval.documents.corpus import load_corpus
+from stenogram.retrieval.search.bm25 import RankBM25Retriever
 
 
 def answerer_over(folder: Path, name: str, text: str) -> Answerer:

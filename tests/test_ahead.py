@@ -10,9 +10,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from stenogram.retrieval import ahead, corpus
-from stenogram.retrieval.corpus import Corpus, load_corpus
-from stenogram.retrieval.incremental import DocRecord, Records
+from stenogram.retrieval.documents import ahead, corpus
+from stenogram.retrieval.documents.corpus import Corpus, load_corpus
+from stenogram.retrieval.search.incremental import DocRecord, Records
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "real"

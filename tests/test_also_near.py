@@ -10,7 +10,7 @@ import pytest
 
 from stenogram.bot.render import ALSO, CLOSEST, to_text
 from stenogram.bot.telegram_html import answer_keyboard, answer_messages
-from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.answers.answer import Answerer
 
 try:
     from small import answerer_over

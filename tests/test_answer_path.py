@@ -7,14 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.corpus import Corpus, load_corpus
-from stenogram.retrieval.index import IndexStore
+from stenogram.retrieval.answers.answer import Answerer
+from stenogram.retrieval.documents.corpus import Corpus, load_corpus
 from stenogram.retrieval.model import Answer
-from stenogram.retrieval.query import _named_speakers
-from stenogram.retrieval.questionfile import load_question_file
-from stenogram.retrieval.speaker_lookup import SpeakerLookup
-from stenogram.retrieval.stored import StoredLibrary
+from stenogram.retrieval.questions.query import _named_speakers
+from stenogram.retrieval.questions.questionfile import load_question_file
+from stenogram.retrieval.questions.speaker_lookup import SpeakerLookup
+from stenogram.retrieval.search.index import IndexStore
+from stenogram.retrieval.search.stored import StoredLibrary
 from stenogram.retrieval.tokenize import words
 
 ROOT = Path(__file__).resolve().parent.parent

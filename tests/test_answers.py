@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from stenogram.retrieval.answer import Answerer, sub_span
-from stenogram.retrieval.bm25 import RankBM25Retriever
-from stenogram.retrieval.corpus import Corpus, load_corpus
-from stenogram.retrieval.library import Library
+from stenogram.retrieval.answers.answer import Answerer, sub_span
+from stenogram.retrieval.answers.quotes import MAX_QUOTE_CHARS, best_window
+from stenogram.retrieval.documents.corpus import Corpus, load_corpus
 from stenogram.retrieval.model import Answer, Citation, Quote
-from stenogram.retrieval.query import check_question
-from stenogram.retrieval.quotes import MAX_QUOTE_CHARS, best_window
+from stenogram.retrieval.questions.query import check_question
+from stenogram.retrieval.search.bm25 import RankBM25Retriever
+from stenogram.retrieval.search.library import Library
 from stenogram.retrieval.tokenize import STOP_WORDS, tokens
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -467,7 +467,7 @@ def test_random_questions_never_raise_and_quote_verbatim(corpus, answerer):
 
 def test_early_stop_changes_no_answer(corpus, answerer):
     """Candidates stop being examined once k quotes are settled: the same k as examining all."""
-    from stenogram.retrieval.answer import CANDIDATES
+    from stenogram.retrieval.answers.answer import CANDIDATES
 
     questions = [
         *random_questions(corpus)[:120],

@@ -1,12 +1,12 @@
-"""A question asked in a document yields to its answer (see retrieval/asked.py), over a small
+"""A question asked in a document yields to its answer (see retrieval/answers/asked.py), over a small
 made-up briefing: the reader's question repeats a reporter's, and the reply is what answers it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.asked import asks
+from stenogram.retrieval.answers.answer import Answerer
+from stenogram.retrieval.answers.asked import asks
 
 try:
     from small import answerer_over

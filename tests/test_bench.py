@@ -19,8 +19,8 @@ from bench.generate import PASSAGES_FILE, SIDECAR, generate
 from bench.peers import available
 from bench.queries import CATEGORIES, make_questions
 from bench.speakers import speaker_pool
-from stenogram.retrieval.corpus import load_corpus
-from stenogram.retrieval.speakers import SpeakerRegistry, same_person
+from stenogram.retrieval.documents.corpus import load_corpus
+from stenogram.retrieval.documents.speakers import SpeakerRegistry, same_person
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = 500

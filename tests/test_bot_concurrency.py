@@ -13,7 +13,7 @@ from telegram.ext import Application
 from stenogram.bot.app import build_application
 from stenogram.bot.service import build_answerer
 from stenogram.bot.settings import load_settings
-from stenogram.retrieval.answer import Answerer
+from stenogram.retrieval.answers.answer import Answerer
 from stenogram.retrieval.model import Answer
 
 try:

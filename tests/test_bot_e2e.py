@@ -16,7 +16,7 @@ from stenogram.bot.logs import setup_logging
 from stenogram.bot.service import build_answerer
 from stenogram.bot.settings import load_settings
 from stenogram.bot.telegram_html import MAX_UTF16, utf16_len
-from stenogram.retrieval.corpus import load_corpus
+from stenogram.retrieval.documents.corpus import load_corpus
 
 try:
     from botapp import started, stopped

@@ -18,7 +18,7 @@ from stenogram.bot.telegram_html import (
     split_text,
     utf16_len,
 )
-from stenogram.retrieval.corpus import Corpus, load_corpus
+from stenogram.retrieval.documents.corpus import Corpus, load_corpus
 from stenogram.retrieval.model import Answer, Citation, Passage, Quote
 from stenogram.retrieval.tokenize import normalise, stem
 

@@ -16,7 +16,7 @@ from stenogram.bot.service import build_answerer
 from stenogram.bot.settings import Settings, load_settings
 from stenogram.bot.shim import LocalChat
 from stenogram.bot.telegram_html import START_TEXT
-from stenogram.retrieval.answer import Answer, Answerer
+from stenogram.retrieval.answers.answer import Answer, Answerer
 
 try:
     from botapp import started, stopped

@@ -14,10 +14,10 @@ import numpy as np
 import pytest
 from test_answers import random_questions
 
-from stenogram.retrieval import ahead, build
-from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.corpus import load_corpus
-from stenogram.retrieval.dedupe import (
+from stenogram.retrieval.answers.answer import Answerer
+from stenogram.retrieval.documents import ahead
+from stenogram.retrieval.documents.corpus import load_corpus
+from stenogram.retrieval.documents.dedupe import (
     MAX_SHARED,
     SKETCH,
     _near_identical,
@@ -25,11 +25,12 @@ from stenogram.retrieval.dedupe import (
     shingles,
     sketches,
 )
-from stenogram.retrieval.index import IndexStore
 from stenogram.retrieval.model import Passage
-from stenogram.retrieval.questionfile import load_question_file
-from stenogram.retrieval.stored import CATALOG
-from stenogram.retrieval.termstore import TermIds
+from stenogram.retrieval.questions.questionfile import load_question_file
+from stenogram.retrieval.search import build
+from stenogram.retrieval.search.index import IndexStore
+from stenogram.retrieval.search.stored import CATALOG
+from stenogram.retrieval.search.termstore import TermIds
 from stenogram.retrieval.tokenize import tokens
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -208,7 +209,7 @@ def test_sketches_of_short_empty_and_repetitive_passages() -> None:
     import random
     import zlib
 
-    from stenogram.retrieval.dedupe import word_shingles
+    from stenogram.retrieval.documents.dedupe import word_shingles
 
     rng = random.Random(5)
     vocabulary = [f"w{k}" for k in range(12)]  # few words: shingles repeat within a passage
@@ -223,7 +224,7 @@ def test_sketches_of_short_empty_and_repetitive_passages() -> None:
 
 
 def test_batch_words_split_as_words_does_in_every_script() -> None:
-    from stenogram.retrieval.batchwords import split
+    from stenogram.retrieval.search.batchwords import split
     from stenogram.retrieval.tokenize import words
 
     texts = [
@@ -246,7 +247,7 @@ def test_batch_words_split_as_words_does_in_every_script() -> None:
 
 
 def test_a_hash_collision_takes_the_plain_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    from stenogram.retrieval import batchwords
+    from stenogram.retrieval.search import batchwords
 
     passages = list(load_corpus(SEEDS).passages)[:300]
     expected = build.passage_features(passages, workers=1)

@@ -11,11 +11,11 @@ import pytest
 
 from stenogram.bot.render import CLOSEST, to_json, to_text
 from stenogram.bot.telegram_html import answer_messages
-from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.bm25 import RankBM25Retriever
-from stenogram.retrieval.corpus import load_corpus
-from stenogram.retrieval.evaluate import evaluate
+from stenogram.retrieval.answers.answer import Answerer
+from stenogram.retrieval.answers.evaluate import evaluate
+from stenogram.retrieval.documents.corpus import load_corpus
 from stenogram.retrieval.model import Answer
+from stenogram.retrieval.search.bm25 import RankBM25Retriever
 
 TRANSCRIPT = """\
 Meeting on the river floods
@@ -280,7 +280,7 @@ def test_eval_asks_follow_ups_in_context_and_counts_closest(answerer):
 
 
 def test_a_paragraph_number_is_not_a_figure():
-    from stenogram.retrieval.figures import figure_in
+    from stenogram.retrieval.answers.figures import figure_in
 
     text = "14. The flood destroyed 1,150 homes along the river."
     assert figure_in(text, ["flood", "home"]) == "1,150"

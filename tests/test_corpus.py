@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from stenogram.retrieval.corpus import Corpus, load_corpus, read_text
+from stenogram.retrieval.documents.corpus import Corpus, load_corpus, read_text
 from stenogram.retrieval.errors import CorpusError
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

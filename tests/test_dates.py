@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.figures import DATE, DAY, stated
+from stenogram.retrieval.answers.answer import Answerer
+from stenogram.retrieval.answers.figures import DATE, DAY, stated
 
 try:
     from small import answerer_over

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
-from stenogram.retrieval import semantic
-from stenogram.retrieval.corpus import load_corpus
+from stenogram.retrieval.documents.corpus import load_corpus
+from stenogram.retrieval.questions import semantic
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

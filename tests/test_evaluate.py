@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stenogram.retrieval.evaluate import EvalReport, same_speaker
+from stenogram.retrieval.answers.evaluate import EvalReport, same_speaker
 
 
 @pytest.mark.parametrize(

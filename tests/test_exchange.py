@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from stenogram.retrieval import answer as answer_module
-from stenogram.retrieval import exchange as exchange_module
-from stenogram.retrieval.answer import AMOUNT, Answerer
-from stenogram.retrieval.bm25 import RankBM25Retriever
-from stenogram.retrieval.corpus import Corpus, load_corpus
-from stenogram.retrieval.exchange import Exchanges
-from stenogram.retrieval.query import parse_query
+from stenogram.retrieval.answers import answer as answer_module
+from stenogram.retrieval.answers import exchange as exchange_module
+from stenogram.retrieval.answers.answer import AMOUNT, Answerer
+from stenogram.retrieval.answers.exchange import Exchanges
+from stenogram.retrieval.documents.corpus import Corpus, load_corpus
+from stenogram.retrieval.questions.query import parse_query
+from stenogram.retrieval.search.bm25 import RankBM25Retriever
 
 try:
     from small import answerer_over

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from stenogram.bot.render import to_json
-from stenogram.retrieval.answer import Answerer, citation
-from stenogram.retrieval.corpus import document_files, load_corpus
-from stenogram.retrieval.index import IndexStore
+from stenogram.retrieval.answers.answer import Answerer, citation
+from stenogram.retrieval.documents.corpus import document_files, load_corpus
+from stenogram.retrieval.documents.readers import read_document
 from stenogram.retrieval.model import location_at
-from stenogram.retrieval.readers import read_document
+from stenogram.retrieval.search.index import IndexStore
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "real"
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpora/real is not here")
@@ -396,7 +396,7 @@ def test_rolling_automatic_captions_keep_each_line_once(tmp_path):
     plain = "1\n00:00:01,000 --> 00:00:02,000\nNo.\n\n2\n00:00:02,500 --> 00:00:03,000\nNo.\n"
     (tmp_path / "auto.vtt").unlink()
     (tmp_path / "talk.srt").write_text(plain, encoding="utf-8")
-    from stenogram.retrieval.readers import subtitles
+    from stenogram.retrieval.documents.readers import subtitles
 
     assert subtitles.convert(tmp_path / "talk.srt", plain.encode()).text.split() == ["No.", "No."]
 

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from test_answers import random_questions
 
-from stenogram.retrieval.answer import Answer, Answerer
-from stenogram.retrieval.corpus import load_corpus
-from stenogram.retrieval.index import IndexStore
-from stenogram.retrieval.questionfile import load_question_file
-from stenogram.retrieval.stored import CATALOG, StoredLibrary
+from stenogram.retrieval.answers.answer import Answer, Answerer
+from stenogram.retrieval.documents.corpus import load_corpus
+from stenogram.retrieval.questions.questionfile import load_question_file
+from stenogram.retrieval.search.index import IndexStore
+from stenogram.retrieval.search.stored import CATALOG, StoredLibrary
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev.jsonl"

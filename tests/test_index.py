@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 from test_answers import check_answer, random_questions
 
-from stenogram.retrieval import incremental as incremental_module
-from stenogram.retrieval import index as index_module
-from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.corpus import load_corpus
-from stenogram.retrieval.evaluate import evaluate
-from stenogram.retrieval.incremental import load_records
-from stenogram.retrieval.index import AUTO_LIMIT, CURRENT, IndexStore, choose_engine
-from stenogram.retrieval.questionfile import load_question_file
-from stenogram.retrieval.stored import StoredLibrary
-from stenogram.retrieval.tantivy_engine import TantivyRetriever
+from stenogram.retrieval.answers.answer import Answerer
+from stenogram.retrieval.answers.evaluate import evaluate
+from stenogram.retrieval.documents.corpus import load_corpus
+from stenogram.retrieval.questions.questionfile import load_question_file
+from stenogram.retrieval.search import incremental as incremental_module
+from stenogram.retrieval.search import index as index_module
+from stenogram.retrieval.search.incremental import load_records
+from stenogram.retrieval.search.index import AUTO_LIMIT, CURRENT, IndexStore, choose_engine
+from stenogram.retrieval.search.stored import StoredLibrary
+from stenogram.retrieval.search.tantivy_engine import TantivyRetriever
 from stenogram.retrieval.tokenize import tokens
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

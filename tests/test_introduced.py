@@ -1,13 +1,13 @@
-"""Who and where questions (retrieval/answer_kinds.py): "who is …?" favours where a transcript introduces
-the person (the earliest passage naming them), "who" a person's name, "where" a name after a
-preposition of place; over made-up debates and meetings."""
+"""Who and where questions (retrieval/answers/answer_kinds.py): "who is …?" favours where a
+transcript introduces the person (the earliest passage naming them), "who" a person's name,
+"where" a name after a preposition of place; over made-up debates and meetings."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.answer_kinds import (
+from stenogram.retrieval.answers.answer import Answerer
+from stenogram.retrieval.answers.answer_kinds import (
     PERSON,
     PLACE,
     defines,

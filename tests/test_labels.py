@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from stenogram.retrieval.labels import classify
-from stenogram.retrieval.parsing import numbered_lines, parse
-from stenogram.retrieval.speakers import SpeakerRegistry, same_person, slug
+from stenogram.retrieval.documents.labels import classify
+from stenogram.retrieval.documents.parsing import numbered_lines, parse
+from stenogram.retrieval.documents.speakers import SpeakerRegistry, same_person, slug
 
 FILLER = "and we will keep working on the harbour budget together this year"
 
@@ -378,7 +378,7 @@ def test_subtitle_speakers_then_unlabelled_cues_continue():
 
 def test_clip_with_one_label_of_a_speaker_known_from_other_files(tmp_path):
     """Hearing clips split over files: "Chairman HAMILTON:" once in a file is known from another."""
-    from stenogram.retrieval.corpus import load_corpus
+    from stenogram.retrieval.documents.corpus import load_corpus
 
     (tmp_path / "a.txt").write_text(
         f"Mr. LIMAN: Did you, {FILLER}?\n\nMr. POINDEXTER: I did, {FILLER}.\n\n"

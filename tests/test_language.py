@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.bm25 import RankBM25Retriever
-from stenogram.retrieval.corpus import load_corpus
-from stenogram.retrieval.language import detect
-from stenogram.retrieval.query import check_question
-from stenogram.retrieval.speakers import slug
+from stenogram.retrieval.answers.answer import Answerer
+from stenogram.retrieval.documents.corpus import load_corpus
+from stenogram.retrieval.documents.language import detect
+from stenogram.retrieval.documents.speakers import slug
+from stenogram.retrieval.questions.query import check_question
+from stenogram.retrieval.search.bm25 import RankBM25Retriever
 from stenogram.retrieval.tokenize import query_tokens, tokens
 
 DECREE = (

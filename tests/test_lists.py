@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from stenogram.bot.telegram_html import MAX_LISTED, sources_messages, speakers_messages
-from stenogram.retrieval.corpus import load_corpus
+from stenogram.retrieval.documents.corpus import load_corpus
 
 SURNAMES = [
     "Abbot",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from stenogram.retrieval.corpus import load_corpus
-from stenogram.retrieval.figures import DATE, FIGURE, figure_in, figures_near
-from stenogram.retrieval.memo import PassageMemo, Terms, on_text
+from stenogram.retrieval.answers.figures import DATE, FIGURE, figure_in, figures_near
+from stenogram.retrieval.answers.memo import PassageMemo, Terms, on_text
+from stenogram.retrieval.documents.corpus import load_corpus
 from stenogram.retrieval.tokenize import tokens
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -89,7 +89,8 @@ def test_wheel_holds_one_import_package_the_seeds_and_the_licences(wheel: Path) 
     assert top == {"stenogram"}
     assert {
         "stenogram/bot/cli.py",
-        "stenogram/retrieval/answer.py",
+        "stenogram/retrieval/answers/answer.py",
+        "stenogram/retrieval/documents/readers/html.py",
         "stenogram/py.typed",
         "stenogram/__main__.py",
     } <= set(names)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from stenogram.retrieval.corpus import Corpus, load_corpus
-from stenogram.retrieval.labels import classify
+from stenogram.retrieval.documents.corpus import Corpus, load_corpus
+from stenogram.retrieval.documents.labels import classify
+from stenogram.retrieval.documents.parsing import blocks, lines, parse
+from stenogram.retrieval.documents.speakers import SpeakerRegistry, same_person, split_label
 from stenogram.retrieval.model import Passage
-from stenogram.retrieval.parsing import blocks, lines, parse
-from stenogram.retrieval.speakers import SpeakerRegistry, same_person, split_label
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 KREMLIN_FILE = SEEDS / "001_f494a2eb6378dd6b.txt"

@@ -48,7 +48,7 @@ def module_files() -> list[Path]:
 
 def test_collector_sees_imports():
     """The checker itself works: it finds known imports and would flag forbidden ones."""
-    found = imported_modules((PACKAGE / "bm25.py").read_text(encoding="utf-8"))
+    found = imported_modules((PACKAGE / "search/bm25.py").read_text(encoding="utf-8"))
     assert {"numpy", "rank_bm25"} <= found
     sample = (
         "import http.client\nfrom urllib import request\nimport socket as s\n"
@@ -74,15 +74,15 @@ def test_module_imports_nothing_forbidden(path):
 def test_every_module_was_checked():
     names = {p.relative_to(PACKAGE).as_posix() for p in module_files()}
     assert {
-        "readers/html.py",
-        "readers/pdf.py",
-        "answer.py",
-        "bm25.py",
-        "corpus.py",
-        "parsing.py",
-        "query.py",
-        "quotes.py",
-        "speakers.py",
+        "documents/readers/html.py",
+        "documents/readers/pdf.py",
+        "answers/answer.py",
+        "search/bm25.py",
+        "documents/corpus.py",
+        "documents/parsing.py",
+        "questions/query.py",
+        "answers/quotes.py",
+        "documents/speakers.py",
         "__init__.py",
     } <= names
 
@@ -91,9 +91,9 @@ SCRIPT = """
 import importlib, json, pkgutil, sys
 from stenogram import retrieval
 loaded = []
-for info in pkgutil.iter_modules(retrieval.__path__):
-    importlib.import_module("stenogram.retrieval." + info.name)
-    loaded.append(info.name)
+for info in pkgutil.walk_packages(retrieval.__path__, "stenogram.retrieval."):
+    importlib.import_module(info.name)
+    loaded.append(info.name.removeprefix("stenogram.retrieval."))
 bad = sorted(m for m in sys.modules if m.split(".")[0] in ("telegram", "httpx"))
 print(json.dumps({"loaded": sorted(loaded), "bad": bad, "file": retrieval.__file__}))
 """
@@ -106,7 +106,10 @@ def test_importing_retrieval_loads_no_telegram_or_httpx():
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert Path(report["file"]).resolve().parent == PACKAGE
-    expected = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__")
-    expected = sorted(expected + [p.parent.name for p in PACKAGE.glob("*/__init__.py")])
+    expected = sorted(
+        ".".join(p.relative_to(PACKAGE).with_suffix("").parts).removesuffix(".__init__")
+        for p in PACKAGE.rglob("*.py")
+        if p.relative_to(PACKAGE).as_posix() != "__init__.py"
+    )
     assert report["loaded"] == expected
     assert report["bad"] == []

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.bm25 import RankBM25Retriever
-from stenogram.retrieval.corpus import load_corpus
-from stenogram.retrieval.places import country
-from stenogram.retrieval.question import _shares_piece
-from stenogram.retrieval.spelling import common_word
+from stenogram.retrieval.answers.answer import Answerer
+from stenogram.retrieval.documents.corpus import load_corpus
+from stenogram.retrieval.questions.places import country
+from stenogram.retrieval.questions.question import _shares_piece
+from stenogram.retrieval.questions.spelling import common_word
+from stenogram.retrieval.search.bm25 import RankBM25Retriever
 
 try:
     from small import answerer_over
@@ -215,7 +215,7 @@ def test_countries_from_names_demonyms_and_codes():
 def test_word_vectors_load_from_the_wheel_without_network(monkeypatch):
     import socket
 
-    from stenogram.retrieval import semantic
+    from stenogram.retrieval.questions import semantic
 
     def refuse(*args, **kwargs):
         raise AssertionError("network touched")
@@ -236,7 +236,7 @@ def test_loading_the_word_vectors_leaves_logging_alone():
     import sys
 
     script = (
-        "import logging, sys\nfrom retrieval import semantic\nsemantic.model()\n"
+        "import logging, sys\nfrom retrieval.questions import semantic\nsemantic.model()\n"
         "root = logging.getLogger()\n"
         "print(root.level, len(root.handlers), 'wordllama' in sys.modules)\n"
     )
@@ -252,7 +252,7 @@ def test_static_embedding_is_wordllamas():
     import wordllama
     from wordllama.inference import WordLlamaInference
 
-    from stenogram.retrieval import semantic
+    from stenogram.retrieval.questions import semantic
 
     ours = semantic.model()
     theirs = WordLlamaInference(
@@ -268,7 +268,7 @@ def test_static_embedding_is_wordllamas():
 def test_a_role_of_stop_words_names_nobody():
     # A label misread as name "Acting President", role "The": "the" in a question names nobody.
     from stenogram.retrieval.model import Speaker
-    from stenogram.retrieval.question import QuestionReader
+    from stenogram.retrieval.questions.question import QuestionReader
 
     speakers = [
         Speaker("acting-president", "Acting President", role="The"),
@@ -356,7 +356,7 @@ def test_a_lay_word_whose_only_near_word_is_a_piece_takes_its_nearest_below_the_
 ):
     # "arrested" is never used; its nearest corpus word, "unrest", is a word piece, not a
     # meaning, and nothing else reaches MIN_SIMILARITY: "detained" (0.42) counts for it.
-    from stenogram.retrieval import question as question_module
+    from stenogram.retrieval.questions import question as question_module
 
     (tmp_path / "briefing.txt").write_text(LOCKUP, encoding="utf-8")
     corpus = load_corpus(tmp_path)
@@ -385,7 +385,7 @@ def test_a_known_word_counts_the_documents_word_near_it_at_the_lay_bar(tmp_path,
     # "police" is a word of the documents, but the answer calls them "law enforcement"
     # (0.48 apart): at the lay words' bar (0.45) "enforcement" counts for "police" at half its
     # similarity, and the passage stating the figure is the answer.
-    from stenogram.retrieval import question as question_module
+    from stenogram.retrieval.questions import question as question_module
 
     (tmp_path / "briefing.txt").write_text(RIOT, encoding="utf-8")
     corpus = load_corpus(tmp_path)
@@ -441,7 +441,7 @@ def test_a_shared_prefix_is_a_family_only_when_the_words_are_near_in_meaning(tmp
 def test_a_word_of_another_script_keeps_its_prefix_family(tmp_path, monkeypatch):
     # The vectors rank Cyrillic words less well: "государств" and "государствен" stay one family
     # by their shared letters alone, the vectors not asked (here they would say no to all).
-    from stenogram.retrieval import answer as answer_module
+    from stenogram.retrieval.answers import answer as answer_module
 
     monkeypatch.setattr(answer_module, "kin", lambda word, others: [False] * len(others))
     (tmp_path / "ukaz.txt").write_text(

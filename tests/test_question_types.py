@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from stenogram.retrieval import answer as answer_module
-from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.answer_kinds import REFERENCE, kind_asked
+from stenogram.retrieval.answers import answer as answer_module
+from stenogram.retrieval.answers.answer import Answerer
+from stenogram.retrieval.answers.answer_kinds import REFERENCE, kind_asked
 
 try:
     from small import answerer_over

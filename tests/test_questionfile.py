@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from stenogram.retrieval.questionfile import (
+from stenogram.retrieval.questions.questionfile import (
     QuestionFileError,
     load_question_file,
     parse_question_lines,

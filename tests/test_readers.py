@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from stenogram.retrieval.documents.readers import read_document, skip_reason
 from stenogram.retrieval.errors import CorpusError
 from stenogram.retrieval.model import location_at
-from stenogram.retrieval.readers import read_document, skip_reason
 
 
 def paragraphs(text: str) -> list[str]:

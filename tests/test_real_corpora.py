@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from stenogram.retrieval.corpus import Corpus, load_corpus
+from stenogram.retrieval.documents.corpus import Corpus, load_corpus
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "real"
 # The plain-text folders (HTML, XML and subtitles need the format converters first).
@@ -84,8 +84,8 @@ def test_debate_mid_line_label_starts_a_turn(tmp_path):
 
 @pytest.mark.parametrize("folder", TEXT_FOLDERS)
 def test_every_quote_given_for_the_folder_questions_is_verbatim_at_its_citation(folder, tmp_path):
-    from stenogram.retrieval.answer import Answerer
-    from stenogram.retrieval.bm25 import RankBM25Retriever
+    from stenogram.retrieval.answers.answer import Answerer
+    from stenogram.retrieval.search.bm25 import RankBM25Retriever
 
     corpus = load(folder, tmp_path)
     answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus), k=5)

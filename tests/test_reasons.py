@@ -1,5 +1,5 @@
 """Why-questions favour a passage that states a reason ("because …", "so that …"), over a small
-made-up council meeting (see retrieval/reasons.py)."""
+made-up council meeting (see retrieval/answers/reasons.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from stenogram.retrieval import answer as answer_module
-from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.reasons import asks_reason, gives_reason
+from stenogram.retrieval.answers import answer as answer_module
+from stenogram.retrieval.answers.answer import Answerer
+from stenogram.retrieval.answers.reasons import asks_reason, gives_reason
 
 try:
     from small import answerer_over

@@ -19,9 +19,9 @@ from stenogram.bot.health import BotState
 from stenogram.bot.reload import Reloader
 from stenogram.bot.service import build_answerer
 from stenogram.bot.settings import load_settings
-from stenogram.retrieval.answer import Answer, Answerer
+from stenogram.retrieval.answers.answer import Answer, Answerer
 from stenogram.retrieval.errors import CorpusError
-from stenogram.retrieval.index import IndexStore
+from stenogram.retrieval.search.index import IndexStore
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 QUESTIONS = [

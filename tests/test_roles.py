@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from stenogram.retrieval.corpus import load_corpus
+from stenogram.retrieval.documents.corpus import load_corpus
 from stenogram.retrieval.model import Speaker
-from stenogram.retrieval.roles import by_office, holds
+from stenogram.retrieval.questions.roles import by_office, holds
 
 try:
     from small import answerer_over

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from stenogram.retrieval.bounded import Bounded
-from stenogram.retrieval.corpus import load_corpus
+from stenogram.retrieval.documents.corpus import load_corpus
 from stenogram.retrieval.model import Passage
-from stenogram.retrieval.table import PassageTable
+from stenogram.retrieval.search.table import PassageTable
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "real"

@@ -11,14 +11,14 @@ import numpy as np
 import pytest
 from test_build import corpora, with_copies
 
-from stenogram.retrieval import build
-from stenogram.retrieval.corpus import load_corpus
-from stenogram.retrieval.exchange import Exchanges, may_take_context
-from stenogram.retrieval.index import IndexStore
+from stenogram.retrieval.answers.exchange import Exchanges, may_take_context
+from stenogram.retrieval.documents.corpus import load_corpus
 from stenogram.retrieval.model import Passage
-from stenogram.retrieval.stored import StoredLibrary
-from stenogram.retrieval.table import PassageTable
-from stenogram.retrieval.termstore import TERMS_DIR, StoredTerms, TermIds, save_terms
+from stenogram.retrieval.search import build
+from stenogram.retrieval.search.index import IndexStore
+from stenogram.retrieval.search.stored import StoredLibrary
+from stenogram.retrieval.search.table import PassageTable
+from stenogram.retrieval.search.termstore import TERMS_DIR, StoredTerms, TermIds, save_terms
 from stenogram.retrieval.tokenize import tokens
 
 
@@ -47,7 +47,7 @@ def test_build_term_ids_are_the_tokens(
 
 
 def test_the_plain_path_stores_the_same_term_ids(monkeypatch: pytest.MonkeyPatch) -> None:
-    from stenogram.retrieval import batchwords
+    from stenogram.retrieval.search import batchwords
 
     passages = list(load_corpus(Path(__file__).parent.parent / "seeds").passages)[:300]
     monkeypatch.setattr(batchwords, "_keys", lambda points, starts, ends: starts * 0)

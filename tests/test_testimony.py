@@ -1,5 +1,5 @@
 """A question about a witness is answered by the question put to them with their short reply,
-quoted as one unit (see retrieval/testimony.py), over a small made-up examination."""
+quoted as one unit (see retrieval/answers/testimony.py), over a small made-up examination."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from stenogram.retrieval.answer import Answerer
-from stenogram.retrieval.bm25 import RankBM25Retriever
-from stenogram.retrieval.corpus import Corpus, load_corpus
+from stenogram.retrieval.answers.answer import Answerer
+from stenogram.retrieval.documents.corpus import Corpus, load_corpus
+from stenogram.retrieval.search.bm25 import RankBM25Retriever
 
 try:
     from small import answerer_over

@@ -1,0 +1,1 @@
+"""Answers: ranking, the relevance check, quotes, and evaluation on question files."""

@@ -1,0 +1,54 @@
+"""A question asked in a document yields to its answer.
+
+In a briefing, a hearing, an interview or a debate, a reader's question often repeats a question
+someone asked there ("How many refugees have crossed into Poland?"), so the asking passage
+outscores the reply that answers it ("More than 450,000 people have crossed …"). A passage that
+ends its turn with a question mark, directly followed by another speaker's turn, is what was
+asked: the first passage of that reply is the answer. The reply takes the question's place with
+its score and its share of the question's information; the question itself can then be at most
+one of the closest passages, ranked below its reply. A short reply ("Yes.", "Up to 20 percent,
+yes.") says little without its question: the question and the reply are quoted as one unit, as in
+testimony (see testimony.py), or, after a question longer than UNIT_CHARS, the question alone.
+Not when the reader asks what someone asked, or asks about the asker by name: then the question
+is the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from ..model import Passage
+from .exchange import Exchanges
+
+UNIT_CHARS = 600  # a question up to this long is quoted with its short reply as one unit
+ASKED_SCORE = 0.5  # the asking passage keeps this share of its score, below its reply
+# A reader asking about a question ("what did the reporter ask", "which questions …").
+_ABOUT_ASKING = re.compile(r"\b(?:ask|asks|asked|asking|question|questions|questioned)\b", re.I)
+_CLOSERS = ' \t\r\n"”’»)]'
+
+
+def asks(text: str) -> bool:
+    """Whether a passage ends with a question ("… Are we close?")."""
+    return text.rstrip(_CLOSERS).endswith(("?", "？"))
+
+
+def about_asking(question: str) -> bool:
+    """Whether the reader asks what was asked, so a question in the documents may answer."""
+    return _ABOUT_ASKING.search(question) is not None
+
+
+def reply_to(exchanges: Exchanges, passage: Passage, speakers: Collection[str]) -> Passage | None:
+    """The first passage of the turn that answers `passage`, if it asks and ends its turn and
+    another speaker's turn follows; None for a question by a speaker the reader names."""
+    if passage.speaker_id in speakers or not asks(passage.text):
+        return None
+    own = exchanges.turn(passage.doc_id, passage.turn_index)
+    if not own or own[-1].id != passage.id:
+        return None  # the turn goes on: the speaker answers their own question
+    after = exchanges.turn(passage.doc_id, passage.turn_index + 1)
+    if not after or after[0].speaker_id == passage.speaker_id:
+        return None
+    if speakers and after[0].speaker_id not in speakers:
+        return None
+    return after[0]

@@ -1,0 +1,444 @@
+"""Split a document's text into paragraphs, speaker turns and passages with exact file positions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from ..model import Passage, Span, Turn
+from ..tokenize import has_content
+from .frontmatter import DATE, front_matter
+from .labels import Label, MidLine, find_labels, is_action
+from .speakers import SpeakerRegistry, split_label
+
+# Every Unicode space (NBSP, EM SPACE, …), line and paragraph separators, and a byte-order mark.
+_BLANK = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\ufeff\u200b"
+_STAGE_DIRECTION = re.compile(r"^[(\[].*[)\]]$|^\\\[.*\\\]$", re.S)
+_ASCII_LETTER = re.compile("[A-Za-z]")  # one is enough to know a paragraph has a letter
+_TERMINAL = re.compile(r"[.!?…:;,]$")
+_CLOSERS = "\"'”’»)]*"
+# Headings that open a transcript page's back matter: everything from one of them on is metadata.
+BACK_MATTER = frozenset(
+    """see also|topics|persons|publication status|text version|related|related news|tags|share|
+    discuss|print version|comments|read more|more on this topic|source""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
+)
+MIN_CONTENT_TOKENS = 4  # fewer content words: a courtesy ("Thank you, Mr Zas."), never a quote
+SHORT_ANSWER_TOKENS = 2  # ... unless it is a whole turn: a short answer ("Anything is possible.")
+WRAP_WIDTH = 120  # lines at most this long, in a run between blank lines, may be hard-wrapped
+WINDOW_CHARS = 1200  # a paragraph longer than this is indexed as windows of whole sentences
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=\S)")
+# Where text without sentence ends is cut into windows: a whole run of spaces between words.
+_WORD_GAP = re.compile(r"(?<=\S)\s+(?=\S)")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph of the file: one line, or a run of lines in a hard-wrapped stretch."""
+
+    span: Span
+
+    def text(self, doc: str) -> str:
+        """The block's exact characters."""
+        return doc[self.span.start : self.span.end]
+
+
+def lines(text: str) -> list[Span]:
+    """Every line's span without its line terminator; blank lines included, 1-based numbers."""
+    return list(_lines(text))
+
+
+@lru_cache(maxsize=4)
+def _lines(text: str) -> tuple[Span, ...]:
+    out, start = [], 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        content = raw.rstrip("\r")
+        out.append(Span(start, start + len(content), number, number))
+        start += len(raw) + 1
+    return tuple(out)
+
+
+def paragraphs(text: str) -> tuple[Block, ...]:
+    """The document's paragraphs, a line opening with a speaker label always starting one."""
+    return blocks(text, frozenset(lb.start for lb in document_labels(text, (), "")))
+
+
+def _strip(text: str, span: Span) -> Span | None:
+    """The span narrowed to its non-blank characters, or None for a blank line."""
+    chunk = text[span.start : span.end]
+    if chunk and chunk[0] not in _BLANK and chunk[-1] not in _BLANK:
+        return span  # nothing to strip (most lines): the same span
+    if not chunk.strip(_BLANK):
+        return None
+    lead = len(chunk) - len(chunk.lstrip(_BLANK))
+    trail = len(chunk) - len(chunk.rstrip(_BLANK))
+    # Leading or trailing newlines move the first or last line, so the lines stay exact.
+    first = span.line_start + chunk.count("\n", 0, lead)
+    last = span.line_end - chunk.count("\n", len(chunk) - trail)
+    return Span(span.start + lead, span.end - trail, first, last)
+
+
+@lru_cache(maxsize=4)
+def filled_lines(text: str) -> tuple[Span, ...]:
+    """The non-blank lines after any front matter, each narrowed to its visible characters."""
+    return tuple(s for s in _stripped(text) if s is not None)
+
+
+@lru_cache(maxsize=4)
+def _stripped(text: str) -> tuple[Span | None, ...]:
+    """Each line after any front matter narrowed to its visible characters, None when blank; in
+    a transcript that numbers its lines in the margin, the number is margin, not text."""
+    body = front_matter(text)[1]
+    raws = [raw for raw in _lines(text) if raw.start >= body]
+    if not numbered_lines(text):
+        return tuple(_strip(text, raw) for raw in raws)
+    # The text is on the numbered lines; a line without a number is the page's head or foot
+    # ("Page 13", the reporter's name): it separates paragraphs and is never text.
+    return tuple(_strip(text, m) if (m := _past_margin(text, raw)) else None for raw in raws)
+
+
+# A line number in the margin: one or two digits, then spaces (a list's "1." is no margin).
+_MARGIN = re.compile(r"[ \t]*(\d{1,2})(?:[ \t]+|$)")
+MIN_NUMBERED = 10  # lines a transcript numbers before its margin counts as one
+
+
+@lru_cache(maxsize=4)
+def numbered_lines(text: str) -> bool:
+    """Whether a transcript numbers its lines in the margin (a court reporter's " 1   Q. …",
+    "25   A. …", then 1 again on the next page): most of its lines begin with a number, and the
+    numbers count up by one, starting again at 1 on a new page."""
+    if not text[:400].lstrip()[:1].isdigit() and not re.search(r"^[ \t]*1[ \t]", text, re.M):
+        return False
+    numbers: list[int | None] = []
+    for raw in _lines(text):
+        line = text[raw.start : raw.end]
+        if line.strip():
+            m = _MARGIN.match(line)
+            numbers.append(int(m.group(1)) if m else None)
+    counted = [n for n in numbers if n is not None]
+    if len(counted) < MIN_NUMBERED or len(counted) < 0.6 * len(numbers):
+        return False
+    steps = sum(1 for a, b in pairwise(counted) if b == a + 1 or (b == 1 and a >= 10))
+    return steps >= 0.8 * (len(counted) - 1)
+
+
+def _past_margin(text: str, raw: Span) -> Span | None:
+    """A line's span past its margin number; None for a line with no number."""
+    m = _MARGIN.match(text, raw.start, raw.end)
+    return Span(m.end(), raw.end, raw.line_start, raw.line_end) if m else None
+
+
+@lru_cache(maxsize=4)
+def document_labels(text: str, known: tuple[str, ...] = (), pattern: str = "") -> tuple[Label, ...]:
+    """The labels the document's own evidence supports (see labels.py), cached per text."""
+    return tuple(find_labels(text, filled_lines(text), known, pattern))
+
+
+def _wrapped(text: str, run: list[Span]) -> bool:
+    """A run of lines between blank lines is hard-wrapped prose: lines filled to a width."""
+    if len(run) < 2:
+        return False
+    body = [s.end - s.start for s in run[:-1]]
+    return max(body) <= WRAP_WIDTH and sorted(body)[len(body) // 2] >= 25
+
+
+@lru_cache(maxsize=4)
+def blocks(text: str, breaks: frozenset[int] = frozenset()) -> tuple[Block, ...]:
+    """The file's paragraphs in order, each with exact character and line positions.
+
+    A paragraph is a line, or in a hard-wrapped stretch (decided per run of lines between blank
+    lines, so one long line changes only its own stretch) a run of lines; a line starting at one
+    of `breaks` (a speaker label) always opens a paragraph. Cached for the last few texts.
+    """
+    runs: list[list[Span]] = [[]]
+    for span in _stripped(text):  # YAML front matter is metadata, never a paragraph
+        if span is None:
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(span)
+    out: list[Block] = []
+    for run in runs:
+        # A numbered transcript is hard-wrapped throughout: labels and indents open paragraphs.
+        wrapped = numbered_lines(text) or (len([r for r in runs if r]) > 1 and _wrapped(text, run))
+        indented = _first_line_indents(text, run) if wrapped and run else frozenset()
+        current: Span | None = None
+        for prev, span in zip([None, *run], run, strict=False):  # prev: the span before each
+            joined = wrapped or (prev is not None and _mid_sentence(text, prev, span))
+            if current is None or span.start in breaks or not joined or span.start in indented:
+                if current is not None:
+                    out.append(Block(current))
+                current = span
+            else:
+                current = Span(current.start, span.end, current.line_start, span.line_end)
+        if current is not None:
+            out.append(Block(current))
+    return tuple(out)
+
+
+def _first_line_indents(text: str, run: list[Span]) -> frozenset[int]:
+    """The lines of a hard-wrapped run that open a paragraph by their indent (GPO style: each
+    paragraph's first line indented, the lines below it flush): indented beyond the run's
+    margin, where most such lines have a flush line below them (an indented block quote is a
+    run of indented lines, not first lines)."""
+    indents = [s.start - text.rfind("\n", 0, s.start) - 1 for s in run]
+    margin = min(indents)
+    deep = [i >= margin + 2 for i in indents]
+    if not any(deep):
+        return frozenset()
+    # A first line has a flush line below it; two of them at least, or a centred heading
+    # ("(As amended by the decrees\n   of 20.03.2007 N 372)") would be cut in two.
+    firsts = sum(1 for i, d in enumerate(deep[:-1]) if d and not deep[i + 1])
+    if firsts < 2 or firsts * 3 < sum(deep) * 2:
+        return frozenset()
+    return frozenset(s.start for s, d in zip(run, deep, strict=True) if d)
+
+
+def _mid_sentence(text: str, line: Span, after: Span) -> bool:
+    """A line broken mid-sentence: long, no closing punctuation, the next line goes on in lower case
+    (hard-wrapped text with no blank lines between its paragraphs)."""
+    width = line.end - line.start
+    return (
+        50 <= width <= WRAP_WIDTH
+        and text[line.end - 1] not in '.!?…:;"”’)]'
+        and text[after.start].islower()
+    )
+
+
+def is_heading(chunk: str) -> bool:
+    """A title, dateline or section heading: short and without closing punctuation."""
+    bare = chunk.rstrip(_CLOSERS)
+    if _STAGE_DIRECTION.match(chunk) and not _is_stage_direction(chunk):
+        return False  # a long note in brackets ("(As amended by decrees … N 814)") is content
+    words = chunk.split()
+    return not _TERMINAL.search(bare) and len(" ".join(words)) <= 120 and len(words) <= 16
+
+
+def _is_stage_direction(chunk: str) -> bool:
+    """ "(APPLAUSE)", "[CROSSTALK]", "(Minute of silence)", "\\[laughs\\]": short and bracketed."""
+    return bool(_STAGE_DIRECTION.match(chunk)) and len(chunk.split()) <= 8
+
+
+def _quotable(chunk: str) -> bool:
+    """Whether a paragraph is content at all (not a stage direction or a separator)."""
+    return not _is_stage_direction(chunk) and (
+        _ASCII_LETTER.search(chunk) is not None or any(c.isalpha() for c in chunk)
+    )
+
+
+def count_labels(text: str, known: tuple[str, ...] = ()) -> int:
+    """How many paragraphs open with a speaker label (used to recognise transcripts)."""
+    return sum(1 for lb in document_labels(text, known, "") if lb.kind in ("named", "anonymous"))
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A document's turns and passages, plus anything odd worth telling the operator."""
+
+    turns: tuple[Turn, ...]
+    passages: tuple[Passage, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def parse(
+    doc_id: str,
+    text: str,
+    kind: str,
+    speaker_id: str,
+    registry: SpeakerRegistry,
+    known: tuple[str, ...] = (),
+    pattern: str = "",
+) -> Parsed:
+    """Turns and passages of one document; `speaker_id` owns the text no label gives to anyone.
+
+    `known` are speaker names the manifest lists for the document (labels naming them are
+    accepted even when they appear once); `pattern` the manifest's label regex, if any.
+    """
+    if kind == "transcript":
+        labels = document_labels(text, known, pattern)
+        if any(lb.kind in ("named", "anonymous") for lb in labels):
+            return _transcript(doc_id, text, labels, speaker_id, registry)
+        warning = "marked as a transcript but no 'Name: text' speaker labels were found"
+        single = _single_turn(doc_id, text, paragraphs(text), speaker_id)
+        return Parsed(single.turns, single.passages, (warning,))
+    return _single_turn(doc_id, text, paragraphs(text), speaker_id)
+
+
+def _pieces(text: str, labels: Sequence[Label]) -> list[tuple[Span, Label | None]]:
+    """The paragraphs, split again where a known speaker's label follows a sentence mid-line."""
+    at = {lb.start: lb for lb in labels}
+    out: list[tuple[Span, Label | None]] = []
+    mid_line = MidLine(labels)
+    for block in blocks(text, frozenset(at)):
+        span = block.span
+        cuts = mid_line(text, span)
+        bounds = [span.start] + [c.start for c in cuts] + [span.end]
+        for i, (a, b) in enumerate(pairwise(bounds)):
+            first = span.line_start + text.count("\n", span.start, a)
+            piece = _strip(text, Span(a, b, first, first + text.count("\n", a, b)))
+            if piece is not None:
+                out.append((piece, cuts[i - 1] if i else at.get(span.start)))
+    return out
+
+
+def _transcript(
+    doc_id: str, text: str, labels: Sequence[Label], owner: str, registry: SpeakerRegistry
+) -> Parsed:
+    """One turn per label up to the next label or the back matter; unlabelled text to `owner`."""
+    pieces = _pieces(text, labels)
+    last_label = max(i for i, (_, lb) in enumerate(pieces) if lb is not None)
+    end = len(pieces)
+    for j in range(last_label + 1, len(pieces)):
+        span = pieces[j][0]
+        if text[span.start : span.end].rstrip(":").strip().casefold() in BACK_MATTER:
+            end = j
+            break
+    # The header runs to the dateline: title, standfirst, date, time, place; narration after it.
+    first_label = next(i for i, (_, lb) in enumerate(pieces) if lb is not None)
+    dateline = max(
+        (
+            i
+            for i in range(min(first_label, 12))
+            if DATE.search(text, pieces[i][0].start, pieces[i][0].end)
+        ),
+        default=-1,
+    )
+    names = {lb.name for lb in labels if lb.kind == "named" and len(lb.name.split()) >= 2}
+    # (speaker id or None for the document's owner, spans); a heading opens an owner segment.
+    segments: list[tuple[str | None, list[Span], Span]] = []
+    seen_label = header = False
+    for i, (span, label) in enumerate(pieces[:end]):
+        chunk = text[span.start : span.end]
+        if label is None:
+            continued = header and not (chunk[0].isalnum() and chunk[0].isupper())
+            header = not seen_label and (
+                i <= dateline
+                or is_heading(chunk)
+                or not _quotable(chunk)
+                or continued
+                or _participants(chunk, names)
+            )
+            if not seen_label and not header and _STAGE_DIRECTION.match(chunk):
+                header = True  # a note in brackets under the title belongs to the header
+            if header:
+                continue  # the header: title, date, place, participants (a list may wrap)
+            if not segments:
+                segments.append((None, [], span))
+            segments[-1][1].append(span)
+            continue
+        seen_label = True
+        head = _strip(text, Span(label.end, span.end, span.line_start, span.line_end))
+        if label.kind == "heading":
+            segments.append((None, [], span))
+            continue
+        speech = text[label.end : span.end]
+        if label.kind == "nonspeech" or is_action(speech):
+            who = None
+        elif label.kind == "anonymous":
+            who = registry.anonymous(label.name or label.raw).id
+        else:
+            name, role = split_label(label.name)
+            who = registry.person(name, label.role or role).id
+        if who is None and segments and segments[-1][0] is None:
+            segments[-1][1].extend([head] if head else [])
+            continue
+        segments.append((who, [head] if head else [], span))
+    turns: list[Turn] = []
+    passages: list[Passage] = []
+    asked = False  # the previous turn ended with a question
+    for who, spans, opening in segments:
+        found = _passages(doc_id, len(turns), who or owner, text, spans, asked and who is not None)
+        if who is None and not found:
+            continue
+        asked = bool(found) and found[-1].text.rstrip(_CLOSERS).endswith("?")
+        last = spans[-1] if spans else opening
+        turns.append(
+            Turn(
+                doc_id,
+                len(turns),
+                who or owner,
+                Span(opening.start, last.end, opening.line_start, last.line_end),
+            )
+        )
+        passages += found
+    return Parsed(tuple(turns), tuple(passages))
+
+
+def _participants(chunk: str, names: set[str]) -> bool:
+    """A participant list: the paragraph names two or more of the document's speakers in full."""
+    return sum(1 for n in names if n in chunk) >= 2
+
+
+def _single_turn(doc_id: str, text: str, paragraphs: Sequence[Block], speaker_id: str) -> Parsed:
+    """A document with no labels is one turn by its speaker or publisher."""
+    passages = _passages(doc_id, 0, speaker_id, text, [b.span for b in paragraphs])
+    if not passages:
+        return Parsed((), ())
+    first, last = passages[0].span, passages[-1].span
+    turn = Turn(doc_id, 0, speaker_id, Span(first.start, last.end, first.line_start, last.line_end))
+    return Parsed((turn,), tuple(passages))
+
+
+def windows(text: str, span: Span) -> list[Span]:
+    """A long paragraph as runs of whole sentences of about WINDOW_CHARS / 2, exact spans. A
+    stretch longer than WINDOW_CHARS with no sentence end (automatic captions, unpunctuated
+    speech-to-text) is cut between words about every WINDOW_CHARS / 2 instead."""
+    if span.end - span.start <= WINDOW_CHARS:
+        return [span]
+    out, start = [], span.start
+    for m in [*_SENTENCE_END.finditer(text, span.start, span.end), None]:
+        stop = m.start() if m else span.end
+        while stop - start > WINDOW_CHARS:
+            gap = _WORD_GAP.search(text, start + WINDOW_CHARS // 2, stop)
+            if gap is None:
+                break  # one "word" longer than a window: it stays whole
+            out.append(Span(start, gap.start(), 0, 0))
+            start = gap.end()
+        if m and m.start() - start >= WINDOW_CHARS // 2:
+            out.append(Span(start, m.start(), 0, 0))
+            start = m.end()
+    out.append(Span(start, span.end, 0, 0))
+    if len(out) > 1 and out[-1].end - out[-1].start < WINDOW_CHARS // 4:
+        last = out.pop()
+        out[-1] = Span(out[-1].start, last.end, 0, 0)
+    fixed = []
+    for w in out:
+        first = span.line_start + text.count("\n", span.start, w.start)
+        fixed.append(Span(w.start, w.end, first, first + text.count("\n", w.start, w.end)))
+    return fixed
+
+
+def _passages(
+    doc_id: str, turn: int, speaker_id: str, text: str, spans: list[Span], answer: bool = False
+) -> list[Passage]:
+    """The quotable paragraphs among `spans`; courtesies are kept for context but not indexed.
+
+    `answer`: the turn replies to a question; if it is one short paragraph ("Anything is possible
+    here. Why not?") it is indexed with fewer content words than other paragraphs. So is a turn
+    of one short question: in an examination the facts are in counsel's questions ("She had
+    worked at Hiltzik Strategies?").
+    """
+    out: list[Passage] = []
+    asks = len(spans) == 1 and text[spans[0].start : spans[0].end].rstrip(_CLOSERS).endswith("?")
+    least = SHORT_ANSWER_TOKENS if (answer or asks) and len(spans) == 1 else MIN_CONTENT_TOKENS
+    for span in (w for s in spans for w in windows(text, s)):
+        chunk = text[span.start : span.end]
+        if not _quotable(chunk) or is_heading(chunk):
+            continue
+        out.append(
+            Passage(
+                id=f"{doc_id}:{turn}.{len(out)}",
+                doc_id=doc_id,
+                turn_index=turn,
+                paragraph=len(out),
+                speaker_id=speaker_id,
+                span=span,
+                text=chunk,
+                indexed=has_content(chunk, least),
+            )
+        )
+    return out

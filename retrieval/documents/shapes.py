@@ -1,0 +1,382 @@
+"""The shapes of speaker labels: what a line opening like a label says (who, role, kind, form).
+
+`classify` reads the text before the colon; `candidate` reads a whole line (time stamp, bold,
+colon, semicolon, full stop, Q/A marker). Whether a candidate is accepted is decided per document
+in labels.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..model import Span
+from .speakers import CONNECTORS, TITLE_WORDS
+
+# Lower-case particles inside names: "Ursula von der Leyen", "Ebtesam al-Ketbi".
+PARTICLES = CONNECTORS | frozenset("bin ibn ben dos das du zu ter hon".split())
+# Honorifics written before a name; "Mr. NORTH" is North.
+HONORIFICS = frozenset(
+    """mr mrs ms miss dr sir dame lord lady professor senator representative governor judge
+    justice chairman chairwoman admiral general colonel ambassador father mme mlle господин
+    госпожа""".split()
+)
+# Abbreviations that are honorifics only with their full stop: "Sen. Warren", not "Sen Warren".
+ABBREVIATED = frozenset("prof sen rep gov gen col hon rev lt capt sgt".split())
+
+
+def is_honorific(word: str) -> bool:
+    """ "Mr", "MR.", "Senator", "Sen." — a title written before a name."""
+    bare = word.rstrip(".").lower()
+    return bare in HONORIFICS or (word.endswith(".") and bare in ABBREVIATED)
+
+
+# Labels that stand for a voice nobody names: turns, but not named speakers.
+ANONYMOUS_WORDS = frozenset(
+    """q question questions remark voice voices reporter reporters journalist journalists audience
+    member members participant participants several hon unidentified unknown male female man
+    woman speaker crowd interpreter off mic вопрос реплика голос журналист журналистка
+    корреспондент""".split()
+)
+# First words of labels that are not speech: descriptions, breaks, notes, captions.
+NONSPEECH_WORDS = frozenset(
+    """audio video description break note notes photo photograph caption source sources editor
+    music sponsor advertisement ad commercial transcript recess update updated date time
+    location subject title tags topics related copyright disclaimer correction end""".split()
+)
+_EXAMINATION = re.compile(
+    r"^(?:(?:continued|further)\s+)?(?:direct|cross|redirect|recross|re-direct|re-cross)"
+    r"[- ]?examination\b(?:.*?\bby\s+(?P<who>[^:]+?))?[\s:.]*$"
+    # A deposition's "BY MR. HALVORSEN:": who asks the questions from here on.
+    r"|^by\s+(?P<by>(?:mr|ms|mrs|miss|dr)\.?\s+[^:]+?)[\s:.]*$",
+    re.IGNORECASE,
+)
+
+_SPACE = "[ \t\u00a0\u2009\u202f]"
+_STAMP = r"(?:\\?\[\\?\\?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\\?\]" + _SPACE + r"*)"
+# Before a label, also a time without brackets or in round ones: "00:00:05 Name:", "(00:05) Name:".
+_BARE_STAMP = r"(?:\(?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\)?" + _SPACE + r"+)"
+# A Markdown quote or closed captions' speaker change before a label: "> **Name:**", ">> NAME:".
+_LEAD = re.compile(
+    rf"[\ufeff \t\u00a0]*(?:>{{1,2}}[ \t\u00a0]*)?(?:{_STAMP}|{_BARE_STAMP})?(?P<bold>\*\*|__)?"
+)
+# Everything up to a colon or semicolon, the colon possibly inside the bold markers.
+# A time in square brackets after the name: "Maria Lopez [00:00:05]:" (dropped from the name).
+_TIME_IN_LABEL = re.compile(r"\[\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\]")
+# A colon inside brackets is part of the label: "Mr DUTTON (Dickson) (14:01):", "Karen Bass (00:12):".
+_COLON = re.compile(
+    rf"(?P<label>(?:[^\n:;*()]|\([^()\n]{{0,80}}\)|{_TIME_IN_LABEL.pattern}){{1,200}}?)"
+    rf"(?P<b1>\*\*|__)?(?P<punct>[:;])(?P<b2>\*\*|__)?"
+    rf"(?:{_SPACE}+|(?=\r?\n)|$)"
+)
+# The GPO style: "Mr. NIELDS. Text", "Senator Risch. Text", "The CHAIRMAN. Text": an honorific,
+# a title or "The" before a surname or office, ending in a full stop.
+_STOP = re.compile(
+    rf"(?P<label>(?:[A-Z][a-z]{{1,8}}\.?{_SPACE})?[A-Z][\w'’-]+"
+    rf"(?:{_SPACE}[A-Z][\w'’-]+)?)"
+    rf"(?P<punct>\.){_SPACE}+(?=\S)"
+)
+# The European Parliament's verbatim reports: "Name, role. – Words" (a full stop, then a dash).
+_DASH = re.compile(
+    rf"(?P<label>[^\n:;.–—]{{1,150}}?|[^\n:;–—]{{1,150}}?)(?P<punct>\.){_SPACE}+[–—]{_SPACE}+(?=\S)"
+)
+# A name and a dash, with no full stop: "CHAIR ANNA KOWALSKI — The hearing is open." Prose and
+# datelines open lines this way too ("MADRID — Spain's …"), so labels.py accepts it only where
+# several such openings, one name recurring, make a dialogue.
+_DASH_ONLY = re.compile(
+    rf"(?P<label>(?:[^\n:;.–—-]|(?<=\w)-(?=\w)){{1,80}}?)(?P<punct>){_SPACE}+[–—-]{_SPACE}+(?=\S)"
+)
+# A Russian stenogram's labels: "Иванов А. П., министр транспорта. Уважаемые …" (a surname, its
+# initials, a role after a comma, a full stop) and the chair, "Председательствующий. …".
+_STOP_RU = re.compile(
+    rf"(?P<label>[А-ЯЁ][а-яё-]+{_SPACE}[А-ЯЁ]\.{_SPACE}?(?:[А-ЯЁ]\.)?"
+    rf"(?:,{_SPACE}[^.\n]{{1,80}}?(?=\.))?|(?:Председательствующий|Председатель)(?=\.))"
+    rf"(?P<punct>\.?){_SPACE}+(?=[А-ЯЁA-Z«\"„])"
+)
+_CHAIR_WORDS = frozenset({"председательствующий", "председатель"})
+_QA = re.compile(rf"(?P<label>Q|A)(?P<punct>[.:]?)(?:{_SPACE}+)(?=\S)")
+# A cheap test for _STOP's shape: at most three words, then a full stop and a space.
+_STOP_START = re.compile(
+    r"[ \t\u00a0]*(?:[A-Z][a-z]{1,8}\.?[ \t\u00a0])?[A-Z][\w'’-]+"
+    r"(?:[ \t\u00a0][A-Z][\w'’-]+)?\.[ \t\u00a0]"
+)
+_DIGIT_LETTERS = str.maketrans("105", "IOS")
+_STAMP_AFTER = re.compile(rf"{_SPACE}*{_STAMP}")
+# A voice the transcript numbers instead of naming: "Speaker 1", "Unknown Speaker 2", "Caller #3",
+# a diarization tool's "SPEAKER_00".
+_NUMBERED = re.compile(
+    r"^(?P<voice>(?:(?:unknown|unidentified|male|female)\s+)?"
+    r"(?:speaker|voice|participant|caller|guest|person|interviewer|interviewee|reporter)"
+    r"[\s_-]*#?[0-9]{1,3})(?:\s*\([^()]*\))?$",
+    re.IGNORECASE,
+)
+_CAPS_WORD = re.compile(r"^[A-Z][A-Z'’-]{2,}$")  # an ALL-CAPS word, not an initial or "UN"
+_QUOTE_OPEN = "\"“«„'‘"
+_BAD = re.compile(r"[!?\"“”«»…=<>{}\[\]|/\\@#$%^&+~]")
+_INITIAL = re.compile(r"^(?:[^\W\d_]\.)+(?:[^\W\d_][\w'’-]*)?$")
+_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label accepted at the start of a paragraph (or mid-line after a sentence)."""
+
+    start: int  # where the label (with any time stamp or bold marker) begins
+    end: int  # where the speech after it begins
+    raw: str  # the label as written, without punctuation: "MR. BOVE", "Q"
+    name: str  # the person; an anonymous voice's words ("Question"); "" for non-speech
+    role: str = ""
+    kind: str = "named"  # named | anonymous | nonspeech | heading
+    shape: str = ""  # a short description of the label's form, for the corpus report
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A line that opens like a label, before the document decides whether it is one."""
+
+    start: int
+    end: int
+    raw: str
+    name: str
+    role: str
+    kind: str
+    shape: str
+    strong: bool
+    quoted: bool  # the speech after it opens with a quotation mark
+
+
+def _words_ok(words: list[str]) -> bool:
+    """Each word capitalised (or an initial, a particle, a hyphenated particle-name)."""
+    if not words:
+        return False
+    for i, w in enumerate(words):
+        if w.rstrip(".").lower() in PARTICLES and 0 < i < len(words) - 1:
+            continue
+        head, _, tail = w.partition("-")
+        if head.lower() in PARTICLES and tail[:1].isupper():
+            continue  # al-Ketbi
+        if _INITIAL.match(w):
+            continue
+        if not _WORD.match(w) or not w[0].isupper():
+            return False
+    return True
+
+
+def strip_honorific(words: list[str]) -> tuple[list[str], str]:
+    """("MR.", "BOVE") -> (["BOVE"], "MR."): honorifics are not part of a name."""
+    lead = []
+    while len(words) > 1 and is_honorific(words[0]) and words[1][:1].isupper():
+        lead.append(words.pop(0))
+    return words, " ".join(lead)
+
+
+@lru_cache(maxsize=8192)
+def classify(label: str) -> tuple[str, str, str, str, bool] | None:
+    """(kind, name, role, shape, strong) for text that reads as a label, else None."""
+    label = " ".join(_TIME_IN_LABEL.sub(" ", label).replace("\u00a0", " ").split())
+    if not label or len(label) > 200:
+        return None
+    first = re.split(r"[\s.,(]", label, maxsplit=1)[0].lower()
+    if first in NONSPEECH_WORDS:
+        return ("nonspeech", "", "", "non-speech", False)
+    exam = _EXAMINATION.match(label)
+    if exam:
+        who = exam.group("who") or exam.group("by") or ""
+        return ("heading", who.strip(), "", "examination heading", False)
+    numbered = _NUMBERED.match(label)
+    if numbered:  # "Speaker 1", "Speaker 2 (00:31)": distinct voices nobody names
+        voice = re.sub(r"[_-]+", " ", numbered.group("voice"))  # "SPEAKER_00": "SPEAKER 00"
+        return ("anonymous", voice, "", "numbered voice", False)
+    outside = re.sub(r"\([^()]*\)", "", label)  # "(Lab/Co-op)", "(2nd reading)" may hold anything
+    # A party's name in quotes after a comma ("Петрова М. И., фракция «Новые люди»") is a role.
+    outside = re.sub(r"(,[^,]*?)[«\"“„]([^«»\"“”„]{1,40})[»\"”“]", r"\1\2", outside)
+    if _BAD.search(outside) or re.search(r"\d", outside) or "(" in outside or ")" in outside:
+        return None
+    name, role, shape = label, "", []
+    brackets = re.match(r"^(?P<a>[^()]+?)\s*(?P<rest>(?:\([^()]*\)\s*)+)$", label)
+    if brackets:
+        outside = brackets.group("a")
+        inner = [b.strip() for b in re.findall(r"\(([^()]*)\)", brackets.group("rest"))]
+        # "(retranslated)", "(spoke in Chinese)": a lower-case note about the speech, not a role
+        roles = [b for b in inner if b[:1].isupper()]
+        named = [
+            b
+            for b in roles
+            if _words_ok(b.split())
+            and len(b.split()) >= 2
+            and not any(is_honorific(w) for w in outside.split()[:1])
+        ]
+        if named and len(outside.split()) >= 3:
+            name, role = named[-1], outside  # "The Parliamentary Under-Secretary … (Alistair Burt)"
+        else:
+            name, role = outside, ", ".join(roles)
+        shape.append("role in brackets" if roles else "note in brackets")
+    elif "," in label:
+        name, _, role = label.partition(",")
+        name, role = name.strip(), role.strip()
+        shape.append("role after a comma")
+    words, honorific = strip_honorific(name.split())
+    if honorific:
+        shape.append("honorific")
+    if not _words_ok(words) or len(words) > 22:
+        return None
+    letters = [c for c in " ".join(words) if c.isalpha()]
+    caps = bool(letters) and all(c.isupper() for c in letters)
+    if {w.lower().rstrip(".") for w in words} <= ANONYMOUS_WORDS or (
+        honorific.lower().startswith("hon") and words[-1].lower() in ANONYMOUS_WORDS
+    ):
+        voice = " ".join(title_case(w) if caps else w for w in [honorific, *words] if w)
+        return ("anonymous", voice, role, "anonymous", len(words) >= 2 and not caps)
+    if any(_INITIAL.match(w) for w in words):
+        shape.append("initials")
+    shape.insert(0, "ALL CAPS" if caps else ("one word" if len(words) == 1 else "Name"))
+    # Two capitalised name words (a role in brackets beside them is how parliaments write it), or
+    # an honorific before an ALL-CAPS name ("Chairman HAMILTON:"): no prose opens that way.
+    strong = (not caps and len(words) >= 2 and (not role or bool(brackets))) or (
+        caps and bool(honorific) and not role
+    )
+    person = " ".join(words)
+    if caps:
+        person = " ".join(title_case(w) for w in words)
+    elif any(w.isupper() for w in words):  # "The CHAIRMAN", "Jean DUPONT": shown as names are
+        person = " ".join(title_case(w) if _CAPS_WORD.match(w) else w for w in words)
+    if honorific and not role:
+        role = _office(honorific)
+    return ("named", person, role, ", ".join(shape), strong)
+
+
+# Honorifics that are offices: "Senator Risch" is Risch, Senator; "Mr. North" has no role.
+_OFFICES = {
+    "senator": "Senator",
+    "sen": "Senator",
+    "representative": "Representative",
+    "rep": "Representative",
+    "governor": "Governor",
+    "gov": "Governor",
+    "judge": "Judge",
+    "justice": "Justice",
+    "chairman": "Chairman",
+    "chairwoman": "Chairwoman",
+    "admiral": "Admiral",
+    "general": "General",
+    "gen": "General",
+    "colonel": "Colonel",
+    "col": "Colonel",
+    "ambassador": "Ambassador",
+}
+
+
+def _office(honorific: str) -> str:
+    """The office an honorific names ("SEN." → Senator), "" for a courtesy title ("Mr.")."""
+    offices = [_OFFICES.get(w.lower().rstrip(".")) for w in honorific.split()]
+    return " ".join(o for o in offices if o)
+
+
+def title_case(word: str) -> str:
+    """An ALL-CAPS name word as a name is usually written: "JEAN-PIERRE" -> "Jean-Pierre"."""
+    if _INITIALS.match(word):
+        return word  # "В.В.", "J.R.": initials stay capitals
+    return "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
+
+
+_INITIALS = re.compile(r"^(?:\w\.)+\w?$")
+
+
+def candidate(text: str, span: Span) -> Candidate | None:
+    """The label-like opening of one line, if it has one."""
+    head = text[span.start : span.start + 240]
+    if (
+        ":" not in head
+        and ";" not in head
+        and not (head[:1] in "QA" or _STOP_START.match(head))
+        and ". –" not in head
+        and ". —" not in head
+        and " — " not in head[:90]
+        and " – " not in head[:90]
+        and " - " not in head[:90]
+        and not _STOP_RU.match(head.lstrip())
+    ):
+        return None  # most lines: no colon near the start, not Q/A, not "Mr. NORTH."
+    lead = _LEAD.match(text, span.start, span.end)
+    pos = lead.end() if lead else span.start
+    stamp = "time stamp, " if lead and any(c.isdigit() for c in lead.group()) else ""
+    bold = lead.group("bold") if lead else None
+    for pattern in (_QA, _COLON, _DASH, _STOP_RU, _STOP, _DASH_ONLY):
+        m = pattern.match(text, pos, span.end)
+        if not m:
+            continue
+        raw = m.group("label").strip()
+        punct = m.group("punct")
+        if raw in ("Q", "A") and punct == ":":
+            pattern = _QA
+        if pattern is _QA:
+            kind, name, role, shape, strong = ("qa", "", "", f"{raw}{punct or ' (bare)'}", False)
+        else:
+            got = classify(raw)
+            if got is None and re.search(r"[015]", raw):
+                # "MR. SM1TH": read as letters, accepted only if it then matches a known label
+                got = classify(raw.translate(_DIGIT_LETTERS))
+                got = got and (got[0], got[1], got[2], "typo", False)
+            if got is None:
+                continue
+            kind, name, role, shape, strong = got
+            if pattern is _STOP_RU:
+                if kind != "named" or not ("initials" in shape or raw.lower() in _CHAIR_WORDS):
+                    continue
+                shape += ", full stop"
+            elif pattern is _STOP:
+                if kind != "named" or not _stop_label(raw, shape):
+                    continue  # "Mr. NIELDS." is a label; "OK." or "NATO." opens a sentence
+                shape += ", full stop"
+            elif punct == ";":
+                shape += ", semicolon"
+            elif pattern is _DASH:
+                shape += ", full stop and dash"
+            elif pattern is _DASH_ONLY:
+                # A name in capitals or two capitalised words, nothing else: "So, we — we"
+                # and "Ukraine — you know" are speech.
+                if kind != "named" or not shape.startswith(("ALL CAPS", "Name")) or "," in raw:
+                    continue
+                shape += ", dash"
+        if bold:
+            shape = "bold " + shape
+        end = m.end()
+        if bold and text.startswith(bold, end):
+            end += len(bold)  # "**Name**: " leaves nothing; "**Name:** " is handled by b2
+        stamp_after = _STAMP_AFTER.match(text, end, span.end)
+        end = stamp_after.end() if stamp_after else end
+        rest = text[end : span.end].lstrip(" \t\u00a0")
+        return Candidate(
+            span.start,
+            end,
+            raw,
+            name,
+            role,
+            kind,
+            stamp + shape,
+            strong and punct == ":",
+            bool(rest) and rest[0] in _QUOTE_OPEN,
+        )
+    return None
+
+
+def _stop_label(raw: str, shape: str) -> bool:
+    """Whether a phrase before a full stop can be a label: an honorific before a name ("Mr.
+    NIELDS", "Senator Risch"), or a title or "The" before an office or name ("The Chairman",
+    "Chairman HAMILTON"). One capitalised word ("NATO.", "Yes.") opens a sentence."""
+    words = raw.split()
+    if "honorific" in shape:
+        return True
+    return len(words) == 2 and (words[0] == "The" or words[0].lower() in TITLE_WORDS)
+
+
+def features(shape: str) -> set[str]:
+    """The structural parts of a label's shape (honorific, role in brackets, …), not its case."""
+    return set(shape.split(", ")[1:]) - {"initials", "semicolon", "full stop"}
+
+
+def key(raw: str) -> str:
+    """A label's identity for counting: case, spacing and typo digits folded."""
+    folded = raw.casefold().replace("1", "i").replace("0", "o").replace("5", "s")
+    return " ".join(folded.replace(".", ". ").split())

@@ -1,0 +1,2 @@
+"""Questions: reading what a person typed into one Query (spelling, speakers, places, roles, lay
+words)."""

@@ -1,0 +1,226 @@
+"""Lay words: static word embeddings (wordllama, offline on the CPU) over the index vocabulary.
+
+"soldiers" is not a word of the documents, "troops" is: the embedding of each of the corpus's
+most frequent words is computed once, when the answerer starts, and a question word the
+documents never use is matched to its nearest corpus words. BM25 stays the retriever; this only
+adds the neighbours as alternative terms. The weights ship inside the wordllama wheel and are
+read from its package folder: nothing is downloaded, ever.
+
+Large corpora: only the MAX_TERMS most frequent index terms are embedded (10,000 x 256 floats,
+10 MB, computed when the answerer starts), whatever the number of passages, and a question costs
+one matrix-vector product per new word over them, so the answer path does not grow with the
+archive. Passages are embedded only for a follow-up's 10 best candidates (cached by passage id).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from collections.abc import Iterable
+from functools import lru_cache
+from itertools import chain
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..bounded import Bounded
+from .spelling import surface
+
+if TYPE_CHECKING:  # wordllama is imported on first use (see model())
+    pass
+
+MAX_TERMS = 10_000
+MIN_SIMILARITY = 0.45  # cosine: "guns"/"weapons" 0.64, "cops"/"police" 0.53, "china"/"russia" 0.14
+NEIGHBOURS = 3
+BATCH_CHARS = 200  # texts shorter than this in all are tokenised without a thread pool
+CACHE = 50_000  # words whose neighbours are remembered (a word's neighbours never change)
+
+
+WEIGHTS = ("weights", "l2_supercat_256.safetensors")
+TOKENIZER = ("tokenizers", "l2_supercat_tokenizer_config.json")
+
+
+class StaticEmbedding:
+    """wordllama's model: its shipped tokenizer and token vectors, averaged over a text's tokens
+    and normalised (what wordllama's WordLlamaInference.embed computes; a test compares them).
+
+    The files are read from the installed wordllama package without importing it: its import
+    takes most of a second and calls logging.basicConfig(level=INFO), which would turn on INFO
+    logs of every library (httpx logs request URLs, which hold the bot token).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        from safetensors import safe_open
+        from tokenizers import Tokenizer
+
+        self.tokenizer = Tokenizer.from_file(str(folder.joinpath(*TOKENIZER)))
+        self.tokenizer.no_padding()
+        self.tokenizer.no_truncation()
+        with safe_open(str(folder.joinpath(*WEIGHTS)), framework="np", device="cpu") as f:
+            # Kept as shipped (float16): a text's tokens are converted when averaged, which
+            # gives the same float32 values as converting all 32,000 rows at load time.
+            self.vectors = f.get_tensor("embedding.weight")
+
+    def embed(self, texts: list[str], norm: bool = True) -> np.ndarray:
+        """One vector per text: the mean of its tokens' vectors (unit length if `norm`)."""
+        out = np.zeros((len(texts), self.vectors.shape[1]), dtype=np.float32)
+        # A few words (a question's) are encoded one at a time: encode_batch hands them to a
+        # thread pool, which costs more than encoding them (0.18 ms against 0.03 ms for four
+        # words on two cores); longer texts (passages) gain from it.
+        if sum(map(len, texts)) <= BATCH_CHARS:
+            ids = [self.tokenizer.encode(t, add_special_tokens=False).ids for t in texts]
+        else:
+            ids = [e.ids for e in self.tokenizer.encode_batch(texts, add_special_tokens=False)]
+        # Every text's token vectors gathered and converted in one step; each text's mean is
+        # then taken over its own rows, in order, as it was one text at a time.
+        rows = self.vectors[
+            np.clip(np.fromiter(chain.from_iterable(ids), np.int64), 0, len(self.vectors) - 1)
+        ]
+        rows = rows.astype(np.float32)
+        at = 0
+        for i, n in enumerate(map(len, ids)):
+            if n:
+                out[i] = rows[at : at + n].mean(axis=0)
+            at += n
+        if norm:
+            out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+        return out
+
+
+_loading = threading.Lock()
+
+
+def model() -> StaticEmbedding:
+    """The wordllama model from the files its wheel ships (no hub, no cache directory); loaded
+    once, by whichever thread asks first (the others wait for it)."""
+    with _loading:
+        return _model()
+
+
+def preload() -> threading.Thread:
+    """Start loading the model in a thread and return it: the tokenizer's files take a few
+    tenths of a second, natively and without holding the GIL, so a process that will read a
+    question loads them while it imports and opens its index. Not a daemon thread: a process
+    that exits at once waits for it instead of killing it inside native code."""
+    thread = threading.Thread(target=_load_quietly, name="model-preload")
+    thread.start()
+    return thread
+
+
+def _load_quietly() -> None:
+    """model() for preload(): a failure is not reported from the thread; the first question
+    that needs the model meets it again and says why."""
+    try:
+        model()
+    except Exception:  # reported by the caller of model(), in the main thread
+        return
+
+
+@lru_cache(maxsize=1)
+def _model() -> StaticEmbedding:
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("wordllama is not installed (see requirements.lock)")
+    return StaticEmbedding(Path(next(iter(spec.submodule_search_locations))))
+
+
+def _forget_model() -> None:
+    _model.cache_clear()
+
+
+model.cache_clear = _forget_model  # type: ignore[attr-defined]  # as when model() was lru_cache'd
+
+
+class Neighbours:
+    """The corpus words nearest in meaning to a word the corpus does not use."""
+
+    def __init__(
+        self,
+        vocabulary: Iterable[tuple[str, int]] = (),
+        saved: tuple[list[str], list[str], np.ndarray] | None = None,
+    ) -> None:
+        """`vocabulary`: (index term, passage count) pairs, most frequent first; or `saved`,
+        the (terms, words, vectors) of a Neighbours of that vocabulary (see reader_cache.py)."""
+        if saved is None:
+            self.terms = [t for t, _ in list(vocabulary)[:MAX_TERMS] if t.isalpha() and len(t) > 2]
+            self.words = [surface(t) for t in self.terms]  # what is embedded for each term
+            self._matrix: np.ndarray | None = None
+            self._vectors()  # at start-up, not on the first question
+        else:
+            self.terms, self.words, self._matrix = saved
+        self._surface = dict(zip(self.terms, self.words, strict=True))
+        self._cache: Bounded[tuple[str, int], list[tuple[str, float]]] = Bounded(CACHE)
+
+    def surface(self, term: str) -> str:
+        """spelling.surface() of a term, looked up for the vocabulary's own terms."""
+        found = self._surface.get(term)
+        return surface(term) if found is None else found
+
+    def _vectors(self) -> np.ndarray:
+        if self._matrix is None:
+            self._matrix = (
+                np.asarray(model().embed(self.words, norm=True), dtype=np.float32)
+                if self.words
+                else np.zeros((0, 256), np.float32)
+            )
+        return self._matrix
+
+    def nearest(
+        self, word: str, n: int | None = None, minimum: float = MIN_SIMILARITY
+    ) -> list[tuple[str, float]]:
+        """Up to n index terms with cosine similarity ≥ minimum to `word`, nearest first."""
+        return self.nearest_many([word], n, minimum)[word]
+
+    def nearest_many(
+        self, words: list[str], n: int | None = None, minimum: float = MIN_SIMILARITY
+    ) -> dict[str, list[tuple[str, float]]]:
+        """nearest() for several words with one embedding call (a question's words at once)."""
+        n = NEIGHBOURS if n is None else n
+        out: dict[str, list[tuple[str, float]]] = {}
+        todo = [w for w in dict.fromkeys(words) if (w, n) not in self._cache]
+        matrix = self._vectors()
+        if todo and len(matrix):
+            vectors = np.asarray(model().embed(todo, norm=True), dtype=np.float32)
+            for w, vec in zip(todo, vectors, strict=True):
+                col = matrix @ vec  # one matrix-vector product per word: no BLAS threads needed
+                top = np.argpartition(-col, min(n, len(col) - 1))[: n + 1]
+                ranked = sorted(top, key=lambda i: (-col[i], i))[:n]
+                self._cache.put((w, n), [(self.terms[i], float(col[i])) for i in ranked])
+        for w in words:
+            out[w] = [(t, sim) for t, sim in self._cache.get((w, n)) or [] if sim >= minimum]
+        return out
+
+
+# Cosine two words sharing their first letters need to be one family: "minister"/"ministry"
+# 0.32, "concluded"/"conclusion" 0.65, but "internet"/"international" 0.10, "investment"/
+# "investigation" 0.05, "personal"/"personnel" 0.20 share a prefix of English, not a root.
+FAMILY_SIMILARITY = 0.25
+
+
+def kin(word: str, others: list[str], minimum: float = FAMILY_SIMILARITY) -> list[bool]:
+    """Whether each of `others` (words sharing `word`'s first letters) is near it in meaning."""
+    if not others:
+        return []
+    vectors = np.asarray(model().embed([word, *others], norm=True), dtype=np.float32)
+    return [float(v @ vectors[0]) >= minimum for v in vectors[1:]]
+
+
+PASSAGE_CACHE = 10_000  # passage vectors kept (256 floats each: 10 MB)
+_passage_vectors: Bounded[str, np.ndarray] = Bounded(PASSAGE_CACHE)
+
+
+def similarities(text: str, passages: list[tuple[str, str]]) -> list[float]:
+    """Cosine similarity of `text` to each (passage id, passage text), embedding each passage once."""
+    todo = [(pid, t) for pid, t in passages if pid not in _passage_vectors]
+    if todo:
+        vectors = np.asarray(model().embed([t for _, t in todo], norm=True), dtype=np.float32)
+        for (pid, _), vec in zip(todo, vectors, strict=True):
+            _passage_vectors.put(pid, vec)
+    query = np.asarray(model().embed([text], norm=True), dtype=np.float32)[0]
+    found = {pid: _passage_vectors.get(pid) for pid, _ in passages}
+    missing = [(pid, t) for pid, t in passages if found[pid] is None]  # dropped meanwhile
+    if missing:
+        vectors = np.asarray(model().embed([t for _, t in missing], norm=True), dtype=np.float32)
+        found.update({pid: vec for (pid, _), vec in zip(missing, vectors, strict=True)})
+    return [float(found[pid] @ query) for pid, _ in passages]
