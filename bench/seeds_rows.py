@@ -2,10 +2,11 @@
 development and chat questions, follow-ups asked in the context of the line they follow.
 
 Child process (this module's command line): `build_answerer(load_settings(corpus_dir=seeds,
-engine=E, index_dir=IDX))` over the index `stenogram index` wrote for the seeds' Stenogram row;
-three questions untimed, then every question once, each timed from `answerer.ask(q)` to the
-rendered Telegram HTML (`answer_messages`): wall time, and the process's CPU time (every
-thread), the figure a loaded machine disturbs least.
+engine=E, index_dir=IDX))` over the index `stenogram index` wrote for the seeds' Stenogram row,
+then `answerer.prepare()` as the bot calls it when it starts; three questions untimed, then
+every question once, each timed from `answerer.ask(q)` to the rendered Telegram HTML
+(`answer_messages`): wall time, and the process's CPU time (every thread), the figure a loaded
+machine disturbs least.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def serve(engine: str, index: Path, files: Sequence[Path]) -> dict[str, Any]:
     if not questions:
         raise ValueError(f"no questions in {', '.join(map(str, files))}")
     answerer = build_answerer(load_settings(corpus_dir=SEEDS, engine=engine, index_dir=index))
+    answerer.prepare()  # as the bot does when it starts (bot/app.py)
     read_as: dict[str, str] = {}
 
     def ask(q: dict[str, Any]) -> None:

@@ -2,9 +2,10 @@
 
 Build: `STENOGRAM_CORPUS_DIR=DIR STENOGRAM_ENGINE=E STENOGRAM_INDEX_DIR=IDX stenogram index`,
 its wall time and the child's peak RSS. Serve (this module's command line, its own process):
-`build_answerer(load_settings(corpus_dir=DIR, engine=E, index_dir=IDX))` is the load time; each
-question is timed from `answerer.ask(q)` to the rendered Telegram HTML (`answer_messages`).
-Also here: `stenogram ask` as a whole process, and `stenogram eval` on the development questions.
+`build_answerer(load_settings(corpus_dir=DIR, engine=E, index_dir=IDX))` is the load time, then
+`answerer.prepare()` as the bot calls it when it starts (untimed); each question is timed from
+`answerer.ask(q)` to the rendered Telegram HTML (`answer_messages`). Also here: `stenogram ask`
+as a whole process, and `stenogram eval` on the development questions.
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ def serve(corpus: Path, engine: str, index: Path, questions: list[dict]) -> dict
     began = time.perf_counter()
     answerer = load_answerer(corpus, engine, index)
     load_s = time.perf_counter() - began
+    answerer.prepare()  # as the bot does when it starts (bot/app.py): not in the load time
     steady = steady_mib()
     outcome: dict[int, str] = {}  # by question position: warm-up repeats are counted once
 

@@ -232,7 +232,10 @@ class IndexStore:
                 f"{records.reused:,} unchanged ones reused)"
             )
             # Each passage's words are split once, on every core, for the terms and duplicates.
-            features = passage_features(corpus.passages, known=records.known_features())
+            known = records.known_features()
+            records.features.clear()  # `known` holds them alone now: freed once they are joined
+            features = passage_features(corpus.passages, known=known)
+            del known
             terms, term_ids = features.terms, features.term_ids
             # The engine's index is written in a thread meanwhile: tantivy indexes in its own
             # (Rust) thread, on the core the duplicates and the library leave free.
