@@ -103,3 +103,23 @@ def test_an_index_answers_from_its_context_flags(tmp_path: Path) -> None:
     in_memory, stored = Exchanges(corpus), Exchanges(library)
     for p in corpus.passages:
         assert stored.around(library.passage(p.id)) == in_memory.around(p)
+
+
+def test_joined_ids_take_two_bytes_until_the_vocabulary_needs_four() -> None:
+    """The build holds 45 million ids at a million passages: uint16 while the vocabulary allows,
+    uint32 once it grows past 65,536 terms, the earlier runs' ids unchanged."""
+    from stenogram.retrieval.search.termstore import Joiner, TermIds
+
+    small = TermIds(["ferry", "harbour"], np.array([1, 0, 1], np.int32), np.array([2, 1]))
+    alone = Joiner()
+    alone.add(small)
+    assert alone.joined().ids.dtype == np.uint16
+    joiner = Joiner()  # joined() hands its runs over: one Joiner, one join
+    joiner.add(small)
+    many = [f"w{i}" for i in range(70_000)]
+    joiner.add(TermIds(many, np.array([69_999, 0], np.int32), np.array([2])))
+    joined = joiner.joined()
+    assert joined.ids.dtype == np.uint32
+    words = [joined.vocabulary[i] for i in joined.ids.tolist()]
+    assert words == ["harbour", "ferry", "harbour", "w69999", "w0"]
+    assert joined.counts.tolist() == [2, 1, 2]

@@ -124,7 +124,7 @@ class _Cursor:
             # Its own small vocabulary: a piece travels back from a worker alone.
             TermIds(
                 [ids.vocabulary[i] for i in used.tolist()],
-                local.astype(np.int32),
+                local.astype(np.uint16 if len(used) <= 1 << 16 else np.int32),
                 ids.counts[lo:hi],
             ),
         )
