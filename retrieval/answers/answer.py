@@ -81,10 +81,11 @@ EXPAND_TOP = 10  # the short passages after this many best hits are candidates t
 # A number in words also states an amount ("forty-four per cent", "a dollar twenty-five").
 # A small number in words is an amount with a unit after it ("three point five miles", "two
 # and a half hours", "five years"); alone ("three of them") it is only a quantity.
-_SMALL = (
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"(?:thir|four|fif|six|seven|eigh|nine)teen)"
+_NUMBER_WORDS = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen"
 )
+_SMALL = rf"(?:one|{_NUMBER_WORDS})"
 _UNIT = (
     r"(?:miles?|kilometres?|kilometers?|km|metres?|meters?|feet|foot|inches|yards?|hours?|"
     r"minutes?|seconds?|days?|weeks?|months?|years?|decades?|dollars?|euros?|pounds?|"
@@ -100,8 +101,7 @@ AMOUNT = re.compile(
 # Any statement of a quantity: an amount, a small number in words or a quantifier ("all member
 # states", "several", "none"). A "how many/much" question's confident answer states one.
 QUANTITY = re.compile(
-    AMOUNT.pattern + r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"(?:thir|four|fif|six|seven|eigh|nine)teen|dozens|several|many|few|all|none|every|no)\b",
+    AMOUNT.pattern + rf"|\b(?:{_NUMBER_WORDS}|dozens|several|many|few|all|none|every|no)\b",
     re.IGNORECASE,
 )
 # Three or more capitalised names in a comma-separated list ("Iraq, Libya, Syria").

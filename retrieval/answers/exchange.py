@@ -20,7 +20,7 @@ go on." "Well, Netflix …".
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import numpy as np
 
@@ -110,14 +110,7 @@ class Exchanges:
             before = self.aside_before(passage)
             if not before:
                 return []
-        out: list[Passage] = []
-        size = 0
-        for p in reversed(before):
-            out.append(p)
-            size += len(p.text)
-            if size >= CONTEXT_CHARS:
-                break
-        return out
+        return _within(reversed(before))
 
     def aside_before(self, passage: Passage) -> list[Passage]:
         """The turn asking the question a reply answers after an aside: up to ASIDE_TURNS short
@@ -172,14 +165,7 @@ class Exchanges:
         any other passage."""
         if not self.is_exchange_turn(passage):
             return []
-        out: list[Passage] = []
-        size = 0
-        for p in self._walk(passage, -1):
-            out.append(p)
-            size += len(p.text)
-            if size >= CONTEXT_CHARS:
-                break
-        return out
+        return _within(self._walk(passage, -1))
 
     def followers(self, passage: Passage) -> list[Passage]:
         """The short whole turns after a short whole turn, within FOLLOWERS_CHARS, nearest first
@@ -195,6 +181,18 @@ class Exchanges:
             if p.indexed and self.is_exchange_turn(p):
                 out.append(p)
         return out
+
+
+def _within(passages: Iterable[Passage]) -> list[Passage]:
+    """The passages in order until CONTEXT_CHARS of text are read (the one passing it too)."""
+    out: list[Passage] = []
+    size = 0
+    for p in passages:
+        out.append(p)
+        size += len(p.text)
+        if size >= CONTEXT_CHARS:
+            break
+    return out
 
 
 def may_take_context(columns: Mapping[str, np.ndarray], asks: np.ndarray) -> np.ndarray:
