@@ -188,6 +188,7 @@ class Answerer:
         its speller's lookup structure, the common-English speller, the word-embedding model):
         a server calls it once it starts; a process that answers one question does not."""
         reader = self.reader
+        getattr(self.retriever, "prepare", lambda: None)()  # an engine's own lookup structures
         reader.speller.prepare()
         common_speller()  # typos of common English words the documents never use
         if reader.neighbours is not None:

@@ -7,6 +7,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -89,6 +90,9 @@ class RankBM25Retriever:
         if len(self._bm25.doc_freqs) != len(self.passages):
             raise ValueError("the stored BM25 index does not match the passages")
         self._df = Counter(t for d in self._bm25.doc_freqs for t in d)
+        bm = self._bm25
+        # rank-bm25's length normalisation of every passage, as its get_scores computes it.
+        self._norm = bm.k1 * (1 - bm.b + bm.b * np.array(bm.doc_len) / bm.avgdl)
         self._vocabulary = sorted(self._df)
         self._by_speaker: dict[str, list[int]] = defaultdict(list)
         for i, p in enumerate(self.passages):
@@ -139,16 +143,35 @@ class RankBM25Retriever:
         # makes), not one per passage and term.
         holds = np.zeros(len(self.passages), dtype=bool)
         for t in query:
-            holds |= np.fromiter(
-                (bool(d.get(t)) for d in self._bm25.doc_freqs), bool, len(self.passages)
-            )
+            holds[self._postings[t][0]] = True
         matched = holds[ids]
         ranked = np.argsort(-scores, kind="stable")
         order = ranked[matched[ranked]][:limit].tolist()
         return [Hit(self.passages[ids[j]], float(scores[j])) for j in order]
 
     def _term_scores(self, term: str, ids: np.ndarray, everyone: bool) -> np.ndarray:
-        """rank-bm25's scores of one term for the passages `ids`."""
-        if everyone:
-            return np.asarray(self._bm25.get_scores([term]))
-        return np.asarray(self._bm25.get_batch_scores([term], ids.tolist()))
+        """rank-bm25's scores of one term for the passages `ids`: the very expression of its
+        get_scores, evaluated only where the term occurs (elsewhere it is 0), so the numbers are
+        the same to the bit (tests/test_bm25_postings.py) without a pass over every passage."""
+        rows, counts = self._postings[term]
+        bm = self._bm25
+        scores = np.zeros(len(self.passages))
+        scores[rows] = (bm.idf.get(term) or 0) * (
+            counts * (bm.k1 + 1) / (counts + self._norm[rows])
+        )
+        return scores if everyone else scores[ids]
+
+    def prepare(self) -> None:
+        """Build the postings now rather than in the first question (a server's start-up)."""
+        _ = self._postings
+
+    @cached_property
+    def _postings(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Each term's passages and its count in each: built once, on the first search."""
+        rows: defaultdict[str, list[int]] = defaultdict(list)
+        counts: defaultdict[str, list[int]] = defaultdict(list)
+        for i, d in enumerate(self._bm25.doc_freqs):
+            for t, c in d.items():
+                rows[t].append(i)
+                counts[t].append(c)
+        return {t: (np.array(rows[t], np.int64), np.array(counts[t], np.int64)) for t in rows}
