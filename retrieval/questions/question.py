@@ -190,6 +190,25 @@ class QuestionReader:
             key: [sp for sp in self.speakers if _holds(sp, phrases)]
             for key, phrases in TITLES.items()
         }
+        # What _by_role reads of each role, worked out once: the TITLES keys the role holds, the
+        # words of its own title, and (for a body with no country) the words of its name.
+        self._role_titles = [
+            frozenset(key for key in TITLES if any(f" {p} " in role for p in TITLES[key]))
+            for _, role, *_ in self._roles
+        ]
+        self._own_titles = [
+            [t for t in title.split() if t not in STOP_WORDS] for _, _, title, *_ in self._roles
+        ]
+        self._body_words = [
+            [] if own_country else [p for p in place.split() if len(p) >= 5]
+            for _, _, _, place, own_country, _ in self._roles
+        ]
+        # Words that can name a speaker by role with no title or country in the question.
+        self._role_triggers = {
+            *(acronym for *_, acronym in self._roles if len(acronym) >= 3),
+            *(t for own in self._own_titles for t in own),
+        }
+        self._body_prefixes = {p[:5] for body in self._body_words for p in body}
 
     def read(self, text: str, previous: str | None = None) -> Query:
         """The one reading of a (valid) question; `previous` is the chat's last question as read."""
@@ -410,18 +429,23 @@ class QuestionReader:
         text = " " + " ".join(ws) + " "
         titles = [key for key in TITLES if f" {key} " in text]
         places = {country(w): w for w in ws if country(w)}
+        if (
+            not titles
+            and not places
+            and not self._role_triggers.intersection(ws)
+            and not any(len(w) >= 5 and w[:5] in self._body_prefixes for w in ws)
+        ):
+            return None  # nothing in the question can name anyone by role (the common case)
         matches: dict[str, set[str]] = {}
-        for sp, role, title, place, own_country, acronym in self._roles:
+        for i, (sp, _, _, _, own_country, acronym) in enumerate(self._roles):
             place_hit = {w for p, w in places.items() if p == own_country}
             place_hit |= {w for w in ws if len(acronym) >= 3 and w == acronym}
             if not own_country:  # "the Collective Security Treaty Organisation": the CSTO
-                place_hit |= {
-                    w
-                    for w in ws
-                    if len(w) >= 5 and any(_same_stem(w, p) for p in place.split() if len(p) >= 5)
-                }
-            title_hit = [key for key in titles if any(f" {p} " in role for p in TITLES[key])]
-            own_title = [t for t in title.split() if t not in STOP_WORDS]  # never "the" alone
+                body = self._body_words[i]
+                place_hit |= {w for w in ws if len(w) >= 5 and any(_same_stem(w, p) for p in body)}
+            held = self._role_titles[i]
+            title_hit = [key for key in titles if key in held]
+            own_title = self._own_titles[i]  # never "the" alone
             if own_title and all(t in ws for t in own_title):
                 title_hit.append(" ".join(own_title))
             if title_hit and place_hit:

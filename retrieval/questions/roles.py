@@ -114,6 +114,11 @@ def by_seat(
     """The member a question names by seat ("the member for Kettering", "the hon. Member for
     Newport West"): the speakers whose role (a parliament's "Newport West, Lab") holds the
     words after "member for", as many of them as one role holds; with the words that named them."""
+    if not any(
+        words[i] in ("member", "members", "mp") and words[i + 1] == "for"
+        for i in range(len(words) - 2)
+    ):
+        return None  # no seat named: the roles need not be read
     people = [sp for sp in speakers if not sp.is_publisher and not sp.anonymous and sp.role]
     roles = {sp.id: _role_words(sp) for sp in people}
     for i in range(len(words) - 2):
