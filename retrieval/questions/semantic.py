@@ -119,10 +119,21 @@ def _load_quietly() -> None:
 
 @lru_cache(maxsize=1)
 def _model() -> StaticEmbedding:
+    return StaticEmbedding(model_folder())
+
+
+def model_folder() -> Path:
+    """The installed wordllama package's folder (found without importing it)."""
     spec = importlib.util.find_spec("wordllama")
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("wordllama is not installed (see requirements.lock)")
-    return StaticEmbedding(Path(next(iter(spec.submodule_search_locations))))
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def model_files() -> tuple[Path, Path]:
+    """The model's files that the vectors are computed from: its tokenizer and its weights."""
+    folder = model_folder()
+    return folder.joinpath(*TOKENIZER), folder.joinpath(*WEIGHTS)
 
 
 def _forget_model() -> None:
