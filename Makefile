@@ -25,6 +25,10 @@ $(VENV)/.installed: $(LOCKS) pyproject.toml
 	$(PIP) install --quiet --require-hashes --only-binary=:all: \
 		-r requirements.lock -r requirements-bench.lock -r requirements-dev.lock
 	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	@# The modules' bytecode, as a wheel's install writes it: with PYTHONDONTWRITEBYTECODE set, a
+	@# checkout's modules would otherwise be compiled again by every process (~0.1 s of each
+	@# `stenogram ask`). A stale file is never used: Python checks each source's size and mtime.
+	$(BIN)/python -m compileall -q bot retrieval stenogram
 	touch $@
 
 # Regenerate every lock from pyproject.toml. Run after changing a dependency; a version already

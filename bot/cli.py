@@ -138,6 +138,11 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `stenogram` and `python -m stenogram`; returns the process exit code."""
     args = _parser().parse_args(argv)
+    program = argv is None  # the process's own command line: set up the process (oneshot.py)
+    if args.command == "ask" and program:
+        from .oneshot import starting
+
+        starting(one_question=args.question is not None)
     if args.command in READING_COMMANDS:
         # The word-embedding model loads natively, beside the imports and the index opening.
         from stenogram.retrieval.questions.semantic import preload
@@ -166,6 +171,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `stenogram ask … | head`: the reader left; say nothing more (stdout is gone).
         sys.stdout = None  # no flush error at exit
         return EXIT_OK
+    finally:
+        if args.command == "ask":
+            from .oneshot import finished
+
+            finished()
 
 
 def _log_warnings() -> None:
@@ -182,9 +192,11 @@ def _progress() -> Callable[[str], None] | None:
 
 def cmd_ask(args: argparse.Namespace, settings: AnswerSettings) -> int:
     """Answer the question argument, or with --json every line of standard input."""
+    from .oneshot import started
     from .render import to_json, to_text
     from .service import build_answerer
 
+    started()  # every module is imported: the garbage collector runs again (see oneshot.py)
     answerer = build_answerer(settings, _progress())
     if args.question is None:
         if not args.json:

@@ -13,9 +13,10 @@ import re
 import sys
 import time
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from tqdm import tqdm
+if TYPE_CHECKING:  # imported by the first bar: `stenogram ask` over a built index draws none
+    from tqdm import tqdm
 
 QUIET_SECONDS = 1.0  # builds shorter than this say nothing
 COUNTED = re.compile(r"^(?P<verb>\w+) (?P<done>[\d,]+) of (?P<total>[\d,]+) (?P<unit>\w+)$")
@@ -42,6 +43,8 @@ class TerminalProgress:
         done, total = (int(counted[name].replace(",", "")) for name in ("done", "total"))
         step = f"{counted['verb']} {counted['unit']}"
         if self.bar is None or step != self.step:
+            from tqdm import tqdm
+
             self.close()
             self.step = step
             remaining = max(0.0, self.quiet_seconds - (time.monotonic() - self.started))

@@ -119,6 +119,28 @@ def test_a_generation_that_cannot_be_written_is_served_without_its_tables(tmp_pa
     assert blocked.read_text(encoding="utf-8") == ""
 
 
+def test_reader_tables_are_named_by_the_data_files_they_come_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another English word list or model (a library installed again, or in another version)
+    makes new tables: their name digests each data file's name, size and modification time."""
+    from stenogram.retrieval.questions import reader_cache
+    from stenogram.retrieval.questions.spelling import dictionary_file
+
+    vocabulary = (("harbour", 3), ("pier", 2))
+    name = reader_cache.cache_file(tmp_path, vocabulary, "speller.json")
+    assert reader_cache.cache_file(tmp_path, vocabulary, "speller.json") == name
+    assert name.parent == tmp_path and name.name.startswith("reader-")
+    other = tmp_path / dictionary_file().name
+    other.write_bytes(dictionary_file().read_bytes()[:-1])  # one byte short: another list
+    monkeypatch.setattr(reader_cache, "dictionary_file", lambda: other)
+    reader_cache._sources.cache_clear()
+    try:
+        assert reader_cache.cache_file(tmp_path, vocabulary, "speller.json") != name
+    finally:
+        reader_cache._sources.cache_clear()
+
+
 def test_the_seeds_answer_path_row_times_every_question(tmp_path: Path) -> None:
     from bench import seeds_rows
 

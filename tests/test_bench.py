@@ -154,3 +154,29 @@ def test_plot_draws_build_time_and_p50_per_row(tmp_path: Path) -> None:
     assert [x for x, _, _ in series(result, "build_s")["Stenogram"]] == [270, 9800, 98000]
     png = plot(result, tmp_path / "run.png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+
+
+def test_the_ask_process_is_timed_over_compiled_modules() -> None:
+    """`stenogram ask` is timed as an installed wheel runs it: every module of the package has
+    its bytecode, current for its source (otherwise, with PYTHONDONTWRITEBYTECODE set, each
+    process would compile them again)."""
+    import importlib.util
+
+    from bench.stenogram_rows import compile_package
+
+    compile_package()
+    sources = [p for folder in ("bot", "retrieval") for p in (ROOT / folder).rglob("*.py")]
+    sources += sorted((ROOT / "stenogram").glob("*.py"))
+    assert len(sources) > 50
+    stale = []
+    for source in sources:
+        compiled = Path(importlib.util.cache_from_source(str(source)))
+        # A bytecode file's header holds its source's mtime (bytes 8-12) and size (12-16).
+        header = compiled.read_bytes()[:16] if compiled.is_file() else b""
+        stat = source.stat()
+        expected = (int(stat.st_mtime) & 0xFFFFFFFF).to_bytes(4, "little")
+        if header[8:12] != expected or header[12:16] != (stat.st_size & 0xFFFFFFFF).to_bytes(
+            4, "little"
+        ):
+            stale.append(source.relative_to(ROOT).as_posix())
+    assert stale == []

@@ -18,14 +18,13 @@ import os
 import tempfile
 from collections.abc import Callable
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
 
-from .semantic import Neighbours
-from .spelling import Speller
+from .semantic import Neighbours, model_files
+from .spelling import Speller, dictionary_file
 
 log = logging.getLogger(__name__)
 
@@ -35,21 +34,30 @@ Vocabulary = tuple[tuple[str, int], ...]
 
 def cache_file(generation: Path, vocabulary: Vocabulary, kind: str) -> Path:
     """Where one table of this vocabulary lives inside a generation (named by a digest of the
-    vocabulary and of the versions its tables come from: another model's vectors never load)."""
-    key = [VERSION, _versions(), vocabulary]
+    vocabulary and of the data files its tables come from: another model's vectors never load)."""
+    key = [VERSION, _sources(), vocabulary]
     digest = hashlib.sha256(json.dumps(key).encode("utf-8")).hexdigest()
     return generation / f"reader-{digest[:16]}.{kind}"
 
 
 @lru_cache(maxsize=1)
-def _versions() -> list[str]:
-    """The versions of the libraries whose data the tables hold (word list, model weights)."""
+def _sources() -> list[str]:
+    """The data files the tables are computed from (the English word list, the model's tokenizer
+    and weights), each as name, size and modification time: a library installed again, or in
+    another version, makes new tables. Their stat() replaces the libraries' versions, which
+    importlib.metadata looked up in ~20 ms of every start."""
     out = []
-    for name in ("symspellpy", "wordllama"):
+    try:
+        files = [dictionary_file(), *model_files()]
+    except ImportError:
+        return ["wordllama absent"]
+    for path in files:
         try:
-            out.append(f"{name} {version(name)}")
-        except PackageNotFoundError:
-            out.append(f"{name} absent")
+            found = path.stat()
+        except OSError:
+            out.append(f"{path.name} absent")
+            continue
+        out.append(f"{path.name} {found.st_size} {found.st_mtime_ns}")
     return out
 
 

@@ -15,6 +15,7 @@ archive. Passages are embedded only for a follow-up's 10 best candidates (cached
 from __future__ import annotations
 
 import importlib.util
+import os
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
@@ -122,7 +123,13 @@ def one_blas_thread() -> None:
     small (10,000 x 256 by one vector): BLAS's own thread pool costs more than it saves, and on a
     busy machine it is what makes a question slow. Measured on the 2-core machine with the other
     core busy: 0.21-0.25 ms a product with one thread, 0.85-3.2 ms with two. The bot's parallelism
-    is its own: it answers several chats at once in threads of its own."""
+    is its own: it answers several chats at once in threads of its own. A thread count the
+    environment sets (OPENBLAS_NUM_THREADS and its kin; see bot/oneshot.py) is left as chosen."""
+    if any(
+        name in os.environ
+        for name in ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
+    ):
+        return
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(limits=1, user_api="blas")
@@ -131,10 +138,21 @@ def one_blas_thread() -> None:
 @lru_cache(maxsize=1)
 def _model() -> StaticEmbedding:
     one_blas_thread()
+    return StaticEmbedding(model_folder())
+
+
+def model_folder() -> Path:
+    """The installed wordllama package's folder (found without importing it)."""
     spec = importlib.util.find_spec("wordllama")
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("wordllama is not installed (see requirements.lock)")
-    return StaticEmbedding(Path(next(iter(spec.submodule_search_locations))))
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def model_files() -> tuple[Path, Path]:
+    """The model's files that the vectors are computed from: its tokenizer and its weights."""
+    folder = model_folder()
+    return folder.joinpath(*TOKENIZER), folder.joinpath(*WEIGHTS)
 
 
 def _forget_model() -> None:

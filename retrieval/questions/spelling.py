@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from symspellpy import SymSpell, Verbosity
 
@@ -26,6 +27,7 @@ COMMON_WORDS = 20_000  # English words (4+ letters, most frequent first) a typo 
 COMMON_MIN_LENGTH = 5  # … when it has this many letters, one edit away …
 COMMON_LEAD = 3.0  # … and that word is this many times more frequent than any other one edit away
 _DICTIONARY = "frequency_dictionary_en_82_765.txt"
+SEARCHES = 64  # words looked up in the list's text before it is parsed whole (see English)
 SURFACE_CANDIDATES = 60  # English words beginning with a stem that are tried for its surface
 # (US, UK) spelling endings, tried both ways on a real English word the corpus never uses.
 _VARIANTS = (
@@ -46,28 +48,89 @@ _VARIANTS = (
 )
 
 
+class English(Mapping[str, int]):
+    """The English word frequencies that ship with symspellpy (82,765 words), one "word count"
+    line each. The table is parsed only when it is wanted whole (iterated, counted, or more than
+    SEARCHES words looked up): parsing the 82,765 lines costs a process 55-100 ms, while a
+    question that reads a handful of words finds each in the file's text (0.1-0.7 ms a word, the
+    answer remembered). Either way a word maps to the count on its line, if it is alphabetic.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = "\n" + text  # every line, the first too, then starts with "\n"
+        self._table: dict[str, int] | None = None
+        self._found: dict[str, int | None] = {}  # words searched for: count, or None if absent
+        self._lock = threading.Lock()
+
+    def table(self) -> dict[str, int]:
+        """Every alphabetic word with its count (parsed once)."""
+        with self._lock:
+            if self._table is None:
+                out: dict[str, int] = {}
+                for line in self._text.splitlines():
+                    word, _, count = line.partition(" ")
+                    if word.isalpha():
+                        out[word] = int(count)
+                self._table = out
+            return self._table
+
+    def count(self, word: str) -> int | None:
+        """The word's count, or None if it is not an alphabetic word of the list."""
+        table = self._table
+        if table is not None:
+            return table.get(word)
+        if word in self._found:
+            return self._found[word]
+        if len(self._found) >= SEARCHES:
+            return self.table().get(word)
+        found = None
+        if word.isalpha():  # no space, no line break: the line "word count" is found whole
+            text = self._text
+            at = text.find(f"\n{word} ")
+            if at >= 0:
+                start = at + len(word) + 2
+                end = text.find("\n", start)
+                found = int(text[start : end if end >= 0 else len(text)])
+        self._found[word] = found
+        return found
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.count(word) is not None
+
+    def __getitem__(self, word: str) -> int:
+        found = self.count(word) if isinstance(word, str) else None
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.table())
+
+    def __len__(self) -> int:
+        return len(self.table())
+
+
 @lru_cache(maxsize=1)
-def english() -> dict[str, int]:
-    """The English word frequencies that ship with symspellpy (82,765 words)."""
-    text = (resources.files("symspellpy") / _DICTIONARY).read_text(encoding="utf-8")
-    out: dict[str, int] = {}
-    for line in text.splitlines():
-        word, _, count = line.partition(" ")
-        if word.isalpha():
-            out[word] = int(count)
-    return out
+def english() -> English:
+    """The English word frequencies that ship with symspellpy (see English)."""
+    return English(dictionary_file().read_text(encoding="utf-8"))
+
+
+def dictionary_file() -> Path:
+    """symspellpy's English word list, the file english() reads."""
+    return Path(str(resources.files("symspellpy") / _DICTIONARY))
 
 
 @lru_cache(maxsize=1)
 def _alphabetical() -> list[str]:
-    return sorted(english())
+    return sorted(english().table())
 
 
 @lru_cache(maxsize=65536)
 def surface(term: str) -> str:
     """A readable word for an index stem ("emergenc" -> "emergency"): the most frequent English
     word with that stem among those it begins (a stem's "i" may stand for "y": "countri")."""
-    counts, ranked = english(), _alphabetical()
+    counts, ranked = english().table(), _alphabetical()
     best, best_count = term, -1
     for head in {term, term[:-1] + "y"} if term.endswith("i") else {term}:
         at = bisect_left(ranked, head)
@@ -82,7 +145,7 @@ def surface(term: str) -> str:
 @lru_cache(maxsize=1)
 def common_speller() -> SymSpell:
     """A speller over the COMMON_WORDS most frequent English words (built once, 0.3 s)."""
-    counts = english()
+    counts = english().table()
     sym = SymSpell(max_dictionary_edit_distance=1, prefix_length=7)
     for word in sorted((w for w in counts if len(w) >= 4), key=lambda w: (-counts[w], w))[
         :COMMON_WORDS
