@@ -498,7 +498,9 @@ class Answerer:
         # "first *principle*": an ordinal counts only beside the word it numbers ("so first of
         # all" holds nothing of it).
         ordinal = [(a, b) for a, b in pairs if a in ORDINALS and b not in ORDINALS]
-        max_bonus = PHRASE_WEIGHT * sum(min(idf(a), idf(b)) for a, b in pairs)
+        term_idf = {t: idf(t) for t in family}  # an engine's idf() is a call into it: once each
+        pair_idf = {(a, b): min(term_idf[a], term_idf[b]) for a, b in pairs}
+        max_bonus = PHRASE_WEIGHT * sum(pair_idf[pair] for pair in pairs)
         if query.wants_figure or query.wants_name:
             max_bonus += max(FIGURE_BONUS, DATE_BONUS) * max(share.values(), default=0.0)
         defining = defines(query.text)
@@ -553,15 +555,15 @@ class Answerer:
                     credit += share[t]
                 elif t in question:  # the question a reply answers: "who's pushing for DRM?"
                     credit += QUESTION_CREDIT * share[t]
-                    context_bonus += CONTEXT_WEIGHT * idf(t) * weights[t]
+                    context_bonus += CONTEXT_WEIGHT * term_idf[t] * weights[t]
                 elif t in around:  # the exchange's topic: "Q You testified …? … Q August 13?"
                     credit += CONTEXT_CREDIT * share[t]
-                    context_bonus += CONTEXT_WEIGHT * idf(t) * weights[t]
+                    context_bonus += CONTEXT_WEIGHT * term_idf[t] * weights[t]
                     borrowed.add(t)
                 elif t in titled:  # what the whole text is about: "О награждении … военнослужащих"
                     credit += TITLE_CREDIT * share[t]
                     borrowed.add(t)
-                    context_bonus += CONTEXT_WEIGHT * idf(t) * weights[t]
+                    context_bonus += CONTEXT_WEIGHT * term_idf[t] * weights[t]
                 elif have & vs:
                     credit += VARIANT_CREDIT * share[t]
                 elif have & alternatives[t].keys():
@@ -587,7 +589,7 @@ class Answerer:
             if coverage < floor:
                 continue
             bonus = PHRASE_WEIGHT * sum(
-                min(idf(a), idf(b)) for a, b in close_pairs(found.tokens, pairs, found.distinct)
+                pair_idf[pair] for pair in close_pairs(found.tokens, pairs, found.distinct)
             )
             bonus += context_bonus
             if (
