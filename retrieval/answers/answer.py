@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
+from heapq import heappop, heappush
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -527,10 +528,21 @@ class Answerer:
         if put_to and speakers:  # questions put to the named speaker count as theirs
             put = self._testimony.put_to(self.retriever.search(weights, None, CANDIDATES), speakers)
             hits = sorted([*hits, *(h for h, _ in put)], key=lambda h: -h.score)
+        skipped = 0
+        qualified: list[_Candidate] = []  # the candidates holding `settle`, as they come …
+        lowest: list[float] = []  # … and a heap of the n best scores among them
         for hit in self._with_followers(hits, speakers, put_to):
-            if len(candidates) >= n and self._settled(
-                [c for c in candidates if c.coverage >= settle], n, hit.score + max_bonus
-            ):
+            for c in candidates[len(qualified) + skipped :]:
+                if c.coverage >= settle:
+                    qualified.append(c)
+                    heappush(lowest, c.hit.score)
+                    if len(lowest) > n:
+                        heappop(lowest)
+                else:
+                    skipped += 1
+            bound = hit.score + max_bonus
+            # Fewer than n of them score `bound` (the common case): not settled, seen at once.
+            if n and len(lowest) == n and lowest[0] >= bound and self._settled(qualified, n, bound):
                 break
             found = self._terms(hit.passage)
             have = found.distinct
