@@ -114,6 +114,9 @@ class StoredLibrary:
         self._paths = [self.sources[d].path for d in self._doc_ids]
         # The passages last built from their rows' bytes (see PassageTable.read_rows).
         self._known: Bounded[int, tuple[bytes, Passage]] = Bounded(KNOWN_ROWS)
+        # The row each passage read lately came from: a candidate's stored terms and context
+        # flag are looked up by it without searching the table's keys again (see _row_of).
+        self._read_rows: Bounded[str, int] = Bounded(KNOWN_ROWS)
         self.table = PassageTable.load(index_dir / TABLE)
         self._terms = StoredTerms(index_dir / TERMS_DIR)
         self._context: np.ndarray = np.load(index_dir / TABLE / CONTEXT)
@@ -151,6 +154,10 @@ class StoredLibrary:
                 self._paths,
                 self._known,
             )
+        remember = self._read_rows.put
+        for row, passage in zip(rows, out, strict=True):
+            if passage is not None:
+                remember(passage.id, int(row))
         return out
 
     def may_take_context(self, passage: Passage) -> bool:
@@ -161,6 +168,9 @@ class StoredLibrary:
 
     def _row_of(self, passage: Passage) -> int | None:
         """The table row of a passage of this library, or None."""
+        row = self._read_rows.get(passage.id)
+        if row is not None:
+            return row
         doc = self._doc_index.get(passage.doc_id)
         if doc is None:
             return None
