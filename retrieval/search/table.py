@@ -105,17 +105,27 @@ class PassageTable:
         return table
 
     def save(self, directory: Path) -> None:
-        """Write one .npy file per column."""
+        """Write one .npy file per column, coded small (see _SPANS): about 20 bytes a passage
+        where the columns' dtypes take 60."""
         directory.mkdir(parents=True, exist_ok=True)
-        for name, array in self.columns.items():
-            np.save(directory / f"{name}.npy", array)
+        c = self.columns
+        stored = dict(c)
+        first = _document_starts(c["doc"])
+        for start, end in _SPANS:
+            stored[start], stored[end] = _gaps_and_lengths(c[start], c[end], first)
+        for name, array in stored.items():
+            np.save(directory / f"{name}.npy", _narrowest(array))
 
     @classmethod
     def load(cls, directory: Path) -> PassageTable:
-        """Read the columns written by save() (about 50 bytes a passage)."""
+        """Read the columns written by save(), each in its COLUMNS dtype again."""
         # Plain arrays, not memory maps: reading one element of a memmap costs ten times more,
         # and answering reads ten columns of fifty rows per question.
-        return cls({name: np.load(directory / f"{name}.npy") for name in COLUMNS})
+        c = {name: np.load(directory / f"{name}.npy").astype(COLUMNS[name]) for name in COLUMNS}
+        first = _document_starts(c["doc"])
+        for start, end in _SPANS:
+            c[start], c[end] = _starts_and_ends(c[start], c[end], first, COLUMNS[start])
+        return cls(c)
 
     @property
     def keys(self) -> np.ndarray:
@@ -211,6 +221,58 @@ class PassageTable:
             finally:
                 os.close(fd)
         return out
+
+
+# Each pair of (start, end) columns is stored as the gap from the end of the document's row
+# before (from 0 on its first row) and the length: small numbers where the positions themselves
+# grow to the size of a document (over 4 GB for a large file, where narrower types would not do).
+_SPANS = (("start", "end"), ("byte_start", "byte_end"), ("line_start", "line_end"))
+# The dtypes a stored column may take, narrowest first: the first that holds all its values.
+_NARROW = (np.uint8, np.int8, np.uint16, np.int16, np.uint32, np.int32, np.int64)
+
+
+def _narrowest(values: np.ndarray) -> np.ndarray:
+    """`values` in the narrowest integer dtype that holds them all (booleans as they are)."""
+    if values.dtype == np.bool_ or not len(values):
+        return values
+    low, high = int(values.min()), int(values.max())
+    for dtype in _NARROW:
+        info = np.iinfo(dtype)
+        if info.min <= low and high <= info.max:
+            return values.astype(dtype, copy=False)
+    return values  # past int64: cannot happen for the columns' own dtypes
+
+
+def _document_starts(docs: np.ndarray) -> np.ndarray:
+    """Per row, whether it is the first row of its document."""
+    first = np.ones(len(docs), np.bool_)
+    np.not_equal(docs[1:], docs[:-1], out=first[1:])
+    return first
+
+
+def _gaps_and_lengths(
+    starts: np.ndarray, ends: np.ndarray, first: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, its start less the previous row's end (its start on a document's first row), and
+    its end less its start (int64: either may be negative in principle)."""
+    starts, ends = starts.astype(np.int64), ends.astype(np.int64)
+    gaps = starts.copy()
+    gaps[1:] -= np.where(first[1:], 0, ends[:-1])
+    return gaps, ends - starts
+
+
+def _starts_and_ends(
+    gaps: np.ndarray, lengths: np.ndarray, first: np.ndarray, dtype: type
+) -> tuple[np.ndarray, np.ndarray]:
+    """The starts and ends _gaps_and_lengths() was given: a running sum of gaps and lengths,
+    started again on each document's first row."""
+    gaps, lengths = gaps.astype(np.int64), lengths.astype(np.int64)
+    steps = gaps.copy()
+    steps[1:] += np.where(first[1:], 0, lengths[:-1])
+    total = np.cumsum(steps)
+    before = (total - steps)[first]  # the running sum before each document's first row
+    starts = total - np.repeat(before, np.diff(np.flatnonzero(np.append(first, True))))
+    return starts.astype(dtype), (starts + lengths).astype(dtype)
 
 
 def _passage(
