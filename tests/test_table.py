@@ -11,6 +11,7 @@ import pytest
 from stenogram.retrieval.bounded import Bounded
 from stenogram.retrieval.documents.corpus import load_corpus
 from stenogram.retrieval.model import Passage
+from stenogram.retrieval.search import table as table_module
 from stenogram.retrieval.search.table import COLUMNS, PassageTable
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -94,11 +95,14 @@ def test_rows_read_together_are_the_rows_read_one_at_a_time(tmp_path: Path) -> N
     assert table.read_rows([], doc_ids, speaker_ids, paths) == []
 
 
-def test_columns_are_stored_small_and_load_as_they_were(tmp_path: Path) -> None:
+def test_columns_are_stored_small_and_load_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """save() codes each span as a gap and a length in the narrowest dtype that holds them;
     load() gives back every column exactly, in its own dtype, even past 4 GB into a file and
     for rows that overlap (a negative gap)."""
     rng = np.random.default_rng(7)
+    monkeypatch.setattr(table_module, "_BLOCK", 1_000)  # rows coded in blocks, documents across two
     n = 3_000
     docs = np.sort(rng.integers(0, 40, n)).astype(np.int32)
     lengths = rng.integers(1, 2_000, n)

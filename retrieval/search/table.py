@@ -109,19 +109,26 @@ class PassageTable:
         where the columns' dtypes take 60."""
         directory.mkdir(parents=True, exist_ok=True)
         c = self.columns
-        stored = dict(c)
         first = _document_starts(c["doc"])
+        coded = set()
         for start, end in _SPANS:
-            stored[start], stored[end] = _gaps_and_lengths(c[start], c[end], first)
-        for name, array in stored.items():
-            np.save(directory / f"{name}.npy", _narrowest(array))
+            gaps, lengths = _gaps_and_lengths(c[start], c[end], first)
+            np.save(directory / f"{start}.npy", _narrowest(gaps))
+            np.save(directory / f"{end}.npy", _narrowest(lengths))
+            coded |= {start, end}
+        for name, array in c.items():
+            if name not in coded:
+                np.save(directory / f"{name}.npy", _narrowest(array))
 
     @classmethod
     def load(cls, directory: Path) -> PassageTable:
         """Read the columns written by save(), each in its COLUMNS dtype again."""
         # Plain arrays, not memory maps: reading one element of a memmap costs ten times more,
         # and answering reads ten columns of fifty rows per question.
-        c = {name: np.load(directory / f"{name}.npy").astype(COLUMNS[name]) for name in COLUMNS}
+        c = {
+            name: np.load(directory / f"{name}.npy").astype(COLUMNS[name], copy=False)
+            for name in COLUMNS
+        }
         first = _document_starts(c["doc"])
         for start, end in _SPANS:
             c[start], c[end] = _starts_and_ends(c[start], c[end], first, COLUMNS[start])
@@ -229,6 +236,7 @@ class PassageTable:
 _SPANS = (("start", "end"), ("byte_start", "byte_end"), ("line_start", "line_end"))
 # The dtypes a stored column may take, narrowest first: the first that holds all its values.
 _NARROW = (np.uint8, np.int8, np.uint16, np.int16, np.uint32, np.int32, np.int64)
+_BLOCK = 1 << 16  # rows coded at a time
 
 
 def _narrowest(values: np.ndarray) -> np.ndarray:
@@ -254,11 +262,23 @@ def _gaps_and_lengths(
     starts: np.ndarray, ends: np.ndarray, first: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per row, its start less the previous row's end (its start on a document's first row), and
-    its end less its start (int64: either may be negative in principle)."""
-    starts, ends = starts.astype(np.int64), ends.astype(np.int64)
-    gaps = starts.copy()
-    gaps[1:] -= np.where(first[1:], 0, ends[:-1])
-    return gaps, ends - starts
+    its end less its start; either may be negative in principle. Computed _BLOCK rows at a time,
+    each block in its narrowest dtype: no int64 copy of a whole column is made (the build's peak
+    memory falls while the table is written)."""
+    gaps: list[np.ndarray] = []
+    lengths: list[np.ndarray] = []
+    for lo in range(0, len(starts), _BLOCK):
+        hi = min(lo + _BLOCK, len(starts))
+        s, e = starts[lo:hi].astype(np.int64), ends[lo:hi].astype(np.int64)
+        before = np.empty(hi - lo, np.int64)  # each row's previous row's end
+        before[0] = ends[lo - 1] if lo else 0
+        before[1:] = e[:-1]
+        before[first[lo:hi]] = 0
+        gaps.append(_narrowest(s - before))
+        lengths.append(_narrowest(e - s))
+    if not gaps:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(gaps), np.concatenate(lengths)
 
 
 def _starts_and_ends(
@@ -266,13 +286,13 @@ def _starts_and_ends(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The starts and ends _gaps_and_lengths() was given: a running sum of gaps and lengths,
     started again on each document's first row."""
-    gaps, lengths = gaps.astype(np.int64), lengths.astype(np.int64)
-    steps = gaps.copy()
+    lengths = lengths.astype(np.int64, copy=False)
+    steps = gaps.astype(np.int64)  # a copy, summed in place
     steps[1:] += np.where(first[1:], 0, lengths[:-1])
     total = np.cumsum(steps)
     before = (total - steps)[first]  # the running sum before each document's first row
     starts = total - np.repeat(before, np.diff(np.flatnonzero(np.append(first, True))))
-    return starts.astype(dtype), (starts + lengths).astype(dtype)
+    return starts.astype(dtype, copy=False), (starts + lengths).astype(dtype, copy=False)
 
 
 def _passage(
