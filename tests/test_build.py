@@ -257,3 +257,18 @@ def test_a_hash_collision_takes_the_plain_path(monkeypatch: pytest.MonkeyPatch) 
     found = build.passage_features(passages, workers=1)
     assert found.terms == expected.terms and any(found.terms)
     assert all(np.array_equal(a, b) for a, b in zip(found.sketches, expected.sketches, strict=True))
+
+
+@pytest.mark.parametrize("dtype", [np.uint16, np.int32])
+def test_compact_is_unique_with_its_inverse(dtype: type) -> None:
+    from stenogram.retrieval.search.build import _compact
+
+    rng = np.random.default_rng(3)
+    for ids in (
+        rng.integers(0, 60_000, 5_000).astype(dtype),
+        np.zeros(0, dtype),
+        np.array([7], dtype),
+    ):
+        used, local = _compact(ids)
+        want_used, want_local = np.unique(ids, return_inverse=True)
+        assert np.array_equal(used, want_used) and np.array_equal(local, want_local)

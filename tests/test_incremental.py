@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from test_answers import random_questions
 
 from stenogram.retrieval.answers.answer import Answer, Answerer
 from stenogram.retrieval.documents.corpus import load_corpus
 from stenogram.retrieval.questions.questionfile import load_question_file
+from stenogram.retrieval.search.incremental import Records, load_records, save_records
 from stenogram.retrieval.search.index import IndexStore
 from stenogram.retrieval.search.stored import CATALOG, StoredLibrary
 
@@ -121,3 +124,20 @@ def test_a_change_that_moves_speaker_identities_reparses_the_documents_it_affect
     _, full = built(corpus, tmp_path / "full", "tantivy", asked)
     assert incremental == full
     assert "smith" in {s["id"] for s in full["catalog"]["speakers"]}
+
+
+def test_records_read_back_as_they_were_written(tmp_path: Path) -> None:
+    """save_records() writes each record's rows as differences from the row before;
+    load_records() gives back the very rows, in the very dtype, and the rest of the record."""
+    records = Records()
+    load_corpus(SEEDS, records=records)
+    made = records.current
+    assert made and any(len(r.passages) > 1 for r in made.values())
+    save_records(made, tmp_path)
+    back = load_records(tmp_path)
+    assert list(back) == list(made)
+    for name, r in made.items():
+        b = back[name]
+        for rows, again in ((r.turns, b.turns), (r.passages, b.passages)):
+            assert rows.dtype == again.dtype and np.array_equal(rows, again)
+        assert replace(b, turns=r.turns, passages=r.passages) == r

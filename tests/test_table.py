@@ -5,12 +5,14 @@ from __future__ import annotations
 import zlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from stenogram.retrieval.bounded import Bounded
 from stenogram.retrieval.documents.corpus import load_corpus
 from stenogram.retrieval.model import Passage
-from stenogram.retrieval.search.table import PassageTable
+from stenogram.retrieval.search import table as table_module
+from stenogram.retrieval.search.table import COLUMNS, PassageTable
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "real"
@@ -91,3 +93,52 @@ def test_rows_read_together_are_the_rows_read_one_at_a_time(tmp_path: Path) -> N
         got = table.read_rows(order, doc_ids, speaker_ids, paths, remembered)
         assert got == [None if r == changed else corpus.passages[r] for r in order]
     assert table.read_rows([], doc_ids, speaker_ids, paths) == []
+
+
+def test_columns_are_stored_small_and_load_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """save() codes each span as a gap and a length in the narrowest dtype that holds them;
+    load() gives back every column exactly, in its own dtype, even past 4 GB into a file and
+    for rows that overlap (a negative gap)."""
+    rng = np.random.default_rng(7)
+    monkeypatch.setattr(table_module, "_BLOCK", 1_000)  # rows coded in blocks, documents across two
+    n = 3_000
+    docs = np.sort(rng.integers(0, 40, n)).astype(np.int32)
+    lengths = rng.integers(1, 2_000, n)
+    gaps = rng.integers(-5, 300, n)
+    starts = np.zeros(n, np.int64)
+    for row in range(n):  # a document's rows follow one another, the first one far into it
+        before = starts[row - 1] + lengths[row - 1] if row and docs[row] == docs[row - 1] else 0
+        starts[row] = max(0, before + gaps[row]) + (5 << 30 if before == 0 and row % 2 else 0)
+    columns = {name: rng.integers(0, 1_000, n).astype(dtype) for name, dtype in COLUMNS.items()}
+    columns["doc"], columns["crc"] = docs, rng.integers(0, 2**32, n).astype(np.uint32)
+    columns["indexed"] = rng.integers(0, 2, n).astype(np.bool_)
+    for a, b in (("start", "end"), ("byte_start", "byte_end")):
+        columns[a], columns[b] = starts, starts + lengths
+    columns["line_start"] = (starts // 50).astype(np.int32)
+    columns["line_end"] = ((starts + lengths) // 50).astype(np.int32)
+    table = PassageTable(columns)
+    table.save(tmp_path / "t")
+    loaded = PassageTable.load(tmp_path / "t").columns
+    for name, dtype in COLUMNS.items():
+        assert loaded[name].dtype == dtype and np.array_equal(loaded[name], columns[name]), name
+    assert np.load(tmp_path / "t" / "end.npy").dtype == np.uint16  # lengths under 65,536
+    assert np.load(tmp_path / "t" / "start.npy").dtype == np.int64  # gaps past 4 GB
+    assert np.load(tmp_path / "t" / "doc.npy").dtype == np.uint8
+    empty = PassageTable({name: np.zeros(0, dtype) for name, dtype in COLUMNS.items()})
+    empty.save(tmp_path / "e")
+    assert len(PassageTable.load(tmp_path / "e")) == 0
+
+
+def test_a_real_table_takes_about_twenty_bytes_a_passage(tmp_path: Path) -> None:
+    corpus = load_corpus(SEEDS)
+    table = PassageTable.build(
+        corpus.passages,
+        corpus.documents,
+        {d: i for i, d in enumerate(corpus.documents)},
+        {s: i for i, s in enumerate(corpus.speakers)},
+    )
+    table.save(tmp_path / "t")
+    payload = sum(np.load(f).nbytes for f in (tmp_path / "t").glob("*.npy"))
+    assert payload <= 24 * len(table)  # the columns' own dtypes: 57 bytes a passage

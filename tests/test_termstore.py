@@ -74,6 +74,25 @@ def test_a_large_vocabulary_is_stored_in_wider_ids(tmp_path: Path) -> None:
     assert [stored.of(r) for r in range(3)] == [["w69999", "w0"], [], ["w65536"]]
 
 
+@pytest.mark.parametrize(
+    ("most", "dtype"), [(255, np.uint8), (256, np.uint16), (70_000, np.uint32)]
+)
+def test_counts_are_stored_in_the_narrowest_dtype(tmp_path: Path, most: int, dtype: type) -> None:
+    """Each row's count of ids takes one byte while no row has more than 255, and the rows still
+    start where the counts before them say."""
+    counts = np.array([3, 0, most, 1], np.int64)
+    ids = TermIds(["a", "b", "c"], np.arange(counts.sum()) % 3, counts)
+    save_terms(ids, tmp_path)
+    assert np.load(tmp_path / "counts.npy").dtype == dtype
+    stored = StoredTerms(tmp_path)
+    assert [stored.of(r) for r in (0, 1, 3)] == [
+        ["a", "b", "c"],
+        [],
+        [["a", "b", "c"][(most + 3) % 3]],
+    ]
+    assert len(stored.of(2)) == most
+
+
 def test_the_stored_context_flags_leave_out_only_passages_without_context(tmp_path: Path) -> None:
     """exchange.may_take_context, as the build stores it, is False only for passages whose
     exchange context (Exchanges.around) is empty, on the seeds and every shared real corpus;

@@ -60,8 +60,9 @@ def split(texts: Sequence[str]) -> Words | None:
     edges = np.diff(wordy.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     sizes = np.fromiter(map(len, parts), np.int64, len(parts)) + 1
-    owner = np.searchsorted(np.cumsum(sizes) - sizes, starts, side="right") - 1
-    counts = np.bincount(owner, minlength=len(parts)).astype(np.int64)
+    # A text's words are those starting from its first character to the next text's first.
+    first_word = np.searchsorted(starts, np.cumsum(sizes) - sizes)
+    counts = np.diff(first_word, append=len(starts)).astype(np.int64)
     keys = _keys(points, starts, ends)
     first, inverse = _groups(keys)
     if not _all_equal(points, starts, ends, first[inverse]):

@@ -115,9 +115,7 @@ class _Cursor:
         keys, sizes = self.features.sketches
         a, b = int(self._ends[self._sketch]), int(self._ends[k])
         ids = self.features.term_ids
-        used, local = np.unique(
-            ids.ids[int(self._id_ends[lo]) : int(self._id_ends[hi])], return_inverse=True
-        )
+        used, local = _compact(ids.ids[int(self._id_ends[lo]) : int(self._id_ends[hi])])
         piece = Features(
             self.features.terms[lo:hi],
             (keys[a:b], sizes[self._sketch : k]),
@@ -130,6 +128,15 @@ class _Cursor:
         )
         self._passage, self._sketch = hi, k
         return piece
+
+
+def _compact(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(ids, return_inverse=True) for small non-negative ids, without sorting: the ids
+    present, ascending, and each id's position among them."""
+    present = np.zeros(int(ids.max()) + 1 if len(ids) else 0, np.bool_)
+    present[ids] = True
+    rank = np.cumsum(present, dtype=np.int64) - 1
+    return np.flatnonzero(present), rank[ids]
 
 
 def _computed(passages: Sequence[Passage], workers: int | None) -> Features:

@@ -45,9 +45,11 @@ ENGINES: tuple[str, ...] = ("rank-bm25", "tantivy")
 # growing with the corpus; 5k keeps it near 10 ms.
 AUTO_LIMIT = 5_000
 # Bump when parsing or tokenising changes what an index holds: older indexes are then rebuilt.
-FORMAT = 6  # 2: converted formats with their text in the generation; 3: the general label reader;
+FORMAT = 7  # 2: converted formats with their text in the generation; 3: the general label reader;
 # 4: a turn of one short question is indexed like a short answer; 5: per-document records
-# (incremental.py), the passage table built in columns; 6: each passage's term ids (termstore.py)
+# (incremental.py), the passage table built in columns; 6: each passage's term ids (termstore.py);
+# 7: the table's spans as gaps and lengths in narrow dtypes, term counts not starts, records'
+# rows as differences
 CURRENT = "CURRENT"
 STALE_BUILD_SECONDS = 24 * 3600  # a .build-* directory this old belongs to no running build
 META = "index.json"

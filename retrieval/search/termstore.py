@@ -5,9 +5,10 @@ each candidate passage (the coverage check, the phrase bonus, the exchange conte
 fifty candidates per question was the largest cost of the answer path on a large archive, so
 the build keeps them: one vocabulary of the generation's terms (`vocabulary.txt`, one term a
 line, in order of first use), every indexed passage's term ids in order (`ids.npy`, uint16 when
-the vocabulary allows, memory-mapped when answering) and where each passage's ids start
-(`starts.npy`, one entry per row of the passage table plus one). A passage that is not indexed
-has none stored (the answer path tokenises its text, as before).
+the vocabulary allows, memory-mapped when answering) and how many ids each row of the passage
+table has (`counts.npy`, in the narrowest unsigned dtype that holds them: a byte a row where the
+positions, int64, took eight; where each row's ids start is summed from them when loading). A
+passage that is not indexed has none stored (the answer path tokenises its text, as before).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ import numpy as np
 
 TERMS_DIR = "terms"
 _SMALL = 1 << 16  # a vocabulary this large or smaller numbers its terms in two bytes
-_IDS, _STARTS, _VOCABULARY = "ids.npy", "starts.npy", "vocabulary.txt"
+_IDS, _COUNTS, _VOCABULARY = "ids.npy", "counts.npy", "vocabulary.txt"
+_COUNT_DTYPES = (np.uint8, np.uint16, np.uint32, np.uint64)  # the first that holds every count
 
 
 @dataclass(frozen=True)
@@ -113,9 +115,9 @@ def save_terms(terms: TermIds, directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     dtype = np.uint16 if len(terms.vocabulary) <= _SMALL else np.uint32
     np.save(directory / _IDS, terms.ids.astype(dtype, copy=False))
-    starts = np.zeros(len(terms.counts) + 1, np.int64)
-    np.cumsum(terms.counts, out=starts[1:])
-    np.save(directory / _STARTS, starts)
+    most = int(terms.counts.max()) if len(terms.counts) else 0
+    narrow = next(t for t in _COUNT_DTYPES if most <= np.iinfo(t).max)
+    np.save(directory / _COUNTS, terms.counts.astype(narrow))
     (directory / _VOCABULARY).write_text("\n".join(terms.vocabulary), encoding="utf-8")
 
 
@@ -126,7 +128,9 @@ class StoredTerms:
         # Memory-mapped as a plain array: its pages are read when used and the kernel may drop
         # them again; slicing a plain view costs what slicing any array costs.
         self._ids = np.load(directory / _IDS, mmap_mode="r").view(np.ndarray)
-        self._starts = np.load(directory / _STARTS)
+        counts = np.load(directory / _COUNTS)
+        self._starts = np.zeros(len(counts) + 1, np.int64)
+        np.cumsum(counts, out=self._starts[1:])
         text = (directory / _VOCABULARY).read_text(encoding="utf-8")
         self._vocabulary = text.split("\n") if text else []
 
