@@ -133,6 +133,9 @@ class StoredTerms:
         np.cumsum(counts, out=self._starts[1:])
         text = (directory / _VOCABULARY).read_text(encoding="utf-8")
         self._vocabulary = text.split("\n") if text else []
+        # The same strings as an object array: a row's words are gathered by numpy in one step
+        # (8 µs against 15-20 µs for a 90-term row mapped word by word in Python).
+        self._words = np.array(self._vocabulary, dtype=object)
 
     def __len__(self) -> int:
         """How many rows."""
@@ -141,4 +144,5 @@ class StoredTerms:
     def of(self, row: int) -> list[str]:
         """The terms of one row, in order (tokenize.tokens of its text if it is indexed)."""
         a, b = self._starts[row : row + 2].tolist()
-        return list(map(self._vocabulary.__getitem__, self._ids[a:b].tolist()))
+        found: list[str] = self._words[self._ids[a:b]].tolist()
+        return found
