@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from stenogram.retrieval.documents.corpus import load_corpus
 from stenogram.retrieval.questions import semantic
@@ -48,3 +49,33 @@ def test_loading_the_model_leaves_blas_one_thread() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env_free, check=True
     )
     assert out.stdout.strip() == "1"
+
+
+def test_the_table_of_nearest_terms_gives_what_the_live_lookup_gives(tmp_path: Path) -> None:
+    """Every vocabulary word's nearest terms from the precomputed table are the live product's,
+    to the bit; a word outside the vocabulary is still looked up live; the table saved in a
+    generation is loaded back, and one that does not fit the vocabulary is recomputed."""
+    from stenogram.retrieval.questions import reader_cache
+    from stenogram.retrieval.search.bm25 import RankBM25Retriever
+
+    vocabulary = tuple(RankBM25Retriever.from_corpus(load_corpus(SEEDS)).vocabulary(10_000))
+    live = semantic.Neighbours(vocabulary)
+    tabled = semantic.Neighbours(saved=(live.terms, live.words, live._vectors()))
+    reader_cache.nearest(tabled, vocabulary, tmp_path)
+    assert tabled._nearest is not None
+    words = [*live.words, "soldiers", "troopz"]
+    n = semantic.PRECOMPUTED
+    assert tabled.nearest_many(words, n, 0.0) == live.nearest_many(words, n, 0.0)
+    assert live._nearest is None  # the live one never used a table
+    # Saved in the generation, and loaded back by the next reader of it.
+    saved = sorted(tmp_path.glob("reader-*.nearest.npz"))
+    assert len(saved) == 1
+    again = semantic.Neighbours(saved=(live.terms, live.words, live._vectors()))
+    reader_cache.nearest(again, vocabulary, tmp_path)
+    assert again._nearest is not None
+    assert np.array_equal(again._nearest[0], tabled._nearest[0])
+    assert again.nearest_many(words, n, 0.0) == live.nearest_many(words, n, 0.0)
+    # A table of another size is no table of this vocabulary: computed again.
+    fewer = semantic.Neighbours(saved=(live.terms[:-1], live.words[:-1], live._vectors()[:-1]))
+    with pytest.raises(ValueError):
+        fewer.take_nearest(*tabled._nearest)

@@ -186,7 +186,8 @@ class Answerer:
 
     def prepare(self) -> None:
         """Build now what the first questions would otherwise wait for (the question reader,
-        its speller's lookup structure, the common-English speller, the word-embedding model):
+        its speller's lookup structure, the common-English speller, the word-embedding model
+        and its vocabulary's table of nearest terms):
         a server calls it once it starts; a process that answers one question does not."""
         reader = self.reader
         getattr(self.retriever, "prepare", lambda: None)()  # an engine's own lookup structures
@@ -194,6 +195,7 @@ class Answerer:
         common_speller()  # typos of common English words the documents never use
         if reader.neighbours is not None:
             model()
+            reader.prepare_neighbours()
 
     def read(self, question: str, previous: str | None = None) -> Query:
         """The one reading of a question (see question.QuestionReader)."""

@@ -24,7 +24,7 @@ from . import reader_cache
 from .places import country, names_of, place_country
 from .query import Query, RoleAsked, _capitalised, parse_query
 from .roles import OFFICES, by_office, by_seat
-from .semantic import MIN_SIMILARITY, NEIGHBOURS
+from .semantic import MIN_SIMILARITY, NEIGHBOURS, PRECOMPUTED
 from .speaker_lookup import SpeakerLookup
 from .spelling import common_word, english, surface
 
@@ -148,6 +148,8 @@ class QuestionReader:
         self._lookup = SpeakerLookup(self.speakers)
         self.speller = reader_cache.speller(tuple(vocabulary), cache)
         self.neighbours = reader_cache.neighbours(tuple(vocabulary), cache) if semantic else None
+        self._vocabulary = tuple(vocabulary)
+        self._cache = cache
         self.idf = idf
         self._name_words = {
             w
@@ -210,6 +212,12 @@ class QuestionReader:
         }
         self._body_prefixes = {p[:5] for body in self._body_words for p in body}
 
+    def prepare_neighbours(self) -> None:
+        """The vocabulary words' nearest terms in one table (semantic.Neighbours.precompute),
+        loaded from the index generation or computed and saved there: a server's start-up."""
+        if self.neighbours is not None:
+            reader_cache.nearest(self.neighbours, self._vocabulary, self._cache)
+
     def read(self, text: str, previous: str | None = None) -> Query:
         """The one reading of a (valid) question; `previous` is the chat's last question as read."""
         own = self._read_one(text)
@@ -267,7 +275,7 @@ class QuestionReader:
                     and stem(w) not in naming
                     and w not in self._name_words
                 ],
-                NEIGHBOURS + 3,
+                PRECOMPUTED,  # as many as _near asks for: a word's are looked up once
             )
         terms: list[str] = []
         alternatives: dict[str, tuple[tuple[str, float], ...]] = {}
@@ -361,7 +369,7 @@ class QuestionReader:
         if self.neighbours is None or word in self._name_words:
             return []
         out: list[tuple[str, float]] = []
-        for n, sim in self.neighbours.nearest(word, NEIGHBOURS + 3, minimum):
+        for n, sim in self.neighbours.nearest(word, PRECOMPUTED, minimum):
             if len(out) == NEIGHBOURS:
                 break
             shown = self.neighbours.surface(n)

@@ -100,6 +100,22 @@ def neighbours(vocabulary: Vocabulary, generation: Path | None = None) -> Neighb
         return found
 
 
+def nearest(found: Neighbours, vocabulary: Vocabulary, generation: Path | None = None) -> None:
+    """Give a vocabulary's word vectors their table of nearest terms (Neighbours.precompute):
+    loaded from the generation, else computed (and saved there)."""
+    path = cache_file(generation, vocabulary, "nearest.npz") if generation else None
+    if path is not None:
+        try:
+            with np.load(path, allow_pickle=False) as saved:
+                found.take_nearest(saved["rows"], saved["similarities"])
+            return
+        except (OSError, ValueError, TypeError, KeyError):
+            pass
+    rows, sims = found.precompute()
+    if path is not None:
+        _save(path, lambda f: np.savez(f, rows=rows, similarities=sims))
+
+
 def _save(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Write a file into a generation under a temporary name, then rename it into place (best
     effort: a generation that cannot be written is served without it)."""

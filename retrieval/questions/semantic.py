@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # wordllama is imported on first use (see model())
 MAX_TERMS = 10_000
 MIN_SIMILARITY = 0.45  # cosine: "guns"/"weapons" 0.64, "cops"/"police" 0.53, "china"/"russia" 0.14
 NEIGHBOURS = 3
+PRECOMPUTED = NEIGHBOURS + 3  # the nearest terms a question's reader asks for (question.py)
 BATCH_CHARS = 200  # texts shorter than this in all are tokenised without a thread pool
 CACHE = 50_000  # words whose neighbours are remembered (a word's neighbours never change)
 
@@ -181,6 +182,10 @@ class Neighbours:
             self.terms, self.words, self._matrix = saved
         self._surface = dict(zip(self.terms, self.words, strict=True))
         self._cache: Bounded[tuple[str, int], list[tuple[str, float]]] = Bounded(CACHE)
+        self._row: dict[str, int] = {}  # a vocabulary word -> its row of the matrix
+        for j, w in enumerate(self.words):
+            self._row.setdefault(w, j)
+        self._nearest: tuple[np.ndarray, np.ndarray] | None = None  # see precompute()
 
     def surface(self, term: str) -> str:
         """spelling.surface() of a term, looked up for the vocabulary's own terms."""
@@ -209,6 +214,17 @@ class Neighbours:
         n = NEIGHBOURS if n is None else n
         out: dict[str, list[tuple[str, float]]] = {}
         todo = [w for w in dict.fromkeys(words) if (w, n) not in self._cache]
+        if todo and self._nearest is not None and n == PRECOMPUTED:
+            rows, sims = self._nearest
+            rest = []
+            for w in todo:  # a word of the vocabulary: its nearest terms are in the table
+                j = self._row.get(w)
+                if j is None:
+                    rest.append(w)
+                    continue
+                found = zip(rows[j].tolist(), sims[j].tolist(), strict=True)
+                self._cache.put((w, n), [(self.terms[i], sim) for i, sim in found])
+            todo = rest
         matrix = self._vectors()
         if todo and len(matrix):
             vectors = np.asarray(model().embed(todo, norm=True), dtype=np.float32)
@@ -220,6 +236,39 @@ class Neighbours:
         for w in words:
             out[w] = [(t, sim) for t, sim in self._cache.get((w, n)) or [] if sim >= minimum]
         return out
+
+    def precompute(self) -> tuple[np.ndarray, np.ndarray]:
+        """The PRECOMPUTED nearest terms of every vocabulary word and their similarities, each row
+        computed exactly as nearest_many computes it for that word (the same product, the same
+        ranking: a word's vector is the same whatever it is embedded with), so a question's
+        words of the vocabulary cost a look-up instead of a pass over the matrix. Kept, and
+        returned to be saved (see reader_cache.nearest)."""
+        if self._nearest is None:
+            matrix = self._vectors()
+            n = PRECOMPUTED
+            rows = np.zeros((len(matrix), n), np.int32)
+            sims = np.zeros((len(matrix), n), np.float32)
+            if len(matrix) > n:  # a smaller vocabulary is looked up as before
+                for j in range(len(matrix)):
+                    col = matrix @ matrix[j]
+                    top = np.argpartition(-col, n)[: n + 1]
+                    ranked = sorted(top, key=lambda i: (-col[i], i))[:n]
+                    rows[j] = ranked
+                    sims[j] = col[ranked]
+                self._nearest = rows, sims
+        return self._nearest or (
+            np.zeros((0, PRECOMPUTED), np.int32),
+            np.zeros((0, PRECOMPUTED), np.float32),
+        )
+
+    def take_nearest(self, rows: np.ndarray, sims: np.ndarray) -> None:
+        """precompute()'s table, saved earlier for this vocabulary (ValueError if it does not fit)."""
+        shape = (len(self.words), PRECOMPUTED)
+        if rows.shape != shape or sims.shape != shape or len(self.words) <= PRECOMPUTED:
+            raise ValueError("the saved nearest terms do not match the vocabulary")
+        if len(rows) and (int(rows.min()) < 0 or int(rows.max()) >= len(self.terms)):
+            raise ValueError("the saved nearest terms point outside the vocabulary")
+        self._nearest = rows.astype(np.int32, copy=False), sims.astype(np.float32, copy=False)
 
 
 # Cosine two words sharing their first letters need to be one family: "minister"/"ministry"
