@@ -92,11 +92,11 @@ def _bold_runs(text: str, masked: str, bold: set[str]) -> str:
 
 
 # Every word highlight() has seen, by its term, and the words of each term: a quote's words are
-# looked up with set operations, not one call each. Bounded: past _MAX_WORDS, words are stemmed
-# one by one without being kept.
+# looked up with set operations, not one call each. Bounded: past _MAX_WORDS, new words are
+# stemmed one by one without being kept.
 _TERM_OF: dict[str, str] = {}
 _WORDS_OF: dict[str, tuple[str, ...]] = {}  # replaced, never changed in place: safe to iterate
-_MAX_WORDS = 200_000
+_MAX_WORDS = 65_536  # as many as the lru_cache it replaces; ~20 MB when full
 # An ASCII word's term begins with its first letter, lower-cased (the English stemmer changes
 # endings only; tests/test_highlight.py checks the whole English word list), except for the
 # irregular forms lemmatised first whose lemma begins otherwise ("went": "go").
@@ -115,13 +115,13 @@ def _bold_words(words: set[str], wanted: set[str], lower_ascii: bool = False) ->
             new = {w for w in new if w[0] in initials}
         else:
             new = {w for w in new if w[0].lower() in initials or not w.isascii()}
-    if len(_TERM_OF) + len(new) > _MAX_WORDS:
-        return {w for w in words if (_TERM_OF[w] if w in _TERM_OF else _term(w)) in wanted}
-    for word in new:
+    full = len(_TERM_OF) + len(new) > _MAX_WORDS  # then the new words are stemmed, not kept
+    for word in () if full else new:
         term = _term(word)
         _TERM_OF[word] = term
         _WORDS_OF[term] = (*_WORDS_OF.get(term, ()), word)
-    return {w for term in wanted for w in _WORDS_OF.get(term, ()) if w in words}
+    bold = {w for term in wanted for w in _WORDS_OF.get(term, ()) if w in words}
+    return bold | {w for w in new if _term(w) in wanted} if full else bold
 
 
 def _term(word: str) -> str:
