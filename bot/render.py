@@ -15,12 +15,27 @@ ALSO = "Also near the question, not a direct answer:"  # closest passages after 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """The file's path relative to the current directory when it lies below it, else absolute."""
-    cwd = cwd or Path.cwd()
-    resolved = path.resolve()
-    try:
-        return resolved.relative_to(cwd.resolve()).as_posix()
-    except ValueError:
-        return resolved.as_posix()
+    return _Shown(cwd)(path)
+
+
+class _Shown:
+    """display_path for the files of one answer: the directory resolved once, each file once
+    (resolving is a system call per path component)."""
+
+    def __init__(self, cwd: Path | None = None) -> None:
+        self.base = (cwd or Path.cwd()).resolve()
+        self.shown: dict[Path, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        shown = self.shown.get(path)
+        if shown is None:
+            resolved = path.resolve()
+            try:
+                shown = resolved.relative_to(self.base).as_posix()
+            except ValueError:
+                shown = resolved.as_posix()
+            self.shown[path] = shown
+        return shown
 
 
 def lines_label(span: Span) -> str:
@@ -46,9 +61,13 @@ def original_label(citation: Citation) -> str:
 
 def original_json(citation: Citation, cwd: Path | None = None) -> dict[str, Any] | None:
     """The "original" object of the JSON output: null for plain text files."""
+    return _original_json(citation, _Shown(cwd))
+
+
+def _original_json(citation: Citation, show: _Shown) -> dict[str, Any] | None:
     if citation.original is None:
         return None
-    out: dict[str, Any] = {"file": display_path(citation.original, cwd)}
+    out: dict[str, Any] = {"file": show(citation.original)}
     if citation.page is not None:
         out["page"] = citation.page
     if citation.time:
@@ -73,6 +92,7 @@ def to_text(answer: Answer, cwd: Path | None = None, width: int = 100) -> str:
     if answer.problem:
         return answer.problem
     out = [*answer.notes]
+    show = _Shown(cwd)
     if answer.abstained and not answer.closest:
         out.append(NOT_FOUND + " Run `stenogram corpus` to see what they cover.")
         return "\n".join(out)
@@ -92,36 +112,34 @@ def to_text(answer: Answer, cwd: Path | None = None, width: int = 100) -> str:
         out.append(f"     {source_label(quote.document)}")
         if quote.citation.original is not None:
             out.append(
-                f"     {display_path(quote.citation.original, cwd)}"
+                f"     {show(quote.citation.original)}"
                 + (f", {location_label(quote.citation)}" if location_label(quote.citation) else "")
             )
             out.append(
-                f"     text: {display_path(quote.citation.path, cwd)}, "
-                f"{lines_label(quote.citation.span)}"
+                f"     text: {show(quote.citation.path)}, {lines_label(quote.citation.span)}"
             )
         else:
-            out.append(
-                f"     {display_path(quote.citation.path, cwd)}, {lines_label(quote.citation.span)}"
-            )
+            out.append(f"     {show(quote.citation.path)}, {lines_label(quote.citation.span)}")
         for other in quote.also_in:
-            out.append(f"     also in {display_path(other.path, cwd)}, {lines_label(other.span)}")
+            out.append(f"     also in {show(other.path)}, {lines_label(other.span)}")
         out.append("")
     return "\n".join(out).rstrip()
 
 
 def to_json(answer: Answer, cwd: Path | None = None) -> dict[str, Any]:
     """The documented JSON object for one answer (see README, "JSON output")."""
+    show = _Shown(cwd)
     return {
         "question": answer.question,
         "abstained": answer.abstained,
         "problem": answer.problem or None,
         "notes": list(answer.notes),
-        "answers": [_quote_json(q, cwd) for q in answer.quotes],
-        "closest": [_quote_json(q, cwd) for q in answer.closest],
+        "answers": [_quote_json(q, show) for q in answer.quotes],
+        "closest": [_quote_json(q, show) for q in answer.closest],
     }
 
 
-def _quote_json(quote: Quote, cwd: Path | None) -> dict[str, Any]:
+def _quote_json(quote: Quote, show: _Shown) -> dict[str, Any]:
     doc = quote.document
     return {
         "quote": quote.text,
@@ -134,17 +152,17 @@ def _quote_json(quote: Quote, cwd: Path | None) -> dict[str, Any]:
             "date": doc.date,
             "url": doc.url,
         },
-        "file": display_path(quote.citation.path, cwd),
+        "file": show(quote.citation.path),
         "line_start": quote.citation.span.line_start,
         "line_end": quote.citation.span.line_end,
-        "original": original_json(quote.citation, cwd),
+        "original": _original_json(quote.citation, show),
         "also_in": [
             {
                 "document": c.doc_id,
-                "file": display_path(c.path, cwd),
+                "file": show(c.path),
                 "line_start": c.span.line_start,
                 "line_end": c.span.line_end,
-                "original": original_json(c, cwd),
+                "original": _original_json(c, show),
             }
             for c in quote.also_in
         ],
@@ -154,4 +172,6 @@ def _quote_json(quote: Quote, cwd: Path | None) -> dict[str, Any]:
 
 def terminal_safe(text: str) -> str:
     """Text with control characters made visible, so a document cannot drive the terminal."""
+    if text.isprintable() or text.replace("\n", " ").replace("\t", " ").isprintable():
+        return text  # the usual case, checked in C rather than character by character
     return "".join(c if c.isprintable() or c in "\n\t" else f"\\x{ord(c):02x}" for c in text)
