@@ -161,7 +161,10 @@ class TantivyDirect:
         def search(words: list[str]) -> list[int]:
             if not words:
                 return []
-            hits = searcher.search(idx.parse_query(" ".join(words), ["body"]), TOP_K).hits
+            # count=False, as Stenogram searches: no count of every match, so tantivy may skip
+            # blocks that cannot reach the top hits (the same hits either way).
+            query = idx.parse_query(" ".join(words), ["body"])
+            hits = searcher.search(query, TOP_K, count=False).hits
             return [searcher.doc(address)["id"][0] for _, address in hits]
 
         return search
