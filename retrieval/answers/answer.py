@@ -902,8 +902,9 @@ def close_pairs(
     for i, t in enumerate(toks):
         if t in wanted:
             at.setdefault(t, []).append(i)
-    return [
-        (a, b)
-        for a, b in pairs
-        if any(0 < j - i <= PHRASE_WINDOW for i in at.get(a, ()) for j in at.get(b, ()))
-    ]
+    out = []
+    for a, b in pairs:
+        before = set(at.get(a, ()))  # an a within PHRASE_WINDOW tokens before some b
+        if any(j - d in before for j in at.get(b, ()) for d in range(1, PHRASE_WINDOW + 1)):
+            out.append((a, b))
+    return out
