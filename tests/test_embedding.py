@@ -79,3 +79,24 @@ def test_the_table_of_nearest_terms_gives_what_the_live_lookup_gives(tmp_path: P
     fewer = semantic.Neighbours(saved=(live.terms[:-1], live.words[:-1], live._vectors()[:-1]))
     with pytest.raises(ValueError):
         fewer.take_nearest(*tabled._nearest)
+
+
+def test_family_check_from_the_vocabulary_matrix_is_the_embedding() -> None:
+    """kin() reads the vectors of vocabulary words from the matrix: the same answer, and the
+    same similarities to the bit, as embedding them; words outside it are embedded."""
+    from stenogram.retrieval.search.bm25 import RankBM25Retriever
+
+    vocabulary = tuple(RankBM25Retriever.from_corpus(load_corpus(SEEDS)).vocabulary(10_000))
+    known = semantic.Neighbours(vocabulary)
+    words = known.words[:400]
+    rows = known.vectors_of(words)
+    assert rows is not None
+    embedded = semantic.model().embed(words, norm=True)
+    assert np.array_equal(rows, embedded)
+    for i in range(0, len(words) - 4, 4):
+        word, others = words[i], words[i + 1 : i + 4]
+        for minimum in (0.0, 0.25, 0.5):
+            assert semantic.kin(word, others, minimum, known=known) == semantic.kin(
+                word, others, minimum
+            )
+    assert known.vectors_of([words[0], "zzzqx"]) is None  # not all of them: embedded instead

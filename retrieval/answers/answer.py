@@ -416,7 +416,11 @@ class Answerer:
             return frozenset(variants)
         found = self._families.get(term)
         if found is None:
-            near = kin(neighbours.surface(term), [neighbours.surface(v) for v in variants])
+            near = kin(
+                neighbours.surface(term),
+                [neighbours.surface(v) for v in variants],
+                known=neighbours,
+            )
             found = frozenset(v for v, ok in zip(variants, near, strict=True) if ok)
             self._families.put(term, found)
         return found

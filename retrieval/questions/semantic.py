@@ -237,6 +237,15 @@ class Neighbours:
             out[w] = [(t, sim) for t, sim in self._cache.get((w, n)) or [] if sim >= minimum]
         return out
 
+    def vectors_of(self, words: list[str]) -> np.ndarray | None:
+        """The vectors of `words` from the vocabulary's matrix, if it holds every one of them
+        (the rows embed() gives those words, bit for bit); else None."""
+        rows = [self._row.get(w, -1) for w in words]
+        if min(rows, default=-1) < 0:
+            return None
+        found: np.ndarray = self._vectors()[rows]
+        return found
+
     def precompute(self) -> tuple[np.ndarray, np.ndarray]:
         """The PRECOMPUTED nearest terms of every vocabulary word and their similarities, each row
         computed exactly as nearest_many computes it for that word (the same product, the same
@@ -277,11 +286,21 @@ class Neighbours:
 FAMILY_SIMILARITY = 0.25
 
 
-def kin(word: str, others: list[str], minimum: float = FAMILY_SIMILARITY) -> list[bool]:
-    """Whether each of `others` (words sharing `word`'s first letters) is near it in meaning."""
+def kin(
+    word: str,
+    others: list[str],
+    minimum: float = FAMILY_SIMILARITY,
+    known: Neighbours | None = None,
+) -> list[bool]:
+    """Whether each of `others` (words sharing `word`'s first letters) is near it in meaning.
+    `known`: word vectors whose vocabulary may hold them all, so none is embedded again (a word's
+    vector is the same bits whatever it is embedded with)."""
     if not others:
         return []
-    vectors = np.asarray(model().embed([word, *others], norm=True), dtype=np.float32)
+    texts = [word, *others]
+    vectors = known.vectors_of(texts) if known is not None else None
+    if vectors is None:
+        vectors = np.asarray(model().embed(texts, norm=True), dtype=np.float32)
     return [float(v @ vectors[0]) >= minimum for v in vectors[1:]]
 
 
