@@ -158,6 +158,15 @@ class QuestionReader:
             for n in (sp.name, *sp.aliases)
             for w in words(n)
         }
+        # The name words by length, for _names_alike: a plain word is alike only to words of
+        # nearly its length (speakers._similar's first bound); any other is always compared.
+        self._names_by_length: dict[int, list[str]] = {}
+        self._other_names: list[str] = []
+        for n in sorted(self._name_words):
+            if n.isalpha():
+                self._names_by_length.setdefault(len(n), []).append(n)
+            else:
+                self._other_names.append(n)
         # The words of the speakers' roles ("Kettering, Con"): a seat or an office the question
         # may name them by is no typo and no name the documents never mention.
         self._role_words = {
@@ -394,7 +403,7 @@ class QuestionReader:
             return ""
         if word in CHAT_WORDS.values() or country(word) or word in PERSON_WORDS:
             return ""
-        if word in self._role_words or any(_similar_name(word, n) for n in self._name_words):
+        if word in self._role_words or self._names_alike(word):
             return ""
         for form in _number_forms(word):  # "buses" and "bus" stem apart ("buse", "bus")
             if self._known(stem(form)):
@@ -404,6 +413,21 @@ class QuestionReader:
             # A typo of an English word the documents never use: read as that word (a lay word).
             return common_word(word)
         return surface(term)
+
+    def _names_alike(self, word: str) -> bool:
+        """any(_similar_name(word, n) for n in the name words), comparing a plain word only
+        with the name words whose length can pass speakers._similar's bound (2·min/sum ≥ 0.8:
+        from 2/3 to 3/2 of its length; a letter wider either way)."""
+        if len(word) < 5:
+            return False  # _similar_name's own first test
+        la = len(word)
+        near = [
+            n
+            for lb in range(max(5, 2 * la // 3 - 1), 3 * la // 2 + 2)
+            for n in self._names_by_length.get(lb, ())
+        ]
+        candidates = [*near, *self._other_names] if word.isalpha() else sorted(self._name_words)
+        return any(_similar_name(word, n) for n in candidates)
 
     def _by_given_name(self, ws: list[str], text: str) -> tuple[tuple[str, ...], set[str]] | None:
         """A given name alone ("What did Cory say …", as a podcast's hosts call their guest), when
