@@ -4,7 +4,9 @@ Two costs that a long-running bot never notices are a good part of such a proces
 - numpy's OpenBLAS starts a thread per core when it is loaded, spins it after each product and
   stops it at exit; one question's few products over the vocabulary's word vectors (at most
   10,000 x 256) gain nothing from it. A single question gets one BLAS thread, unless the
-  environment chooses (BLAS_THREADS). This must happen before numpy is imported.
+  environment chooses (BLAS_THREADS). This must happen before numpy is imported. (Any process
+  that loads the word vectors is held to one BLAS thread later anyway, by
+  retrieval.questions.semantic.one_blas_thread; this one never starts the second.)
 - Python's cyclic garbage collector runs about 70 times while the modules, the models and the
   index are loaded, each time walking objects that live as long as the process, and walks them
   all again at exit. It is off while the modules are imported; what they made is then frozen

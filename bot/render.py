@@ -13,14 +13,10 @@ CLOSEST = "Nothing in my documents answers this directly. The closest passages:"
 ALSO = "Also near the question, not a direct answer:"  # closest passages after the answer
 
 
-def display_path(path: Path, cwd: Path | None = None) -> str:
-    """The file's path relative to the current directory when it lies below it, else absolute."""
-    return _Shown(cwd)(path)
-
-
 class _Shown:
-    """display_path for the files of one answer: the directory resolved once, each file once
-    (resolving is a system call per path component)."""
+    """How the files of one answer are shown: relative to the current directory when they lie
+    below it, else absolute; the directory resolved once, each file once (resolving is a system
+    call per path component)."""
 
     def __init__(self, cwd: Path | None = None) -> None:
         self.base = (cwd or Path.cwd()).resolve()
@@ -59,12 +55,8 @@ def original_label(citation: Citation) -> str:
     return ", ".join(x for x in (citation.original.name, location_label(citation)) if x)
 
 
-def original_json(citation: Citation, cwd: Path | None = None) -> dict[str, Any] | None:
-    """The "original" object of the JSON output: null for plain text files."""
-    return _original_json(citation, _Shown(cwd))
-
-
 def _original_json(citation: Citation, show: _Shown) -> dict[str, Any] | None:
+    """The "original" object of the JSON output: null for plain text files."""
     if citation.original is None:
         return None
     out: dict[str, Any] = {"file": show(citation.original)}

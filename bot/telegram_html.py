@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from collections.abc import Callable, Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultsButton
@@ -96,6 +97,7 @@ def _bold_runs(text: str, masked: str, bold: set[str]) -> str:
 # stemmed one by one without being kept.
 _TERM_OF: dict[str, str] = {}
 _WORDS_OF: dict[str, tuple[str, ...]] = {}  # replaced, never changed in place: safe to iterate
+_TABLE_LOCK = threading.Lock()  # one writer at a time; readers need none
 _MAX_WORDS = 65_536  # as many as the lru_cache it replaces; ~20 MB when full
 # An ASCII word's term begins with its first letter, lower-cased (the English stemmer changes
 # endings only; tests/test_highlight.py checks the whole English word list), except for the
@@ -116,10 +118,12 @@ def _bold_words(words: set[str], wanted: set[str], lower_ascii: bool = False) ->
         else:
             new = {w for w in new if w[0].lower() in initials or not w.isascii()}
     full = len(_TERM_OF) + len(new) > _MAX_WORDS  # then the new words are stemmed, not kept
-    for word in () if full else new:
-        term = _term(word)
-        _TERM_OF[word] = term
-        _WORDS_OF[term] = (*_WORDS_OF.get(term, ()), word)
+    if new and not full:
+        with _TABLE_LOCK:  # answers may be rendered in several threads: no word lost
+            for word in new - _TERM_OF.keys():
+                term = _term(word)
+                _WORDS_OF[term] = (*_WORDS_OF.get(term, ()), word)  # before _TERM_OF: a
+                _TERM_OF[word] = term  # word in _TERM_OF is always in its term's words
     bold = {w for term in wanted for w in _WORDS_OF.get(term, ()) if w in words}
     return bold | {w for w in new if _term(w) in wanted} if full else bold
 

@@ -272,3 +272,21 @@ def test_compact_is_unique_with_its_inverse(dtype: type) -> None:
         used, local = _compact(ids)
         want_used, want_local = np.unique(ids, return_inverse=True)
         assert np.array_equal(used, want_used) and np.array_equal(local, want_local)
+
+
+def test_compact_is_numpys_unique_either_way() -> None:
+    """build._compact gives np.unique's ids and inverse, by a mask for dense ids and by sorting
+    for a few ids spread over a large vocabulary (a small document of a big batch)."""
+    from stenogram.retrieval.search.build import _compact
+
+    rng = np.random.default_rng(5)
+    for ids in (
+        rng.integers(0, 300, 2_000),  # dense: the mask
+        rng.integers(0, 60_000, 80),  # sparse: sorted
+        np.array([7, 7, 7]),
+        np.array([], dtype=np.int64),
+    ):
+        used, inverse = _compact(ids)
+        expected_used, expected_inverse = np.unique(ids, return_inverse=True)
+        assert used.tolist() == expected_used.tolist()
+        assert inverse.tolist() == expected_inverse.reshape(-1).tolist()

@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import tempfile
+import zipfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -86,7 +87,7 @@ def neighbours(vocabulary: Vocabulary, generation: Path | None = None) -> Neighb
         if not len(terms) == len(words) == len(vectors):
             raise ValueError("the saved word vectors do not match their terms")
         return Neighbours(saved=([str(t) for t in terms], [str(w) for w in words], vectors))
-    except (OSError, ValueError, TypeError, KeyError):
+    except (OSError, ValueError, TypeError, KeyError, zipfile.BadZipFile):
         found = _built_neighbours(vocabulary)
         _save(
             path,
@@ -109,10 +110,10 @@ def nearest(found: Neighbours, vocabulary: Vocabulary, generation: Path | None =
             with np.load(path, allow_pickle=False) as saved:
                 found.take_nearest(saved["rows"], saved["similarities"])
             return
-        except (OSError, ValueError, TypeError, KeyError):
+        except (OSError, ValueError, TypeError, KeyError, zipfile.BadZipFile):
             pass
     rows, sims = found.precompute()
-    if path is not None:
+    if path is not None and len(rows):  # a vocabulary too small for a table saves none
         _save(path, lambda f: np.savez(f, rows=rows, similarities=sims))
 
 

@@ -133,6 +133,11 @@ class _Cursor:
 def _compact(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """np.unique(ids, return_inverse=True) for small non-negative ids, without sorting: the ids
     present, ascending, and each id's position among them."""
+    if len(ids) and int(ids.max()) >= 8 * len(ids):
+        # A small document among a large vocabulary: arrays the size of the vocabulary would
+        # cost more than sorting its few ids (documents x vocabulary over a whole batch).
+        used, inverse = np.unique(ids, return_inverse=True)
+        return used, inverse.reshape(-1)
     present = np.zeros(int(ids.max()) + 1 if len(ids) else 0, np.bool_)
     present[ids] = True
     rank = np.cumsum(present, dtype=np.int64) - 1
