@@ -9,8 +9,7 @@ passage id (the most recent MEMO_SIZE passages), the way the passage's terms alw
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from ..bounded import Bounded
@@ -47,16 +46,17 @@ def on_text(derive: Callable[[str], T], size: int = MEMO_SIZE) -> PassageMemo[T]
 
 @dataclass(frozen=True)
 class Terms:
-    """A passage's index terms in order, and (on first use) as a set."""
+    """A passage's index terms in order, and as a set (`distinct`). The set is made with the
+    terms: nearly every passage whose terms are read is checked against it, and a
+    cached_property takes a lock shared by every instance (Python 3.11) on each first use."""
 
     tokens: list[str]
+    distinct: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "distinct", frozenset(self.tokens))
 
     @classmethod
     def of(cls, passage: Passage, stored: list[str] | None = None) -> Terms:
         """The terms of a passage's text (tokenize.tokens), or those an index stored for it."""
         return cls(tokens(passage.text) if stored is None else stored)
-
-    @cached_property
-    def distinct(self) -> frozenset[str]:
-        """The distinct terms."""
-        return frozenset(self.tokens)
