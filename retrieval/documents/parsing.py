@@ -294,6 +294,12 @@ def _pieces(text: str, labels: Sequence[Label]) -> list[tuple[Span, Label | None
     for block in blocks(text, frozenset(at)):
         span = block.span
         cuts = mid_line(text, span)
+        if not cuts:  # most paragraphs: one piece, the paragraph's own label if any
+            lines = span.line_start + text.count("\n", span.start, span.end)
+            piece = _strip(text, Span(span.start, span.end, span.line_start, lines))
+            if piece is not None:
+                out.append((piece, at.get(span.start)))
+            continue
         bounds = [span.start] + [c.start for c in cuts] + [span.end]
         for i, (a, b) in enumerate(pairwise(bounds)):
             first = span.line_start + text.count("\n", span.start, a)
