@@ -171,9 +171,11 @@ def blocks(text: str, breaks: frozenset[int] = frozenset()) -> tuple[Block, ...]
         else:
             runs[-1].append(span)
     out: list[Block] = []
+    # A numbered transcript is hard-wrapped throughout: labels and indents open paragraphs.
+    numbered = numbered_lines(text)
+    several = sum(1 for r in runs if r) > 1  # counted once, not again for each run
     for run in runs:
-        # A numbered transcript is hard-wrapped throughout: labels and indents open paragraphs.
-        wrapped = numbered_lines(text) or (len([r for r in runs if r]) > 1 and _wrapped(text, run))
+        wrapped = numbered or (several and _wrapped(text, run))
         indented = _first_line_indents(text, run) if wrapped and run else frozenset()
         current: Span | None = None
         for prev, span in zip([None, *run], run, strict=False):  # prev: the span before each
@@ -336,20 +338,21 @@ def _transcript(
     segments: list[tuple[str | None, list[Span], Span]] = []
     seen_label = header = False
     for i, (span, label) in enumerate(pieces[:end]):
-        chunk = text[span.start : span.end]
         if label is None:
-            continued = header and not (chunk[0].isalnum() and chunk[0].isupper())
-            header = not seen_label and (
-                i <= dateline
-                or is_heading(chunk)
-                or not _quotable(chunk)
-                or continued
-                or _participants(chunk, names)
-            )
-            if not seen_label and not header and _STAGE_DIRECTION.match(chunk):
-                header = True  # a note in brackets under the title belongs to the header
-            if header:
-                continue  # the header: title, date, place, participants (a list may wrap)
+            if not seen_label:  # after the first label no paragraph is the header's
+                chunk = text[span.start : span.end]
+                continued = header and not (chunk[0].isalnum() and chunk[0].isupper())
+                header = (
+                    i <= dateline
+                    or is_heading(chunk)
+                    or not _quotable(chunk)
+                    or continued
+                    or _participants(chunk, names)
+                )
+                if not header and _STAGE_DIRECTION.match(chunk):
+                    header = True  # a note in brackets under the title belongs to the header
+                if header:
+                    continue  # the header: title, date, place, participants (a list may wrap)
             if not segments:
                 segments.append((None, [], span))
             segments[-1][1].append(span)
@@ -449,7 +452,9 @@ def _passages(
     out: list[Passage] = []
     asks = len(spans) == 1 and text[spans[0].start : spans[0].end].rstrip(_CLOSERS).endswith("?")
     least = SHORT_ANSWER_TOKENS if (answer or asks) and len(spans) == 1 else MIN_CONTENT_TOKENS
-    for span in (w for s in spans for w in windows(text, s)):
+    for span in (
+        w for s in spans for w in ((s,) if s.end - s.start <= WINDOW_CHARS else windows(text, s))
+    ):
         chunk = text[span.start : span.end]
         if not _quotable(chunk) or is_heading(chunk):
             continue
