@@ -412,7 +412,13 @@ class MidLine:
                 after = text[colon + 1 : colon + 2]
                 if after and after in _GAP:
                     for raw, lb in self._model.items():
-                        if self._opens(text, span, colon - len(raw), colon, raw, lb, out):
+                        # _opens's own first tests, without a call for each speaker
+                        start = colon - len(raw)
+                        if (
+                            start > span.start + 1
+                            and text.startswith(raw, start)
+                            and self._opens(text, span, start, colon, raw, lb, out)
+                        ):
                             break
                 colon = text.find(":", colon + 1, span.end)
         for raw, lb in self._stops.items():

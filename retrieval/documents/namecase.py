@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from itertools import pairwise
 
 from .shapes import Label, title_case
@@ -20,13 +21,19 @@ from .shapes import Label, title_case
 __all__ = ["document_casing"]
 
 
-def _titled_words(lb: Label) -> list[str]:
+def _titled_words(lb: Label) -> tuple[str, ...]:
     """The words of a label's name title-cased from capitals in the label as written ("MCCAIN"
     shown as "Mccain"). A label written in mixed case ("Senator McCain:") keeps its spelling."""
-    if not any(c.isupper() and d.isupper() for c, d in pairwise(lb.raw)):
-        return []  # no capitals in the label: nothing was title-cased (most labels; no scan)
-    caps = {p for p in re.split(r"[^\w'’-]+", lb.raw) if p.isupper()}
-    return [w for w in lb.name.split() if w.upper() in caps and w == title_case(w.upper())]
+    return _titled(lb.raw, lb.name)
+
+
+@lru_cache(maxsize=65536)
+def _titled(raw: str, name: str) -> tuple[str, ...]:
+    """_titled_words() of a label's raw text and name (cached: each speaker's label recurs)."""
+    if not _caps_run(raw):
+        return ()  # no capitals in the label: nothing was title-cased (most labels; no scan)
+    caps = {p for p in re.split(r"[^\w'’-]+", raw) if p.isupper()}
+    return tuple(w for w in name.split() if w.upper() in caps and w == title_case(w.upper()))
 
 
 def _caps_run(form: str) -> bool:

@@ -18,7 +18,7 @@ from .speakers import SpeakerRegistry, split_label
 _BLANK = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\ufeff\u200b"
 _STAGE_DIRECTION = re.compile(r"^[(\[].*[)\]]$|^\\\[.*\\\]$", re.S)
 _ASCII_LETTER = re.compile("[A-Za-z]")  # one is enough to know a paragraph has a letter
-_TERMINAL = re.compile(r"[.!?…:;,]$")
+_TERMINAL_CHARS = ".!?…:;,"
 _CLOSERS = "\"'”’»)]*"
 # Headings that open a transcript page's back matter: everything from one of them on is metadata.
 BACK_MATTER = frozenset(
@@ -104,6 +104,11 @@ def _stripped(text: str) -> tuple[Span | None, ...]:
 # A line number in the margin: one or two digits, then spaces (a list's "1." is no margin).
 _MARGIN = re.compile(r"[ \t]*(\d{1,2})(?:[ \t]+|$)")
 MIN_NUMBERED = 10  # lines a transcript numbers before its margin counts as one
+# A line that starts with a 1 (`^[ \t]*1[ \t]` in multiline mode), at the text's start or after a
+# newline: the newline is a literal the regex engine finds fast, where `^` is tried at every
+# character of a long text.
+_ONE_AT_START = re.compile(r"[ \t]*1[ \t]")
+_ONE_AFTER_NEWLINE = re.compile(r"\n[ \t]*1[ \t]")
 
 
 @lru_cache(maxsize=4)
@@ -111,7 +116,11 @@ def numbered_lines(text: str) -> bool:
     """Whether a transcript numbers its lines in the margin (a court reporter's " 1   Q. …",
     "25   A. …", then 1 again on the next page): most of its lines begin with a number, and the
     numbers count up by one, starting again at 1 on a new page."""
-    if not text[:400].lstrip()[:1].isdigit() and not re.search(r"^[ \t]*1[ \t]", text, re.M):
+    if not (
+        text[:400].lstrip()[:1].isdigit()
+        or _ONE_AT_START.match(text)
+        or _ONE_AFTER_NEWLINE.search(text)
+    ):
         return False
     numbers: list[int | None] = []
     for raw in _lines(text):
@@ -162,9 +171,11 @@ def blocks(text: str, breaks: frozenset[int] = frozenset()) -> tuple[Block, ...]
         else:
             runs[-1].append(span)
     out: list[Block] = []
+    # A numbered transcript is hard-wrapped throughout: labels and indents open paragraphs.
+    numbered = numbered_lines(text)
+    several = sum(1 for r in runs if r) > 1  # counted once, not again for each run
     for run in runs:
-        # A numbered transcript is hard-wrapped throughout: labels and indents open paragraphs.
-        wrapped = numbered_lines(text) or (len([r for r in runs if r]) > 1 and _wrapped(text, run))
+        wrapped = numbered or (several and _wrapped(text, run))
         indented = _first_line_indents(text, run) if wrapped and run else frozenset()
         current: Span | None = None
         for prev, span in zip([None, *run], run, strict=False):  # prev: the span before each
@@ -211,11 +222,20 @@ def _mid_sentence(text: str, line: Span, after: Span) -> bool:
 
 def is_heading(chunk: str) -> bool:
     """A title, dateline or section heading: short and without closing punctuation."""
-    bare = chunk.rstrip(_CLOSERS)
+    if _terminal(chunk.rstrip(_CLOSERS)):
+        return False  # most paragraphs: a sentence's end, whatever else they are
     if _STAGE_DIRECTION.match(chunk) and not _is_stage_direction(chunk):
         return False  # a long note in brackets ("(As amended by decrees … N 814)") is content
-    words = chunk.split()
-    return not _TERMINAL.search(bare) and len(" ".join(words)) <= 120 and len(words) <= 16
+    words = chunk.split(None, 16)  # a 17th word is enough to know it is no heading
+    return len(words) <= 16 and len(" ".join(words)) <= 120
+
+
+def _terminal(bare: str) -> bool:
+    """Whether text ends in closing punctuation (as `[.!?…:;,]$` finds it, without a regex
+    scanning the whole text: `$` is the end or a last newline)."""
+    if bare[-1:] == "\n":
+        bare = bare[:-1]
+    return bare[-1:] in _TERMINAL_CHARS and bare != ""
 
 
 def _is_stage_direction(chunk: str) -> bool:
@@ -276,6 +296,12 @@ def _pieces(text: str, labels: Sequence[Label]) -> list[tuple[Span, Label | None
     for block in blocks(text, frozenset(at)):
         span = block.span
         cuts = mid_line(text, span)
+        if not cuts:  # most paragraphs: one piece, the paragraph's own label if any
+            lines = span.line_start + text.count("\n", span.start, span.end)
+            piece = _strip(text, Span(span.start, span.end, span.line_start, lines))
+            if piece is not None:
+                out.append((piece, at.get(span.start)))
+            continue
         bounds = [span.start] + [c.start for c in cuts] + [span.end]
         for i, (a, b) in enumerate(pairwise(bounds)):
             first = span.line_start + text.count("\n", span.start, a)
@@ -312,20 +338,21 @@ def _transcript(
     segments: list[tuple[str | None, list[Span], Span]] = []
     seen_label = header = False
     for i, (span, label) in enumerate(pieces[:end]):
-        chunk = text[span.start : span.end]
         if label is None:
-            continued = header and not (chunk[0].isalnum() and chunk[0].isupper())
-            header = not seen_label and (
-                i <= dateline
-                or is_heading(chunk)
-                or not _quotable(chunk)
-                or continued
-                or _participants(chunk, names)
-            )
-            if not seen_label and not header and _STAGE_DIRECTION.match(chunk):
-                header = True  # a note in brackets under the title belongs to the header
-            if header:
-                continue  # the header: title, date, place, participants (a list may wrap)
+            if not seen_label:  # after the first label no paragraph is the header's
+                chunk = text[span.start : span.end]
+                continued = header and not (chunk[0].isalnum() and chunk[0].isupper())
+                header = (
+                    i <= dateline
+                    or is_heading(chunk)
+                    or not _quotable(chunk)
+                    or continued
+                    or _participants(chunk, names)
+                )
+                if not header and _STAGE_DIRECTION.match(chunk):
+                    header = True  # a note in brackets under the title belongs to the header
+                if header:
+                    continue  # the header: title, date, place, participants (a list may wrap)
             if not segments:
                 segments.append((None, [], span))
             segments[-1][1].append(span)
@@ -425,7 +452,9 @@ def _passages(
     out: list[Passage] = []
     asks = len(spans) == 1 and text[spans[0].start : spans[0].end].rstrip(_CLOSERS).endswith("?")
     least = SHORT_ANSWER_TOKENS if (answer or asks) and len(spans) == 1 else MIN_CONTENT_TOKENS
-    for span in (w for s in spans for w in windows(text, s)):
+    for span in (
+        w for s in spans for w in ((s,) if s.end - s.start <= WINDOW_CHARS else windows(text, s))
+    ):
         chunk = text[span.start : span.end]
         if not _quotable(chunk) or is_heading(chunk):
             continue

@@ -102,6 +102,9 @@ _STOP_START = re.compile(
     r"(?:[ \t\u00a0][A-Z][\w'’-]+)?\.[ \t\u00a0]"
 )
 _DIGIT_LETTERS = str.maketrans("105", "IOS")
+# The characters a match of each shape must hold, one of them at least (its colon, full stop or
+# dash): a line with none of them is not matched against the shape's long lazy pattern.
+_NEEDS = {_COLON: ":;", _DASH: "–—", _STOP: ".", _DASH_ONLY: "–—-"}
 _STAMP_AFTER = re.compile(rf"{_SPACE}*{_STAMP}")
 # A voice the transcript numbers instead of naming: "Speaker 1", "Unknown Speaker 2", "Caller #3",
 # a diarization tool's "SPEAKER_00".
@@ -303,6 +306,9 @@ def candidate(text: str, span: Span) -> Candidate | None:
     stamp = "time stamp, " if lead and any(c.isdigit() for c in lead.group()) else ""
     bold = lead.group("bold") if lead else None
     for pattern in (_QA, _COLON, _DASH, _STOP_RU, _STOP, _DASH_ONLY):
+        needs = _NEEDS.get(pattern, "")
+        if needs and all(text.find(c, pos, span.end) == -1 for c in needs):
+            continue  # the line lacks the punctuation the shape ends in: no match (and no scan)
         m = pattern.match(text, pos, span.end)
         if not m:
             continue
@@ -376,7 +382,9 @@ def features(shape: str) -> set[str]:
     return set(shape.split(", ")[1:]) - {"initials", "semicolon", "full stop"}
 
 
+@lru_cache(maxsize=65536)
 def key(raw: str) -> str:
-    """A label's identity for counting: case, spacing and typo digits folded."""
+    """A label's identity for counting: case, spacing and typo digits folded (cached: a
+    transcript repeats each speaker's label hundreds of times)."""
     folded = raw.casefold().replace("1", "i").replace("0", "o").replace("5", "s")
     return " ".join(folded.replace(".", ". ").split())

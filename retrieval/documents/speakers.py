@@ -36,8 +36,10 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "unknown"
 
 
+@lru_cache(maxsize=65536)
 def split_label(label: str) -> tuple[str, str]:
-    """Split a label into (name, role): "President of Russia Vladimir Putin" -> name and role."""
+    """Split a label into (name, role): "President of Russia Vladimir Putin" -> name and role
+    (cached: a transcript repeats each speaker's label)."""
     parts = label.split()
     if parts and parts[0].lower() == "the":
         return label, ""  # an office, not a person: "The Acting President", "The Court"
