@@ -221,19 +221,22 @@ def has_content(text: str, n: int) -> bool:
     """Whether text holds at least n content words (as tokens() counts them), without stemming.
 
     Every paragraph of a document is checked while parsing, and most have their n content words
-    within the first dozen words: the text up to a space after its first _PREFIX characters is
+    within the first dozen words: the text up to a space after its first _PREFIXES characters is
     counted first (its words are the first words of the whole text: none spans a space, and
     normalising does not change across one), the whole text only if that is not enough.
     """
     if n <= 0:
         return True
-    cut = text.find(" ", _PREFIX) if len(text) > 2 * _PREFIX else -1
-    if cut > 0 and _content_words(text[:cut]) >= n:
-        return True
+    for prefix in _PREFIXES:
+        cut = text.find(" ", prefix) if len(text) > 2 * prefix else -1
+        if cut > 0 and _content_words(text[:cut]) >= n:
+            return True
     return _content_words(text) >= n
 
 
-_PREFIX = 100  # characters: about 15 words
+# Characters counted first, then more: about 8 words, then 18 (a paragraph's four content words
+# are mostly within its first eight; 10.6 -> 8.3 µs a bench passage against one 100-character cut).
+_PREFIXES = (48, 120)
 
 
 def _content_words(text: str) -> int:

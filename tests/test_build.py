@@ -197,6 +197,7 @@ def test_has_content_counts_as_tokens_does() -> None:
     texts += [
         "of the " * 40 + "harbour ferry quay budget",
         "of the " * 14 + "Kazakhstan’s 2,300 café ferries " + "and " * 60,
+        "of the " * 6 + "Kazakhstan’s 2,300 café ferries " + "and " * 30,  # around 48 characters
         "x" * 150 + " ferry quay budget",
     ]
     for text in texts:
