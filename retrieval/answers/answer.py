@@ -534,18 +534,17 @@ class Answerer:
         if put_to and speakers:  # questions put to the named speaker count as theirs
             put = self._testimony.put_to(self.retriever.search(weights, None, CANDIDATES), speakers)
             hits = sorted([*hits, *(h for h, _ in put)], key=lambda h: -h.score)
-        skipped = 0
         qualified: list[_Candidate] = []  # the candidates holding `settle`, as they come …
         lowest: list[float] = []  # … and a heap of the n best scores among them
+        seen = 0  # candidates sorted into those two so far
         for hit in self._with_followers(hits, speakers, put_to):
-            for c in candidates[len(qualified) + skipped :]:
+            for c in candidates[seen:]:
                 if c.coverage >= settle:
                     qualified.append(c)
                     heappush(lowest, c.hit.score)
                     if len(lowest) > n:
                         heappop(lowest)
-                else:
-                    skipped += 1
+            seen = len(candidates)
             bound = hit.score + max_bonus
             # Fewer than n of them score `bound` (the common case): not settled, seen at once.
             if n and len(lowest) == n and lowest[0] >= bound and self._settled(qualified, n, bound):

@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 import numpy as np
 
@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 VERSION = 1  # bump when what is saved, or how it is computed, changes
 Vocabulary = tuple[tuple[str, int], ...]
+T = TypeVar("T")
 
 
 def cache_file(generation: Path, vocabulary: Vocabulary, kind: str) -> Path:
@@ -64,57 +65,90 @@ def _sources() -> list[str]:
 
 def speller(vocabulary: Vocabulary, generation: Path | None = None) -> Speller:
     """The speller of a vocabulary: loaded from the generation, else built (and saved there)."""
-    if generation is None:
-        return _built_speller(vocabulary)
-    path = cache_file(generation, vocabulary, "speller.json")
-    try:
+
+    def load(path: Path) -> Speller:
         entries = json.loads(path.read_text(encoding="utf-8"))
         return Speller(entries=[(str(w), str(t), int(n)) for w, t, n in entries])
-    except (OSError, ValueError, TypeError):
-        found = _built_speller(vocabulary)
-        _save(path, lambda f: f.write(json.dumps(found.entries, ensure_ascii=False).encode()))
-        return found
+
+    def write(found: Speller, f: BinaryIO) -> None:
+        f.write(json.dumps(found.entries, ensure_ascii=False).encode())
+
+    return _kept(
+        cache_file(generation, vocabulary, "speller.json") if generation else None,
+        load,
+        lambda: _built_speller(vocabulary),
+        write,
+    )
 
 
 def neighbours(vocabulary: Vocabulary, generation: Path | None = None) -> Neighbours:
     """The word vectors of a vocabulary: loaded from the generation, else built (and saved)."""
-    if generation is None:
-        return _built_neighbours(vocabulary)
-    path = cache_file(generation, vocabulary, "neighbours.npz")
-    try:
+
+    def load(path: Path) -> Neighbours:
         with np.load(path, allow_pickle=False) as saved:
             terms, words, vectors = saved["terms"], saved["words"], saved["vectors"]
         if not len(terms) == len(words) == len(vectors):
             raise ValueError("the saved word vectors do not match their terms")
         return Neighbours(saved=([str(t) for t in terms], [str(w) for w in words], vectors))
-    except (OSError, ValueError, TypeError, KeyError, zipfile.BadZipFile):
-        found = _built_neighbours(vocabulary)
-        _save(
-            path,
-            lambda f: np.savez(
-                f,
-                terms=np.array(found.terms, dtype=str),
-                words=np.array(found.words, dtype=str),
-                vectors=found._vectors(),
-            ),
+
+    def write(found: Neighbours, f: BinaryIO) -> None:
+        np.savez(
+            f,
+            terms=np.array(found.terms, dtype=str),
+            words=np.array(found.words, dtype=str),
+            vectors=found._vectors(),
         )
-        return found
+
+    return _kept(
+        cache_file(generation, vocabulary, "neighbours.npz") if generation else None,
+        load,
+        lambda: _built_neighbours(vocabulary),
+        write,
+    )
 
 
 def nearest(found: Neighbours, vocabulary: Vocabulary, generation: Path | None = None) -> None:
     """Give a vocabulary's word vectors their table of nearest terms (Neighbours.precompute):
     loaded from the generation, else computed (and saved there)."""
-    path = cache_file(generation, vocabulary, "nearest.npz") if generation else None
+
+    def load(path: Path) -> tuple[np.ndarray, np.ndarray]:
+        with np.load(path, allow_pickle=False) as saved:
+            found.take_nearest(saved["rows"], saved["similarities"])
+        return found.precompute()  # the table just taken
+
+    def write(table: tuple[np.ndarray, np.ndarray], f: BinaryIO) -> None:
+        np.savez(f, rows=table[0], similarities=table[1])
+
+    _kept(
+        cache_file(generation, vocabulary, "nearest.npz") if generation else None,
+        load,
+        found.precompute,
+        write,
+        worth_saving=lambda table: len(table[0]) > 0,  # too small a vocabulary has none
+    )
+
+
+# What a missing, partly written or foreign file raises when it is read back.
+_UNREADABLE = (OSError, ValueError, TypeError, KeyError, zipfile.BadZipFile)
+
+
+def _kept(
+    path: Path | None,
+    load: Callable[[Path], T],
+    build: Callable[[], T],
+    write: Callable[[T, BinaryIO], None],
+    worth_saving: Callable[[T], bool] = lambda _: True,
+) -> T:
+    """A table loaded from `path` in a generation; else built, and saved there (no path: built)."""
     if path is not None:
         try:
-            with np.load(path, allow_pickle=False) as saved:
-                found.take_nearest(saved["rows"], saved["similarities"])
-            return
-        except (OSError, ValueError, TypeError, KeyError, zipfile.BadZipFile):
+            return load(path)
+        except _UNREADABLE:
             pass
-    rows, sims = found.precompute()
-    if path is not None and len(rows):  # a vocabulary too small for a table saves none
-        _save(path, lambda f: np.savez(f, rows=rows, similarities=sims))
+    found = build()
+    if path is not None and worth_saving(found):
+        _save(path, lambda f: write(found, f))
+    return found
 
 
 def _save(path: Path, write: Callable[[BinaryIO], object]) -> None:

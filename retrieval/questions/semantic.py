@@ -230,8 +230,7 @@ class Neighbours:
             vectors = np.asarray(model().embed(todo, norm=True), dtype=np.float32)
             for w, vec in zip(todo, vectors, strict=True):
                 col = matrix @ vec  # one matrix-vector product per word: no BLAS threads needed
-                top = np.argpartition(-col, min(n, len(col) - 1))[: n + 1]
-                ranked = sorted(top, key=lambda i: (-col[i], i))[:n]
+                ranked = _nearest_first(col, n)
                 self._cache.put((w, n), [(self.terms[i], float(col[i])) for i in ranked])
         for w in words:
             out[w] = [(t, sim) for t, sim in self._cache.get((w, n)) or [] if sim >= minimum]
@@ -252,23 +251,17 @@ class Neighbours:
         ranking: a word's vector is the same whatever it is embedded with), so a question's
         words of the vocabulary cost a look-up instead of a pass over the matrix. Kept, and
         returned to be saved (see reader_cache.nearest)."""
-        if self._nearest is None:
-            matrix = self._vectors()
-            n = PRECOMPUTED
+        matrix = self._vectors()
+        n = PRECOMPUTED
+        if self._nearest is None and len(matrix) > n:  # a smaller one is looked up as before
             rows = np.zeros((len(matrix), n), np.int32)
             sims = np.zeros((len(matrix), n), np.float32)
-            if len(matrix) > n:  # a smaller vocabulary is looked up as before
-                for j in range(len(matrix)):
-                    col = matrix @ matrix[j]
-                    top = np.argpartition(-col, n)[: n + 1]
-                    ranked = sorted(top, key=lambda i: (-col[i], i))[:n]
-                    rows[j] = ranked
-                    sims[j] = col[ranked]
-                self._nearest = rows, sims
-        return self._nearest or (
-            np.zeros((0, PRECOMPUTED), np.int32),
-            np.zeros((0, PRECOMPUTED), np.float32),
-        )
+            for j in range(len(matrix)):
+                col = matrix @ matrix[j]
+                rows[j] = ranked = _nearest_first(col, n)
+                sims[j] = col[ranked]
+            self._nearest = rows, sims
+        return self._nearest or (np.zeros((0, n), np.int32), np.zeros((0, n), np.float32))
 
     def take_nearest(self, rows: np.ndarray, sims: np.ndarray) -> None:
         """precompute()'s table, saved earlier for this vocabulary (ValueError if it does not fit)."""
@@ -278,6 +271,12 @@ class Neighbours:
         if len(rows) and (int(rows.min()) < 0 or int(rows.max()) >= len(self.terms)):
             raise ValueError("the saved nearest terms point outside the vocabulary")
         self._nearest = rows.astype(np.int32, copy=False), sims.astype(np.float32, copy=False)
+
+
+def _nearest_first(col: np.ndarray, n: int) -> list[int]:
+    """The rows of the n highest similarities in `col`, highest first (ties: lower row first)."""
+    top = np.argpartition(-col, min(n, len(col) - 1))[: n + 1]
+    return sorted(top, key=lambda i: (-col[i], i))[:n]
 
 
 # Cosine two words sharing their first letters need to be one family: "minister"/"ministry"
