@@ -74,3 +74,36 @@ def test_a_why_question_prefers_the_passage_giving_the_reason(answerer, monkeypa
 def test_the_bonus_is_for_why_questions_only(answerer):
     first = answerer.ask("When did the council close the old bridge?").quotes[0].text
     assert first.startswith("The council closed the old bridge in")
+
+
+def test_the_quick_check_of_a_reason_decides_as_the_pattern_does() -> None:
+    """gives_reason() settles ASCII text without a connective by substring searches; on every
+    passage of the seeds and the real corpora, as written and with its letters' case scrambled,
+    it decides as the pattern itself."""
+    import random
+
+    from stenogram.retrieval.answers.reasons import _GIVES
+    from stenogram.retrieval.documents.corpus import load_corpus
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.text for p in load_corpus(root / "seeds").passages]
+    texts += [
+        "We left BECAUSE it rained.",
+        "It was closed Due To the storm.",
+        "Since The war began",
+        "since  they came",  # two spaces: \\s+
+        "sincerely yours",  # no word boundary after 'since …'
+        "So\tthat is all",  # a tab is not the pattern's space
+        "THAT'S WHY",
+        "the reasonable man",
+        "purposeful",
+        "Потому что",
+        "İN ORDER TO",  # not ASCII: the pattern decides
+    ]
+    rnd = random.Random(7)
+    texts += [
+        "".join(c.upper() if rnd.random() < 0.5 else c.lower() for c in t) for t in texts[:300]
+    ]
+    decided = [gives_reason(t) for t in texts]
+    assert decided == [bool(_GIVES.search(t)) for t in texts]
+    assert 0 < sum(decided) < len(texts)

@@ -528,6 +528,8 @@ class Answerer:
         name = name_asked(query.text)
         # "How big/far/old …": a measure, stated by an amount, not a quantifier ("all", "many").
         measure = bool(HOW_MEASURE.search(query.text))
+        # A question in the documents yields to its reply unless the reader asks what was asked.
+        yields = replies and not put_to and not about_asking(query.text)
         candidates: list[_Candidate] = []
         speakers = query.speaker_ids
         hits = self.retriever.search(weights, speakers or None, CANDIDATES)
@@ -665,7 +667,7 @@ class Answerer:
             )
             reply = (
                 reply_to(self._exchanges, hit.passage, speakers)
-                if replies and answer is None and not put_to and not about_asking(query.text)
+                if yields and answer is None
                 else None
             )
             if reply is not None and is_short(reply):

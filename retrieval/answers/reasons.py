@@ -33,6 +33,30 @@ def asks_reason(question: str) -> bool:
     return bool(_ASKS.search(question))
 
 
+# Words one of which every match of _GIVES contains, lower case. In ASCII text a case-blind
+# match is a match in the text's lower case (no ASCII letter has another case partner), so a text
+# holding none of them is settled by a few substring searches instead of the pattern: trying its
+# twenty alternatives at each word took about 90 µs for a 600-character passage, at a million
+# passages a tenth of a question's answer path when it asks why.
+_GIVES_WORDS = (
+    "because",
+    "since",
+    "so that",
+    "in order to",
+    "the reason",
+    "due to",
+    "as a result",
+    "that's why",
+    "that is why",
+    "therefore",
+    "purpose",
+)
+
+
 def gives_reason(text: str) -> bool:
     """Whether a passage states a cause or a purpose (because, so that, in order to, …)."""
+    if text.isascii():
+        lower = text.lower()
+        if not any(word in lower for word in _GIVES_WORDS):
+            return False
     return bool(_GIVES.search(text))
