@@ -10,6 +10,7 @@ import pytest
 from stenogram.retrieval.answers.answer import Answerer
 from stenogram.retrieval.documents.corpus import Corpus, load_corpus
 from stenogram.retrieval.model import Answer
+from stenogram.retrieval.questions import spelling
 from stenogram.retrieval.questions.query import _named_speakers
 from stenogram.retrieval.questions.questionfile import load_question_file
 from stenogram.retrieval.questions.speaker_lookup import SpeakerLookup
@@ -159,6 +160,8 @@ def test_prepare_builds_what_a_first_question_would_wait_for(tmp_path: Path) -> 
     assert Answerer(library, retriever, cache=info.directory).reader  # saves the reader's tables
     answerer = Answerer(library, retriever, cache=info.directory)
     assert answerer.reader.speller._sym is None  # loaded from the generation: built on demand
+    spelling._alphabetical.cache_clear()  # the word list surface() searches, sorted once
     answerer.prepare()
     assert answerer.reader.speller._sym is not None
+    assert spelling._alphabetical.cache_info().currsize == 1
     assert answerer.read("emergancy").corrections == (("emergancy", "emergency"),)

@@ -19,7 +19,7 @@ from ..questions.query import Query, RoleAsked, check_question
 from ..questions.question import HOW_MEASURE, SEPARATOR, QuestionReader, continues
 from ..questions.roles import OFFICE_TERMS
 from ..questions.semantic import kin, model, similarities
-from ..questions.spelling import common_speller
+from ..questions.spelling import common_speller, prepare_surface
 from ..search.bm25 import Hit, Retriever
 from ..search.library import Library, Source
 from ..tokenize import tokens
@@ -186,13 +186,14 @@ class Answerer:
 
     def prepare(self) -> None:
         """Build now what the first questions would otherwise wait for (the question reader,
-        its speller's lookup structure, the common-English speller, the word-embedding model
-        and its vocabulary's table of nearest terms):
+        its speller's lookup structure, the common-English speller and its sorted word list, the
+        word-embedding model and its vocabulary's table of nearest terms):
         a server calls it once it starts; a process that answers one question does not."""
         reader = self.reader
         getattr(self.retriever, "prepare", lambda: None)()  # an engine's own lookup structures
         reader.speller.prepare()
         common_speller()  # typos of common English words the documents never use
+        prepare_surface()  # the readable words of index stems (spelling.surface)
         if reader.neighbours is not None:
             model()
             reader.prepare_neighbours()

@@ -126,6 +126,12 @@ def _alphabetical() -> list[str]:
     return sorted(english().table())
 
 
+def prepare_surface() -> None:
+    """Sort the English word list surface() searches now: about 90 ms on the 2-core machine,
+    which the first question needing a word outside the vocabulary's table waited for."""
+    _alphabetical()
+
+
 @lru_cache(maxsize=65536)
 def surface(term: str) -> str:
     """A readable word for an index stem ("emergenc" -> "emergency"): the most frequent English
