@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from stenogram.retrieval.answers.answer import Answerer
 from stenogram.retrieval.documents.corpus import load_corpus
 from stenogram.retrieval.questions import semantic
 
@@ -79,6 +80,72 @@ def test_the_table_of_nearest_terms_gives_what_the_live_lookup_gives(tmp_path: P
     fewer = semantic.Neighbours(saved=(live.terms[:-1], live.words[:-1], live._vectors()[:-1]))
     with pytest.raises(ValueError):
         fewer.take_nearest(*tabled._nearest)
+
+
+def test_common_words_outside_the_vocabulary_are_tabled_as_the_live_lookup_gives_them(
+    tmp_path: Path,
+) -> None:
+    """The extra rows of the table (the commonest English words, for a large vocabulary) hold
+    what the live product gives each of those words, to the bit; the table is saved with its
+    words and loaded back; a saved table of other extra words is computed again."""
+    from stenogram.retrieval.questions import reader_cache
+    from stenogram.retrieval.questions.spelling import common_words
+    from stenogram.retrieval.search.bm25 import RankBM25Retriever
+
+    vocabulary = tuple(RankBM25Retriever.from_corpus(load_corpus(SEEDS)).vocabulary(10_000))
+    live = semantic.Neighbours(vocabulary)
+    extra = common_words(400)
+    tabled = semantic.Neighbours(saved=(live.terms, live.words, live._vectors()))
+    reader_cache.nearest(tabled, vocabulary, tmp_path, extra)
+    fresh = tabled.tabled_extra()
+    assert 100 < len(fresh) < len(extra)  # the vocabulary's own words are left out
+    assert not set(fresh) & set(live.words)
+    assert tabled._nearest is not None
+    assert len(tabled._nearest[0]) == len(live.words) + len(fresh)
+    n = semantic.PRECOMPUTED
+    words = [*fresh, *live.words[:50], "troopz"]
+    assert tabled.nearest_many(words, n, 0.0) == live.nearest_many(words, n, 0.0)
+    again = semantic.Neighbours(saved=(live.terms, live.words, live._vectors()))
+    reader_cache.nearest(again, vocabulary, tmp_path, extra)
+    assert again.tabled_extra() == fresh
+    assert again.nearest_many(words, n, 0.0) == live.nearest_many(words, n, 0.0)
+    other = semantic.Neighbours(saved=(live.terms, live.words, live._vectors()))
+    reader_cache.nearest(other, vocabulary, tmp_path, extra[:100])  # not the saved words
+    assert other.tabled_extra() == other.extra_words(extra[:100]) != fresh
+    assert other._nearest is not None
+    assert len(other._nearest[0]) == len(live.words) + len(other.tabled_extra())
+
+
+def test_only_a_large_vocabulary_tables_the_common_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The seeds' vocabulary is below COMMON_FROM: its table holds its own words only; were the
+    bar lower, prepare() would table the commonest words too, and a question's word among them
+    would be looked up, not multiplied."""
+    from stenogram.retrieval.questions import question
+    from stenogram.retrieval.search.index import IndexStore
+
+    library, retriever, info = IndexStore(SEEDS, tmp_path / "index").open("tantivy")
+    answerer = Answerer(library, retriever, cache=info.directory)
+    answerer.prepare()
+    found = answerer.reader.neighbours
+    assert found is not None and len(found.words) < semantic.COMMON_FROM
+    assert found.tabled_extra() == []
+    from stenogram.retrieval.questions import reader_cache
+
+    reader_cache._built_neighbours.cache_clear()  # one set of vectors per vocabulary, shared
+    monkeypatch.setattr(question, "COMMON_FROM", 0)
+    monkeypatch.setattr(question, "COMMON_WORDS", 200)
+    library, retriever, info = IndexStore(SEEDS, tmp_path / "other").open("tantivy")
+    lowered = Answerer(library, retriever, cache=info.directory)
+    lowered.prepare()
+    tabled = lowered.reader.neighbours
+    assert tabled is not None and 0 < len(tabled.tabled_extra()) <= 200
+    assert (
+        lowered.ask("how many soldiers were sent").quotes
+        == answerer.ask("how many soldiers were sent").quotes
+    )
+    reader_cache._built_neighbours.cache_clear()  # no table of these extra words outlives it
 
 
 def test_family_check_from_the_vocabulary_matrix_is_the_embedding() -> None:

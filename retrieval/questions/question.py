@@ -24,9 +24,9 @@ from . import reader_cache
 from .places import country, names_of, place_country
 from .query import Query, RoleAsked, _capitalised, parse_query
 from .roles import OFFICES, by_office, by_seat
-from .semantic import MIN_SIMILARITY, NEIGHBOURS, PRECOMPUTED
+from .semantic import COMMON_FROM, COMMON_WORDS, MIN_SIMILARITY, NEIGHBOURS, PRECOMPUTED
 from .speaker_lookup import SpeakerLookup
-from .spelling import common_word, english, surface
+from .spelling import common_word, common_words, english, surface
 
 # Chat-style words that frame a message rather than name its subject (general chat vocabulary).
 CHAT_FILLER = frozenset(
@@ -225,7 +225,10 @@ class QuestionReader:
         """The vocabulary words' nearest terms in one table (semantic.Neighbours.precompute),
         loaded from the index generation or computed and saved there: a server's start-up."""
         if self.neighbours is not None:
-            reader_cache.nearest(self.neighbours, self._vocabulary, self._cache)
+            # Over a large vocabulary, the commonest English words' rows too (semantic.COMMON_FROM).
+            large = len(self.neighbours.words) >= COMMON_FROM
+            extra = common_words(COMMON_WORDS) if large else []
+            reader_cache.nearest(self.neighbours, self._vocabulary, self._cache, extra)
 
     def read(self, text: str, previous: str | None = None) -> Query:
         """The one reading of a (valid) question; `previous` is the chat's last question as read."""

@@ -17,7 +17,7 @@ import logging
 import os
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -107,22 +107,32 @@ def neighbours(vocabulary: Vocabulary, generation: Path | None = None) -> Neighb
     )
 
 
-def nearest(found: Neighbours, vocabulary: Vocabulary, generation: Path | None = None) -> None:
-    """Give a vocabulary's word vectors their table of nearest terms (Neighbours.precompute):
-    loaded from the generation, else computed (and saved there)."""
+def nearest(
+    found: Neighbours,
+    vocabulary: Vocabulary,
+    generation: Path | None = None,
+    extra: Sequence[str] = (),
+) -> None:
+    """Give a vocabulary's word vectors their table of nearest terms (Neighbours.precompute),
+    with the rows of the `extra` words: loaded from the generation, else computed (and saved
+    there). A saved table of other extra words is computed again."""
 
     def load(path: Path) -> tuple[np.ndarray, np.ndarray]:
         with np.load(path, allow_pickle=False) as saved:
-            found.take_nearest(saved["rows"], saved["similarities"])
+            words = [str(w) for w in saved["extra"]]
+            if words != found.extra_words(extra):
+                raise ValueError("the saved nearest terms are of other words")
+            found.take_nearest(saved["rows"], saved["similarities"], words)
         return found.precompute()  # the table just taken
 
     def write(table: tuple[np.ndarray, np.ndarray], f: BinaryIO) -> None:
-        np.savez(f, rows=table[0], similarities=table[1])
+        words = np.array(found.tabled_extra(), dtype=str)
+        np.savez(f, rows=table[0], similarities=table[1], extra=words)
 
     _kept(
         cache_file(generation, vocabulary, "nearest.npz") if generation else None,
         load,
-        found.precompute,
+        lambda: found.precompute(extra),
         write,
         worth_saving=lambda table: len(table[0]) > 0,  # too small a vocabulary has none
     )

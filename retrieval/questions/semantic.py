@@ -9,7 +9,9 @@ read from its package folder: nothing is downloaded, ever.
 Large corpora: only the MAX_TERMS most frequent index terms are embedded (10,000 x 256 floats,
 10 MB, computed when the answerer starts), whatever the number of passages, and a question costs
 one matrix-vector product per new word over them, so the answer path does not grow with the
-archive. Passages are embedded only for a follow-up's 10 best candidates (cached by passage id).
+archive; the nearest terms of the vocabulary's own words (and, over a large vocabulary, of the
+commonest English words) are one table computed once per index generation (see precompute).
+Passages are embedded only for a follow-up's 10 best candidates (cached by passage id).
 """
 
 from __future__ import annotations
@@ -37,6 +39,12 @@ NEIGHBOURS = 3
 PRECOMPUTED = NEIGHBOURS + 3  # the nearest terms a question's reader asks for (question.py)
 BATCH_CHARS = 200  # texts shorter than this in all are tokenised without a thread pool
 CACHE = 50_000  # words whose neighbours are remembered (a word's neighbours never change)
+# Words outside the vocabulary whose nearest terms are precomputed too (see precompute): the
+# commonest English words, for a vocabulary of at least COMMON_FROM words, where one product
+# costs a question about 0.1 ms or more (0.22 ms over 9,663 words); over a smaller one a
+# question's product is cheap, and a table of them would cost each new index a second.
+COMMON_WORDS = 10_000
+COMMON_FROM = 4_000
 
 
 WEIGHTS = ("weights", "l2_supercat_256.safetensors")
@@ -186,6 +194,7 @@ class Neighbours:
         for j, w in enumerate(self.words):
             self._row.setdefault(w, j)
         self._nearest: tuple[np.ndarray, np.ndarray] | None = None  # see precompute()
+        self._extra: dict[str, int] = {}  # a precomputed word outside the vocabulary -> its row
 
     def surface(self, term: str) -> str:
         """spelling.surface() of a term, looked up for the vocabulary's own terms."""
@@ -217,8 +226,10 @@ class Neighbours:
         if todo and self._nearest is not None and n == PRECOMPUTED:
             rows, sims = self._nearest
             rest = []
-            for w in todo:  # a word of the vocabulary: its nearest terms are in the table
+            for w in todo:  # a word of the vocabulary (or a common one): in the table
                 j = self._row.get(w)
+                if j is None:
+                    j = self._extra.get(w)
                 if j is None:
                     rest.append(w)
                     continue
@@ -245,32 +256,52 @@ class Neighbours:
         found: np.ndarray = self._vectors()[rows]
         return found
 
-    def precompute(self) -> tuple[np.ndarray, np.ndarray]:
+    def precompute(self, extra: Iterable[str] = ()) -> tuple[np.ndarray, np.ndarray]:
         """The PRECOMPUTED nearest terms of every vocabulary word and their similarities, each row
         computed exactly as nearest_many computes it for that word (the same product, the same
-        ranking: a word's vector is the same whatever it is embedded with), so a question's
-        words of the vocabulary cost a look-up instead of a pass over the matrix. Kept, and
-        returned to be saved (see reader_cache.nearest)."""
+        ranking: a word's vector is the same bits whatever it is embedded with), so a question's
+        words of the vocabulary cost a look-up instead of a pass over the matrix; then the rows
+        of the `extra` words outside the vocabulary (extra_words() lists them), computed the same
+        way from their own vectors. Kept, and returned to be saved (see reader_cache.nearest)."""
         matrix = self._vectors()
         n = PRECOMPUTED
         if self._nearest is None and len(matrix) > n:  # a smaller one is looked up as before
-            rows = np.zeros((len(matrix), n), np.int32)
-            sims = np.zeros((len(matrix), n), np.float32)
-            for j in range(len(matrix)):
-                col = matrix @ matrix[j]
+            fresh = self.extra_words(extra)
+            vectors = (
+                np.asarray(model().embed(fresh, norm=True), dtype=np.float32)
+                if fresh
+                else np.zeros((0, matrix.shape[1]), np.float32)
+            )
+            rows = np.zeros((len(matrix) + len(fresh), n), np.int32)
+            sims = np.zeros((len(matrix) + len(fresh), n), np.float32)
+            for j, vec in enumerate(chain(matrix, vectors)):
+                col = matrix @ vec
                 rows[j] = ranked = _nearest_first(col, n)
                 sims[j] = col[ranked]
             self._nearest = rows, sims
+            self._extra = {w: len(matrix) + k for k, w in enumerate(fresh)}
         return self._nearest or (np.zeros((0, n), np.int32), np.zeros((0, n), np.float32))
 
-    def take_nearest(self, rows: np.ndarray, sims: np.ndarray) -> None:
-        """precompute()'s table, saved earlier for this vocabulary (ValueError if it does not fit)."""
-        shape = (len(self.words), PRECOMPUTED)
+    def extra_words(self, extra: Iterable[str]) -> list[str]:
+        """The words of `extra` a table holds after the vocabulary's own: each once, in order,
+        leaving out the vocabulary's words."""
+        return [w for w in dict.fromkeys(extra) if w not in self._row]
+
+    def tabled_extra(self) -> list[str]:
+        """The extra words of the table, in its order (see precompute)."""
+        return list(self._extra)
+
+    def take_nearest(self, rows: np.ndarray, sims: np.ndarray, extra: Iterable[str] = ()) -> None:
+        """precompute()'s table, saved earlier for this vocabulary and these `extra` words (their
+        rows follow the vocabulary's); ValueError if it does not fit them."""
+        fresh = self.extra_words(extra)
+        shape = (len(self.words) + len(fresh), PRECOMPUTED)
         if rows.shape != shape or sims.shape != shape or len(self.words) <= PRECOMPUTED:
             raise ValueError("the saved nearest terms do not match the vocabulary")
         if len(rows) and (int(rows.min()) < 0 or int(rows.max()) >= len(self.terms)):
             raise ValueError("the saved nearest terms point outside the vocabulary")
         self._nearest = rows.astype(np.int32, copy=False), sims.astype(np.float32, copy=False)
+        self._extra = {w: len(self.words) + k for k, w in enumerate(fresh)}
 
 
 def _nearest_first(col: np.ndarray, n: int) -> list[int]:
