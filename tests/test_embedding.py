@@ -135,7 +135,7 @@ def test_only_a_large_vocabulary_tables_the_common_words(
 
     reader_cache._built_neighbours.cache_clear()  # one set of vectors per vocabulary, shared
     monkeypatch.setattr(question, "COMMON_FROM", 0)
-    monkeypatch.setattr(question, "COMMON_WORDS", 200)
+    monkeypatch.setattr(question, "TABLED_WORDS", 200)
     library, retriever, info = IndexStore(SEEDS, tmp_path / "other").open("tantivy")
     lowered = Answerer(library, retriever, cache=info.directory)
     lowered.prepare()

@@ -24,7 +24,7 @@ from . import reader_cache
 from .places import country, names_of, place_country
 from .query import Query, RoleAsked, _capitalised, parse_query
 from .roles import OFFICES, by_office, by_seat
-from .semantic import COMMON_FROM, COMMON_WORDS, MIN_SIMILARITY, NEIGHBOURS, PRECOMPUTED
+from .semantic import COMMON_FROM, MIN_SIMILARITY, NEIGHBOURS, PRECOMPUTED, TABLED_WORDS
 from .speaker_lookup import SpeakerLookup
 from .spelling import common_word, common_words, english, surface
 
@@ -227,7 +227,7 @@ class QuestionReader:
         if self.neighbours is not None:
             # Over a large vocabulary, the commonest English words' rows too (semantic.COMMON_FROM).
             large = len(self.neighbours.words) >= COMMON_FROM
-            extra = common_words(COMMON_WORDS) if large else []
+            extra = common_words(TABLED_WORDS) if large else []
             reader_cache.nearest(self.neighbours, self._vocabulary, self._cache, extra)
 
     def read(self, text: str, previous: str | None = None) -> Query:

@@ -40,10 +40,10 @@ PRECOMPUTED = NEIGHBOURS + 3  # the nearest terms a question's reader asks for (
 BATCH_CHARS = 200  # texts shorter than this in all are tokenised without a thread pool
 CACHE = 50_000  # words whose neighbours are remembered (a word's neighbours never change)
 # Words outside the vocabulary whose nearest terms are precomputed too (see precompute): the
-# commonest English words, for a vocabulary of at least COMMON_FROM words, where one product
-# costs a question about 0.1 ms or more (0.22 ms over 9,663 words); over a smaller one a
-# question's product is cheap, and a table of them would cost each new index a second.
-COMMON_WORDS = 10_000
+# TABLED_WORDS commonest English words, for a vocabulary of at least COMMON_FROM words, where
+# one product costs a question about 0.1 ms or more (0.22 ms over 9,663 words); over a smaller
+# one a question's product is cheap, and a table of them would cost each new index a second.
+TABLED_WORDS = 10_000
 COMMON_FROM = 4_000
 
 

@@ -126,11 +126,11 @@ def _alphabetical() -> list[str]:
     return sorted(english().table())
 
 
-def common_words(n: int) -> list[str]:
-    """The n commonest words of the English list (alphabetic, three letters or more), commonest
-    first (ties alphabetically)."""
+def common_words(n: int, shortest: int = 3) -> list[str]:
+    """The n commonest words of the English list of at least `shortest` letters, commonest first
+    (ties alphabetically)."""
     ranked = sorted(english().table().items(), key=lambda item: (-item[1], item[0]))
-    return [w for w, _ in ranked if len(w) > 2][:n]
+    return [w for w, _ in ranked if len(w) >= shortest][:n]
 
 
 def prepare_surface() -> None:
@@ -160,9 +160,7 @@ def common_speller() -> SymSpell:
     """A speller over the COMMON_WORDS most frequent English words (built once, 0.3 s)."""
     counts = english().table()
     sym = SymSpell(max_dictionary_edit_distance=1, prefix_length=7)
-    for word in sorted((w for w in counts if len(w) >= 4), key=lambda w: (-counts[w], w))[
-        :COMMON_WORDS
-    ]:
+    for word in common_words(COMMON_WORDS, shortest=4):
         sym.create_dictionary_entry(word, counts[word])
     return sym
 
