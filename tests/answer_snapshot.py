@@ -81,17 +81,26 @@ def answer_data(a: Answer) -> dict[str, Any]:
     }
 
 
-def ask_all(answerer: Answerer, questions: list[dict[str, Any]], offset: int = 0) -> list[Any]:
-    """Each question's answer, a follow-up asked with the reading of the line it follows."""
+def answers(
+    answerer: Answerer, questions: list[dict[str, Any]], offset: int = 0
+) -> Iterator[tuple[str, dict[str, Any], Answer]]:
+    """(id, question, answer) of each question, a follow-up asked with the reading of the line
+    it follows."""
     read_as: dict[str, str] = {}
-    out = []
     for q in questions:
         qid = str(q.get("id", q["question"]))
         previous = read_as.get(str(q["follows"])) if q.get("follows") else None
         answer = answerer.ask(q["question"], offset=offset, previous=previous)
         read_as[qid] = answer.read_as
-        out.append([qid, q["question"], answer_data(answer)])
-    return out
+        yield qid, q, answer
+
+
+def ask_all(answerer: Answerer, questions: list[dict[str, Any]], offset: int = 0) -> list[Any]:
+    """Each question's answer, as the snapshot keeps it."""
+    return [
+        [qid, q["question"], answer_data(answer)]
+        for qid, q, answer in answers(answerer, questions, offset)
+    ]
 
 
 def answerer_for(corpus: Path, engine: str, index_dir: Path) -> Answerer:

@@ -34,9 +34,9 @@ from stenogram.retrieval.model import Answer, Quote, Span  # noqa: E402
 from stenogram.retrieval.questions.questionfile import load_question_file  # noqa: E402
 
 try:
-    from answer_snapshot import ENGINES, QUESTION_FILES, SEEDS, answerer_for
+    from answer_snapshot import ENGINES, QUESTION_FILES, SEEDS, answerer_for, answers
 except ImportError:  # pragma: no cover - when tests/ is imported as a package
-    from tests.answer_snapshot import ENGINES, QUESTION_FILES, SEEDS, answerer_for
+    from tests.answer_snapshot import ENGINES, QUESTION_FILES, SEEDS, answerer_for, answers
 
 SNAPSHOT = ROOT / "tests" / "data" / "render.snapshot"
 BOT = "stenogram_bot"
@@ -67,14 +67,9 @@ def ask_sets(work: Path) -> list[tuple[str, str, Answer]]:
             if not path.is_file():
                 continue
             for offset in offsets:
-                read_as: dict[str, str] = {}
                 label = f"seeds/{engine}/{name}" + ("-more" if offset else "")
-                for q in load_question_file(path):
-                    qid = str(q.get("id", q["question"]))
-                    previous = read_as.get(str(q["follows"])) if q.get("follows") else None
-                    answer = answerer.ask(q["question"], offset=offset, previous=previous)
-                    read_as[qid] = answer.read_as
-                    out.append((label, qid, answer))
+                questions = load_question_file(path)
+                out += [(label, qid, a) for qid, _, a in answers(answerer, questions, offset)]
     return out
 
 
