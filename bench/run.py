@@ -24,7 +24,7 @@ from typing import Any
 from . import peers, seeds_rows, stenogram_rows
 from .generate import PASSAGES_FILE, SIDECAR, read_report
 from .measure import python_module, run_child, run_json, write_result
-from .queries import make_questions, write_questions
+from .queries import make_questions, read_questions, write_questions
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (10_000, 100_000)
@@ -182,6 +182,23 @@ def seeds_extras(engines: Sequence[str], scratch: Path) -> dict[str, Any]:
             "ask_process": stenogram_rows.ask_process(engine, index, SEEDS),
             "eval_dev": stenogram_rows.eval_quality(engine, index, SEEDS, DEV_QUESTIONS),
         }
+    return out
+
+
+def cli_row(data: Dataset, rows: list[dict[str, Any]], scratch: Path) -> dict[str, Any]:
+    """`stenogram ask --json` with the dataset's questions on standard input, on the index its
+    tantivy row built, against tantivy direct's mean time per question in the same run."""
+    built = next((r for r in rows if r["row"] == "stenogram tantivy"), None)
+    index = scratch / "stenogram-tantivy"
+    if built is None or "error" in built or not index.is_dir():
+        return {"error": "no Stenogram tantivy index in this run (--engines tantivy builds it)"}
+    questions = [q["question"] for q in read_questions(data.queries)]
+    log(f"{data.name}: stenogram ask --json, {len(questions)} questions on stdin")
+    out = stenogram_rows.ask_stdin("tantivy", index, data.corpus, questions)
+    peer = next((r for r in rows if r["row"] == REFERENCE and "latency" in r), None)
+    if "per_question_ms" in out and peer is not None and peer["latency"]["mean_ms"]:
+        out["tantivy_mean_ms"] = peer["latency"]["mean_ms"]
+        out["vs_tantivy"] = round(out["per_question_ms"] / peer["latency"]["mean_ms"], 2)
     return out
 
 
@@ -349,6 +366,19 @@ def render_extras(result: dict[str, Any]) -> str:
             + (f" {ev['error']}" if "error" in ev else "")
         )
     lines += seeds_rows.render(result.get("seeds_path", {}), result.get("seeds", {}))
+    for name, cli in result.get("cli", {}).items():
+        detail = cli.get("error") or (
+            f"{cli['per_question_ms']} ms per question after start-up"
+            + (
+                f" (×{cli['vs_tantivy']} of tantivy direct's mean {cli['tantivy_mean_ms']} ms)"
+                if "vs_tantivy" in cli
+                else ""
+            )
+            + f", first answer after {cli['startup_ms']} ms"
+        )
+        lines.append(
+            f"{name}: `stenogram ask --json`, {cli.get('questions', '?')} questions on stdin: {detail}"
+        )
     for name, runs in result.get("throughput", {}).items():
         for mode, t in runs.items():
             detail = t.get("error") or (
@@ -429,6 +459,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--throughput-engine", default="tantivy")
     parser.add_argument("--no-throughput", action="store_true")
+    parser.add_argument(
+        "--no-cli",
+        action="store_true",
+        help="skip `stenogram ask --json` with each generated size's questions on stdin",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="corpora and scratch indexes")
     parser.add_argument("--results", type=Path, default=DEFAULT_RESULTS, help="where the JSON goes")
     return parser.parse_args(argv)
@@ -446,6 +481,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "datasets": {},
         "seeds": {},
         "throughput": {},
+        "cli": {},
     }
     datasets = [] if args.no_seeds else [seeds_dataset(args.out)]
     datasets += [generated_dataset(size, args.seed, args.out) for size in args.sizes]
@@ -462,7 +498,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "queries": str(data.queries),
             "generated": data.generated,
         }
-        result["rows"] += measure_dataset(data, args, scratch)
+        rows = measure_dataset(data, args, scratch)
+        result["rows"] += rows
+        if data.name != "seeds" and not args.no_cli:
+            result["cli"][data.name] = cli_row(data, rows, scratch)
         if data.name == "seeds":
             result["seeds"] = seeds_extras(args.engines, scratch)
             log("seeds: answer path on the dev and chat questions")

@@ -173,6 +173,49 @@ def ask_process(engine: str, index: Path | None, corpus: Path, runs: int = 5) ->
     }
 
 
+def ask_stdin(engine: str, index: Path, corpus: Path, questions: list[str]) -> dict[str, Any]:
+    """`stenogram ask --json` with `questions` on standard input, one process: the time per
+    question after start-up is the time from the first answer line to the last, over the
+    answers between them (each line is flushed as it is answered); start-up is the time to the
+    first line, the first answer included."""
+    import subprocess
+    import time
+
+    if len(questions) < 2:
+        return {"error": "at least two questions are needed"}
+    compile_package()
+    stamps: list[float] = []
+    began = time.perf_counter()
+    proc = subprocess.Popen(
+        [str(STENOGRAM), "ask", "--json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=engine_env(corpus, engine, index),
+    )
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    # Every question at once (a few KB, within a pipe's buffer): the process never waits for one.
+    proc.stdin.write("".join(q.replace("\n", " ") + "\n" for q in questions))
+    proc.stdin.close()
+    answered = 0
+    for line in proc.stdout:
+        stamps.append(time.perf_counter())
+        answered += line.startswith("{")
+    error = proc.stderr.read()
+    if proc.wait() != 0 or answered != len(questions):
+        return {
+            "error": f"stenogram ask --json exit {proc.returncode}, {answered} of "
+            f"{len(questions)} answers: {error.strip()[-300:]}"
+        }
+    return {
+        "questions": len(questions),
+        "startup_ms": round((stamps[0] - began) * 1000, 1),
+        "per_question_ms": round((stamps[-1] - stamps[0]) * 1000 / (len(stamps) - 1), 3),
+        "wall_s": round(stamps[-1] - began, 3),
+    }
+
+
 def eval_quality(engine: str, index: Path | None, corpus: Path, questions: Path) -> dict[str, Any]:
     """`stenogram eval` on a question file: its figure lines, parsed."""
     env = (

@@ -100,6 +100,7 @@ def test_runner_writes_a_well_formed_result(tmp_path: Path) -> None:
         "--no-seeds",
         "--no-throughput",
         "--engines",
+        *(["tantivy"] if "tantivy" in installed else []),
         "--peers",
         *installed,
         "--out",
@@ -112,7 +113,8 @@ def test_runner_writes_a_well_formed_result(tmp_path: Path) -> None:
     [path] = (tmp_path / "results").glob("*.json")
     result = json.loads(path.read_text())
     assert result["machine"]["cores"] >= 1 and result["machine"]["python"]
-    assert {r["row"] for r in result["rows"]} == {f"peer {p}" for p in installed}
+    engines = {"stenogram tantivy"} if "tantivy" in installed else set()
+    assert {r["row"] for r in result["rows"]} == {f"peer {p}" for p in installed} | engines
     for row in result["rows"]:
         assert "error" not in row, row
         assert row["build_s"] >= 0 and row["steady_mib"] > 0 and row["latency"]["timed"] == 200
@@ -122,6 +124,12 @@ def test_runner_writes_a_well_formed_result(tmp_path: Path) -> None:
             next(r for r in result["rows"] if r["row"] == "peer tantivy")["p50_vs_tantivy"] == 1.0
         )
     assert "| size" in done.stdout and "Machine:" in done.stdout
+    cli = result["cli"][str(TINY)]
+    if "tantivy" in installed:
+        # `stenogram ask --json` on stdin, on the index the tantivy row built, as a ratio.
+        assert cli["questions"] == 200 and cli["per_question_ms"] > 0, cli
+        assert cli["vs_tantivy"] == round(cli["per_question_ms"] / cli["tantivy_mean_ms"], 2)
+        assert "questions on stdin" in done.stdout
 
 
 def test_plot_draws_build_time_and_p50_per_row(tmp_path: Path) -> None:
@@ -180,3 +188,26 @@ def test_the_ask_process_is_timed_over_compiled_modules() -> None:
         ):
             stale.append(source.relative_to(ROOT).as_posix())
     assert stale == []
+
+
+def test_ask_on_stdin_times_each_question_after_start_up(tmp_path: Path) -> None:
+    """The CLI row: one `stenogram ask --json` process answers every question on its standard
+    input; the time per question excludes start-up, which the first answer carries."""
+    from bench.stenogram_rows import ask_stdin, build_index
+
+    index = tmp_path / "index"
+    built = build_index(ROOT / "seeds", "tantivy", index)
+    assert "error" not in built, built
+    questions = [
+        "What did Putin say about colour revolutions?",
+        "How many peacekeepers were sent?",
+        "what did lukashenko say",
+        "Who chaired the session?",
+    ]
+    out = ask_stdin("tantivy", index, ROOT / "seeds", questions)
+    assert "error" not in out, out
+    assert out["questions"] == 4
+    assert 0 < out["per_question_ms"] < out["startup_ms"] < out["wall_s"] * 1000
+    assert "error" in ask_stdin("tantivy", index, ROOT / "seeds", questions[:1])
+    # A process that cannot answer (no corpus there) is an error, not a figure.
+    assert "error" in ask_stdin("tantivy", index, tmp_path / "missing", questions)
