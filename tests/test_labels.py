@@ -821,8 +821,9 @@ def test_a_transcript_numbering_its_lines_in_the_margin():
 
 def test_a_surname_label_takes_the_full_name_the_header_introduces():
     """ "MR PRICE:" is Ned Price, Department Spokesperson, as the header's participant line
-    says; "MS. OKAFOR:" is Dana Okafor, as the title names her; a common word before a surname
-    ("Communications Lindqvist") or two given names for one surname name nobody."""
+    says; "MS. OKAFOR:" is Dana Okafor, Spokesperson, as the title names her (the office written
+    before the name); a common word before a surname ("Communications Lindqvist") or two given
+    names for one surname name nobody."""
     text = (
         "Briefing by Spokesperson Dana Okafor\n\nNed Price, Department Spokesperson\n"
         "Washington\n\n"
@@ -834,9 +835,16 @@ def test_a_surname_label_takes_the_full_name_the_header_introduces():
     people = [registry.get(t.speaker_id) for t in parsed.turns]
     assert [(p.name, p.role) for p in people if not p.anonymous] == [
         ("Ned Price", "Department Spokesperson"),
-        ("Dana Okafor", ""),
+        ("Dana Okafor", "Spokesperson"),
         ("Ned Price", "Department Spokesperson"),
     ]
+    # A name in the title with no office before it, or only a place or a room: no role.
+    for before in ("Briefing with", "Brady Press Briefing Room,", "Moscow Kremlin"):
+        plain = text.replace("Briefing by Spokesperson", before)
+        registry = SpeakerRegistry()
+        parsed = parse("d", plain, "transcript", registry.publisher("G").id, registry)
+        people = [registry.get(t.speaker_id) for t in parsed.turns]
+        assert ("Dana Okafor", "") in [(p.name, p.role) for p in people], before
     common = (
         text.replace("Spokesperson Dana Okafor", "Communications Okafor") + "\nour communications"
     )

@@ -196,3 +196,32 @@ def test_who_presides_holds_the_chair_and_the_note_is_no_title(tmp_path):
     assert query.speaker_ids == ("anne-lund",) and query.terms == ("remark",)
     first = answerer.ask("What did the chairman say about the remarks?").quotes[0]
     assert first.text.startswith("Order. Members will keep their remarks")
+
+
+BRIEFING = """\
+Press Briefing by Press Secretary Dana Okafor and Harbour Coordinator for Ferries Ben Lindqvist
+
+MS. OKAFOR: Good afternoon. The ferry budget passed this morning with a large majority.
+
+Q Thank you. When will the new ferries sail?
+
+MR. LINDQVIST: The new ferries sail in March, once the crews are trained.
+
+Q And the budget vote?
+
+MS. OKAFOR: The budget vote was ninety to four, and the ferries are funded.
+"""
+
+
+def test_an_office_written_before_a_name_in_the_title_names_its_holder(tmp_path):
+    """ "Press Briefing by Press Secretary Dana Okafor": the label "MS. OKAFOR:" is Dana Okafor,
+    Press Secretary, so "the press secretary" in a question names her; the other office of the
+    title (a coordinator's, after "and") is its holder's."""
+    answerer = answerer_over(tmp_path, "briefing.txt", BRIEFING)
+    speakers = {s.name: s.role for s in answerer.corpus.speakers.values()}
+    assert speakers["Dana Okafor"] == "Press Secretary"
+    assert speakers["Ben Lindqvist"] == "Harbour Coordinator for Ferries"
+    query = answerer.read("what did the press secretary say about the budget vote")
+    assert query.speaker_ids == ("dana-okafor",)
+    first = answerer.ask("what did the press secretary say about the budget vote").quotes[0]
+    assert first.text.startswith("The budget vote was ninety to four")

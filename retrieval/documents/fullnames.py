@@ -35,6 +35,20 @@ _STATEMENT = re.compile(
     re.MULTILINE,
 )
 _SMALL_WORDS = frozenset("of from for on behalf the and to in at by".split())
+# An office written before the name it belongs to, as a title introduces its speakers: "Press
+# Briefing by *Press Secretary* Karine Jean-Pierre", "Talks with *Prime Minister of Armenia*
+# Nikol Pashinyan": capitalised words, with "of", "for" and "the" between them, ending the text
+# before the name.
+_ROLE_BEFORE = re.compile(
+    rf"((?:[A-Z][\w.'’-]*{_SPACE}(?:(?:of|for|the){_SPACE})*)*[A-Z][\w.'’-]*){_SPACE}$"
+)
+# Words by which such a run is an office and not some other name ("Briefing Room", "Moscow"):
+# one of them must be in it.
+_OFFICE_WORDS = (TITLE_WORDS - HONORIFICS - {"mr", "mrs", "ms", "dr", "sir"}) | frozenset(
+    """adviser advisor coordinator envoy representative attorney counsel commissioner
+    administrator leader spokesperson minister governor senator ambassador judge justice
+    chairman chairwoman general colonel admiral""".split()
+)
 
 
 def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
@@ -95,6 +109,8 @@ def _introduced_in(header: str, text: str, surnames: set[str]) -> dict[str, tupl
             role = ""
             if not header[line_start : m.start()].strip() and rest.startswith(", "):
                 role = rest[2:].strip().rstrip(".;,")[:80]  # "Ned Price, Department Spokesperson"
+            else:
+                role = _office_before(header[line_start : m.start()])  # "Press Secretary Karine …"
             found.setdefault(surname, set()).add((f"{given} {m.group(2)}", role))
     out = {}
     for surname, forms in found.items():
@@ -103,6 +119,19 @@ def _introduced_in(header: str, text: str, surnames: set[str]) -> dict[str, tupl
             roles = sorted(r for _, r in forms if r)
             out[surname] = (names.pop(), roles[0] if roles else "")
     return out
+
+
+def _office_before(text: str) -> str:
+    """The office the end of `text` gives the name after it ("… by Press Secretary "), or ""."""
+    found = _ROLE_BEFORE.search(text)
+    if found is None:
+        return ""
+    words = found.group(1).split()
+    while words and words[0] in ("of", "for", "the", "The"):
+        words.pop(0)
+    if not any(w.lower().strip(".") in _OFFICE_WORDS for w in words):
+        return ""
+    return " ".join(words)[:80]
 
 
 def _statement_headings(text: str, surnames: set[str]) -> dict[str, tuple[str, str]]:
