@@ -117,6 +117,21 @@ def test_more_chat_abbreviations_are_read_as_their_words(answerer):
     assert query.terms == ("pier",) and not query.unknown
 
 
+def test_chat_spellings_of_function_words_are_no_topic_and_no_name(answerer):
+    """ "shud", "w/" and a misspelt filler word ("actualy") are read as the words they stand
+    for, which are no topic: none of them is "a name my documents never mention"."""
+    for question in (
+        "what shud i know about the pier",
+        "what happened w/ the pier",
+        "what happened w/o the pier",
+        "what actualy happened to the pier",
+    ):
+        query = answerer.read(question)
+        assert query.terms == ("pier",) and not query.unknown, question
+    # A word no list explains is still a name: the note stays.
+    assert answerer.read("what did kowalczyk say about the pier").unknown
+
+
 def test_a_noun_in_the_other_number_finds_the_corpus_word(tmp_path):
     """Snowball stems "buses" to "buse" and "crises" to "crise": the question's form is read as
     the form the documents use when only that one is in them."""

@@ -66,6 +66,16 @@ CHAT_WORDS = {
     "pct": "percent",
     "dept": "department",
     "tmrw": "tomorrow",
+    "thru": "through",
+    "bout": "about",
+    # Function words as chat spells them: read as the word, which is then no topic.
+    "shud": "should",
+    "shld": "should",
+    "wud": "would",
+    "wld": "would",
+    "cud": "could",
+    "cld": "could",
+    "w": "with",  # "w/" ("w/o" is read as "with", then "o": a letter, no name)
 }
 # The words of an office a reader may name (see roles.py), and titles beside them.
 OFFICE_WORDS = frozenset(w for office in OFFICES for w in office.split()) | {"president", "premier"}
@@ -257,6 +267,8 @@ class QuestionReader:
             fixed = self._corrected(w)
             if fixed and fixed != w:
                 corrections.append((w, fixed))
+                if fixed in CHAT_FILLER:  # "actualy" is "actually": filler, as typed right
+                    continue
             read.append(fixed or w)
         base = parse_query(" ".join(read), self.speakers, self._lookup)
         speaker_ids, naming = base.speaker_ids, set(base.name_terms)
@@ -328,6 +340,8 @@ class QuestionReader:
                 if near:
                     alternatives[t] = tuple(near)
                 continue
+            if len(w) == 1:
+                continue  # a letter alone ("w/o", "u.n"): a fragment of a word, not a name
             unknown.append(w)  # no corpus word, no typo of one, no English word: a name
         terms = [t for t in dict.fromkeys(terms) if t not in base.name_terms or not speaker_ids]
         named_words = {w for w in read if w in naming or stem(w) in naming}
