@@ -872,3 +872,36 @@ def test_a_statement_heading_gives_the_next_speaker_full_name_and_office():
     }
     assert people["Dana R. Okafor"] == "U.S. Senator from Maine"
     assert people["Ben Lindqvist"] == "on behalf of the Petitioners"
+
+
+def test_an_office_before_a_bracketed_name_is_its_holder_and_the_office_alone_is_them_too():
+    """ "The Convener (Finlay Carson):" is Finlay Carson, The Convener, and so is a later bare
+    "The Convener:"; two "Public Speaker (…)" labels are two people, each with that role (they
+    were one "Public Speaker" before, quoting one under the other's name). A name before the
+    brackets stays the name ("Rhoda Grant (Highlands and Islands) (Lab)")."""
+    text = (
+        "Rural Affairs Committee\n\n"
+        f"The Convener (Finlay Carson): Good morning, {FILLER}.\n\n"
+        f"Rhoda Grant (Highlands and Islands) (Lab): Thank you, convener, {FILLER}.\n\n"
+        f"The Convener: We move to the harbour fund, {FILLER}.\n\n"
+        f"Public Speaker (Ruth Okonkwo): My son rides the ferry, {FILLER}.\n\n"
+        f"Public Speaker (Gary Steele): I own the hardware shop, {FILLER}.\n"
+    )
+    registry = SpeakerRegistry()
+    parsed = parse("d", text, "transcript", registry.publisher("G").id, registry)
+    people = [registry.get(t.speaker_id) for t in parsed.turns]
+    assert [(p.name, p.role) for p in people] == [
+        ("Finlay Carson", "The Convener"),
+        ("Rhoda Grant", "Highlands and Islands, Lab"),
+        ("Finlay Carson", "The Convener"),
+        ("Ruth Okonkwo", "Public Speaker"),
+        ("Gary Steele", "Public Speaker"),
+    ]
+    # Two holders of one office in a document: the office alone names neither.
+    second = text.replace("We move to", "Deputy here. We move to") + (
+        f"\nThe Convener (Ann Lee): I take the chair now, {FILLER}.\n\n"
+        f"The Convener: Thank you all, {FILLER}.\n"
+    )
+    registry = SpeakerRegistry()
+    parsed = parse("d", second, "transcript", registry.publisher("G").id, registry)
+    assert registry.get(parsed.turns[-1].speaker_id).name == "The Convener"

@@ -75,6 +75,26 @@ def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
             fuller = role and (not lb.role or lb.role.casefold() in role.casefold())
             lb = replace(lb, name=name, role=role if fuller else lb.role)
         out.append(lb)
+    return _office_holders(out)
+
+
+def _office_holders(labels: list[Label]) -> list[Label]:
+    """A label that is an office alone ("The Convener:") is the one person a label of the same
+    document names with that office ("The Convener (Finlay Carson):"), as parliaments' reports
+    write it; none when the document gives the office to two people."""
+    holders: dict[str, set[tuple[str, str]]] = {}
+    for lb in labels:
+        if lb.kind == "named" and lb.role and lb.name.casefold() != lb.role.casefold():
+            holders.setdefault(lb.role.casefold(), set()).add((lb.name, lb.role))
+    if not holders:
+        return labels
+    out = []
+    for lb in labels:
+        held = holders.get(lb.name.casefold()) if lb.kind == "named" and not lb.role else None
+        if held is not None and len(held) == 1:
+            name, role = next(iter(held))
+            lb = replace(lb, name=name, role=role)
+        out.append(lb)
     return out
 
 

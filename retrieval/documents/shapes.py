@@ -210,7 +210,7 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
             and len(b.split()) >= 2
             and not any(is_honorific(w) for w in outside.split()[:1])
         ]
-        if named and len(outside.split()) >= 3:
+        if named and _office_outside(outside):
             name, role = named[-1], outside  # "The Parliamentary Under-Secretary … (Alistair Burt)"
         else:
             name, role = outside, ", ".join(roles)
@@ -247,6 +247,28 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
     if honorific and not role:
         role = _office(honorific)
     return ("named", person, role, ", ".join(shape), strong)
+
+
+# The last word of an office or a part that a label writes before its holder's name in brackets:
+# "The Convener (Finlay Carson)", "Public Speaker (Ruth Okonkwo)", "Deputy Chair (Ann Lee)".
+_OFFICE_ENDS = (TITLE_WORDS - {"mr", "mrs", "ms", "dr", "sir"}) | frozenset(
+    """convener convenor chairperson officer clerk member councillor councilor councilmember
+    commissioner witness moderator host presenter interviewer interpreter narrator reporter
+    correspondent counsel attorney advocate adviser advisor coordinator representative delegate
+    petitioner respondent applicant resident commenter participant""".split()
+)
+
+
+def _office_outside(outside: str) -> bool:
+    """Whether the words before a bracketed name are an office, not a name: three words or more
+    ("The Parliamentary Under-Secretary of State"), an office with "the" ("The Convener"), or
+    ending in an office's word ("Public Speaker", "Deputy Chair")."""
+    words = outside.split()
+    return (
+        len(words) >= 3
+        or (len(words) == 2 and words[0].lower() == "the")
+        or (bool(words) and words[-1].lower().rstrip(".:") in _OFFICE_ENDS)
+    )
 
 
 # Honorifics that are offices: "Senator Risch" is Risch, Senator; "Mr. North" has no role.
