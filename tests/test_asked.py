@@ -93,3 +93,27 @@ def test_a_how_much_question_is_answered_by_the_unit_whose_reply_states_the_amou
     answer = _answerer(tmp_path).ask("how much will the ferry fares rise in january")
     assert answer.quotes, answer.closest  # confident: the reply states the amount
     assert answer.quotes[0].text.endswith("By two percent.")
+
+
+def test_an_address_opening_the_reply_is_not_its_answer(tmp_path):
+    """ "Уважаемый Владимир Владимирович!" or "Mr Chairman, colleagues," alone on the first line of
+    a reply only addresses the asker: the reply's next paragraph answers the question."""
+    from stenogram.retrieval.answers.asked import is_address
+
+    assert is_address("Уважаемый Владимир Владимирович! Уважаемые коллеги!")
+    assert is_address("Mr Chairman, colleagues,") and is_address("Ladies and gentlemen,")
+    assert not is_address("Absolutely, Mr Chairman.") and not is_address("Yes!")
+    assert not is_address("Уважаемый Владимир Владимирович! Одно дополнение по паводку.")
+    answerer = answerer_over(
+        tmp_path,
+        "meeting.txt",
+        "Meeting on the harbour works\n\n"
+        "MR. BERG: How many containers did the harbour handle last year?\n\n"
+        "MS. HOLM: Mr Chairman, colleagues,\n\n"
+        "The port authority counted more than 410,000 containers over the year.\n\n"
+        "MR. BERG: Thank you. We turn to the ferries now and the winter timetable.\n",
+    )
+    first = answerer.ask("how many containers did the harbour handle last year").quotes[0]
+    # A short reply: quoted with its question as one unit, which now runs to the answer.
+    assert first.text.endswith("more than 410,000 containers over the year.")
+    assert first.speaker.name == "Holm"

@@ -4,11 +4,12 @@ In a briefing, a hearing, an interview or a debate, a reader's question often re
 someone asked there ("How many refugees have crossed into Poland?"), so the asking passage
 outscores the reply that answers it ("More than 450,000 people have crossed …"). A passage that
 ends its turn with a question mark, directly followed by another speaker's turn, is what was
-asked: the first passage of that reply is the answer. The reply takes the question's place with
-its score and its share of the question's information; the question itself can then be at most
-one of the closest passages, ranked below its reply. A short reply ("Yes.", "Up to 20 percent,
-yes.") says little without its question: the question and the reply are quoted as one unit, as in
-testimony (see testimony.py), or, after a question longer than UNIT_CHARS, the question alone.
+asked: the first passage of that reply is the answer (past an address alone: "Mr President,").
+The reply takes the question's place with its score and its share of the question's
+information; the question itself can then be at most one of the closest passages, ranked below
+its reply. A short reply ("Yes.", "Up to 20 percent, yes.") says little without its question:
+the question and the reply are quoted as one unit, as in testimony (see testimony.py), or, after
+a question longer than UNIT_CHARS, the question alone.
 Not when the reader asks what someone asked, or asks about the asker by name: then the question
 is the answer.
 """
@@ -33,6 +34,31 @@ def asks(text: str) -> bool:
     return text.rstrip(_CLOSERS).endswith(("?", "？"))
 
 
+# The words of an address ("Mr President, colleagues,", "Уважаемый Владимир Владимирович!"),
+# beside the capitalised names and titles it holds.
+_ADDRESS_WORDS = frozenset(
+    """dear mr mrs ms madam madame mister sir excellency excellencies your ladies gentlemen and
+    colleagues friends уважаемый уважаемая уважаемые дорогой дорогая дорогие господин госпожа
+    господа дамы и коллеги друзья товарищи""".split()
+)
+_ADDRESSING = _ADDRESS_WORDS - {"and", "your", "и"}  # an address opens with one of these
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def is_address(text: str) -> bool:
+    """Whether a passage only addresses someone, with nothing said yet: a reply's opening
+    "Уважаемый Владимир Владимирович!" or "Mr President, colleagues," is not its answer."""
+    text = text.strip()
+    if not text or text[-1] not in "!,:.":
+        return False
+    ws = _LETTERS.findall(text)
+    return (
+        0 < len(ws) <= 10
+        and ws[0].lower() in _ADDRESSING
+        and all(w.lower() in _ADDRESS_WORDS or w[0].isupper() for w in ws)
+    )
+
+
 def about_asking(question: str) -> bool:
     """Whether the reader asks what was asked, so a question in the documents may answer."""
     return _ABOUT_ASKING.search(question) is not None
@@ -51,4 +77,7 @@ def reply_to(exchanges: Exchanges, passage: Passage, speakers: Collection[str]) 
         return None
     if speakers and after[0].speaker_id not in speakers:
         return None
-    return after[0]
+    first = 0  # the reply's first words that say something: an address alone opens it
+    while first < len(after) - 1 and is_address(after[first].text):
+        first += 1
+    return after[first]
