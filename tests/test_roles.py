@@ -225,3 +225,34 @@ def test_an_office_written_before_a_name_in_the_title_names_its_holder(tmp_path)
     assert query.speaker_ids == ("dana-okafor",)
     first = answerer.ask("what did the press secretary say about the budget vote").quotes[0]
     assert first.text.startswith("The budget vote was ninety to four")
+
+
+HEARING = """\
+HEARING ON RURAL WATER
+
+    STATEMENT OF DALE HENNING, GENERAL MANAGER, CASS COUNTY RURAL WATER
+                      DISTRICT, NORTH DAKOTA
+
+    Mr. HENNING. Thank you, Mr. Chairman. We had to raise rates 14 percent last year to
+repay the loan for the new pipes.
+
+    STATEMENT OF ANNA BERG, DIRECTOR, OFFICE OF WATER, STATE OF OREGON
+
+    Ms. BERG. Our rates rose 3 percent last year, and the pipes are half replaced.
+"""
+
+
+def test_an_office_with_a_comma_names_its_holder_by_the_place_after_it(tmp_path):
+    """ "General Manager, Cass County Rural Water District, North Dakota": the office, then
+    where it is held. "The North Dakota guy" and "the general manager" name Henning; a place
+    nobody's office holds names nobody."""
+    answerer = answerer_over(tmp_path, "hearing.txt", HEARING)
+    assert answerer.read("how much did the north dakota guy raise rates").speaker_ids == (
+        "dale-henning",
+    )
+    assert answerer.read("what did the general manager say about rates").speaker_ids == (
+        "dale-henning",
+    )
+    assert answerer.read("what did the texas guy say about rates").speaker_ids == ()
+    first = answerer.ask("how much did the north dakota guy raise rates").quotes[0]
+    assert first.text.startswith("Thank you, Mr. Chairman. We had to raise rates 14 percent")

@@ -196,6 +196,11 @@ class QuestionReader:
             if sp.is_publisher or not sp.role:
                 continue
             title, _, place = normalise(sp.role).partition(" of ")
+            head, _, body = sp.role.partition(",")
+            if not place and body.strip() and " of " not in normalise(head):
+                # "General Manager, Cass County Rural Water District, North Dakota": the office,
+                # then where it is held (the words "the North Dakota guy" names them by).
+                title, place = normalise(head), normalise(body)
             acronym = "".join(w[0] for w in place.split() if w not in ("of", "the", "and"))
             self._roles.append(
                 (
