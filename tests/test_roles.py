@@ -236,7 +236,8 @@ HEARING ON RURAL WATER
     Mr. HENNING. Thank you, Mr. Chairman. We had to raise rates 14 percent last year to
 repay the loan for the new pipes.
 
-    STATEMENT OF ANNA BERG, DIRECTOR, OFFICE OF WATER, STATE OF OREGON
+    STATEMENT OF ANNA BERG, DIRECTOR, OFFICE OF WATER, U.S. ENVIRONMENTAL PROTECTION
+                      AGENCY
 
     Ms. BERG. Our rates rose 3 percent last year, and the pipes are half replaced.
 """
@@ -254,5 +255,17 @@ def test_an_office_with_a_comma_names_its_holder_by_the_place_after_it(tmp_path)
         "dale-henning",
     )
     assert answerer.read("what did the texas guy say about rates").speaker_ids == ()
+    # A body's initials name the holder of an office in it: "the epa lady".
+    assert answerer.read("what did the epa lady say about rates").speaker_ids == ("anna-berg",)
+    assert answerer.read("what did the epa say about rates").speaker_ids == ()  # no person
     first = answerer.ask("how much did the north dakota guy raise rates").quotes[0]
     assert first.text.startswith("Thank you, Mr. Chairman. We had to raise rates 14 percent")
+
+
+def test_the_initials_of_a_body_in_an_office():
+    from stenogram.retrieval.questions.question import _acronyms
+
+    role = "Director, Office of Water, U.S. Environmental Protection Agency"
+    assert _acronyms(role) == {"epa", "usepa"}
+    assert _acronyms("Secretary General, Collective Security Treaty Organization") == {"csto"}
+    assert _acronyms("President of Russia") == set() and _acronyms("Chairman") == set()

@@ -79,9 +79,29 @@ CHAT_WORDS = {
 }
 # The words of an office a reader may name (see roles.py), and titles beside them.
 OFFICE_WORDS = frozenset(w for office in OFFICES for w in office.split()) | {"president", "premier"}
+
+
+def _acronyms(role: str) -> set[str]:
+    """The initials of each comma-separated part of an office that names a body in three
+    capitalised words or more, small words left out ("Environmental Protection Agency": "epa"),
+    a leading abbreviation too ("U.S. Environmental Protection Agency": "usepa" and "epa")."""
+    out = set()
+    for part in role.split(","):
+        words = [w for w in part.split() if w.lower() not in ("of", "the", "and", "for", "on")]
+        if len(words) < 3 or not all(w[:1].isupper() for w in words):
+            continue
+        letters = ["".join(c for c in w if c.isalpha()) for w in words]
+        rest = "".join(w[0] for w in letters[1:] if w)
+        if "." in words[0]:  # "U.S.": an abbreviation, with the name's initials or without
+            out |= {rest.lower(), (letters[0] + rest).lower()}
+        else:
+            out.add((letters[0][:1] + rest).lower())
+    return out
+
+
 # Words that stand for "the person" in "the tajik guy", "the kyrgyz leader".
 PERSON_WORDS = frozenset(
-    """guy guys man woman leader leaders head chief official rep representative delegate boss
+    """guy guys man woman lady gentleman leader leaders head chief official rep representative delegate boss
     dude fella person spokesman spokeswoman spokesperson envoy envoys diplomat delegation
     ambassador ambassadors""".split()
 )
@@ -191,7 +211,7 @@ class QuestionReader:
             for n in () if sp.is_publisher else (sp.name, *sp.aliases):
                 if len(name_words(n)) > 1:
                     self._given.setdefault(name_words(n)[0], set()).add(sp.id)
-        self._roles = []  # (speaker, " role ", title, place, country, acronym of the place)
+        self._roles = []  # (speaker, " role ", title, place, country, acronyms of the place)
         for sp in self.speakers:
             if sp.is_publisher or not sp.role:
                 continue
@@ -202,6 +222,9 @@ class QuestionReader:
                 # then where it is held (the words "the North Dakota guy" names them by).
                 title, place = normalise(head), normalise(body)
             acronym = "".join(w[0] for w in place.split() if w not in ("of", "the", "and"))
+            # … and of each part of the office that is a body's name ("U.S. Environmental
+            # Protection Agency": "epa"), so "the epa lady" names its holder.
+            acronyms = {acronym, *_acronyms(sp.role)} - {""}
             self._roles.append(
                 (
                     sp,
@@ -209,7 +232,7 @@ class QuestionReader:
                     title,
                     place,
                     place_country(sp.role),
-                    acronym,
+                    frozenset(a for a in acronyms if len(a) >= 3),
                 )
             )
         self._holders = {
@@ -231,7 +254,7 @@ class QuestionReader:
         ]
         # Words that can name a speaker by role with no title or country in the question.
         self._role_triggers = {
-            *(acronym for *_, acronym in self._roles if len(acronym) >= 3),
+            *(a for *_, acronyms in self._roles for a in acronyms),
             *(t for own in self._own_titles for t in own),
         }
         self._body_prefixes = {p[:5] for body in self._body_words for p in body}
@@ -491,9 +514,9 @@ class QuestionReader:
         ):
             return None  # nothing in the question can name anyone by role (the common case)
         matches: dict[str, set[str]] = {}
-        for i, (sp, _, _, _, own_country, acronym) in enumerate(self._roles):
+        for i, (sp, _, _, _, own_country, acronyms) in enumerate(self._roles):
             place_hit = {w for p, w in places.items() if p == own_country}
-            place_hit |= {w for w in ws if len(acronym) >= 3 and w == acronym}
+            place_hit |= acronyms.intersection(ws)
             if not own_country:  # "the Collective Security Treaty Organisation": the CSTO
                 body = self._body_words[i]
                 place_hit |= {w for w in ws if len(w) >= 5 and any(_same_stem(w, p) for p in body)}
