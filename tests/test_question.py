@@ -525,3 +525,46 @@ def test_own_is_the_verb_unless_it_stresses_a_possessive(tmp_path):
     # one that only says "boats" (as a stop word, "own" left that one first).
     answer = answerer.ask("What about the boats you own?")
     assert answer.quotes and answer.quotes[0].text.startswith("If you own a boat")
+
+
+RUSSIAN = """\
+Совещание по паводковой ситуации
+
+В.Путин: Добрый день, уважаемые коллеги! Начнём с подготовки к весеннему паводку.
+
+Д.Патрушев: В прошлом году расчищено 412 километров русел рек, на этот год – 530 километров.
+
+В.Путин: Хорошо. А что с жильём в опасных районах?
+
+М.Хуснуллин: Мы предлагаем запретить выдачу разрешений на строительство жилья в зонах затопления.
+
+В.Путин: Спасибо. Прошу подготовить поручения по итогам совещания.
+"""
+
+
+def test_a_russian_word_family_keeps_five_letters(tmp_path):
+    """Snowball's Russian stems keep alternations a sixth letter would split ("расчист" for
+    "расчистить", "расчищ" for "расчищено"; "предлож", "предлаг"): a Russian term's family
+    is its first five letters, so such a question gets a confident answer."""
+    from stenogram.retrieval.search.bm25 import prefix_length, prefix_variants
+
+    assert prefix_length("расчист") == 5 and prefix_length("conclud") == 6
+    assert prefix_variants(["расчищ", "расчист", "русл"], "расчист") == ["расчищ"]
+    assert prefix_variants(["conclud", "conclus", "concret"], "conclud") == ["conclus"]
+    answerer = answerer_over(tmp_path, "meeting.txt", RUSSIAN)
+    answer = answerer.ask("Сколько километров русел рек планируют расчистить?")
+    assert answer.quotes and "530 километров" in answer.quotes[0].text
+    answer = answerer.ask("Что предложил Хуснуллин о строительстве в зонах затопления?")
+    assert answer.quotes and answer.quotes[0].text.startswith("Мы предлагаем запретить")
+
+
+def test_russian_framing_and_chat_words_are_no_topic(tmp_path):
+    """ "в отношении", "насчёт" frame a Russian question as "regarding" frames an English one;
+    "скок" is "сколько" as chat types it."""
+    answerer = answerer_over(tmp_path, "meeting.txt", RUSSIAN)
+    query = answerer.read("Что Хуснуллин сказал в отношении строительства?")
+    assert not {"отношен", "отношени"} & set(query.terms) and query.terms
+    assert (
+        answerer.read("скок километров расчистили").terms
+        == answerer.read("сколько километров расчистили").terms
+    )

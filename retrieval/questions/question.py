@@ -76,6 +76,11 @@ CHAT_WORDS = {
     "cud": "could",
     "cld": "could",
     "w": "with",  # "w/" ("w/o" is read as "with", then "o": a letter, no name)
+    "скок": "сколько",
+    "скока": "сколько",
+    "чё": "что",
+    "чо": "что",
+    "щас": "сейчас",
 }
 # The words of an office a reader may name (see roles.py), and titles beside them.
 OFFICE_WORDS = frozenset(w for office in OFFICES for w in office.split()) | {"president", "premier"}
