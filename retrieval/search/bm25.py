@@ -55,11 +55,23 @@ PREFIX = (
 )
 
 
+CYRILLIC_PREFIX = (
+    5  # Russian stems keep a changed consonant or vowel: расчист/расчищ, предлож/предлаг
+)
+
+
+def prefix_length(term: str) -> int:
+    """How many leading letters make a word family: PREFIX, or CYRILLIC_PREFIX for a Russian
+    term (Snowball leaves alternations in Russian stems that a sixth letter would split)."""
+    return CYRILLIC_PREFIX if "\u0400" <= term[:1] <= "\u04ff" else PREFIX
+
+
 def prefix_variants(vocabulary: list[str], term: str) -> list[str]:
-    """Terms of a sorted vocabulary that share the first PREFIX letters with `term`."""
-    if len(term) < PREFIX:
+    """Terms of a sorted vocabulary that share their first letters (prefix_length) with `term`."""
+    size = prefix_length(term)
+    if len(term) < size:
         return []
-    head = term[:PREFIX]
+    head = term[:size]
     out = []
     for v in vocabulary[bisect_left(vocabulary, head) :]:
         if not v.startswith(head):

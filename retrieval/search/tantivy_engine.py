@@ -10,7 +10,7 @@ import tantivy
 
 from ..model import Passage
 from ..tokenize import tokens
-from .bm25 import PREFIX, Hit, evidence_idf
+from .bm25 import Hit, evidence_idf, prefix_length
 from .stored import StoredLibrary
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -80,9 +80,10 @@ class TantivyRetriever:
 
     def variants(self, term: str) -> list[str]:
         """Indexed terms sharing the term's first letters."""
-        if len(term) < PREFIX:
+        size = prefix_length(term)
+        if len(term) < size:
             return []
-        found = self._searcher.terms_with_prefix(_BODY, term[:PREFIX], limit=_MAX_VARIANTS + 1)
+        found = self._searcher.terms_with_prefix(_BODY, term[:size], limit=_MAX_VARIANTS + 1)
         return [t for t, _ in found if t != term][:_MAX_VARIANTS]
 
     def vocabulary(self, limit: int) -> list[tuple[str, int]]:
