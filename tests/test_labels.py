@@ -878,14 +878,16 @@ def test_an_office_before_a_bracketed_name_is_its_holder_and_the_office_alone_is
     """ "The Convener (Finlay Carson):" is Finlay Carson, The Convener, and so is a later bare
     "The Convener:"; two "Public Speaker (…)" labels are two people, each with that role (they
     were one "Public Speaker" before, quoting one under the other's name). A name before the
-    brackets stays the name ("Rhoda Grant (Highlands and Islands) (Lab)")."""
+    brackets stays the name ("Rhoda Grant (Highlands and Islands) (Lab)"), all of it ("Jamie
+    Halcro Johnston (…) (Con)")."""
     text = (
         "Rural Affairs Committee\n\n"
         f"The Convener (Finlay Carson): Good morning, {FILLER}.\n\n"
         f"Rhoda Grant (Highlands and Islands) (Lab): Thank you, convener, {FILLER}.\n\n"
         f"The Convener: We move to the harbour fund, {FILLER}.\n\n"
         f"Public Speaker (Ruth Okonkwo): My son rides the ferry, {FILLER}.\n\n"
-        f"Public Speaker (Gary Steele): I own the hardware shop, {FILLER}.\n"
+        f"Public Speaker (Gary Steele): I own the hardware shop, {FILLER}.\n\n"
+        f"Jamie Halcro Johnston (Highlands and Islands) (Con): And the piers, {FILLER}?\n"
     )
     registry = SpeakerRegistry()
     parsed = parse("d", text, "transcript", registry.publisher("G").id, registry)
@@ -896,6 +898,8 @@ def test_an_office_before_a_bracketed_name_is_its_holder_and_the_office_alone_is
         ("Finlay Carson", "The Convener"),
         ("Ruth Okonkwo", "Public Speaker"),
         ("Gary Steele", "Public Speaker"),
+        # Three words before the brackets, none an office: a name, all of it.
+        ("Jamie Halcro Johnston", "Highlands and Islands, Con"),
     ]
     # Two holders of one office in a document: the office alone names neither.
     second = text.replace("We move to", "Deputy here. We move to") + (

@@ -369,6 +369,10 @@ def _transcript(
             who = registry.anonymous(label.name or label.raw).id
         else:
             name, role = split_label(label.name)
+            if "role in brackets" in label.shape:
+                # "Jamie Halcro Johnston (Highlands and Islands) (Con)": the brackets hold the
+                # role, so the words before them are all the name (no office leads them).
+                name, role = label.name, ""
             who = registry.person(name, label.role or role).id
         if who is None and segments and segments[-1][0] is None:
             segments[-1][1].extend([head] if head else [])

@@ -260,15 +260,12 @@ _OFFICE_ENDS = (TITLE_WORDS - {"mr", "mrs", "ms", "dr", "sir"}) | frozenset(
 
 
 def _office_outside(outside: str) -> bool:
-    """Whether the words before a bracketed name are an office, not a name: three words or more
-    ("The Parliamentary Under-Secretary of State"), an office with "the" ("The Convener"), or
-    ending in an office's word ("Public Speaker", "Deputy Chair")."""
-    words = outside.split()
-    return (
-        len(words) >= 3
-        or (len(words) == 2 and words[0].lower() == "the")
-        or (bool(words) and words[-1].lower().rstrip(".:") in _OFFICE_ENDS)
-    )
+    """Whether the words before a bracketed name are an office, not a name: opening with "the"
+    ("The Convener", "The Parliamentary Under-Secretary of State …") or holding an office's word
+    ("Public Speaker", "Minister for Transport"). "Jamie Halcro Johnston (Highlands and Islands)"
+    is a name with the place it sits for."""
+    words = [w.lower().strip(".:,") for w in outside.split()]
+    return len(words) >= 2 and (words[0] == "the" or any(w in _OFFICE_ENDS for w in words))
 
 
 # Honorifics that are offices: "Senator Risch" is Risch, Senator; "Mr. North" has no role.
