@@ -887,7 +887,9 @@ def test_an_office_before_a_bracketed_name_is_its_holder_and_the_office_alone_is
         f"The Convener: We move to the harbour fund, {FILLER}.\n\n"
         f"Public Speaker (Ruth Okonkwo): My son rides the ferry, {FILLER}.\n\n"
         f"Public Speaker (Gary Steele): I own the hardware shop, {FILLER}.\n\n"
-        f"Jamie Halcro Johnston (Highlands and Islands) (Con): And the piers, {FILLER}?\n"
+        f"Jamie Halcro Johnston (Highlands and Islands) (Con): And the piers, {FILLER}?\n\n"
+        f"The Convener: Briefly, {FILLER}.\n\n"
+        f"Jamie Halcro Johnston: And the harbour, {FILLER}?\n"
     )
     registry = SpeakerRegistry()
     parsed = parse("d", text, "transcript", registry.publisher("G").id, registry)
@@ -900,6 +902,8 @@ def test_an_office_before_a_bracketed_name_is_its_holder_and_the_office_alone_is
         ("Gary Steele", "Public Speaker"),
         # Three words before the brackets, none an office: a name, all of it.
         ("Jamie Halcro Johnston", "Highlands and Islands, Con"),
+        ("Finlay Carson", "The Convener"),
+        ("Jamie Halcro Johnston", "Highlands and Islands, Con"),  # the same name, bare
     ]
     # Two holders of one office in a document: the office alone names neither.
     second = text.replace("We move to", "Deputy here. We move to") + (

@@ -334,6 +334,8 @@ def _transcript(
         default=-1,
     )
     names = {lb.name for lb in labels if lb.kind == "named" and len(lb.name.split()) >= 2}
+    # Names the document writes with their roles in brackets: all name, wherever they recur.
+    bracketed = {lb.name for lb in labels if "role in brackets" in lb.shape}
     # (speaker id or None for the document's owner, spans); a heading opens an owner segment.
     segments: list[tuple[str | None, list[Span], Span]] = []
     seen_label = header = False
@@ -369,9 +371,10 @@ def _transcript(
             who = registry.anonymous(label.name or label.raw).id
         else:
             name, role = split_label(label.name)
-            if "role in brackets" in label.shape:
+            if label.name in bracketed:
                 # "Jamie Halcro Johnston (Highlands and Islands) (Con)": the brackets hold the
-                # role, so the words before them are all the name (no office leads them).
+                # role, so the words before them are all the name (no office leads them), and
+                # a later "Jamie Halcro Johnston:" is the same name.
                 name, role = label.name, ""
             who = registry.person(name, label.role or role).id
         if who is None and segments and segments[-1][0] is None:
