@@ -269,3 +269,26 @@ def test_the_initials_of_a_body_in_an_office():
     assert _acronyms(role) == {"epa", "usepa"}
     assert _acronyms("Secretary General, Collective Security Treaty Organization") == {"csto"}
     assert _acronyms("President of Russia") == set() and _acronyms("Chairman") == set()
+
+
+CHAMBER = """\
+Rural Affairs Committee
+
+The Convener (Finlay Carson): Good morning. We take evidence on the island ferries today.
+
+Rhoda Grant (Highlands and Islands) (Lab): How many sailings were cancelled this winter?
+
+Ariane Burgess (Highlands and Islands) (Green): When will the small ferries be electric?
+
+The Minister for Transport (Fiona Hyslop): The first electric ferries sail in 2027.
+"""
+
+
+def test_a_member_is_named_by_party_and_chamber_word(tmp_path):
+    """ "the green msp" is the one member whose bracketed party is Green; "msp", "mp" and
+    "member" are person words, never a name the documents do not mention."""
+    answerer = answerer_over(tmp_path, "committee.txt", CHAMBER)
+    assert answerer.read("what did the green msp ask").speaker_ids == ("ariane-burgess",)
+    assert answerer.read("what did the green mp ask").speaker_ids == ("ariane-burgess",)
+    query = answerer.read("what did the highlands msp ask")  # two of them: neither
+    assert query.speaker_ids == () and not query.unknown

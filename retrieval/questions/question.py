@@ -106,9 +106,11 @@ def _acronyms(role: str) -> set[str]:
 
 # Words that stand for "the person" in "the tajik guy", "the kyrgyz leader".
 PERSON_WORDS = frozenset(
-    """guy guys man woman lady gentleman leader leaders head chief official rep representative delegate boss
-    dude fella person spokesman spokeswoman spokesperson envoy envoys diplomat delegation
-    ambassador ambassadors""".split()
+    """guy guys man woman lady gentleman member mp mps msp msps mep meps mla congressman
+    congresswoman congressperson councillor councilman councilwoman lawmaker legislator
+    leader leaders head chief official rep representative delegate boss dude fella person
+    spokesman spokeswoman spokesperson envoy envoys diplomat delegation ambassador
+    ambassadors""".split()
 )
 # Title abbreviations and synonyms -> phrases a role may use for that title.
 _HEAD_OF_GOVERNMENT = (
