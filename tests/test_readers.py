@@ -306,6 +306,27 @@ def test_srt_speaker_prefixes_and_times(tmp_path):
     assert location_at(got.locations, got.text.index("After")).time == "00:00:16.000"
 
 
+def test_srt_for_the_deaf_names_speakers_in_brackets_and_drops_sound_notes(tmp_path):
+    """ "[ANNA] Good evening" is a turn of ANNA's, as "ANNA: Good evening" would be; a cue that
+    is only a sound ("[THEME MUSIC]", "(LAUGHTER)") is no one's words and is left out; a sound
+    note before words ("[MUSIC] Welcome") names nobody."""
+    srt = (
+        "1\n00:00:00,500 --> 00:00:04,200\n[THEME MUSIC]\n\n"
+        "2\n00:00:04,900 --> 00:00:09,100\n[ANNA] Good evening and welcome\nto the show.\n\n"
+        "3\n00:00:09,300 --> 00:00:11,000\nORTIZ: Thanks for having me.\n\n"
+        "4\n00:00:11,000 --> 00:00:12,000\n(LAUGHTER)\n\n"
+        "5\n00:00:12,000 --> 00:00:14,000\n[ANNA] What started the fire?\n\n"
+        "6\n00:00:14,000 --> 00:00:16,000\n[MUSIC] A power line, in the wind.\n"
+    )
+    got = read_document(write(tmp_path, "interview.srt", srt))
+    assert paragraphs(got.text) == [
+        "ANNA: Good evening and welcome to the show.",
+        "ORTIZ: Thanks for having me.",
+        "ANNA: What started the fire? [MUSIC] A power line, in the wind.",
+    ]
+    assert location_at(got.locations, got.text.index("What started")).time == "00:00:12.000"
+
+
 @pytest.mark.parametrize(
     "name, data, words",
     [

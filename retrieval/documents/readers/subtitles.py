@@ -1,10 +1,12 @@
 """Subtitles, WebVTT and SRT (parsed by webvtt-py): cues joined into one paragraph per speaker turn.
 
 A turn starts at a voice tag naming a new speaker (`<v Travis>`, written `Travis: `), at a cue
-whose text opens with a speaker prefix (`Gilon: `, `>> `, `- `), and continues over unlabelled
-cues; within a turn a new paragraph starts after a pause of PAUSE seconds, or after a sentence
-once the paragraph is LONG — or, in captions without sentence ends (automatic captions), at the
-cue boundary past 2 × LONG. Every cue's start time is kept as the location of its text.
+whose text opens with a speaker prefix (`Gilon: `, `>> `, `- `, or a name in brackets as
+subtitles for the deaf write it, `[ANNA] `, written `ANNA: `), and continues over unlabelled
+cues (a cue that is only a sound note, `[THEME MUSIC]`, is left out); within a turn a new
+paragraph starts after a pause of PAUSE seconds, or after a sentence once the paragraph is LONG
+— or, in captions without sentence ends (automatic captions), at the cue boundary past 2 × LONG.
+Every cue's start time is kept as the location of its text.
 
 Warnings for the corpus report: text with (almost) no sentence punctuation, and cues skipped
 because their time range could not be read (webvtt-py drops such a cue without a word, or, in
@@ -37,6 +39,18 @@ UNPUNCTUATED_LONG = 2 * LONG
 PAUSE = 3.0  # seconds of silence between cues that end a paragraph
 # A cue opening with "Name:" (1-4 words, capitalised) or a speaker-change mark starts a turn.
 _PREFIX = re.compile(r"^(?:>>|-\s|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}:\s)")
+# Subtitles for the deaf name a speaker in brackets before their words ("[ANNA] Good evening",
+# "(MARK) Yes."): one to three capitalised words, a new turn written as "ANNA: Good evening".
+_BRACKETED = re.compile(r"^[\[(]([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})[\])]\s+(?=\S)")
+# … unless the brackets hold a sound ("[THEME MUSIC]", "(LAUGHTER)"): a cue that is only such a
+# note is left out of the text, since nobody says it.
+_SOUNDS = frozenset(
+    """music theme applause laughter laughs laughing cheering cheers silence inaudible
+    crosstalk noise sighs sighing chuckles chuckling coughs coughing ringing beeping indistinct
+    background static gasps whispers whispering bell phone door footsteps singing sings upbeat
+    dramatic intro outro jingle sound sounds playing plays continues""".split()
+)
+_NOTE = re.compile(r"^(?:[\[(][^\])]*[\])]\s*)+$|^♪[^\w]*♪?$")
 # A line meant as a cue's time range: an arrow after a time ("00:01:02,500 --> …", also "->").
 _RANGE_LIKE = re.compile(r"^\s*\S*\d\S*\s*-+>")
 _SHOWN_LINES = 5  # line numbers named in the warning about unreadable time ranges
@@ -76,6 +90,11 @@ def convert(path: Path, data: bytes) -> Converted:
         if not cue:
             continue
         shown = cue_lines[-1]
+        if _NOTE.match(cue) and _sound(cue):
+            continue  # "[THEME MUSIC]": a sound, not speech
+        named = _BRACKETED.match(cue)
+        if named and not _sound(named.group(1)):
+            cue = f"{named.group(1)}: {cue[named.end() :]}"  # "[ANNA] Good evening": a turn
         voice = squash(caption.voice or "") or None
         if voice and voice != speaker:
             builder.end()
@@ -112,6 +131,11 @@ def convert(path: Path, data: bytes) -> Converted:
             f"(line{'s' if len(unreadable) > 1 else ''} {lines}{more})"
         )
     return Converted(text, fmt, tuple(builder.locations), warnings=tuple(warnings))
+
+
+def _sound(note: str) -> bool:
+    """Whether a bracketed note names a sound ("THEME MUSIC", "(laughs)"), not a speaker."""
+    return any(w in _SOUNDS for w in re.findall(r"[^\W\d_]+|♪", note.lower()))
 
 
 def _cue_lines(raw: str) -> list[str]:
