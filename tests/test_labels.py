@@ -913,3 +913,51 @@ def test_an_office_before_a_bracketed_name_is_its_holder_and_the_office_alone_is
     registry = SpeakerRegistry()
     parsed = parse("d", second, "transcript", registry.publisher("G").id, registry)
     assert registry.get(parsed.turns[-1].speaker_id).name == "The Convener"
+
+
+COURT = """\
+                                                                    212
+ 1                  IN THE CIRCUIT COURT OF MARION COUNTY
+ 2
+ 3                  TRANSCRIPT OF PROCEEDINGS
+ 4         BEFORE THE HONORABLE MARGARET A. OKAFOR, CIRCUIT JUDGE
+ 5
+ 6   APPEARANCES:
+ 7   For the State:      Ms. Renata Vasquez, Deputy District Attorney
+ 8   For the Defendant:  Mr. Colin Dalton, Attorney at Law
+ 9
+10             THE COURT: Good morning. Ms. Vasquez, you may call your
+11   next witness to the stand this morning.
+12             MS. VASQUEZ: Thank you, Your Honor. The State calls
+13   Dwayne Kessler.
+14                         DWAYNE KESSLER,
+15   called as a witness on behalf of the State, having been first
+16   duly sworn, was examined and testified as follows:
+17                        DIRECT EXAMINATION
+18   BY MS. VASQUEZ:
+19        Q.   Where were you on the night of October 14?
+20        A.   At the depot. I started my shift at 10 p.m. that night.
+21        Q.   Did you see the defendant that night at the depot?
+22        A.   Yes. He came in through the side gate at around 11:40.
+23        Q.   How did he get in through the side gate?
+24        A.   He had a key card. It was his old card from his job.
+25             MR. DALTON: Objection, Your Honor, on relevance grounds.
+
+                                                                    213
+ 1             THE COURT: Overruled. You may answer the question.
+"""
+
+
+def test_a_court_transcript_names_its_judge_witness_and_no_caption_speakers():
+    """The cover's "BEFORE THE HONORABLE …, CIRCUIT JUDGE" is who "THE COURT:" is (still the
+    court by role); the witness heading with a margin number between the name and "called as a
+    witness" names the witness; "APPEARANCES:" and "For the State:" are no speakers."""
+    turns = turns_of(COURT)
+    speakers = [n for n, _ in turns]
+    assert "Appearances" not in speakers and not any("State" in n for n in speakers)
+    assert speakers[0] == "Margaret A. Okafor" and speakers[-1] == "Margaret A. Okafor"
+    assert "Dwayne Kessler" in speakers and "The Witness" not in speakers
+    registry = SpeakerRegistry()
+    parsed = parse("d", COURT, "transcript", registry.publisher("G").id, registry)
+    judge = registry.get(parsed.turns[0].speaker_id)
+    assert judge.role == "The Court, Circuit Judge"

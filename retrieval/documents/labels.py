@@ -35,8 +35,18 @@ from .speakers import CONNECTORS, TITLE_WORDS, same_person
 
 _WITNESS = re.compile(
     r"\bthe witness,\s+(?P<a>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),"
-    r"|(?P<b>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),?\s+(?:having been|called as a witness)"
+    r"|(?P<b>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),?\s+(?:\d{1,2}\s+)?"  # a margin's number
+    r"(?:having been|called as a witness)"
 )
+# A court transcript's cover names the judge who presides: "BEFORE THE HONORABLE MARGARET A.
+# OKAFOR, CIRCUIT JUDGE", "Before: Hon. Ann Lee, Justice".
+_JUDGE = re.compile(
+    r"\bBEFORE:?\s+(?:THE\s+)?HON(?:ORABLE|\.)\s+"
+    r"(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),\s*"
+    r"(?P<role>(?:[A-Z][\w.'-]*\s+){0,3}(?:JUDGE|JUSTICE|MAGISTRATE)\b[^\n]{0,40})",
+    re.IGNORECASE,
+)
+_JUDGE_CHARS = 4000  # the cover: where the judge is named, before the proceedings
 _WITNESS_ANCHOR = re.compile(r"the witness,|having been|called as a witness")
 _TRAILING_TIME = re.compile(r"[ \t\u00a0]+\(?[0-9]{1,2}(?::[0-9]{2}){1,2}\)?[ \t\u00a0]*$")
 _LOWER_WORD = re.compile(r"\b[a-zа-яё][a-zа-яё'’-]*\b")
@@ -150,6 +160,23 @@ def find_labels(
         {c.start for c in cands if c.start in accepted or not c.shape.endswith(", dash")},
         known + names,
     )
+    judge = (
+        _JUDGE.search(text[:_JUDGE_CHARS])
+        if any(lb.name.casefold() == "the court" for lb in labels)
+        else None
+    )
+    if judge:  # "THE COURT:" is the judge the cover names, still "the court" by role
+        name, role = (
+            " ".join(title_case(w) for w in judge.group(g).split()) for g in ("name", "role")
+        )
+        labels = [
+            Label(
+                lb.start, lb.end, lb.raw, name, f"The Court, {role.strip(' .,')}", lb.kind, lb.shape
+            )
+            if lb.name.casefold() == "the court"
+            else lb
+            for lb in labels
+        ]
     witness = _witness(text) if any(lb.name.casefold() == "the witness" for lb in labels) else ""
     if witness:  # "THE WITNESS:" is the witness the document names
         labels = [
