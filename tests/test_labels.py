@@ -483,6 +483,22 @@ def test_q_and_a_of_an_interview_credit_the_answers_to_whom_the_header_names():
     assert names(text.split("\n\n", 1)[1])[-1] == "The Witness"
 
 
+def test_q_and_a_credit_the_answers_to_the_one_person_the_introduction_presents():
+    """No "interview with": the introduction before the first question presents one person
+    ("Dr. Abena Mensah is a hydrologist …"), who answers; two presented, nobody is."""
+    intro = (
+        "We drilled the wrong wells\nBy Tom Halvorsen, 18 September 2024\n\n"
+        "Dr. Abena Mensah is a hydrologist at the University of Ghana and led the survey.\n\n"
+    )
+    qa = (
+        f"Q: Why did so many wells fail, {FILLER}?\n\nA: Nobody paid for pumps, {FILLER}.\n\n"
+        f"Q: What should donors do, {FILLER}?\n\nA: Fund maintenance, {FILLER}.\n"
+    )
+    assert names(intro + qa)[-1] == "Abena Mensah"
+    two = intro.replace("and led the survey.", "and Kofi Mensah is a driver there.")
+    assert names(two + qa)[-1] == "The Witness"
+
+
 def test_an_interview_with_a_newspaper_names_no_answerer():
     text = (
         "An interview with The Harbour Gazette\n\n"

@@ -333,7 +333,8 @@ def _qa_labels(text: str, cands: list[Candidate], labels: list[Label]) -> list[L
     witness = _witness(text) if count["A"] >= 2 and count["Q"] >= 2 else ""
     role = "witness"
     if not witness and count["A"] >= 2:
-        witness, role = _interviewee(text)
+        first_q = min((c.start for c in qa if c.raw == "Q"), default=0)
+        witness, role = _interviewee(text, first_q)
     headings = [lb for lb in labels if lb.kind == "heading"]
     out = []
     for c in qa:
@@ -388,14 +389,25 @@ _INTERVIEW = re.compile(
 )
 
 
+# An introduction presenting someone: "Dr. Abena Mensah is a hydrologist at …".
+_PRESENTED = re.compile(
+    r"(?:\b(?:Dr|Mr|Ms|Mrs|Prof|Professor)\.?[ \t\u00a0]+)?"
+    r"(?P<who>[A-Z][\w'’-]+(?:[ \t\u00a0]+[A-Z][\w'’-]+){1,3})[ \t\u00a0]+(?:is|was)[ \t\u00a0]+"
+    r"(?:a|an|the)[ \t\u00a0]"
+)
 _COURTESY = frozenset("mr mrs ms miss dr sir dame prof professor".split())
 
 
-def _interviewee(text: str) -> tuple[str, str]:
+def _interviewee(text: str, first_q: int = 0) -> tuple[str, str]:
     """(name, role) of whom a Q and A interview is with, as its header says ("Interview with
-    Ambassador Karin Holm on …": Karin Holm, Ambassador); ("", "witness") if it says nobody."""
+    Ambassador Karin Holm on …": Karin Holm, Ambassador) or, failing that, as the introduction
+    before the first question presents one person ("Dr. Abena Mensah is a hydrologist …");
+    ("", "witness") if it says nobody."""
     m = _INTERVIEW.search(text[:600])
     if not m:
+        introduced = {p.group("who") for p in _PRESENTED.finditer(text[: min(first_q, 3000)])}
+        if len(introduced) == 1 and _personal(name := introduced.pop()):
+            return name, "interviewee"
         return "", "witness"
     words = m.group("who").split()
     titles = []
