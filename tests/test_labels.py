@@ -977,3 +977,24 @@ def test_a_court_transcript_names_its_judge_witness_and_no_caption_speakers():
     parsed = parse("d", COURT, "transcript", registry.publisher("G").id, registry)
     judge = registry.get(parsed.turns[0].speaker_id)
     assert judge.role == "The Court, Circuit Judge"
+
+
+def test_a_briefer_among_delegates_who_each_speak_once_is_a_speaker():
+    """A UN record: each delegate speaks once as "Mr. Wood (United States of America):", a
+    shape many labels share; the briefer's "Ms. Salvador:" (no country) is a label too."""
+    text = (
+        f"The President: I give the floor to Ms. Salvador, {FILLER}.\n\n"
+        f"Ms. Salvador: Since my last briefing the situation has worsened, {FILLER}.\n\n"
+        f"The President: I thank Ms. Salvador, {FILLER}.\n\n"
+        f"Mr. Wood (United States of America): We thank the briefer, {FILLER}.\n\n"
+        f"Ms. Frazier (Malta): Malta is concerned, {FILLER}.\n\n"
+        f"Mr. Bendjama (Algeria): Algeria supports the mission, {FILLER}.\n"
+    )
+    assert names(text) == [
+        "The President",
+        "Salvador",
+        "The President",
+        "Wood",
+        "Frazier",
+        "Bendjama",
+    ]

@@ -119,6 +119,14 @@ def find_labels(
     recurring = [c for c in accepted.values() if counts[key(c.name or c.raw)] >= 2]
     shapes = {c.shape.split(", semicolon")[0] for c in recurring}
     used = {f for c in recurring for f in features(c.shape)}
+    # … and those of a shape many labels share though each speaks once, as delegates do in a
+    # UN record ("Mr. Wood (United States of America):"): a briefer's "Ms. Salvador:" is alike.
+    used |= {
+        f
+        for c in accepted.values()
+        if honorific_shapes[frozenset(features(c.shape))] >= 2
+        for f in features(c.shape)
+    }
     grown = True
     while grown:  # a label accepted late can confirm an earlier one ("GOV. X SANDERS" by "SANDERS")
         grown = False
