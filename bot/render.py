@@ -74,6 +74,15 @@ def speaker_label(sp: Speaker) -> str:
     return f"{sp.name}, {sp.role}"
 
 
+def quote_speaker_label(quote: Quote) -> str:
+    """Who a quote is by: its speaker, and for a question quoted with its reply, who asked
+    ("Fiona Hyslop, Minister for Transport, replying to Rhoda Grant")."""
+    label = speaker_label(quote.speaker)
+    if quote.asked_by is None:
+        return label
+    return f"{label}, replying to {quote.asked_by.name}"
+
+
 def source_label(doc: DocumentMeta) -> str:
     """Document title, publisher and date, as far as they are known."""
     return " · ".join(x for x in (doc.title, doc.source, doc.date) if x)
@@ -100,7 +109,7 @@ def to_text(answer: Answer, cwd: Path | None = None, width: int = 100) -> str:
             subsequent_indent="   ",
         )
         out.append(body)
-        out.append(f"   \u2014 {speaker_label(quote.speaker)}")
+        out.append(f"   \u2014 {quote_speaker_label(quote)}")
         out.append(f"     {source_label(quote.document)}")
         if quote.citation.original is not None:
             out.append(
@@ -137,6 +146,7 @@ def _quote_json(quote: Quote, show: _Shown) -> dict[str, Any]:
         "quote": quote.text,
         "speaker": quote.speaker.name,
         "role": quote.speaker.role,
+        "asked_by": quote.asked_by.name if quote.asked_by is not None else None,
         "document": {
             "id": doc.id,
             "title": doc.title,

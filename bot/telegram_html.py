@@ -15,7 +15,15 @@ from stenogram.retrieval.model import Answer, Passage, Quote, passage_ref
 from stenogram.retrieval.search.library import Library
 from stenogram.retrieval.tokenize import LEMMAS, normalise, stem
 
-from .render import ALSO, CLOSEST, lines_label, original_label, source_label, speaker_label
+from .render import (
+    ALSO,
+    CLOSEST,
+    lines_label,
+    original_label,
+    quote_speaker_label,
+    source_label,
+    speaker_label,
+)
 
 MAX_UTF16 = 4096
 MAX_INLINE_RESULTS = 50
@@ -200,7 +208,7 @@ def quote_html(quote: Quote, bot_username: str) -> str:
         if x
     )
     cite = [
-        f"— <b>{html.escape(clip(speaker_label(quote.speaker)), quote=False)}</b>",
+        f"— <b>{html.escape(clip(quote_speaker_label(quote)), quote=False)}</b>",
         f"<i>{html.escape(where, quote=False)}</i>",
     ]
     links = [f'<a href="{deep_link(bot_username, ref)}">permalink</a>']

@@ -140,6 +140,10 @@ class Quote:
     score: float
     also_in: tuple[Citation, ...] = ()
     terms: tuple[str, ...] = ()  # query terms (stems) found in the quote, for highlighting
+    # A question and its short reply quoted as one unit: the named person who asked (the quote
+    # is the reply's speaker's answer; its first words are the asker's). None otherwise, and for
+    # an unnamed asker ("Q"), whose marker the quote itself shows.
+    asked_by: Speaker | None = None
 
 
 @dataclass(frozen=True)

@@ -117,3 +117,33 @@ def test_an_address_opening_the_reply_is_not_its_answer(tmp_path):
     # A short reply: quoted with its question as one unit, which now runs to the answer.
     assert first.text.endswith("more than 410,000 containers over the year.")
     assert first.speaker.name == "Holm"
+
+
+def test_a_question_quoted_with_its_reply_says_who_asked(tmp_path):
+    """The unit of a named member's question and a minister's short reply is the minister's
+    answer, and says who asked it: in the quote, the text, the Telegram HTML and the JSON; an
+    unnamed asker ("QUESTION:") shows in the quote itself and is not named again."""
+    from stenogram.bot.render import to_json, to_text
+    from stenogram.bot.telegram_html import answer_messages
+
+    answerer = answerer_over(
+        tmp_path,
+        "committee.txt",
+        "Island ferries committee\n\n"
+        "Rhoda Grant (Highlands and Islands) (Lab): Ten thousand pounds will not go far for a "
+        "hotel that has lost a season. Will the minister look again at the compensation cap?\n\n"
+        "The Minister for Transport (Fiona Hyslop): Yes, in March.\n\n"
+        "Rhoda Grant (Highlands and Islands) (Lab): Thank you. I turn now to the harbour works "
+        "and the winter timetable for the northern isles.\n",
+    )
+    answer = answerer.ask("will the minister look again at the compensation cap")
+    first = answer.quotes[0]
+    assert first.text.startswith("Ten thousand pounds") and first.text.endswith("Yes, in March.")
+    assert first.speaker.name == "Fiona Hyslop" and first.asked_by is not None
+    assert first.asked_by.name == "Rhoda Grant"
+    said = "Fiona Hyslop, The Minister for Transport, replying to Rhoda Grant"
+    assert said in to_text(answer)
+    assert said in answer_messages(answer, "StenogramTestBot")[0]
+    assert to_json(answer)["answers"][0]["asked_by"] == "Rhoda Grant"
+    unnamed = _answerer(tmp_path).ask("will the ferry fares rise in january").quotes[0]
+    assert unnamed.text.startswith("Will the ferry fares") and unnamed.asked_by is None

@@ -806,9 +806,13 @@ class Answerer:
         passage = cand.hit.passage
         doc = self.corpus.sources[passage.doc_id]
         cut = self._testimony.exchange(passage, cand.answer) if cand.answer else None
+        asked_by = None
         if cut is not None and cand.answer is not None:  # the question and the reply, one unit
             text, span = cut
             speaker_id = cand.answer.speaker_id
+            asker = self.corpus.speakers[passage.speaker_id]
+            if asker.id != speaker_id and not asker.anonymous and not asker.is_publisher:
+                asked_by = asker
         else:
             a, b = best_window(passage.text, set(cand.present), self.retriever.idf)
             text, span, speaker_id = passage.text[a:b], sub_span(passage, a, b), passage.speaker_id
@@ -821,6 +825,7 @@ class Answerer:
             score=cand.hit.score,
             also_in=also,
             terms=tuple(sorted(cand.present)),
+            asked_by=asked_by,
         )
 
     def _duplicates(self, passage: Passage) -> list[Passage]:
