@@ -10,7 +10,7 @@ import pytest
 from stenogram.retrieval.answers.answer import Answerer
 from stenogram.retrieval.documents.corpus import load_corpus
 from stenogram.retrieval.questions.places import country
-from stenogram.retrieval.questions.question import _shares_piece
+from stenogram.retrieval.questions.question import SEPARATOR, _shares_piece
 from stenogram.retrieval.questions.spelling import common_word
 from stenogram.retrieval.search.bm25 import RankBM25Retriever
 
@@ -130,6 +130,14 @@ def test_chat_spellings_of_function_words_are_no_topic_and_no_name(answerer):
         assert query.terms == ("pier",) and not query.unknown, question
     # A word no list explains is still a name: the note stays.
     assert answerer.read("what did kowalczyk say about the pier").unknown
+
+
+def test_how_much_per_thing_is_a_fragment_that_follows_up(answerer):
+    """ "how much per pier" after a question holds one topic word: "per" frames the rate asked
+    for, so the message is read as a follow-up of the question before it."""
+    assert answerer.read("how much per pier").terms == ("pier",)
+    before = answerer.ask("what did the harbour master say about the budget")
+    assert SEPARATOR in answerer.read("how much per pier", before.read_as).read_as
 
 
 def test_a_noun_in_the_other_number_finds_the_corpus_word(tmp_path):

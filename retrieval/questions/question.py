@@ -35,7 +35,8 @@ CHAT_FILLER = frozenset(
     hello ok okay lol btw like just even ever know knows knew wanna gonna gotta kinda
     sorta guys thing things stuff whats thats wheres whos hows u r ur ya yeah yes tho though still
     eh um uh im ive dont didnt doesnt isnt wasnt arent werent cant wont happen happened happens
-    tell anything exactly somehow currently also really happening thx ty idk tbh imo""".split()
+    tell anything exactly somehow currently also really happening thx ty idk tbh imo
+    per""".split()  # "how much per well?": the rate is what is asked, not a word to find
 ) | frozenset(  # what is left of a negative contraction once its "n't" is split off: "couldn't"
     "couldn wouldn shouldn didn doesn isn wasn aren weren hasn haven hadn mustn needn ain".split()
 )
