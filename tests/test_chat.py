@@ -80,6 +80,7 @@ def test_closest_passages_when_nothing_answers_directly(answerer):
         "quote",
         "speaker",
         "role",
+        "asked_by",
         "document",
         "file",
         "original",

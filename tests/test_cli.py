@@ -51,6 +51,7 @@ def test_ask_json_is_verbatim_and_relative() -> None:
         "quote",
         "speaker",
         "role",
+        "asked_by",
         "document",
         "file",
         "line_start",
