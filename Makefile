@@ -15,7 +15,7 @@ UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --
 # `--no-emit-package NAME` for every package the given locks already pin.
 pinned_in   = $$(sed -n 's/^\([A-Za-z0-9._-]*\)==.*/--no-emit-package \1/p' $(1) | sort -u)
 
-.PHONY: install lock lint format run test fuzz chat eval eval-real corpus container-test bench clean
+.PHONY: install lock lint format run test fuzz chat eval eval-real eval-probes corpus container-test bench clean
 
 install: $(VENV)/.installed
 
@@ -80,6 +80,10 @@ eval: install
 # Each folder of ../shared/corpora/real loaded as its own corpus: counts and scores, pooled line last.
 eval-real: install
 	$(BIN)/python scripts/eval_real.py
+
+# The probes of tests/data/probes (documents in shapes the shared corpora lack), one line each.
+eval-probes: install
+	$(BIN)/python scripts/eval_probes.py
 
 corpus: install
 	$(BIN)/stenogram corpus

@@ -437,3 +437,29 @@ def test_a_cue_whose_time_range_cannot_be_read_is_named_not_lost_silently(tmp_pa
     (tmp_path / f"talk.{fmt}").write_text(text, encoding="utf-8")
     (doc,) = load_corpus(tmp_path).documents.values()
     assert not any("could not be read" in w for w in doc.warnings)
+
+
+PROBES = Path(__file__).resolve().parent / "data" / "probes"
+
+
+@pytest.mark.parametrize(
+    "folder",
+    sorted(p for p in PROBES.iterdir() if p.is_dir() and p.name != "questions"),
+    ids=lambda d: d.name,
+)
+def test_every_probe_passage_is_verbatim_in_the_text_on_disk_at_its_citation(folder, tmp_path):
+    """The probes' shapes (an SRT whose "[ANNA]" opens a turn, line-numbered court pages, a UN
+    record from a PDF, an HTML interview, …), through the persisted index: each passage's text
+    is the cited span of the file its citation names, on the cited lines."""
+    corpus = shutil.copytree(folder, tmp_path / "corpus")
+    library, _, _ = IndexStore(corpus, tmp_path / "index").open()
+    texts: dict[Path, str] = {}
+    assert library.passage_count > 10
+    for row in range(library.passage_count):
+        passage = library.row(row)
+        assert passage is not None
+        cite = citation(library.sources[passage.doc_id], passage.span, passage.id)
+        text = texts.setdefault(cite.path, cite.path.read_bytes().decode("utf-8"))
+        assert text[cite.span.start : cite.span.end] == passage.text
+        lines = text.split("\n")[cite.span.line_start - 1 : cite.span.line_end]
+        assert passage.text.split("\n")[0] in lines[0] and passage.text.split("\n")[-1] in lines[-1]
