@@ -34,6 +34,15 @@ def names(text: str, **kw) -> list[str]:
     return [n for n, _ in turns_of(text, **kw)]
 
 
+def people(text: str) -> list[tuple[str, str]]:
+    """(name, role) of each turn's speaker, the document parsed with a registry of its own."""
+    registry = SpeakerRegistry()
+    parsed = parse("d", text, "transcript", registry.publisher("G").id, registry)
+    return [
+        (registry.get(t.speaker_id).name, registry.get(t.speaker_id).role) for t in parsed.turns
+    ]
+
+
 def test_all_caps_surnames_recur():
     text = (
         f"SCHIEFFER: Good evening, {FILLER}.\nMCCAIN: Thank you, {FILLER}.\n"
@@ -846,10 +855,7 @@ def test_a_surname_label_takes_the_full_name_the_header_introduces():
         f"MR PRICE: Good afternoon, {FILLER}.\n\nQUESTION: And the ferry, {FILLER}?\n\n"
         f"MS. OKAFOR: It runs in winter, {FILLER}.\n\nMR PRICE: Thank you, {FILLER}.\n"
     )
-    registry = SpeakerRegistry()
-    parsed = parse("d", text, "transcript", registry.publisher("G").id, registry)
-    people = [registry.get(t.speaker_id) for t in parsed.turns]
-    assert [(p.name, p.role) for p in people if not p.anonymous] == [
+    assert [p for p in people(text) if p[0] != "Question"] == [
         ("Ned Price", "Department Spokesperson"),
         ("Dana Okafor", "Spokesperson"),
         ("Ned Price", "Department Spokesperson"),
@@ -857,10 +863,7 @@ def test_a_surname_label_takes_the_full_name_the_header_introduces():
     # A name in the title with no office before it, or only a place or a room: no role.
     for before in ("Briefing with", "Brady Press Briefing Room,", "Moscow Kremlin"):
         plain = text.replace("Briefing by Spokesperson", before)
-        registry = SpeakerRegistry()
-        parsed = parse("d", plain, "transcript", registry.publisher("G").id, registry)
-        people = [registry.get(t.speaker_id) for t in parsed.turns]
-        assert ("Dana Okafor", "") in [(p.name, p.role) for p in people], before
+        assert ("Dana Okafor", "") in people(plain), before
     common = (
         text.replace("Spokesperson Dana Okafor", "Communications Okafor") + "\nour communications"
     )
@@ -907,10 +910,7 @@ def test_an_office_before_a_bracketed_name_is_its_holder_and_the_office_alone_is
         f"The Convener: Briefly, {FILLER}.\n\n"
         f"Jamie Halcro Johnston: And the harbour, {FILLER}?\n"
     )
-    registry = SpeakerRegistry()
-    parsed = parse("d", text, "transcript", registry.publisher("G").id, registry)
-    people = [registry.get(t.speaker_id) for t in parsed.turns]
-    assert [(p.name, p.role) for p in people] == [
+    assert people(text) == [
         ("Finlay Carson", "The Convener"),
         ("Rhoda Grant", "Highlands and Islands, Lab"),
         ("Finlay Carson", "The Convener"),
@@ -926,9 +926,7 @@ def test_an_office_before_a_bracketed_name_is_its_holder_and_the_office_alone_is
         f"\nThe Convener (Ann Lee): I take the chair now, {FILLER}.\n\n"
         f"The Convener: Thank you all, {FILLER}.\n"
     )
-    registry = SpeakerRegistry()
-    parsed = parse("d", second, "transcript", registry.publisher("G").id, registry)
-    assert registry.get(parsed.turns[-1].speaker_id).name == "The Convener"
+    assert people(second)[-1][0] == "The Convener"
 
 
 COURT = """\
@@ -973,10 +971,7 @@ def test_a_court_transcript_names_its_judge_witness_and_no_caption_speakers():
     assert "Appearances" not in speakers and not any("State" in n for n in speakers)
     assert speakers[0] == "Margaret A. Okafor" and speakers[-1] == "Margaret A. Okafor"
     assert "Dwayne Kessler" in speakers and "The Witness" not in speakers
-    registry = SpeakerRegistry()
-    parsed = parse("d", COURT, "transcript", registry.publisher("G").id, registry)
-    judge = registry.get(parsed.turns[0].speaker_id)
-    assert judge.role == "The Court, Circuit Judge"
+    assert people(COURT)[0] == ("Margaret A. Okafor", "The Court, Circuit Judge")
 
 
 def test_a_briefer_among_delegates_who_each_speak_once_is_a_speaker():
