@@ -958,20 +958,26 @@ COURT = """\
 25             MR. DALTON: Objection, Your Honor, on relevance grounds.
 
                                                                     213
- 1             THE COURT: Overruled. You may answer the question.
+ 1             THE COURT: Overruled. You may answer the question. And then we
+ 2   are in recess until ten past ten this morning.
+ 3                       (Recess taken, 10:06 a.m.)
+ 4             THE COURT: We are back on the record in State versus Harlan.
 """
 
 
 def test_a_court_transcript_names_its_judge_witness_and_no_caption_speakers():
     """The cover's "BEFORE THE HONORABLE …, CIRCUIT JUDGE" is who "THE COURT:" is (still the
     court by role); the witness heading with a margin number between the name and "called as a
-    witness" names the witness; "APPEARANCES:" and "For the State:" are no speakers."""
+    witness" names the witness; "APPEARANCES:" and "For the State:" are no speakers; a stage
+    direction alone on a numbered line ends the paragraph before it."""
     turns = turns_of(COURT)
     speakers = [n for n, _ in turns]
     assert "Appearances" not in speakers and not any("State" in n for n in speakers)
     assert speakers[0] == "Margaret A. Okafor" and speakers[-1] == "Margaret A. Okafor"
     assert "Dwayne Kessler" in speakers and "The Witness" not in speakers
     assert people(COURT)[0] == ("Margaret A. Okafor", "The Court, Circuit Judge")
+    # A stage direction alone on a numbered line is no part of the speech around it.
+    assert turns_of(COURT)[-2][1].endswith("ten past ten this morning.")
 
 
 def test_a_briefer_among_delegates_who_each_speak_once_is_a_speaker():

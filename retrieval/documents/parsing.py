@@ -178,8 +178,15 @@ def blocks(text: str, breaks: frozenset[int] = frozenset()) -> tuple[Block, ...]
         wrapped = numbered or (several and _wrapped(text, run))
         indented = _first_line_indents(text, run) if wrapped and run else frozenset()
         current: Span | None = None
+        note_before = False  # the line before was a stage direction alone
         for prev, span in zip([None, *run], run, strict=False):  # prev: the span before each
             joined = wrapped or (prev is not None and _mid_sentence(text, prev, span))
+            # A line that is a stage direction alone ("(Recess taken, 10:06 a.m.)" between a
+            # court reporter's numbered lines) is a paragraph of its own, as it would be unwrapped.
+            note = wrapped and _is_stage_direction(text[span.start : span.end])
+            if note or note_before:
+                joined = False
+            note_before = note
             if current is None or span.start in breaks or not joined or span.start in indented:
                 if current is not None:
                     out.append(Block(current))
