@@ -944,37 +944,40 @@ COURT = """\
 11   next witness to the stand this morning.
 12             MS. VASQUEZ: Thank you, Your Honor. The State calls
 13   Dwayne Kessler.
-14                         DWAYNE KESSLER,
-15   called as a witness on behalf of the State, having been first
-16   duly sworn, was examined and testified as follows:
-17                        DIRECT EXAMINATION
-18   BY MS. VASQUEZ:
-19        Q.   Where were you on the night of October 14?
-20        A.   At the depot. I started my shift at 10 p.m. that night.
-21        Q.   Did you see the defendant that night at the depot?
-22        A.   Yes. He came in through the side gate at around 11:40.
-23        Q.   How did he get in through the side gate?
-24        A.   He had a key card. It was his old card from his job.
-25             MR. DALTON: Objection, Your Honor, on relevance grounds.
 
                                                                     213
- 1             THE COURT: Overruled. You may answer the question. And then we
- 2   are in recess until ten past ten this morning.
- 3                       (Recess taken, 10:06 a.m.)
- 4             THE COURT: We are back on the record in State versus Harlan.
+ 1                         DWAYNE KESSLER,
+ 2   called as a witness on behalf of the State, having been first
+ 3   duly sworn, was examined and testified as follows:
+ 4                        DIRECT EXAMINATION
+ 5   BY MS. VASQUEZ:
+ 6        Q.   Where were you on the night of October 14?
+ 7        A.   At the depot. I started my shift at 10 p.m. that night.
+ 8        Q.   Did you see the defendant that night at the depot?
+ 9        A.   Yes. He came in through the side gate at around 11:40.
+10        Q.   How did he get in through the side gate?
+11        A.   He had a key card. It was his old card from his job.
+12             MR. DALTON: Objection, Your Honor, on relevance grounds.
+13             THE COURT: Overruled. You may answer the question. And then we
+14   are in recess until ten past ten this morning.
+15                       (Recess taken, 10:06 a.m.)
+16             THE COURT: We are back on the record in State versus Harlan.
 """
 
 
 def test_a_court_transcript_names_its_judge_witness_and_no_caption_speakers():
     """The cover's "BEFORE THE HONORABLE …, CIRCUIT JUDGE" is who "THE COURT:" is (still the
     court by role); the witness heading with a margin number between the name and "called as a
-    witness" names the witness; "APPEARANCES:" and "For the State:" are no speakers; a stage
-    direction alone on a numbered line ends the paragraph before it."""
+    witness" names the witness, and that note of the oath is narration; "APPEARANCES:" and "For
+    the State:" are no speakers; a stage direction alone on a numbered line ends the paragraph
+    before it."""
     turns = turns_of(COURT)
     speakers = [n for n, _ in turns]
     assert "Appearances" not in speakers and not any("State" in n for n in speakers)
     assert speakers[0] == "Margaret A. Okafor" and speakers[-1] == "Margaret A. Okafor"
     assert "Dwayne Kessler" in speakers and "The Witness" not in speakers
+    # The reporter's note of the oath is the document's narration, not counsel's words.
+    assert [n for n, t in turns if "testified as follows" in t] == ["PUBLISHER"]
     assert people(COURT)[0] == ("Margaret A. Okafor", "The Court, Circuit Judge")
     # A stage direction alone on a numbered line is no part of the speech around it.
     assert turns_of(COURT)[-2][1].endswith("ten past ten this morning.")

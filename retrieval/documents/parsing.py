@@ -257,6 +257,14 @@ def _quotable(chunk: str) -> bool:
     )
 
 
+# The reporter's note of a witness's oath: "DWAYNE KESSLER, called as a witness …, having been
+# first duly sworn, was examined and testified as follows:" (margin numbers may interrupt it).
+# It is the document's own narration, not the words of the speaker before it.
+_SWORN = re.compile(
+    r"\btestified[ \t]+(?:\n[ \t]*\d{0,2}[ \t]*)?as[ \t]+(?:\n[ \t]*\d{0,2}[ \t]*)?follows\b"
+)
+
+
 def count_labels(text: str, known: tuple[str, ...] = ()) -> int:
     """How many paragraphs open with a speaker label (used to recognise transcripts)."""
     return sum(1 for lb in document_labels(text, known, "") if lb.kind in ("named", "anonymous"))
@@ -362,7 +370,9 @@ def _transcript(
                     header = True  # a note in brackets under the title belongs to the header
                 if header:
                     continue  # the header: title, date, place, participants (a list may wrap)
-            if not segments:
+            if not segments or (
+                segments[-1][0] is not None and _SWORN.search(text, span.start, span.end)
+            ):
                 segments.append((None, [], span))
             segments[-1][1].append(span)
             continue
