@@ -983,6 +983,18 @@ def test_a_court_transcript_names_its_judge_witness_and_no_caption_speakers():
     assert turns_of(COURT)[-2][1].endswith("ten past ten this morning.")
 
 
+def test_an_office_and_a_name_before_a_bracketed_country_is_the_name():
+    """ "Minister Lavrov (Russian Federation):" is Lavrov, of the Russian Federation: two words
+    before the brackets, the last a name, are an office and a name, not an office alone."""
+    text = (
+        f"The President: I give the floor to the Minister, {FILLER}.\n\n"
+        f"Minister Lavrov (Russian Federation): Thank you, Madam President, {FILLER}.\n\n"
+        f"Chairman Smith (Acme Holdings): We thank the Minister, {FILLER}.\n\n"
+        f"Ms. Frazier (Malta): Malta thanks the President, {FILLER}.\n"
+    )
+    assert people(text)[1:3] == [("Lavrov", "Russian Federation"), ("Smith", "Acme Holdings")]
+
+
 def test_a_briefer_among_delegates_who_each_speak_once_is_a_speaker():
     """A UN record: each delegate speaks once as "Mr. Wood (United States of America):", a
     shape many labels share; the briefer's "Ms. Salvador:" (no country) is a label too."""

@@ -12,7 +12,7 @@ from ..model import Passage, Span, Turn
 from ..tokenize import has_content
 from .frontmatter import DATE, front_matter
 from .labels import Label, MidLine, find_labels, is_action
-from .speakers import SpeakerRegistry, split_label
+from .speakers import TITLE_WORDS, SpeakerRegistry, split_label
 
 # Every Unicode space (NBSP, EM SPACE, …), line and paragraph separators, and a byte-order mark.
 _BLANK = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\ufeff\u200b"
@@ -388,10 +388,15 @@ def _transcript(
             who = registry.anonymous(label.name or label.raw).id
         else:
             name, role = split_label(label.name)
-            if label.name in bracketed:
+            if (
+                label.name in bracketed
+                and role
+                and not TITLE_WORDS.intersection(role.lower().split())
+            ):
                 # "Jamie Halcro Johnston (Highlands and Islands) (Con)": the brackets hold the
-                # role, so the words before them are all the name (no office leads them), and
-                # a later "Jamie Halcro Johnston:" is the same name.
+                # role, so the words before the surname are a given name unless they are an
+                # office ("Minister Lavrov (Russian Federation)"), and a later "Jamie Halcro
+                # Johnston:" is the same name.
                 name, role = label.name, ""
             who = registry.person(name, label.role or role).id
         if who is None and segments and segments[-1][0] is None:

@@ -262,11 +262,16 @@ _OFFICE_ENDS = (TITLE_WORDS - {"mr", "mrs", "ms", "dr", "sir"}) | frozenset(
 
 def _office_outside(outside: str) -> bool:
     """Whether the words before a bracketed name are an office, not a name: opening with "the"
-    ("The Convener", "The Parliamentary Under-Secretary of State …") or holding an office's word
-    ("Public Speaker", "Minister for Transport"). "Jamie Halcro Johnston (Highlands and Islands)"
-    is a name with the place it sits for."""
+    ("The Convener", "The Parliamentary Under-Secretary of State …"), ending in an office's word
+    ("Public Speaker", "Deputy Chair"), or three words or more holding one ("Minister for
+    Transport"). "Jamie Halcro Johnston (Highlands and Islands)" is a name with the place it sits
+    for, and "Minister Lavrov (Russian Federation)" an office and a name with the country."""
     words = [w.lower().strip(".:,") for w in outside.split()]
-    return len(words) >= 2 and (words[0] == "the" or any(w in _OFFICE_ENDS for w in words))
+    return len(words) >= 2 and (
+        words[0] == "the"
+        or words[-1] in _OFFICE_ENDS
+        or (len(words) >= 3 and any(w in _OFFICE_ENDS for w in words))
+    )
 
 
 # Honorifics that are offices: "Senator Risch" is Risch, Senator; "Mr. North" has no role.
