@@ -44,6 +44,10 @@ NOT_TOPICS = frozenset(
     things something anything everything nothing someone anyone everyone whatever whenever today
     tomorrow yesterday""".split()
 )
+# (about a speaker, about the documents) in each language questions are asked in; the Russian
+# puts the word in quotes after "на тему", which reads right whatever its case in the text.
+ENGLISH = ("What did {speaker} say about {word}?", "What is said about {word}?")
+RUSSIAN = ("Что {speaker} сказал на тему «{word}»?", "Что говорится на тему «{word}»?")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 # Per answerer, the examples made for each n asked (the handlers always ask the same n).
@@ -51,18 +55,29 @@ _cache: weakref.WeakKeyDictionary[Answerer, dict[int, tuple[str, ...]]] = (
     weakref.WeakKeyDictionary()
 )
 _lock = threading.Lock()
+# Whether this thread is making examples now: a candidate the answerer refuses asks for an example
+# to offer (Answerer.example_source), which must not wait for the examples being made (a
+# deadlock on _lock: every question in another language than a Russian corpus's, say).
+_making = threading.local()
 
 
 def examples(answerer: Answerer, n: int = 3) -> tuple[str, ...]:
     """Up to `n` questions the answerer's documents answer with quotes; cached per answerer.
 
     Fewer (even none) when the corpus offers no checked question, e.g. a corpus of one short
-    document. Never raises for a corpus it can read.
+    document. Never raises for a corpus it can read. Asked again while this thread makes them
+    (a refused candidate offering an example), none.
     """
+    if getattr(_making, "now", False):
+        return ()
     with _lock:
         made = _cache.setdefault(answerer, {})
         if n not in made:
-            made[n] = tuple(make_examples(answerer, n))
+            _making.now = True
+            try:
+                made[n] = tuple(make_examples(answerer, n))
+            finally:
+                _making.now = False
         return made[n]
 
 
@@ -76,7 +91,9 @@ def make_examples(answerer: Answerer, n: int = 3) -> list[str]:
     display = _display_forms(passages)
     out: list[str] = []
     asked = 0
-    for question, word, speaker in _candidates(library, passages, doc_freq, display):
+    # The question in the documents' language: a question in another one is refused.
+    asking = RUSSIAN if answerer.languages == {"ru"} else ENGLISH
+    for question, word, speaker in _candidates(library, passages, doc_freq, display, asking):
         if len(out) >= n or asked >= MAX_ASKED:
             break
         if question in out:
@@ -99,7 +116,11 @@ def _answers(answerer: Answerer, question: str, word: str, speaker: Speaker | No
 
 
 def _candidates(
-    library: Library, passages: list[Passage], doc_freq: Counter[str], display: dict[str, str]
+    library: Library,
+    passages: list[Passage],
+    doc_freq: Counter[str],
+    display: dict[str, str],
+    asking: tuple[str, str] = ENGLISH,
 ) -> Iterator[tuple[str, str, Speaker | None]]:
     """(question, word, speaker) candidates, best first: speakers by substantive passages,
     then the corpus as a whole."""
@@ -122,10 +143,10 @@ def _candidates(
             words = ranked[sp.id]
             if rank < len(words):
                 word = display.get(words[rank], words[rank])
-                yield f"What did {sp.name} say about {word}?", word, sp
+                yield asking[0].format(speaker=sp.name, word=word), word, sp
     for word in _characteristic(passages, doc_freq, total, None, min_uses=2)[:6]:
         shown = display.get(word, word)
-        yield f"What is said about {shown}?", shown, None
+        yield asking[1].format(word=shown), shown, None
 
 
 def _characteristic(

@@ -113,3 +113,44 @@ def test_help_and_inline_hint_use_the_examples() -> None:
     assert "Lukashenko" not in help_text and "Lukashenko" not in th.help_text(())
     assert th.inline_hint_button(made).text == "e.g. What is said about cycle lanes?"
     assert th.inline_hint_button(()).text == th.INLINE_HINT
+
+
+RUSSIAN = "\n".join(
+    [
+        "Брифинг пресс-секретаря",
+        "",
+        "Д.Песков: Добрый день. Газопровод в Китай будет достроен до конца года, поставки газа "
+        "начнутся в декабре, как и планировалось по контракту с китайскими партнёрами.",
+        "Вопрос: Будет ли визит в Пекин в этом году?",
+        "Д.Песков: Визит в Пекин готовится, сроки визита согласуют дипломаты, и газопровод тоже "
+        "будет обсуждаться во время визита, потому что это главный проект.",
+        "Вопрос: Что с зерновой сделкой?",
+        "Д.Песков: Зерновая сделка пока не продлена, и зерно идёт по другим маршрутам, через "
+        "порты Черного моря, которые работают в обычном режиме всю осень.",
+        "",
+    ]
+)
+
+
+def test_a_refused_question_on_a_corpus_in_another_language_returns(tmp_path: Path) -> None:
+    """A question in English on Russian documents is refused; the refusal asks for an example,
+    whose making asks questions that are refused in turn: this once waited forever on the
+    examples' own lock. It returns, and the examples are Russian questions the documents
+    answer."""
+    import threading
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "briefing.txt").write_text(RUSSIAN, encoding="utf-8")
+    ru = build_answerer(load_settings(corpus_dir=corpus, index_dir=tmp_path / "index"))
+    got: list[str] = []
+    asking = threading.Thread(
+        target=lambda: got.append(ru.ask("What did Peskov say about China?").problem),
+        daemon=True,
+    )
+    asking.start()
+    asking.join(timeout=60)
+    assert got and "Russian" in got[0], got
+    made = examples(ru, 3)
+    assert made and all(q.startswith("Что ") and "на тему «" in q for q in made), made
+    assert all(ru.ask(q).quotes for q in made)
