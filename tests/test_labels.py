@@ -1014,3 +1014,26 @@ def test_a_briefer_among_delegates_who_each_speak_once_is_a_speaker():
         "Frazier",
         "Bendjama",
     ]
+
+
+def test_an_earnings_call_names_each_speaker_alone_on_a_line_with_a_role_after_dashes():
+    """ "Jane Lee -- Chief Executive Officer" alone on a line, the words below it; an analyst's
+    "Ann Ng -- Acme Bank -- Analyst"; the section headings ("Prepared Remarks:", "Questions and
+    Answers:") are no speakers and the operator's words stay the operator's."""
+    text = (
+        "Acme Q3 2026 Earnings Call Transcript\n\nContents:\nPrepared Remarks\n\n"
+        f"Prepared Remarks:\n\nOperator:\n\nGood morning and welcome, {FILLER}.\n\n"
+        f"Jane Lee -- Chief Executive Officer\n\nThanks, operator. Revenue grew 11%, {FILLER}.\n\n"
+        f"Tom Dahl -- Chief Financial Officer\n\nThank you, Jane. Free cash flow rose, {FILLER}.\n\n"
+        f"Questions and Answers:\n\nOperator:\n\nOur first question, {FILLER}.\n\n"
+        f"Ann Ng -- Acme Bank -- Analyst\n\nCongrats on the quarter. Is growth lasting, {FILLER}?\n\n"
+        f"Jane Lee -- Chief Executive Officer\n\nMostly, yes. One contract was a one-off, {FILLER}.\n"
+    )
+    assert people(text) == [
+        ("Operator", ""),
+        ("Jane Lee", "Chief Executive Officer"),
+        ("Tom Dahl", "Chief Financial Officer"),
+        ("Operator", ""),
+        ("Ann Ng", "Acme Bank, Analyst"),
+        ("Jane Lee", "Chief Executive Officer"),
+    ]

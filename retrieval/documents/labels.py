@@ -48,6 +48,7 @@ _JUDGE = re.compile(
 )
 _JUDGE_CHARS = 4000  # the cover: where the judge is named, before the proceedings
 _WITNESS_ANCHOR = re.compile(r"the witness,|having been|called as a witness")
+_DASH_ROLE = re.compile(r"[ \t\u00a0]+(?:--|—|–)[ \t\u00a0]+")
 _TRAILING_TIME = re.compile(r"[ \t\u00a0]+\(?[0-9]{1,2}(?::[0-9]{2}){1,2}\)?[ \t\u00a0]*$")
 _LOWER_WORD = re.compile(r"\b[a-zа-яё][a-zа-яё'’-]*\b")
 _ACTION = re.compile(r"^(?:rose|indicated (?:assent|dissent))\W*$", re.IGNORECASE)
@@ -225,7 +226,11 @@ def _names_alone(
         bare = _TRAILING_TIME.sub("", line).lstrip("# ").strip("*_ ")  # Otter, Markdown
         if bare != line and bare[:1] == "[" and bare[-1:] == "]":
             bare = bare[1:-1].strip()  # Zoom's "[Jane Lee] 10:02:11"
-        got = classify(bare)
+        # An earnings call's "Jane Lee -- Chief Executive Officer", "Ann Ng -- Acme Bank --
+        # Analyst": the name, then its role after dashes.
+        name_part, *dashed = _DASH_ROLE.split(bare)
+        dash_role = ", ".join(d.strip() for d in dashed) if all(dashed) else ""
+        got = classify(name_part if dash_role else bare)
         if not got or got[0] not in ("named", "anonymous") or len(got[1].split()) > 5:
             continue
         # A role only in brackets, as a parliament's report prints its members: "Jane Lee
@@ -233,7 +238,10 @@ def _names_alone(
         bracketed = "role in brackets" in got[3]
         if (got[2] and not bracketed) or (line.endswith(")") and not bracketed):
             continue
-        if not bracketed and len(line.split()) > 6:
+        if not bracketed and len((name_part if dash_role else line).split()) > 6:
+            continue
+        if dash_role:
+            found.append((span, got[0], got[1], dash_role[:80], got[3] + ", role after a dash"))
             continue
         found.append((span, got[0], got[1], got[2] if bracketed else "", got[3]))
     counts = Counter(key(name) for _, _, name, _, _ in found)

@@ -44,7 +44,8 @@ NONSPEECH_WORDS = frozenset(
     """audio video description break note notes photo photograph caption source sources editor
     music sponsor advertisement ad commercial transcript recess update updated date time
     location subject title tags topics related copyright disclaimer correction end
-    appearances appearing present absent attendance attendees also for""".split()
+    appearances appearing present absent attendance attendees also for contents prepared
+    questions participants call remarks""".split()
 )
 _EXAMINATION = re.compile(
     r"^(?:(?:continued|further)\s+)?(?:direct|cross|redirect|recross|re-direct|re-cross)"
