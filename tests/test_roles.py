@@ -292,3 +292,19 @@ def test_a_member_is_named_by_party_and_chamber_word(tmp_path):
     assert answerer.read("what did the green mp ask").speaker_ids == ("ariane-burgess",)
     query = answerer.read("what did the highlands msp ask")  # two of them: neither
     assert query.speaker_ids == () and not query.unknown
+
+
+def test_a_company_officer_is_named_by_the_usual_initials(tmp_path):
+    """ "the ceo", "the cfo": the speaker whose role is "Chief Executive Officer", "Chief
+    Financial Officer"; initials no speaker's role holds name nobody."""
+    text = (
+        "Acme earnings call\n\n"
+        "Jane Lee -- Chief Executive Officer\n\nRevenue grew 11% and the Rotterdam hub opened.\n\n"
+        "Tom Dahl -- Chief Financial Officer\n\nFuel cost us 11 million dollars this quarter.\n\n"
+        "Jane Lee -- Chief Executive Officer\n\nRotterdam will reach full capacity next year.\n\n"
+        "Tom Dahl -- Chief Financial Officer\n\nWe raise the dividend by 8% this year.\n"
+    )
+    answerer = answerer_over(tmp_path, "call.txt", text)
+    assert answerer.read("what did the ceo say about rotterdam").speaker_ids == ("jane-lee",)
+    assert answerer.read("how much did fuel cost, says the cfo").speaker_ids == ("tom-dahl",)
+    assert answerer.read("what did the cto say about rotterdam").speaker_ids == ()

@@ -135,6 +135,10 @@ TITLES: dict[str, tuple[str, ...]] = {
     "secretary general": ("secretary general",),
     "president": ("president",),
     "potus": ("president of the united states",),
+    "ceo": ("chief executive officer", "chief executive", "ceo"),
+    "cfo": ("chief financial officer", "cfo"),
+    "coo": ("chief operating officer", "coo"),
+    "cto": ("chief technology officer", "cto"),
 }
 # Follow-up markers: a message that opens like this continues the previous question.
 _CONTINUES = re.compile(
