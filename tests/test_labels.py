@@ -1037,3 +1037,27 @@ def test_an_earnings_call_names_each_speaker_alone_on_a_line_with_a_role_after_d
         ("Ann Ng", "Acme Bank, Analyst"),
         ("Jane Lee", "Chief Executive Officer"),
     ]
+
+
+def test_european_parliament_labels_with_groups_and_a_role_after_the_brackets():
+    """ "Name, on behalf of the S&D Group. –" and "Name (Verts/ALE), blue-card answer. –": a
+    group's "&" or "/" is in the role, not the name; the words were the speaker before's."""
+    text = (
+        f"President. – The next item is the drought debate, {FILLER}.\n\n"
+        f"Elena Moratinos, on behalf of the PPE Group. – Madam President, {FILLER}.\n\n"
+        f"Pierre-Yves Castagnol, on behalf of the S&D Group. – (FR) Water is a common good, {FILLER}.\n\n"
+        f"Tilly Vandermeer, on behalf of the Verts/ALE Group. – The wells are illegal, {FILLER}.\n\n"
+        f"Elena Moratinos (PPE), blue-card question. – Ms Vandermeer, really, {FILLER}?\n\n"
+        f"Tilly Vandermeer (Verts/ALE), blue-card answer. – No, Ms Moratinos, {FILLER}.\n\n"
+        f"President. – The debate is closed, {FILLER}.\n"
+    )
+    assert [n for n, _ in people(text)] == [
+        "President",
+        "Elena Moratinos",
+        "Pierre-Yves Castagnol",
+        "Tilly Vandermeer",
+        "Elena Moratinos",
+        "Tilly Vandermeer",
+        "President",
+    ]
+    assert people(text)[2][1] == "on behalf of the S&D Group"

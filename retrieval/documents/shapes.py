@@ -119,6 +119,7 @@ _NUMBERED = re.compile(
 _CAPS_WORD = re.compile(r"^[A-Z][A-Z'’-]{2,}$")  # an ALL-CAPS word, not an initial or "UN"
 _QUOTE_OPEN = "\"“«„'‘"
 _BAD = re.compile(r"[!?\"“”«»…=<>{}\[\]|/\\@#$%^&+~]")
+_ROLE_BAD = re.compile(r"[!?\"“”«»…=<>{}\[\]|\\@#$%^+~]")  # _BAD but "&" and "/"
 _INITIAL = re.compile(r"^(?:[^\W\d_]\.)+(?:[^\W\d_][\w'’-]*)?$")
 _WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 
@@ -196,13 +197,27 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
     outside = re.sub(r"\([^()]*\)", "", label)  # "(Lab/Co-op)", "(2nd reading)" may hold anything
     # A party's name in quotes after a comma ("Петрова М. И., фракция «Новые люди»") is a role.
     outside = re.sub(r"(,[^,]*?)[«\"“„]([^«»\"“”„]{1,40})[»\"”“]", r"\1\2", outside)
-    if _BAD.search(outside) or re.search(r"\d", outside) or "(" in outside or ")" in outside:
+    # A role after a comma may name a group with "&" or "/" ("on behalf of the S&D Group", "the
+    # Verts/ALE Group"); the name before it may not.
+    head, _, tail = outside.partition(",")
+    if (
+        _BAD.search(head)
+        or _ROLE_BAD.search(tail)
+        or re.search(r"\d", outside)
+        or "(" in outside
+        or ")" in outside
+    ):
         return None
     name, role, shape = label, "", []
-    brackets = re.match(r"^(?P<a>[^()]+?)\s*(?P<rest>(?:\([^()]*\)\s*)+)$", label)
+    # Roles in brackets, and perhaps one more after a comma: "Tilly Vandermeer (Verts/ALE),
+    # blue-card answer", as the European Parliament writes it.
+    brackets = re.match(
+        r"^(?P<a>[^(),]+?)\s*(?P<rest>(?:\([^()]*\)\s*)+)(?:,\s*(?P<after>[^(),]+))?$", label
+    )
     if brackets:
         outside = brackets.group("a")
         inner = [b.strip() for b in re.findall(r"\(([^()]*)\)", brackets.group("rest"))]
+        inner += [brackets.group("after").strip()] if brackets.group("after") else []
         # "(retranslated)", "(spoke in Chinese)": a lower-case note about the speech, not a role
         roles = [b for b in inner if b[:1].isupper()]
         named = [
