@@ -1061,3 +1061,17 @@ def test_european_parliament_labels_with_groups_and_a_role_after_the_brackets():
         "President",
     ]
     assert people(text)[2][1] == "on behalf of the S&D Group"
+
+
+def test_the_first_line_of_a_document_in_a_label_s_shape_is_its_title():
+    """ "CNN SENATE DEBATE: OHIO" opens the page: a title, not a speaker "Senate Debate"; a
+    first line with a sentence or a time stamp after the colon is a label ("Dana Okafor:
+    (00:04)" in a Rev transcript)."""
+    text = (
+        "CNN SENATE DEBATE: OHIO\n\n"
+        f"BASH: Good evening from Cleveland, {FILLER}.\n\nHARSTAD: Thank you, Dana, {FILLER}.\n\n"
+        f"BASH: Your answer on tariffs, {FILLER}?\n\nOKAFOR: Tariffs cost jobs, {FILLER}.\n"
+    )
+    assert [n for n, _ in people(text)] == ["Bash", "Harstad", "Bash", "Okafor"]
+    said = text.replace("CNN SENATE DEBATE: OHIO", "BASH: Welcome to the debate tonight.")
+    assert [n for n, _ in people(said)][:2] == ["Bash", "Bash"]

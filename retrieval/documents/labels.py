@@ -48,6 +48,7 @@ _JUDGE = re.compile(
 )
 _JUDGE_CHARS = 4000  # the cover: where the judge is named, before the proceedings
 _WITNESS_ANCHOR = re.compile(r"the witness,|having been|called as a witness")
+_LETTER = re.compile(r"[^\W\d_]")
 _DASH_ROLE = re.compile(r"[ \t\u00a0]+(?:--|—|–)[ \t\u00a0]+")
 _TRAILING_TIME = re.compile(r"[ \t\u00a0]+\(?[0-9]{1,2}(?::[0-9]{2}){1,2}\)?[ \t\u00a0]*$")
 _LOWER_WORD = re.compile(r"\b[a-zа-яё][a-zа-яё'’-]*\b")
@@ -76,6 +77,13 @@ def find_labels(
         labels = _pattern_labels(text, spans, re.compile(pattern, re.MULTILINE))  # ^ at each line
         return document_casing(text, labels)
     cands = [c for c in (candidate(text, s) for s in spans) if c is not None]
+    if (
+        cands
+        and spans
+        and cands[0].start == spans[0].start
+        and _title_line(text, spans[0], cands[0])
+    ):
+        cands = cands[1:]  # "CNN SENATE DEBATE: OHIO": the document's title, not a speaker
     counts = Counter(key(c.name or c.raw) for c in cands)
     known = [k for k in known if k]
     # "MR. SMITH:" then "MR. JONES:": two names written the same honorific way confirm each other.
@@ -334,6 +342,17 @@ def _pattern_labels(text: str, spans: Sequence[Span], pattern: re.Pattern[str]) 
             end += 1
         out.append(Label(span.start, end, raw, name, role, kind, "manifest label_pattern"))
     return out
+
+
+def _title_line(text: str, line: Span, c: Candidate) -> bool:
+    """Whether the document's first line, read as a label, is its title: a few words after the
+    colon and no sentence ("CNN SENATE DEBATE: OHIO", "Hearing: Water Rates")."""
+    after = text[c.end : line.end].strip()
+    return (
+        0 < len(after.split()) <= 3
+        and after[-1:] not in ".!?…)]"  # a sentence, or a time stamp: "Dana Okafor: (00:04)"
+        and _LETTER.search(after) is not None
+    )
 
 
 def _label(c: Candidate) -> Label:
