@@ -1075,3 +1075,18 @@ def test_the_first_line_of_a_document_in_a_label_s_shape_is_its_title():
     assert [n for n, _ in people(text)] == ["Bash", "Harstad", "Bash", "Okafor"]
     said = text.replace("CNN SENATE DEBATE: OHIO", "BASH: Welcome to the debate tonight.")
     assert [n for n, _ in people(said)][:2] == ["Bash", "Bash"]
+
+
+def test_a_question_label_naming_the_journalist_is_that_journalist():
+    """ "Вопрос (Анна Белова, ТАСС):", "QUESTION (Jane Doe, Reuters):": the person in brackets
+    asks, for the outlet after the comma; a bare "Вопрос:" or "Q (inaudible):" stays a voice."""
+    text = (
+        f"Д.Песков: Добрый день, {FILLER}.\n\n"
+        f"Вопрос (Анна Белова, ТАСС): Будет ли визит в Пекин, {FILLER}?\n\n"
+        f"Д.Песков: Визит готовится, {FILLER}.\n\n"
+        f"Вопрос: А сроки, {FILLER}?\n\nД.Песков: Пока нет, {FILLER}.\n"
+    )
+    assert people(text)[1] == ("Анна Белова", "ТАСС")
+    assert people(text)[3][0] == "Вопрос"
+    english = text.replace("Вопрос (Анна Белова, ТАСС)", "QUESTION (Jane Doe, Reuters)")
+    assert people(english)[1] == ("Jane Doe", "Reuters")

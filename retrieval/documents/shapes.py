@@ -247,6 +247,11 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
         honorific.lower().startswith("hon") and words[-1].lower() in ANONYMOUS_WORDS
     ):
         voice = " ".join(title_case(w) if caps else w for w in [honorific, *words] if w)
+        # A named questioner: "Вопрос (Анна Белова, ТАСС)", "QUESTION (Jane Doe, Reuters)" — the
+        # person in brackets asks, for the outlet after the comma.
+        asker, _, outlet = role.partition(",")
+        if 2 <= len(asker.split()) <= 4 and _words_ok(asker.split()) and brackets:
+            return ("named", asker.strip(), outlet.strip(), "anonymous, name in brackets", True)
         return ("anonymous", voice, role, "anonymous", len(words) >= 2 and not caps)
     if any(_INITIAL.match(w) for w in words):
         shape.append("initials")
