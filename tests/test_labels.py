@@ -1090,3 +1090,51 @@ def test_a_question_label_naming_the_journalist_is_that_journalist():
     assert people(text)[3][0] == "Вопрос"
     english = text.replace("Вопрос (Анна Белова, ТАСС)", "QUESTION (Jane Doe, Reuters)")
     assert people(english)[1] == ("Jane Doe", "Reuters")
+
+
+REV = """\
+Ep 147 - Who Owns the River?
+
+Speaker 1 (00:00:04):
+Welcome back to Public Works. I'm your host, Nadia Ferreira. Today I have two guests: Dr. Caleb
+Honaker, a hydrologist, and Luisa Tsosie, who runs a tribal water utility.
+
+Speaker 2 (00:00:31):
+Thanks, Nadia. Great to be here.
+
+Speaker 3 (00:00:33):
+Thank you for having me.
+
+Speaker 1 (00:00:35):
+Caleb, let's start with the big picture. How bad is it on the Colorado right now?
+
+Speaker 2 (00:00:41):
+It's bad, but it's a slow bad. The natural flow has averaged about 12.4 million acre-feet.
+
+Speaker 1 (00:01:36):
+Your community gets its water differently. Can you explain, Luisa?
+
+Speaker 3 (00:01:41):
+Sure. About 30% of the homes we serve still don't have running water.
+"""
+
+
+def test_numbered_voices_take_the_names_the_transcript_gives_them():
+    """A Rev transcript's "Speaker 1" introduces herself ("I'm your host, Nadia Ferreira"), is
+    thanked by name by the next voice, and addresses the guests by given name before they speak:
+    each voice is the person, the given name completed from the document ("Caleb Honaker")."""
+    assert [n for n, _ in people(REV) if n != "G"] == [
+        "Nadia Ferreira",
+        "Caleb Honaker",
+        "Luisa Tsosie",
+        "Nadia Ferreira",
+        "Caleb Honaker",
+        "Nadia Ferreira",
+        "Luisa Tsosie",
+    ]
+    # Two names for one voice (the host calls the next voice Caleb, then Luisa): it stays a voice.
+    mixed = REV.replace(
+        "Can you explain, Luisa?",
+        "Can you explain, Luisa?\n\nSpeaker 2 (00:01:39):\nLet me add one thing.",
+    )
+    assert "Speaker 2" in [n for n, _ in people(mixed)]

@@ -32,6 +32,7 @@ from .shapes import (
     title_case,
 )
 from .speakers import CONNECTORS, TITLE_WORDS, same_person
+from .voices import named_voices
 
 _WITNESS = re.compile(
     r"\bthe witness,\s+(?P<a>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),"
@@ -202,7 +203,8 @@ def find_labels(
             else lb
             for lb in labels
         ]
-    return sorted(document_casing(text, full_names(text, labels)), key=lambda lb: lb.start)
+    named = full_names(text, named_voices(text, labels))
+    return sorted(document_casing(text, named), key=lambda lb: lb.start)
 
 
 def _personal(name: str) -> bool:

@@ -1,0 +1,102 @@
+"""Numbered voices named by what the transcript itself says: "Speaker 1", "Speaker 2".
+
+A Rev, Otter or Zoom transcript labels its speakers "Speaker 1 (00:00:04):", and the words name
+them: the host says "I'm your host, Nadia Ferreira", turns to a guest by name ("Caleb, let's
+start with the big picture.", "… what do you think, Luisa?") and the guest thanks the host by name
+("Thanks, Nadia."). A voice takes a name when those signs agree:
+- its own first turn introduces it ("I'm Nadia Ferreira", "my name is …", "this is …");
+- a turn that opens or ends by addressing someone is followed by that someone's turn;
+- a turn that opens by thanking someone by name follows that someone's turn.
+A given name alone becomes the one full name the document writes it in ("Caleb" → "Caleb
+Honaker", from "Dr. Caleb Honaker is a hydrologist …"). Nothing is named when two names are
+voted for one voice, or one name for two voices: the label then stays "Speaker 2".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .shapes import Label
+
+_NAME = r"[A-Z][a-z'’-]+"
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a space, or a line's end in hard-wrapped text
+_FULL = rf"{_NAME}(?:{_GAP}{_NAME}){{1,2}}"
+# "I'm your host, Nadia Ferreira", "my name is Anna Lee", "this is Tom Baker"
+_SELF = re.compile(
+    rf"\b(?:I'm|I am|my name is|this is)[ \t]+(?:your host,?[ \t]+|[Dd]r\.?[ \t]+)?(?P<name>{_FULL})"
+)
+# "Caleb, let's start …" (the turn addresses whoever speaks next)
+_OPENS = re.compile(rf"^(?:(?:So|Okay|OK|And|Now|Well),?[ \t]+)?(?P<name>{_NAME}),[ \t]")
+# "… what do you think, Luisa?" (the turn ends addressing whoever speaks next)
+_ENDS = re.compile(rf",[ \t]+(?P<name>{_NAME})\?\s*$")
+# "Thanks, Nadia." (the turn thanks whoever spoke before)
+_THANKS = re.compile(rf"^(?:Thanks|Thank you)(?: so much)?,[ \t]+(?P<name>{_NAME})\b")
+_NOT_NAMES = frozenset(
+    "Yes No Well Sure Right Okay So And But Now Thanks Thank Look Again Honestly Great".split()
+)
+
+
+def named_voices(text: str, labels: Sequence[Label]) -> list[Label]:
+    """The labels, each numbered voice ("Speaker 2") given the name the transcript gives it."""
+    voices = [lb for lb in labels if lb.shape == "numbered voice"]
+    if len({lb.name for lb in voices}) < 2:
+        return list(labels)
+    turns = _turns(text, labels)
+    votes: dict[str, Counter[str]] = {}
+    first_turn: dict[str, str] = {}
+    for i, (lb, words) in enumerate(turns):
+        first_turn.setdefault(lb.name, words)
+        after = turns[i + 1][0] if i + 1 < len(turns) else None
+        before = turns[i - 1][0] if i else None
+        for pattern, other in ((_OPENS, after), (_ENDS, after), (_THANKS, before)):
+            m = pattern.search(words)
+            if m and other is not None and other.name != lb.name and m["name"] not in _NOT_NAMES:
+                votes.setdefault(other.name, Counter())[m["name"]] += 1
+    for voice, words in first_turn.items():
+        m = _SELF.search(words[:300])
+        if m:
+            votes.setdefault(voice, Counter())[m["name"]] += 2
+    numbered = {lb.name for lb in voices}
+    chosen: dict[str, str] = {}
+    for voice, counted in votes.items():
+        given = {name.split()[0] for name in counted}
+        if voice not in numbered or len(given) != 1:
+            continue  # no name, or two names for one voice
+        fullest = " ".join(max(counted, key=lambda n: (len(n.split()), counted[n])).split())
+        name = fullest if " " in fullest else _full_name(text, fullest)
+        if " " in name:  # a name the document writes in full, not a stray "Listen,"
+            chosen[voice] = name
+    uses = Counter(name.split()[0] for name in chosen.values())
+    chosen = {v: n for v, n in chosen.items() if uses[n.split()[0]] == 1}  # one name, one voice
+    return [
+        replace(lb, name=chosen[lb.name], kind="named", role="")
+        if lb.shape == "numbered voice" and lb.name in chosen
+        else lb
+        for lb in labels
+    ]
+
+
+def _turns(text: str, labels: Sequence[Label]) -> list[tuple[Label, str]]:
+    """Each labelled turn with its words, in order."""
+    ordered = sorted(labels, key=lambda lb: lb.start)
+    ends = [lb.start for lb in ordered[1:]] + [len(text)]
+    return [
+        (lb, text[lb.end : end].strip())
+        for lb, end in zip(ordered, ends, strict=True)
+        if lb.kind in ("named", "anonymous")
+    ]
+
+
+def _full_name(text: str, name: str) -> str:
+    """A name as the document writes it in full: the one full name starting with a given name
+    ("Caleb" → "Caleb Honaker"); the name itself when there is none, or several."""
+    found = {
+        " ".join(f.split())
+        for f in re.findall(rf"\b{re.escape(name)}{_GAP}{_NAME}(?:[ \t]+{_NAME})?\b", text)
+    }
+    found = {f for f in found if f.split()[1] not in _NOT_NAMES}
+    shortest = {" ".join(f.split()[:2]) for f in found}
+    return shortest.pop() if len(shortest) == 1 else name
