@@ -42,7 +42,22 @@ NOT_TOPICS = frozenset(
     whereas whereby whether which while within without would could should might shall there these
     those their theirs where always already never often really quite rather still going thing
     things something anything everything nothing someone anyone everyone whatever whenever today
-    tomorrow yesterday""".split()
+    tomorrow yesterday
+    знаете знаю думаю думаем считаю сегодня вчера завтра сейчас спасибо пожалуйста вопрос вопросы
+    вопроса вопросу ответ ответа действительно просто именно поэтому которые которых""".split()
+)
+# Months in any case of Russian ("декабре", "января"): a date, not a topic.
+_MONTHS_RU = (
+    "январ",
+    "феврал",
+    "апрел",
+    "июн",
+    "июл",
+    "август",
+    "сентябр",
+    "октябр",
+    "ноябр",
+    "декабр",
 )
 # (about a speaker, about the documents) in each language questions are asked in; the Russian
 # puts the word in quotes after "на тему", which reads right whatever its case in the text.
@@ -189,6 +204,7 @@ def _topics(text: str) -> list[str]:
             and word not in STOP_WORDS
             and word not in QUESTION_WORDS
             and word not in NOT_TOPICS
+            and not word.startswith(_MONTHS_RU)
             and not raw.isupper()
         ):
             out.append(word)
