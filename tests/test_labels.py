@@ -1138,3 +1138,10 @@ def test_numbered_voices_take_the_names_the_transcript_gives_them():
         "Can you explain, Luisa?\n\nSpeaker 2 (00:01:39):\nLet me add one thing.",
     )
     assert "Speaker 2" in [n for n, _ in people(mixed)]
+    # An office or an honorific is no name: "Thank you, Mr Chairman." names nobody.
+    chair = (
+        "Speaker 1 (00:00:01):\nWelcome. Our chair today is Mr Chairman Jones.\n\n"
+        "Speaker 2 (00:00:05):\nThank you, Mr Chairman. A question about the budget.\n\n"
+        "Speaker 1 (00:00:09):\nGo ahead, the floor is yours on the budget.\n"
+    )
+    assert {n for n, _ in people(chair)} == {"Speaker 1", "Speaker 2"}

@@ -35,7 +35,9 @@ _ENDS = re.compile(rf",[ \t]+(?P<name>{_NAME})\?\s*$")
 # "Thanks, Nadia." (the turn thanks whoever spoke before)
 _THANKS = re.compile(rf"^(?:Thanks|Thank you)(?: so much)?,[ \t]+(?P<name>{_NAME})\b")
 _NOT_NAMES = frozenset(
-    "Yes No Well Sure Right Okay So And But Now Thanks Thank Look Again Honestly Great".split()
+    """Yes No Well Sure Right Okay So And But Now Thanks Thank Look Again Honestly Great Mr Mrs Ms
+    Miss Dr Sir Madam Chair Chairman Chairwoman President Senator Minister Judge Doctor Professor
+    Everyone Everybody Guys Folks""".split()
 )
 
 
