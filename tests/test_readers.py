@@ -316,13 +316,15 @@ def test_srt_for_the_deaf_names_speakers_in_brackets_and_drops_sound_notes(tmp_p
         "3\n00:00:09,300 --> 00:00:11,000\nORTIZ: Thanks for having me.\n\n"
         "4\n00:00:11,000 --> 00:00:12,000\n(LAUGHTER)\n\n"
         "5\n00:00:12,000 --> 00:00:14,000\n[ANNA] What started the fire?\n\n"
-        "6\n00:00:14,000 --> 00:00:16,000\n[MUSIC] A power line, in the wind.\n"
+        "6\n00:00:14,000 --> 00:00:16,000\n[MUSIC] A power line, in the wind.\n\n"
+        "7\n00:00:16,000 --> 00:00:18,000\n[SPEAKING SPANISH] Gracias.\n"
     )
     got = read_document(write(tmp_path, "interview.srt", srt))
     assert paragraphs(got.text) == [
         "ANNA: Good evening and welcome to the show.",
         "ORTIZ: Thanks for having me.",
-        "ANNA: What started the fire? [MUSIC] A power line, in the wind.",
+        "ANNA: What started the fire? [MUSIC] A power line, in the wind. [SPEAKING SPANISH] "
+        "Gracias.",
     ]
     assert location_at(got.locations, got.text.index("What started")).time == "00:00:12.000"
 

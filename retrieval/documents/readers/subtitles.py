@@ -48,7 +48,9 @@ _SOUNDS = frozenset(
     """music theme applause laughter laughs laughing cheering cheers silence inaudible
     crosstalk noise sighs sighing chuckles chuckling coughs coughing ringing beeping indistinct
     background static gasps whispers whispering bell phone door footsteps singing sings upbeat
-    dramatic intro outro jingle sound sounds playing plays continues""".split()
+    dramatic intro outro jingle sound sounds playing plays continues speaking speaks foreign
+    language translated translation laugh chuckle cheer groans groaning screams screaming yelling
+    shouting clapping siren sirens gunfire explosion thunder wind rain beep beeps""".split()
 )
 _NOTE = re.compile(r"^(?:[\[(][^\])]*[\])]\s*)+$|^♪[^\w]*♪?$")
 # A line meant as a cue's time range: an arrow after a time ("00:01:02,500 --> …", also "->").
