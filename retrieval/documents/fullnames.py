@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .shapes import HONORIFICS, Label, title_case
+from .shapes import HONORIFICS, OFFICE_WORDS, Label, title_case
 from .speakers import CONNECTORS, TITLE_WORDS
 
 __all__ = ["full_names"]
@@ -42,13 +42,8 @@ _SMALL_WORDS = frozenset("of from for on behalf the and to in at by".split())
 _ROLE_BEFORE = re.compile(
     rf"((?:[A-Z][\w.'’-]*{_SPACE}(?:(?:of|for|the){_SPACE})*)*[A-Z][\w.'’-]*){_SPACE}$"
 )
-# Words by which such a run is an office and not some other name ("Briefing Room", "Moscow"):
-# one of them must be in it.
-_OFFICE_WORDS = (TITLE_WORDS - HONORIFICS - {"mr", "mrs", "ms", "dr", "sir"}) | frozenset(
-    """adviser advisor coordinator envoy representative attorney counsel commissioner
-    administrator leader spokesperson minister governor senator ambassador judge justice
-    chairman chairwoman general colonel admiral""".split()
-)
+# One of shapes.OFFICE_WORDS must be in such a run: it is then an office, not some other name
+# ("Briefing Room", "Moscow").
 
 
 def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
@@ -149,7 +144,7 @@ def _office_before(text: str) -> str:
     words = found.group(1).split()
     while words and words[0] in ("of", "for", "the", "The"):
         words.pop(0)
-    if not any(w.lower().strip(".") in _OFFICE_WORDS for w in words):
+    if not any(w.lower().strip(".") in OFFICE_WORDS for w in words):
         return ""
     return " ".join(words)[:80]
 

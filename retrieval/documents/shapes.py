@@ -271,13 +271,16 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
     return ("named", person, role, ", ".join(shape), strong)
 
 
-# The last word of an office or a part that a label writes before its holder's name in brackets:
-# "The Convener (Finlay Carson)", "Public Speaker (Ruth Okonkwo)", "Deputy Chair (Ann Lee)".
-_OFFICE_ENDS = (TITLE_WORDS - {"mr", "mrs", "ms", "dr", "sir"}) | frozenset(
+# Words of an office or of a part someone plays, not of a name: what a label writes before its
+# holder's name in brackets ("The Convener (Finlay Carson)", "Public Speaker (Ruth Okonkwo)",
+# "Deputy Chair (Ann Lee)"), or a header before a full name ("Press Secretary Karine
+# Jean-Pierre", fullnames.py).
+OFFICE_WORDS = (TITLE_WORDS - {"mr", "mrs", "ms", "dr", "sir"}) | frozenset(
     """convener convenor chairperson officer clerk member councillor councilor councilmember
     commissioner witness moderator host presenter interviewer interpreter narrator reporter
     correspondent counsel attorney advocate adviser advisor coordinator representative delegate
-    petitioner respondent applicant resident commenter participant""".split()
+    petitioner respondent applicant resident commenter participant administrator admiral envoy
+    leader""".split()
 )
 
 
@@ -290,8 +293,8 @@ def _office_outside(outside: str) -> bool:
     words = [w.lower().strip(".:,") for w in outside.split()]
     return len(words) >= 2 and (
         words[0] == "the"
-        or words[-1] in _OFFICE_ENDS
-        or (len(words) >= 3 and any(w in _OFFICE_ENDS for w in words))
+        or words[-1] in OFFICE_WORDS
+        or (len(words) >= 3 and any(w in OFFICE_WORDS for w in words))
     )
 
 
