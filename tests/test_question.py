@@ -132,6 +132,33 @@ def test_chat_spellings_of_function_words_are_no_topic_and_no_name(answerer):
     assert answerer.read("what did kowalczyk say about the pier").unknown
 
 
+def test_chat_shorthand_is_no_name_the_documents_never_mention(answerer):
+    """ "rn", "smth", "vs" (no vowel), "wats", "op" and a figure with a unit's letters ("2br")
+    are how people type in a chat: none of them is "a name my documents never mention", which
+    would leave the reply with nothing. A word no rule explains is still a name."""
+    for question in (
+        "how many troops r at the harbour rn",
+        "did the police secure the weapons depot or smth",
+        "wats the pier plan",
+        "the pier vs the lighthouse",
+        "was the evacuation op on the coast",
+        "how many 2br classrooms for the coastal students",
+    ):
+        query = answerer.read(question)
+        assert not query.unknown, (question, query.unknown)
+        assert answerer.ask(question).quotes or answerer.ask(question).closest, question
+    assert "oper" in answerer.read("was the evacuation op on the coast").terms
+    assert answerer.read("what did kowalczyk say rn").unknown == ("kowalczyk",)
+
+
+def test_a_chat_spelling_the_documents_use_is_read_as_written(tmp_path):
+    """ "op" stands for "operation" only where the documents do not use the word itself."""
+    answerer = answerer_over(
+        tmp_path, "talk.md", "MS. DAHL: The op was cancelled, and the orchestra played no op.\n"
+    )
+    assert "op" in answerer.read("what happened to the op").terms
+
+
 def test_how_much_per_thing_is_a_fragment_that_follows_up(answerer):
     """ "how much per pier" after a question holds one topic word: "per" frames the rate asked
     for, so the message is read as a follow-up of the question before it."""

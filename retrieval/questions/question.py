@@ -36,6 +36,7 @@ CHAT_FILLER = frozenset(
     sorta guys thing things stuff whats thats wheres whos hows u r ur ya yeah yes tho though still
     eh um uh im ive dont didnt doesnt isnt wasnt arent werent cant wont happen happened happens
     tell anything exactly somehow currently also really happening thx ty idk tbh imo
+    probably definitely wats wots wuts
     per""".split()  # "how much per well?": the rate is what is asked, not a word to find
 ) | frozenset(  # what is left of a negative contraction once its "n't" is split off: "couldn't"
     "couldn wouldn shouldn didn doesn isn wasn aren weren hasn haven hadn mustn needn ain".split()
@@ -69,7 +70,35 @@ CHAT_WORDS = {
     "tmrw": "tomorrow",
     "thru": "through",
     "bout": "about",
+    "op": "operation",
+    "ops": "operations",
+    "econ": "economy",
+    "admin": "administration",
+    "org": "organisation",
+    "orgs": "organisations",
+    "convo": "conversation",
+    "avg": "average",
+    "num": "number",
+    "tdy": "today",
+    "yday": "yesterday",
+    "wk": "week",
+    "wks": "weeks",
+    "b4": "before",
+    "rn": "currently",  # "right now": no topic
+    "atm": "currently",  # "at the moment"
     # Function words as chat spells them: read as the word, which is then no topic.
+    "smth": "something",
+    "sth": "something",
+    "smthng": "something",
+    "rly": "really",
+    "prolly": "probably",
+    "def": "definitely",
+    "nvm": "anyway",
+    "iirc": "anyway",
+    "afaik": "anyway",
+    "fyi": "anyway",
+    "wrt": "about",
+    "re": "about",
     "shud": "should",
     "shld": "should",
     "wud": "would",
@@ -140,6 +169,8 @@ TITLES: dict[str, tuple[str, ...]] = {
     "coo": ("chief operating officer", "coo"),
     "cto": ("chief technology officer", "cto"),
 }
+_VOWEL = re.compile("[aeiouy]")
+_FIGURE_UNIT = re.compile(r"^[0-9]+[a-z]{1,3}$")
 # Follow-up markers: a message that opens like this continues the previous question.
 _CONTINUES = re.compile(
     r"^\s*(?:and|so|also|but|then|what about|how about|same for|and what about)\b", re.IGNORECASE
@@ -300,7 +331,9 @@ class QuestionReader:
     # -- one message ---------------------------------------------------------------------------
     def _read_one(self, text: str) -> Query:
         ws = words(text)
-        kept = without_framing([CHAT_WORDS.get(w, w) for w in ws if w not in CHAT_FILLER])
+        # A chat spelling is read as the word it stands for, unless the documents use it.
+        spelt = [w if w not in CHAT_WORDS or self._known(stem(w)) else CHAT_WORDS[w] for w in ws]
+        kept = without_framing([w for w in spelt if w not in CHAT_FILLER])
         corrections: list[tuple[str, str]] = []
         read: list[str] = []
         for w in kept:
@@ -382,6 +415,10 @@ class QuestionReader:
                 continue
             if len(w) == 1:
                 continue  # a letter alone ("w/o", "u.n"): a fragment of a word, not a name
+            if w.isascii() and w.isalpha() and not _VOWEL.search(w):
+                continue  # no vowel ("smth", "rn", "vs"): chat shorthand, not a name
+            if _FIGURE_UNIT.match(w):
+                continue  # a figure with a unit's letters ("2br", "3pm"): a detail, not a name
             unknown.append(w)  # no corpus word, no typo of one, no English word: a name
         terms = [t for t in dict.fromkeys(terms) if t not in base.name_terms or not speaker_ids]
         named_words = {w for w in read if w in naming or stem(w) in naming}
