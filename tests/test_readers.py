@@ -406,6 +406,42 @@ def test_html_speaker_classes_and_definition_lists_become_labels(tmp_path, body)
     assert paragraphs(got.text) == ["ANNA SMITH: Hello there.", "BOB: Good morning.", "Still Bob."]
 
 
+def test_html_hansard_bylines_become_labels_with_seat_and_party(tmp_path):
+    """hansard.parliament.uk marks each contribution's speaker as a byline: a link of class
+    "attributed-to-details" holding the name and, in a second element, the seat and party or
+    the office. Its parts are kept apart ("Tobias Fenwick (Thirsk and Malton) (Con):"), and a
+    share link beside it is furniture."""
+
+    def contribution(name: str, second: str, speech: str) -> str:
+        return (
+            '<div class="contribution"><div class="header">'
+            '<a class="attributed-to-details" href="/search/MemberContributions?memberId=1">'
+            '<div class="image-container"><img src="t.jpg" alt="Photo"></div>'
+            f'<div class="details"><div class="primary-text">{name}</div>{second}</div></a>'
+            '<div class="contribution-actions"><a class="share-link" href="#c">Share this '
+            f'contribution</a></div></div><div class="content"><p>{speech}</p></div></div>'
+        )
+
+    body = (
+        contribution(
+            "Tobias Fenwick",
+            '<div class="secondary-text">(Thirsk and Malton) (Con)</div>',
+            "I beg to move the motion.",
+        )
+        + contribution(
+            "The Secretary of State for Transport (Helen Marchant)", "", "I thank him for it."
+        )
+        + '<div class="attributed-to-details"><div class="primary-text">Mr Speaker</div></div>'
+        + "<p>Order.</p>"
+    )
+    got = read_document(write(tmp_path, "debate.html", f"<html><body>{body}</body></html>"))
+    assert paragraphs(got.text) == [
+        "Tobias Fenwick (Thirsk and Malton) (Con): I beg to move the motion.",
+        "The Secretary of State for Transport (Helen Marchant): I thank him for it.",
+        "Mr Speaker: Order.",
+    ]
+
+
 def test_html_blocks_of_links_are_navigation(tmp_path):
     page = (
         '<html><body><div><a href="/">Home</a> | <a href="/a">About us</a> | <a href="/n">News'

@@ -119,6 +119,9 @@ _NUMBER = re.compile(r"^(?:Q?\d{1,4}[.)]?|\[\d{1,4}\])$")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAX_LABEL_WORDS = 12
 _SPEAKER_CLASS = re.compile(r"^(?:.*[-_])?speaker(?:[-_]?name)?$")  # not "speaker-text"
+# A contribution's byline, as Hansard's pages mark it: `<a class="attributed-to-details">` holding
+# the name and, beside it, the seat and party or the office ("(Thirsk and Malton) (Con)").
+_ATTRIBUTED_CLASS = re.compile(r"^attributed(?:[-_]to)?(?:[-_]details)?$|^attribution$")
 _LINK_LISTS = {"div", "ul", "ol", "header", "section", "table", "td", "p", "span"}
 LINK_COUNT = 3  # a block with at least this many links …
 LINK_SHARE = 0.6  # … making up this share of its text is navigation
@@ -251,7 +254,7 @@ class _Walker:
         tag = _tag(el)
         if _names_speaker(el):
             self.flush()  # <span class="speaker">ANNA</span> or <dt>Anna</dt><dd>…</dd>
-            name = squash(el.text_content())
+            name = _label_text(el)
             self.pending_label = name if name.endswith(":") else f"{name}:"
         elif tag in _BLOCKS or tag in _HEADINGS:
             self.block(el)
@@ -343,16 +346,26 @@ def preformatted(text: str) -> list[str]:
 
 def _names_speaker(el: etree._Element) -> bool:
     """An element that holds only a speaker's name: a class naming it so, or a term of a
-    definition list whose description follows."""
+    definition list whose description follows; a byline (_ATTRIBUTED_CLASS) may hold the
+    speaker's seat or office as well."""
     classes = [*(el.get("class") or "").lower().split(), (el.get("itemprop") or "").lower()]
     following = el.getnext()
+    byline = any(_ATTRIBUTED_CLASS.match(c) for c in classes)
     if not (
-        any(_SPEAKER_CLASS.match(c) for c in classes)
+        byline
+        or any(_SPEAKER_CLASS.match(c) for c in classes)
         or (_tag(el) == "dt" and following is not None and _tag(following) == "dd")
     ):
         return False
-    name = squash(el.text_content())
-    return bool(name) and len(name.split()) <= _MAX_LABEL_WORDS // 2
+    name = _label_text(el)
+    return bool(name) and len(name.split()) <= (
+        _MAX_LABEL_WORDS if byline else _MAX_LABEL_WORDS // 2
+    )
+
+
+def _label_text(el: etree._Element) -> str:
+    """An element's text with its parts apart ("<div>Name</div><div>(Seat) (Party)</div>")."""
+    return squash(" ".join(el.itertext()))
 
 
 def _looks_label(el: etree._Element) -> bool:
