@@ -147,3 +147,27 @@ def test_a_question_quoted_with_its_reply_says_who_asked(tmp_path):
     assert to_json(answer)["answers"][0]["asked_by"] == "Rhoda Grant"
     unnamed = _answerer(tmp_path).ask("will the ferry fares rise in january").quotes[0]
     assert unnamed.text.startswith("Will the ferry fares") and unnamed.asked_by is None
+
+
+def test_a_chair_giving_the_floor_between_a_question_and_its_answer_is_passed_over(tmp_path):
+    """In a stenogram the chair gives the floor after each question ("Пожалуйста, Павел
+    Андреевич.", "Minister, please."): the answer is the turn after it, not the chair's line."""
+    from stenogram.retrieval.answers.asked import gives_floor
+
+    assert gives_floor("Пожалуйста, Павел Андреевич.") and gives_floor("Minister, please.")
+    assert gives_floor("Thank you. The floor is yours, Mr Holm.")
+    assert not gives_floor("Please, no more questions on the ferries today.")
+    assert not gives_floor("Yes.") and not gives_floor("Thank you. Is that agreed?")
+    answerer = answerer_over(
+        tmp_path,
+        "stenogram.txt",
+        "Harbour committee sitting\n\n"
+        "The CHAIRMAN. We turn to questions on the harbour bill.\n\n"
+        "Mr. BERG. How many containers did the harbour handle last year?\n\n"
+        "The CHAIRMAN. Minister, please.\n\n"
+        "Mr. HOLM. The port authority counted more than 410,000 containers over the year, most "
+        "of them through the northern quay.\n\n"
+        "The CHAIRMAN. Thank you. We turn to the ferries now and the winter timetable.\n",
+    )
+    first = answerer.ask("how many containers did the harbour handle last year").quotes[0]
+    assert first.speaker.name == "Holm" and "410,000" in first.text

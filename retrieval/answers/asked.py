@@ -59,6 +59,25 @@ def is_address(text: str) -> bool:
     )
 
 
+# The words of a chair giving the floor, beside the names and offices it holds.
+_FLOOR_WORDS = frozenset(
+    """please thank thanks you go ahead the floor is yours over to you your answer reply
+    respond response пожалуйста спасибо слово вам прошу для ответа ответ""".split()
+)
+
+
+def gives_floor(text: str) -> bool:
+    """Whether a short turn only gives someone the floor ("Пожалуйста, Павел Андреевич.",
+    "Thank you. Minister, please."): no answer of its own."""
+    ws = _LETTERS.findall(text)
+    return (
+        0 < len(ws) <= 8
+        and "?" not in text.rstrip(_CLOSERS)[:-1]
+        and any(w.lower() in _FLOOR_WORDS for w in ws)
+        and all(w.lower() in _FLOOR_WORDS | _ADDRESS_WORDS or w[0].isupper() for w in ws)
+    )
+
+
 def about_asking(question: str) -> bool:
     """Whether the reader asks what was asked, so a question in the documents may answer."""
     return _ABOUT_ASKING.search(question) is not None
@@ -75,6 +94,12 @@ def reply_to(exchanges: Exchanges, passage: Passage, speakers: Collection[str]) 
     after = exchanges.turn(passage.doc_id, passage.turn_index + 1)
     if not after or after[0].speaker_id == passage.speaker_id:
         return None
+    if len(after) == 1 and gives_floor(after[0].text):
+        # The chair gives the floor ("Пожалуйста, Павел Андреевич.", "Minister?"): the answer
+        # is the turn after, by someone else.
+        later = exchanges.turn(passage.doc_id, passage.turn_index + 2)
+        if later and later[0].speaker_id not in (passage.speaker_id, after[0].speaker_id):
+            after = later
     if speakers and after[0].speaker_id not in speakers:
         return None
     first = 0  # the reply's first words that say something: an address alone opens it
