@@ -1145,3 +1145,93 @@ def test_numbered_voices_take_the_names_the_transcript_gives_them():
         "Speaker 1 (00:00:09):\nGo ahead, the floor is yours on the budget.\n"
     )
     assert {n for n, _ in people(chair)} == {"Speaker 1", "Speaker 2"}
+
+
+def test_a_surname_label_takes_the_full_name_the_opening_turn_introduces():
+    """A debate's moderator introduces the candidates in the first turn, after the first label:
+    "OKAFOR:" is Renata Okafor, Democratic Congresswoman, as introduced before her own first
+    label."""
+    text = (
+        f"BASH: Good evening, {FILLER}. Tonight the two candidates meet: Democratic "
+        "Congresswoman Renata Okafor and Republican former Lieutenant Governor Glenn Harstad.\n\n"
+        f"OKAFOR: Thank you, Dana, {FILLER}.\n\nHARSTAD: Look, {FILLER}.\n\n"
+        f"BASH: Your answer on tariffs, {FILLER}?\n\nOKAFOR: Tariffs cost jobs, {FILLER}.\n"
+    )
+    assert people(text)[1:3] == [
+        ("Renata Okafor", "Democratic Congresswoman"),
+        ("Glenn Harstad", "Lieutenant Governor"),
+    ]
+    un = (
+        f"The President: I invite Ms. María Salvador, Special Representative, {FILLER}.\n\n"
+        f"Ms. Salvador: Thank you, Mr. President, {FILLER}.\n\n"
+        f"The President: I thank Ms. Salvador, {FILLER}.\n\nMs. Salvador: Yes, {FILLER}.\n"
+    )
+    assert people(un)[1][0] == "María Salvador"  # a given name of any alphabet
+    # Two different given names before it in the opening turn: nobody in particular.
+    both = text.replace("and Republican", "and her brother Paul Okafor and Republican")
+    assert "Okafor" in names(both)
+
+
+def test_a_title_line_may_have_a_long_subtitle_when_its_label_never_comes_again():
+    """An Otter export opens "Town and Gown: Student Housing and the Northside Neighborhood":
+    a title, not a speaker "and Gown"; a label that speaks again keeps the short bound."""
+    text = (
+        "Town and Gown: Student Housing and the Northside Neighborhood\n"
+        "Thu, Oct 16, 2025 4:02PM\n\n"
+        f"Marisol Vega: Okay, {FILLER}.\n\nRuth Lindqvist: Sure, {FILLER}.\n\n"
+        f"Marisol Vega: Thank you, {FILLER}.\n"
+    )
+    assert [n for n, _ in people(text)] == ["Marisol Vega", "Ruth Lindqvist", "Marisol Vega"]
+    # The same words as a label that comes again: the first line is that speaker's turn.
+    again = text.replace("Marisol Vega: Thank you", "Town and Gown: Thank you")
+    assert len(people(again)) == 4
+
+
+def test_a_programme_s_header_fields_are_no_speakers():
+    """A broadcast transcript's header ("TRANSMISSION: …", "REPEAT: …", "NOTICE: …"), an Otter
+    export's "SUMMARY KEYWORDS" and a stenogram's "Результат: …" are no speakers …"""
+    text = (
+        "TRANSMISSION: WEDNESDAY 4 MARCH 2026 0900-0930\n\nREPEAT: SUNDAY 8 MARCH 2026\n\n"
+        "PRODUCER: Tom Ebbage\n\nNOTICE: THIS TRANSCRIPT WAS TYPED FROM A RECORDING\n\n"
+        f"JH: Good morning, {FILLER}.\n\nMR: Hello, {FILLER}.\n\nJH: Thanks, {FILLER}.\n"
+    )
+    assert [n for n, _ in people(text)][-3:] == ["Jh", "Mr", "Jh"]
+    assert not {"Transmission", "Repeat", "Producer", "Notice"} & set(names(text))
+    ru = (
+        f"Председательствующий. Уважаемые коллеги, {FILLER}.\n\nРезультат: кворум есть\n\n"
+        f"Иванов А. П., министр транспорта. Уважаемые коллеги, {FILLER}.\n\n"
+        f"Председательствующий. Вопросы есть? {FILLER}.\n\n"
+        f"Иванов А. П. Второй причал сдадим, {FILLER}.\n\n"
+        f"Из зала. Это позор!\n\nПредседательствующий. Коллеги, {FILLER}.\n"
+    )
+    # … and a stenogram's "Из зала." is a voice from the floor, not the previous speaker's words.
+    assert turns_of(ru)[4:] == [
+        ("ANON Из зала", "Это позор!"),
+        ("Председательствующий", f"Коллеги, {FILLER}."),
+    ]
+    assert "Результат" not in names(ru)
+
+
+def test_a_stenogram_label_keeps_its_initials_and_a_long_role_with_commas():
+    """ "Петрова А. С., председатель Комитета … хозяйству, фракция «ЕДИНАЯ РОССИЯ»." is
+    Петрова А. С. with that role (not "Петрова А." saying "С., председатель …"); and
+    "Гаврилова Е. М. Людмила Николаевна, прошу …: …" is Гаврилова addressing the chair."""
+    role = (
+        "председатель Комитета Государственной Думы по строительству и жилищно-коммунальному "
+        "хозяйству, фракция «ЕДИНАЯ РОССИЯ»"
+    )
+    text = (
+        f"Председательствующий. Слово Петровой Анне Сергеевне, {FILLER}.\n\n"
+        f"Петрова А. С., {role}. Уважаемые коллеги, {FILLER}.\n\n"
+        f"Гаврилова Е. М., фракция КПРФ. Уважаемая Анна Сергеевна, {FILLER}?\n\n"
+        f"Петрова А. С. Спасибо за вопрос, {FILLER}.\n\n"
+        "Гаврилова Е. М. Людмила Николаевна, прошу поставить на голосование поручение: "
+        f"направить запрос, {FILLER}.\n"
+    )
+    assert people(text)[1] == ("Петрова А. С.", role)
+    assert [n for n, _ in people(text)][1:] == [
+        "Петрова А. С.",
+        "Гаврилова Е. М.",
+        "Петрова А. С.",
+        "Гаврилова Е. М.",
+    ]

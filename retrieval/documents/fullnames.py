@@ -20,7 +20,9 @@ __all__ = ["full_names"]
 
 # A name with its initials in brackets, as an interview introduces its speakers: "Tom Baker (TB)".
 _INTRODUCED = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)\s*\(([A-Z]{2,4})\)")
-_GIVEN = r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)"  # "Ned", "Karine", "Jean-Luc"
+# A given name: "Ned", "Karine", "Jean-Luc", "María". One: a name of three words would be read
+# as an office and a name (speakers.split_label), so "María Isabel Salvador" is Isabel Salvador.
+_GIVEN = r"([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?)"
 _SPACE = "[ \t\u00a0]+"
 HEADER_CHARS = 3000  # the header searched: at most this much text before the first label
 # A hearing's or an argument's heading that introduces who speaks next, in capitals:
@@ -59,6 +61,13 @@ def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
     if surnames - introduced.keys() and "OF" in text:
         stated = _statement_headings(text, surnames - introduced.keys())
         introduced.update(stated)
+    for surname in sorted(surnames - introduced.keys()):
+        # Introduced inside the opening turns instead ("Tonight … Democratic Congresswoman Renata
+        # Okafor and …" in the moderator's first words): the text before its own first label.
+        own = min(lb.start for lb in named if lb.name == surname)
+        if own > first:
+            before = text[max(0, own - HEADER_CHARS) : own]
+            introduced.update(_introduced_in(before, text, {surname}))
     out = []
     for lb in labels:
         if lb.kind == "named" and lb.name in spelled:
@@ -112,12 +121,10 @@ def _introduced_in(header: str, text: str, surnames: set[str]) -> dict[str, tupl
     for surname in surnames:
         pattern = re.compile(rf"\b{_GIVEN}{_SPACE}((?i:{re.escape(surname)}))\b(?!['’]s\b)")
         for m in pattern.finditer(header):
-            given = m.group(1)
-            if given.lower() in TITLE_WORDS | CONNECTORS | HONORIFICS:
-                continue
             if lowered is None:  # the document's lower-case words, computed once if needed
                 lowered = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
-            if given.lower() in lowered:
+            given = m.group(1)
+            if _not_given(given, lowered):
                 continue
             line_start = header.rfind("\n", 0, m.start()) + 1
             rest = header[m.end() : header.find("\n", m.end()) % (len(header) + 1)]
@@ -134,6 +141,13 @@ def _introduced_in(header: str, text: str, surnames: set[str]) -> dict[str, tupl
             roles = sorted(r for _, r in forms if r)
             out[surname] = (names.pop(), roles[0] if roles else "")
     return out
+
+
+def _not_given(word: str, lowered: set[str]) -> bool:
+    """Whether a capitalised word before a surname is no given name: an office, an honorific, a
+    connector, or a word the document also writes in lower case ("Communications Kirby")."""
+    w = word.lower()
+    return w in TITLE_WORDS | CONNECTORS | HONORIFICS | OFFICE_WORDS or w in lowered
 
 
 def _office_before(text: str) -> str:

@@ -82,7 +82,7 @@ def find_labels(
         cands
         and spans
         and cands[0].start == spans[0].start
-        and _title_line(text, spans[0], cands[0])
+        and _title_line(text, spans[0], cands[0], cands[1:])
     ):
         cands = cands[1:]  # "CNN SENATE DEBATE: OHIO": the document's title, not a speaker
     counts = Counter(key(c.name or c.raw) for c in cands)
@@ -346,14 +346,22 @@ def _pattern_labels(text: str, spans: Sequence[Span], pattern: re.Pattern[str]) 
     return out
 
 
-def _title_line(text: str, line: Span, c: Candidate) -> bool:
+SUBTITLE_WORDS = 10  # words a title's subtitle may have after its colon
+
+
+def _title_line(text: str, line: Span, c: Candidate, rest: list[Candidate]) -> bool:
     """Whether the document's first line, read as a label, is its title: a few words after the
-    colon and no sentence ("CNN SENATE DEBATE: OHIO", "Hearing: Water Rates")."""
+    colon and no sentence ("CNN SENATE DEBATE: OHIO", "Hearing: Water Rates"); up to
+    SUBTITLE_WORDS of them when the label never comes again ("Town and Gown: Student Housing and
+    the Northside Neighborhood")."""
     after = text[c.end : line.end].strip()
+    words = len(after.split())
+    again = any(key(o.name or o.raw) == key(c.name or c.raw) for o in rest)
     return (
-        0 < len(after.split()) <= 3
+        0 < words <= (3 if again else SUBTITLE_WORDS)
         and after[-1:] not in ".!?…)]"  # a sentence, or a time stamp: "Dana Okafor: (00:04)"
         and _LETTER.search(after) is not None
+        and "," not in after  # "Name: Yes, and …": a reply
     )
 
 

@@ -45,7 +45,8 @@ NONSPEECH_WORDS = frozenset(
     music sponsor advertisement ad commercial transcript recess update updated date time
     location subject title tags topics related copyright disclaimer correction end
     appearances appearing present absent attendance attendees also for contents prepared
-    questions participants call remarks""".split()
+    questions participants call remarks transmission repeat producer producers notice
+    contributors keywords summary speakers результат результаты""".split()
 )
 _EXAMINATION = re.compile(
     r"^(?:(?:continued|further)\s+)?(?:direct|cross|redirect|recross|re-direct|re-cross)"
@@ -90,10 +91,14 @@ _DASH_ONLY = re.compile(
     rf"(?P<label>(?:[^\n:;.–—-]|(?<=\w)-(?=\w)){{1,80}}?)(?P<punct>){_SPACE}+[–—-]{_SPACE}+(?=\S)"
 )
 # A Russian stenogram's labels: "Иванов А. П., министр транспорта. Уважаемые …" (a surname, its
-# initials, a role after a comma, a full stop) and the chair, "Председательствующий. …".
+# initials, a role after a comma, a full stop), the chair, "Председательствующий. …", and a
+# voice from the floor, "Из зала. …".
+# The initials are taken whole ("А. С.", never "А." with "С." left to the speech), and so is
+# the role: a long one ("председатель Комитета … хозяйству, фракция «…»") or none.
+_FLOOR = "Из зала|Голоса? из зала|С места"
 _STOP_RU = re.compile(
-    rf"(?P<label>[А-ЯЁ][а-яё-]+{_SPACE}[А-ЯЁ]\.{_SPACE}?(?:[А-ЯЁ]\.)?"
-    rf"(?:,{_SPACE}[^.\n]{{1,80}}?(?=\.))?|(?:Председательствующий|Председатель)(?=\.))"
+    rf"(?P<label>[А-ЯЁ][а-яё-]+{_SPACE}(?>[А-ЯЁ]\.(?:{_SPACE}?[А-ЯЁ]\.)?)"
+    rf"(?:,{_SPACE}[^.:\n]{{1,240}}?(?=\.)|(?!,))|(?:Председательствующий|Председатель|{_FLOOR})(?=\.))"
     rf"(?P<punct>\.?){_SPACE}+(?=[А-ЯЁA-Z«\"„])"
 )
 _CHAIR_WORDS = frozenset({"председательствующий", "председатель"})
@@ -280,7 +285,8 @@ OFFICE_WORDS = (TITLE_WORDS - {"mr", "mrs", "ms", "dr", "sir"}) | frozenset(
     commissioner witness moderator host presenter interviewer interpreter narrator reporter
     correspondent counsel attorney advocate adviser advisor coordinator representative delegate
     petitioner respondent applicant resident commenter participant administrator admiral envoy
-    leader""".split()
+    leader congressman congresswoman congressperson assemblyman assemblywoman councilman
+    councilwoman alderman alderwoman legislator candidate nominee""".split()
 )
 
 
@@ -354,7 +360,9 @@ def candidate(text: str, span: Span) -> Candidate | None:
     pos = lead.end() if lead else span.start
     stamp = "time stamp, " if lead and any(c.isdigit() for c in lead.group()) else ""
     bold = lead.group("bold") if lead else None
-    for pattern in (_QA, _COLON, _DASH, _STOP_RU, _STOP, _DASH_ONLY):
+    # A stenogram's "Гаврилова Е. М. Людмила Николаевна, прошу …: …" is Гаврилова's label
+    # and her words, not a colon label: its shape is tried before the colon's.
+    for pattern in (_QA, _STOP_RU, _COLON, _DASH, _STOP, _DASH_ONLY):
         needs = _NEEDS.get(pattern, "")
         if needs and all(text.find(c, pos, span.end) == -1 for c in needs):
             continue  # the line lacks the punctuation the shape ends in: no match (and no scan)
@@ -369,6 +377,8 @@ def candidate(text: str, span: Span) -> Candidate | None:
             kind, name, role, shape, strong = ("qa", "", "", f"{raw}{punct or ' (bare)'}", False)
         else:
             got = classify(raw)
+            if pattern is _STOP_RU and re.fullmatch(_FLOOR, raw):
+                got = ("anonymous", raw, "", "a voice from the floor", False)  # "Из зала. …"
             if got is None and re.search(r"[015]", raw):
                 # "MR. SM1TH": read as letters, accepted only if it then matches a known label
                 got = classify(raw.translate(_DIGIT_LETTERS))
@@ -377,7 +387,9 @@ def candidate(text: str, span: Span) -> Candidate | None:
                 continue
             kind, name, role, shape, strong = got
             if pattern is _STOP_RU:
-                if kind != "named" or not ("initials" in shape or raw.lower() in _CHAIR_WORDS):
+                if kind == "anonymous":
+                    pass  # the floor's voice (see _FLOOR)
+                elif kind != "named" or not ("initials" in shape or raw.lower() in _CHAIR_WORDS):
                     continue
                 shape += ", full stop"
             elif pattern is _STOP:
