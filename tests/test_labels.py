@@ -895,10 +895,10 @@ def test_a_statement_heading_gives_the_next_speaker_full_name_and_office():
 
 def test_an_office_before_a_bracketed_name_is_its_holder_and_the_office_alone_is_them_too():
     """ "The Convener (Finlay Carson):" is Finlay Carson, The Convener, and so is a later bare
-    "The Convener:"; two "Public Speaker (…)" labels are two people, each with that role (they
-    were one "Public Speaker" before, quoting one under the other's name). A name before the
-    brackets stays the name ("Rhoda Grant (Highlands and Islands) (Lab)"), all of it ("Jamie
-    Halcro Johnston (…) (Con)")."""
+    "The Convener:" (until another holder is named); two "Public Speaker (…)" labels are two
+    people, each with that role (they were one "Public Speaker" before, quoting one under the
+    other's name). A name before the brackets stays the name ("Rhoda Grant (Highlands and
+    Islands) (Lab)"), all of it ("Jamie Halcro Johnston (…) (Con)")."""
     text = (
         "Rural Affairs Committee\n\n"
         f"The Convener (Finlay Carson): Good morning, {FILLER}.\n\n"
@@ -921,12 +921,27 @@ def test_an_office_before_a_bracketed_name_is_its_holder_and_the_office_alone_is
         ("Finlay Carson", "The Convener"),
         ("Jamie Halcro Johnston", "Highlands and Islands, Con"),  # the same name, bare
     ]
-    # Two holders of one office in a document: the office alone names neither.
-    second = text.replace("We move to", "Deputy here. We move to") + (
+    # A second holder takes the chair: the office alone is the one named last before it, as
+    # the Congressional Record notes a change ("The PRESIDING OFFICER (Mr. OKAFOR).") …
+    second = text + (
         f"\nThe Convener (Ann Lee): I take the chair now, {FILLER}.\n\n"
         f"The Convener: Thank you all, {FILLER}.\n"
     )
-    assert people(second)[-1][0] == "The Convener"
+    last = ["Finlay Carson", "Jamie Halcro Johnston", "Ann Lee", "Ann Lee"]
+    assert [n for n, _ in people(second)][-4:] == last
+    # … and before any holder is named, the office stays as written.
+    record = (
+        f"The PRESIDING OFFICER. The Senator from Maine.\n\nMs. ABERNATHY. Thank you, {FILLER}.\n"
+        f"\nThe PRESIDING OFFICER (Mr. OKAFOR). The Senator from Wyoming.\n\n"
+        f"Mr. VAN DYKE. Mr. President, {FILLER}.\n\nThe PRESIDING OFFICER. Without objection.\n"
+    )
+    assert [n for n, _ in people(record)] == [
+        "The Presiding Officer",
+        "Abernathy",
+        "Okafor",
+        "Van Dyke",
+        "Okafor",
+    ]
 
 
 COURT = """\

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -616,3 +617,53 @@ def test_lines_broken_mid_sentence_join_without_blank_lines():
     spans = [(p.span.line_start, p.span.line_end) for p in parsed.passages]
     assert spans[:3] == [(1, 2), (3, 4), (5, 5)]
     _check_verbatim(text, parsed)
+
+
+RECORD = """\
+S6421  CONGRESSIONAL RECORD — SENATE  November 14, 2026
+RURAL WATER SYSTEMS RESILIENCE ACT
+The PRESIDING OFFICER. The Senator from Illinois.
+Mr. HALLORAN. Mr. President, I rise today in support
+of the motion to proceed to S. 2914, the Rural Water
+Systems Resilience Act of 2026. A transmission main
+failed under Washington Avenue, and 1,700 people
+were under a boil order for 19 days.
+Cairo is not unusual. Illinois has roughly 1,750
+community water systems, and more than 1,100 of them
+serve fewer than 3,300 people.
+When the bill comes to the floor, I will offer
+amendment No. 3127. It would allow States to use up to
+$310 million of the authorization for grants to
+households with contaminated private wells.
+Mr. President, I yield the floor.
+The PRESIDING OFFICER. The Senator from Maine.
+∑ Ms. ABERNATHY. Mr. President, today I wish to
+recognize Edna Fournier, who ran the water plant in
+Bingham for 41 years without a single violation.
+DEAR SENATOR ABERNATHY: On behalf of our 146 member
+utilities, we write in support of your amendment.
+"""
+
+
+def test_a_document_filled_to_a_width_with_no_blank_line_loses_no_line():
+    """PDF text with no blank line between paragraphs, wrapped at ~54 characters: each paragraph
+    runs on until a sentence ends short of the width, so no line is dropped as a "heading"
+    ("$310 million of the authorization for grants to"); the Presiding Officer is a speaker, a
+    bullet before a label ("∑ Ms. ABERNATHY.") does not hide it, and a letter's salutation
+    ("DEAR SENATOR ABERNATHY:") names no speaker."""
+    registry = SpeakerRegistry()
+    parsed = parse("d", RECORD, "transcript", registry.publisher("G").id, registry)
+    kept = "\n".join(p.text for p in parsed.passages)
+    for line in RECORD.splitlines()[2:]:
+        label = re.match(r"(?:∑ )?(?:The PRESIDING OFFICER|M[rs]\. [A-Z]+|DEAR [A-Z ]+)[.:] ", line)
+        assert line[label.end() if label else 0 :] in kept, line
+    who = [(registry.get(p.speaker_id).name, p.text.split()[0]) for p in parsed.passages]
+    assert who[:5] == [
+        ("The Presiding Officer", "The"),
+        ("Halloran", "Mr."),
+        ("Halloran", "Cairo"),
+        ("Halloran", "When"),
+        ("Halloran", "Mr."),
+    ]
+    assert ("Abernathy", "Mr.") in who and ("The Presiding Officer", "The") in who[5:]
+    assert [n for n, first in who if first == "On"] == ["G"]  # the letter: not her speech

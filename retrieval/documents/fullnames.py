@@ -83,20 +83,19 @@ def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
 
 
 def _office_holders(labels: list[Label]) -> list[Label]:
-    """A label that is an office alone ("The Convener:") is the one person a label of the same
-    document names with that office ("The Convener (Finlay Carson):"), as parliaments' reports
-    write it; none when the document gives the office to two people."""
-    holders: dict[str, set[tuple[str, str]]] = {}
-    for lb in labels:
-        if lb.kind == "named" and lb.role and lb.name.casefold() != lb.role.casefold():
-            holders.setdefault(lb.role.casefold(), set()).add((lb.name, lb.role))
-    if not holders:
+    """A label that is an office alone ("The Convener:", "The PRESIDING OFFICER.") is the person
+    the last label before it named with that office ("The Convener (Finlay Carson):", "The
+    PRESIDING OFFICER (Mr. OKAFOR)."), as parliaments' reports write it and a change of chair
+    is noted; before any such label, the office stays as written."""
+    if not any(lb.kind == "named" and lb.role for lb in labels):
         return labels
+    holder: dict[str, tuple[str, str]] = {}
     out = []
     for lb in labels:
-        held = holders.get(lb.name.casefold()) if lb.kind == "named" and not lb.role else None
-        if held is not None and len(held) == 1:
-            name, role = next(iter(held))
+        if lb.kind == "named" and lb.role and lb.name.casefold() != lb.role.casefold():
+            holder[lb.role.casefold()] = (lb.name, lb.role)
+        elif lb.kind == "named" and not lb.role and lb.name.casefold() in holder:
+            name, role = holder[lb.name.casefold()]
             lb = replace(lb, name=name, role=role)
         out.append(lb)
     return out

@@ -30,6 +30,7 @@ BACK_MATTER = frozenset(
 MIN_CONTENT_TOKENS = 4  # fewer content words: a courtesy ("Thank you, Mr Zas."), never a quote
 SHORT_ANSWER_TOKENS = 2  # ... unless it is a whole turn: a short answer ("Anything is possible.")
 WRAP_WIDTH = 120  # lines at most this long, in a run between blank lines, may be hard-wrapped
+FILLED_LINES = 8  # a document with no blank line is read as filled to a width from this many lines
 WINDOW_CHARS = 1200  # a paragraph longer than this is indexed as windows of whole sentences
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=\S)")
 # Where text without sentence ends is cut into windows: a whole run of spaces between words.
@@ -176,11 +177,15 @@ def blocks(text: str, breaks: frozenset[int] = frozenset()) -> tuple[Block, ...]
     several = sum(1 for r in runs if r) > 1  # counted once, not again for each run
     for run in runs:
         wrapped = numbered or (several and _wrapped(text, run))
+        fill = 0 if wrapped or several else _filled(text, run)
         indented = _first_line_indents(text, run) if wrapped and run else frozenset()
         current: Span | None = None
         note_before = False  # the line before was a stage direction alone
         for prev, span in zip([None, *run], run, strict=False):  # prev: the span before each
-            joined = wrapped or (prev is not None and _mid_sentence(text, prev, span))
+            joined = wrapped or (
+                prev is not None
+                and (_mid_sentence(text, prev, span) or (fill and _goes_on(text, prev, fill)))
+            )
             # A line that is a stage direction alone ("(Recess taken, 10:06 a.m.)" between a
             # court reporter's numbered lines) is a paragraph of its own, as it would be unwrapped.
             note = wrapped and _is_stage_direction(text[span.start : span.end])
@@ -196,6 +201,27 @@ def blocks(text: str, breaks: frozenset[int] = frozenset()) -> tuple[Block, ...]
         if current is not None:
             out.append(Block(current))
     return tuple(out)
+
+
+def _filled(text: str, run: list[Span]) -> int:
+    """The width a document with no blank line at all is filled to (a PDF's columns as text
+    extraction gives them, one paragraph running into the next), else 0: at least FILLED_LINES
+    lines, nearly half of them within a quarter of the widest usual one."""
+    if len(run) < FILLED_LINES:
+        return 0
+    widths = sorted(s.end - s.start for s in run)
+    width = widths[len(widths) * 9 // 10]
+    if not 30 <= width <= WRAP_WIDTH:
+        return 0
+    full = sum(1 for w in widths if w >= 0.75 * width)
+    return width if full >= 0.45 * len(widths) else 0
+
+
+def _goes_on(text: str, line: Span, fill: int) -> bool:
+    """In a filled document (see _filled), whether the paragraph goes on past `line`: it does
+    unless the line ends a sentence short of the width, as a paragraph's last line does."""
+    closed = text[line.end - 1] in '.!?…:;"”’)]'
+    return not closed or line.end - line.start >= 0.85 * fill
 
 
 def _first_line_indents(text: str, run: list[Span]) -> frozenset[int]:

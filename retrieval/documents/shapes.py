@@ -46,7 +46,7 @@ NONSPEECH_WORDS = frozenset(
     location subject title tags topics related copyright disclaimer correction end
     appearances appearing present absent attendance attendees also for contents prepared
     questions participants call remarks transmission repeat producer producers notice
-    contributors keywords summary speakers результат результаты""".split()
+    contributors keywords summary speakers dear результат результаты""".split()
 )
 _EXAMINATION = re.compile(
     r"^(?:(?:continued|further)\s+)?(?:direct|cross|redirect|recross|re-direct|re-cross)"
@@ -61,8 +61,10 @@ _STAMP = r"(?:\\?\[\\?\\?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\\?\]" + _SPACE + r"*
 # Before a label, also a time without brackets or in round ones: "00:00:05 Name:", "(00:05) Name:".
 _BARE_STAMP = r"(?:\(?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\)?" + _SPACE + r"+)"
 # A Markdown quote or closed captions' speaker change before a label: "> **Name:**", ">> NAME:".
+# The Congressional Record's bullet before a statement not delivered aloud: "∑ Ms. ABERNATHY.".
 _LEAD = re.compile(
-    rf"[\ufeff \t\u00a0]*(?:>{{1,2}}[ \t\u00a0]*)?(?:{_STAMP}|{_BARE_STAMP})?(?P<bold>\*\*|__)?"
+    rf"[\ufeff \t\u00a0]*(?:>{{1,2}}[ \t\u00a0]*|∑{_SPACE}*)?(?:{_STAMP}|{_BARE_STAMP})?"
+    rf"(?P<bold>\*\*|__)?"
 )
 # Everything up to a colon or semicolon, the colon possibly inside the bold markers.
 # A time in square brackets after the name: "Maria Lopez [00:00:05]:" (dropped from the name).
@@ -75,9 +77,10 @@ _COLON = re.compile(
 )
 # The GPO style: "Mr. NIELDS. Text", "Senator Risch. Text", "The CHAIRMAN. Text": an honorific,
 # a title or "The" before a surname or office, ending in a full stop.
+# "The PRESIDING OFFICER (Mr. OKAFOR).": an office in capitals, the holder in brackets.
 _STOP = re.compile(
     rf"(?P<label>(?:[A-Z][a-z]{{1,8}}\.?{_SPACE})?[A-Z][\w'’-]+"
-    rf"(?:{_SPACE}[A-Z][\w'’-]+)?)"
+    rf"(?:{_SPACE}[A-Z][\w'’-]+)?(?:{_SPACE}[A-Z][A-Z'’-]+)?(?:{_SPACE}\([^()\n]{{2,40}}\))?)"
     rf"(?P<punct>\.){_SPACE}+(?=\S)"
 )
 # The European Parliament's verbatim reports: "Name, role. – Words" (a full stop, then a dash).
@@ -105,8 +108,9 @@ _CHAIR_WORDS = frozenset({"председательствующий", "пред�
 _QA = re.compile(rf"(?P<label>Q|A)(?P<punct>[.:]?)(?:{_SPACE}+)(?=\S)")
 # A cheap test for _STOP's shape: at most three words, then a full stop and a space.
 _STOP_START = re.compile(
-    r"[ \t\u00a0]*(?:[A-Z][a-z]{1,8}\.?[ \t\u00a0])?[A-Z][\w'’-]+"
-    r"(?:[ \t\u00a0][A-Z][\w'’-]+)?\.[ \t\u00a0]"
+    r"[ \t\u00a0]*(?:∑[ \t\u00a0]*)?(?:[A-Z][a-z]{1,8}\.?[ \t\u00a0])?[A-Z][\w'’-]+"
+    r"(?:[ \t\u00a0][A-Z][\w'’-]+)?(?:[ \t\u00a0][A-Z][A-Z'’-]+)?(?:[ \t\u00a0]\([^()\n]{2,40}\))?"
+    r"\.[ \t\u00a0]"
 )
 _DIGIT_LETTERS = str.maketrans("105", "IOS")
 # The characters a match of each shape must hold, one of them at least (its colon, full stop or
@@ -432,9 +436,11 @@ def _stop_label(raw: str, shape: str) -> bool:
     """Whether a phrase before a full stop can be a label: an honorific before a name ("Mr.
     NIELDS", "Senator Risch"), or a title or "The" before an office or name ("The Chairman",
     "Chairman HAMILTON"). One capitalised word ("NATO.", "Yes.") opens a sentence."""
-    words = raw.split()
+    words = re.sub(r"\s*\([^()]*\)", "", raw).split()  # "The PRESIDING OFFICER (Mr. OKAFOR)"
     if "honorific" in shape:
         return True
+    if len(words) == 3 and words[0] == "The":  # "The PRESIDING OFFICER", in capitals only
+        return all(_CAPS_WORD.match(w) for w in words[1:])
     return len(words) == 2 and (words[0] == "The" or words[0].lower() in TITLE_WORDS)
 
 
