@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
 from ..model import Span
+from .dialogue import dialogue_labels
 from .fullnames import full_names
 from .namecase import document_casing
 from .shapes import (
@@ -204,6 +205,10 @@ def find_labels(
             for lb in labels
         ]
     named = full_names(text, named_voices(text, labels))
+    if sum(1 for lb in named if lb.kind in ("named", "anonymous")) < 2:
+        # No dialogue of labels (one alone may be a headline, "Глава Росрыболовства: …"): an
+        # interview printed as "— Вопрос?" "— Ответ." may be one (dialogue.py).
+        named = dialogue_labels(text, spans) or named
     return sorted(document_casing(text, named), key=lambda lb: lb.start)
 
 
