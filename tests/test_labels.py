@@ -1250,3 +1250,48 @@ def test_a_stenogram_label_keeps_its_initials_and_a_long_role_with_commas():
         "Петрова А. С.",
         "Гаврилова Е. М.",
     ]
+
+
+ARGUMENT = """\
+ 1                        C O N T E N T S
+ 2   ORAL ARGUMENT OF:                                PAGE:
+ 3   DANA R. HOLLOWAY, ESQ.
+ 4        On behalf of the Petitioner                  3
+
+                          Heritage Reporting Corporation
+
+ 1                       P R O C E E D I N G S
+ 2             CHIEF JUSTICE HARTWELL: We'll hear
+ 3   argument first this morning in Case 25-814. Ms. Holloway.
+ 4                 ORAL ARGUMENT OF DANA R. HOLLOWAY
+ 5                    ON BEHALF OF THE PETITIONER
+ 6             MS. HOLLOWAY: Mr. Chief Justice, and may
+ 7   it please the Court: the Authority litigated this case for 19 months.
+ 8             JUSTICE DELACROIX: So the cost of the
+ 9   eight days is -- is --
+10             MS. HOLLOWAY: Nothing, Justice Delacroix. Nothing at all.
+11             CHIEF JUSTICE HARTWELL: Thank you, counsel.
+12   General. Mr. Kessler.
+13             JUSTICE BRANNIGAN: Counsel, in
+
+                          Heritage Reporting Corporation
+
+ 1   what sense is the notice rule a condition of the suit?
+"""
+
+
+def test_an_oral_argument_s_contents_and_sentences_are_no_labels_and_no_word_is_lost():
+    """A Supreme Court transcript: "ORAL ARGUMENT OF:" in the contents and "General. Mr.
+    Kessler." are no labels; the argument's heading gives the advocate's full name, margin
+    number and all; an interrupted turn ("So the cost of the eight days is -- is --") and a
+    label's first words before a page break ("Counsel, in") are kept, as fragments not searched
+    by themselves."""
+    registry = SpeakerRegistry()
+    parsed = parse("d", ARGUMENT, "transcript", registry.publisher("G").id, registry)
+    speakers = {registry.get(t.speaker_id).name for t in parsed.turns}
+    assert speakers == {"G", "Hartwell", "Dana R. Holloway", "Delacroix", "Brannigan"}
+    by_text = {p.text: p for p in parsed.passages}
+    cut = next(p for t, p in by_text.items() if t.startswith("So the cost of the"))
+    assert cut.text.endswith("is -- is --") and not cut.indexed
+    assert registry.get(cut.speaker_id).name == "Delacroix"
+    assert any(t.endswith("Counsel, in") for t in by_text)

@@ -27,9 +27,10 @@ _SPACE = "[ \t\u00a0]+"
 HEADER_CHARS = 3000  # the header searched: at most this much text before the first label
 # A hearing's or an argument's heading that introduces who speaks next, in capitals:
 # "STATEMENT OF HON. JAMES E. RISCH, U.S. SENATOR FROM IDAHO", "ORAL ARGUMENT OF PAUL D. CLEMENT
-# ON BEHALF OF THE PETITIONERS".
+# ON BEHALF OF THE PETITIONERS", a court reporter's line number before it.
 _STATEMENT = re.compile(
-    r"^[ \t]*(?:PREPARED[ \t]+)?(?:STATEMENT|TESTIMONY|(?:ORAL|REBUTTAL)[ \t]+ARGUMENT)[ \t]+OF[ \t]+"
+    r"^[ \t]*(?:\d{1,2}[ \t]+)?(?:PREPARED[ \t]+)?(?:STATEMENT|TESTIMONY|(?:ORAL|REBUTTAL)[ \t]+ARGUMENT)"
+    r"[ \t]+OF[ \t]+"
     r"(?:THE[ \t]+)?(?:HON(?:ORABLE)?\.?[ \t]+|(?:MR|MS|MRS|DR)\.?[ \t]+)?"
     r"(?P<name>[A-Z][A-Z'’-]*\.?(?:[ \t]+[A-Z][A-Z'’-]*\.?){1,4}?)"
     r"(?:,[ \t]*(?P<role>[^\n]{2,120}?)|[ \t]+(?P<party>ON[ \t]+BEHALF[ \t]+OF[ \t]+[^\n]{2,80}?))?"

@@ -433,7 +433,14 @@ def _transcript(
     passages: list[Passage] = []
     asked = False  # the previous turn ended with a question
     for who, spans, opening in segments:
-        found = _passages(doc_id, len(turns), who or owner, text, spans, asked and who is not None)
+        # The words right after a label are speech, however short ("JUSTICE DELACROIX: So the
+        # cost of the eight days is -- is --"): never a heading.
+        spoken = (
+            spans[0].start if who is not None and spans and spans[0].start < opening.end else -1
+        )
+        found = _passages(
+            doc_id, len(turns), who or owner, text, spans, asked and who is not None, spoken
+        )
         if who is None and not found:
             continue
         asked = bool(found) and found[-1].text.rstrip(_CLOSERS).endswith("?")
@@ -495,14 +502,21 @@ def windows(text: str, span: Span) -> list[Span]:
 
 
 def _passages(
-    doc_id: str, turn: int, speaker_id: str, text: str, spans: list[Span], answer: bool = False
+    doc_id: str,
+    turn: int,
+    speaker_id: str,
+    text: str,
+    spans: list[Span],
+    answer: bool = False,
+    spoken: int = -1,
 ) -> list[Passage]:
     """The quotable paragraphs among `spans`; courtesies are kept for context but not indexed.
 
     `answer`: the turn replies to a question; if it is one short paragraph ("Anything is possible
     here. Why not?") it is indexed with fewer content words than other paragraphs. So is a turn
     of one short question: in an examination the facts are in counsel's questions ("She had
-    worked at Hiltzik Strategies?").
+    worked at Hiltzik Strategies?"). `spoken`: where a label's speech begins, which is no
+    heading however it looks (a fragment cut off, kept but not indexed).
     """
     out: list[Passage] = []
     asks = len(spans) == 1 and text[spans[0].start : spans[0].end].rstrip(_CLOSERS).endswith("?")
@@ -511,7 +525,8 @@ def _passages(
         w for s in spans for w in ((s,) if s.end - s.start <= WINDOW_CHARS else windows(text, s))
     ):
         chunk = text[span.start : span.end]
-        if not _quotable(chunk) or is_heading(chunk):
+        fragment = is_heading(chunk)
+        if not _quotable(chunk) or (fragment and span.start != spoken):
             continue
         out.append(
             Passage(
@@ -522,7 +537,9 @@ def _passages(
                 speaker_id=speaker_id,
                 span=span,
                 text=chunk,
-                indexed=has_content(chunk, least),
+                # A fragment cut off by the next speaker or a page ("Counsel, in"): kept, so
+                # nothing said is lost and the turn reads whole, but not searched by itself.
+                indexed=not fragment and has_content(chunk, least),
             )
         )
     return out

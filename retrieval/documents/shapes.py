@@ -125,6 +125,7 @@ _NUMBERED = re.compile(
     r"[\s_-]*#?[0-9]{1,3})(?:\s*\([^()]*\))?$",
     re.IGNORECASE,
 )
+_ENDS_NO_NAME = frozenset("of for to by on with from and the in at".split())
 _CAPS_WORD = re.compile(r"^[A-Z][A-Z'’-]{2,}$")  # an ALL-CAPS word, not an initial or "UN"
 _QUOTE_OPEN = "\"“«„'‘"
 _BAD = re.compile(r"[!?\"“”«»…=<>{}\[\]|/\\@#$%^&+~]")
@@ -249,6 +250,10 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
     if honorific:
         shape.append("honorific")
     if not _words_ok(words) or len(words) > 22:
+        return None
+    if (honorific and is_honorific(words[-1])) or words[-1].lower() in _ENDS_NO_NAME:
+        # "General. Mr." opens a sentence ("MR:" alone is someone's initials); "ORAL ARGUMENT
+        # OF:" heads a list.
         return None
     letters = [c for c in " ".join(words) if c.isalpha()]
     caps = bool(letters) and all(c.isupper() for c in letters)
