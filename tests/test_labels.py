@@ -1212,6 +1212,16 @@ def test_a_programme_s_header_fields_are_no_speakers():
     )
     assert [n for n, _ in people(text)][-3:] == ["Jh", "Mr", "Jh"]
     assert not {"Transmission", "Repeat", "Producer", "Notice"} & set(names(text))
+    # The cast list spells the initials out: the full names, with the part each plays.
+    cast = text.replace(
+        "PRODUCER:",
+        "PRESENTER: Jane Hollis (JH)\n\nCONTRIBUTORS: Marcus Reid (MR), reporter\n\nPRODUCER:",
+    )
+    assert people(cast)[-3:] == [
+        ("Jane Hollis", "presenter"),
+        ("Marcus Reid", "reporter"),
+        ("Jane Hollis", "presenter"),
+    ]
     ru = (
         f"Председательствующий. Уважаемые коллеги, {FILLER}.\n\nРезультат: кворум есть\n\n"
         f"Иванов А. П., министр транспорта. Уважаемые коллеги, {FILLER}.\n\n"

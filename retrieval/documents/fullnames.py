@@ -55,6 +55,24 @@ def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
     if not named:
         return list(labels)
     spelled = _initials_spelled_out(text, named)
+    # A header field naming one cast member ("PRESENTER: Jane Hollis (JH)") is no speaker: its
+    # word is that person's part, when the cast list gives them none.
+    fields = set()
+    by_letters = {k.upper(): k for k in spelled}  # "JH" as the cast list writes "Jh"
+    for lb in named:
+        cast = _INTRODUCED.fullmatch(_line_after(text, lb.end))
+        initials = by_letters.get(cast.group(2), "") if cast else ""
+        if initials:
+            fields.add(lb.start)
+            name, role = spelled[initials]
+            spelled[initials] = (name, role or lb.name.lower())
+    labels = [
+        replace(lb, name="", role="", kind="nonspeech") if lb.start in fields else lb
+        for lb in labels
+    ]
+    named = [lb for lb in named if lb.start not in fields]
+    if not named:
+        return list(labels)
     first = min(lb.start for lb in labels)
     header = text[max(0, first - HEADER_CHARS) : first]
     surnames = {lb.name for lb in named if lb.name not in spelled and _surname_alone(lb.name)}
@@ -72,7 +90,8 @@ def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
     out = []
     for lb in labels:
         if lb.kind == "named" and lb.name in spelled:
-            lb = replace(lb, name=spelled[lb.name])
+            name, role = spelled[lb.name]
+            lb = replace(lb, name=name, role=lb.role or role)
         elif lb.kind == "named" and lb.name in introduced:
             name, role = introduced[lb.name]
             # The header's role is fuller than an office the label's honorific gives
@@ -192,23 +211,33 @@ def _titled(caps: str) -> str:
     )
 
 
-def _initials_spelled_out(text: str, labels: Sequence[Label]) -> dict[str, str]:
-    """The full names of labels that are initials ("TB"), where the document spells them out
-    once as a name followed by exactly those initials in brackets ("Tom Baker (TB)")."""
+def _line_after(text: str, start: int) -> str:
+    """The rest of the line from `start`, without its ends' spaces."""
+    end = text.find("\n", start)
+    return text[start : end if end >= 0 else len(text)].strip()
+
+
+def _initials_spelled_out(text: str, labels: Sequence[Label]) -> dict[str, tuple[str, str]]:
+    """The (full name, role) of labels that are initials ("TB"), where the document spells them
+    out once as a name followed by exactly those initials in brackets ("Tom Baker (TB)"), the
+    role the rest of its line after a comma ("Alan Pryor (AP), chief executive, Road Surface
+    Alliance")."""
     wanted = {lb.name for lb in labels if 2 <= len(lb.name) <= 4}
     wanted = {w for w in wanted if w.isalpha() and w.isascii()}
     if not wanted:
         return {}
     by_letters = {w.upper(): w for w in wanted}
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, str]] = {}
     for m in _INTRODUCED.finditer(text):
         name, letters = m.group(1), m.group(2)
         if letters not in by_letters:
             continue
         words = name.split()
+        rest = text[m.end() : text.find("\n", m.end()) % (len(text) + 1)]
+        role = rest[2:].strip().rstrip(".;,")[:80] if rest.startswith(", ") else ""
         # the initials are those of the name's words ending with its last ("Maria Lindqvist")
         for start in range(len(words)):
             if "".join(w[0] for w in words[start:]).upper() == letters:
-                found.setdefault(by_letters[letters], " ".join(words[start:]))
+                found.setdefault(by_letters[letters], (" ".join(words[start:]), role))
                 break
     return found
