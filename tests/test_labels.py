@@ -1174,7 +1174,7 @@ def test_a_surname_label_takes_the_full_name_the_opening_turn_introduces():
     )
     assert people(text)[1:3] == [
         ("Renata Okafor", "Democratic Congresswoman"),
-        ("Glenn Harstad", "Lieutenant Governor"),
+        ("Glenn Harstad", "Republican former Lieutenant Governor"),
     ]
     un = (
         f"The President: I invite Ms. María Salvador, Special Representative, {FILLER}.\n\n"

@@ -17,7 +17,7 @@ from ..bounded import Bounded
 from ..model import Answer, Citation, Passage, Quote, Span
 from ..questions.query import Query, RoleAsked, check_question
 from ..questions.question import HOW_MEASURE, SEPARATOR, QuestionReader, continues
-from ..questions.roles import OFFICE_TERMS
+from ..questions.roles import OFFICE_TERMS, holds
 from ..questions.semantic import kin, model, similarities
 from ..questions.spelling import common_speller, prepare_surface
 from ..search.bm25 import Hit, Retriever
@@ -113,6 +113,27 @@ _ENUMERATION = re.compile(r"(?:\b[A-Z][\w'-]+,\s+){2,}(?:and\s+)?[A-Z][\w'-]+")
 _WHO_IS = re.compile(r"^\s*(?:who\s+is|who's|who\s+was|кто\s+так(?:ой|ая|ие))\b", re.IGNORECASE)
 
 
+# The parts of those who put the questions in a debate, an interview or a chamber.
+_CHAIRS = (
+    "moderator",
+    "host",
+    "anchor",
+    "presenter",
+    "interviewer",
+    "chair",
+    "presiding officer",
+    "convener",
+    "speaker",
+)
+# A question about what someone said, thought or answered (not a fact about them).
+_SAYS = re.compile(
+    r"\b(?:say|says|said|saying|think|thinks|thought|believe|believes|view|views|position|stance|"
+    r"opinion|feel|feels|respond|responded|response|answer|answered|reply|replied|argue|argued|"
+    r"claim|claimed)\b|сказал|говорил|счита|ответил",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class _Candidate:
     hit: Hit
@@ -172,7 +193,22 @@ class Answerer:
             self.retriever.idf,
             self._semantic,
             self._cache,
+            self._counterparts,
         )
+
+    def _counterparts(self, speaker_ids: tuple[str, ...]) -> tuple[str, ...]:
+        """The speaker the given ones face ("and the other guy?"): in the documents where they
+        speak, the person who says the most besides them, a voice nobody names and a publisher
+        left out, and so is a moderator, a host or a chair; none if there is nobody else."""
+        said = self.corpus.said_with(set(speaker_ids))
+        people = [
+            s
+            for s in sorted(said, key=lambda s: -said[s])
+            if not self.corpus.speakers[s].anonymous
+            and not self.corpus.speakers[s].is_publisher
+            and not holds(self.corpus.speakers[s], _CHAIRS)  # who asks, not who is faced
+        ]
+        return tuple(people[:1])
 
     @property
     def reader(self) -> QuestionReader:
@@ -281,8 +317,24 @@ class Answerer:
                 )
                 if self._testimony.said_to(c.hit.passage, query.speaker_ids)
             ]
-            quotes = self._dedupe(_ranked(to_them), n)
-            if quotes:
+            # Asked what they said ("what did the other guy say about Ukraine?"), the reply to
+            # what was put to them is what they said to it: it is quoted instead (a short one
+            # with the question, as one unit). Asked a fact ("the title of Doctorow's keynote"),
+            # the question put to them states it.
+            replied = (
+                [self._their_reply(c, query.speaker_ids) for c in to_them]
+                if _SAYS.search(query.read_as or question)
+                else [None] * len(to_them)
+            )
+            quotes = self._dedupe(
+                _ranked([r or c for r, c in zip(replied, to_them, strict=True)]), n
+            )
+            if quotes and any(replied):
+                notes = (
+                    f"Nothing {named} said names it; showing the reply to a question put to "
+                    "them about it.",
+                )
+            elif quotes:
                 notes = (f"Nothing {named} said matches; showing what was put to them.",)
         wider: list[_Candidate] = []
         if not quotes and query.speaker_ids:
@@ -703,6 +755,15 @@ class Answerer:
                 for i, c in enumerate(candidates)
             ]
         return candidates
+
+    def _their_reply(self, asked: _Candidate, speakers: tuple[str, ...]) -> _Candidate | None:
+        """The named speakers' reply to a question put to them, as a candidate in its place."""
+        reply = reply_to(self._exchanges, asked.hit.passage, speakers)
+        if reply is None:
+            return None
+        if is_short(reply) and len(asked.hit.passage.text) <= UNIT_CHARS:
+            return replace(asked, answer=reply)  # "Yes." with its question, one unit
+        return _Candidate(Hit(reply, asked.hit.score), asked.present, asked.coverage)
 
     def _with_followers(
         self, hits: list[Hit], speakers: tuple[str, ...], put_to: bool = False

@@ -66,6 +66,15 @@ class Corpus:
             counts[t.speaker_id] = counts.get(t.speaker_id, 0) + 1
         return counts
 
+    def said_with(self, speaker_ids: set[str]) -> dict[str, int]:
+        """Library.said_with, from the passages in memory."""
+        docs = {p.doc_id for p in self.passages if p.speaker_id in speaker_ids}
+        said: dict[str, int] = {}
+        for p in self.passages:
+            if p.doc_id in docs and p.speaker_id not in speaker_ids:
+                said[p.speaker_id] = said.get(p.speaker_id, 0) + p.span.end - p.span.start
+        return said
+
     def passage(self, passage_id: str) -> Passage:
         """The passage with this id; KeyError if there is none."""
         return self._by_id[passage_id]

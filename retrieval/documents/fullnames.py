@@ -24,6 +24,7 @@ _INTRODUCED = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)\s*\(([
 # as an office and a name (speakers.split_label), so "María Isabel Salvador" is Isabel Salvador.
 _GIVEN = r"([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?)"
 _SPACE = "[ \t\u00a0]+"
+_BREAK = "(?:[ \t\u00a0]+\n?|\n)[ \t\u00a0]*"  # a space, or a line's end
 HEADER_CHARS = 3000  # the header searched: at most this much text before the first label
 # A hearing's or an argument's heading that introduces who speaks next, in capitals:
 # "STATEMENT OF HON. JAMES E. RISCH, U.S. SENATOR FROM IDAHO", "ORAL ARGUMENT OF PAUL D. CLEMENT
@@ -43,7 +44,7 @@ _SMALL_WORDS = frozenset("of from for on behalf the and to in at by".split())
 # Nikol Pashinyan": capitalised words, with "of", "for" and "the" between them, ending the text
 # before the name.
 _ROLE_BEFORE = re.compile(
-    rf"((?:[A-Z][\w.'’-]*{_SPACE}(?:(?:of|for|the){_SPACE})*)*[A-Z][\w.'’-]*){_SPACE}$"
+    rf"((?:[A-Z][\w.'’-]*{_SPACE}(?:(?:of|for|the|former){_SPACE})*)*[A-Z][\w.'’-]*){_SPACE}$"
 )
 # One of shapes.OFFICE_WORDS must be in such a run: it is then an office, not some other name
 # ("Briefing Room", "Moscow").
@@ -138,7 +139,8 @@ def _introduced_in(header: str, text: str, surnames: set[str]) -> dict[str, tupl
     found: dict[str, set[tuple[str, str]]] = {}
     lowered: set[str] | None = None
     for surname in surnames:
-        pattern = re.compile(rf"\b{_GIVEN}{_SPACE}((?i:{re.escape(surname)}))\b(?!['’]s\b)")
+        # The name may be wrapped onto the next line ("… Renata\nOkafor and …").
+        pattern = re.compile(rf"\b{_GIVEN}{_BREAK}((?i:{re.escape(surname)}))\b(?!['’]s\b)")
         for m in pattern.finditer(header):
             if lowered is None:  # the document's lower-case words, computed once if needed
                 lowered = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))

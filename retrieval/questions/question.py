@@ -142,6 +142,26 @@ PERSON_WORDS = frozenset(
     spokesman spokeswoman spokesperson envoy envoys diplomat delegation ambassador
     ambassadors""".split()
 )
+# A party as a reader names it -> the words and abbreviations a speaker's role writes it with.
+_DEMOCRAT = ("democratic", "democrat")
+_TORY = ("con", "conservative", "conservatives")
+_LABOUR = ("lab", "labour")
+_LIBDEM = ("ld", "liberal")
+PARTIES: dict[str, tuple[str, ...]] = {
+    "democrat": _DEMOCRAT,
+    "democrats": _DEMOCRAT,
+    "dem": _DEMOCRAT,
+    "dems": _DEMOCRAT,
+    "republican": ("republican",),
+    "republicans": ("republican",),
+    "gop": ("republican",),
+    "tory": _TORY,
+    "tories": _TORY,
+    "conservative": _TORY,
+    "labour": _LABOUR,
+    "libdem": _LIBDEM,
+    "snp": ("snp",),
+}
 # Title abbreviations and synonyms -> phrases a role may use for that title.
 _HEAD_OF_GOVERNMENT = (
     "prime minister",
@@ -176,6 +196,15 @@ _CONTINUES = re.compile(
     r"^\s*(?:and|so|also|but|then|what about|how about|same for|and what about)\b", re.IGNORECASE
 )
 _THIRD_PERSON = frozenset("he she him his her hers".split())
+# "and the other guy?", "what did the other candidate say", "а второй?": after a question about
+# one speaker, the one they face.
+_OTHER = re.compile(
+    r"\bthe\s+other\s+(?:one|guy|man|woman|lady|gentleman|person|candidate|speaker|side|fellow|"
+    r"dude|chap|witness|senator|member|minister|leader|president|panelist|guest|party)\b"
+    r"|\bthe\s+other\s*\?*\s*$"
+    r"|(?:^|\s)(?:а|и)\s+(?:друг(?:ой|ая)|втор(?:ой|ая))\b|\b(?:друг(?:ой|ая)|втор(?:ой|ая))\s+(?:что|сказал)",
+    re.IGNORECASE,
+)
 _BACK_REFERENCE = frozenset(
     "he she him his her they them their it its that this those these there".split()
 )
@@ -213,9 +242,12 @@ class QuestionReader:
         idf: Callable[[str], float],
         semantic: bool = True,
         cache: Path | None = None,
+        counterparts: Callable[[tuple[str, ...]], tuple[str, ...]] | None = None,
     ) -> None:
         """`vocabulary`: (index term, passage count), most frequent first; `idf`: term -> weight;
-        `cache`: the index generation its speller and word vectors are saved in (reader_cache)."""
+        `cache`: the index generation its speller and word vectors are saved in (reader_cache);
+        `counterparts`: speaker ids -> the speaker they face, for "and the other guy?"."""
+        self._counterparts = counterparts
         # An anonymous voice ("Q", "Question", "VOICE") is nobody a question can name.
         self.speakers = [sp for sp in speakers if not sp.anonymous]
         self._lookup = SpeakerLookup(self.speakers)
@@ -350,6 +382,7 @@ class QuestionReader:
                 self._by_short_surname(read)
                 or self._by_given_name(read, text)
                 or self._by_role(read)
+                or self._by_party(read)
                 or by_seat(read, self.speakers)
                 # An office qualified by a country ("the prime minister of kz") is that country's
                 # office, which _by_role alone judges; the table of offices knows no countries.
@@ -536,6 +569,24 @@ class QuestionReader:
                 return (next(iter(holders)),), {w, stem(w)}
         return None
 
+    def _by_party(self, ws: list[str]) -> tuple[tuple[str, ...], set[str]] | None:
+        """Speakers named by their party ("the democrat", "the tory guy", "the labour mp"): those
+        whose role holds the party's word or its abbreviation ("Democratic Congresswoman",
+        "Huddersfield, Lab"); several are all named, as an office's holders are."""
+        said = [w for w in ws if w in PARTIES]
+        if not said:
+            return None
+        marks = {m for w in said for m in PARTIES[w]}
+        found = tuple(
+            sp.id
+            for sp in self.speakers
+            if not sp.is_publisher and marks.intersection(words(sp.role))
+        )
+        if not found:
+            return None
+        naming = {*said, *(w for w in ws if w in PERSON_WORDS)}
+        return found, naming | {stem(w) for w in naming}
+
     def _by_short_surname(self, ws: list[str]) -> tuple[tuple[str, ...], set[str]] | None:
         """A two-letter surname ("Ek", "Xi"), when exactly one speaker has it."""
         for w in ws:
@@ -604,7 +655,17 @@ class QuestionReader:
         ws = set(words(own.text))
         speaker_ids, name_terms = own.speaker_ids, own.name_terms
         terms = list(own.terms)
-        if ws & _THIRD_PERSON and before.speaker_ids and own.speaker_ids != before.speaker_ids:
+        faced = self._counterparts
+        other = _OTHER.search(own.text) if faced is not None else None
+        if before.speaker_ids and other and faced is not None:
+            # "and the other guy?": not the speaker asked about before; one the question names
+            # ("the other senator"), else the one they face (Answerer._counterparts).
+            others = tuple(s for s in own.speaker_ids if s not in before.speaker_ids)
+            speaker_ids = others or faced(before.speaker_ids)
+            name_terms = own.name_terms if others else ()
+            naming = {*own.name_terms, *(stem(w) for w in words(other.group()))}
+            terms = [t for t in terms if t not in naming]
+        elif ws & _THIRD_PERSON and before.speaker_ids and own.speaker_ids != before.speaker_ids:
             # "why did *he* thank Putin": he is the previous speaker; Putin is now a topic.
             terms += [t for t in own.name_terms if t not in terms]
             speaker_ids, name_terms = before.speaker_ids, before.name_terms
@@ -648,7 +709,7 @@ def continues(text: str) -> bool:
 def _follows(text: str, own: Query) -> bool:
     """Whether a message reads as a follow-up of the previous question."""
     ws = words(text)
-    if _CONTINUES.match(text):
+    if _CONTINUES.match(text) or _OTHER.search(text):
         return True
     if set(ws) & _BACK_REFERENCE and not own.unknown:
         return True

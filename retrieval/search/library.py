@@ -66,6 +66,11 @@ class Library(Protocol):
         """The passage with this id; KeyError if there is none."""
         ...
 
+    def said_with(self, speaker_ids: set[str]) -> dict[str, int]:
+        """In the documents where any of `speaker_ids` speaks, the characters of passages each
+        other speaker has there ("and the other guy?": who they face)."""
+        ...
+
     def by_ref(self, ref: str) -> Passage | None:
         """The passage with this short reference (see Passage.ref), or None."""
         ...

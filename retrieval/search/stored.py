@@ -135,6 +135,19 @@ class StoredLibrary:
         """How many turns each speaker id has."""
         return self._speaker_turns
 
+    def said_with(self, speaker_ids: set[str]) -> dict[str, int]:
+        """Library.said_with, from the passage table's columns."""
+        c = self.table.columns
+        wanted = [i for i, s in enumerate(self._speaker_ids) if s in speaker_ids]
+        docs = np.unique(c["doc"][np.isin(c["speaker"], wanted)])
+        rows = np.isin(c["doc"], docs) & ~np.isin(c["speaker"], wanted)
+        said = np.bincount(
+            c["speaker"][rows],
+            weights=c["end"][rows] - c["start"][rows],
+            minlength=len(self._speaker_ids),
+        )
+        return {self._speaker_ids[i]: int(n) for i, n in enumerate(said) if n > 0}
+
     def row(self, row: int) -> Passage | None:
         """The passage of a table row, or None if its file changed since indexing."""
         c = self.table.columns
