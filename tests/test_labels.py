@@ -1305,3 +1305,29 @@ def test_an_oral_argument_s_contents_and_sentences_are_no_labels_and_no_word_is_
     assert cut.text.endswith("is -- is --") and not cut.indexed
     assert registry.get(cut.speaker_id).name == "Delacroix"
     assert any(t.endswith("Counsel, in") for t in by_text)
+
+
+def test_a_select_committee_s_numbered_questions_and_its_chair():
+    """UK select committee evidence numbers each question ("Q2\tChair: …", "Q7 John Glen: …"):
+    the number does not hide the label; "Chair" is the member the header lists as "(Chair)";
+    "Witnesses: … gave evidence." is no speaker."""
+    text = (
+        "Treasury Committee\n\n"
+        "Members present: Dame Harriett Baldwin (Chair); Rachel Blake; John Glen.\n\n"
+        "Witnesses: Andrew Bailey and Sarah Breeden gave evidence.\n\n"
+        f"Q1\tChair: Good morning, {FILLER}.\n\nAndrew Bailey: Good morning, {FILLER}.\n\n"
+        f"Q2 John Glen: Governor, the gilt market, {FILLER}?\n\n"
+        f"Sarah Breeden: May I take that, {FILLER}.\n\nRachel Blake: So you would not, {FILLER}?\n\n"
+        f"Sarah Breeden: No, {FILLER}.\n\nQ3\tChair: Thank you, {FILLER}.\n"
+    )
+    assert [n for n, _ in people(text)] == [
+        "G",  # the header: the publisher's
+        "Harriett Baldwin",
+        "Andrew Bailey",
+        "John Glen",
+        "Sarah Breeden",
+        "Rachel Blake",
+        "Sarah Breeden",
+        "Harriett Baldwin",
+    ]
+    assert people(text)[1][1] == "Chair"

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .shapes import HONORIFICS, OFFICE_WORDS, Label, title_case
+from .shapes import HONORIFICS, OFFICE_WORDS, Label, strip_honorific, title_case
 from .speakers import CONNECTORS, TITLE_WORDS
 
 __all__ = ["full_names"]
@@ -88,9 +88,12 @@ def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
         if own > first:
             before = text[max(0, own - HEADER_CHARS) : own]
             introduced.update(_introduced_in(before, text, {surname}))
+    chairs = _chairs_listed(header, {lb.name for lb in named if not lb.role})
     out = []
     for lb in labels:
-        if lb.kind == "named" and lb.name in spelled:
+        if lb.kind == "named" and not lb.role and lb.name in chairs:
+            lb = replace(lb, name=chairs[lb.name], role=lb.name)  # "Chair:" is Dame Harriett …
+        elif lb.kind == "named" and lb.name in spelled:
             name, role = spelled[lb.name]
             lb = replace(lb, name=name, role=lb.role or role)
         elif lb.kind == "named" and lb.name in introduced:
@@ -211,6 +214,23 @@ def _titled(caps: str) -> str:
     return " ".join(
         w.lower() if w.lower() in _SMALL_WORDS else w if "." in w else title_case(w) for w in words
     )
+
+
+def _chairs_listed(header: str, bare: set[str]) -> dict[str, str]:
+    """For each bare office label ("Chair"), the one person the header's list of members gives
+    it to in brackets ("Members present: Dame Harriett Baldwin (Chair); Rachel Blake; …")."""
+    offices = {b for b in bare if b.lower().removeprefix("the ") in OFFICE_WORDS}
+    out: dict[str, set[str]] = {}
+    for office in offices:
+        plain = office.removeprefix("The ").removeprefix("the ")
+        for m in re.finditer(
+            rf"((?:[A-Z][\w'’.-]+{_SPACE}){{1,4}}[A-Z][\w'’-]+){_SPACE}?\((?:the{_SPACE})?"
+            rf"(?i:{re.escape(plain)})\)",
+            header,
+        ):
+            words, _ = strip_honorific(m.group(1).split())
+            out.setdefault(office, set()).add(" ".join(words))
+    return {office: names.pop() for office, names in out.items() if len(names) == 1}
 
 
 def _line_after(text: str, start: int) -> str:

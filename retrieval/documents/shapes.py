@@ -46,7 +46,7 @@ NONSPEECH_WORDS = frozenset(
     location subject title tags topics related copyright disclaimer correction end
     appearances appearing present absent attendance attendees also for contents prepared
     questions participants call remarks transmission repeat producer producers notice
-    contributors keywords summary speakers dear результат результаты""".split()
+    contributors keywords summary speakers dear witnesses результат результаты""".split()
 )
 _EXAMINATION = re.compile(
     r"^(?:(?:continued|further)\s+)?(?:direct|cross|redirect|recross|re-direct|re-cross)"
@@ -61,10 +61,11 @@ _STAMP = r"(?:\\?\[\\?\\?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\\?\]" + _SPACE + r"*
 # Before a label, also a time without brackets or in round ones: "00:00:05 Name:", "(00:05) Name:".
 _BARE_STAMP = r"(?:\(?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\)?" + _SPACE + r"+)"
 # A Markdown quote or closed captions' speaker change before a label: "> **Name:**", ">> NAME:".
-# The Congressional Record's bullet before a statement not delivered aloud: "∑ Ms. ABERNATHY.".
+# The Congressional Record's bullet before a statement not delivered aloud: "∑ Ms. ABERNATHY.";
+# a select committee's question number: "Q12 Chair: …".
 _LEAD = re.compile(
-    rf"[\ufeff \t\u00a0]*(?:>{{1,2}}[ \t\u00a0]*|∑{_SPACE}*)?(?:{_STAMP}|{_BARE_STAMP})?"
-    rf"(?P<bold>\*\*|__)?"
+    rf"[\ufeff \t\u00a0]*(?:>{{1,2}}[ \t\u00a0]*|∑{_SPACE}*|Q\d{{1,4}}{_SPACE}+(?=[A-Z]))?"
+    rf"(?:{_STAMP}|{_BARE_STAMP})?(?P<bold>\*\*|__)?"
 )
 # Everything up to a colon or semicolon, the colon possibly inside the bold markers.
 # A time in square brackets after the name: "Maria Lopez [00:00:05]:" (dropped from the name).
