@@ -492,3 +492,43 @@ def test_html_column_marker_is_dropped_and_the_cut_paragraph_rejoined(tmp_path):
         "Ms Berg: The harbour dues rose twice this year, and the fishermen paid both rises in full.",
         "The council will review them.",  # a capitalised paragraph after a marker is its own
     ]
+
+
+CAPTIONS = """\
+Castlebridge Flood Defence Scheme Explained
+0:00
+[Music]
+0:07
+hi I'm Dana Okafor I'm the lead planner for
+0:11
+the castlebridge flood defence scheme here at the city council
+0:16
+and in the next 12 minutes or so I want to walk you
+0:22
+through what we're planning to build along the river
+0:27
+the walls will cost 48 million pounds in total
+1:02
+and the work starts next spring
+"""
+
+
+def test_a_video_transcript_copied_as_text_is_read_as_captions(tmp_path):
+    """YouTube's "Show transcript" copied as text: time stamps on lines of their own between
+    unpunctuated captions. Each caption was a paragraph of a few words, none worth quoting (the
+    whole document was refused); they are read as subtitles are, the title line as the title,
+    each caption's time as its location, and the presenter who introduces themselves speaks."""
+    from stenogram.retrieval.documents.corpus import load_corpus
+
+    got = read_document(write(tmp_path, "flood.txt", CAPTIONS))
+    assert got.format == "captions" and got.extracted
+    assert got.title == "Castlebridge Flood Defence Scheme Explained"
+    assert "[Music]" not in got.text and "0:07" not in got.text
+    assert "hi I'm Dana Okafor I'm the lead planner for the castlebridge flood" in got.text
+    at = got.text.index("the walls will cost")
+    assert location_at(got.locations, at).time.startswith("00:00:27")
+    corpus = load_corpus(tmp_path)
+    assert {corpus.speakers[p.speaker_id].name for p in corpus.passages} == {"Dana Okafor"}
+    # A text with a few times in it is still plain text.
+    plain = "Minutes\n\n10:30\n\nThe meeting opened.\n\n11:00\n\nIt closed.\n"
+    assert read_document(write(tmp_path, "minutes.txt", plain)).format == "text"

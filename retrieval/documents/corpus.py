@@ -23,7 +23,7 @@ from .manifest import MANIFEST_NAME, ManifestEntry, read_manifest
 from .parsing import count_labels, document_labels, is_heading, parse
 from .parsing import paragraphs as document_paragraphs
 from .readers import Converted, read_document, skip_reason
-from .speakers import SpeakerRegistry, slug
+from .speakers import TITLE_WORDS, SpeakerRegistry, slug
 
 PROGRESS_EVERY = 100
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,100}")
@@ -144,10 +144,12 @@ def infer_meta(file_id: str, text: str) -> DocumentMeta:
     (a Markdown heading included) — never from a speaker's turn, a separator or a stage direction.
     """
     title, date = _inferred_title_and_date(file_id, text)
+    kind = _inferred_kind(text)
     return DocumentMeta(
         id=file_id,
         title=title,
-        kind=_inferred_kind(text),
+        kind=kind,
+        speaker="" if kind == "transcript" else _self_introduced(text),
         date=date,
         language=_inferred_language(text),
     )
@@ -203,6 +205,23 @@ def _inferred_kind(text: str) -> str:
 def _inferred_language(text: str) -> str:
     """infer_meta()'s language."""
     return _text(front_matter(text)[0].get("language")) or detect(text)
+
+
+# A speaker introducing themselves in a text nobody labels: "hi I'm Dana Okafor, the lead
+# planner", "My name is Priya Natarajan", "Меня зовут Анна Белова".
+_SELF = re.compile(
+    r"(?:\bI'm|\bI am|\b[Mm]y name is|\b[Мм]еня зовут)[ \t]+"
+    r"(?P<name>[A-ZА-ЯЁ][\w'’-]+[ \t]+[A-ZА-ЯЁ][\w'’-]+)\b"
+)
+SELF_CHARS = 800  # how far into a text its speaker introduces themselves
+
+
+def _self_introduced(text: str) -> str:
+    """The person a text without labels opens by introducing, or ""."""
+    m = _SELF.search(text[:SELF_CHARS])
+    if m is None or any(w.lower() in TITLE_WORDS for w in m.group("name").split()):
+        return ""
+    return m.group("name")
 
 
 def _dateline(heading: str) -> bool:

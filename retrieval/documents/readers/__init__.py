@@ -41,6 +41,10 @@ def _readers() -> tuple[Reader, ...]:
 def sniff(path: Path, head: bytes) -> Reader:
     """The reader for a file, from its extension and first bytes."""
     if path.suffix.lower() in plain.SUFFIXES:
+        from . import captions
+
+        if captions.accepts(path, head):
+            return captions  # a video's transcript: time stamps on lines of their own
         return plain  # text and Markdown are never converted, whatever markup they hold
     for reader in _readers():
         if reader.accepts(path, head):
