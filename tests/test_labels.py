@@ -1331,3 +1331,28 @@ def test_a_select_committee_s_numbered_questions_and_its_chair():
         "Harriett Baldwin",
     ]
     assert people(text)[1][1] == "Chair"
+
+
+def test_an_office_label_is_the_holder_the_title_names():
+    """ "THE PRESIDENT:" in "Remarks by President Halvorsen at …" is Halvorsen, President; an
+    office the header gives two names for stays the office."""
+    text = (
+        "Remarks by President Halvorsen at Signing of H.R. 2417\nBriefings & Statements\n"
+        "May 6, 2026\n\nEast Room\n\n"
+        f"THE PRESIDENT: Thank you very much, {FILLER}.\n\nQ Will you sign it today?\n\n"
+        f"THE PRESIDENT: Yes, {FILLER}.\n"
+    )
+    assert [p for p in people(text) if p[0] not in ("Q", "G")] == [("Halvorsen", "President")] * 2
+    two = text.replace("East Room", "East Room, with President Okafor of Ghana")
+    assert "The President" in names(two)
+
+
+def test_a_title_on_the_first_line_over_a_section_and_a_date_is_the_title(tmp_path):
+    from stenogram.retrieval.documents.corpus import infer_meta
+
+    text = (
+        "Remarks by President Halvorsen at Signing of H.R. 2417, the Rural Hospital Lifeline Act\n"
+        "Briefings & Statements\nMay 6, 2026\n\nEast Room\n\n2:14 P.M. EDT\n\n"
+        f"THE PRESIDENT: Thank you very much, {FILLER}.\n\nTHE PRESIDENT: Thanks, {FILLER}.\n"
+    )
+    assert infer_meta("remarks", text).title.startswith("Remarks by President Halvorsen at")

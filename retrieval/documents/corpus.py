@@ -181,6 +181,12 @@ def _inferred_title_and_date(file_id: str, text: str) -> tuple[str, str]:
             while len(lines) > 1 and _dateline(lines[-1]):
                 lines.pop()  # "Interview with …" over "Published 12 March 2024": the date apart
             headings.append(heading_text("\n".join(lines)))
+        elif b is paragraphs[0] and "\n" in p:
+            # The title on the first line over a site's section and a date ("Remarks by President
+            # Halvorsen at …" / "Briefings & Statements" / "May 6, 2026"): the first line alone.
+            line = p.split("\n", 1)[0]
+            if is_heading(line) and len(line.split()) >= 3 and not looks_like_label(text, b.span):
+                headings.append(heading_text(line))
     # A letter-spaced heading ("У К А З", "R E P O R T") or a one-word one names the genre; a
     # heading of several words after it is the title.
     named = [h for h in headings if len(h.split()) >= 3 and not all(len(w) == 1 for w in h.split())]

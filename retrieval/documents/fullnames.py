@@ -89,10 +89,13 @@ def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
             before = text[max(0, own - HEADER_CHARS) : own]
             introduced.update(_introduced_in(before, text, {surname}))
     chairs = _chairs_listed(header, {lb.name for lb in named if not lb.role})
+    chairs.update(_offices_named(header, {lb.name for lb in named if not lb.role} - chairs.keys()))
     out = []
     for lb in labels:
         if lb.kind == "named" and not lb.role and lb.name in chairs:
-            lb = replace(lb, name=chairs[lb.name], role=lb.name)  # "Chair:" is Dame Harriett …
+            # "Chair:" is Dame Harriett Baldwin; "THE PRESIDENT:" is Halvorsen ("Remarks by
+            # President Halvorsen at …"), the office their role.
+            lb = replace(lb, name=chairs[lb.name], role=lb.name.removeprefix("The ").strip())
         elif lb.kind == "named" and lb.name in spelled:
             name, role = spelled[lb.name]
             lb = replace(lb, name=name, role=lb.role or role)
@@ -230,6 +233,23 @@ def _chairs_listed(header: str, bare: set[str]) -> dict[str, str]:
         ):
             words, _ = strip_honorific(m.group(1).split())
             out.setdefault(office, set()).add(" ".join(words))
+    return {office: names.pop() for office, names in out.items() if len(names) == 1}
+
+
+def _offices_named(header: str, bare: set[str]) -> dict[str, str]:
+    """For each office label ("The President"), the one surname the header writes after that
+    office ("Remarks by President Halvorsen at …"): that holder's name."""
+    out: dict[str, set[str]] = {}
+    for office in bare:
+        plain = office.removeprefix("The ")
+        if office == plain or plain.lower() not in OFFICE_WORDS:
+            continue  # "The President", "The Chairman": an office alone, as a label
+        for m in re.finditer(
+            rf"\b{re.escape(plain)}{_SPACE}((?:[A-Z][a-z]+{_SPACE})?[A-Z][\w'’-]+)\b", header
+        ):
+            name = m.group(1)
+            if not any(w.lower() in TITLE_WORDS | CONNECTORS | OFFICE_WORDS for w in name.split()):
+                out.setdefault(office, set()).add(name)
     return {office: names.pop() for office, names in out.items() if len(names) == 1}
 
 
