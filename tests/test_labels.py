@@ -1356,3 +1356,19 @@ def test_a_title_on_the_first_line_over_a_section_and_a_date_is_the_title(tmp_pa
         f"THE PRESIDENT: Thank you very much, {FILLER}.\n\nTHE PRESIDENT: Thanks, {FILLER}.\n"
     )
     assert infer_meta("remarks", text).title.startswith("Remarks by President Halvorsen at")
+
+
+def test_an_abbreviated_office_and_a_sentence_opening_like_a_label():
+    """ "SEC. HEGSETH:" is Pete Hegseth, Secretary of Defense, as the header introduces him;
+    "On Alaska: as of this morning, …" inside the general's turn is his speech, no label."""
+    text = (
+        "Secretary of Defense Pete Hegseth; Chairman of the Joint Chiefs Gen. Dan Caine\n\n"
+        f"SEC. HEGSETH: Good morning, {FILLER}.\n\nGEN. CAINE: Thank you, sir, {FILLER}.\n\n"
+        f"On Alaska: as of this morning, 640 guardsmen are on duty, {FILLER}.\n\n"
+        f"SEC. HEGSETH: Questions, {FILLER}.\n"
+    )
+    assert people(text) == [
+        ("Pete Hegseth", "Secretary of Defense"),
+        ("Dan Caine", "General"),  # "On Alaska: …" goes on in his turn
+        ("Pete Hegseth", "Secretary of Defense"),
+    ]

@@ -23,7 +23,7 @@ HONORIFICS = frozenset(
     госпожа""".split()
 )
 # Abbreviations that are honorifics only with their full stop: "Sen. Warren", not "Sen Warren".
-ABBREVIATED = frozenset("prof sen rep gov gen col hon rev lt capt sgt".split())
+ABBREVIATED = frozenset("prof sen rep gov gen col hon rev lt capt sgt sec adm amb maj".split())
 
 
 def is_honorific(word: str) -> bool:
@@ -126,6 +126,11 @@ _NUMBERED = re.compile(
     r"[\s_-]*#?[0-9]{1,3})(?:\s*\([^()]*\))?$",
     re.IGNORECASE,
 )
+# Words that open a sentence's topic, never a name: "On Alaska:", "As to the budget:".
+_OPENERS = frozenset(
+    "on in at as with from about regarding and but so to of by into upon over under after "
+    "during since until via".split()
+)
 _ENDS_NO_NAME = frozenset("of for to by on with from and the in at".split())
 _CAPS_WORD = re.compile(r"^[A-Z][A-Z'’-]{2,}$")  # an ALL-CAPS word, not an initial or "UN"
 _QUOTE_OPEN = "\"“«„'‘"
@@ -201,6 +206,8 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
     if exam:
         who = exam.group("who") or exam.group("by") or ""
         return ("heading", who.strip(), "", "examination heading", False)
+    if first in _OPENERS and " " in label:
+        return None  # "On Alaska: as of this morning, …" opens a sentence, names nobody
     numbered = _NUMBERED.match(label)
     if numbered:  # "Speaker 1", "Speaker 2 (00:31)": distinct voices nobody names
         voice = re.sub(r"[_-]+", " ", numbered.group("voice"))  # "SPEAKER_00": "SPEAKER 00"
@@ -332,6 +339,10 @@ _OFFICES = {
     "colonel": "Colonel",
     "col": "Colonel",
     "ambassador": "Ambassador",
+    "amb": "Ambassador",
+    "sec": "Secretary",
+    "adm": "Admiral",
+    "maj": "Major",
 }
 
 
