@@ -1372,3 +1372,25 @@ def test_an_abbreviated_office_and_a_sentence_opening_like_a_label():
         ("Dan Caine", "General"),  # "On Alaska: …" goes on in his turn
         ("Pete Hegseth", "Secretary of Defense"),
     ]
+
+
+def test_a_russian_record_labels_speakers_by_their_procedural_part():
+    """ "Государственный обвинитель:" is a speaker (a part of two words), "Защитник Петров:" is
+    Петров, Защитник; "Звонок телезрителя:" a caller nobody names; "Суд, совещаясь на месте,
+    определил: …" the court's decision as recorded, nobody's speech."""
+    text = (
+        f"Судья: Слушается дело, {FILLER}.\n\n"
+        f"Государственный обвинитель: Прошу огласить показания, {FILLER}.\n\n"
+        f"Защитник Петров: Возражаю, {FILLER}.\n\n"
+        "Суд, совещаясь на месте, определил: ходатайство удовлетворить.\n\n"
+        f"Звонок телезрителя: Добрый день, {FILLER}?\n\n"
+        f"Свидетель Смирнова: Я видела машину, {FILLER}.\n"
+    )
+    assert people(text) == [
+        ("Судья", ""),
+        ("Государственный обвинитель", ""),
+        ("Петров", "Защитник"),
+        ("G", "publisher"),
+        ("Звонок телезрителя", "unnamed"),
+        ("Смирнова", "Свидетель"),
+    ]

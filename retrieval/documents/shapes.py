@@ -46,7 +46,7 @@ NONSPEECH_WORDS = frozenset(
     location subject title tags topics related copyright disclaimer correction end
     appearances appearing present absent attendance attendees also for contents prepared
     questions participants call remarks transmission repeat producer producers notice
-    contributors keywords summary speakers dear witnesses результат результаты""".split()
+    contributors keywords summary speakers dear witnesses результат результаты поделиться""".split()
 )
 _EXAMINATION = re.compile(
     r"^(?:(?:continued|further)\s+)?(?:direct|cross|redirect|recross|re-direct|re-cross)"
@@ -131,6 +131,27 @@ _OPENERS = frozenset(
     "on in at as with from about regarding and but so to of by into upon over under after "
     "during since until via".split()
 )
+# The parts a Russian record labels its speakers by, alone or before a surname ("Судья:",
+# "Государственный обвинитель:", "Защитник Петров:", "Свидетель Смирнова:"), longest first …
+_RU_ROLES = sorted(
+    (
+        "государственный обвинитель",
+        "помощник прокурора",
+        "представитель истца",
+        "представитель ответчика",
+        *"""прокурор судья защитник адвокат подсудимый подсудимая обвиняемый обвиняемая
+        потерпевший потерпевшая свидетель свидетельница эксперт специалист истец истица
+        ответчик ответчица секретарь ведущий ведущая гость гостья переводчик""".split(),
+    ),
+    key=len,
+    reverse=True,
+)
+# … the voices nobody names ("Звонок телезрителя:") …
+_RU_VOICES = frozenset(
+    "звонок телезрителя|звонок слушателя|телезритель|телезрительница|слушатель|зритель".split("|")
+)
+# … and a court's decision recorded in its words ("Суд, совещаясь на месте, определил: …").
+_DECIDED = re.compile(r"\b(?:определил|постановил|решил|определила|постановила)\b")
 _ENDS_NO_NAME = frozenset("of for to by on with from and the in at".split())
 _CAPS_WORD = re.compile(r"^[A-Z][A-Z'’-]{2,}$")  # an ALL-CAPS word, not an initial or "UN"
 _QUOTE_OPEN = "\"“«„'‘"
@@ -185,6 +206,24 @@ def _words_ok(words: list[str]) -> bool:
     return True
 
 
+def _procedural(label: str) -> tuple[str, str, str, str, bool] | None:
+    """classify() for a Russian record's procedural labels (see _RU_ROLES), else None."""
+    low = label.lower()
+    if _DECIDED.search(low):
+        return ("nonspeech", "", "", "a decision recorded", False)
+    if low in _RU_VOICES:
+        return ("anonymous", label, "", "anonymous", True)
+    for role in _RU_ROLES:
+        if low == role:
+            return ("named", label, "", "procedural role", True)  # "Судья:", "Подсудимый:"
+        if low.startswith(role + " "):
+            rest = label[len(role) :].split()
+            if 1 <= len(rest) <= 3 and _words_ok(rest):
+                office = label[: len(role)]
+                return ("named", " ".join(rest), office, "procedural role and name", True)
+    return None
+
+
 def strip_honorific(words: list[str]) -> tuple[list[str], str]:
     """("MR.", "BOVE") -> (["BOVE"], "MR."): honorifics are not part of a name."""
     lead = []
@@ -208,6 +247,10 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
         return ("heading", who.strip(), "", "examination heading", False)
     if first in _OPENERS and " " in label:
         return None  # "On Alaska: as of this morning, …" opens a sentence, names nobody
+    if "а" <= first[:1] <= "я" or first[:1] == "ё":
+        procedural = _procedural(label)
+        if procedural is not None:
+            return procedural
     numbered = _NUMBERED.match(label)
     if numbered:  # "Speaker 1", "Speaker 2 (00:31)": distinct voices nobody names
         voice = re.sub(r"[_-]+", " ", numbered.group("voice"))  # "SPEAKER_00": "SPEAKER 00"
