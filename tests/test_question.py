@@ -167,6 +167,15 @@ def test_how_much_per_thing_is_a_fragment_that_follows_up(answerer):
     assert SEPARATOR in answerer.read("how much per pier", before.read_as).read_as
 
 
+def test_a_question_of_everyday_words_alone_follows_up(answerer):
+    """ "how many went back" names no topic of its own ("go", "back" are among the commonest
+    English words): after a question it is read in that question's context; "how many boats
+    sank" names one and stands alone."""
+    before = answerer.ask("how many fishing boats did the storm destroy")
+    assert SEPARATOR in answerer.read("how many went back", before.read_as).read_as
+    assert SEPARATOR not in answerer.read("how many troops were sent", before.read_as).read_as
+
+
 def test_a_noun_in_the_other_number_finds_the_corpus_word(tmp_path):
     """Snowball stems "buses" to "buse" and "crises" to "crise": the question's form is read as
     the form the documents use when only that one is in them."""

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from ..answers.reasons import asks_reason
@@ -230,6 +231,7 @@ HOW_MEASURE = re.compile(
 NAME_WORDS = frozenset("who whom whose where".split())  # opening a question: a name answers it
 # read_as of a follow-up: "<its own text> | <the previous question> [| the one that followed up]"
 SEPARATOR = " | "
+EVERYDAY = 300  # a question of only the commonest English words names no topic of its own
 
 
 class QuestionReader:
@@ -713,7 +715,17 @@ def _follows(text: str, own: Query) -> bool:
         return True
     if set(ws) & _BACK_REFERENCE and not own.unknown:
         return True
-    return len(own.terms) <= 1 and not own.speaker_ids
+    if own.speaker_ids:
+        return False
+    # One word, or only words too common to name a topic: "how many went back" after "how many
+    # refugees are in Turkey".
+    return len(own.terms) <= 1 or (not own.unknown and all(t in _everyday() for t in own.terms))
+
+
+@lru_cache(maxsize=1)
+def _everyday() -> frozenset[str]:
+    """The stems of the EVERYDAY commonest English words ("go", "back", "get", "make")."""
+    return frozenset(stem(w) for w in common_words(EVERYDAY, 2))
 
 
 def _as_typed(text: str, found: list[str]) -> tuple[str, ...]:
