@@ -151,6 +151,22 @@ def test_chat_shorthand_is_no_name_the_documents_never_mention(answerer):
     assert answerer.read("what did kowalczyk say rn").unknown == ("kowalczyk",)
 
 
+def test_a_model_name_typed_without_its_hyphen_finds_the_documents_spelling(tmp_path):
+    """ "f16s" and "sm2s" are how chat types "F-16s" and "SM-2s": the pieces the documents use
+    are searched, not "a name my documents never mention"."""
+    answerer = answerer_over(
+        tmp_path,
+        "briefing.md",
+        "MR. KIRBY: The F-16s for Turkey are not linked to Sweden's membership in NATO.\n\n"
+        "GEN. CAINE: The destroyer fired four SM-2s at the incoming drones.\n",
+    )
+    for question, word in (("are the f16s tied to sweden", "16s"), ("how many sm2s", "2s")):
+        query = answerer.read(question)
+        assert word in query.terms and not query.unknown, question
+    assert "F-16s" in answerer.ask("are the f16s tied to sweden").quotes[0].text
+    assert answerer.read("what did they say about the zx81").unknown == ("zx81",)
+
+
 def test_a_chat_spelling_the_documents_use_is_read_as_written(tmp_path):
     """ "op" stands for "operation" only where the documents do not use the word itself."""
     answerer = answerer_over(

@@ -192,6 +192,8 @@ TITLES: dict[str, tuple[str, ...]] = {
 }
 _VOWEL = re.compile("[aeiouy]")
 _FIGURE_UNIT = re.compile(r"^[0-9]+[a-z]{1,3}$")
+_GLUED = re.compile(r"^[a-z]+[0-9]+[a-z]*$")  # a model's name typed without its hyphen
+_PIECES = re.compile(r"[a-z]+|[0-9]+[a-z]*")
 # Follow-up markers: a message that opens like this continues the previous question.
 _CONTINUES = re.compile(
     r"^\s*(?:and|so|also|but|then|what about|how about|same for|and what about)\b", re.IGNORECASE
@@ -452,6 +454,11 @@ class QuestionReader:
                 continue  # a letter alone ("w/o", "u.n"): a fragment of a word, not a name
             if w.isascii() and w.isalpha() and not _VOWEL.search(w):
                 continue  # no vowel ("smth", "rn", "vs"): chat shorthand, not a name
+            glued = [stem(p) for p in _PIECES.findall(w) if len(p) > 1] if _GLUED.match(w) else []
+            glued = [p for p in glued if self._known(p)]
+            if any(c.isdigit() for p in glued for c in p):
+                terms += glued  # "f16s", "sm2s": the documents write "F-16s", "SM-2s"
+                continue
             if _FIGURE_UNIT.match(w):
                 continue  # a figure with a unit's letters ("2br", "3pm"): a detail, not a name
             unknown.append(w)  # no corpus word, no typo of one, no English word: a name
