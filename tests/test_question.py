@@ -167,6 +167,14 @@ def test_a_model_name_typed_without_its_hyphen_finds_the_documents_spelling(tmp_
     assert answerer.read("what did they say about the zx81").unknown == ("zx81",)
 
 
+def test_a_small_number_typed_in_figures_finds_it_spelt_out(answerer):
+    """ "2 hundred troops" is "two hundred": a small number the documents spell out is no
+    figure they never mention; one they never give still is."""
+    query = answerer.read("did finland send 2 hundred troops")
+    assert "two" in query.terms and not query.unknown
+    assert answerer.read("did finland send 27 troops").unknown == ("27",)
+
+
 def test_a_chat_spelling_the_documents_use_is_read_as_written(tmp_path):
     """ "op" stands for "operation" only where the documents do not use the word itself."""
     answerer = answerer_over(

@@ -192,6 +192,14 @@ TITLES: dict[str, tuple[str, ...]] = {
 }
 _VOWEL = re.compile("[aeiouy]")
 _FIGURE_UNIT = re.compile(r"^[0-9]+[a-z]{1,3}$")
+# A small number as the documents may spell it: "3" is "three".
+_SPELT_OUT = {
+    str(n): word
+    for n, word in enumerate(
+        """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+        fifteen sixteen seventeen eighteen nineteen twenty""".split()
+    )
+}
 _GLUED = re.compile(r"^[a-z]+[0-9]+[a-z]*$")  # a model's name typed without its hyphen
 _PIECES = re.compile(r"[a-z]+|[0-9]+[a-z]*")
 # Follow-up markers: a message that opens like this continues the previous question.
@@ -432,6 +440,10 @@ class QuestionReader:
                 continue
             if w in self._name_words or w in self._role_words:
                 continue  # a speaker's name or role: the documents name them, in their labels
+            spelt_out = _SPELT_OUT.get(w, "")
+            if spelt_out and self._known(stem(spelt_out)):
+                terms.append(stem(spelt_out))  # "3 priorities": the documents say "three"
+                continue
             if w.isdigit() or place:
                 unknown.append(w)
                 continue
