@@ -1394,3 +1394,25 @@ def test_a_russian_record_labels_speakers_by_their_procedural_part():
         ("Звонок телезрителя", "unnamed"),
         ("Смирнова", "Свидетель"),
     ]
+
+
+def test_an_estimates_hearing_s_attendance_lists_and_chair():
+    """An Australian estimates hearing: "CHAIR (Senator Grogan):" is Grogan, Chair; "Senators
+    Bragg, Canavan, …" gives no given name "Senators"; "Mr Chris Jordan AO, Commissioner of
+    Taxation" gives Jordan his full name and office past the honorific and the post-nominals."""
+    text = (
+        "Members in attendance: Senators Bragg, Canavan, Grogan\n\n"
+        "Mr Chris Jordan AO, Commissioner of Taxation\n\n"
+        f"CHAIR (Senator Grogan): I declare open this hearing, {FILLER}.\n\n"
+        f"Senator BRAGG: Commissioner, the tax gap, {FILLER}?\n\n"
+        f"Mr Jordan: It is 6.5 per cent, {FILLER}.\n\nSenator BRAGG: And next year, {FILLER}?\n\n"
+        f"Mr Jordan: Lower, {FILLER}.\n"
+    )
+    got = people(text)
+    assert got[-5:] == [
+        ("Grogan", "CHAIR"),
+        ("Bragg", "Senator"),
+        ("Chris Jordan", "Commissioner of Taxation"),
+        ("Bragg", "Senator"),
+        ("Chris Jordan", "Commissioner of Taxation"),
+    ]

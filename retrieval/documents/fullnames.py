@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .shapes import HONORIFICS, OFFICE_WORDS, Label, strip_honorific, title_case
+from .shapes import HONORIFICS, OFFICE_WORDS, Label, is_honorific, strip_honorific, title_case
 from .speakers import CONNECTORS, TITLE_WORDS
 
 __all__ = ["full_names"]
@@ -24,6 +24,7 @@ _INTRODUCED = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)\s*\(([
 # as an office and a name (speakers.split_label), so "María Isabel Salvador" is Isabel Salvador.
 _GIVEN = r"([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?)"
 _SPACE = "[ \t\u00a0]+"
+_POSTNOMINALS = re.compile(r"^(?:[ \t]+[A-Z]{2,4})+(?=,)")  # "AO", "KC", "MP", "OBE"
 _BREAK = "(?:[ \t\u00a0]+\n?|\n)[ \t\u00a0]*"  # a space, or a line's end
 HEADER_CHARS = 3000  # the header searched: at most this much text before the first label
 # A hearing's or an argument's heading that introduces who speaks next, in capitals:
@@ -155,8 +156,11 @@ def _introduced_in(header: str, text: str, surnames: set[str]) -> dict[str, tupl
                 continue
             line_start = header.rfind("\n", 0, m.start()) + 1
             rest = header[m.end() : header.find("\n", m.end()) % (len(header) + 1)]
+            # Post-nominal letters before the comma: "Mr Chris Jordan AO, Commissioner of …".
+            rest = _POSTNOMINALS.sub("", rest, count=1)
             role = ""
-            if not header[line_start : m.start()].strip() and rest.startswith(", "):
+            lead = header[line_start : m.start()].split()
+            if all(is_honorific(w) for w in lead) and rest.startswith(", "):
                 role = rest[2:].strip().rstrip(".;,")[:80]  # "Ned Price, Department Spokesperson"
             else:
                 role = _office_before(header[line_start : m.start()])  # "Press Secretary Karine …"
@@ -174,7 +178,8 @@ def _not_given(word: str, lowered: set[str]) -> bool:
     """Whether a capitalised word before a surname is no given name: an office, an honorific, a
     connector, or a word the document also writes in lower case ("Communications Kirby")."""
     w = word.lower()
-    return w in TITLE_WORDS | CONNECTORS | HONORIFICS | OFFICE_WORDS or w in lowered
+    offices = TITLE_WORDS | CONNECTORS | HONORIFICS | OFFICE_WORDS
+    return w in offices or w.removesuffix("s") in offices or w in lowered  # "Senators Bragg, …"
 
 
 def _office_before(text: str) -> str:
