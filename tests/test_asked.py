@@ -171,3 +171,22 @@ def test_a_chair_giving_the_floor_between_a_question_and_its_answer_is_passed_ov
     )
     first = answerer.ask("how many containers did the harbour handle last year").quotes[0]
     assert first.speaker.name == "Holm" and "410,000" in first.text
+
+
+def test_a_statement_ending_in_a_question_is_no_question_for_its_short_reply(tmp_path):
+    """A chair's action items ending "Shirin, can you work with Dev on it?", then "Happy to.":
+    asked about the action items, the chair's words are the answer, credited to the chair, not a
+    unit signed by who said "Happy to."."""
+    answerer = answerer_over(
+        tmp_path,
+        "meeting.txt",
+        "Finance committee\n\n"
+        "PRIYA RAMAN: Okay, action items. Marcus, two versions of the budget for the hearing. "
+        "Helen, a start date for the new route. Shirin, can you work with Dev on the fare "
+        "language?\n\n"
+        "SHIRIN ABADI: Happy to.\n\n"
+        "PRIYA RAMAN: Thank you all, we meet again on the ninth of December at the depot.\n",
+    )
+    first = answerer.ask("what are the action items").quotes[0]
+    assert first.speaker.name == "Priya Raman" and first.asked_by is None
+    assert "Happy to" not in first.text

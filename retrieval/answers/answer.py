@@ -723,6 +723,12 @@ class Answerer:
                 if yields and answer is None
                 else None
             )
+            if (
+                reply is not None
+                and is_short(reply)
+                and not _asked_about(hit.passage.text, present)
+            ):
+                reply = None  # "… Shirin, can you work with Dev on it?" "Happy to.": a statement
             if reply is not None and is_short(reply):
                 # A short reply ("Yes.", "Up to 20 percent.") needs its question: the exchange
                 # is quoted as one unit, or, after a long question, the question alone.
@@ -942,6 +948,17 @@ def _ranked(candidates: list[_Candidate]) -> list[_Candidate]:
     top = max(c.hit.score for c in candidates)
     kept = [c for c in candidates if c.hit.score >= MIN_RELATIVE_SCORE * top]
     return sorted(kept, key=lambda c: -c.hit.score)
+
+
+def _asked_about(text: str, present: AbstractSet[str]) -> bool:
+    """Whether a passage that ends in a question asks about what the reader's question found in
+    it: its closing question holds one of those terms, or it holds nothing before it. A chair's
+    list of action items that ends "Shirin, can you work with Dev on it?" is a statement, and a
+    short reply ("Happy to.") does not answer a question about the action items."""
+    cut = max(text.rfind(". ", 0, len(text) - 1), text.rfind("! ", 0, len(text) - 1))
+    if cut < 0:
+        return True  # the whole passage is the question
+    return not present.isdisjoint(tokens(text[cut + 2 :]))
 
 
 def _within(passage: Passage, quotes: list[Quote]) -> bool:
