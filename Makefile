@@ -15,7 +15,7 @@ UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --
 # `--no-emit-package NAME` for every package the given locks already pin.
 pinned_in   = $$(sed -n 's/^\([A-Za-z0-9._-]*\)==.*/--no-emit-package \1/p' $(1) | sort -u)
 
-.PHONY: install lock lint format run test fuzz chat eval eval-real eval-probes corpus container-test bench clean
+.PHONY: install lock lint format run test fuzz chat eval eval-real eval-probes eval-chat corpus container-test bench clean
 
 install: $(VENV)/.installed
 
@@ -84,6 +84,9 @@ eval-real: install
 # The probes of tests/data/probes (documents in shapes the shared corpora lack), one line each.
 eval-probes: install
 	$(BIN)/python scripts/eval_probes.py
+
+eval-chat: install
+	$(BIN)/python scripts/eval_chat.py
 
 corpus: install
 	$(BIN)/stenogram corpus
