@@ -61,7 +61,7 @@ def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
     # word is that person's part, when the cast list gives them none.
     fields = set()
     by_letters = {k.upper(): k for k in spelled}  # "JH" as the cast list writes "Jh"
-    for lb in named:
+    for lb in named if spelled else ():
         cast = _INTRODUCED.fullmatch(_line_after(text, lb.end))
         initials = by_letters.get(cast.group(2), "") if cast else ""
         if initials:
