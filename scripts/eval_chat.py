@@ -12,16 +12,13 @@ Run: `make eval-chat` (or `python scripts/eval_chat.py [--verbose] [REAL_DIR]`).
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
-from eval_probes import _rates
-from eval_real import DEFAULT, _explain, copy_folder
+from eval_probes import _rates, opened
+from eval_real import DEFAULT, _explain
 
-from stenogram.retrieval.answers.answer import Answerer
 from stenogram.retrieval.answers.evaluate import EvalReport, evaluate
 from stenogram.retrieval.questions.questionfile import load_question_file
-from stenogram.retrieval.search.index import IndexStore
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAT = ROOT / "tests" / "data" / "chat"
@@ -39,10 +36,7 @@ def main(argv: list[str]) -> int:
             print(f"{questions_file.stem:32} skipped: no corpus at {folder}")
             continue
         questions = load_question_file(questions_file)
-        with tempfile.TemporaryDirectory() as tmp:
-            corpus_dir = copy_folder(folder, Path(tmp) / "corpus")
-            library, retriever, _ = IndexStore(corpus_dir, Path(tmp) / "index").open()
-            answerer = Answerer(library, retriever)
+        with opened(folder) as (answerer, _):
             report = evaluate(answerer, questions)
             pooled += report
             print(f"{questions_file.stem:32} {_rates(report)}", flush=True)

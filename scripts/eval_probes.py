@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from eval_real import _explain, copy_folder, found
@@ -40,15 +42,22 @@ def _rates(r: EvalReport) -> str:
     )
 
 
+@contextmanager
+def opened(folder: Path) -> Iterator[tuple[Answerer, Path]]:
+    """An answerer over a copy of `folder` opened through the persisted index, as the CLI and
+    the bot open a corpus, and the copy's directory."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus_dir = copy_folder(folder, Path(tmp) / "corpus")
+        library, retriever, _ = IndexStore(corpus_dir, Path(tmp) / "index").open()
+        yield Answerer(library, retriever), corpus_dir
+
+
 def main(argv: list[str]) -> int:
     verbose = "--verbose" in argv
     pooled = EvalReport(0, 0, 0, 0, 0, 0, 0)
     for folder in sorted(p for p in PROBES.iterdir() if p.is_dir() and p.name != "questions"):
         questions = load_question_file(PROBES / "questions" / f"{folder.name}.jsonl")
-        with tempfile.TemporaryDirectory() as tmp:
-            corpus_dir = copy_folder(folder, Path(tmp) / "corpus")
-            library, retriever, _ = IndexStore(corpus_dir, Path(tmp) / "index").open()
-            answerer = Answerer(library, retriever)
+        with opened(folder) as (answerer, corpus_dir):
             report = evaluate(answerer, questions)
             named, turns = found(load_corpus(corpus_dir))
             pooled += report
