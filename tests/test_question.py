@@ -175,6 +175,20 @@ def test_a_small_number_typed_in_figures_finds_it_spelt_out(answerer):
     assert answerer.read("did finland send 27 troops").unknown == ("27",)
 
 
+def test_a_lone_percent_sign_is_the_word(tmp_path):
+    """ "tax cut for wat % of ppl": the sign stands for "percent" (the transcript says "95
+    percent"); "95%" stays a figure."""
+    answerer = answerer_over(
+        tmp_path,
+        "debate.md",
+        "OBAMA: I want to provide a tax cut for 95 percent of working Americans.\n\n"
+        "MCCAIN: I want to cut the capital gains tax for every family in America.\n",
+    )
+    assert "percent" in answerer.read("obama tax cut for wat % of ppl").terms
+    assert "percent" not in answerer.read("a tax cut for 95% of people").terms
+    assert "95 percent" in answerer.ask("obama tax cut for wat % of ppl").quotes[0].text
+
+
 def test_a_chat_spelling_the_documents_use_is_read_as_written(tmp_path):
     """ "op" stands for "operation" only where the documents do not use the word itself."""
     answerer = answerer_over(

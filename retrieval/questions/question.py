@@ -191,6 +191,7 @@ TITLES: dict[str, tuple[str, ...]] = {
     "cto": ("chief technology officer", "cto"),
 }
 _VOWEL = re.compile("[aeiouy]")
+_LONE_PERCENT = re.compile(r"(?<![\d.,])\s*%")
 _FIGURE_UNIT = re.compile(r"^[0-9]+[a-z]{1,3}$")
 # A small number as the documents may spell it: "3" is "three".
 _SPELT_OUT = {
@@ -374,7 +375,8 @@ class QuestionReader:
 
     # -- one message ---------------------------------------------------------------------------
     def _read_one(self, text: str) -> Query:
-        ws = words(text)
+        # "wat % of ppl": a percent sign standing for the word ("95%" is a figure, read as such).
+        ws = words(_LONE_PERCENT.sub(" percent ", text) if "%" in text else text)
         # A chat spelling is read as the word it stands for, unless the documents use it.
         spelt = [w if w not in CHAT_WORDS or self._known(stem(w)) else CHAT_WORDS[w] for w in ws]
         kept = without_framing([w for w in spelt if w not in CHAT_FILLER])
