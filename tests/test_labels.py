@@ -1372,6 +1372,7 @@ def test_an_abbreviated_office_and_a_sentence_opening_like_a_label():
         ("Dan Caine", "General"),  # "On Alaska: …" goes on in his turn
         ("Pete Hegseth", "Secretary of Defense"),
     ]
+    assert classify("On Alaska") is None and classify("Under Secretary Nuland") is not None
 
 
 def test_a_russian_record_labels_speakers_by_their_procedural_part():

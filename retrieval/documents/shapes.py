@@ -128,8 +128,8 @@ _NUMBERED = re.compile(
 )
 # Words that open a sentence's topic, never a name: "On Alaska:", "As to the budget:".
 _OPENERS = frozenset(
-    "on in at as with from about regarding and but so to of by into upon over under after "
-    "during since until via".split()
+    "on in at as with from about regarding and but so to of into upon over after during since "
+    "until via".split()  # not "under" ("Under Secretary Nuland:") nor "by" ("BY MR. BOVE:")
 )
 # The parts a Russian record labels its speakers by, alone or before a surname ("Судья:",
 # "Государственный обвинитель:", "Защитник Петров:", "Свидетель Смирнова:"), longest first …
