@@ -189,6 +189,19 @@ def test_a_lone_percent_sign_is_the_word(tmp_path):
     assert "95 percent" in answerer.ask("obama tax cut for wat % of ppl").quotes[0].text
 
 
+def test_a_russian_name_in_another_case_is_no_name_never_mentioned(tmp_path):
+    """ "Китаем" beside the document's "Китая": Snowball cuts them "кита" and "кит"; the name is
+    mentioned all the same, while one the documents never use still is not."""
+    answerer = answerer_over(
+        tmp_path,
+        "line.md",
+        "В.Путин: Товарооборот России и Китая в прошлом году превысил 240 миллиардов долларов.\n\n"
+        "Вопрос: Спасибо. А что с мостом через Лену, когда его построят?\n",
+    )
+    assert answerer.read("Какой товарооборот между Россией и Китаем?").unknown == ()
+    assert answerer.read("Какой товарооборот с Бразилией?").unknown == ("Бразилией",)
+
+
 def test_a_chat_spelling_the_documents_use_is_read_as_written(tmp_path):
     """ "op" stands for "operation" only where the documents do not use the word itself."""
     answerer = answerer_over(

@@ -513,8 +513,19 @@ class QuestionReader:
             or w in self._role_words
             or self.speller.correct(w)
             or self._family_known(w)
+            or (not _latin(w) and self._stem_known(stem(w)))
             for w in words(name)
             if w not in STOP_WORDS
+        )
+
+    def _stem_known(self, term: str) -> bool:
+        """A Russian name whose stem the stemmer cuts another way in another case ("Китаем" is
+        "кита", "Китая" is "кит"): an index term one of them begins with, three letters or more."""
+        return len(term) >= 3 and any(
+            len(t) >= 3
+            and (t.startswith(term) or term.startswith(t))
+            and abs(len(t) - len(term)) <= 2
+            for t in self.speller.terms
         )
 
     def _family_known(self, word: str) -> bool:
