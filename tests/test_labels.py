@@ -1417,3 +1417,33 @@ def test_an_estimates_hearing_s_attendance_lists_and_chair():
         ("Bragg", "Senator"),
         ("Chris Jordan", "Commissioner of Taxation"),
     ]
+
+
+def test_lords_offices_with_a_comma_and_the_first_minister_by_office():
+    """Hansard (Lords): "The Minister of State, Department for Transport (Lord Hendy) (Lab)" is
+    Hendy, the holder in the first bracket ("(Lord Kennedy of Southwark) (Lab Co-op)" is
+    Kennedy, not "Lab Co-op"); a "Share" line is no speaker. FMQs: "First Minister John Swinney:"
+    then "The First Minister:" is one person."""
+    lords = (  # as copied from the page: a label on its line, the speech below, then "Share"
+        f"Lord Smith of Finsbury (Lab)\nTo ask His Majesty's Government, {FILLER}.\nShare\n"
+        "The Minister of State, Department for Transport (Lord Hendy) (Lab)\n"
+        f"My Lords, {FILLER}.\nShare\nBaroness Kramer (LD)\nMy Lords, {FILLER}?\nShare\n"
+        f"Lord Smith of Finsbury (Lab)\nMy Lords, {FILLER}?\nShare\n"
+        f"Lord Hendy (Lab)\nMy Lords, {FILLER}.\nShare\nBaroness Kramer (LD)\nAnd, {FILLER}?\n"
+    )
+    assert [n for n, _ in people(lords)] == [
+        "Smith of Finsbury",
+        "Hendy",
+        "Baroness Kramer",
+        "Smith of Finsbury",
+        "Hendy",
+        "Baroness Kramer",
+    ]
+    captain = "The Captain of the King’s Bodyguard (Lord Kennedy of Southwark) (Lab Co-op)"
+    assert classify(captain)[1:3] == ("Kennedy of Southwark", "The Captain of the King’s Bodyguard")
+    fmqs = (
+        f"**Douglas Ross (Scottish Conservatives):** The trolley waits, {FILLER}?\n\n"
+        f"**First Minister John Swinney:** I apologise, {FILLER}.\n\n"
+        f"**Ross:** Will he resign, {FILLER}?\n\n**The First Minister:** No, {FILLER}.\n"
+    )
+    assert [n for n, _ in people(fmqs)] == ["Douglas Ross", "John Swinney"] * 2

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .shapes import HONORIFICS, OFFICE_WORDS, Label, is_honorific, strip_honorific, title_case
-from .speakers import CONNECTORS, TITLE_WORDS
+from .speakers import CONNECTORS, TITLE_WORDS, split_label
 
 __all__ = ["full_names"]
 
@@ -115,18 +115,38 @@ def _office_holders(labels: list[Label]) -> list[Label]:
     the last label before it named with that office ("The Convener (Finlay Carson):", "The
     PRESIDING OFFICER (Mr. OKAFOR)."), as parliaments' reports write it and a change of chair
     is noted; before any such label, the office stays as written."""
-    if not any(lb.kind == "named" and lb.role for lb in labels):
-        return labels
+    if not any(lb.kind == "named" and (lb.role or _an_office(lb.name)) for lb in labels):
+        return labels  # no office among the labels
     holder: dict[str, tuple[str, str]] = {}
     out = []
     for lb in labels:
-        if lb.kind == "named" and lb.role and lb.name.casefold() != lb.role.casefold():
-            holder[lb.role.casefold()] = (lb.name, lb.role)
-        elif lb.kind == "named" and not lb.role and lb.name.casefold() in holder:
-            name, role = holder[lb.name.casefold()]
-            lb = replace(lb, name=name, role=role)
+        if lb.kind != "named":
+            out.append(lb)
+            continue
+        if not lb.role and _office_key(lb.name) in holder:
+            name, role = holder[_office_key(lb.name)]
+            out.append(replace(lb, name=name, role=role))
+            continue
+        name, role = (lb.name, lb.role) if lb.role else split_label(lb.name)
+        if role and name.casefold() != role.casefold():
+            # "The Convener (Finlay Carson)", "First Minister John Swinney": the office's holder.
+            holder[_office_key(role)] = (lb.name, lb.role) if lb.role else (name, role)
         out.append(lb)
     return out
+
+
+def _an_office(name: str) -> bool:
+    """Whether a label is an office alone ("The First Minister", "The PRESIDING OFFICER")."""
+    words = name.lower().split()
+    offices = OFFICE_WORDS | TITLE_WORDS
+    if words[:1] == ["the"]:  # "The First Minister": "the" and a last word of an office
+        return len(words) > 1 and words[-1] in offices
+    return bool(words) and all(w in offices for w in words)
+
+
+def _office_key(office: str) -> str:
+    """An office as labels write it with or without "The": "the first minister" → "first minister"."""
+    return office.casefold().removeprefix("the ")
 
 
 def _surname_alone(name: str) -> bool:

@@ -46,7 +46,7 @@ NONSPEECH_WORDS = frozenset(
     location subject title tags topics related copyright disclaimer correction end
     appearances appearing present absent attendance attendees also for contents prepared
     questions participants call remarks transmission repeat producer producers notice
-    contributors keywords summary speakers dear witnesses результат результаты поделиться""".split()
+    contributors keywords summary speakers dear witnesses share результат результаты поделиться""".split()
 )
 _EXAMINATION = re.compile(
     r"^(?:(?:continued|further)\s+)?(?:direct|cross|redirect|recross|re-direct|re-cross)"
@@ -274,6 +274,8 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
     # blue-card answer", as the European Parliament writes it.
     brackets = re.match(
         r"^(?P<a>[^(),]+?)\s*(?P<rest>(?:\([^()]*\)\s*)+)(?:,\s*(?P<after>[^(),]+))?$", label
+    ) or re.match(  # an office with a comma: "The Minister of State, Department for Transport (…)"
+        r"^(?P<a>The\s[^()]+?)\s*(?P<rest>(?:\([^()]*\)\s*)+)(?P<after>)$", label
     )
     if brackets:
         outside = brackets.group("a")
@@ -289,7 +291,9 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
             and not any(is_honorific(w) for w in outside.split()[:1])
         ]
         if named and _office_outside(outside):
-            name, role = named[-1], outside  # "The Parliamentary Under-Secretary … (Alistair Burt)"
+            # "The Parliamentary Under-Secretary … (Alistair Burt)"; the holder's bracket comes
+            # first, the party's after it ("(Lord Kennedy of Southwark) (Lab Co-op)").
+            name, role = named[0], outside
         else:
             name, role = outside, ", ".join(roles)
         shape.append("role in brackets" if roles else "note in brackets")
