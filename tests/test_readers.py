@@ -442,6 +442,18 @@ def test_html_hansard_bylines_become_labels_with_seat_and_party(tmp_path):
     ]
 
 
+def test_html_disclaimers_are_furniture(tmp_path):
+    """NPR's transcripts end with a copyright and a "created on a rush deadline" notice marked
+    class="disclaimer": page furniture, not the last speaker's words."""
+    body = (
+        "<p>SARAH MCCAMMON, BYLINE: Thank you, Steve.</p>"
+        '<p class="disclaimer">Copyright © 2026 NPR. All rights reserved.</p>'
+        '<p class="disclaimer">NPR transcripts are created on a rush deadline.</p>'
+    )
+    got = read_document(write(tmp_path, "npr.html", f"<html><body>{body}</body></html>"))
+    assert paragraphs(got.text) == ["SARAH MCCAMMON, BYLINE: Thank you, Steve."]
+
+
 def test_html_blocks_of_links_are_navigation(tmp_path):
     page = (
         '<html><body><div><a href="/">Home</a> | <a href="/a">About us</a> | <a href="/n">News'

@@ -112,6 +112,8 @@ _FURNITURE = (
     "banner",
     "skip",
     "player",
+    "disclaimer",  # "NPR transcripts are created on a rush deadline …"
+    "copyright",
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CLOCK = re.compile(r"^\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?$")
