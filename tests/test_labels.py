@@ -1447,3 +1447,21 @@ def test_lords_offices_with_a_comma_and_the_first_minister_by_office():
         f"**Ross:** Will he resign, {FILLER}?\n\n**The First Minister:** No, {FILLER}.\n"
     )
     assert [n for n, _ in people(fmqs)] == ["Douglas Ross", "John Swinney"] * 2
+
+
+def test_a_speaker_takes_the_role_a_reporter_presents_them_with():
+    """ "Patrick Westfall is an agricultural economist at Iowa State University in Ames, and …"
+    before he speaks: that is his role, shown with his quotes; a speaker presented two ways gets
+    neither."""
+    text = (
+        f"SARAH MCCAMMON: Economists expect it. Patrick Westfall is an agricultural economist at "
+        f"Iowa State University in Ames, and he has run the numbers, {FILLER}.\n\n"
+        f"PATRICK WESTFALL: Prices fell by a quarter, {FILLER}.\n\n"
+        f"SARAH MCCAMMON: Thank you, {FILLER}.\n\nPATRICK WESTFALL: Thanks, {FILLER}.\n"
+    )
+    assert people(text)[1] == (
+        "Patrick Westfall",
+        "agricultural economist at Iowa State University in Ames",
+    )
+    two = text.replace("and he has run", "Patrick Westfall was a farmer in Iowa, and he has run")
+    assert people(two)[1] == ("Patrick Westfall", "")

@@ -107,7 +107,38 @@ def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
             fuller = role and (not lb.role or lb.role.casefold() in role.casefold())
             lb = replace(lb, name=name, role=role if fuller else lb.role)
         out.append(lb)
-    return _office_holders(out)
+    return _office_holders(_presented(text, out))
+
+
+def _presented(text: str, labels: list[Label]) -> list[Label]:
+    """A speaker with no role takes the one the text gives them before they first speak, as a
+    reporter presents an interviewee ("Patrick Westfall is an agricultural economist at Iowa
+    State University in Ames, and …": that office)."""
+    bare: dict[str, int] = {}
+    for lb in labels:
+        if lb.kind == "named" and not lb.role and len(lb.name.split()) >= 2:
+            bare.setdefault(lb.name, lb.start)
+    found: dict[str, str] = {}
+    for name, start in bare.items():
+        before = text[max(0, start - HEADER_CHARS) : start]
+        if name not in before:
+            continue
+        roles = {
+            m.group("role").strip()
+            for m in re.finditer(
+                rf"\b{re.escape(name)}{_SPACE}(?:is|was){_SPACE}(?:an?|the){_SPACE}"
+                r"(?P<role>[^.;:!?\n,]{3,80}?)(?=[.;:!?,\n]|$)",
+                before,
+            )
+        }
+        if len(roles) == 1:
+            found[name] = roles.pop()
+    if not found:
+        return labels
+    return [
+        replace(lb, role=found[lb.name]) if lb.name in found and not lb.role else lb
+        for lb in labels
+    ]
 
 
 def _office_holders(labels: list[Label]) -> list[Label]:
