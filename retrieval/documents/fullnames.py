@@ -26,6 +26,9 @@ _GIVEN = r"([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?
 _SPACE = "[ \t\u00a0]+"
 _POSTNOMINALS = re.compile(r"^(?:[ \t]+[A-Z]{2,4})+(?=,)")  # "AO", "KC", "MP", "OBE"
 _BREAK = "(?:[ \t\u00a0]+\n?|\n)[ \t\u00a0]*"  # a space, or a line's end
+# Words no given name is (_not_given), and the words of an office or a title (_an_office).
+_NO_GIVEN = TITLE_WORDS | CONNECTORS | HONORIFICS | OFFICE_WORDS
+_OFFICE_OR_TITLE = OFFICE_WORDS | TITLE_WORDS
 HEADER_CHARS = 3000  # the header searched: at most this much text before the first label
 # A hearing's or an argument's heading that introduces who speaks next, in capitals:
 # "STATEMENT OF HON. JAMES E. RISCH, U.S. SENATOR FROM IDAHO", "ORAL ARGUMENT OF PAUL D. CLEMENT
@@ -62,7 +65,7 @@ def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
     fields = set()
     by_letters = {k.upper(): k for k in spelled}  # "JH" as the cast list writes "Jh"
     for lb in named if spelled else ():
-        cast = _INTRODUCED.fullmatch(_line_after(text, lb.end))
+        cast = _INTRODUCED.fullmatch(_rest_of_line(text, lb.end).strip())
         initials = by_letters.get(cast.group(2), "") if cast else ""
         if initials:
             fields.add(lb.start)
@@ -89,8 +92,9 @@ def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
         if own > first:
             before = text[max(0, own - HEADER_CHARS) : own]
             introduced.update(_introduced_in(before, text, {surname}))
-    chairs = _chairs_listed(header, {lb.name for lb in named if not lb.role})
-    chairs.update(_offices_named(header, {lb.name for lb in named if not lb.role} - chairs.keys()))
+    bare = {lb.name for lb in named if not lb.role}
+    chairs = _chairs_listed(header, bare)
+    chairs.update(_offices_named(header, bare - chairs.keys()))
     out = []
     for lb in labels:
         if lb.kind == "named" and not lb.role and lb.name in chairs:
@@ -169,10 +173,9 @@ def _office_holders(labels: list[Label]) -> list[Label]:
 def _an_office(name: str) -> bool:
     """Whether a label is an office alone ("The First Minister", "The PRESIDING OFFICER")."""
     words = name.lower().split()
-    offices = OFFICE_WORDS | TITLE_WORDS
     if words[:1] == ["the"]:  # "The First Minister": "the" and a last word of an office
-        return len(words) > 1 and words[-1] in offices
-    return bool(words) and all(w in offices for w in words)
+        return len(words) > 1 and words[-1] in _OFFICE_OR_TITLE
+    return bool(words) and all(w in _OFFICE_OR_TITLE for w in words)
 
 
 def _office_key(office: str) -> str:
@@ -206,7 +209,7 @@ def _introduced_in(header: str, text: str, surnames: set[str]) -> dict[str, tupl
             if _not_given(given, lowered):
                 continue
             line_start = header.rfind("\n", 0, m.start()) + 1
-            rest = header[m.end() : header.find("\n", m.end()) % (len(header) + 1)]
+            rest = _rest_of_line(header, m.end())
             # Post-nominal letters before the comma: "Mr Chris Jordan AO, Commissioner of …".
             rest = _POSTNOMINALS.sub("", rest, count=1)
             role = ""
@@ -229,8 +232,7 @@ def _not_given(word: str, lowered: set[str]) -> bool:
     """Whether a capitalised word before a surname is no given name: an office, an honorific, a
     connector, or a word the document also writes in lower case ("Communications Kirby")."""
     w = word.lower()
-    offices = TITLE_WORDS | CONNECTORS | HONORIFICS | OFFICE_WORDS
-    return w in offices or w.removesuffix("s") in offices or w in lowered  # "Senators Bragg, …"
+    return w in _NO_GIVEN or w.removesuffix("s") in _NO_GIVEN or w in lowered  # "Senators Bragg"
 
 
 def _office_before(text: str) -> str:
@@ -259,7 +261,7 @@ def _statement_headings(text: str, surnames: set[str]) -> dict[str, tuple[str, s
             continue
         name = " ".join([*(title_case(w) for w in words[:-1]), surname])
         role = m.group("role") or m.group("party") or ""
-        after = text[m.end() + 1 : text.find("\n", m.end() + 1) % (len(text) + 1)].strip()
+        after = _rest_of_line(text, m.end() + 1).strip()
         if role and after and after.isupper() and len(after) <= 80:
             role += " " + after  # a heading wrapped onto a second line in capitals
         role = _titled(role)
@@ -309,10 +311,10 @@ def _offices_named(header: str, bare: set[str]) -> dict[str, str]:
     return {office: names.pop() for office, names in out.items() if len(names) == 1}
 
 
-def _line_after(text: str, start: int) -> str:
-    """The rest of the line from `start`, without its ends' spaces."""
+def _rest_of_line(text: str, start: int) -> str:
+    """The text from `start` to the end of its line."""
     end = text.find("\n", start)
-    return text[start : end if end >= 0 else len(text)].strip()
+    return text[start : end if end >= 0 else len(text)]
 
 
 def _initials_spelled_out(text: str, labels: Sequence[Label]) -> dict[str, tuple[str, str]]:
@@ -331,7 +333,7 @@ def _initials_spelled_out(text: str, labels: Sequence[Label]) -> dict[str, tuple
         if letters not in by_letters:
             continue
         words = name.split()
-        rest = text[m.end() : text.find("\n", m.end()) % (len(text) + 1)]
+        rest = _rest_of_line(text, m.end())
         role = rest[2:].strip().rstrip(".;,")[:80] if rest.startswith(", ") else ""
         # the initials are those of the name's words ending with its last ("Maria Lindqvist")
         for start in range(len(words)):

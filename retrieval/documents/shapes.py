@@ -361,7 +361,7 @@ def _office_outside(outside: str) -> bool:
     Transport"). "Jamie Halcro Johnston (Highlands and Islands)" is a name with the place it sits
     for, and "Minister Lavrov (Russian Federation)" an office and a name with the country."""
     words = [w.lower().strip(".:,") for w in outside.split()]
-    if words == [words[0]] and words[0] in OFFICE_WORDS:
+    if len(words) == 1 and words[0] in OFFICE_WORDS:
         return True  # "CHAIR (Senator Grogan)", "Speaker (Mr Hoyle)"
     return len(words) >= 2 and (
         words[0] == "the"
