@@ -16,7 +16,13 @@ from typing import Any
 from ..bounded import Bounded
 from ..model import Answer, Citation, Passage, Quote, Span
 from ..questions.query import Query, RoleAsked, check_question
-from ..questions.question import HOW_MEASURE, SEPARATOR, QuestionReader, continues
+from ..questions.question import (
+    HOW_MEASURE,
+    SEPARATOR,
+    QuestionReader,
+    continues,
+    everyday_terms,
+)
 from ..questions.roles import OFFICE_TERMS, holds
 from ..questions.semantic import kin, model, similarities
 from ..questions.spelling import common_speller, prepare_surface
@@ -230,6 +236,7 @@ class Answerer:
         reader.speller.prepare()
         common_speller()  # typos of common English words the documents never use
         prepare_surface()  # the readable words of index stems (spelling.surface)
+        everyday_terms()  # what a follow-up of everyday words is read against (question.py)
         if reader.neighbours is not None:
             model()
             reader.prepare_neighbours()

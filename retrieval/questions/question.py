@@ -751,11 +751,13 @@ def _follows(text: str, own: Query) -> bool:
         return False
     # One word, or only words too common to name a topic: "how many went back" after "how many
     # refugees are in Turkey".
-    return len(own.terms) <= 1 or (not own.unknown and all(t in _everyday() for t in own.terms))
+    return len(own.terms) <= 1 or (
+        not own.unknown and all(t in everyday_terms() for t in own.terms)
+    )
 
 
 @lru_cache(maxsize=1)
-def _everyday() -> frozenset[str]:
+def everyday_terms() -> frozenset[str]:
     """The stems of the EVERYDAY commonest English words ("go", "back", "get", "make")."""
     return frozenset(stem(w) for w in common_words(EVERYDAY, 2))
 
