@@ -8,7 +8,8 @@ tests/data/probes/questions/<folder>.jsonl (written before any answer was seen).
 opened through the persisted index, as the CLI and the bot open a corpus. One line per folder:
 named speakers and labelled turns found, then hit@1, hit@3, confident hit@1, speaker@1,
 abstentions right and follow-ups right; a pooled line last. `--verbose` lists each miss.
-Run: `make eval-probes` (or `python scripts/eval_probes.py [--verbose]`).
+Run: `make eval-probes` (or `python scripts/eval_probes.py [--verbose] [DIR] [FOLDER …]`: the
+probes of another directory laid out the same way, or only the folders named).
 """
 
 from __future__ import annotations
@@ -54,9 +55,13 @@ def opened(folder: Path) -> Iterator[tuple[Answerer, Path]]:
 
 def main(argv: list[str]) -> int:
     verbose = "--verbose" in argv
+    args = [a for a in argv if not a.startswith("--")]
+    root = Path(args.pop(0)) if args and Path(args[0]).is_dir() else PROBES
     pooled = EvalReport(0, 0, 0, 0, 0, 0, 0)
-    for folder in sorted(p for p in PROBES.iterdir() if p.is_dir() and p.name != "questions"):
-        questions = load_question_file(PROBES / "questions" / f"{folder.name}.jsonl")
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "questions"):
+        if args and folder.name not in args:
+            continue
+        questions = load_question_file(root / "questions" / f"{folder.name}.jsonl")
         with opened(folder) as (answerer, corpus_dir):
             report = evaluate(answerer, questions)
             named, turns = found(load_corpus(corpus_dir))

@@ -137,14 +137,15 @@ def _skipped(name: str, listed: Collection[str]) -> str:
     return "" if name in listed else skip_reason(name)
 
 
-def infer_meta(file_id: str, text: str) -> DocumentMeta:
+def infer_meta(file_id: str, text: str, emphasised: tuple[int, ...] = ()) -> DocumentMeta:
     """Metadata for a document the manifest does not describe, from the document itself.
 
     Title and date come from YAML front matter, else `Title:`/`Date:` lines or the first heading
     (a Markdown heading included) — never from a speaker's turn, a separator or a stage direction.
+    `emphasised`: where the reader saw paragraphs wholly in bold (Converted.emphasised).
     """
     title, date = _inferred_title_and_date(file_id, text)
-    kind = _inferred_kind(text)
+    kind = _inferred_kind(text, emphasised)
     return DocumentMeta(
         id=file_id,
         title=title,
@@ -203,9 +204,9 @@ def _inferred_title_and_date(file_id: str, text: str) -> tuple[str, str]:
     return " ".join(title.split())[:200], date  # a wrapped heading is one line of metadata
 
 
-def _inferred_kind(text: str) -> str:
+def _inferred_kind(text: str, emphasised: tuple[int, ...] = ()) -> str:
     """infer_meta()'s kind."""
-    return "transcript" if count_labels(text) >= 2 else "article"
+    return "transcript" if count_labels(text, (), emphasised) >= 2 else "article"
 
 
 def _inferred_language(text: str) -> str:
@@ -241,12 +242,14 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _meta(entry: ManifestEntry | None, file_id: str, text: str) -> DocumentMeta:
+def _meta(
+    entry: ManifestEntry | None, file_id: str, text: str, emphasised: tuple[int, ...] = ()
+) -> DocumentMeta:
     """Manifest fields where given, inferred ones elsewhere (only those are inferred: a large
     archive's manifest names title, date and kind, and reading them from the text cost a tenth
     of parsing)."""
     if entry is None:
-        return infer_meta(file_id, text)
+        return infer_meta(file_id, text, emphasised)
     title, date = entry.title, entry.date
     if not (title and date):
         inferred_title, inferred_date = _inferred_title_and_date(file_id, text)
@@ -260,7 +263,7 @@ def _meta(entry: ManifestEntry | None, file_id: str, text: str) -> DocumentMeta:
             if entry.speaker
             else "transcript"
             if entry.speakers or entry.label_pattern
-            else _inferred_kind(text)
+            else _inferred_kind(text, emphasised)
         ),
         source=entry.source,
         date=date,
@@ -328,10 +331,15 @@ def load_corpus(
             text = converted.text
             entry = entries.pop(name, None)
             file_id = _unique_id(slug(path.stem)[:40], documents)
-            digest = text_digest(text) if records is not None else ""
+            emphasised = converted.emphasised
+            # A record is of the text and of where the reader saw bold paragraphs in it.
+            parsed_from = f"{text}\x00{emphasised}" if emphasised else text
+            digest = text_digest(parsed_from) if records is not None else ""
             reuse = records.usable(name, digest, entry, file_id) if records is not None else None
             meta = (
-                reuse.meta if reuse else _format_meta(_meta(entry, file_id, text), entry, converted)
+                reuse.meta
+                if reuse
+                else _format_meta(_meta(entry, file_id, text, emphasised), entry, converted)
             )
             if meta.id in documents:
                 problems.append(
@@ -346,7 +354,7 @@ def load_corpus(
                 rule_input = known + tuple(seen)
                 if reuse and reuse.rule_input == rule_input:
                     meta = replace(meta, kind=reuse.kind)
-                elif count_labels(text, rule_input):
+                elif count_labels(text, rule_input, emphasised):
                     meta = replace(meta, kind="transcript")
                 if meta.kind == "transcript":
                     known = rule_input
@@ -373,6 +381,7 @@ def load_corpus(
                     registry,
                     known,
                     entry.label_pattern if entry else "",
+                    emphasised,
                 )
                 doc_turns, doc_passages = list(parsed.turns), list(parsed.passages)
                 parse_warnings = parsed.warnings

@@ -11,11 +11,14 @@ _FENCE = re.compile(
     r"\A\ufeff?---[ \t]*\r?\n(?P<body>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
 )
 _MARKDOWN_HEADING = re.compile(r"^#{1,3}[ \t]+(?P<text>\S.*?)[ \t#]*$")
-# A dateline: "2022-01-10", "January 10, 2022", "10 January 2022".
+# A dateline: "2022-01-10", "January 10, 2022", "10 January 2022", and as newspapers abbreviate
+# the month ("Sat 14 Mar 2026", "Sept. 5, 2025").
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+)
 DATE = re.compile(
-    r"\b(?:\d{4}-\d{2}-\d{2}|(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\s+\d{1,2},\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|"
-    r"May|June|July|August|September|October|November|December)\s+\d{4})\b"
+    rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTHS}\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\s+\d{{4}})\b"
 )
 _FIELD = re.compile(
     r"^(?P<key>title|date|speaker|speakers|language)[ \t]*:[ \t]*(?P<value>\S.*)$", re.IGNORECASE

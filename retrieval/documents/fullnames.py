@@ -114,10 +114,18 @@ def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
     return _office_holders(_presented(text, out))
 
 
+# How long a role has been held, after it: "for 14 months", "for two years", "since 2024".
+_HOW_LONG = (
+    rf"(?:for{_SPACE}(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|several"
+    rf"|many|almost|nearly|over|more{_SPACE}than|the{_SPACE}(?:past|last))\b)|since\b)"
+)
+
+
 def _presented(text: str, labels: list[Label]) -> list[Label]:
     """A speaker with no role takes the one the text gives them before they first speak, as a
     reporter presents an interviewee ("Patrick Westfall is an agricultural economist at Iowa
-    State University in Ames, and …": that office)."""
+    State University in Ames, and …": that office; "Fiona Caldwell has been the minister for
+    water and flooding for 14 months": "minister for water and flooding")."""
     bare: dict[str, int] = {}
     for lb in labels:
         if lb.kind == "named" and not lb.role and len(lb.name.split()) >= 2:
@@ -130,8 +138,8 @@ def _presented(text: str, labels: list[Label]) -> list[Label]:
         roles = {
             m.group("role").strip()
             for m in re.finditer(
-                rf"\b{re.escape(name)}{_SPACE}(?:is|was){_SPACE}(?:an?|the){_SPACE}"
-                r"(?P<role>[^.;:!?\n,]{3,80}?)(?=[.;:!?,\n]|$)",
+                rf"\b{re.escape(name)}{_SPACE}(?:is|was|has{_SPACE}been){_SPACE}(?:an?|the)"
+                rf"{_SPACE}(?P<role>[^.;:!?\n,]{{3,80}}?)(?=[.;:!?,\n]|{_SPACE}{_HOW_LONG}|$)",
                 before,
             )
         }

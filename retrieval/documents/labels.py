@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from itertools import pairwise
 
 from ..model import Span
-from .dialogue import dialogue_labels
+from .dialogue import dialogue_labels, emphasis_labels
 from .fullnames import full_names
 from .namecase import document_casing
 from .shapes import (
@@ -68,12 +68,17 @@ __all__ = [
 
 
 def find_labels(
-    text: str, spans: Sequence[Span], known: Iterable[str] = (), pattern: str = ""
+    text: str,
+    spans: Sequence[Span],
+    known: Iterable[str] = (),
+    pattern: str = "",
+    emphasised: Collection[int] = (),
 ) -> list[Label]:
     """The labels of a document, one per labelled line, decided from the whole document.
 
     `spans` are its non-blank lines; `known` are speaker names the manifest lists; `pattern` is
-    the manifest's label_pattern, which replaces the reader's own judgement when given.
+    the manifest's label_pattern, which replaces the reader's own judgement when given;
+    `emphasised` where the reader saw paragraphs wholly in bold (an interview's questions).
     """
     if pattern:
         labels = _pattern_labels(text, spans, re.compile(pattern, re.MULTILINE))  # ^ at each line
@@ -207,8 +212,13 @@ def find_labels(
     named = full_names(text, named_voices(text, labels))
     if sum(1 for lb in named if lb.kind in ("named", "anonymous")) < 2:
         # No dialogue of labels (one alone may be a headline, "Глава Росрыболовства: …"): an
-        # interview printed as "— Вопрос?" "— Ответ." may be one (dialogue.py).
-        named = dialogue_labels(text, spans) or named
+        # interview printed as "— Вопрос?" "— Ответ." or with its questions in bold may be one
+        # (dialogue.py).
+        named = (
+            dialogue_labels(text, spans)
+            or full_names(text, emphasis_labels(text, spans, emphasised))
+            or named
+        )
     return sorted(document_casing(text, named), key=lambda lb: lb.start)
 
 

@@ -143,9 +143,12 @@ def _past_margin(text: str, raw: Span) -> Span | None:
 
 
 @lru_cache(maxsize=4)
-def document_labels(text: str, known: tuple[str, ...] = (), pattern: str = "") -> tuple[Label, ...]:
-    """The labels the document's own evidence supports (see labels.py), cached per text."""
-    return tuple(find_labels(text, filled_lines(text), known, pattern))
+def document_labels(
+    text: str, known: tuple[str, ...] = (), pattern: str = "", emphasised: tuple[int, ...] = ()
+) -> tuple[Label, ...]:
+    """The labels the document's own evidence supports (see labels.py), cached per text;
+    `emphasised`: where the reader saw paragraphs wholly in bold (Converted.emphasised)."""
+    return tuple(find_labels(text, filled_lines(text), known, pattern, emphasised))
 
 
 def _wrapped(text: str, run: list[Span]) -> bool:
@@ -291,9 +294,10 @@ _SWORN = re.compile(
 )
 
 
-def count_labels(text: str, known: tuple[str, ...] = ()) -> int:
+def count_labels(text: str, known: tuple[str, ...] = (), emphasised: tuple[int, ...] = ()) -> int:
     """How many paragraphs open with a speaker label (used to recognise transcripts)."""
-    return sum(1 for lb in document_labels(text, known, "") if lb.kind in ("named", "anonymous"))
+    labels = document_labels(text, known, "", emphasised)
+    return sum(1 for lb in labels if lb.kind in ("named", "anonymous"))
 
 
 @dataclass(frozen=True)
@@ -313,14 +317,16 @@ def parse(
     registry: SpeakerRegistry,
     known: tuple[str, ...] = (),
     pattern: str = "",
+    emphasised: tuple[int, ...] = (),
 ) -> Parsed:
     """Turns and passages of one document; `speaker_id` owns the text no label gives to anyone.
 
     `known` are speaker names the manifest lists for the document (labels naming them are
-    accepted even when they appear once); `pattern` the manifest's label regex, if any.
+    accepted even when they appear once); `pattern` the manifest's label regex, if any;
+    `emphasised` where the reader saw paragraphs wholly in bold.
     """
     if kind == "transcript":
-        labels = document_labels(text, known, pattern)
+        labels = document_labels(text, known, pattern, emphasised)
         if any(lb.kind in ("named", "anonymous") for lb in labels):
             return _transcript(doc_id, text, labels, speaker_id, registry)
         warning = "marked as a transcript but no 'Name: text' speaker labels were found"

@@ -38,6 +38,9 @@ class Converted:
     title: str = ""  # from the format's own metadata; "" when it has none
     date: str = ""
     warnings: tuple[str, ...] = ()  # what the reader could not read well, for the corpus report
+    # Where paragraphs printed wholly in bold begin, ascending: the questions of an interview a
+    # newspaper prints with no names ("<p><strong>Will you?</strong></p>"); see dialogue.py.
+    emphasised: tuple[int, ...] = ()
 
     @property
     def extracted(self) -> bool:
@@ -71,13 +74,18 @@ class TextBuilder:
         self._parts: list[str] = []
         self._length = 0
         self._open = False  # a paragraph has been started and not ended
+        self._start = 0  # where the text added last begins
         self.locations: list[Location] = []
 
-    def paragraph(self, text: str, page: int | None = None, time: str = "") -> None:
-        """Add one whole paragraph (whitespace squashed); an empty one is ignored."""
+    def paragraph(self, text: str, page: int | None = None, time: str = "") -> int:
+        """Add one whole paragraph (whitespace squashed); an empty one is ignored.
+
+        Returns where the paragraph begins in the text (-1 when it was empty)."""
         self.end()
         self.append(text, page, time)
+        start = self._start if self._open else -1
         self.end()
+        return start
 
     def append(self, text: str, page: int | None = None, time: str = "", glue: str = " ") -> None:
         """Continue the open paragraph (or start one) with `text`, joined by `glue`."""
@@ -90,6 +98,7 @@ class TextBuilder:
             self._add("\n\n")
         self._open = True
         self.mark(page, time)
+        self._start = self._length
         self._add(text)
 
     def mark(self, page: int | None = None, time: str = "") -> None:

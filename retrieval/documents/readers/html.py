@@ -147,7 +147,15 @@ def convert(path: Path, data: bytes) -> Converted:
     title, date = _title(root), _date(root)
     walker = _Walker()
     walker.block(_main(root))
-    return Converted(walker.builder.text(), FORMAT, tuple(walker.builder.locations), title, date)
+    builder = walker.builder
+    return Converted(
+        builder.text(),
+        FORMAT,
+        tuple(builder.locations),
+        title,
+        date,
+        emphasised=tuple(walker.emphasised),
+    )
 
 
 def _tag(el: etree._Element) -> str:
@@ -235,6 +243,7 @@ class _Walker:
         self.pending_label = ""  # a paragraph that was only a speaker label: leads the next one
         self.pending_time = ""
         self.cut = False  # a column or page marker was dropped: a lower-case paragraph continues
+        self.emphasised: list[int] = []  # where paragraphs wholly in bold begin (Converted)
 
     def block(self, el: etree._Element) -> None:
         """A block element: its content is a paragraph (or several) of its own."""
@@ -316,18 +325,16 @@ class _Walker:
             self.builder.append(text)
             self.builder.end()
             return
-        if (
-            not heading
-            and text.endswith(":")
-            and labelled >= len(text.replace(" ", "")) - 2
-            and len(text.split()) <= _MAX_LABEL_WORDS
-        ):
+        bold = labelled >= len(text.replace(" ", "")) - 2
+        if not heading and text.endswith(":") and bold and len(text.split()) <= _MAX_LABEL_WORDS:
             self.pending_label = text  # "<cite>Travis:</cite>" alone: names the next paragraph
             return
         if self.pending_label:
-            text = f"{self.pending_label} {text}"
+            text, bold = f"{self.pending_label} {text}", False
             self.pending_label = ""
-        self.builder.paragraph(text, time=self.pending_time)
+        start = self.builder.paragraph(text, time=self.pending_time)
+        if bold and not heading and start >= 0:
+            self.emphasised.append(start)
         self.pending_time = ""
 
 
