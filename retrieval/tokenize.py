@@ -45,6 +45,11 @@ _WORD = re.compile(r"[^\W_]+")  # apostrophes split words: "don't" -> "don", "t"
 _ASCII_WORD = re.compile(r"[a-z0-9]+")  # the same on case-folded ASCII text, twice as fast
 WORD_CHAR = re.compile(r"[^\W_]")  # what _WORD's runs are made of (batchwords.py uses it)
 _POSSESSIVE = re.compile(r"'(?<=[^\W_]')s\b")
+# A hyphen ending a line inside a word: "posi-" then "tioned" on the next line (blank lines and
+# the indent between them skipped), read as "positioned". The hyphen of a compound broken there
+# ("near-" / "term") is joined too: text extraction cannot tell them apart, and hyphenation
+# breaks words far more often than compounds.
+_LINE_END_HYPHEN = re.compile(r"-(?<=[^\W\d_]-)[ \t]*\r?\n\s*(?=[^\W\d_])")
 
 # Function words carry no evidence of relevance. The list is the usual English one, kept short
 # so that content words such as "first", "last" or "against" still count. Not "own": it is the
@@ -164,8 +169,10 @@ def words(text: str) -> list[str]:
 
 
 def word_text(text: str) -> str:
-    """The text words() splits into runs of word characters: normalised, possessives removed."""
-    return _POSSESSIVE.sub("", normalise(text))
+    """The text words() splits into runs of word characters: normalised, possessives removed,
+    a word hyphenated at a line's end ("infla-\n\ntion" in a PDF's text) one word again."""
+    text = _POSSESSIVE.sub("", normalise(text))
+    return _LINE_END_HYPHEN.sub("", text) if "-\n" in text or "-\r" in text else text
 
 
 @lru_cache(maxsize=65536)

@@ -236,7 +236,9 @@ def test_batch_words_split_as_words_does_in_every_script() -> None:
         "the of and",
         "lone \ud800 surrogate",
         "Łódź ǅemal İstanbul ΣΊΣΥΦΟΣ 東京タワー",
+        "Near-term mea-\n\n   sures, infla-\r\ntion and 3-\n4",  # hyphenated at a line's end
     ]
+    assert words(texts[-1]) == ["near", "term", "measures", "inflation", "and", "3", "4"]
     found = split(texts)
     assert found is not None
     got = [found.text[a:b] for a, b in zip(found.starts.tolist(), found.ends.tolist(), strict=True)]
