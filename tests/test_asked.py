@@ -190,3 +190,40 @@ def test_a_statement_ending_in_a_question_is_no_question_for_its_short_reply(tmp
     first = answerer.ask("what are the action items").quotes[0]
     assert first.speaker.name == "Priya Raman" and first.asked_by is None
     assert "Happy to" not in first.text
+
+
+DEPOSITION = """\
+Deposition of Ruth Okafor
+
+MR. LINDQVIST: Did you agree with the decision to cancel the maintenance contract?
+
+MS. HARTE: Objection; form.
+
+THE WITNESS: No, I did not, and I told him so.
+
+MR. LINDQVIST: Did you tell him in writing?
+
+THE WITNESS: Yes, in an email in June.
+
+MR. LINDQVIST: Who made the decision to cancel the contract for the freezers?
+
+MS. HARTE: Objection. Calls for speculation.
+
+MR. DRAKE: Sustained.
+
+MR. LINDQVIST: I will rephrase the question about the freezers later.
+"""
+
+
+def test_an_objection_between_a_question_and_its_answer_is_passed_over(tmp_path):
+    """Counsel objects, then the witness answers: the witness's reply answers the question."""
+    answerer = answerer_over(tmp_path, "deposition.txt", DEPOSITION)
+    answer = answerer.ask("did she agree with cancelling the maintenance contract")
+    first = answer.quotes[0] if answer.quotes else answer.closest[0]
+    assert "No, I did not" in first.text
+    assert first.speaker.name != "Harte"
+    # No one else answers after an objection and a ruling: the question keeps no reply of
+    # the asker's own ("I will rephrase" is Lindqvist again).
+    answer = answerer.ask("who made the decision to cancel the contract for the freezers")
+    shown = [*answer.quotes, *answer.closest]
+    assert not any(q.text.startswith("I will rephrase") for q in shown[:1])

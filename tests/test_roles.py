@@ -308,3 +308,19 @@ def test_a_company_officer_is_named_by_the_usual_initials(tmp_path):
     assert answerer.read("what did the ceo say about rotterdam").speaker_ids == ("jane-lee",)
     assert answerer.read("how much did fuel cost, says the cfo").speaker_ids == ("tom-dahl",)
     assert answerer.read("what did the cto say about rotterdam").speaker_ids == ()
+
+
+def test_an_office_before_a_comma_is_held_and_a_deputy_holds_it_only_when_asked():
+    """ "Prime Minister, Lib." holds the office ("the Prime Minister"); "Deputy Prime Minister and
+    Minister of Finance" holds it only when the question says "deputy"."""
+    chief = Speaker("ann", "Ann Lee", role="Prime Minister, Lib.")
+    deputy = Speaker("bo", "Bo Dahl", role="Deputy Prime Minister and Minister of Finance, Lib.")
+    housing = Speaker("cy", "Cy Moe", role="Minister of Housing, Lib.")
+    people = [chief, deputy, housing]
+    assert holds(chief, ("minister",))
+    found = by_office("what did the prime minister say about farms".split(), people)
+    assert found is not None and found[0] == ("ann",)
+    found = by_office("what did the deputy prime minister say about rebates".split(), people)
+    assert found is not None and found[0] == ("bo",)
+    found = by_office("what did the minister say about rents".split(), people)
+    assert found is not None and set(found[0]) == {"ann", "bo", "cy"}

@@ -78,6 +78,23 @@ def gives_floor(text: str) -> bool:
     )
 
 
+# An objection in a courtroom or a deposition, and the ruling on it, between a question and its
+# answer: "Objection; form.", "Objection. Calls for speculation.", "Sustained.", "You may answer."
+_OBJECTION = re.compile(
+    r"^\W*(?:objection|i object|sustained|overruled|you (?:can|may) answer)\b", re.IGNORECASE
+)
+OBJECTION_WORDS = 14  # an objection or ruling stated at most this long, its grounds included
+MAX_PASSED = 3  # turns passed over between a question and its answer, at most
+
+
+def interposed(text: str) -> bool:
+    """Whether a short turn between a question and its answer is no answer: the floor given,
+    an objection or a ruling on one."""
+    if gives_floor(text):
+        return True
+    return bool(_OBJECTION.match(text)) and len(_LETTERS.findall(text)) <= OBJECTION_WORDS
+
+
 def about_asking(question: str) -> bool:
     """Whether the reader asks what was asked, so a question in the documents may answer."""
     return _ABOUT_ASKING.search(question) is not None
@@ -94,12 +111,21 @@ def reply_to(exchanges: Exchanges, passage: Passage, speakers: Collection[str]) 
     after = exchanges.turn(passage.doc_id, passage.turn_index + 1)
     if not after or after[0].speaker_id == passage.speaker_id:
         return None
-    if len(after) == 1 and gives_floor(after[0].text):
-        # The chair gives the floor ("Пожалуйста, Павел Андреевич.", "Minister?"): the answer
-        # is the turn after, by someone else.
-        later = exchanges.turn(passage.doc_id, passage.turn_index + 2)
-        if later and later[0].speaker_id not in (passage.speaker_id, after[0].speaker_id):
+    # The chair gives the floor ("Пожалуйста, Павел Андреевич.", "Minister?"), counsel objects
+    # and the court rules ("Objection; form.", "Sustained."): the answer is the first turn after
+    # them by someone else; the asker speaking again first leaves no answer past them.
+    passed, ahead, later = {passage.speaker_id}, 1, after
+    while len(later) == 1 and interposed(later[0].text) and ahead <= MAX_PASSED:
+        passed.add(later[0].speaker_id)
+        ahead += 1
+        later = exchanges.turn(passage.doc_id, passage.turn_index + ahead)
+        if not later or later[0].speaker_id == passage.speaker_id:
+            break
+        if later[0].speaker_id not in passed and not (
+            len(later) == 1 and interposed(later[0].text)
+        ):
             after = later
+            break
     if speakers and after[0].speaker_id not in speakers:
         return None
     first = 0  # the reply's first words that say something: an address alone opens it

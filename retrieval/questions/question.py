@@ -24,7 +24,7 @@ from ..tokenize import QUESTION_WORDS, STOP_WORDS, normalise, stem, without_fram
 from . import reader_cache
 from .places import country, names_of, place_country
 from .query import Query, RoleAsked, _capitalised, parse_query
-from .roles import OFFICES, by_office, by_seat
+from .roles import OFFICES, SUBORDINATE, by_office, by_seat
 from .semantic import COMMON_FROM, MIN_SIMILARITY, NEIGHBOURS, PRECOMPUTED, TABLED_WORDS
 from .speaker_lookup import SpeakerLookup
 from .spelling import common_word, common_words, english, surface
@@ -316,7 +316,7 @@ class QuestionReader:
             self._roles.append(
                 (
                     sp,
-                    " " + normalise(sp.role).replace("-", " ") + " ",
+                    " " + " ".join(words(sp.role)) + " ",
                     title,
                     place,
                     place_country(sp.role),
@@ -330,7 +330,7 @@ class QuestionReader:
         # What _by_role reads of each role, worked out once: the TITLES keys the role holds, the
         # words of its own title, and (for a body with no country) the words of its name.
         self._role_titles = [
-            frozenset(key for key in TITLES if any(f" {p} " in role for p in TITLES[key]))
+            frozenset(key for key in TITLES if any(_in_role(role, p) for p in TITLES[key]))
             for _, role, *_ in self._roles
         ]
         self._own_titles = [
@@ -657,8 +657,15 @@ class QuestionReader:
             held = self._role_titles[i]
             title_hit = [key for key in titles if key in held]
             own_title = self._own_titles[i]  # never "the" alone
-            if own_title and all(t in ws for t in own_title):
-                title_hit.append(" ".join(own_title))
+            own = " ".join(own_title)
+            if (
+                own_title
+                and all(t in ws for t in own_title)
+                # "the Prime Minister" names no "Minister of Housing": a longer title the
+                # question names, ending in this one, that the role does not hold.
+                and not any(k != own and k.endswith(" " + own) and k not in held for k in titles)
+            ):
+                title_hit.append(own)
             if title_hit and place_hit:
                 matches[sp.id] = {*place_hit, *(w for key in title_hit for w in key.split())}
             elif (
@@ -834,8 +841,20 @@ def _latin(word: str) -> bool:
 
 
 def _holds(sp: Speaker, phrases: tuple[str, ...]) -> bool:
-    role = " " + normalise(sp.role).replace("-", " ") + " "
-    return not sp.is_publisher and any(f" {p} " in role for p in phrases)
+    role = " " + " ".join(words(sp.role)) + " "
+    return not sp.is_publisher and any(_in_role(role, p) for p in phrases)
+
+
+def _in_role(role: str, phrase: str) -> bool:
+    """Whether a role (" words ") holds an office phrase as its holder, not as a lesser office
+    ("deputy prime minister" holds no "prime minister")."""
+    at = role.find(f" {phrase} ")
+    while at >= 0:
+        before = role[:at].split()[-1:]
+        if not before or before[0] not in SUBORDINATE:
+            return True
+        at = role.find(f" {phrase} ", at + 1)
+    return False
 
 
 def _same_stem(a: str, b: str) -> bool:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 
 from ..model import Speaker
-from ..tokenize import STOP_WORDS, normalise, stem
+from ..tokenize import STOP_WORDS, normalise, stem, words
 
 QUALIFIER_WORDS = 3  # words before an office (or after its "for"/"of") that may qualify it
 
@@ -55,7 +55,8 @@ OFFICE_TERMS = frozenset(f for office in OFFICES for w in office.split() for f i
 
 def holds(speaker: Speaker, phrases: Iterable[str]) -> bool:
     """Whether a speaker's role contains one of the phrases, or their name is the office."""
-    role = " " + normalise(speaker.role).replace("-", " ") + " "
+    # Words only: "Prime Minister, Lib." holds "minister" before its comma.
+    role = " " + " ".join(words(speaker.role)) + " "
     name = normalise(speaker.name).replace("-", " ")
     name = name.removeprefix("the ")
     return any(f" {p} " in role or name == p or name.endswith(" " + p) for p in phrases)
@@ -105,7 +106,23 @@ def _qualified(
     picked = [sp for sp in holders if said and all(stem(w) in roles[sp.id] for w in said)]
     if not picked or len(picked) == len(holders):
         return holders, set()
-    return picked, said
+    # "the Prime Minister" is not the Deputy Prime Minister, unless the question says "deputy".
+    principal = [sp for sp in picked if not _subordinate(sp.role, said | set(words))]
+    return principal or picked, said
+
+
+# Words that make an office a lesser one when they stand before it ("Deputy Prime Minister").
+SUBORDINATE = frozenset("deputy vice assistant associate shadow under junior acting".split())
+
+
+def _subordinate(role: str, asked: set[str]) -> bool:
+    """Whether a role holds the office asked about only as a lesser one: a subordinating word
+    right before the qualifier the question uses, the question itself not saying it."""
+    ws = words(role)
+    return any(
+        ws[i] in SUBORDINATE and ws[i] not in asked and ws[i + 1] in asked
+        for i in range(len(ws) - 1)
+    )
 
 
 def by_seat(
