@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -544,3 +545,78 @@ def test_a_video_transcript_copied_as_text_is_read_as_captions(tmp_path):
     # A text with a few times in it is still plain text.
     plain = "Minutes\n\n10:30\n\nThe meeting opened.\n\n11:00\n\nIt closed.\n"
     assert read_document(write(tmp_path, "minutes.txt", plain)).format == "text"
+
+
+def _reporter_page(number: int, lines: list[str], low: bool = False) -> str:
+    """One page of a court reporter's transcript: "Page N" at its head, 25 numbered lines (the
+    text at the page's foot when `low`), the firm's name and telephone at its foot, a form feed
+    after it."""
+    blank = [""] * (25 - len(lines))
+    body = [
+        f"{i:2}  {line}".rstrip()
+        for i, line in enumerate(blank + lines if low else lines + blank, 1)
+    ]
+    head = f"{'':50}Page {number}"
+    foot = ["", "        HARBOUR COURT REPORTING, INC.", "        (555) 555-0100"]
+    return "\n".join([head, "", *body, *foot]) + "\n\f"
+
+
+DEPOSITION_PAGES = _reporter_page(
+    4,
+    [
+        "            MR. LUND: Good morning.",
+        "      Q.   Where were you on the night of the",
+        "flood at the harbour warehouse?",
+        "      A.   At the pump house. I started my shift at",
+        "10 p.m.",
+        "      Q.   What did you see?",
+        "      A.   The water came over the north wall at",
+    ],
+    low=True,
+) + _reporter_page(
+    5,
+    [
+        "about 11:40, and the pumps failed ten minutes",
+        "later.",
+        "            MS. HARTE: Objection; form.",
+    ],
+)
+
+
+def test_a_court_reporters_numbered_pages_are_read_without_their_margin(tmp_path):
+    """Line numbers, the page head and foot are no text; an answer runs on over the page break
+    as one paragraph; each page's printed number is its location."""
+    got = read_document(write(tmp_path, "depo.txt", DEPOSITION_PAGES))
+    assert got.format == "numbered" and got.extracted
+    assert "REPORTING" not in got.text and "Page" not in got.text
+    assert not re.search(r"(?m)^ ?\d{1,2}  ", got.text)  # no " 7  " margin left
+    assert "wall at\nabout 11:40" in got.text  # the page break joins the answer's lines
+    at = got.text.index("about 11:40")
+    assert location_at(got.locations, at).page == 5
+    assert location_at(got.locations, got.text.index("Good morning")).page == 4
+    # The indent past the margin stays: "Q." and "A." open their paragraphs.
+    assert "\n      Q.   What did you see?\n" in got.text
+    # A text file whose lines are not numbered is plain text, untouched.
+    plain = read_document(write(tmp_path, "plain.txt", "1 apple\n2 pears\n\nNotes.\n"))
+    assert plain.format == "text"
+
+
+def test_a_witness_the_cover_names_answers_under_that_full_name(tmp_path):
+    from stenogram.retrieval.documents.corpus import load_corpus
+
+    cover = _reporter_page(
+        3,
+        [
+            "            WHEREUPON, MARTA ANN SOLBERG, called as a",
+            "witness herein, having been first duly sworn, was",
+            "examined and testified as follows:",
+        ],
+    )
+    write(tmp_path, "depo.txt", cover + DEPOSITION_PAGES)
+    corpus = load_corpus(tmp_path)
+    names = {corpus.speakers[p.speaker_id].name for p in corpus.passages if "pump" in p.text}
+    assert names == {"Marta Ann Solberg"}
+    doc = next(iter(corpus.documents.values()))
+    for p in corpus.passages:
+        assert doc.text[p.span.start : p.span.end] == p.text
+        assert not re.search(r"(?m)^ ?\d{1,2}  ", p.text)

@@ -45,6 +45,10 @@ def sniff(path: Path, head: bytes) -> Reader:
 
         if captions.accepts(path, head):
             return captions  # a video's transcript: time stamps on lines of their own
+        from . import numbered
+
+        if numbered.accepts(path, head):
+            return numbered  # a court reporter's pages: lines numbered in the margin
         return plain  # text and Markdown are never converted, whatever markup they hold
     for reader in _readers():
         if reader.accepts(path, head):
