@@ -1465,3 +1465,99 @@ def test_a_speaker_takes_the_role_a_reporter_presents_them_with():
     )
     two = text.replace("and he has run", "Patrick Westfall was a farmer in Iowa, and he has run")
     assert people(two)[1] == ("Patrick Westfall", "")
+
+
+COMMONS = f"""\
+House of Commons Debates
+
+Speaker: The Honourable Ann Lee
+
+The House met at 2 p.m.
+
+Housing
+
+Hon. Tom Reed (Carleton, CPC): Mr. Speaker, rents are up again, {FILLER}.
+
+Right Hon. Mia Holt (Prime Minister, Lib.): Mr. Speaker, we build homes, {FILLER}.
+
+Some hon. members: Hear, hear!
+
+The Speaker: Order. The hon. member for Carleton has the floor.
+
+Housing
+
+Hon. Tom Reed: Mr. Speaker, the housing plan builds nothing, {FILLER}.
+
+An hon. member: It is about time.
+
+Right Hon. Mia Holt: Mr. Speaker, the housing plan builds homes, {FILLER}.
+
+Hon. Sam Vik (Minister of Finance, Lib.): Mr. Speaker, the budget pays for it, {FILLER}.
+"""
+
+
+def test_a_parliaments_report_names_its_speaker_in_a_header_field_and_calls_out_together():
+    """ "Speaker: The Honourable Ann Lee" is a header field: "The Speaker:" is Ann Lee. "Some
+    hon. members" call out together (a voice, not the last speaker's words); "Right Hon." is an
+    honorific; a topic heading that recurs ("Housing") is no speaker in a labelled report."""
+    got = turns_of(COMMONS)
+    assert [n for n, _ in got] == [
+        "PUBLISHER",
+        "Tom Reed",
+        "Mia Holt",
+        "ANON Some hon. members",
+        "Ann Lee",
+        "Tom Reed",
+        "ANON An hon. member",
+        "Mia Holt",
+        "Sam Vik",
+    ]
+    assert got[0][1] == "The House met at 2 p.m."  # the field's line is nobody's speech
+    assert people(COMMONS)[4] == ("Ann Lee", "Speaker")
+
+
+def test_a_moderator_named_in_a_header_field_is_that_person_but_not_when_calling_on_someone():
+    text = (
+        "Budget hearing\n\nModerator: Jane Doe\n\n"
+        f"MODERATOR: Welcome to the hearing, {FILLER}.\n\nTOM REED: Thank you, {FILLER}.\n\n"
+        f"MODERATOR: Go ahead then, {FILLER}.\n"
+    )
+    assert [n for n, _ in turns_of(text)] == ["Jane Doe", "Tom Reed", "Jane Doe"]
+    # A moderator calling on a reporter by name after speaking is a turn, not a field.
+    calls = (
+        f"Budget hearing\n\nMODERATOR: Welcome to the hearing, {FILLER}.\n\n"
+        "MODERATOR: Derek Voss\n\n"
+        f"DEREK VOSS: Thank you, {FILLER}.\n"
+    )
+    assert [n for n, _ in turns_of(calls)] == ["Moderator", "Moderator", "Derek Voss"]
+
+
+def test_irish_offices_and_surnames_and_an_office_with_a_comma():
+    """ "An Ceann Comhairle" is an office ("an" is Irish for "the"), "Ó Laoire" a surname, and
+    "Minister for Housing, Local Government and Heritage (Deputy Declan Fahy)" the office of the
+    person in brackets; "Next Debate:" is a page's link, not a speaker."""
+    text = (
+        f"Leaders' Questions\n\nDeputy Donncha Ó Laoire: Rents are rising, {FILLER}.\n\n"
+        f"An Ceann Comhairle: Thank you, Deputy, {FILLER}.\n\n"
+        "Minister for Housing, Local Government and Heritage (Deputy Declan Fahy): It is true, "
+        f"{FILLER}.\n\nDeputy Donncha Ó Laoire: It is not, {FILLER}.\n\n"
+        f"An Ceann Comhairle: Order, {FILLER}.\n\n"
+        "Next Debate: Questions on Promised Legislation\n"
+    )
+    assert people(text) == [
+        ("Donncha Ó Laoire", "Deputy"),
+        ("An Ceann Comhairle", ""),
+        ("Declan Fahy", "Minister for Housing, Local Government and Heritage"),
+        ("Donncha Ó Laoire", "Deputy"),
+        ("An Ceann Comhairle", ""),
+    ]
+
+
+def test_a_web_pages_chrome_copied_with_its_text_is_no_title():
+    from stenogram.retrieval.documents.corpus import infer_meta
+
+    text = (
+        "Skip to main content\nPrint this page\n\nDáil Éireann debate - Wednesday, 12 Mar 2025\n\n"
+        f"Deputy Ann Lee: Rents are rising, {FILLER}.\n\nThe Taoiseach: They are not, {FILLER}.\n"
+    )
+    assert infer_meta("debate", text).title == "Dáil Éireann debate - Wednesday, 12 Mar 2025"

@@ -9,7 +9,7 @@ import pytest
 
 from stenogram.retrieval.documents.corpus import Corpus, load_corpus
 from stenogram.retrieval.documents.labels import classify
-from stenogram.retrieval.documents.parsing import blocks, lines, parse
+from stenogram.retrieval.documents.parsing import blocks, double_spaced, lines, parse
 from stenogram.retrieval.documents.speakers import SpeakerRegistry, same_person, split_label
 from stenogram.retrieval.model import Passage
 
@@ -667,3 +667,75 @@ def test_a_document_filled_to_a_width_with_no_blank_line_loses_no_line():
     ]
     assert ("Abernathy", "Mr.") in who and ("The Presiding Officer", "The") in who[5:]
     assert [n for n, first in who if first == "On"] == ["G"]  # the letter: not her speech
+
+
+PRESS_CONFERENCE = """\
+                 Transcript of Chair Ostrova's Press Conference
+
+                               May 6, 2026
+
+CHAIR OSTROVA. Good afternoon. My colleagues and I decided today to hold the
+
+policy rate where it is, at 3-1/2 to 3-3/4 percent, and to keep reducing our
+
+holdings of securities at the pace we set in March.
+
+       Inflation has come down a long way from its peak, but it remains above our
+
+longer-run goal of 2 percent, and the labor market is still tight.
+
+ANNA FELL. Ben.
+
+BEN ORTIZ. Thanks. Ben Ortiz, Ledger. Chair Ostrova, are you done raising rates
+
+for this year, or is another increase still on the table?
+
+CHAIR OSTROVA. We have not decided anything about the June meeting, and we will
+
+look at every report between now and then before we do.
+
+ANNA FELL. Maya.
+
+MAYA LUND. Thank you. Maya Lund, Courier. How worried are you about the housing
+
+market, where prices fell again in April?
+
+CHAIR OSTROVA. Housing is weak, and higher mortgage rates are part of the reason.
+
+ANNA FELL. Thank you.
+"""
+
+
+def test_a_double_spaced_transcript_reads_as_its_paragraphs_and_labels():
+    """`pdftotext -layout` of a double-spaced transcript: a blank line after every line parts
+    lines, not paragraphs; an indented first line opens a paragraph; full names in capitals
+    with a full stop ("BEN ORTIZ.") are labels in a dialogue of such names."""
+    registry = SpeakerRegistry()
+    parsed = parse("pc", PRESS_CONFERENCE, "transcript", registry.publisher("G").id, registry)
+    _check_verbatim(PRESS_CONFERENCE, parsed)
+    who = [registry.get(t.speaker_id).name for t in parsed.turns]
+    asked = ["Anna Fell", "Ben Ortiz", "Ostrova", "Anna Fell", "Maya Lund", "Ostrova"]
+    assert who == ["Ostrova", *asked, "Anna Fell"]
+    opening = [p.text for p in parsed.passages if p.turn_index == 0]
+    assert len(opening) == 2  # two paragraphs of six lines, not six passages
+    assert opening[0].startswith("Good afternoon.") and opening[0].endswith("in March.")
+    assert opening[1].startswith("Inflation has come down")
+    assert double_spaced(PRESS_CONFERENCE)
+    # One-line paragraphs a blank line apart (a web page's text) end their sentences: not
+    # double-spaced, each line its own paragraph.
+    web = "".join(f"{SENTENCE.strip()} Item {i}.\n\n" for i in range(12))
+    assert not double_spaced(web)
+    assert len(_paragraph_lines(web)) == 12
+
+
+def test_capitals_and_a_full_stop_open_no_label_outside_a_dialogue_of_names():
+    """ "THANK YOU. …" opening lines of a text set in capitals is speech, not a speaker."""
+    text = (
+        "NOTICE TO MEMBERS\n\n"
+        "THANK YOU. THE MEETING OF THE HARBOUR BOARD WILL BE HELD ON MONDAY.\n\n"
+        "THANK YOU. THE AGENDA AND THE MINUTES WILL BE SENT TO ALL MEMBERS.\n\n"
+        "GOOD MORNING. PLEASE BRING THE BUDGET PAPERS TO THE MEETING.\n"
+    )
+    registry = SpeakerRegistry()
+    parsed = parse("n", text, "transcript", registry.publisher("G").id, registry)
+    assert {registry.get(t.speaker_id).name for t in parsed.turns} == {"G"}

@@ -169,6 +169,8 @@ def _inferred_title_and_date(file_id: str, text: str) -> tuple[str, str]:
     headings = []
     for b, after in zip(paragraphs[:5], [*paragraphs[1:6], None], strict=False):
         p = b.text(text)
+        if _CHROME.match(p):
+            continue  # "Skip to main content": a web page's chrome, copied with its text
         continued = after is not None and after.text(text)[:1].islower()  # a wrapped sentence
         if (
             is_heading(p)
@@ -202,6 +204,14 @@ def _inferred_title_and_date(file_id: str, text: str) -> tuple[str, str]:
         match = DATE.search("\n".join(b.text(text) for b in document_paragraphs(text)[:10]))
         date = match.group(0) if match else ""
     return " ".join(title.split())[:200], date  # a wrapped heading is one line of metadata
+
+
+# A web page's chrome at the top of its text copy: never a title.
+_CHROME = re.compile(
+    r"^(?:skip to (?:main )?content|skip navigation|print this page|share|menu|search|sign in"
+    r"|log in|home\s*[>›»/])",
+    re.IGNORECASE,
+)
 
 
 def _inferred_kind(text: str, emphasised: tuple[int, ...] = ()) -> str:

@@ -10,6 +10,7 @@ document's own words, and only where they name one person unambiguously.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -54,8 +55,57 @@ _ROLE_BEFORE = re.compile(
 # ("Briefing Room", "Moscow").
 
 
+# A header field naming who holds an office: "Speaker: The Honourable Greg Fergus", "Moderator:
+# Jane Doe", "Chair: Senator Ann Lee" — the office's label, then a name alone on its line.
+_FIELD_NAME = re.compile(
+    r"(?:(?:The[ \t]+)?(?:Right[ \t]+)?(?:Honourable|Honorable|Hon\.)[ \t]+)?"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Senator|Judge|Justice)\.?[ \t]+)?"
+    r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][\w'’-]+){1,2})[ \t]*"
+)
+
+
+def _fielded(text: str, labels: Sequence[Label]) -> list[Label]:
+    """A header field naming an office's holder before anyone speaks ("Speaker: The Honourable
+    Greg Fergus") is no speech, and the office's labels after it ("The Speaker:") are that
+    person, the office their role. Only an office or a voice ("Moderator", "The Chair"), only
+    before the first label with speech of its own (a moderator calling on "Derek Voss." later
+    is a turn), and only when the office speaks again."""
+    holders: dict[str, str] = {}
+    spoken = False
+    for lb in labels:
+        if lb.kind not in ("named", "anonymous") or spoken:
+            continue
+        office = _office_key(lb.name)
+        field = _FIELD_NAME.fullmatch(_rest_of_line(text, lb.end).strip())
+        if field and (lb.kind == "anonymous" or _an_office(lb.name)) and office not in holders:
+            holders[office] = field.group("name")
+        else:
+            spoken = True
+    if not holders:
+        return list(labels)
+    uses = Counter(_office_key(lb.name) for lb in labels if lb.kind in ("named", "anonymous"))
+    holders = {office: name for office, name in holders.items() if uses[office] > 1}
+    if not holders:
+        return list(labels)
+    out: list[Label] = []
+    fielded: set[str] = set()
+    for lb in labels:
+        office = _office_key(lb.name) if lb.kind in ("named", "anonymous") else ""
+        if office in holders and office not in fielded:
+            fielded.add(office)  # the field itself
+            out.append(replace(lb, name="", role="", kind="nonspeech"))
+        elif office in holders and not lb.role:
+            office_words = lb.name.removeprefix("The ").removeprefix("the ").split()
+            role = " ".join(title_case(w) for w in office_words)
+            out.append(replace(lb, name=holders[office], role=role, kind="named"))
+        else:
+            out.append(lb)
+    return out
+
+
 def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
     """The labels, each short one given the full name the document introduces it by."""
+    labels = _fielded(text, labels)
     named = [lb for lb in labels if lb.kind == "named"]
     if not named:
         return list(labels)

@@ -38,7 +38,7 @@ from .voices import named_voices
 _WITNESS = re.compile(
     r"\bthe witness,\s+(?P<a>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),"
     r"|(?P<b>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),?\s+(?:\d{1,2}\s+)?"  # a margin's number
-    r"(?:having been|called as a witness)"
+    r"(?:having\s+been|called\s+as\s+a\s+witness)"  # a line may break anywhere in it
 )
 # A court transcript's cover names the judge who presides: "BEFORE THE HONORABLE MARGARET A.
 # OKAFOR, CIRCUIT JUDGE", "Before: Hon. Ann Lee, Justice".
@@ -49,11 +49,12 @@ _JUDGE = re.compile(
     re.IGNORECASE,
 )
 _JUDGE_CHARS = 4000  # the cover: where the judge is named, before the proceedings
-_WITNESS_ANCHOR = re.compile(r"the witness,|having been|called as a witness")
+_WITNESS_ANCHOR = re.compile(r"the witness,|having\s+been|called\s+as\s+a\s+witness")
 _LETTER = re.compile(r"[^\W\d_]")
 _DASH_ROLE = re.compile(r"[ \t\u00a0]+(?:--|—|–)[ \t\u00a0]+")
 _TRAILING_TIME = re.compile(r"[ \t\u00a0]+\(?[0-9]{1,2}(?::[0-9]{2}){1,2}\)?[ \t\u00a0]*$")
 _LOWER_WORD = re.compile(r"\b[a-zа-яё][a-zа-яё'’-]*\b")
+LABELLED_SPEAKERS = 3  # people a document names in labels before lines alone need to be one
 _ACTION = re.compile(r"^(?:rose|indicated (?:assent|dissent))\W*$", re.IGNORECASE)
 
 __all__ = [
@@ -116,12 +117,28 @@ def find_labels(
         and len(dash_names) >= 2
         and recurring_dashes * 2 >= sum(dash_names.values())  # a list names each one once
     )
+    # "DEREK VOSS. Thank you.": a full name in capitals and a full stop, which a sentence in
+    # capitals may open with too ("THANK YOU. …"), is a label in a dialogue: two such names or
+    # more that recur, or one beside a titled label with a full stop that recurs ("CHAIR
+    # OSTROVA."); then those that speak once are labels too.
+    stop_names = Counter(key(c.name) for c in cands if c.shape.endswith("name and full stop"))
+    titled_stops = Counter(
+        key(c.name) for c in cands if c.kind == "named" and c.shape.endswith(", full stop")
+    )
+    recurring_stops = sum(1 for n in stop_names.values() if n >= 2)
+    stop_dialogue = recurring_stops >= 2 or (
+        recurring_stops == 1 and any(n >= 2 for n in titled_stops.values())
+    )
     accepted: dict[int, Candidate] = {}
     for c in cands:
         if c.kind in ("qa", "heading"):
             continue
         if c.shape.endswith(", dash"):
             if dash_dialogue:
+                accepted[c.start] = c
+            continue
+        if c.shape.endswith("name and full stop"):
+            if stop_dialogue:
                 accepted[c.start] = c
             continue
         recurs = counts[key(c.name or c.raw)] >= 2
@@ -151,7 +168,11 @@ def find_labels(
         )
         keys = {key(c.name or c.raw) for c in accepted.values()}
         for c in cands:
-            if c.start in accepted or c.kind in ("qa",) or c.shape.endswith(", dash"):
+            if (
+                c.start in accepted
+                or c.kind in ("qa",)
+                or c.shape.endswith((", dash", "name and full stop"))
+            ):
                 continue
             if c.kind in ("heading", "nonspeech"):
                 if accepted or c.kind == "heading":
@@ -183,6 +204,7 @@ def find_labels(
         spans,
         {c.start for c in cands if c.start in accepted or not c.shape.endswith(", dash")},
         known + names,
+        len({key(n) for n in names}) >= LABELLED_SPEAKERS,
     )
     judge = (
         _JUDGE.search(text[:_JUDGE_CHARS])
@@ -228,7 +250,7 @@ def _personal(name: str) -> bool:
 
 
 def _names_alone(
-    text: str, spans: Sequence[Span], taken: set[int], known: list[str]
+    text: str, spans: Sequence[Span], taken: set[int], known: list[str], labelled: bool = False
 ) -> list[Label]:
     """A speaker's name alone on a line, the words below it ("JOHN SMITH" / "Good evening…"),
     also as a Markdown heading ("### Jane Lee") or with a time after it ("Jane Lee  0:03", Zoom's
@@ -236,7 +258,10 @@ def _names_alone(
 
     Accepted when two or more such names each recur (a dialogue; an anonymous voice such as
     "REPORTER" counts beside at least one name), or the name is a speaker the document or
-    manifest already knows; a recurring section heading alone is not enough.
+    manifest already knows; a recurring section heading alone is not enough. In a document
+    `labelled` already (LABELLED_SPEAKERS people or more with "Name: words" labels), a line
+    alone is a speaker's only when it names one of them: "Housing", the topic a parliament's
+    report heads its questions with and heads again, is no dialogue of names.
     """
     found: list[tuple[Span, str, str, str, str]] = []
     for span, after in pairwise(spans):
@@ -287,6 +312,8 @@ def _names_alone(
     # A guest who speaks once: a full name whose words the document never writes in lower case
     # (a person's name, not a heading such as "Closing remarks" or "Key Findings").
     lower = set(_LOWER_WORD.findall(text)) if dialogue else set()
+    if labelled:
+        dialogue = all_timed = False
     out = []
     for span, kind, name, role, shape in found:
         if (

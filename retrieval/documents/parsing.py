@@ -31,6 +31,8 @@ MIN_CONTENT_TOKENS = 4  # fewer content words: a courtesy ("Thank you, Mr Zas.")
 SHORT_ANSWER_TOKENS = 2  # ... unless it is a whole turn: a short answer ("Anything is possible.")
 WRAP_WIDTH = 120  # lines at most this long, in a run between blank lines, may be hard-wrapped
 FILLED_LINES = 8  # a document with no blank line is read as filled to a width from this many lines
+DOUBLE_SHARE = 0.6  # lines followed by one blank line in a double-spaced text (page ends aside)
+_CLOSING_CHARS = '.!?…:;"”’)]'  # a line ending in one of these may end its paragraph
 WINDOW_CHARS = 1200  # a paragraph longer than this is indexed as windows of whole sentences
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=\S)")
 # Where text without sentence ends is cut into windows: a whole run of spaces between words.
@@ -168,11 +170,17 @@ def blocks(text: str, breaks: frozenset[int] = frozenset()) -> tuple[Block, ...]
     of `breaks` (a speaker label) always opens a paragraph. Cached for the last few texts.
     """
     runs: list[list[Span]] = [[]]
+    spaced = double_spaced(text)
+    blank = 0  # blank lines since the last line
     for span in _stripped(text):  # YAML front matter is metadata, never a paragraph
         if span is None:
-            if runs[-1]:
+            blank += 1
+            if runs[-1] and not spaced:
                 runs.append([])
         else:
+            if spaced and runs[-1] and blank > 1:
+                runs.append([])  # double-spaced: only two blank lines or more part runs
+            blank = 0
             runs[-1].append(span)
     out: list[Block] = []
     # A numbered transcript is hard-wrapped throughout: labels and indents open paragraphs.
@@ -204,6 +212,31 @@ def blocks(text: str, breaks: frozenset[int] = frozenset()) -> tuple[Block, ...]
         if current is not None:
             out.append(Block(current))
     return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def double_spaced(text: str) -> bool:
+    """Whether a text is double-spaced, as `pdftotext -layout` gives a double-spaced transcript
+    (a central bank's press conference, a deposition): its lines hard-wrapped to a width, one
+    blank line after nearly every one, so that a blank line parts lines, not paragraphs.
+
+    At least FILLED_LINES lines; DOUBLE_SHARE of them followed by exactly one blank line; at most
+    WRAP_WIDTH wide (nine in ten); and a third or more ending mid-sentence, where one-line
+    paragraphs set a blank line apart (text converted from a web page) end theirs."""
+    spans = _stripped(text)
+    lines = [i for i, s in enumerate(spans) if s is not None]
+    if len(lines) < FILLED_LINES:
+        return False
+    single = sum(
+        1 for i in lines if i + 2 < len(spans) and spans[i + 1] is None and spans[i + 2] is not None
+    )
+    if single < DOUBLE_SHARE * len(lines):
+        return False
+    widths = sorted(s.end - s.start for s in spans if s is not None)
+    if widths[len(widths) * 9 // 10] > WRAP_WIDTH:
+        return False
+    open_ended = sum(1 for s in spans if s is not None and text[s.end - 1] not in _CLOSING_CHARS)
+    return open_ended * 3 >= len(lines)
 
 
 def _filled(text: str, run: list[Span]) -> int:
@@ -421,14 +454,15 @@ def _transcript(
         else:
             name, role = split_label(label.name)
             if (
-                label.name in bracketed
+                (label.name in bracketed or label.role == "witness")
                 and role
                 and not TITLE_WORDS.intersection(role.lower().split())
             ):
                 # "Jamie Halcro Johnston (Highlands and Islands) (Con)": the brackets hold the
                 # role, so the words before the surname are a given name unless they are an
                 # office ("Minister Lavrov (Russian Federation)"), and a later "Jamie Halcro
-                # Johnston:" is the same name.
+                # Johnston:" is the same name. So for a witness the cover names in full
+                # ("DEBORAH ANN KOVACS, called as a witness").
                 name, role = label.name, ""
             who = registry.person(name, label.role or role).id
         if who is None and segments and segments[-1][0] is None:

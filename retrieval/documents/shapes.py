@@ -19,6 +19,7 @@ PARTICLES = CONNECTORS | frozenset("bin ibn ben dos das du zu ter hon".split())
 # Honorifics written before a name; "Mr. NORTH" is North.
 HONORIFICS = frozenset(
     """mr mrs ms miss dr sir dame lord lady professor senator representative governor judge
+    honourable honorable
     justice chairman chairwoman admiral general colonel ambassador father mme mlle господин
     госпожа""".split()
 )
@@ -46,7 +47,8 @@ NONSPEECH_WORDS = frozenset(
     location subject title tags topics related copyright disclaimer correction end
     appearances appearing present absent attendance attendees also for contents prepared
     questions participants call remarks transmission repeat producer producers notice
-    contributors keywords summary speakers dear witnesses share результат результаты поделиться""".split()
+    contributors keywords summary speakers dear witnesses share next previous результат
+    результаты поделиться""".split()
 )
 _EXAMINATION = re.compile(
     r"^(?:(?:continued|further)\s+)?(?:direct|cross|redirect|recross|re-direct|re-cross)"
@@ -189,6 +191,14 @@ class Candidate:
     quoted: bool  # the speech after it opens with a quotation mark
 
 
+# Members of a house calling out together, as parliaments' reports write them.
+_MEMBERS = re.compile(
+    r"^(?:some|an|a|several|other|all|many)\s+(?:(?:hon\.?|honourable|honorable)\s+)?"
+    r"(?:members?|senators?|deputies|deputy|voices?|delegates?)$",
+    re.IGNORECASE,
+)
+
+
 def _words_ok(words: list[str]) -> bool:
     """Each word capitalised (or an initial, a particle, a hyphenated particle-name)."""
     if not words:
@@ -227,7 +237,14 @@ def _procedural(label: str) -> tuple[str, str, str, str, bool] | None:
 def strip_honorific(words: list[str]) -> tuple[list[str], str]:
     """("MR.", "BOVE") -> (["BOVE"], "MR."): honorifics are not part of a name."""
     lead = []
-    while len(words) > 1 and is_honorific(words[0]) and words[1][:1].isupper():
+    while (
+        len(words) > 1
+        and words[1][:1].isupper()
+        and (
+            is_honorific(words[0])
+            or (words[0].lower() == "right" and len(words) > 2 and is_honorific(words[1]))
+        )
+    ):  # "Right Hon. Justin Trudeau": "Right" belongs to the honorific after it
         lead.append(words.pop(0))
     return words, " ".join(lead)
 
@@ -247,6 +264,8 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
         return ("heading", who.strip(), "", "examination heading", False)
     if first in _OPENERS and " " in label:
         return None  # "On Alaska: as of this morning, …" opens a sentence, names nobody
+    if _MEMBERS.match(label):  # "Some hon. members: Hear, hear!", "An hon. member: …"
+        return ("anonymous", label, "", "anonymous, the house", False)
     if "а" <= first[:1] <= "я" or first[:1] == "ё":
         procedural = _procedural(label)
         if procedural is not None:
@@ -277,6 +296,11 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
     ) or re.match(  # an office with a comma: "The Minister of State, Department for Transport (…)"
         r"^(?P<a>The\s[^()]+?)\s*(?P<rest>(?:\([^()]*\)\s*)+)(?P<after>)$", label
     )
+    if (
+        not brackets
+    ):  # … or with no "The": "Minister for Housing, Local Government and Heritage (…)"
+        office = re.match(r"^(?P<a>[^()]+?)\s*(?P<rest>(?:\([^()]*\)\s*)+)(?P<after>)$", label)
+        brackets = office if office and _office_outside(office.group("a")) else None
     if brackets:
         outside = brackets.group("a")
         inner = [b.strip() for b in re.findall(r"\(([^()]*)\)", brackets.group("rest"))]
@@ -463,9 +487,14 @@ def candidate(text: str, span: Span) -> Candidate | None:
                     continue
                 shape += ", full stop"
             elif pattern is _STOP:
-                if kind != "named" or not _stop_label(raw, shape):
+                if kind == "named" and _stop_label(raw, shape):
+                    shape += ", full stop"
+                elif kind == "named" and shape == "ALL CAPS" and _caps_full_name(raw):
+                    # "DEREK VOSS. Thank you." (a press conference's reporters): labels.py takes
+                    # it only in a dialogue of such names.
+                    shape += ", name and full stop"
+                else:
                     continue  # "Mr. NIELDS." is a label; "OK." or "NATO." opens a sentence
-                shape += ", full stop"
             elif punct == ";":
                 shape += ", semicolon"
             elif pattern is _DASH:
@@ -508,6 +537,13 @@ def _stop_label(raw: str, shape: str) -> bool:
     if len(words) == 3 and words[0] == "The":  # "The PRESIDING OFFICER", in capitals only
         return all(_CAPS_WORD.match(w) for w in words[1:])
     return len(words) == 2 and (words[0] == "The" or words[0].lower() in TITLE_WORDS)
+
+
+def _caps_full_name(raw: str) -> bool:
+    """Two or three words in capitals, each of two letters or more: a full name ("DEREK VOSS",
+    "LAUREN HOLT-BECKER", "KEVIN O’ROURKE")."""
+    words = raw.split()
+    return 2 <= len(words) <= 3 and all(_CAPS_WORD.match(w) and len(w) >= 2 for w in words)
 
 
 def features(shape: str) -> set[str]:

@@ -23,7 +23,11 @@ TITLE_WORDS = frozenset(
     commander premier vice head chief director spokesman spokeswoman spokesperson justice judge
     """.split()
 )
-_NAME_PARTICLES = frozenset("van von der de da del di bin al el la le".split())
+# Words a surname keeps before it: "von der Leyen", and the Irish "Ó Laoire", "Mac Lochlainn",
+# "Ní Riada", "Uí Bhriain".
+_NAME_PARTICLES = frozenset(
+    "van von der de da del di bin al el la le ó o mac mc ní nic uí ua".split()
+)
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
 Call = tuple[str, tuple[Any, ...], str]  # a registry call: method, arguments, id returned
 
@@ -41,8 +45,10 @@ def split_label(label: str) -> tuple[str, str]:
     """Split a label into (name, role): "President of Russia Vladimir Putin" -> name and role
     (cached: a transcript repeats each speaker's label)."""
     parts = label.split()
-    if parts and parts[0].lower() == "the":
-        return label, ""  # an office, not a person: "The Acting President", "The Court"
+    if parts and parts[0].lower() in ("the", "an") and len(parts) > 1:
+        # An office, not a person: "The Acting President", "The Court", the Irish "An Ceann
+        # Comhairle" ("an" is Irish for "the").
+        return label, ""
     if len(parts) >= 2 and parts[-2].lower() in TITLE_WORDS:
         cut = len(parts) - 1  # "President Putin": the name is the surname alone
     else:
