@@ -152,6 +152,7 @@ LEMMAS = dict(pair.split(":") for pair in _IRREGULAR)
 _stemmer = Stemmer.Stemmer("english")
 _russian = Stemmer.Stemmer("russian")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+_ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
 
 
 def normalise(text: str) -> str:
@@ -178,7 +179,10 @@ def word_text(text: str) -> str:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Snowball stem of one lower-case word: Russian for Cyrillic, else English (Porter 2) with
-    irregular verbs first lemmatised."""
+    irregular verbs first lemmatised; an ordinal in digits is its number ("4th" is "4", so "the
+    4th of November" is found by "4 November")."""
+    if word[-2:] in _ORDINAL_ENDS and word[:-2].isascii() and word[:-2].isdigit():
+        return word[:-2]
     if not word.isascii() and _CYRILLIC.search(word):
         return cast(str, _russian.stemWord(word.replace("ё", "е")))  # PyStemmer is untyped
     return cast(str, _stemmer.stemWord(LEMMAS.get(word, word)))

@@ -239,6 +239,11 @@ def test_batch_words_split_as_words_does_in_every_script() -> None:
         "Near-term mea-\n\n   sures, infla-\r\ntion and 3-\n4",  # hyphenated at a line's end
     ]
     assert words(texts[-1]) == ["near", "term", "measures", "inflation", "and", "3", "4"]
+    from stenogram.retrieval.tokenize import query_tokens, tokens
+
+    # An ordinal in digits is its number: "the 4th of May" is found by "4 May".
+    assert tokens("the 4th of May, the 21st") == query_tokens("4 may 21") == ["4", "may", "21"]
+    assert tokens("x4th th 1990s") == ["x4th", "th", "1990s"]
     found = split(texts)
     assert found is not None
     got = [found.text[a:b] for a, b in zip(found.starts.tolist(), found.ends.tolist(), strict=True)]
