@@ -1561,3 +1561,26 @@ def test_a_web_pages_chrome_copied_with_its_text_is_no_title():
         f"Deputy Ann Lee: Rents are rising, {FILLER}.\n\nThe Taoiseach: They are not, {FILLER}.\n"
     )
     assert infer_meta("debate", text).title == "Dáil Éireann debate - Wednesday, 12 Mar 2025"
+
+
+def test_a_russian_briefings_answers_are_the_official_its_title_names():
+    """ "Ответ:" is the official the title names in the genitive ("… Е.П.Вершининой"), put in the
+    nominative; a paragraph opening with a figure under a heading is text, not the header."""
+    text = (
+        "Брифинг официального представителя МИД России Е.П.Вершининой, Москва, 12 марта\n\n"
+        "Об участии Министра в заседании\n\n"
+        "4 апреля в Душанбе Министр примет участие в заседании Совета министров.\n\n"
+        "Вопрос: Как Москва ответит на новые санкции Евросоюза?\n\n"
+        "Ответ: Ответные меры будут, список уже расширен.\n\n"
+        "Вопрос: Когда следующий раунд консультаций в Стамбуле?\n\n"
+        "Ответ: Дата пока не согласована, мы ждём ответа.\n"
+    )
+    got = turns_of(text)
+    assert [n for n, _ in got] == [
+        "PUBLISHER",
+        "ANON Вопрос",
+        "Е.П.Вершинина",
+        "ANON Вопрос",
+        "Е.П.Вершинина",
+    ]
+    assert got[0][1].startswith("4 апреля в Душанбе")

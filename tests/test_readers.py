@@ -620,3 +620,19 @@ def test_a_witness_the_cover_names_answers_under_that_full_name(tmp_path):
     for p in corpus.passages:
         assert doc.text[p.span.start : p.span.end] == p.text
         assert not re.search(r"(?m)^ ?\d{1,2}  ", p.text)
+
+
+def test_html_a_bold_heading_with_a_colon_over_a_labelled_paragraph_stays_a_heading(tmp_path):
+    """ "<strong>Из ответов на вопросы:</strong>" alone, then "<strong>Вопрос:</strong> …": the
+    heading does not lead the question, whose own label opens its paragraph."""
+    page = (
+        "<html><body><p><strong>Из ответов на вопросы:</strong></p>"
+        "<p><strong>Вопрос:</strong> Как Москва ответит на санкции?</p>"
+        "<p><strong>Travis:</strong></p><p>Welcome to the show.</p></body></html>"
+    )
+    got = read_document(write(tmp_path, "briefing.html", page))
+    assert paragraphs(got.text) == [
+        "Из ответов на вопросы:",
+        "Вопрос: Как Москва ответит на санкции?",
+        "Travis: Welcome to the show.",
+    ]

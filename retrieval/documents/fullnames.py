@@ -103,9 +103,55 @@ def _fielded(text: str, labels: Sequence[Label]) -> list[Label]:
     return out
 
 
+# The official a Russian briefing's or interview's title names, in the genitive after their
+# office: "Брифинг официального представителя МИД России Е.П.Вершининой", "Интервью Министра
+# иностранных дел С.В.Лаврова".
+_RU_TITLED = re.compile(
+    r"(?i:представителя|министра|президента|председателя|заместителя|руководителя|директора"
+    r"|посла|секретаря|губернатора|мэра|главы)[^.\n]{0,80}?"
+    r"(?P<name>(?:[А-ЯЁ]\.[ \t\u00a0]?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
+)
+_ANSWER_VOICES = frozenset({"ответ", "answer"})
+TITLE_CHARS = 1000  # where a title naming who answers is looked for: the text's start
+
+
+def _answered(text: str, labels: Sequence[Label]) -> list[Label]:
+    """ "Ответ:" labels in a briefing whose title names one official ("… представителя МИД
+    России Е.П.Вершининой"): that official answers, named as a Russian label writes a name
+    ("Е.П.Вершинина", the genitive put back in the nominative)."""
+    answers = [lb for lb in labels if lb.kind != "nonspeech" and lb.name.lower() in _ANSWER_VOICES]
+    if len(answers) < 2:
+        return list(labels)
+    found = _RU_TITLED.search(text[:TITLE_CHARS])
+    if not found:
+        return list(labels)
+    who = _ru_nominative(found.group("name"))
+    return [
+        replace(lb, name=who, kind="named") if lb.kind != "nonspeech" and lb in answers else lb
+        for lb in labels
+    ]
+
+
+def _ru_nominative(name: str) -> str:
+    """A Russian surname in the genitive back in the nominative: "Вершининой" → "Вершинина",
+    "Лаврова" → "Лавров", "Песковой" → "Пескова", "Вяземского" → "Вяземский"."""
+    for genitive, nominative in (
+        ("ской", "ская"),
+        ("цкой", "цкая"),
+        ("ского", "ский"),
+        ("цкого", "цкий"),
+        ("ой", "а"),
+    ):
+        if name.endswith(genitive):
+            return name[: -len(genitive)] + nominative
+    if name.endswith(("ова", "ева", "ёва", "ина", "ына")):
+        return name[:-1]
+    return name
+
+
 def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
     """The labels, each short one given the full name the document introduces it by."""
-    labels = _fielded(text, labels)
+    labels = _answered(text, _fielded(text, labels))
     named = [lb for lb in labels if lb.kind == "named"]
     if not named:
         return list(labels)

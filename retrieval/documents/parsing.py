@@ -423,7 +423,9 @@ def _transcript(
         if label is None:
             if not seen_label:  # after the first label no paragraph is the header's
                 chunk = text[span.start : span.end]
-                continued = header and not (chunk[0].isalnum() and chunk[0].isupper())
+                # A wrapped header line goes on in lower case or after punctuation; a paragraph
+                # opening with a figure ("4 апреля в Душанбе …") under a heading is text.
+                continued = header and not (chunk[0].isupper() or chunk[0].isdigit())
                 header = (
                     i <= dateline
                     or is_heading(chunk)

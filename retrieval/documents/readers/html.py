@@ -244,6 +244,7 @@ class _Walker:
         self.pending_time = ""
         self.cut = False  # a column or page marker was dropped: a lower-case paragraph continues
         self.emphasised: list[int] = []  # where paragraphs wholly in bold begin (Converted)
+        self.opens_label = False  # the open paragraph opens with a bold label of its own
 
     def block(self, el: etree._Element) -> None:
         """A block element: its content is a paragraph (or several) of its own."""
@@ -284,6 +285,8 @@ class _Walker:
             self.content(el)
             self.buf.append(" ")
         elif tag in _LABEL_TAGS:
+            if not "".join(self.buf).strip() and _looks_label(el):
+                self.opens_label = True  # "<strong>Вопрос:</strong> …": its own label
             self.label_start(el)
             self.in_label += 1
             self.content(el)
@@ -312,8 +315,8 @@ class _Walker:
     def flush(self, heading: bool = False) -> None:
         """End the open paragraph."""
         text = squash("".join(self.buf))
-        labelled = self.label_chars
-        self.buf, self.label_chars, self.breaks = [], 0, 0
+        labelled, own_label = self.label_chars, self.opens_label
+        self.buf, self.label_chars, self.breaks, self.opens_label = [], 0, 0, False
         if not text:
             return
         if _MARKER.match(text):
@@ -329,6 +332,11 @@ class _Walker:
         if not heading and text.endswith(":") and bold and len(text.split()) <= _MAX_LABEL_WORDS:
             self.pending_label = text  # "<cite>Travis:</cite>" alone: names the next paragraph
             return
+        if self.pending_label and own_label:
+            # "<strong>Из ответов на вопросы:</strong>" then "<strong>Вопрос:</strong> …": a
+            # heading ending in a colon over a paragraph that names its own speaker.
+            self.builder.paragraph(self.pending_label)
+            self.pending_label = ""
         if self.pending_label:
             text, bold = f"{self.pending_label} {text}", False
             self.pending_label = ""
