@@ -2,9 +2,11 @@
 
 Speech elements and how they name the speaker, in the formats this reads:
 ParlParse/TheyWorkForYou `<speech speakername="…">`, TEI `<sp who="…"><speaker>…</speaker>` and
-`<u who="…">`, Akoma Ntoso `<speech by="…"><from>…</from>`. The first paragraph of a speech is
-written `Name: …`, later ones follow unlabelled; headings are paragraphs of their own. An XML file
-with no speech elements is read as its text, one paragraph per text-bearing element.
+`<u who="…">`, Akoma Ntoso `<speech by="…"><from>…</from>` (and its `<question>`/`<answer>`).
+The first paragraph of a speech is written `Name: …`, later ones follow unlabelled; headings and
+the record's narration between speeches (Akoma Ntoso `<narrative>`/`<scene>`, TEI `<stage>`) are
+paragraphs of their own. An XML file with no speech elements is read as its text, one paragraph
+per text-bearing element.
 """
 
 from __future__ import annotations
@@ -20,6 +22,12 @@ from .base import Converted, TextBuilder, squash
 
 FORMAT = "xml"
 _SPEECHES = {"speech", "sp", "u"}
+# Akoma Ntoso's speeches of question time: a member's question and a minister's answer. Speeches
+# only where they name who speaks (`by`, `<from>`): an FAQ's <question> names nobody and is text.
+_QUESTION_ANSWER = {"question", "answer"}
+# The record's own words between speeches ("The House met at 10:00.", "(Applause.)"): kept as
+# paragraphs of their own, part of no speech; inside a speech they stay where they are.
+_NARRATION = {"narrative", "scene", "summary", "stage"}
 _NAME_ATTRIBUTES = ("speakername", "speaker", "name", "who", "by", "person")
 _NAME_CHILDREN = {"speaker", "from"}
 _OFFICE_ATTRIBUTES = ("speakeroffice", "office", "role", "position")  # the speaker's office
@@ -70,7 +78,7 @@ def convert(path: Path, data: bytes) -> Converted:
     root = parse_xml(data)
     builder = TextBuilder()
     title = ""
-    speeches = [el for el in root.iter() if local(el) in _SPEECHES]
+    speeches = [el for el in root.iter() if _is_speech(el)]
     offices: dict[str, str] = {}  # speaker -> office, until written on a speech of theirs
     for el in speeches:
         if _speaker(el) and _office(el):
@@ -87,8 +95,10 @@ def convert(path: Path, data: bytes) -> Converted:
                     if chair and (chair == name or chair.endswith(" " + name)):
                         offices.setdefault(name, "Chair")
                 title = title or topic
-            elif tag in _SPEECHES and not _inside_speech(el):
+            elif _is_speech(el) and not _inside_speech(el):
                 _speech(el, builder, offices)
+            elif tag in _NARRATION and not _inside_speech(el):
+                builder.paragraph(squash("".join(el.itertext())))
     else:
         for el in root.iter():
             tag = local(el)
@@ -165,8 +175,21 @@ def _speech(el: etree._Element, builder: TextBuilder, offices: dict[str, str]) -
         builder.paragraph(f"{name}: {text}" if name and n == 0 else text)
 
 
+def _is_speech(el: etree._Element) -> bool:
+    """A speech element, or an Akoma Ntoso question or answer that names its speaker."""
+    tag = local(el)
+    if tag in _QUESTION_ANSWER:
+        return bool(el.get("by")) or any(local(child) == "from" for child in el)
+    return tag in _SPEECHES
+
+
 def _inside_speech(el: etree._Element) -> bool:
-    return _inside(el, _SPEECHES)
+    parent = el.getparent()
+    while parent is not None:
+        if _is_speech(parent):
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _inside_paragraph(el: etree._Element) -> bool:
