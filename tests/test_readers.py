@@ -194,9 +194,10 @@ AKN_QUESTIONS = """<?xml version="1.0" encoding="UTF-8"?>
 </debateSection></debateBody></debate></akomaNtoso>"""
 
 
-def test_xml_akoma_ntoso_questions_answers_and_narration(tmp_path):
+def test_xml_akoma_ntoso_questions_answers_narration_and_date(tmp_path):
     """Question time in Akoma Ntoso: a question and its answer are speeches; the narration
-    between speeches is kept as paragraphs of its own (inside a speech it stays where it is)."""
+    between speeches is kept as paragraphs of its own (inside a speech it stays where it is); the
+    record is dated by its cover's `<docDate>`, else by its work's `<FRBRdate>`."""
     got = read_document(write(tmp_path, "sitting.xml", AKN_QUESTIONS))
     assert paragraphs(got.text) == [
         "Questions on fisheries",
@@ -211,6 +212,9 @@ def test_xml_akoma_ntoso_questions_answers_and_narration(tmp_path):
         "[Interjections.] until the survey reports.",
         "The Council rose at 15:30.",
     ]
+    assert got.date == "2031-03-04"
+    work_dated = AKN_QUESTIONS.replace('<docDate date="2031-03-04">', "<docDate>")
+    assert read_document(write(tmp_path, "undated.xml", work_dated)).date == "2031-03-04"
 
 
 def test_xml_akoma_ntoso_speakers_are_named_in_full_with_their_initials(tmp_path):

@@ -41,6 +41,10 @@ _CHAIR_NOTE = re.compile(r"\[\s*([^\[\]]+?)\s+in\s+the\s+chair\s*\]", re.IGNOREC
 _SKIP = {"note", "fontspec", "script", "style"}
 _DATE_ATTRIBUTES = ("date", "when", "datetime", "id")  # ParlParse ids hold the date
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Akoma Ntoso dates its record in the body, not on the root: the date its cover prints
+# (`<docDate date=…>`), else the work's (`<FRBRdate>`, the work's first, before the dates of
+# its expression and of the file's making).
+_DATE_ELEMENTS = ("docdate", "frbrdate")
 
 
 def accepts(path: Path, head: bytes) -> bool:
@@ -206,9 +210,17 @@ def _inside(el: etree._Element, tags: set[str]) -> bool:
 
 
 def _date(root: etree._Element) -> str:
+    """The date of the record: an attribute of the root or of an element at its top (ParlParse,
+    TEI), else the first of an Akoma Ntoso record's dates in the order of _DATE_ELEMENTS."""
     for el in (root, *root[:3]):
         for attribute in _DATE_ATTRIBUTES:
             found = _ISO_DATE.search(el.get(attribute) or "")
             if found:
                 return found.group(0)
-    return ""
+    dated: dict[str, str] = {}
+    for el in root.iter():
+        tag = local(el)
+        found = _ISO_DATE.match(el.get("date") or "") if tag in _DATE_ELEMENTS else None
+        if found:
+            dated.setdefault(tag, found.group(0))
+    return next((dated[tag] for tag in _DATE_ELEMENTS if tag in dated), "")
