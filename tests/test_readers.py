@@ -194,10 +194,11 @@ AKN_QUESTIONS = """<?xml version="1.0" encoding="UTF-8"?>
 </debateSection></debateBody></debate></akomaNtoso>"""
 
 
-def test_xml_akoma_ntoso_questions_answers_narration_and_date(tmp_path):
+def test_xml_akoma_ntoso_questions_answers_narration_listed_names_and_date(tmp_path):
     """Question time in Akoma Ntoso: a question and its answer are speeches; the narration
-    between speeches is kept as paragraphs of its own (inside a speech it stays where it is); the
-    record is dated by its cover's `<docDate>`, else by its work's `<FRBRdate>`."""
+    between speeches is kept as paragraphs of its own (inside a speech it stays where it is);
+    each speaker is written as the record's list of persons spells them, with the office
+    `<from>` gives; the record is dated by its cover's `<docDate>`, else its work's `<FRBRdate>`."""
     got = read_document(write(tmp_path, "sitting.xml", AKN_QUESTIONS))
     assert paragraphs(got.text) == [
         "Questions on fisheries",
@@ -207,14 +208,35 @@ def test_xml_akoma_ntoso_questions_answers_narration_and_date(tmp_path):
         "The MINISTER OF FISHERIES (Hon. E Lindqvist): Forty-two licences were issued, six fewer "
         "than last season.",
         "(Applause.)",
-        "Mrs B T OKORO: Will the hake quota be cut again?",
-        "The MINISTER OF FISHERIES: The hake quota stays as it is "
+        "Mrs B T Okoro: Will the hake quota be cut again?",
+        "The MINISTER OF FISHERIES (Hon. E Lindqvist): The hake quota stays as it is "
         "[Interjections.] until the survey reports.",
         "The Council rose at 15:30.",
     ]
     assert got.date == "2031-03-04"
     work_dated = AKN_QUESTIONS.replace('<docDate date="2031-03-04">', "<docDate>")
     assert read_document(write(tmp_path, "undated.xml", work_dated)).date == "2031-03-04"
+
+
+@pytest.mark.parametrize(
+    "said, label",
+    [
+        ("<from>Mrs B T OKORO:</from>", "Mrs B T Okoro"),
+        ("<from>Mrs OKORO (Greens):</from>", "Mrs Okoro (Greens)"),
+        ("<from>The MINISTER OF FISHERIES:</from>", "The MINISTER OF FISHERIES (Mrs B T Okoro)"),
+        ("", "Mrs B T Okoro"),
+    ],
+)
+def test_xml_akoma_ntoso_speaker_as_the_list_of_persons_spells_them(tmp_path, said, label):
+    """The listed spelling of the name `<from>` writes, what else it says kept; a `<from>` with
+    an office alone is followed by the listed name, and a speech without one takes it alone."""
+    xml = (
+        '<akomaNtoso><debate><meta><references><TLCPerson eId="okoro-bt" showAs="Mrs B T Okoro"/>'
+        f'</references></meta><debateBody><speech by="#okoro-bt">{said}<p>Hake is scarce.</p>'
+        "</speech></debateBody></debate></akomaNtoso>"
+    )
+    got = read_document(write(tmp_path, "speech.xml", xml))
+    assert paragraphs(got.text) == [f"{label}: Hake is scarce."]
 
 
 def test_xml_akoma_ntoso_speakers_are_named_in_full_with_their_initials(tmp_path):

@@ -83,12 +83,13 @@ def convert(path: Path, data: bytes) -> Converted:
     builder = TextBuilder()
     title = ""
     speeches = [el for el in root.iter() if _is_speech(el)]
+    listed = _listed(root)
     offices: dict[str, str] = {}  # speaker -> office, until written on a speech of theirs
     for el in speeches:
-        if _speaker(el) and _office(el):
-            offices.setdefault(_speaker(el), _office(el))
+        if _speaker(el, listed) and _office(el):
+            offices.setdefault(_speaker(el, listed), _office(el))
     if speeches:
-        names = {_speaker(el) for el in speeches} - {""}
+        names = {_speaker(el, listed) for el in speeches} - {""}
         for el in root.iter():
             tag = local(el)
             if _HEADINGS.match(tag) and not _inside_speech(el):
@@ -100,7 +101,7 @@ def convert(path: Path, data: bytes) -> Converted:
                         offices.setdefault(name, "Chair")
                 title = title or topic
             elif _is_speech(el) and not _inside_speech(el):
-                _speech(el, builder, offices)
+                _speech(el, builder, offices, listed)
             elif tag in _NARRATION and not _inside_speech(el):
                 builder.paragraph(squash("".join(el.itertext())))
     else:
@@ -128,21 +129,56 @@ def chair_note(heading: str) -> tuple[str, str]:
     return found.group(1).strip(), rest
 
 
-def _speaker(el: etree._Element) -> str:
+def _speaker(el: etree._Element, listed: dict[str, str]) -> str:
     """The name a speech element gives its speaker ("" for procedural text)."""
     if el.get("nospeaker") == "true":
         return ""
+    said = ""
     for child in el:
         if local(child) in _NAME_CHILDREN:
-            name = squash("".join(child.itertext())).rstrip(":")
-            if name:
-                return name
+            said = squash("".join(child.itertext())).rstrip(":")
+            if said:
+                break
+    person = listed.get((el.get("by") or "").lstrip("#"), "")
+    if person:
+        return _as_listed(said, person)
+    if said:
+        return said
     for attribute in _NAME_ATTRIBUTES:
         value = squash(el.get(attribute) or "")
         if value:
             # TEI and Akoma Ntoso refer to a person by id ("#Paddy_Tipping"): make it readable.
             return value.lstrip("#").replace("_", " ") if value.startswith("#") else value
     return ""
+
+
+def _listed(root: etree._Element) -> dict[str, str]:
+    """Akoma Ntoso's list of the people a record refers to: id -> the name as it is to be shown
+    (`<TLCPerson eId="lee-ab" showAs="Ms A B Lee"/>`, `by="#lee-ab"` on each of her speeches)."""
+    listed: dict[str, str] = {}
+    for el in root.iter():
+        if local(el) == "tlcperson":
+            ident, shown = el.get("eId") or el.get("id"), squash(el.get("showAs") or "")
+            if ident and shown:
+                listed[ident] = shown
+    return listed
+
+
+def _as_listed(said: str, person: str) -> str:
+    """The label of a speech by a listed person: one spelling of their name throughout the
+    record, the list's, where `<from>` may shout the surname ("Ms A B LEE") or give only an
+    office. The longest ending of the listed name that `<from>` writes is replaced ("Ms LEE" ->
+    "Ms Lee") and what else it says (an office, a party) stays; a `<from>` naming only an office
+    ("The MINISTER OF HEALTH") is followed by the name in brackets, as Hansards print it."""
+    if not said:
+        return person
+    words = person.split()
+    for n in range(len(words)):
+        tail = " ".join(words[n:])
+        found = re.search(rf"(?<!\w){re.escape(tail)}(?!\w)", said, re.IGNORECASE)
+        if found:
+            return said[: found.start()] + tail + said[found.end() :]
+    return f"{said} ({person})"
 
 
 def _office(el: etree._Element) -> str:
@@ -154,11 +190,13 @@ def _office(el: etree._Element) -> str:
     return ""
 
 
-def _speech(el: etree._Element, builder: TextBuilder, offices: dict[str, str]) -> None:
+def _speech(
+    el: etree._Element, builder: TextBuilder, offices: dict[str, str], listed: dict[str, str]
+) -> None:
     """One speech: its paragraphs, the first led by `Name: `. The speaker's office, where the
     markup gives it (ParlParse's `speakeroffice`: the role a question names, "the Minister"), is
     written once, on their first speech that is not an action note: `Name (office): `."""
-    name = _speaker(el)
+    name = _speaker(el, listed)
     if any(local(child) in _PARAGRAPHS for child in el):
         parts = [
             squash("".join(child.itertext()))
