@@ -214,6 +214,8 @@ def test_xml_akoma_ntoso_questions_answers_narration_listed_names_and_date(tmp_p
         "The Council rose at 15:30.",
     ]
     assert got.date == "2031-03-04"
+    opening = [got.text[n:].partition("\n")[0] for n in got.narration]
+    assert opening == ["The Council met at 14:00.", "(Applause.)", "The Council rose at 15:30."]
     work_dated = AKN_QUESTIONS.replace('<docDate date="2031-03-04">', "<docDate>")
     assert read_document(write(tmp_path, "undated.xml", work_dated)).date == "2031-03-04"
 
@@ -246,6 +248,15 @@ def test_xml_akoma_ntoso_speakers_are_named_in_full_with_their_initials(tmp_path
     corpus = load_corpus(tmp_path)
     people = {s.name: s.role for s in corpus.speakers.values() if not s.is_publisher}
     assert people == {"B T Okoro": "", "E Lindqvist": "The MINISTER OF FISHERIES"}
+
+
+def test_xml_akoma_ntoso_narration_after_a_speech_is_nobodys(tmp_path):
+    """ "The Council rose at 15:30." follows the minister's answer with no label of its own: the
+    record's narration, the document's own text, not more of her answer."""
+    write(tmp_path, "sitting.xml", AKN_QUESTIONS)
+    corpus = load_corpus(tmp_path)
+    (rose,) = [p for p in corpus.passages if p.text == "The Council rose at 15:30."]
+    assert corpus.speakers[rose.speaker_id].is_publisher
 
 
 def test_xml_questions_and_answers_naming_nobody_are_text(tmp_path):

@@ -82,6 +82,7 @@ def convert(path: Path, data: bytes) -> Converted:
     root = parse_xml(data)
     builder = TextBuilder()
     title = ""
+    narration: list[int] = []  # where the record's narration begins (Converted.narration)
     speeches = [el for el in root.iter() if _is_speech(el)]
     listed = _listed(root)
     offices: dict[str, str] = {}  # speaker -> office, until written on a speech of theirs
@@ -103,7 +104,7 @@ def convert(path: Path, data: bytes) -> Converted:
             elif _is_speech(el) and not _inside_speech(el):
                 _speech(el, builder, offices, listed)
             elif tag in _NARRATION and not _inside_speech(el):
-                builder.paragraph(squash("".join(el.itertext())))
+                narration.append(builder.paragraph(squash("".join(el.itertext()))))
     else:
         for el in root.iter():
             tag = local(el)
@@ -116,7 +117,14 @@ def convert(path: Path, data: bytes) -> Converted:
                 )
                 if not title and _HEADINGS.match(tag):
                     title = squash(own)
-    return Converted(builder.text(), FORMAT, tuple(builder.locations), title[:200], _date(root))
+    return Converted(
+        builder.text(),
+        FORMAT,
+        tuple(builder.locations),
+        title[:200],
+        _date(root),
+        narration=tuple(n for n in narration if n >= 0),
+    )
 
 
 def chair_note(heading: str) -> tuple[str, str]:
