@@ -246,6 +246,11 @@ def test_turn_head_after_label_is_the_first_passage(corpus, kremlin_turns):
         ),
         ("Chief Justice Roberts", "Roberts", "Chief Justice"),  # a court's offices are titles
         ("Judge Okafor", "Okafor", "Judge"),
+        ("Howard K. Smith", "Howard K. Smith", ""),
+        # Initials as Hansards print them, without full stops: a given name, never a role.
+        ("B T Okoro", "B T Okoro", ""),
+        ("Senator B T Okoro", "B T Okoro", "Senator"),
+        ("Senator K. Smith", "K. Smith", "Senator"),
     ],
 )
 def test_split_label(label, name, role):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from stenogram.retrieval.documents.corpus import load_corpus
 from stenogram.retrieval.documents.readers import read_document, skip_reason
 from stenogram.retrieval.errors import CorpusError
 from stenogram.retrieval.model import location_at
@@ -166,6 +167,105 @@ def test_xml_speaker_attribute_leads_the_first_paragraph_of_its_speech(tmp_path)
 def test_xml_speech_formats_tei_and_akoma_ntoso(tmp_path, xml, expected):
     got = read_document(write(tmp_path, "speech.xml", xml))
     assert paragraphs(got.text) == expected
+
+
+AKN_QUESTIONS = """<?xml version="1.0" encoding="UTF-8"?>
+<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><debate name="hansard">
+<meta><identification source="#rec">
+<FRBRWork><FRBRdate date="2031-03-04" name="Generation"/></FRBRWork>
+<FRBRManifestation><FRBRdate date="2031-03-09" name="Transform"/></FRBRManifestation>
+</identification><references source="#rec">
+<TLCPerson eId="okoro-bt" href="/ontology/person/x/okoro-bt" showAs="Mrs B T Okoro"/>
+<TLCPerson eId="lindqvist-e" href="/ontology/person/x/lindqvist-e" showAs="Hon. E Lindqvist"/>
+</references></meta>
+<preface><p><docDate date="2031-03-04">WEDNESDAY, 4 MARCH 2031</docDate></p></preface>
+<debateBody><debateSection name="questions"><heading>Questions on fisheries</heading>
+<narrative>The Council met at <recordedTime time="2031-03-04T14:00:00">14:00</recordedTime>.</narrative>
+<questions>
+<question by="#okoro-bt" to="#minister"><from>Mrs B T Okoro</from>
+<p>asked the Minister of Fisheries:</p><p>How many trawler licences were issued?</p></question>
+<answer by="#lindqvist-e" as="#minister"><from>The MINISTER OF FISHERIES (Hon. E Lindqvist):</from>
+<p>Forty-two licences were issued, six fewer than last season.</p></answer>
+<scene>(Applause.)</scene>
+<speech by="#okoro-bt"><from>Mrs B T OKORO:</from><p>Will the hake quota be cut again?</p></speech>
+<answer by="#lindqvist-e"><from>The MINISTER OF FISHERIES:</from>
+<p>The hake quota stays as it is <scene>[Interjections.]</scene> until the survey reports.</p></answer>
+</questions>
+<narrative>The Council rose at 15:30.</narrative>
+</debateSection></debateBody></debate></akomaNtoso>"""
+
+
+def test_xml_akoma_ntoso_questions_answers_narration_listed_names_and_date(tmp_path):
+    """Question time in Akoma Ntoso: a question and its answer are speeches; the narration
+    between speeches is kept as paragraphs of its own (inside a speech it stays where it is);
+    each speaker is written as the record's list of persons spells them, with the office
+    `<from>` gives; the record is dated by its cover's `<docDate>`, else its work's `<FRBRdate>`."""
+    got = read_document(write(tmp_path, "sitting.xml", AKN_QUESTIONS))
+    assert paragraphs(got.text) == [
+        "Questions on fisheries",
+        "The Council met at 14:00.",
+        "Mrs B T Okoro: asked the Minister of Fisheries:",
+        "How many trawler licences were issued?",
+        "The MINISTER OF FISHERIES (Hon. E Lindqvist): Forty-two licences were issued, six fewer "
+        "than last season.",
+        "(Applause.)",
+        "Mrs B T Okoro: Will the hake quota be cut again?",
+        "The MINISTER OF FISHERIES (Hon. E Lindqvist): The hake quota stays as it is "
+        "[Interjections.] until the survey reports.",
+        "The Council rose at 15:30.",
+    ]
+    assert got.date == "2031-03-04"
+    opening = [got.text[n:].partition("\n")[0] for n in got.narration]
+    assert opening == ["The Council met at 14:00.", "(Applause.)", "The Council rose at 15:30."]
+    work_dated = AKN_QUESTIONS.replace('<docDate date="2031-03-04">', "<docDate>")
+    assert read_document(write(tmp_path, "undated.xml", work_dated)).date == "2031-03-04"
+
+
+@pytest.mark.parametrize(
+    "said, label",
+    [
+        ("<from>Mrs B T OKORO:</from>", "Mrs B T Okoro"),
+        ("<from>Mrs OKORO (Greens):</from>", "Mrs Okoro (Greens)"),
+        ("<from>The MINISTER OF FISHERIES:</from>", "The MINISTER OF FISHERIES (Mrs B T Okoro)"),
+        ("", "Mrs B T Okoro"),
+    ],
+)
+def test_xml_akoma_ntoso_speaker_as_the_list_of_persons_spells_them(tmp_path, said, label):
+    """The listed spelling of the name `<from>` writes, what else it says kept; a `<from>` with
+    an office alone is followed by the listed name, and a speech without one takes it alone."""
+    xml = (
+        '<akomaNtoso><debate><meta><references><TLCPerson eId="okoro-bt" showAs="Mrs B T Okoro"/>'
+        f'</references></meta><debateBody><speech by="#okoro-bt">{said}<p>Hake is scarce.</p>'
+        "</speech></debateBody></debate></akomaNtoso>"
+    )
+    got = read_document(write(tmp_path, "speech.xml", xml))
+    assert paragraphs(got.text) == [f"{label}: Hake is scarce."]
+
+
+def test_xml_akoma_ntoso_speakers_are_named_in_full_with_their_initials(tmp_path):
+    """ "Mrs B T Okoro" is B T Okoro, not "T Okoro" with the role "B"; the minister's office is
+    her role."""
+    write(tmp_path, "sitting.xml", AKN_QUESTIONS)
+    corpus = load_corpus(tmp_path)
+    people = {s.name: s.role for s in corpus.speakers.values() if not s.is_publisher}
+    assert people == {"B T Okoro": "", "E Lindqvist": "The MINISTER OF FISHERIES"}
+
+
+def test_xml_akoma_ntoso_narration_after_a_speech_is_nobodys(tmp_path):
+    """ "The Council rose at 15:30." follows the minister's answer with no label of its own: the
+    record's narration, the document's own text, not more of her answer."""
+    write(tmp_path, "sitting.xml", AKN_QUESTIONS)
+    corpus = load_corpus(tmp_path)
+    (rose,) = [p for p in corpus.passages if p.text == "The Council rose at 15:30."]
+    assert corpus.speakers[rose.speaker_id].is_publisher
+
+
+def test_xml_questions_and_answers_naming_nobody_are_text(tmp_path):
+    """An FAQ's <question> and <answer> name no speaker: the file is read as its text."""
+    xml = "<faq><title>Ferries</title><question>Do ferries sail in winter?</question>"
+    xml += "<answer>Four of them do.</answer></faq>"
+    got = read_document(write(tmp_path, "faq.xml", xml))
+    assert paragraphs(got.text) == ["Ferries", "Do ferries sail in winter?", "Four of them do."]
 
 
 def test_xml_entities_from_outside_are_never_fetched(tmp_path):

@@ -341,9 +341,10 @@ def load_corpus(
             text = converted.text
             entry = entries.pop(name, None)
             file_id = _unique_id(slug(path.stem)[:40], documents)
-            emphasised = converted.emphasised
-            # A record is of the text and of where the reader saw bold paragraphs in it.
+            emphasised, narration = converted.emphasised, converted.narration
+            # A record is of the text and of where the reader saw bold paragraphs and narration.
             parsed_from = f"{text}\x00{emphasised}" if emphasised else text
+            parsed_from += f"\x00{narration}" if narration else ""
             digest = text_digest(parsed_from) if records is not None else ""
             reuse = records.usable(name, digest, entry, file_id) if records is not None else None
             meta = (
@@ -392,6 +393,7 @@ def load_corpus(
                     known,
                     entry.label_pattern if entry else "",
                     emphasised,
+                    narration,
                 )
                 doc_turns, doc_passages = list(parsed.turns), list(parsed.passages)
                 parse_warnings = parsed.warnings

@@ -351,17 +351,19 @@ def parse(
     known: tuple[str, ...] = (),
     pattern: str = "",
     emphasised: tuple[int, ...] = (),
+    narration: tuple[int, ...] = (),
 ) -> Parsed:
     """Turns and passages of one document; `speaker_id` owns the text no label gives to anyone.
 
     `known` are speaker names the manifest lists for the document (labels naming them are
     accepted even when they appear once); `pattern` the manifest's label regex, if any;
-    `emphasised` where the reader saw paragraphs wholly in bold.
+    `emphasised` where the reader saw paragraphs wholly in bold; `narration` where the reader
+    saw the record's own narration begin (`speaker_id`'s, like the text before the first label).
     """
     if kind == "transcript":
         labels = document_labels(text, known, pattern, emphasised)
         if any(lb.kind in ("named", "anonymous") for lb in labels):
-            return _transcript(doc_id, text, labels, speaker_id, registry)
+            return _transcript(doc_id, text, labels, speaker_id, registry, frozenset(narration))
         warning = "marked as a transcript but no 'Name: text' speaker labels were found"
         single = _single_turn(doc_id, text, paragraphs(text), speaker_id)
         return Parsed(single.turns, single.passages, (warning,))
@@ -392,9 +394,15 @@ def _pieces(text: str, labels: Sequence[Label]) -> list[tuple[Span, Label | None
 
 
 def _transcript(
-    doc_id: str, text: str, labels: Sequence[Label], owner: str, registry: SpeakerRegistry
+    doc_id: str,
+    text: str,
+    labels: Sequence[Label],
+    owner: str,
+    registry: SpeakerRegistry,
+    narration: frozenset[int] = frozenset(),
 ) -> Parsed:
-    """One turn per label up to the next label or the back matter; unlabelled text to `owner`."""
+    """One turn per label up to the next label or the back matter; unlabelled text to `owner`,
+    and so is the narration the reader saw from where it begins."""
     pieces = _pieces(text, labels)
     last_label = max(i for i, (_, lb) in enumerate(pieces) if lb is not None)
     end = len(pieces)
@@ -438,7 +446,8 @@ def _transcript(
                 if header:
                     continue  # the header: title, date, place, participants (a list may wrap)
             if not segments or (
-                segments[-1][0] is not None and _SWORN.search(text, span.start, span.end)
+                segments[-1][0] is not None
+                and (span.start in narration or _SWORN.search(text, span.start, span.end))
             ):
                 segments.append((None, [], span))
             segments[-1][1].append(span)

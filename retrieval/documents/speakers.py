@@ -55,10 +55,17 @@ def split_label(label: str) -> tuple[str, str]:
         cut = len(parts) - 1  # the surname
         while cut > 0 and parts[cut - 1].lower() in _NAME_PARTICLES:
             cut -= 1  # keep "von der" with the surname
-        while cut > 1 and _INITIAL.match(parts[cut - 1]):
-            cut -= 1  # and initials ("Howard K. Smith")
-        cut = max(cut - 1, 0)  # and one given name
+        while cut > 1 and _initial(parts[cut - 1]):
+            cut -= 1  # and initials ("Howard K. Smith", "K J Smith")
+        if cut and parts[cut - 1].lower() not in TITLE_WORDS:
+            cut -= 1  # and one given name, not a title ("Senator K. Smith")
     return " ".join(parts[cut:]), " ".join(parts[:cut])
+
+
+def _initial(word: str) -> bool:
+    """An initial: "K.", or a capital alone as Hansards print them ("Mr K J Smith"), which
+    before a surname is a given name, not an office."""
+    return bool(_INITIAL.match(word)) or (len(word) == 1 and word.isupper())
 
 
 @lru_cache(maxsize=65536)

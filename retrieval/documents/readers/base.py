@@ -41,6 +41,10 @@ class Converted:
     # Where paragraphs printed wholly in bold begin, ascending: the questions of an interview a
     # newspaper prints with no names ("<p><strong>Will you?</strong></p>"); see dialogue.py.
     emphasised: tuple[int, ...] = ()
+    # Where the record's own narration begins, ascending: text the markup says nobody speaks
+    # ("The House rose at 12:47."), which follows a speech without a label of its own, so the
+    # parser would take it for more of that speech (see parsing.py).
+    narration: tuple[int, ...] = ()
 
     @property
     def extracted(self) -> bool:
