@@ -1584,3 +1584,112 @@ def test_a_russian_briefings_answers_are_the_official_its_title_names():
         "Е.П.Вершинина",
     ]
     assert got[0][1].startswith("4 апреля в Душанбе")
+
+
+def test_a_numbered_question_to_a_minister_is_the_member_asking():
+    """New Zealand's Hansard: "2. HAYDEN McCRORIE (National—Rangitīkei) to the Minister of
+    Finance:" is McCrorie asking; "Hon"/"Rt Hon" without a full stop are honorifics."""
+    text = (
+        "Questions for Oral Answer\n\n"
+        "1. Rt Hon MATIU HALLORAN (Leader of the Opposition) to the Prime Minister: Does he "
+        f"stand by his statements, {FILLER}?\n\n"
+        f"Rt Hon CALLUM PRENDERGAST (Prime Minister): Yes, {FILLER}.\n\n"
+        "2. HAYDEN McCRORIE (National—Rangitīkei) to the Minister of Finance: What reports has "
+        f"she seen, {FILLER}?\n\n"
+        f"Hon ROSALIND ASHCROFT (Minister of Finance): Several, {FILLER}.\n\n"
+        f"Rt Hon Matiu Halloran: Supplementary question, {FILLER}?\n"
+    )
+    assert people(text) == [
+        ("Matiu Halloran", "Leader of the Opposition"),
+        ("Callum Prendergast", "Prime Minister"),
+        ("Hayden McCrorie", "National—Rangitīkei"),
+        ("Rosalind Ashcroft", "Minister of Finance"),
+        ("Matiu Halloran", "Leader of the Opposition"),
+    ]
+
+
+def test_an_office_and_surname_label_takes_the_full_name_the_cover_lists():
+    """ "CHAIR WHITCOMB:" is the "Senator Patricia Whitcomb, Chair" of the cover's members list;
+    two members printed on one line keep their own offices; a contents line's dot leaders and a
+    degree are no role."""
+    text = (
+        "JOINT COMMITTEE ON ENERGY\n\nMEMBERS OF COMMITTEE PRESENT:\n\n"
+        "Senator Patricia Whitcomb, Chair\n\nSenator Ruben Alvarez Representative Linh Nguyen\n\n"
+        "WITNESSES:\n\nFunmilayo Oyelaran, Ph.D. . . . . . . . . 5\n\n"
+        f"CHAIR WHITCOMB: Good morning, {FILLER}.\n\n"
+        f"SENATOR ALVAREZ: Thank you, {FILLER}.\n\n"
+        f"REPRESENTATIVE NGUYEN: Thank you, {FILLER}.\n\n"
+        f"DR. OYELARAN: Thank you, {FILLER}.\n\n"
+        f"CHAIR WHITCOMB: Thank you all, {FILLER}.\n"
+    )
+    assert people(text) == [
+        ("Patricia Whitcomb", "Chair"),
+        ("Ruben Alvarez", "Senator"),
+        ("Linh Nguyen", "Representative"),
+        ("Funmilayo Oyelaran", ""),  # "Ph.D." is a degree, "Dr." a courtesy: no office
+        ("Patricia Whitcomb", "Chair"),
+    ]
+
+
+UN_BRIEFING = f"""\
+Daily Press Briefing by the Office of the Spokesperson
+
+The following is a near-verbatim transcript of today's noon briefing by Ana Ferro, Spokeswoman
+for the Secretary-General.
+
+Good afternoon. Our colleagues tell us that 34 trucks reached Tawila on Monday with food.
+
+We also welcome the pledge of $40 million for the cholera response in Darfur.
+
+The Secretary-General will travel to Maputo on Friday for the climate forum.
+
+Question: Thank you, Ana. Lena Vaughan, Radio Meridian. What blocks the convoy to El Fasher?
+
+Spokesperson: The fighting blocks it, {FILLER}.
+
+Question: And the cholera figures, are they going up?
+
+Spokesperson: They are going down slowly, {FILLER}.
+
+Correspondent: That is not really an answer.
+
+Spokesperson: It is the one I have, {FILLER}.
+
+Correspondent: Then we will ask again tomorrow.
+"""
+
+
+def test_a_briefings_spokesperson_is_the_one_its_opening_names_and_speaks_first():
+    """ "Spokesperson:" is the "Ana Ferro, Spokeswoman for …" the opening names; a reporter who
+    names herself and her outlet asks as herself; the unlabelled announcements before the
+    questions, in the first person, are the spokesperson's; "Correspondent:" is a voice."""
+    got = turns_of(UN_BRIEFING)
+    assert [n for n, _ in got] == [
+        "PUBLISHER",  # the note on the record ("The following is a near-verbatim …")
+        "Ana Ferro",
+        "Lena Vaughan",
+        "Ana Ferro",
+        "ANON Question",
+        "Ana Ferro",
+        "ANON Correspondent",
+        "Ana Ferro",
+        "ANON Correspondent",
+    ]
+    assert got[1][1].startswith("Good afternoon.")
+    assert people(UN_BRIEFING)[2] == ("Lena Vaughan", "Radio Meridian")
+
+
+def test_narration_before_the_questions_and_one_journalists_lead_stay_the_publishers():
+    """A report's narration ("The minister answered …", no first person) stays the
+    publisher's; so does the lead of an interview one named journalist conducts."""
+    narrated = UN_BRIEFING.replace("Our colleagues tell us that", "Officials said").replace(
+        "We also welcome", "The UN welcomed"
+    )
+    assert turns_of(narrated)[0][0] == "PUBLISHER"
+    interview = (
+        "Interview\n\nWe met the mayor in her office on Monday. We talked about buses "
+        "and trams.\n\nOur photographer took pictures of the new depot in the harbour.\n\n"
+        f"TOM REED: Why are the buses late, {FILLER}?\n\nANNA HOLT: Because of the works, "
+        f"{FILLER}.\n\nTOM REED: And the ferry?\n\nANNA HOLT: It runs on time, {FILLER}.\n"
+    )
+    assert turns_of(interview)[0][0] == "PUBLISHER"

@@ -736,3 +736,64 @@ def test_html_a_bold_heading_with_a_colon_over_a_labelled_paragraph_stays_a_head
         "Вопрос: Как Москва ответит на санкции?",
         "Travis: Welcome to the show.",
     ]
+
+
+def test_pdftohtml_xml_one_column_keeps_short_last_lines_and_drops_feet_written_first(tmp_path):
+    """A one-column hearing: a paragraph's short last line is no column of its own; a page's
+    foot that pdftohtml writes before the body is still dropped; a letter-spaced label is read
+    as its words."""
+    pages = []
+    for number in (1, 2):
+        lines = [
+            _pdf2xml_line(1098, 440, 38, f"Page {number}"),  # the foot, written first
+            _pdf2xml_line(67, 135, 240, "<i>Joint Committee on Harbours</i>"),
+            _pdf2xml_line(
+                135, 135, 648, "<b>M A R T A   S O L B E R G:</b> Thank you, Madam Chair. The"
+            ),
+            _pdf2xml_line(153, 135, 648, "harbour lost power for three days, and our crews"),
+            _pdf2xml_line(171, 135, 120, f"worked nights {number}."),
+            _pdf2xml_line(198, 171, 612, "<b>CHAIR LUND:</b> Thank you for coming to the"),
+            _pdf2xml_line(216, 135, 200, "committee today."),
+        ]
+        pages.append(
+            f'<page number="{number}" top="0" left="0" height="1188" width="918">'
+            + "".join(lines)
+            + "</page>"
+        )
+    xml = '<?xml version="1.0"?><pdf2xml producer="poppler">' + "".join(pages) + "</pdf2xml>"
+    got = read_document(write(tmp_path, "hearing.xml", xml))
+    paras = paragraphs(got.text)
+    assert paras[0] == (
+        "MARTA SOLBERG: Thank you, Madam Chair. The harbour lost power for three days, and our "
+        "crews worked nights 1."
+    )
+    assert paras[1] == "CHAIR LUND: Thank you for coming to the committee today."
+    assert "Page" not in got.text and "Joint Committee" not in got.text
+
+
+def test_a_roll_heading_is_no_speaker():
+    from stenogram.retrieval.documents.shapes import classify
+
+    for heading in ("MEMBERS OF COMMITTEE PRESENT", "Senators absent", "ALSO PRESENT"):
+        assert classify(heading)[0] == "nonspeech"
+
+
+def test_srt_dashes_part_the_speakers_of_one_cue_and_russian_labels_and_sounds(tmp_path):
+    """ "- Сколько?" / "- Около четырёх." in one cue are two speakers: two paragraphs, and the
+    cue after them starts another (who speaks there is not known); "Ведущий: …" opens a turn
+    as a Latin label does; "[музыка]" alone is a sound."""
+    srt = (
+        "1\n00:00:04,200 --> 00:00:07,200\n[музыка]\n\n"
+        "2\n00:00:07,317 --> 00:00:10,913\nВедущий: Добрый вечер, в эфире\nпрограмма «Вопрос».\n\n"
+        "3\n00:00:11,000 --> 00:00:14,000\nСколько будет стоить\nпроезд по дороге?\n\n"
+        "4\n00:00:14,100 --> 00:00:16,000\n- Давайте я скажу честно.\n- Давайте.\n\n"
+        "5\n00:00:16,100 --> 00:00:19,000\nОколо четырёх рублей\nза километр.\n"
+    )
+    got = read_document(write(tmp_path, "interview.srt", srt))
+    assert paragraphs(got.text) == [
+        "Ведущий: Добрый вечер, в эфире программа «Вопрос». Сколько будет стоить проезд по дороге?",
+        "- Давайте я скажу честно.",
+        "- Давайте.",
+        "Около четырёх рублей за километр.",
+    ]
+    assert location_at(got.locations, got.text.index("- Давайте.")).time == "00:00:14.100"

@@ -174,9 +174,21 @@ def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
     named = [lb for lb in named if lb.start not in fields]
     if not named:
         return list(labels)
-    first = min(lb.start for lb in labels)
+    # The header runs to the first speech: a cover's "DATE:" or "MEMBERS PRESENT:" fields are in
+    # it, with the list that names the members in full.
+    spoken = [lb.start for lb in labels if lb.kind in ("named", "anonymous")]
+    first = min(spoken or [lb.start for lb in labels])
     header = text[max(0, first - HEADER_CHARS) : first]
     surnames = {lb.name for lb in named if lb.name not in spelled and _surname_alone(lb.name)}
+    # "CHAIR WHITCOMB:" is Whitcomb in the chair: the surname is looked up as one alone.
+    titled = {
+        lb.name: words[1]
+        for lb in named
+        if len(words := lb.name.split()) == 2
+        and words[0].lower() in _OFFICE_OR_TITLE
+        and _surname_alone(words[1])
+    }
+    surnames |= set(titled.values())
     introduced = _introduced_in(header, text, surnames) if surnames else {}
     if surnames - introduced.keys() and "OF" in text:
         stated = _statement_headings(text, surnames - introduced.keys())
@@ -184,13 +196,16 @@ def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
     for surname in sorted(surnames - introduced.keys()):
         # Introduced inside the opening turns instead ("Tonight … Democratic Congresswoman Renata
         # Okafor and …" in the moderator's first words): the text before its own first label.
-        own = min(lb.start for lb in named if lb.name == surname)
+        own = min(lb.start for lb in named if lb.name == surname or titled.get(lb.name) == surname)
         if own > first:
             before = text[max(0, own - HEADER_CHARS) : own]
             introduced.update(_introduced_in(before, text, {surname}))
     bare = {lb.name for lb in named if not lb.role}
     chairs = _chairs_listed(header, bare)
     chairs.update(_offices_named(header, bare - chairs.keys()))
+    # A briefing's first line may name its spokesperson pages before the first question.
+    opening = header if first <= HEADER_CHARS else f"{text[:HEADER_CHARS]}\n{header}"
+    chairs.update(_holders_named(opening, bare - chairs.keys()))
     out = []
     for lb in labels:
         if lb.kind == "named" and not lb.role and lb.name in chairs:
@@ -200,6 +215,9 @@ def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
         elif lb.kind == "named" and lb.name in spelled:
             name, role = spelled[lb.name]
             lb = replace(lb, name=name, role=lb.role or role)
+        elif lb.kind == "named" and titled.get(lb.name) in introduced:
+            name, role = introduced[titled[lb.name]]
+            lb = replace(lb, name=name, role=lb.role or role or lb.name.split()[0].title())
         elif lb.kind == "named" and lb.name in introduced:
             name, role = introduced[lb.name]
             # The header's role is fuller than an office the label's honorific gives
@@ -319,9 +337,17 @@ def _introduced_in(header: str, text: str, surnames: set[str]) -> dict[str, tupl
             role = ""
             lead = header[line_start : m.start()].split()
             if all(is_honorific(w) for w in lead) and rest.startswith(", "):
-                role = rest[2:].strip().rstrip(".;,")[:80]  # "Ned Price, Department Spokesperson"
+                role = rest[2:].strip()  # "Ned Price, Department Spokesperson"
+                role = _LEADERS.sub("", role).strip().rstrip(".;,")[:80]  # a contents line's dots
+                role = "" if _DEGREE.fullmatch(role) else role  # "Funmilayo Oyelaran, Ph.D."
             else:
                 role = _office_before(header[line_start : m.start()])  # "Press Secretary Karine …"
+                # Two members on one printed line ("Senator Ruben Alvarez Representative Linh
+                # Nguyen"): the office is what follows the other's name.
+                for other in surnames - {surname}:
+                    cut = re.search(rf"\b{re.escape(other)}\b", role, re.IGNORECASE)
+                    if cut:
+                        role = role[cut.end() :].strip()
             found.setdefault(surname, set()).add((f"{given} {m.group(2)}", role))
     out = {}
     for surname, forms in found.items():
@@ -330,6 +356,12 @@ def _introduced_in(header: str, text: str, surnames: set[str]) -> dict[str, tupl
             roles = sorted(r for _, r in forms if r)
             out[surname] = (names.pop(), roles[0] if roles else "")
     return out
+
+
+_LEADERS = re.compile(r"(?:[ \t]?\.){3,}.*$")  # "Dana Rivera . . . . . 2": dot leaders, a page
+_DEGREE = re.compile(
+    r"(?:Ph\.?D|M\.?D|Esq|Jr|Sr)\.?"
+)  # a degree or a suffix after a comma: no office
 
 
 def _not_given(word: str, lowered: set[str]) -> bool:
@@ -412,6 +444,37 @@ def _offices_named(header: str, bare: set[str]) -> dict[str, str]:
             name = m.group(1)
             if not any(w.lower() in TITLE_WORDS | CONNECTORS | OFFICE_WORDS for w in name.split()):
                 out.setdefault(office, set()).add(name)
+    return {office: names.pop() for office, names in out.items() if len(names) == 1}
+
+
+# Offices a label and the header may write in different words: "Spokesperson:" is the header's
+# "Tomás Bergvall, Spokesman for the Secretary-General".
+_SAME_OFFICE = (
+    ("spokesperson", "spokesman", "spokeswoman"),
+    ("chair", "chairman", "chairwoman", "chairperson"),
+    ("moderator",),
+    ("host",),
+    ("interpreter",),
+)
+
+
+def _holders_named(header: str, bare: set[str]) -> dict[str, str]:
+    """For each office label ("Spokesperson"), the one person the header names with that office
+    after a comma ("… by Tomás Bergvall, Spokesman for the Secretary-General")."""
+    out: dict[str, set[str]] = {}
+    for office in bare:
+        plain = office.lower().removeprefix("the ")
+        group = next((g for g in _SAME_OFFICE if plain in g), None)
+        if group is None:
+            continue
+        for m in re.finditer(
+            rf"(?P<name>[A-Z][\w'’-]+(?:{_SPACE}[A-Z][\w'’-]+){{1,2}}),{_SPACE}(?:the{_SPACE})?"
+            rf"(?:[A-Z][\w-]*{_SPACE}){{0,2}}?(?i:{'|'.join(group)})\b",
+            header,
+        ):
+            words, _ = strip_honorific(m.group("name").split())
+            if not any(w.lower() in _NO_GIVEN for w in words):
+                out.setdefault(office, set()).add(" ".join(words))
     return {office: names.pop() for office, names in out.items() if len(names) == 1}
 
 

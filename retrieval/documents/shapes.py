@@ -19,7 +19,7 @@ PARTICLES = CONNECTORS | frozenset("bin ibn ben dos das du zu ter hon".split())
 # Honorifics written before a name; "Mr. NORTH" is North.
 HONORIFICS = frozenset(
     """mr mrs ms miss dr sir dame lord lady professor senator representative governor judge
-    honourable honorable
+    honourable honorable hon
     justice chairman chairwoman admiral general colonel ambassador father mme mlle господин
     госпожа""".split()
 )
@@ -37,7 +37,7 @@ def is_honorific(word: str) -> bool:
 ANONYMOUS_WORDS = frozenset(
     """q question questions remark voice voices reporter reporters journalist journalists audience
     member members participant participants several hon unidentified unknown male female man
-    woman speaker crowd interpreter off mic вопрос реплика голос журналист журналистка
+    woman speaker crowd interpreter off mic correspondent вопрос реплика голос журналист журналистка
     корреспондент""".split()
 )
 # First words of labels that are not speech: descriptions, breaks, notes, captions.
@@ -191,6 +191,15 @@ class Candidate:
     quoted: bool  # the speech after it opens with a quotation mark
 
 
+_MC_CAPS = re.compile(r"^(Mc|Mac)([A-Z][A-Z'’-]+)$")  # "McCRORIE", as capitals write "McCrorie"
+# A parliament's numbered oral question: "3. Hon TEUILA FALEAFA (Labour—Māngere) to the Minister
+# of Health".
+_ASKS_MINISTER = re.compile(
+    r"^(?:\d{1,3}\.\s+)?(?P<who>[^()]+?(?:\s*\([^()]{1,80}\))?)\s+to\s+the\s+"
+    r"(?:Prime\s+Minister|(?:Associate\s+|Deputy\s+)?Minister\b[^()]{0,80}|Attorney-General)$"
+)
+# The last word of a roll's heading: "MEMBERS OF COMMITTEE PRESENT:", "Senators absent:".
+_ROLL_WORDS = frozenset({"present", "absent", "attending", "excused"})
 # Members of a house calling out together, as parliaments' reports write them.
 _MEMBERS = re.compile(
     r"^(?:some|an|a|several|other|all|many)\s+(?:(?:hon\.?|honourable|honorable)\s+)?"
@@ -242,9 +251,9 @@ def strip_honorific(words: list[str]) -> tuple[list[str], str]:
         and words[1][:1].isupper()
         and (
             is_honorific(words[0])
-            or (words[0].lower() == "right" and len(words) > 2 and is_honorific(words[1]))
+            or (words[0].lower() in ("right", "rt") and len(words) > 2 and is_honorific(words[1]))
         )
-    ):  # "Right Hon. Justin Trudeau": "Right" belongs to the honorific after it
+    ):  # "Right Hon. Justin Trudeau", "Rt Hon Jo Lee": "Right" belongs to the honorific after it
         lead.append(words.pop(0))
     return words, " ".join(lead)
 
@@ -256,7 +265,7 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
     if not label or len(label) > 200:
         return None
     first = re.split(r"[\s.,(]", label, maxsplit=1)[0].lower()
-    if first in NONSPEECH_WORDS:
+    if first in NONSPEECH_WORDS or label.rsplit(None, 1)[-1].lower() in _ROLL_WORDS:
         return ("nonspeech", "", "", "non-speech", False)
     exam = _EXAMINATION.match(label)
     if exam:
@@ -266,6 +275,13 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
         return None  # "On Alaska: as of this morning, …" opens a sentence, names nobody
     if _MEMBERS.match(label):  # "Some hon. members: Hear, hear!", "An hon. member: …"
         return ("anonymous", label, "", "anonymous, the house", False)
+    asked = _ASKS_MINISTER.match(label)
+    if asked:
+        # "1. HAYDEN McCRORIE (National—Rangitīkei) to the Minister of Finance": a numbered
+        # question, the member asking; whom it is put to is no part of their name or role.
+        got = classify(asked.group("who"))
+        if got is not None and got[0] == "named":
+            return (got[0], got[1], got[2], got[3] + ", question put to a minister", got[4])
     if "а" <= first[:1] <= "я" or first[:1] == "ё":
         procedural = _procedural(label)
         if procedural is not None:
@@ -357,8 +373,14 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
     person = " ".join(words)
     if caps:
         person = " ".join(title_case(w) for w in words)
-    elif any(w.isupper() for w in words):  # "The CHAIRMAN", "Jean DUPONT": shown as names are
-        person = " ".join(title_case(w) if _CAPS_WORD.match(w) else w for w in words)
+    elif any(w.isupper() or _MC_CAPS.match(w) for w in words):
+        # "The CHAIRMAN", "Jean DUPONT", "Hayden McCRORIE": shown as names are written.
+        person = " ".join(
+            title_case(w)
+            if _CAPS_WORD.match(w)
+            else (m.group(1) + title_case(m.group(2)) if (m := _MC_CAPS.match(w)) else w)
+            for w in words
+        )
     if honorific and not role:
         role = _office(honorific)
     return ("named", person, role, ", ".join(shape), strong)

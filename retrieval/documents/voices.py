@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..tokenize import STOP_WORDS
 from .shapes import Label
 
 _NAME = r"[A-Z][a-z'’-]+"
@@ -102,3 +103,40 @@ def _full_name(text: str, name: str) -> str:
     found = {f for f in found if f.split()[1] not in _NOT_NAMES}
     shortest = {" ".join(f.split()[:2]) for f in found}
     return shortest.pop() if len(shortest) == 1 else name
+
+
+# A reporter naming themselves and their outlet as their question opens: "Thank you, Stéphane.
+# Hiroko Tanabe, Nippon Daily. …", "Hi, Dan Ross with Reuters.", "Анна Белова, ТАСС."
+_UPPER = "(?=[A-ZÀ-ÞА-ЯЁ])"
+_WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
+_OUTLET_WORD = rf"{_UPPER}[\w&'’-]*(?:\.[\w&'’-]+)*"  # "Reuters", "U.S", "CBS-News"
+_ASKER = re.compile(
+    rf"(?:(?:Thank you|Thanks|Hi|Hello|Yes|Good (?:morning|afternoon|evening)|Спасибо|Здравствуйте)"
+    rf"(?:,?[ \t]+{_UPPER}{_WORD})?[.,!][ \t]+)?"
+    rf"(?:(?:I'm|I am|This is|It's|Меня зовут)[ \t]+)?"
+    rf"(?P<name>{_UPPER}{_WORD}(?:[ \t]+{_UPPER}{_WORD}){{1,2}}),?[ \t]+"
+    rf"(?:(?:from|with|of)[ \t]+)?(?P<outlet>(?:the[ \t]+)?{_OUTLET_WORD}"
+    rf"(?:[ \t]+{_OUTLET_WORD}){{0,4}})[.,]"
+)
+_ASKER_VOICES = frozenset({"question", "q", "reporter", "questioner", "вопрос", "журналист"})
+
+
+def askers_named(text: str, labels: Sequence[Label], not_names: frozenset[str]) -> list[Label]:
+    """The labels, each anonymous question ("Question:", "Q:") whose speech opens with the
+    reporter's own name and outlet given that reporter's name, the outlet their role;
+    `not_names` are words no name starts with (titles, offices: "Secretary Blinken, …")."""
+    out = []
+    for lb in labels:
+        voice = (lb.name or lb.raw).casefold()
+        if lb.kind == "anonymous" and voice in _ASKER_VOICES:
+            m = _ASKER.match(text, lb.end, min(len(text), lb.end + 200))
+            first = m["name"].split()[0] if m else ""
+            if (
+                m
+                and first.lower() not in not_names
+                and first.lower() not in STOP_WORDS
+                and (first not in _NOT_NAMES)
+            ):  # "On North Korea, …", "So Jane, …" open no name
+                lb = replace(lb, name=m["name"], role=m["outlet"], kind="named")
+        out.append(lb)
+    return out

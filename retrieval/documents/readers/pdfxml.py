@@ -7,6 +7,7 @@ larger gap, or a change between bold and plain lines (headings, speaker labels).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ FORMAT = "pdf-xml"
 INDENT = 8  # points right of a column's usual left edge that make a first-line indent
 MARGIN = 0.1  # running heads and feet lie in the outer tenth of the page
 GAP = 0.7  # a gap above a line larger than this share of its height starts a paragraph
+RIGHT_COLUMN = 0.1  # the share of lines starting right of the middle that makes two columns
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,11 @@ def convert(path: Path, data: bytes) -> Converted:
     """The printed text as paragraphs, each line's page kept as its location."""
     root = parse_xml(data)
     pages = [_page_lines(page) for page in root.iter("page")]
-    drop = furniture([[line.text for line in lines] for lines in pages])
+    # Running heads and feet are the first and last lines of a page as printed, top to bottom
+    # (pdftohtml may write a page's foot before its body).
+    drop = furniture(
+        [[x.text for x in sorted(lines, key=lambda x: (x.top, x.left))] for lines in pages]
+    )
     words = vocabulary(line.text for lines in pages for line in lines)
     paragraphs = Paragraphs(words)
     body = Counter(x.height for lines in pages for x in lines).most_common(1)
@@ -55,11 +61,13 @@ def convert(path: Path, data: bytes) -> Converted:
     heights = {
         int(p.get("number") or 0): float(p.get("height") or 0) or 1e9 for p in root.iter("page")
     }
-    for lines in pages:
-        height = heights.get(lines[0].page, 1e9) if lines else 1e9
-        ordered = _reading_order(
-            [x for x in lines if not _is_furniture(x, lines, drop, height)], root
-        )
+    kept = [
+        [x for x in lines if not _is_furniture(x, lines, drop, heights.get(x.page, 1e9))]
+        for lines in pages
+    ]
+    columns = _two_columns(kept, root)
+    for lines in kept:
+        ordered = _reading_order(lines, root, columns)
         for line, base, full in ordered:
             if line.height < body_height - 1 and not line.bold:
                 # Smaller print (a footnote, a note on the record) interrupts the flow of the
@@ -85,10 +93,10 @@ def _page_lines(page: etree._Element) -> list[_Line]:
     number = int(page.get("number") or 0)
     out = []
     for el in page.iter("text"):
-        text = squash("".join(el.itertext()))
+        text = squash(_unspaced("".join(el.itertext())))
         if not text:
             continue
-        bold_text = squash("".join("".join(b.itertext()) for b in el.iter("b")))
+        bold_text = squash(_unspaced("".join("".join(b.itertext()) for b in el.iter("b"))))
         first = el.text.strip() if el.text else ""
         starts_bold = not first and len(el) > 0 and el[0].tag == "b" and bool(bold_text)
         out.append(
@@ -104,6 +112,18 @@ def _page_lines(page: etree._Element) -> list[_Line]:
             )
         )
     return out
+
+
+# Letter-spaced print ("F U N M I L A Y O   O Y E L A R A N:", a heading's or a label's
+# emphasis): single letters one space apart, words three or more spaces apart.
+_SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] ){3,}[^\W\d_](?=[^\w]|$)")
+
+
+def _unspaced(text: str) -> str:
+    """Letter-spaced words written as words ("F U N M I L A Y O" -> "FUNMILAYO")."""
+    if "  " not in text and not _SPACED.search(text):
+        return text
+    return _SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
 
 
 def _int(el: etree._Element, name: str) -> int:
@@ -125,7 +145,17 @@ def _is_furniture(line: _Line, lines: list[_Line], drop: set[str], height: float
     )
 
 
-def _reading_order(lines: list[_Line], root: etree._Element) -> list[tuple[_Line, int, bool]]:
+def _two_columns(pages: list[list[_Line]], root: etree._Element) -> bool:
+    """Whether a document is set in two columns: RIGHT_COLUMN of its lines or more start right
+    of their page's middle (a date or a page number there now and then is no column)."""
+    lines = [x for page in pages for x in page]
+    right = sum(1 for x in lines if x.left > _page_width(root, x.page) / 2)
+    return bool(lines) and right >= RIGHT_COLUMN * len(lines)
+
+
+def _reading_order(
+    lines: list[_Line], root: etree._Element, columns: bool = True
+) -> list[tuple[_Line, int, bool]]:
     """Lines in reading order, each with the usual left edge of its column and whether it
     crosses the middle of the page.
 
@@ -135,6 +165,10 @@ def _reading_order(lines: list[_Line], root: etree._Element) -> list[tuple[_Line
     if not lines:
         return []
     middle = _page_width(root, lines[0].page) / 2
+    if not columns:
+        # One column: a short line (a paragraph's last) is no column of its own.
+        base = _base(lines)
+        return [(x, base, True) for row in _rows(lines) for x in [_merge(row)]]
     out: list[tuple[_Line, int]] = []
     band: list[list[_Line]] = [[], []]
 

@@ -38,7 +38,10 @@ LONG = 1200  # a turn longer than this many characters is broken after a cue tha
 UNPUNCTUATED_LONG = 2 * LONG
 PAUSE = 3.0  # seconds of silence between cues that end a paragraph
 # A cue opening with "Name:" (1-4 words, capitalised) or a speaker-change mark starts a turn.
-_PREFIX = re.compile(r"^(?:>>|-\s|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}:\s)")
+_PREFIX = re.compile(r"^(?:>>|[-–—]\s|[A-ZА-ЯЁ][\w.'’-]*(?:\s+[A-ZА-ЯЁ][\w.'’-]*){0,3}:\s)")
+# A line of a cue opening with a dash: another speaker's words in the same cue ("- How much?" /
+# "- About four roubles."), as subtitles mark a change of speaker.
+_DASH_LINE = re.compile(r"^[-–—]\s")
 # Subtitles for the deaf name a speaker in brackets before their words ("[ANNA] Good evening",
 # "(MARK) Yes."): one to three capitalised words, a new turn written as "ANNA: Good evening".
 _BRACKETED = re.compile(r"^[\[(]([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})[\])]\s+(?=\S)")
@@ -50,7 +53,9 @@ _SOUNDS = frozenset(
     background static gasps whispers whispering bell phone door footsteps singing sings upbeat
     dramatic intro outro jingle sound sounds playing plays continues speaking speaks foreign
     language translated translation laugh chuckle cheer groans groaning screams screaming yelling
-    shouting clapping siren sirens gunfire explosion thunder wind rain beep beeps""".split()
+    shouting clapping siren sirens gunfire explosion thunder wind rain beep beeps музыка
+    аплодисменты смех смеётся смеется смеются шум тишина вздыхает кашляет звонок
+    неразборчиво""".split()
 )
 _NOTE = re.compile(r"^(?:[\[(][^\])]*[\])]\s*)+$|^♪[^\w]*♪?$")
 # A line meant as a cue's time range: an arrow after a time ("00:01:02,500 --> …", also "->").
@@ -84,14 +89,23 @@ def convert(path: Path, data: bytes) -> Converted:
     cues = [_cue_lines(caption.raw_text) for caption in captions.captions]
     rolling = _rolling(cues)
     shown = ""  # the last line of text kept (rolling captions repeat it in the next cue)
+    # (caption, lines, whether a cue shared by several speakers ends here: whoever speaks in
+    # the next cue is not known to be its last speaker, so a paragraph ends)
+    pieces: list[tuple[webvtt.Caption, list[str], bool]] = []
     for caption, cue_lines in zip(captions.captions, cues, strict=True):
         if rolling:
             while cue_lines and cue_lines[0] == shown:
                 cue_lines = cue_lines[1:]
+        if cue_lines:
+            shown = cue_lines[-1]
+        parts = _speakers_lines(cue_lines)
+        pieces += [
+            (caption, part, len(parts) > 1 and i == len(parts) - 1) for i, part in enumerate(parts)
+        ]
+    for caption, cue_lines, shared in pieces:
         cue = " ".join(cue_lines)
         if not cue:
             continue
-        shown = cue_lines[-1]
         if _NOTE.match(cue) and _sound(cue):
             continue  # "[THEME MUSIC]": a sound, not speech
         named = _BRACKETED.match(cue)
@@ -116,6 +130,9 @@ def convert(path: Path, data: bytes) -> Converted:
         if (length > LONG and _SENTENCE_END.search(cue)) or length > UNPUNCTUATED_LONG:
             builder.end()  # a long monologue: paragraphs of a few sentences, like a transcript's
             length = 0
+        elif shared:
+            builder.end()
+            length = 0
     text = builder.text()
     warnings = []
     if unpunctuated(text):
@@ -133,6 +150,17 @@ def convert(path: Path, data: bytes) -> Converted:
             f"(line{'s' if len(unreadable) > 1 else ''} {lines}{more})"
         )
     return Converted(text, fmt, tuple(builder.locations), warnings=tuple(warnings))
+
+
+def _speakers_lines(lines: list[str]) -> list[list[str]]:
+    """A cue's lines parted where a line after the first opens with a dash: each speaker's
+    words in the cue apart ("- Сколько?" / "- Около трёх миллиардов.")."""
+    parts: list[list[str]] = [[]]
+    for line in lines:
+        if parts[-1] and _DASH_LINE.match(line):
+            parts.append([])
+        parts[-1].append(line)
+    return parts
 
 
 def _sound(note: str) -> bool:
