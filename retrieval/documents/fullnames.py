@@ -17,7 +17,7 @@ from dataclasses import replace
 from .shapes import HONORIFICS, OFFICE_WORDS, Label, is_honorific, strip_honorific, title_case
 from .speakers import CONNECTORS, TITLE_WORDS, split_label
 
-__all__ = ["full_names"]
+__all__ = ["full_names", "ru_nominative"]
 
 # A name with its initials in brackets, as an interview introduces its speakers: "Tom Baker (TB)".
 _INTRODUCED = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)\s*\(([A-Z]{2,4})\)")
@@ -125,14 +125,14 @@ def _answered(text: str, labels: Sequence[Label]) -> list[Label]:
     found = _RU_TITLED.search(text[:TITLE_CHARS])
     if not found:
         return list(labels)
-    who = _ru_nominative(found.group("name"))
+    who = ru_nominative(found.group("name"))
     return [
         replace(lb, name=who, kind="named") if lb.kind != "nonspeech" and lb in answers else lb
         for lb in labels
     ]
 
 
-def _ru_nominative(name: str) -> str:
+def ru_nominative(name: str) -> str:
     """A Russian surname in the genitive back in the nominative: "Вершининой" → "Вершинина",
     "Лаврова" → "Лавров", "Песковой" → "Пескова", "Вяземского" → "Вяземский"."""
     for genitive, nominative in (

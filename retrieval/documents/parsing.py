@@ -13,6 +13,7 @@ from ..model import Passage, Span, Turn
 from ..tokenize import has_content
 from .frontmatter import DATE, front_matter
 from .labels import Label, MidLine, find_labels, is_action
+from .reported import reported_speakers
 from .speakers import TITLE_WORDS, SpeakerRegistry, split_label
 
 # Every Unicode space (NBSP, EM SPACE, …), line and paragraph separators, and a byte-order mark.
@@ -368,7 +369,39 @@ def parse(
         warning = "marked as a transcript but no 'Name: text' speaker labels were found"
         single = _single_turn(doc_id, text, paragraphs(text), speaker_id)
         return Parsed(single.turns, single.passages, (warning,))
+    if kind in REPORTS:
+        return _reported(doc_id, text, paragraphs(text), speaker_id, registry)
     return _single_turn(doc_id, text, paragraphs(text), speaker_id)
+
+
+REPORTS = ("article", "press-release")  # kinds whose paragraphs may quote people (reported.py)
+
+
+def _reported(
+    doc_id: str, text: str, blocks: Sequence[Block], owner: str, registry: SpeakerRegistry
+) -> Parsed:
+    """A report's turns: each run of paragraphs quoting one person is that person's (see
+    reported.py), the rest the owner's (its publisher)."""
+    quoted = reported_speakers(text, [(b.span.start, b.span.end) for b in blocks])
+    if not quoted:
+        return _single_turn(doc_id, text, blocks, owner)
+    runs: list[tuple[str, list[Span]]] = []
+    for i, block in enumerate(blocks):
+        who = registry.person(*quoted[i]).id if i in quoted else owner
+        if not runs or runs[-1][0] != who:
+            runs.append((who, []))
+        runs[-1][1].append(block.span)
+    turns: list[Turn] = []
+    passages: list[Passage] = []
+    for who, spans in runs:
+        found = _passages(doc_id, len(turns), who, text, spans)
+        if not found:
+            continue
+        first, last = found[0].span, found[-1].span
+        span = Span(first.start, last.end, first.line_start, last.line_end)
+        turns.append(Turn(doc_id, len(turns), who, span))
+        passages += found
+    return Parsed(tuple(turns), tuple(passages))
 
 
 def _pieces(text: str, labels: Sequence[Label]) -> list[tuple[Span, Label | None]]:
