@@ -152,14 +152,21 @@ LEMMAS = dict(pair.split(":") for pair in _IRREGULAR)
 _stemmer = Stemmer.Stemmer("english")
 _russian = Stemmer.Stemmer("russian")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+_ACCENTED_LATIN = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")  # "é", "ś", "ő", "ệ" …
+_LATIN_MARKS = re.compile("(?<=[A-Za-z])[\u0300-\u036f]+")  # accents on a Latin letter
 _ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
 
 
 def normalise(text: str) -> str:
-    """Unicode-normalise and case-fold text; quotes and dashes become their ASCII forms."""
+    """Unicode-normalise and case-fold text; quotes and dashes become their ASCII forms, and a
+    Latin letter's accents go ("Québec" is searched as "Quebec" is typed; Cyrillic keeps its
+    "й" and "ё")."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
         text = _TYPOGRAPHIC.sub(lambda m: _FOLD[m.group()], text)
+        if _ACCENTED_LATIN.search(text):
+            bare = _LATIN_MARKS.sub("", unicodedata.normalize("NFD", text))
+            text = unicodedata.normalize("NFC", bare)
     return _THOUSANDS.sub("", text).casefold()
 
 

@@ -244,6 +244,9 @@ def test_batch_words_split_as_words_does_in_every_script() -> None:
     # An ordinal in digits is its number: "the 4th of May" is found by "4 May".
     assert tokens("the 4th of May, the 21st") == query_tokens("4 may 21") == ["4", "may", "21"]
     assert tokens("x4th th 1990s") == ["x4th", "th", "1990s"]
+    # A Latin letter's accents go, as a reader types it; Cyrillic keeps "й" and "ё".
+    assert tokens("Québec, Wiśniewski") == query_tokens("quebec wisniewski")
+    assert words("йод ёлка Ó Laoire") == ["йод", "ёлка", "o", "laoire"]
     found = split(texts)
     assert found is not None
     got = [found.text[a:b] for a, b in zip(found.starts.tolist(), found.ends.tolist(), strict=True)]

@@ -1693,3 +1693,19 @@ def test_narration_before_the_questions_and_one_journalists_lead_stay_the_publis
         f"{FILLER}.\n\nTOM REED: And the ferry?\n\nANNA HOLT: It runs on time, {FILLER}.\n"
     )
     assert turns_of(interview)[0][0] == "PUBLISHER"
+
+
+def test_a_press_conferences_title_line_and_a_coach_named_by_the_moderator():
+    """The first line in capitals, "NCAA …: SECOND ROUND", is the title, not a label; "COACH
+    WHITAKER:" is the "head coach Dale Whitaker" the moderator introduces."""
+    from stenogram.retrieval.documents.corpus import infer_meta
+
+    text = (
+        "NCAA MEN'S BASKETBALL CHAMPIONSHIP: SECOND ROUND\n\nMarch 24, 2024\n\n"
+        "THE MODERATOR: We're joined by Ridgeview State head coach Dale Whitaker. Coach, an "
+        f"opening statement.\n\nCOACH WHITAKER: Credit to Lakeshore, {FILLER}.\n\n"
+        f"Q. Coach, what changed at halftime, {FILLER}?\n\n"
+        f"COACH WHITAKER: We switched everything, {FILLER}.\n"
+    )
+    assert infer_meta("presser", text).title == "NCAA MEN'S BASKETBALL CHAMPIONSHIP: SECOND ROUND"
+    assert ("Dale Whitaker", "Coach") in people(text)

@@ -178,7 +178,9 @@ def _inferred_title_and_date(file_id: str, text: str) -> tuple[str, str]:
             and not p.startswith(("(", "["))
             and not header_field(p)
             and not continued
-            and not looks_like_label(text, b.span)
+            # "NCAA MEN'S BASKETBALL CHAMPIONSHIP: SECOND ROUND": a first line in capitals with
+            # no sentence after its colon is the title, not a speaker's words.
+            and not (looks_like_label(text, b.span) and not (b is paragraphs[0] and p.isupper()))
         ):
             lines = p.split("\n")
             while len(lines) > 1 and _dateline(lines[-1]):

@@ -396,7 +396,7 @@ OFFICE_WORDS = (TITLE_WORDS - {"mr", "mrs", "ms", "dr", "sir"}) | frozenset(
     correspondent counsel attorney advocate adviser advisor coordinator representative delegate
     petitioner respondent applicant resident commenter participant administrator admiral envoy
     leader congressman congresswoman congressperson assemblyman assemblywoman councilman
-    councilwoman alderman alderwoman legislator candidate nominee""".split()
+    councilwoman alderman alderwoman legislator candidate nominee coach""".split()
 )
 
 
