@@ -1709,3 +1709,40 @@ def test_a_press_conferences_title_line_and_a_coach_named_by_the_moderator():
     )
     assert infer_meta("presser", text).title == "NCAA MEN'S BASKETBALL CHAMPIONSHIP: SECOND ROUND"
     assert ("Dale Whitaker", "Coach") in people(text)
+
+
+def test_a_podcast_pages_names_with_a_time_and_no_colon_are_labels():
+    """ "Owen Taggart (00:12:34) Minus forty-eight …", as a podcast page prints its turns."""
+    text = (
+        "Deep Field Podcast #214\n\n"
+        f"Owen Taggart (00:00:05) Welcome back to the show, {FILLER}.\n\n"
+        f"Ingrid Halvorsen (00:00:41) Thanks for having me, {FILLER}.\n\n"
+        f"Owen Taggart (00:12:34) Minus forty-eight. And you were handling the cores, {FILLER}?\n\n"
+        f"Ingrid Halvorsen (00:12:40) With gloves, always, {FILLER}.\n"
+    )
+    assert names(text) == ["Owen Taggart", "Ingrid Halvorsen", "Owen Taggart", "Ingrid Halvorsen"]
+
+
+def test_a_hearings_counsel_callers_presenter_and_city_manager():
+    """ "MR OKONJO (for the Prosecution):" keeps whom he appears for; "Tel No:" and "WARNING:"
+    are header fields; after "(The hearing concluded)" the transcriber's certificate is no one's
+    speech; "CITY MANAGER BRENNAN:" is the "Thomas Brennan, City Manager" the header lists."""
+    text = (
+        "IN THE CROWN COURT AT LEICESTER\n\nTel No: 020 7946 0318\n\n"
+        "WARNING: Reporting restrictions may apply to the contents of this transcript.\n\n"
+        "Officials present: Thomas Brennan, City Manager\n\n"
+        f"JUDGE HARTLEY: Yes, Mr Okonjo, {FILLER}.\n\n"
+        f"MR OKONJO (for the Prosecution): Your Honour, the facts are these, {FILLER}.\n\n"
+        f"CITY MANAGER BRENNAN: The budget for the courts, {FILLER}.\n\n"
+        f"CITY MANAGER BRENNAN: And for the cells, {FILLER}.\n\n"
+        f"JUDGE HARTLEY: Thank you, {FILLER}.\n\n(The hearing concluded)\n\n"
+        "We hereby certify that the above is an accurate record of the proceedings.\n"
+    )
+    got = people(text)
+    assert ("Okonjo", "for the Prosecution") in got
+    assert ("Thomas Brennan", "City Manager") in got
+    assert not any(n in ("Tel No", "Warning") for n, _ in got)
+    assert turns_of(text)[-1] == (
+        "PUBLISHER",
+        "We hereby certify that the above is an accurate record of the proceedings.",
+    )

@@ -797,3 +797,37 @@ def test_srt_dashes_part_the_speakers_of_one_cue_and_russian_labels_and_sounds(t
         "Около четырёх рублей за километр.",
     ]
     assert location_at(got.locations, got.text.index("- Давайте.")).time == "00:00:14.100"
+
+
+def test_vtt_a_phone_ins_callers_and_a_second_speaker_inside_one_cue(tmp_path):
+    """ "CALLER (MARGARET, LEEDS): Morning." then "DR SHAH: Hello, Margaret." in one cue are
+    two turns, each with its label."""
+    vtt = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nPRESENTER: Good morning, I'm Claire Ashby.\n\n"
+        "00:00:04.500 --> 00:00:07.000\nCALLER (MARGARET, LEEDS): Morning.\nDR SHAH: Hello, Margaret.\n\n"
+        "00:00:07.500 --> 00:00:09.000\nHow long have you waited?\n"
+    )
+    got = read_document(write(tmp_path, "phonein.vtt", vtt))
+    assert paragraphs(got.text) == [
+        "PRESENTER: Good morning, I'm Claire Ashby.",
+        "CALLER (MARGARET, LEEDS): Morning.",
+        "DR SHAH: Hello, Margaret.",
+        "How long have you waited?",
+    ]
+
+
+def test_vtt_a_phone_ins_presenter_is_who_they_say_and_callers_are_named(tmp_path):
+    from stenogram.retrieval.documents.corpus import load_corpus
+
+    vtt = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nPRESENTER: Good morning, I'm Claire Ashby,\n"
+        "and this is the phone-in about buses.\n\n"
+        "00:00:04.500 --> 00:00:07.000\nCALLER (MARGARET, LEEDS): Morning. My bus was late\n"
+        "every day this week, forty minutes.\n\n"
+        "00:00:07.500 --> 00:00:09.000\nPRESENTER: Forty minutes, every day this week?\n\n"
+        "00:00:09.500 --> 00:00:12.000\nMARGARET: Every single day, on the number 14 route.\n"
+    )
+    write(tmp_path, "phonein.vtt", vtt)
+    corpus = load_corpus(tmp_path)
+    people = {(s.name, s.role) for s in corpus.speakers.values() if not s.is_publisher}
+    assert people == {("Claire Ashby", "Presenter"), ("Margaret", "Leeds")}

@@ -181,12 +181,13 @@ def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
     header = text[max(0, first - HEADER_CHARS) : first]
     surnames = {lb.name for lb in named if lb.name not in spelled and _surname_alone(lb.name)}
     # "CHAIR WHITCOMB:" is Whitcomb in the chair: the surname is looked up as one alone.
+    # So is "CITY MANAGER BRENNAN:" Brennan, the city manager.
     titled = {
-        lb.name: words[1]
+        lb.name: words[-1]
         for lb in named
-        if len(words := lb.name.split()) == 2
-        and words[0].lower() in _OFFICE_OR_TITLE
-        and _surname_alone(words[1])
+        if 2 <= len(words := lb.name.split()) <= 4
+        and words[-2].lower() in _OFFICE_OR_TITLE
+        and _surname_alone(words[-1])
     }
     surnames |= set(titled.values())
     introduced = _introduced_in(header, text, surnames) if surnames else {}
@@ -217,7 +218,8 @@ def full_names(text: str, labels: Sequence[Label]) -> list[Label]:
             lb = replace(lb, name=name, role=lb.role or role)
         elif lb.kind == "named" and titled.get(lb.name) in introduced:
             name, role = introduced[titled[lb.name]]
-            lb = replace(lb, name=name, role=lb.role or role or lb.name.split()[0].title())
+            office = " ".join(lb.name.split()[:-1]).title()
+            lb = replace(lb, name=name, role=lb.role or role or office)
         elif lb.kind == "named" and lb.name in introduced:
             name, role = introduced[lb.name]
             # The header's role is fuller than an office the label's honorific gives

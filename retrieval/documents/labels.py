@@ -34,7 +34,7 @@ from .shapes import (
     title_case,
 )
 from .speakers import CONNECTORS, TITLE_WORDS, same_person
-from .voices import askers_named, named_voices
+from .voices import askers_named, named_voices, presenters_named
 
 _WITNESS = re.compile(
     r"\bthe witness,\s+(?P<a>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),"
@@ -233,7 +233,7 @@ def find_labels(
             for lb in labels
         ]
     named = full_names(text, named_voices(text, labels))
-    named = askers_named(text, named, TITLE_WORDS | HONORIFICS)
+    named = presenters_named(text, askers_named(text, named, TITLE_WORDS | HONORIFICS))
     if sum(1 for lb in named if lb.kind in ("named", "anonymous")) < 2:
         # No dialogue of labels (one alone may be a headline, "Глава Росрыболовства: …"): an
         # interview printed as "— Вопрос?" "— Ответ." or with its questions in bold may be one

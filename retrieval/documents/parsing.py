@@ -329,6 +329,15 @@ _SWORN = re.compile(
 )
 
 
+# A note that the sitting is over: "(The hearing concluded)", "[Whereupon, at 12:40 p.m., the
+# hearing was adjourned.]". What follows (a transcriber's certificate) is no one's speech.
+_ENDED = re.compile(
+    r"[(\[][^()\[\]\n]{0,80}\b(?:concluded|adjourned|ended|closed|terminated)\b[^()\[\]\n]{0,40}[)\]]"
+    r"[ \t]*$",
+    re.IGNORECASE,
+)
+
+
 def count_labels(text: str, known: tuple[str, ...] = (), emphasised: tuple[int, ...] = ()) -> int:
     """How many paragraphs open with a speaker label (used to recognise transcripts)."""
     labels = document_labels(text, known, "", emphasised)
@@ -481,7 +490,11 @@ def _transcript(
                     continue  # the header: title, date, place, participants (a list may wrap)
             if not segments or (
                 segments[-1][0] is not None
-                and (span.start in narration or _SWORN.search(text, span.start, span.end))
+                and (
+                    span.start in narration
+                    or _SWORN.search(text, span.start, span.end)
+                    or _ENDED.match(text, span.start, span.end)
+                )
             ):
                 segments.append((None, [], span))
             segments[-1][1].append(span)

@@ -37,7 +37,8 @@ def is_honorific(word: str) -> bool:
 ANONYMOUS_WORDS = frozenset(
     """q question questions remark voice voices reporter reporters journalist journalists audience
     member members participant participants several hon unidentified unknown male female man
-    woman speaker crowd interpreter off mic correspondent вопрос реплика голос журналист журналистка
+    woman speaker crowd interpreter off mic correspondent caller listener viewer resident
+    вопрос реплика голос журналист журналистка
     корреспондент""".split()
 )
 # First words of labels that are not speech: descriptions, breaks, notes, captions.
@@ -47,8 +48,9 @@ NONSPEECH_WORDS = frozenset(
     location subject title tags topics related copyright disclaimer correction end
     appearances appearing present absent attendance attendees also for contents prepared
     questions participants call remarks transmission repeat producer producers notice
-    contributors keywords summary speakers dear witnesses share next previous результат
-    результаты поделиться""".split()
+    contributors keywords summary speakers dear witnesses share next previous tel telephone
+    phone fax email e-mail website warning interpretation captioning результат результаты
+    поделиться""".split()
 )
 _EXAMINATION = re.compile(
     r"^(?:(?:continued|further)\s+)?(?:direct|cross|redirect|recross|re-direct|re-cross)"
@@ -86,6 +88,12 @@ _STOP = re.compile(
     rf"(?:{_SPACE}[A-Z][\w'’-]+)?(?:{_SPACE}[A-Z][A-Z'’-]+)?(?:{_SPACE}\([^()\n]{{2,40}}\))?)"
     rf"(?P<punct>\.){_SPACE}+(?=\S)"
 )
+# A podcast page's "Owen Taggart (00:12:34) Minus forty-eight …": a name, its time in brackets,
+# no colon, the words.
+_TIMED = re.compile(
+    rf"(?P<label>[A-Z][\w.'’-]*(?:{_SPACE}[A-Z][\w.'’-]*){{1,3}}){_SPACE}*"
+    rf"\((?:\d{{1,2}}:)?\d{{1,2}}:\d{{2}}\)(?P<punct>){_SPACE}+(?=\S)"
+)
 # The European Parliament's verbatim reports: "Name, role. – Words" (a full stop, then a dash).
 _DASH = re.compile(
     rf"(?P<label>[^\n:;.–—]{{1,150}}?|[^\n:;–—]{{1,150}}?)(?P<punct>\.){_SPACE}+[–—]{_SPACE}+(?=\S)"
@@ -118,7 +126,7 @@ _STOP_START = re.compile(
 _DIGIT_LETTERS = str.maketrans("105", "IOS")
 # The characters a match of each shape must hold, one of them at least (its colon, full stop or
 # dash): a line with none of them is not matched against the shape's long lazy pattern.
-_NEEDS = {_COLON: ":;", _DASH: "–—", _STOP: ".", _DASH_ONLY: "–—-"}
+_NEEDS = {_COLON: ":;", _DASH: "–—", _STOP: ".", _DASH_ONLY: "–—-", _TIMED: "("}
 _STAMP_AFTER = re.compile(rf"{_SPACE}*{_STAMP}")
 # A voice the transcript numbers instead of naming: "Speaker 1", "Unknown Speaker 2", "Caller #3",
 # a diarization tool's "SPEAKER_00".
@@ -198,6 +206,8 @@ _ASKS_MINISTER = re.compile(
     r"^(?:\d{1,3}\.\s+)?(?P<who>[^()]+?(?:\s*\([^()]{1,80}\))?)\s+to\s+the\s+"
     r"(?:Prime\s+Minister|(?:Associate\s+|Deputy\s+)?Minister\b[^()]{0,80}|Attorney-General)$"
 )
+# Whom counsel appears for, in brackets after their name: "MR OKONJO (for the Prosecution)".
+_COUNSEL_FOR = re.compile(r"^(?:for|on behalf of)\s+(?:the\s+)?[A-Z]")
 # The last word of a roll's heading: "MEMBERS OF COMMITTEE PRESENT:", "Senators absent:".
 _ROLL_WORDS = frozenset({"present", "absent", "attending", "excused"})
 # Members of a house calling out together, as parliaments' reports write them.
@@ -322,7 +332,7 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
         inner = [b.strip() for b in re.findall(r"\(([^()]*)\)", brackets.group("rest"))]
         inner += [brackets.group("after").strip()] if brackets.group("after") else []
         # "(retranslated)", "(spoke in Chinese)": a lower-case note about the speech, not a role
-        roles = [b for b in inner if b[:1].isupper()]
+        roles = [b for b in inner if b[:1].isupper() or _COUNSEL_FOR.match(b)]
         named = [
             b
             for b in roles
@@ -359,8 +369,14 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
         # A named questioner: "Вопрос (Анна Белова, ТАСС)", "QUESTION (Jane Doe, Reuters)" — the
         # person in brackets asks, for the outlet after the comma.
         asker, _, outlet = role.partition(",")
-        if 2 <= len(asker.split()) <= 4 and _words_ok(asker.split()) and brackets:
-            return ("named", asker.strip(), outlet.strip(), "anonymous, name in brackets", True)
+        # A caller gives a first name and a place: "CALLER (MARGARET, LEEDS)".
+        least = 1 if outlet.strip() else 2
+        if least <= len(asker.split()) <= 4 and _words_ok(asker.split()) and brackets:
+            who = " ".join(title_case(w) if w.isupper() else w for w in asker.split())
+            where = outlet.strip()
+            if where.isupper():  # "LEEDS" is Leeds; "ТАСС", "BBC" stay as written
+                where = " ".join(title_case(w) if len(w) >= 5 else w for w in where.split())
+            return ("named", who, where, "anonymous, name in brackets", True)
         return ("anonymous", voice, role, "anonymous", len(words) >= 2 and not caps)
     if any(_INITIAL.match(w) for w in words):
         shape.append("initials")
@@ -396,7 +412,7 @@ OFFICE_WORDS = (TITLE_WORDS - {"mr", "mrs", "ms", "dr", "sir"}) | frozenset(
     correspondent counsel attorney advocate adviser advisor coordinator representative delegate
     petitioner respondent applicant resident commenter participant administrator admiral envoy
     leader congressman congresswoman congressperson assemblyman assemblywoman councilman
-    councilwoman alderman alderwoman legislator candidate nominee coach""".split()
+    councilwoman alderman alderwoman legislator candidate nominee coach manager""".split()
 )
 
 
@@ -478,7 +494,7 @@ def candidate(text: str, span: Span) -> Candidate | None:
     bold = lead.group("bold") if lead else None
     # A stenogram's "Гаврилова Е. М. Людмила Николаевна, прошу …: …" is Гаврилова's label
     # and her words, not a colon label: its shape is tried before the colon's.
-    for pattern in (_QA, _STOP_RU, _COLON, _DASH, _STOP, _DASH_ONLY):
+    for pattern in (_QA, _STOP_RU, _TIMED, _COLON, _DASH, _STOP, _DASH_ONLY):
         needs = _NEEDS.get(pattern, "")
         if needs and all(text.find(c, pos, span.end) == -1 for c in needs):
             continue  # the line lacks the punctuation the shape ends in: no match (and no scan)
@@ -517,6 +533,10 @@ def candidate(text: str, span: Span) -> Candidate | None:
                     shape += ", name and full stop"
                 else:
                     continue  # "Mr. NIELDS." is a label; "OK." or "NATO." opens a sentence
+            elif pattern is _TIMED:
+                if kind != "named":
+                    continue
+                shape += ", time after it"
             elif punct == ";":
                 shape += ", semicolon"
             elif pattern is _DASH:
@@ -543,7 +563,7 @@ def candidate(text: str, span: Span) -> Candidate | None:
             role,
             kind,
             stamp + shape,
-            strong and punct == ":",
+            strong and (punct == ":" or pattern is _TIMED),
             bool(rest) and rest[0] in _QUOTE_OPEN,
         )
     return None

@@ -85,7 +85,7 @@ def named_voices(text: str, labels: Sequence[Label]) -> list[Label]:
 def _turns(text: str, labels: Sequence[Label]) -> list[tuple[Label, str]]:
     """Each labelled turn with its words, in order."""
     ordered = sorted(labels, key=lambda lb: lb.start)
-    ends = [lb.start for lb in ordered[1:]] + [len(text)]
+    ends = [lb.start for lb in ordered[1:]] + [len(text)] if ordered else []
     return [
         (lb, text[lb.end : end].strip())
         for lb, end in zip(ordered, ends, strict=True)
@@ -138,5 +138,36 @@ def askers_named(text: str, labels: Sequence[Label], not_names: frozenset[str]) 
                 and (first not in _NOT_NAMES)
             ):  # "On North Korea, …", "So Jane, …" open no name
                 lb = replace(lb, name=m["name"], role=m["outlet"], kind="named")
+        out.append(lb)
+    return out
+
+
+# Offices a programme's labels name instead of the person ("PRESENTER:", "HOST:").
+_PRESENTING = frozenset({"presenter", "host", "moderator", "interviewer", "anchor"})
+
+
+def presenters_named(text: str, labels: Sequence[Label]) -> list[Label]:
+    """The labels, a presenter's ("PRESENTER:", "Host:") given the name their first turn
+    introduces them by ("… I'm Claire Ashby."), the office their role; only when that first turn
+    introduces one person."""
+    if not any(lb.name.casefold().removeprefix("the ") in _PRESENTING for lb in labels):
+        return list(labels)  # most documents: no presenter's office among the labels
+    first: dict[str, str] = {}
+    for lb, words in _turns(text, labels):
+        office = lb.name.casefold().removeprefix("the ")
+        if lb.kind == "named" and not lb.role and office in _PRESENTING:
+            first.setdefault(office, words[:600])
+    names: dict[str, str] = {}
+    for office, words in first.items():
+        found = {m["name"] for m in _SELF.finditer(words) if m["name"].split()[0] not in _NOT_NAMES}
+        if len(found) == 1:
+            names[office] = " ".join(found.pop().split())
+    if not names:
+        return list(labels)
+    out = []
+    for lb in labels:
+        office = lb.name.casefold().removeprefix("the ")
+        if lb.kind == "named" and not lb.role and office in names:
+            lb = replace(lb, name=names[office], role=lb.name.removeprefix("The ").title())
         out.append(lb)
     return out

@@ -78,6 +78,7 @@ CHAT_WORDS = {
     "tix": "tickets",
     "itll": "it",
     "wil": "will",
+    "hav": "have",
     "admin": "administration",
     "org": "organisation",
     "orgs": "organisations",

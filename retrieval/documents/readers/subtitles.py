@@ -38,7 +38,14 @@ LONG = 1200  # a turn longer than this many characters is broken after a cue tha
 UNPUNCTUATED_LONG = 2 * LONG
 PAUSE = 3.0  # seconds of silence between cues that end a paragraph
 # A cue opening with "Name:" (1-4 words, capitalised) or a speaker-change mark starts a turn.
-_PREFIX = re.compile(r"^(?:>>|[-–—]\s|[A-ZА-ЯЁ][\w.'’-]*(?:\s+[A-ZА-ЯЁ][\w.'’-]*){0,3}:\s)")
+_PREFIX = re.compile(
+    r"^(?:>>|[-–—]\s|[A-ZА-ЯЁ][\w.'’-]*(?:\s+[A-ZА-ЯЁ][\w.'’-]*){0,3}(?:\s*\([^()]{1,40}\))?:\s)"
+)
+# A line inside a cue that opens with a speaker's name in capitals and a colon ("DR SHAH: Hello,
+# Margaret."), as subtitles write a second speaker in one cue.
+_NAMED_LINE = re.compile(
+    r"^[A-ZА-ЯЁ][A-ZА-ЯЁ.'’-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ.'’-]+){0,3}(?:\s*\([^()]{1,40}\))?:\s"
+)
 # A line of a cue opening with a dash: another speaker's words in the same cue ("- How much?" /
 # "- About four roubles."), as subtitles mark a change of speaker.
 _DASH_LINE = re.compile(r"^[-–—]\s")
@@ -153,11 +160,12 @@ def convert(path: Path, data: bytes) -> Converted:
 
 
 def _speakers_lines(lines: list[str]) -> list[list[str]]:
-    """A cue's lines parted where a line after the first opens with a dash: each speaker's
-    words in the cue apart ("- Сколько?" / "- Около трёх миллиардов.")."""
+    """A cue's lines parted where a line after the first opens with a dash or a name in
+    capitals and a colon: each speaker's words in the cue apart ("- Сколько?" / "- Около трёх
+    миллиардов.", "CALLER (MARGARET, LEEDS): Morning." / "DR SHAH: Hello, Margaret.")."""
     parts: list[list[str]] = [[]]
     for line in lines:
-        if parts[-1] and _DASH_LINE.match(line):
+        if parts[-1] and (_DASH_LINE.match(line) or _NAMED_LINE.match(line)):
             parts.append([])
         parts[-1].append(line)
     return parts
