@@ -81,3 +81,13 @@ def test_a_report_quoting_nobody_by_name_is_one_turn_of_its_publisher():
         'Storm hits coast\n\n"It was terrible," one resident said.\n\nPower returned on Monday.\n'
     )
     assert _turns(text) == [("Reuters", "publisher")]
+
+
+def test_a_title_before_the_name_is_the_role_unless_the_report_gives_one():
+    """ "said President Ana Lima, the country's leader" is Ana Lima with the report's office;
+    "said President Ana Lima." has the title as role."""
+    text = (
+        'Talks end\n\n"We will sign it next week," said President Ana Lima, the country\'s '
+        'leader.\n\n"The rest can wait until the spring," said Minister Joao Reis.\n'
+    )
+    assert _turns(text) == [("Ana Lima", "country's leader"), ("Joao Reis", "Minister")]

@@ -25,6 +25,7 @@ _SPACE = r"[ \t\u00a0]+"
 _EN_WORD = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"  # "Kassym-Jomart", "O’Neill"
 _EN_NAME = rf"{_EN_WORD}(?:[ \t\u00a0]{_EN_WORD}){{1,2}}"
 _EN_SURNAME = r"[A-Z][a-z][\w'’-]+"
+_FULL_NAME = re.compile(_EN_NAME)
 _RU_NAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?:[ \t\u00a0]+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)?"
 _SAYING = (
     r"(?:said|says|added|told(?:[ \t]+\w+){0,2}|warned|stated|explained|noted|insisted|argued"
@@ -68,7 +69,7 @@ def reported_speakers(
     out: dict[int, tuple[str, str]] = {}
     for i, (start, end) in enumerate(paragraphs):
         chunk = text[start:end]
-        for m in re.finditer(_EN_NAME, chunk):
+        for m in _FULL_NAME.finditer(chunk):
             words = m.group(0).split()
             while len(words) > 2 and _title(words[0]):
                 words.pop(0)  # "President Vladimir Putin" names Vladimir Putin
@@ -113,7 +114,8 @@ def _who(m: re.Match[str], full: dict[str, str]) -> tuple[str, str]:
             name = " ".join([*given, ru_nominative(last)])
         words = name.split()
         while len(words) > 1 and _title(words[0]):
-            role = role or words.pop(0)  # "President Kassym-Jomart Tokayev said"
+            title = words.pop(0)  # "President Kassym-Jomart Tokayev said"
+            role = role or title
             name = " ".join(words)
         if words[0] in _NOT_NAMES or (len(words) == 1 and group in "abc" and not full.get(name)):
             return "", ""  # "He said", or a surname the report never gave a full name
