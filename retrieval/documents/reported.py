@@ -35,8 +35,11 @@ _RU_SAYING = (
     r"(?:заявил|сказал|сообщил|отметил|подчеркнул|добавил|пояснил|рассказал|уточнил|указал"
     r"|признал|напомнил|считает|полагает|говорит)а?"
 )
-# A direct quotation of three words or more.
-_QUOTE = re.compile(r"[\"“«„][^\"“”«»„]*?\w+\W+\w+\W+\w+[^\"“”«»„]*?[\"”»“]")
+# A quotation: what stands between quotation marks (one pass, no backtracking: a paragraph
+# with an opening mark and no closing one costs what reading it costs).
+_QUOTE = re.compile(r"[\"“«„]([^\"“”«»„]*)[\"”»“]")
+_WORDS = re.compile(r"\w+")
+QUOTE_WORDS = 3  # a direct quotation has at least this many words
 # The sayer, in the sentence of the quote.
 _SAYER = re.compile(
     # '"…," said Anna Berg, the union's president.' / '"…," said Berg.'
@@ -76,7 +79,7 @@ def reported_speakers(
             whole = " ".join(words)
             if not _title(words[0]):
                 full[words[-1]] = whole if full.get(words[-1], whole) == whole else ""
-        if not _QUOTE.search(chunk):
+        if not any(len(_WORDS.findall(q.group(1))) >= QUOTE_WORDS for q in _QUOTE.finditer(chunk)):
             continue
         sayers: dict[str, str] = {}
         for m in _SAYER.finditer(chunk):
