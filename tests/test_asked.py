@@ -227,3 +227,18 @@ def test_an_objection_between_a_question_and_its_answer_is_passed_over(tmp_path)
     answer = answerer.ask("who made the decision to cancel the contract for the freezers")
     shown = [*answer.quotes, *answer.closest]
     assert not any(q.text.startswith("I will rephrase") for q in shown[:1])
+
+
+def test_a_compound_typed_as_one_word_finds_the_documents_hyphenated_one(tmp_path):
+    """ "ringfenced" is "ring-fenced": the two corpus words, not a name never mentioned; a word
+    whose parts the documents do not hold stays unknown."""
+    text = (
+        "Budget briefing\n\nMS. HOLM: Forty percent of the fund is ring-fenced for the northern "
+        "harbours, and the rest goes to the ferries.\n\nQUESTION: And the lighthouse?\n\n"
+        "MS. HOLM: The lighthouse gets nothing from this fund this year.\n"
+    )
+    answerer = answerer_over(tmp_path, "budget.txt", text)
+    answer = answerer.ask("is the money ringfenced")
+    shown = [*answer.quotes, *answer.closest]
+    assert shown and "ring-fenced" in shown[0].text
+    assert "zorbfenced" in " ".join(answerer.ask("is the money zorbfenced").notes).lower()

@@ -1746,3 +1746,12 @@ def test_a_hearings_counsel_callers_presenter_and_city_manager():
         "PUBLISHER",
         "We hereby certify that the above is an accurate record of the proceedings.",
     )
+
+
+def test_a_day_first_date_with_dots_or_slashes_is_the_documents_date():
+    from stenogram.retrieval.documents.corpus import infer_meta
+
+    for written in ("14/10/2025", "12.03.2025"):
+        text = f"Midday briefing\n\nDate: {written}\n\nAnna Lee: We begin, {FILLER}.\n"
+        assert infer_meta("briefing", text).date == written
+    assert infer_meta("v", f"Release notes\n\nVersion 2.10.2025x\n\n{FILLER}.\n").date == ""

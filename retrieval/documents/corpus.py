@@ -16,7 +16,7 @@ from ..search.library import Source
 from . import ahead
 from .dedupe import duplicate_groups
 from .files import check_directory, corpus_files
-from .frontmatter import DATE, front_matter, header_field, heading_text
+from .frontmatter import DATE, DAY_FIRST, front_matter, header_field, heading_text
 from .labels import looks_like_label
 from .language import detect
 from .manifest import MANIFEST_NAME, ManifestEntry, read_manifest
@@ -203,7 +203,8 @@ def _inferred_title_and_date(file_id: str, text: str) -> tuple[str, str]:
         title = file_id.replace("-", " ").replace("_", " ")
     date = _text(fields.get("date")) or found.get("date", "")
     if not date:
-        match = DATE.search("\n".join(b.text(text) for b in document_paragraphs(text)[:10]))
+        opening = "\n".join(b.text(text) for b in document_paragraphs(text)[:10])
+        match = DATE.search(opening) or DAY_FIRST.search(opening)  # "14/10/2025", "12.03.2025"
         date = match.group(0) if match else ""
     return " ".join(title.split())[:200], date  # a wrapped heading is one line of metadata
 

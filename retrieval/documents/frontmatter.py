@@ -11,7 +11,7 @@ _FENCE = re.compile(
     r"\A\ufeff?---[ \t]*\r?\n(?P<body>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
 )
 _MARKDOWN_HEADING = re.compile(r"^#{1,3}[ \t]+(?P<text>\S.*?)[ \t#]*$")
-# A dateline: "2022-01-10", "January 10, 2022", "10 January 2022", and as newspapers abbreviate
+# A dateline: "2022-01-10", "January 10, 2022", "10 January 2022", as newspapers abbreviate
 # the month ("Sat 14 Mar 2026", "Sept. 5, 2025").
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -20,6 +20,9 @@ _MONTHS = (
 DATE = re.compile(
     rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTHS}\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\s+\d{{4}})\b"
 )
+# Day first with dots or slashes: the document's date when nothing above gives one (not a
+# dateline: a court record's "ордер № 047 от 11.03.2024" is no place where the header ends).
+DAY_FIRST = re.compile(r"\b(?:0?[1-9]|[12]\d|3[01])([./])(?:0?[1-9]|1[0-2])\1(?:19|20)\d{2}\b")
 _FIELD = re.compile(
     r"^(?P<key>title|date|speaker|speakers|language)[ \t]*:[ \t]*(?P<value>\S.*)$", re.IGNORECASE
 )

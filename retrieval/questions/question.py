@@ -206,6 +206,7 @@ _SPELT_OUT = {
         fifteen sixteen seventeen eighteen nineteen twenty""".split()
     )
 }
+MIN_PART = 3  # letters of each part of a compound typed as one word (QuestionReader._compound)
 _GLUED = re.compile(r"^[a-z]+[0-9]+[a-z]*$")  # a model's name typed without its hyphen
 _PIECES = re.compile(r"[a-z]+|[0-9]+[a-z]*")
 # Follow-up markers: a message that opens like this continues the previous question.
@@ -480,6 +481,10 @@ class QuestionReader:
                 continue
             if _FIGURE_UNIT.match(w):
                 continue  # a figure with a unit's letters ("2br", "3pm"): a detail, not a name
+            parts = self._compound(w)
+            if parts:
+                terms += parts  # "ringfenced": the documents write "ring-fenced"
+                continue
             unknown.append(w)  # no corpus word, no typo of one, no English word: a name
         terms = [t for t in dict.fromkeys(terms) if t not in base.name_terms or not speaker_ids]
         named_words = {w for w in read if w in naming or stem(w) in naming}
@@ -639,6 +644,18 @@ class QuestionReader:
             if len(holders) == 1:
                 return (holders[0],), {w}
         return None
+
+    def _compound(self, word: str) -> list[str]:
+        """A compound typed as one word that the documents hyphenate or part ("ringfenced" for
+        "ring-fenced", "airbase" for "air base"): the terms of its two parts, each a corpus word
+        of MIN_PART letters or more; the longest first part that works. [] when none does."""
+        if not (word.isascii() and word.isalpha()) or len(word) < 2 * MIN_PART:
+            return []
+        for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+            head, tail = stem(word[:cut]), stem(word[cut:])
+            if self._known(head) and self._known(tail):
+                return [head, tail]
+        return []
 
     def _by_role(self, ws: list[str]) -> tuple[tuple[str, ...], set[str]] | None:
         """Speakers named by title, country/demonym or "the <country> leader"; with naming words."""
