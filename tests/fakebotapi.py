@@ -103,6 +103,12 @@ MENTION_RE = re.compile(r"(?<![A-Za-z0-9_@])@[A-Za-z0-9_]{4,32}(?![A-Za-z0-9_])"
 BOT_COMMAND_NAME_RE = re.compile(r"[a-z0-9_]{1,32}")
 
 
+# How long a test waits for a call by default: an upper bound, not a measure. A first answer after
+# start-up waits for the question reader (speller, word vectors), which has taken more than 10 s
+# on a loaded two-core CI machine (tests/test_reload.py and test_health.py each failed once so).
+WAIT_SECONDS = 30.0
+
+
 class ApiError(Exception):
     """A Bot API error answered as `{"ok": false, ...}` with an HTTP status."""
 
@@ -763,7 +769,7 @@ class FakeBotAPI:
         self,
         method: str,
         predicate: Predicate | None = None,
-        timeout: float = 10.0,
+        timeout: float = WAIT_SECONDS,
         ok_only: bool = True,
     ) -> JSONDict:
         """Block until a not yet returned call of `method` matching `predicate` is recorded.
@@ -786,7 +792,7 @@ class FakeBotAPI:
         self,
         method: str,
         predicate: Predicate | None = None,
-        timeout: float = 10.0,
+        timeout: float = WAIT_SECONDS,
         ok_only: bool = True,
     ) -> JSONDict:
         """Like `wait_for` but yields to the event loop while waiting."""
