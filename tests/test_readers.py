@@ -831,3 +831,29 @@ def test_vtt_a_phone_ins_presenter_is_who_they_say_and_callers_are_named(tmp_pat
     corpus = load_corpus(tmp_path)
     people = {(s.name, s.role) for s in corpus.speakers.values() if not s.is_publisher}
     assert people == {("Claire Ashby", "Presenter"), ("Margaret", "Leeds")}
+
+
+def test_paged_text_drops_running_heads_and_joins_a_sentence_over_the_page_break(tmp_path):
+    """pdftotext's pages: a form feed, then the running head ("Town Hall   Page 2", the date);
+    a sentence cut by the break is one paragraph again; each page's number is its location."""
+    head = "Ward 3 Town Hall                                  Page {n}\nOctober 15, 2024\n\n"
+    text = (
+        head.format(n=1)
+        + "MAYOR HART: Welcome, everyone, to the town hall about the budget.\n\n"
+        + "CITY MANAGER LEE: Thank you, Mayor. The fiscal year\n\n\f"
+        + head.format(n=2)
+        + "2025 general fund budget is $412.6 million, up 3.1 percent.\n\n"
+        + "MAYOR HART: Thank you. Questions, please.\n\n\f"
+        + head.format(n=3)
+        + "RESIDENT: When will the streetlights be fixed?\n"
+    )
+    got = read_document(write(tmp_path, "townhall.txt", text))
+    assert got.format == "paged" and got.extracted
+    assert "Ward 3 Town Hall" not in got.text and "October 15" not in got.text
+    assert "The fiscal year\n2025 general fund budget" in got.text
+    assert "Thank you. Questions, please.\n\nRESIDENT:" in got.text  # a sentence's end: a break
+    assert location_at(got.locations, got.text.index("2025 general")).page == 2
+    assert location_at(got.locations, got.text.index("RESIDENT")).page == 3
+    # One page break only: plain text, as it is.
+    one = read_document(write(tmp_path, "short.txt", "Page one.\n\fPage two.\n"))
+    assert one.format == "text"

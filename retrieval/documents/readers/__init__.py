@@ -49,6 +49,10 @@ def sniff(path: Path, head: bytes) -> Reader:
 
         if numbered.accepts(path, head):
             return numbered  # a court reporter's pages: lines numbered in the margin
+        from . import paged
+
+        if paged.accepts(path, head):
+            return paged  # pdftotext's pages: form feeds, running heads and feet
         return plain  # text and Markdown are never converted, whatever markup they hold
     for reader in _readers():
         if reader.accepts(path, head):
