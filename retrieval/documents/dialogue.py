@@ -96,7 +96,7 @@ def emphasis_labels(text: str, spans: Sequence[Span], emphasised: Collection[int
     """
     marked = set(emphasised)
     bold = [i for i, span in enumerate(spans) if span.start in marked]
-    if len(bold) < MIN_DASHES or not bold:
+    if len(bold) < MIN_DASHES:
         return []
     asking = sum(_asks(text[spans[i].start : spans[i].end]) for i in bold)
     answered = [i for i in bold if i + 1 < len(spans) and spans[i + 1].start not in marked]

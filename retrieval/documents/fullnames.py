@@ -119,17 +119,17 @@ def _answered(text: str, labels: Sequence[Label]) -> list[Label]:
     """ "Ответ:" labels in a briefing whose title names one official ("… представителя МИД
     России Е.П.Вершининой"): that official answers, named as a Russian label writes a name
     ("Е.П.Вершинина", the genitive put back in the nominative)."""
-    answers = [lb for lb in labels if lb.kind != "nonspeech" and lb.name.lower() in _ANSWER_VOICES]
-    if len(answers) < 2:
+
+    def answers(lb: Label) -> bool:
+        return lb.kind != "nonspeech" and lb.name.lower() in _ANSWER_VOICES
+
+    if sum(map(answers, labels)) < 2:
         return list(labels)
     found = _RU_TITLED.search(text[:TITLE_CHARS])
     if not found:
         return list(labels)
     who = ru_nominative(found.group("name"))
-    return [
-        replace(lb, name=who, kind="named") if lb.kind != "nonspeech" and lb in answers else lb
-        for lb in labels
-    ]
+    return [replace(lb, name=who, kind="named") if answers(lb) else lb for lb in labels]
 
 
 def ru_nominative(name: str) -> str:

@@ -24,7 +24,7 @@ from ..tokenize import QUESTION_WORDS, STOP_WORDS, normalise, stem, without_fram
 from . import reader_cache
 from .places import country, names_of, place_country
 from .query import Query, RoleAsked, _capitalised, parse_query
-from .roles import OFFICES, SUBORDINATE, by_office, by_seat
+from .roles import OFFICES, by_office, by_seat, in_role
 from .semantic import COMMON_FROM, MIN_SIMILARITY, NEIGHBOURS, PRECOMPUTED, TABLED_WORDS
 from .speaker_lookup import SpeakerLookup
 from .spelling import common_word, common_words, english, surface
@@ -336,7 +336,7 @@ class QuestionReader:
         # What _by_role reads of each role, worked out once: the TITLES keys the role holds, the
         # words of its own title, and (for a body with no country) the words of its name.
         self._role_titles = [
-            frozenset(key for key in TITLES if any(_in_role(role, p) for p in TITLES[key]))
+            frozenset(key for key in TITLES if any(in_role(role, p) for p in TITLES[key]))
             for _, role, *_ in self._roles
         ]
         self._own_titles = [
@@ -864,19 +864,7 @@ def _latin(word: str) -> bool:
 
 def _holds(sp: Speaker, phrases: tuple[str, ...]) -> bool:
     role = " " + " ".join(words(sp.role)) + " "
-    return not sp.is_publisher and any(_in_role(role, p) for p in phrases)
-
-
-def _in_role(role: str, phrase: str) -> bool:
-    """Whether a role (" words ") holds an office phrase as its holder, not as a lesser office
-    ("deputy prime minister" holds no "prime minister")."""
-    at = role.find(f" {phrase} ")
-    while at >= 0:
-        before = role[:at].split()[-1:]
-        if not before or before[0] not in SUBORDINATE:
-            return True
-        at = role.find(f" {phrase} ", at + 1)
-    return False
+    return not sp.is_publisher and any(in_role(role, p) for p in phrases)
 
 
 def _same_stem(a: str, b: str) -> bool:

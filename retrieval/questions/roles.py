@@ -115,6 +115,18 @@ def _qualified(
 SUBORDINATE = frozenset("deputy vice assistant associate shadow under junior acting".split())
 
 
+def in_role(role: str, phrase: str) -> bool:
+    """Whether a role (" words ") holds an office phrase as its holder, not as a lesser office
+    ("deputy prime minister" holds no "prime minister")."""
+    at = role.find(f" {phrase} ")
+    while at >= 0:
+        before = role[:at].split()[-1:]
+        if not before or before[0] not in SUBORDINATE:
+            return True
+        at = role.find(f" {phrase} ", at + 1)
+    return False
+
+
 def _subordinate(role: str, asked: set[str]) -> bool:
     """Whether a role holds the office asked about only as a lesser one: a subordinating word
     right before the qualifier the question uses, the question itself not saying it."""

@@ -149,7 +149,8 @@ def _two_columns(pages: list[list[_Line]], root: etree._Element) -> bool:
     """Whether a document is set in two columns: RIGHT_COLUMN of its lines or more start right
     of their page's middle (a date or a page number there now and then is no column)."""
     lines = [x for page in pages for x in page]
-    right = sum(1 for x in lines if x.left > _page_width(root, x.page) / 2)
+    middles = {number: _page_width(root, number) / 2 for number in {x.page for x in lines}}
+    right = sum(1 for x in lines if x.left > middles[x.page])
     return bool(lines) and right >= RIGHT_COLUMN * len(lines)
 
 
