@@ -35,12 +35,6 @@ def api() -> FakeBotAPI:
         yield server
 
 
-@pytest.fixture(autouse=True)
-def _own_state_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test's bot gets a fresh store."""
-    monkeypatch.setenv("STENOGRAM_STATE_FILE", str(tmp_path / "state.sqlite3"))
-
-
 async def running(api: FakeBotAPI, **overrides: object) -> Application:
     settings = load_settings(
         **{
