@@ -771,6 +771,33 @@ def test_pdftohtml_xml_one_column_keeps_short_last_lines_and_drops_feet_written_
     assert "Page" not in got.text and "Joint Committee" not in got.text
 
 
+def test_pdftohtml_xml_bold_label_wrapped_over_two_lines_is_one_label(tmp_path):
+    """A witness's long title wraps: the bold label's first line ends inside its bracket and the
+    next line begins with the rest of it in bold. One paragraph, so one label; a bold heading
+    closed on its own line still starts a paragraph of its own."""
+    lines = [
+        _pdf2xml_line(100, 126, 300, "<b>BRIDGE SAFETY</b>"),
+        _pdf2xml_line(
+            127, 126, 406, "<b>Mr. Desmond Aucoin (President and Chief Executive Officer,</b>"
+        ),
+        _pdf2xml_line(145, 90, 427, "<b>Northern Shore Rail)</b>: Thank you, Madam Chair. On"),
+        _pdf2xml_line(163, 90, 300, "the night of August 9 the span fell."),
+        _pdf2xml_line(190, 126, 300, "<b>The Chair</b>: Thank you."),
+    ]
+    page = '<page number="1" top="0" left="0" height="1188" width="918">' + "".join(lines)
+    xml = '<?xml version="1.0"?><pdf2xml producer="poppler">' + page + "</page></pdf2xml>"
+    path = write(tmp_path, "evidence.xml", xml)
+    paras = paragraphs(read_document(path).text)
+    assert paras[:2] == [
+        "BRIDGE SAFETY",
+        "Mr. Desmond Aucoin (President and Chief Executive Officer, Northern Shore Rail): Thank "
+        "you, Madam Chair. On the night of August 9 the span fell.",
+    ]
+    corpus = load_corpus(tmp_path)
+    speaker = next(s for s in corpus.speakers.values() if s.name == "Desmond Aucoin")
+    assert speaker.role == "President and Chief Executive Officer, Northern Shore Rail"
+
+
 def test_a_roll_heading_is_no_speaker():
     from stenogram.retrieval.documents.shapes import classify
 

@@ -248,9 +248,18 @@ def _page_width(root: etree._Element, number: int) -> float:
     return 1e9
 
 
+def _open(text: str) -> bool:
+    """Whether a line stops inside something it opened: a bracket not closed, or a comma."""
+    return text.count("(") > text.count(")") or text.endswith(",")
+
+
 def _starts_paragraph(previous: _Line | None, line: _Line, base: int) -> bool:
     if previous is None:
         return True
+    if previous.bold and line.bold_start and _open(previous.text):
+        # A bold label wrapped over two lines ("Mr. Desmond Aucoin (President and Chief
+        # Executive Officer," / "Northern Shore Rail): Thank you"): one paragraph, one label.
+        return False
     if line.bold != previous.bold:
         return True
     if line.left > base + INDENT and not (
