@@ -263,6 +263,28 @@ def test_a_subject_never_mentioned_gets_the_note_alone(answerer):
     assert answerer.ask("How many boats were lost in the harbour?").quotes
 
 
+@pytest.mark.parametrize(
+    "question, word",
+    [
+        ("How many boats did the NHA say the storm destroyed?", "NHA"),  # an acronym
+        ("what did the ceo say about the storm and the boats", "ceo"),  # an office
+        ("how many boats were destroyd in the shuting storm", "shuting"),  # shutting? shouting?
+    ],
+)
+def test_a_word_that_may_be_no_name_keeps_the_closest_passages(answerer, question, word):
+    # Never an answer (the word may be a name they lack), but not a bare note either: the
+    # acronym may stand for words the documents write out, the typo for a word they use.
+    answer = answerer.ask(question)
+    assert answer.notes == (f"My documents never mention {word}.",)
+    assert not answer.quotes
+    assert answer.closest and "forty fishing boats" in answer.closest[0].text
+
+
+def test_a_body_named_whole_names_the_speaker_for_it(answerer):
+    assert names(answerer, "What will the Nordic Council finance?") == {"Eva Lund"}
+    assert names(answerer, "what did the council finance") == set()  # one word of it: a topic
+
+
 def test_each_unknown_word_is_named_once_as_typed(answerer):
     # A capitalised name is both an unknown word and an unknown entity: one mention, as typed.
     query = answerer.read("How much did the harbour authority pay Kowalczyk, and why kowalczyk?")

@@ -363,9 +363,11 @@ class Answerer:
                 if quotes:
                     notes = (f"Nothing {named} said matches; showing other sources.",)
         closest: list[Quote] = []
-        # A question of names alone, or about something the documents never name (a number
-        # aside: a detail, not the subject), has no closest passage: the note is the reply.
-        unnamed = any(not w.isdigit() for w in query.unknown)
+        # A question of names alone, or about something the documents never name, has no
+        # closest passage: the note is the reply. A number they never give is a detail, not the
+        # subject, and a word that may be no name (an acronym, an office, a typo) may be only the
+        # asker's wording: those keep their closest passages, below the note.
+        unnamed = any(not w.isdigit() and w not in query.unsure for w in query.unknown)
         if not quotes and query.terms and not unnamed:
             closest = self._dedupe(_ranked(found), n)
             if not closest and query.speaker_ids:

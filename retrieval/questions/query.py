@@ -44,6 +44,9 @@ class Query:
     # term -> other index terms that count for it, with their credit (lay word -> corpus word)
     alternatives: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     unknown: tuple[str, ...] = ()  # words as typed naming something the documents never use
+    # Those of them that may name nothing at all: an acronym ("PBO"), an office ("cfo"), a word
+    # one letter from English words ("shuting"). Noted too, but the closest passages are shown.
+    unsure: tuple[str, ...] = ()
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, as the corpus spells it)
     read_as: str = ""  # the question as read (a follow-up with its context)
     context: tuple[str, ...] = ()  # terms carried over from the previous question

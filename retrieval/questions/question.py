@@ -27,7 +27,7 @@ from .query import Query, RoleAsked, _capitalised, parse_query
 from .roles import OFFICES, by_office, by_seat, in_role
 from .semantic import COMMON_FROM, MIN_SIMILARITY, NEIGHBOURS, PRECOMPUTED, TABLED_WORDS
 from .speaker_lookup import SpeakerLookup
-from .spelling import common_word, common_words, english, surface
+from .spelling import common_word, common_words, english, near_common, surface
 
 # Chat-style words that frame a message rather than name its subject (general chat vocabulary).
 CHAT_FILLER = frozenset(
@@ -495,6 +495,7 @@ class QuestionReader:
             and not country(normalise(e))
             and not self._mentioned(e)
         )
+        typed = _as_typed(text, [*unknown, *entities])
         return replace(
             base,
             text=text,
@@ -502,7 +503,8 @@ class QuestionReader:
             speaker_ids=speaker_ids,
             name_terms=tuple(sorted(naming)) if speaker_ids else (),
             alternatives=alternatives,
-            unknown=_as_typed(text, [*unknown, *entities]),
+            unknown=typed,
+            unsure=tuple(w for w in typed if _maybe_no_name(w)),
             corrections=tuple(corrections),
             read_as=text,
             wants_figure=any(w in FIGURE_WORDS for w in ws) or bool(HOW_MEASURE.search(text)),
@@ -703,6 +705,14 @@ class QuestionReader:
                 for i in range(len(ws))
             ):
                 matches[sp.id] = {*place_hit, *(w for w in ws if w in PERSON_WORDS)}
+            elif (
+                not places
+                and len(self._body_words[i]) >= 2
+                and all(any(_same_stem(w, p) for w in ws) for p in self._body_words[i])
+            ):
+                # The body's whole name ("what did the Transportation Safety Board find"): the
+                # one speaker who speaks for it, as a witness does.
+                matches[sp.id] = place_hit
         if not matches:
             return None
         # "the Kazakh leader" names one person; several matches of a bare title are ambiguous.
@@ -789,6 +799,19 @@ def _follows(text: str, own: Query) -> bool:
 def everyday_terms() -> frozenset[str]:
     """The stems of the EVERYDAY commonest English words ("go", "back", "get", "make")."""
     return frozenset(stem(w) for w in common_words(EVERYDAY, 2))
+
+
+def _maybe_no_name(word: str) -> bool:
+    """Whether a word the documents never use may name nothing they lack: an acronym typed in
+    capitals ("PBO", where they write "Parliamentary Budget Officer"), an office's abbreviation
+    ("cfo"), or a word typed in lower case one letter from English words ("shuting"). A number
+    or a country is what it says."""
+    low = word.casefold()
+    if not word.isalpha() or country(low):
+        return False
+    if word.isupper() and 2 <= len(word) <= 5:
+        return True
+    return low in TITLES or (word.islower() and near_common(word))
 
 
 def _as_typed(text: str, found: list[str]) -> tuple[str, ...]:

@@ -182,6 +182,15 @@ def common_word(word: str) -> str:
     return top.term if all(top.count >= COMMON_LEAD * c for c in rivals) else ""
 
 
+def near_common(word: str) -> bool:
+    """Whether a word the corpus and the English list do not know is one edit from one of the
+    COMMON_WORDS most frequent English words, however many ("shuting": "shutting", "shouting"):
+    perhaps a typo, though of which word is not sure (common_word says when it is)."""
+    if len(word) <= COMMON_MIN_LENGTH or not word.isalpha() or word in english():
+        return False
+    return bool(common_speller().lookup(word, Verbosity.CLOSEST, max_edit_distance=1))
+
+
 class Speller:
     """Corrects typed words to index terms of one corpus."""
 
