@@ -50,14 +50,14 @@ def _turns(text: str) -> list[tuple[str, str]]:
 
 def test_a_paragraph_quoting_one_named_person_is_theirs():
     """ "…," said Anna Berg, the president of …; "…" Lind told reporters (the report named him
-    in full before); a paraphrase, a paragraph quoting two people and "He said" stay the
-    publisher's."""
+    in full before, with his office: "Sweden's health minister, Tomas Lind, spoke …"); a
+    paraphrase, a paragraph quoting two people and "He said" stay the publisher's."""
     got = _turns(REPORT)
     assert got == [
         ("Reuters", "publisher"),
         ("Anna Berg", "president of the nursing federation"),
         ("Reuters", "publisher"),
-        ("Tomas Lind", ""),
+        ("Tomas Lind", "Sweden's health minister"),
         ("Reuters", "publisher"),
     ]
 
@@ -102,3 +102,22 @@ def test_an_opening_quotation_mark_never_closed_costs_one_reading():
     began = time.perf_counter()
     assert reported_speakers(text, [(0, len(text))]) == {}
     assert time.perf_counter() - began < 1.0  # it took 0.5 s at 5,000 characters before
+
+
+def test_an_office_given_anywhere_in_the_report_goes_with_the_quotes():
+    """Who a person is may be said in a paragraph of the report's own words, before or after
+    their quote: "Rahul Mehta, a health economist at …, said the gap …"; "France's deputy health
+    minister, Sophie Durand, said …"."""
+    report = (
+        "Economists say the gap is small. Rahul Mehta, a health economist at the Geneva "
+        "Graduate Institute, put it at 3% of payroll.\n\n"
+        '"It sounds like a big number until you compare it with agency bills," Mehta said.\n\n'
+        '"France will keep recruiting abroad, with consent," Sophie Durand told reporters.\n\n'
+        "France's deputy health minister, Sophie Durand, said Paris spent 1.4 billion euros.\n"
+    )
+    assert _turns(report) == [
+        ("Reuters", "publisher"),
+        ("Rahul Mehta", "health economist at the Geneva Graduate Institute"),
+        ("Sophie Durand", "France's deputy health minister"),
+        ("Reuters", "publisher"),
+    ]

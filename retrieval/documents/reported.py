@@ -57,6 +57,14 @@ _SAYER = re.compile(
     # 'По словам Петрова, …' (the genitive)
     rf"|\b[Пп]о{_SPACE}словам{_SPACE}(?P<re>(?:[а-яё-]+{_SPACE}){{0,6}}?)(?P<e>{_RU_NAME}),"
 )
+# Who a person is, in the report's words anywhere: 'Rahul Mehta, a health economist at the
+# Geneva Graduate Institute, …', 'the health minister, Tomas Lind, …', 'France's deputy health
+# minister, Sophie Durand, said …'.
+_APPOSITIVE = re.compile(
+    rf"(?P<a>{_EN_NAME}),{_SPACE}(?P<ra>(?:the|an?){_SPACE}[^,;.\"“”()]{{3,80}}?)[,.;]"
+    rf"|\b(?P<rb>(?:the|an?|[A-Z][a-z]+['’]s){_SPACE}[a-z][\w'’ -]{{2,60}}?),{_SPACE}"
+    rf"(?P<b>{_EN_NAME})[,.]"
+)
 _NOT_NAMES = frozenset(
     """The This That These Those It He She They We I A An But And Or So Yet In On At For From
     With Officials Critics Analysts Experts Police Ministers Minister President Government""".split()
@@ -70,8 +78,13 @@ def reported_speakers(
     person, (full name, role); the others are left out."""
     full: dict[str, str] = {}  # a surname -> the one full name the report gives it so far
     out: dict[int, tuple[str, str]] = {}
+    offices: dict[str, str] = {}  # a full name -> the first office the report gives them
     for i, (start, end) in enumerate(paragraphs):
         chunk = text[start:end]
+        for m in _APPOSITIVE.finditer(chunk):
+            name, office = m.group("a") or m.group("b"), m.group("ra") or m.group("rb")
+            if name.split()[0] not in _NOT_NAMES and not _title(name.split()[0]):
+                offices.setdefault(name, re.sub(r"^(?:the|an?)\s+", "", office.strip()))
         for m in _FULL_NAME.finditer(chunk):
             words = m.group(0).split()
             while len(words) > 2 and _title(words[0]):
@@ -89,7 +102,10 @@ def reported_speakers(
                 sayers[name] = sayers[name] or role
         if len(sayers) == 1:
             out[i] = next(iter(sayers.items()))
-    return {i: (_given_name(text, name), role) for i, (name, role) in out.items()}
+    return {
+        i: (_given_name(text, name), role or offices.get(name, "")[:80])
+        for i, (name, role) in out.items()
+    }
 
 
 def _given_name(text: str, name: str) -> str:
