@@ -173,7 +173,10 @@ def _quote_json(quote: Quote, show: _Shown) -> dict[str, Any]:
 
 
 def terminal_safe(text: str) -> str:
-    """Text with control characters made visible, so a document cannot drive the terminal."""
+    """Text with control characters made visible, so a document cannot drive the terminal; a
+    Windows line end (CR LF) is a line end, as a lone LF is."""
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
     if text.isprintable() or text.replace("\n", " ").replace("\t", " ").isprintable():
         return text  # the usual case, checked in C rather than character by character
     return "".join(c if c.isprintable() or c in "\n\t" else f"\\x{ord(c):02x}" for c in text)

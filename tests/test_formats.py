@@ -463,3 +463,26 @@ def test_every_probe_passage_is_verbatim_in_the_text_on_disk_at_its_citation(fol
         assert text[cite.span.start : cite.span.end] == passage.text
         lines = text.split("\n")[cite.span.line_start - 1 : cite.span.line_end]
         assert passage.text.split("\n")[0] in lines[0] and passage.text.split("\n")[-1] in lines[-1]
+
+
+def test_windows_line_ends_are_quoted_exactly_and_shown_as_line_ends(tmp_path):
+    """A text saved on Windows (CR LF): the quote is the file's text, CRs included, at its
+    place; a terminal shows each CR LF as a line end, not as "\\x0d"."""
+    from stenogram.bot.render import to_text
+
+    corpus = tmp_path / "crlf"
+    corpus.mkdir()
+    raw = (
+        "Council meeting\r\n\r\n"
+        "MAYOR HOLLIS: The harbour dredging plan starts in March\r\n"
+        "and costs four million dollars.\r\n\r\n"
+        "COUNCILMEMBER ORTIZ: The ferry pier closes for repairs in May.\r\n"
+    )
+    (corpus / "minutes.txt").write_bytes(raw.encode())
+    library, retriever, _ = IndexStore(corpus, tmp_path / "index").open()
+    answer = Answerer(library, retriever).ask("When does the harbour dredging plan start?")
+    quote = answer.quotes[0]
+    span = quote.citation.span
+    assert "\r\n" in quote.text and raw[span.start : span.end] == quote.text
+    shown = to_text(answer, cwd=tmp_path)
+    assert "\\x0d" not in shown and "starts in March and costs" in " ".join(shown.split())
