@@ -1755,3 +1755,47 @@ def test_a_day_first_date_with_dots_or_slashes_is_the_documents_date():
         text = f"Midday briefing\n\nDate: {written}\n\nAnna Lee: We begin, {FILLER}.\n"
         assert infer_meta("briefing", text).date == written
     assert infer_meta("v", f"Release notes\n\nVersion 2.10.2025x\n\n{FILLER}.\n").date == ""
+
+
+CART = """\
+CITY COUNCIL REGULAR MEETING
+>> MAYOR: THE MEETING WILL COME TO
+ORDER. CLERK, PLEASE CALL THE ROLL.
+>> CLERK: COUNCILMEMBER ORTIZ.
+>> HERE.
+>> MAYOR: PUBLIC COMMENT. NEXT
+SPEAKER PLEASE.
+>> GOOD EVENING. MY NAME IS DOLORES
+FINCH. I LIVE ON GRAVEL STREET AND
+THE POTHOLES ARE TERRIBLE.
+>> MAYOR: THANK YOU, MS. FINCH. ITEM
+7 IS THE PAVING CONTRACT. MS. SZABO.
+>> THANK YOU, MAYOR. WE ARE ASKING
+COUNCIL TO AWARD THE CONTRACT.
+>> COUNCILMEMBER ORTIZ: HOW MANY
+BIDS DID WE GET?
+>> FIVE BIDS. JANET SZABO, PUBLIC
+WORKS, FOR THE RECORD.
+"""
+
+
+def test_bare_caption_changes_are_voices_of_their_own():
+    """ ">>" with no name is a new voice: not the last named speaker's words. Its own words
+    may name it ("MY NAME IS DOLORES FINCH"), or the turn before may call it ("… MS. SZABO.",
+    the full name the document gives that surname)."""
+    assert names(CART) == [
+        "Mayor",
+        "Clerk",
+        "ANON Unidentified speaker",
+        "Mayor",
+        "Dolores Finch",
+        "Mayor",
+        "Janet Szabo",
+        "Councilmember Ortiz",
+        "ANON Unidentified speaker",
+    ]
+
+
+def test_one_or_two_chevrons_are_no_captions():
+    text = "Jane Lee: As he wrote to me:\n>> the harbour will close\n>> in May.\nJane Lee: Yes.\n"
+    assert "ANON Unidentified speaker" not in names(text)

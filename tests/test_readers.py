@@ -884,3 +884,23 @@ def test_paged_text_drops_running_heads_and_joins_a_sentence_over_the_page_break
     # One page break only: plain text, as it is.
     one = read_document(write(tmp_path, "short.txt", "Page one.\n\fPage two.\n"))
     assert one.format == "text"
+
+
+def test_automatic_captions_change_speaker_at_chevrons_inside_a_line(tmp_path):
+    """YouTube's automatic captions mark a new speaker with ">>" anywhere in a line: the turn
+    ends there, and the cues after it, unmarked, go on with the new speaker's words. Every line
+    is speech, so the title is the file's name (its language code dropped)."""
+    vtt = (
+        "WEBVTT\nKind: captions\nLanguage: en\n\n"
+        "00:00:01.000 --> 00:00:03.000\nwelcome everyone so david let's start\n\n"
+        "00:00:03.000 --> 00:00:05.000\nwith you &gt;&gt; thanks maria so we launched\n\n"
+        "00:00:05.000 --> 00:00:07.000\nin march of 2019\n\n"
+        "00:00:07.000 --> 00:00:09.000\n&gt;&gt; and where does the money come from\n"
+    )
+    got = read_document(write(tmp_path, "local-news-panel.en.vtt", vtt))
+    assert paragraphs(got.text) == [
+        "welcome everyone so david let's start with you",
+        ">> thanks maria so we launched in march of 2019",
+        ">> and where does the money come from",
+    ]
+    assert got.title == "local news panel"

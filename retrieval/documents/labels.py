@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable, Sequence
 from itertools import pairwise
 
 from ..model import Span
+from .changes import caption_changes
 from .dialogue import dialogue_labels, emphasis_labels
 from .fullnames import full_names
 from .namecase import document_casing
@@ -207,6 +208,7 @@ def find_labels(
         known + names,
         len({key(n) for n in names}) >= LABELLED_SPEAKERS,
     )
+    labels = sorted([*labels, *caption_changes(text, spans, labels)], key=lambda lb: lb.start)
     judge = (
         _JUDGE.search(text[:_JUDGE_CHARS])
         if any(lb.name.casefold() == "the court" for lb in labels)

@@ -66,9 +66,11 @@ _STAMP = r"(?:\\?\[\\?\\?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\\?\]" + _SPACE + r"*
 _BARE_STAMP = r"(?:\(?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\)?" + _SPACE + r"+)"
 # A Markdown quote or closed captions' speaker change before a label: "> **Name:**", ">> NAME:".
 # The Congressional Record's bullet before a statement not delivered aloud: "∑ Ms. ABERNATHY.";
-# a select committee's question number: "Q12 Chair: …".
+# a select committee's question number: "Q12 Chair: …"; the Lok Sabha's uncorrected debates'
+# marker of a member's speech: "*m01 SHRI RAJESH KUMAR (PATNA SAHIB): …".
 _LEAD = re.compile(
-    rf"[\ufeff \t\u00a0]*(?:>{{1,2}}[ \t\u00a0]*|∑{_SPACE}*|Q\d{{1,4}}{_SPACE}+(?=[A-Z]))?"
+    rf"[\ufeff \t\u00a0]*(?:>{{1,2}}[ \t\u00a0]*|∑{_SPACE}*|Q\d{{1,4}}{_SPACE}+(?=[A-Z])"
+    rf"|\*[a-z]\d{{1,3}}{_SPACE}+(?=[A-Z]))?"
     rf"(?:{_STAMP}|{_BARE_STAMP})?(?P<bold>\*\*|__)?"
 )
 # Everything up to a colon or semicolon, the colon possibly inside the bold markers.

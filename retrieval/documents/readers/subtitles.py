@@ -46,6 +46,8 @@ _PREFIX = re.compile(
 _NAMED_LINE = re.compile(
     r"^[A-ZА-ЯЁ][A-ZА-ЯЁ.'’-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ.'’-]+){0,3}(?:\s*\([^()]{1,40}\))?:\s"
 )
+# Automatic captions mark a change of speaker inside a line: "… actually start >> thanks maria".
+_CHANGE_INSIDE = re.compile(r"\s+(?=>>\s)")
 # A line of a cue opening with a dash: another speaker's words in the same cue ("- How much?" /
 # "- About four roubles."), as subtitles mark a change of speaker.
 _DASH_LINE = re.compile(r"^[-–—]\s")
@@ -106,8 +108,10 @@ def convert(path: Path, data: bytes) -> Converted:
         if cue_lines:
             shown = cue_lines[-1]
         parts = _speakers_lines(cue_lines)
+        # (A change mark opening the last part says who goes on: its speaker, until the next.)
         pieces += [
-            (caption, part, len(parts) > 1 and i == len(parts) - 1) for i, part in enumerate(parts)
+            (caption, part, len(parts) > 1 and i == len(parts) - 1 and part[0][:2] != ">>")
+            for i, part in enumerate(parts)
         ]
     for caption, cue_lines, shared in pieces:
         cue = " ".join(cue_lines)
@@ -156,18 +160,30 @@ def convert(path: Path, data: bytes) -> Converted:
             f"{len(unreadable)} cue(s) with a time range that could not be read were skipped "
             f"(line{'s' if len(unreadable) > 1 else ''} {lines}{more})"
         )
-    return Converted(text, fmt, tuple(builder.locations), warnings=tuple(warnings))
+    return Converted(
+        text, fmt, tuple(builder.locations), _file_title(path), warnings=tuple(warnings)
+    )
+
+
+def _file_title(path: Path) -> str:
+    """A caption file's title: its name ("can-local-news-be-saved-panel.en.vtt": "can local news
+    be saved panel"), since every line of its text is speech (unpunctuated automatic captions
+    read like headings), its language code dropped."""
+    stem = re.sub(r"\.[a-z]{2}(?:-[A-Za-z]{2})?$", "", path.stem)
+    return " ".join(re.split(r"[-_.\s]+", stem)).strip()
 
 
 def _speakers_lines(lines: list[str]) -> list[list[str]]:
-    """A cue's lines parted where a line after the first opens with a dash or a name in
-    capitals and a colon: each speaker's words in the cue apart ("- Сколько?" / "- Около трёх
-    миллиардов.", "CALLER (MARGARET, LEEDS): Morning." / "DR SHAH: Hello, Margaret.")."""
+    """A cue's lines parted where a line after the first opens with a dash, a name in capitals
+    and a colon, or a change mark (">>", also inside a line): each speaker's words in the cue
+    apart ("- Сколько?" / "- Около трёх миллиардов.", "CALLER (MARGARET, LEEDS): Morning." /
+    "DR SHAH: Hello, Margaret.", "… start >> thanks maria")."""
     parts: list[list[str]] = [[]]
-    for line in lines:
-        if parts[-1] and (_DASH_LINE.match(line) or _NAMED_LINE.match(line)):
+    pieces = (piece for line in lines for piece in _CHANGE_INSIDE.split(line) if piece)
+    for piece in pieces:
+        if parts[-1] and (_DASH_LINE.match(piece) or _NAMED_LINE.match(piece) or piece[:2] == ">>"):
             parts.append([])
-        parts[-1].append(line)
+        parts[-1].append(piece)
     return parts
 
 
