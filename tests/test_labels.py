@@ -1799,3 +1799,48 @@ def test_bare_caption_changes_are_voices_of_their_own():
 def test_one_or_two_chevrons_are_no_captions():
     text = "Jane Lee: As he wrote to me:\n>> the harbour will close\n>> in May.\nJane Lee: Yes.\n"
     assert "ANON Unidentified speaker" not in names(text)
+
+
+LOK_SABHA = """\
+HON. SPEAKER: Item No. 2 - Shrimati Kavita Raghavan.
+
+*m01 THE MINISTER OF FINANCE (SHRIMATI KAVITA RAGHAVAN): Sir, I beg to lay on the Table the
+annual report of the Infrastructure Finance Corporation.
+*m01 SHRI RAJESH KUMAR (PATNA SAHIB): Sir, a country boat carrying 31 passengers capsized.
+HON. SPEAKER: The hon. Minister of Parliamentary Affairs.
+*m01 THE MINISTER OF PARLIAMENTARY AFFAIRS AND MINISTER OF MINORITY AFFAIRS (SHRI HARISH CHANDRA
+GOYAL): Hon. Speaker, Sir, the Government is ready to discuss the floods.
+SHRI HARISH CHANDRA GOYAL: Sir, the Government has nothing to hide.
+"""
+
+
+def test_an_uncorrected_lok_sabha_debate():
+    """The "*m01" marker before a member's label, Indian honorifics, a minister's label wrapped
+    inside its brackets, a name of three words with no office before it, offices and seats in
+    capitals written as running text writes them."""
+    assert people(LOK_SABHA) == [
+        ("Hon. Speaker", "unnamed"),
+        ("Kavita Raghavan", "The Minister of Finance"),
+        ("Rajesh Kumar", "Patna Sahib"),
+        ("Hon. Speaker", "unnamed"),
+        (
+            "Harish Chandra Goyal",
+            "The Minister of Parliamentary Affairs and Minister of Minority Affairs",
+        ),
+        (
+            "Harish Chandra Goyal",
+            "The Minister of Parliamentary Affairs and Minister of Minority Affairs",
+        ),
+    ]
+    speech = [t for _, t in turns_of(LOK_SABHA)]
+    assert speech[4].startswith("Hon. Speaker, Sir, the Government is ready")
+
+
+def test_a_given_name_left_in_the_office_joins_the_name():
+    text = (
+        "President of the Republic of Turkey Recep Tayyip Erdogan: Thank you.\n\n"
+        "Vladimir Putin: Go ahead.\n\n"
+        "Recep Tayyip Erdogan: We agreed on the corridor.\n"
+    )
+    assert people(text)[0] == ("Recep Tayyip Erdogan", "President of the Republic of Turkey")
+    assert people(text)[2] == ("Recep Tayyip Erdogan", "President of the Republic of Turkey")

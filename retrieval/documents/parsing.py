@@ -14,7 +14,7 @@ from .frontmatter import DATE, front_matter
 from .labels import Label, MidLine, find_labels, is_action
 from .opening import statement_first
 from .reported import reported_speakers
-from .speakers import TITLE_WORDS, SpeakerRegistry, split_label
+from .speakers import TITLE_WORDS, SpeakerRegistry, role_case, split_label
 
 # Every Unicode space (NBSP, EM SPACE, …), line and paragraph separators, and a byte-order mark.
 _BLANK = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\ufeff\u200b"
@@ -100,10 +100,38 @@ def _stripped(text: str) -> tuple[Span | None, ...]:
     body = front_matter(text)[1]
     raws = [raw for raw in _lines(text) if raw.start >= body]
     if not numbered_lines(text):
-        return tuple(_strip(text, raw) for raw in raws)
+        return _labels_unwrapped(text, [_strip(text, raw) for raw in raws])
     # The text is on the numbered lines; a line without a number is the page's head or foot
     # ("Page 13", the reporter's name): it separates paragraphs and is never text.
     return tuple(_strip(text, m) if (m := _past_margin(text, raw)) else None for raw in raws)
+
+
+# The rest of a label wrapped inside its brackets, on the line after: "GOYAL): Hon. Speaker".
+_CLOSES_LABEL = re.compile(r"[^():\n]{1,80}\)[ \t]*:")
+
+
+def _labels_unwrapped(text: str, spans: list[Span | None]) -> tuple[Span | None, ...]:
+    """The lines, a label wrapped inside its brackets joined into one span of two lines ("THE
+    MINISTER OF … AFFAIRS (SHRI HARISH CHANDRA" / "GOYAL): Hon. Speaker, …"): a line with a
+    bracket left open and no colon, and the next line closing it before a colon."""
+    out: list[Span | None] = []
+    skip = False
+    for span, after in zip(spans, [*spans[1:], None], strict=True):
+        if skip:
+            skip = False
+            continue
+        if span is not None and after is not None and text[span.end - 1 : span.end] not in ".?!":
+            line = text[span.start : span.end]
+            if (
+                line.count("(") > line.count(")")
+                and ":" not in line
+                and _CLOSES_LABEL.match(text, after.start, after.end)
+            ):
+                out.append(Span(span.start, after.end, span.line_start, after.line_end))
+                skip = True
+                continue
+        out.append(span)
+    return tuple(out)
 
 
 # A line number in the margin: one or two digits, then spaces (a list's "1." is no margin).
@@ -500,7 +528,9 @@ def _transcript(
             segments[-1][1].append(span)
             continue
         seen_label = True
-        head = _strip(text, Span(label.end, span.end, span.line_start, span.line_end))
+        # (A label wrapped over two lines ends on the second: the words start on that line.)
+        first = span.line_start + text.count("\n", span.start, label.end)
+        head = _strip(text, Span(label.end, span.end, first, span.line_end))
         if label.kind == "heading":
             segments.append((None, [], span))
             continue
@@ -522,7 +552,7 @@ def _transcript(
                 # Johnston:" is the same name. So for a witness the cover names in full
                 # ("DEBORAH ANN KOVACS, called as a witness").
                 name, role = label.name, ""
-            who = registry.person(name, label.role or role).id
+            who = registry.person(name, role_case(label.role or role)).id
         if who is None and segments and segments[-1][0] is None:
             segments[-1][1].extend([head] if head else [])
             continue

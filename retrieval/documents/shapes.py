@@ -21,7 +21,7 @@ HONORIFICS = frozenset(
     """mr mrs ms miss dr sir dame lord lady professor senator representative governor judge
     honourable honorable hon
     justice chairman chairwoman admiral general colonel ambassador father mme mlle господин
-    госпожа""".split()
+    госпожа shri shrimati smt sushri kumari""".split()
 )
 # Abbreviations that are honorifics only with their full stop: "Sen. Warren", not "Sen Warren".
 ABBREVIATED = frozenset("prof sen rep gov gen col hon rev lt capt sgt sec adm amb maj".split())
@@ -78,7 +78,7 @@ _LEAD = re.compile(
 _TIME_IN_LABEL = re.compile(r"\[\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\]")
 # A colon inside brackets is part of the label: "Mr DUTTON (Dickson) (14:01):", "Karen Bass (00:12):".
 _COLON = re.compile(
-    rf"(?P<label>(?:[^\n:;*()]|\([^()\n]{{0,80}}\)|{_TIME_IN_LABEL.pattern}){{1,200}}?)"
+    rf"(?P<label>(?:[^\n:;*()]|\([^()]{{0,80}}\)|{_TIME_IN_LABEL.pattern}){{1,200}}?)"
     rf"(?P<b1>\*\*|__)?(?P<punct>[:;])(?P<b2>\*\*|__)?"
     rf"(?:{_SPACE}+|(?=\r?\n)|$)"
 )
@@ -504,6 +504,8 @@ def candidate(text: str, span: Span) -> Candidate | None:
         if not m:
             continue
         raw = m.group("label").strip()
+        if "\n" in raw:  # a label wrapped inside its brackets (parsing.wrapped_label)
+            raw = " ".join(raw.split())
         punct = m.group("punct")
         if raw in ("Q", "A") and punct == ":":
             pattern = _QA

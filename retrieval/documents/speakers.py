@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
@@ -22,6 +23,15 @@ TITLE_WORDS = frozenset(
     chancellor king queen prince senator governor mayor speaker deputy ambassador colonel
     commander premier vice head chief director spokesman spokeswoman spokesperson justice judge
     """.split()
+)
+# One word before a full name that is an office ("Leader Chuck Schumer"), as TITLE_WORDS are.
+_OFFICE_WORDS = frozenset(
+    """leader commissioner officer representative rep captain inspector detective sergeant
+    constable professor prof doctor reverend rev bishop father rabbi imam councillor
+    councilmember alderman trustee superintendent lieutenant major admiral general coach manager
+    host anchor moderator reporter correspondent governor attorney counsel delegate secretary
+    ambassador envoy marshal sheriff clerk resident caller citizen witness member guest panelist
+    panellist student parent teacher nurse farmer pastor""".split()
 )
 # Words a surname keeps before it: "von der Leyen", and the Irish "Ó Laoire", "Mac Lochlainn",
 # "Ní Riada", "Uí Bhriain".
@@ -59,7 +69,34 @@ def split_label(label: str) -> tuple[str, str]:
             cut -= 1  # and initials ("Howard K. Smith", "K J Smith")
         if cut and parts[cut - 1].lower() not in TITLE_WORDS:
             cut -= 1  # and one given name, not a title ("Senator K. Smith")
+    if cut == 1 and parts[0].lower().strip(".,") not in TITLE_WORDS | _OFFICE_WORDS:
+        return label, ""  # "Harish Chandra Goyal": two given names, no office before them
     return " ".join(parts[cut:]), " ".join(parts[:cut])
+
+
+def role_case(role: str) -> str:
+    """An office or seat written in capitals as it is written in running text ("THE MINISTER OF
+    FINANCE" -> "The Minister of Finance", "PATNA SAHIB" -> "Patna Sahib"); short words stay
+    as they are ("CPC", "EU"), so does one short word alone ("CHAIR", "ТАСС"), and a role not
+    wholly in capitals is left alone."""
+    parts = role.split()
+    several = len(parts) > 1 and any(len(w) > 3 for w in parts)
+    long_word = len(parts) == 1 and len(role) >= LONG_CAPS_WORD
+    if not role.isupper() or not (several or long_word):
+        return role  # one short word in capitals may be an acronym ("ТАСС")
+    words = []
+    for i, word in enumerate(role.split(" ")):
+        if word.lower() in _SMALL_WORDS:
+            words.append(word.lower() if i else word.capitalize())
+        elif len(word.strip(".,()")) > 3:
+            words.append("-".join(p[:1] + p[1:].lower() for p in word.split("-")))
+        else:
+            words.append(word)
+    return " ".join(words)
+
+
+LONG_CAPS_WORD = 7  # letters from which one word in capitals is no acronym ("BHAGALPUR")
+_SMALL_WORDS = frozenset("of and the for on in to at by with a an".split())
 
 
 def _initial(word: str) -> bool:
@@ -152,6 +189,7 @@ class SpeakerRegistry:
         return self._called("person", (name, role), self._person(name, role))
 
     def _person(self, name: str, role: str) -> Speaker:
+        name, role = self._given_from_role(name, role)
         self._uses[name] = self._uses.get(name, 0) + 1
         known = self._seen.get(name)
         if known is not None:
@@ -188,6 +226,33 @@ class SpeakerRegistry:
                 anonymous=True,
             )
         return self._called("anonymous", (label,), self._by_id[sid])
+
+    def _given_from_role(self, name: str, role: str) -> tuple[str, str]:
+        """A first given name that split_label left at the end of an office ("President of the
+        Republic of Turkey Recep" + "Tayyip Erdogan") is the name's, when the document also
+        labels the person by the longer name ("Recep Tayyip Erdogan:"), before or after."""
+        *office, last = role.split() or [""]
+        if (
+            office
+            and last[:1].isupper()
+            and last.lower() not in TITLE_WORDS | _OFFICE_WORDS
+            and f"{last} {name}" in self._seen
+        ):
+            return f"{last} {name}", " ".join(office)
+        if name in self._seen:
+            return name, role  # the usual call: a name seen before, nothing to look for
+        for sp in list(self._by_id.values()):
+            *office, last = sp.role.split() or [""]
+            if (
+                office
+                and not sp.is_publisher
+                and last[:1].isupper()
+                and f"{last} {sp.name}" == name
+                and last.lower() not in TITLE_WORDS | _OFFICE_WORDS
+            ):
+                self._by_id[sp.id] = replace(sp, name=name, role=" ".join(office))
+                self._seen[name] = sp.id
+        return name, role
 
     def _merge(self, sp: Speaker, name: str, role: str) -> Speaker:
         """Keep the fullest name as canonical (the usual spelling among equals), fill a missing role."""
