@@ -904,3 +904,33 @@ def test_automatic_captions_change_speaker_at_chevrons_inside_a_line(tmp_path):
         ">> and where does the money come from",
     ]
     assert got.title == "local news panel"
+
+
+def test_a_hansard_page_without_its_catalogue_fields_page_marks_or_site_heading(tmp_path):
+    """Australia's ParlInfo page: a metadata panel of fields ("Database" / "House Hansard") is
+    the catalogue's, "Page: 5401" a page mark, and the one-word heading "Hansard" names the
+    site (the page's title names the debate)."""
+    html = (
+        "<html><head><title>ParlInfo - QUESTIONS WITHOUT NOTICE : Housing</title></head><body>"
+        "<h1>Hansard</h1><p class='pageNo'>Page: 5401</p>"
+        "<div id='metadataPanel' class='metadata'><dl>"
+        "<dt>Database</dt><dd>House Hansard</dd><dt>Speaker</dt><dd>Callaway, Stuart, MP</dd>"
+        "</dl></div>"
+        "<p><b>Ms O'HALLORAN</b> (Corangamite North—Minister for Housing, Minister for "
+        "Homelessness and Minister for Small Business) (14:10): We will keep building.</p>"
+        "<p>Mr Fenwick interjecting—</p>"
+        "<p><b>The SPEAKER:</b> Order! The member for Barcoo.</p>"
+        "<p><b>Mr FENWICK</b> (Barcoo) (14:12): Is the target out of reach?</p>"
+        "<p><b>Ms O'HALLORAN:</b> No, the target is not out of reach.</p></body></html>"
+    )
+    path = write(tmp_path, "qwn.html", html)
+    got = read_document(path)
+    assert "Database" not in got.text and "Page: 5401" not in got.text
+    assert got.title == "ParlInfo - QUESTIONS WITHOUT NOTICE : Housing"
+    corpus = load_corpus(tmp_path)
+    people = {s.name: s.role for s in corpus.speakers.values() if not s.is_publisher}
+    assert people["O'Halloran"] == (
+        "Corangamite North—Minister for Housing, Minister for Homelessness and Minister for "
+        "Small Business"
+    )
+    assert not any("interjecting" in p.text for p in corpus.passages)

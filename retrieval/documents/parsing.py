@@ -18,7 +18,10 @@ from .speakers import TITLE_WORDS, SpeakerRegistry, role_case, split_label
 
 # Every Unicode space (NBSP, EM SPACE, …), line and paragraph separators, and a byte-order mark.
 _BLANK = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\ufeff\u200b"
-_STAGE_DIRECTION = re.compile(r"^[(\[].*[)\]]$|^\\\[.*\\\]$", re.S)
+# … or, as Australia's Hansard prints one, "Honourable members interjecting—".
+_STAGE_DIRECTION = re.compile(
+    r"^[(\[].*[)\]]$|^\\\[.*\\\]$|^[^\n]{0,60}\binterjecting\W{0,2}$", re.S
+)
 _ASCII_LETTER = re.compile("[A-Za-z]")  # one is enough to know a paragraph has a letter
 _TERMINAL_CHARS = ".!?…:;,"
 _CLOSERS = "\"'”’»)]*"
@@ -338,7 +341,8 @@ def _terminal(bare: str) -> bool:
 
 
 def _is_stage_direction(chunk: str) -> bool:
-    """ "(APPLAUSE)", "[CROSSTALK]", "(Minute of silence)", "\\[laughs\\]": short and bracketed."""
+    """ "(APPLAUSE)", "[CROSSTALK]", "(Minute of silence)", "\\[laughs\\]": short and bracketed;
+    "Mr Ryland interjecting—"."""
     return bool(_STAGE_DIRECTION.match(chunk)) and len(chunk.split()) <= 8
 
 

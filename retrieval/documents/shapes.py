@@ -78,7 +78,7 @@ _LEAD = re.compile(
 _TIME_IN_LABEL = re.compile(r"\[\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\]")
 # A colon inside brackets is part of the label: "Mr DUTTON (Dickson) (14:01):", "Karen Bass (00:12):".
 _COLON = re.compile(
-    rf"(?P<label>(?:[^\n:;*()]|\([^()]{{0,80}}\)|{_TIME_IN_LABEL.pattern}){{1,200}}?)"
+    rf"(?P<label>(?:[^\n:;*()]|\([^()]{{0,160}}\)|{_TIME_IN_LABEL.pattern}){{1,240}}?)"
     rf"(?P<b1>\*\*|__)?(?P<punct>[:;])(?P<b2>\*\*|__)?"
     rf"(?:{_SPACE}+|(?=\r?\n)|$)"
 )
@@ -469,7 +469,12 @@ def title_case(word: str) -> str:
     """An ALL-CAPS name word as a name is usually written: "JEAN-PIERRE" -> "Jean-Pierre"."""
     if _INITIALS.match(word):
         return word  # "В.В.", "J.R.": initials stay capitals
-    return "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
+    titled = "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
+    # "O'HALLORAN", "D'ARCY": the letter after the apostrophe is a capital too
+    return _APOSTROPHE_NAME.sub(lambda m: m.group(1) + m.group(2).upper(), titled)
+
+
+_APOSTROPHE_NAME = re.compile(r"^([OD]['’])([a-z])")
 
 
 _INITIALS = re.compile(r"^(?:\w\.)+\w?$")

@@ -114,6 +114,7 @@ _FURNITURE = (
     "player",
     "disclaimer",  # "NPR transcripts are created on a rush deadline …"
     "copyright",
+    "metadata",  # a catalogue's fields ("Database: House Hansard", "Speaker: Callaway, Stuart")
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CLOCK = re.compile(r"^\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?$")
@@ -205,8 +206,8 @@ def _title(root: etree._Element) -> str:
     for xpath in ("//h1", "//title", "//h2"):
         for el in root.xpath(xpath):
             text = squash(el.text_content())
-            if text:
-                return text[:200]
+            if text and (xpath != "//h1" or len(text.split()) > 1):
+                return text[:200]  # (a heading of one word, "Hansard", names the site)
     return ""
 
 
@@ -226,7 +227,7 @@ def _date(root: etree._Element) -> str:
 # 148WH", "Page 3 of 12"): page furniture, and the paragraph it cut continues after it.
 _MARKER = re.compile(
     r"^(?:\d{1,2}\s+\w+\s+\d{4}\s*:\s*)?(?:Column|Col\.)\s*\d+[A-Z]{0,3}$"
-    r"|^(?:Page|p\.)\s*\d+(?:\s+of\s+\d+)?$",
+    r"|^(?:Page|p\.)\s*:?\s*\d+(?:\s+of\s+\d+)?$",
     re.IGNORECASE,
 )
 
