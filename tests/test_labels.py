@@ -1844,3 +1844,25 @@ def test_a_given_name_left_in_the_office_joins_the_name():
     )
     assert people(text)[0] == ("Recep Tayyip Erdogan", "President of the Republic of Turkey")
     assert people(text)[2] == ("Recep Tayyip Erdogan", "President of the Republic of Turkey")
+
+
+def test_the_presiding_officer_is_named_by_the_cover_and_a_call_is_no_label():
+    """ "President Halvorsen presiding" names "The PRESIDENT:"; the President's "… I now give
+    the floor to" / "Professor Ingrid Haugland. You have the floor" calls her: one sentence of
+    a shape no label of the record has, not a label."""
+    text = (
+        "Public sitting held on Monday 9 March 2026, at the Peace Palace,\n"
+        "President Halvorsen presiding,\n\n"
+        "The PRESIDENT: Please be seated. I now give the floor to\n"
+        "Professor Ingrid Haugland. You have the floor, Madam.\n\n"
+        "Ms HAUGLAND: Madam President, the Treaty did not lapse.\n\n"
+        "The PRESIDENT: I thank Professor Haugland.\n\n"
+        "Ms HAUGLAND: Thank you, Madam President.\n"
+    )
+    got = [(n, r) for n, r in people(text) if n != "G"]
+    assert got == [
+        ("Halvorsen", "The President"),
+        ("Ingrid Haugland", ""),
+        ("Halvorsen", "The President"),
+        ("Ingrid Haugland", ""),
+    ]

@@ -934,3 +934,51 @@ def test_a_hansard_page_without_its_catalogue_fields_page_marks_or_site_heading(
         "Small Business"
     )
     assert not any("interjecting" in p.text for p in corpus.passages)
+
+
+def test_a_verbatim_record_with_numbered_lines_after_its_cover_and_footnotes(tmp_path):
+    """A court's verbatim record from pdftotext: an unnumbered cover, then pages numbering their
+    lines in the margin, a running head ("- 8 -"), and footnotes under a rule at a page's foot.
+    Each numbered line is written past its number; the footnotes wait until the sentence that
+    runs over the page break ends, and are still cited at their own page."""
+    bench = "\n".join(f"                Judge{' ' * 10}Member {i} of the Court" for i in range(30))
+    cover = f"CR 2026/7\n\nPublic sitting\n\nPresident Halvorsen presiding\n\nPresent:\n{bench}\n"
+    page = "                         - {n} -\n\n{lines}\n"
+
+    def numbered(lines: list[str]) -> str:
+        return "\n".join(f"{i:2d}   {x}" for i, x in enumerate(lines, start=1))
+
+    first = [
+        "      The PRESIDENT: I now call Mr. Paul Reinholt. You have the floor.",
+        "      Mr. REINHOLT: 1. It is a privilege to appear before you for the",
+        "first time. I will address the harm that the dam has caused.",
+        "      2. Start with the rice growers of the delta. The area planted fell",
+        *["the river carried less water every year and the farmers moved away" for _ in range(8)],
+        "      3. The planted area of the delta fell further",
+        "      ___________________",
+        "      Hexagon Water Partners, Impact Assessment, July 2020.",
+    ]
+    second = [
+        "from 86,000 hectares in 2022 to 51,500 hectares in 2025.",
+        "      4. Then the salt. Saline water was measured 27 kilometres inland.",
+        *[
+            "and the wells of the coast turned brackish in the dry season of the year"
+            for _ in range(8)
+        ],
+    ]
+    third = ["      The PRESIDENT: I thank Mr. Reinholt. The sitting is closed."] + [
+        "and the Court will meet again tomorrow at ten in the morning as announced"
+        for _ in range(8)
+    ]
+    text = "\f".join(
+        [cover]
+        + [page.format(n=n, lines=numbered(p)) for n, p in ((8, first), (9, second), (10, third))]
+    )
+    got = read_document(write(tmp_path, "CR_2026_07.txt", text))
+    assert got.format == "paged"
+    assert "\n 2   " not in got.text and "the 40" not in got.text
+    whole = "The planted area of the delta fell further\nfrom 86,000 hectares in 2022"
+    assert whole in got.text
+    note = got.text.index("Hexagon Water Partners")
+    assert got.text.index("51,500 hectares in 2025.") < note < got.text.index("4. Then the salt")
+    assert location_at(got.locations, note).page == 2  # the cover is page 1, "- 8 -" page 2

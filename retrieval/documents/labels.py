@@ -51,6 +51,11 @@ _JUDGE = re.compile(
     re.IGNORECASE,
 )
 _JUDGE_CHARS = 4000  # the cover: where the judge is named, before the proceedings
+# … and who presides over a sitting: "President Halvorsen presiding", "Chairman Lee presiding".
+_PRESIDING = re.compile(
+    r"\b(?P<title>President|Vice-President|Chair(?:man|woman|person)?|Speaker)[ \t]+"
+    r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2}),?[ \t]+presiding\b"
+)
 _WITNESS_ANCHOR = re.compile(r"the witness,|having\s+been|called\s+as\s+a\s+witness")
 _LETTER = re.compile(r"[^\W\d_]")
 _DASH_ROLE = re.compile(r"[ \t\u00a0]+(?:--|—|–)[ \t\u00a0]+")
@@ -199,6 +204,11 @@ def find_labels(
             ):
                 accepted[c.start] = c
                 grown = grown or (c.kind == "named" and c.name not in names)
+    stops = [c for c in accepted.values() if ", full stop" in c.shape]
+    if len(stops) == 1 and counts[key(stops[0].name or stops[0].raw)] == 1:
+        # One "Professor Ingrid Haugland. You have the floor" among labels with colons: a
+        # sentence calling the next speaker, not a label of a shape the document never uses.
+        del accepted[stops[0].start]
     labels = [_label(c) for c in sorted(accepted.values(), key=lambda c: c.start)]
     labels += _qa_labels(text, cands, labels)
     labels += _names_alone(
@@ -226,6 +236,7 @@ def find_labels(
             else lb
             for lb in labels
         ]
+    labels = _presiding(text, labels)
     witness = _witness(text) if any(lb.name.casefold() == "the witness" for lb in labels) else ""
     if witness:  # "THE WITNESS:" is the witness the document names
         labels = [
@@ -246,6 +257,22 @@ def find_labels(
             or named
         )
     return sorted(document_casing(text, named), key=lambda lb: lb.start)
+
+
+def _presiding(text: str, labels: list[Label]) -> list[Label]:
+    """ "The PRESIDENT:" is whoever the cover says presides ("President Halvorsen presiding"),
+    still the President by office; one presiding officer named, once, or nobody is."""
+    found = {(m["title"], m["name"]) for m in _PRESIDING.finditer(text[:_JUDGE_CHARS])}
+    if len(found) != 1:
+        return labels
+    title, name = found.pop()
+    office = f"the {title.casefold()}"
+    return [
+        Label(lb.start, lb.end, lb.raw, name, f"The {title}", lb.kind, lb.shape)
+        if lb.name.casefold() == office
+        else lb
+        for lb in labels
+    ]
 
 
 def _personal(name: str) -> bool:

@@ -303,9 +303,12 @@ def _first_line_indents(text: str, run: list[Span]) -> frozenset[int]:
     deep = [i >= margin + 2 for i in indents]
     if not any(deep):
         return frozenset()
-    # A first line has a flush line below it; two of them at least, or a centred heading
-    # ("(As amended by the decrees\n   of 20.03.2007 N 372)") would be cut in two.
+    # A first line has a flush line below it (or, the run's last, a flush line above ending a
+    # sentence: a page's last paragraph begun before a page break); two of them at least, or a
+    # centred heading ("(As amended by the decrees\n   of 20.03.2007 N 372)") would be cut in two.
     firsts = sum(1 for i, d in enumerate(deep[:-1]) if d and not deep[i + 1])
+    if len(deep) > 1 and deep[-1] and not deep[-2]:
+        firsts += _terminal(text[run[-2].start : run[-2].end])
     if firsts < 2 or firsts * 3 < sum(deep) * 2:
         return frozenset()
     return frozenset(s.start for s, d in zip(run, deep, strict=True) if d)

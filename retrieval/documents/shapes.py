@@ -211,7 +211,9 @@ _ASKS_MINISTER = re.compile(
 # Whom counsel appears for, in brackets after their name: "MR OKONJO (for the Prosecution)".
 _COUNSEL_FOR = re.compile(r"^(?:for|on behalf of)\s+(?:the\s+)?[A-Z]")
 # The last word of a roll's heading: "MEMBERS OF COMMITTEE PRESENT:", "Senators absent:".
-_ROLL_WORDS = frozenset({"present", "absent", "attending", "excused"})
+_ROLL_WORDS = frozenset(
+    {"present", "absent", "attending", "excused", "présent", "présents", "présente", "présentes"}
+)
 # Members of a house calling out together, as parliaments' reports write them.
 _MEMBERS = re.compile(
     r"^(?:some|an|a|several|other|all|many)\s+(?:(?:hon\.?|honourable|honorable)\s+)?"
