@@ -685,3 +685,36 @@ def test_russian_framing_and_chat_words_are_no_topic(tmp_path):
         answerer.read("скок километров расчистили").terms
         == answerer.read("сколько километров расчистили").terms
     )
+
+
+SENEDD = """\
+Plenary, 14 October 2025
+
+The Llywydd (Ffion Harries): The leader of the Welsh Conservatives, Tomos Pritchard.
+
+Tomos Pritchard: First Minister, 21,400 people have waited over two years for treatment.
+
+The First Minister (Non Prydderch): Two-year waits have fallen for nine months in a row.
+
+The Llywydd (Ffion Harries): The business statement. The Trefnydd.
+
+The Trefnydd and Chief Whip (Angharad Pugh): Rural broadband reaches 92 per cent of premises.
+
+The Cabinet Secretary for Health and Social Care (Huw Bevan-Thomas): Social care beds are funded.
+
+Tomos Pritchard: And the minor injuries unit in Tregaron closes overnight.
+"""
+
+
+def test_an_office_joined_to_another_and_an_office_the_chair_calls_name_the_speaker(tmp_path):
+    """ "The Trefnydd and Chief Whip" holds two offices, each of which names her; a member
+    labelled by name alone holds the office the Llywydd calls him by; a part of an office
+    without an office's word ("social care") is a topic."""
+    (tmp_path / "plenary.txt").write_text(SENEDD, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus))
+    assert names(answerer, "what did the trefnydd say about broadband") == {"Angharad Pugh"}
+    assert names(answerer, "the chief whip on broadband?") == {"Angharad Pugh"}
+    welsh_tories = "what did the leader of the welsh conservatives say about waits"
+    assert names(answerer, welsh_tories) == {"Tomos Pritchard"}
+    assert names(answerer, "what was said about social care") == set()

@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable, Sequence
 from itertools import pairwise
 
 from ..model import Span
+from .calls import offices_called
 from .changes import caption_changes
 from .dialogue import dialogue_labels, emphasis_labels
 from .fullnames import full_names
@@ -247,6 +248,7 @@ def find_labels(
         ]
     named = full_names(text, named_voices(text, labels))
     named = presenters_named(text, askers_named(text, named, TITLE_WORDS | HONORIFICS))
+    named = offices_called(text, named)
     if sum(1 for lb in named if lb.kind in ("named", "anonymous")) < 2:
         # No dialogue of labels (one alone may be a headline, "Глава Росрыболовства: …"): an
         # interview printed as "— Вопрос?" "— Ответ." or with its questions in bold may be one

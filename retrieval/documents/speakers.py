@@ -31,7 +31,11 @@ _OFFICE_WORDS = frozenset(
     councilmember alderman trustee superintendent lieutenant major admiral general coach manager
     host anchor moderator reporter correspondent governor attorney counsel delegate secretary
     ambassador envoy marshal sheriff clerk resident caller citizen witness member guest panelist
-    panellist student parent teacher nurse farmer pastor""".split()
+    panellist student parent teacher nurse farmer pastor engineer economist analyst scientist
+    expert adviser advisor consultant researcher historian author writer editor producer
+    narrator announcer commentator activist lawyer officer agent inspector planner architect
+    surveyor auditor accountant ranger pilot driver worker volunteer organiser organizer
+    founder owner president""".split()
 )
 # Words a surname keeps before it: "von der Leyen", and the Irish "Ó Laoire", "Mac Lochlainn",
 # "Ní Riada", "Uí Bhriain".

@@ -339,9 +339,7 @@ class QuestionReader:
             frozenset(key for key in TITLES if any(in_role(role, p) for p in TITLES[key]))
             for _, role, *_ in self._roles
         ]
-        self._own_titles = [
-            [t for t in title.split() if t not in STOP_WORDS] for _, _, title, *_ in self._roles
-        ]
+        self._own_titles = [_offices(title) for _, _, title, *_ in self._roles]
         self._body_words = [
             [] if own_country else [p for p in place.split() if len(p) >= 5]
             for _, _, _, place, own_country, _ in self._roles
@@ -349,7 +347,7 @@ class QuestionReader:
         # Words that can name a speaker by role with no title or country in the question.
         self._role_triggers = {
             *(a for *_, acronyms in self._roles for a in acronyms),
-            *(t for own in self._own_titles for t in own),
+            *(t for offices in self._own_titles for own in offices for t in own),
         }
         self._body_prefixes = {p[:5] for body in self._body_words for p in body}
 
@@ -680,16 +678,18 @@ class QuestionReader:
                 place_hit |= {w for w in ws if len(w) >= 5 and any(_same_stem(w, p) for p in body)}
             held = self._role_titles[i]
             title_hit = [key for key in titles if key in held]
-            own_title = self._own_titles[i]  # never "the" alone
-            own = " ".join(own_title)
-            if (
-                own_title
-                and all(t in ws for t in own_title)
-                # "the Prime Minister" names no "Minister of Housing": a longer title the
-                # question names, ending in this one, that the role does not hold.
-                and not any(k != own and k.endswith(" " + own) and k not in held for k in titles)
-            ):
-                title_hit.append(own)
+            for own_title in self._own_titles[i]:  # never "the" alone
+                own = " ".join(own_title)
+                if (
+                    own_title
+                    and all(t in ws for t in own_title)
+                    # "the Prime Minister" names no "Minister of Housing": a longer title the
+                    # question names, ending in this one, that the role does not hold.
+                    and not any(
+                        k != own and k.endswith(" " + own) and k not in held for k in titles
+                    )
+                ):
+                    title_hit.append(own)
             if title_hit and place_hit:
                 matches[sp.id] = {*place_hit, *(w for key in title_hit for w in key.split())}
             elif (
@@ -888,6 +888,22 @@ def _latin(word: str) -> bool:
 def _holds(sp: Speaker, phrases: tuple[str, ...]) -> bool:
     role = " " + " ".join(words(sp.role)) + " "
     return not sp.is_publisher and any(in_role(role, p) for p in phrases)
+
+
+def _offices(title: str) -> list[list[str]]:
+    """The words of each office a title joins ("the trefnydd and chief whip": ["trefnydd"],
+    ["chief", "whip"]); after the first, only a part with an office's word is one ("social
+    care" in "cabinet secretary for health and social care" is not)."""
+    parts = [p for p in re.split(r",|\band\b", title) if p.strip()]
+    out = []
+    for i, part in enumerate(parts or [title]):
+        own = [t for t in part.split() if t not in STOP_WORDS]
+        if own and (i == 0 or _PART_OFFICES.intersection(own)):
+            out.append(own)
+    return out
+
+
+_PART_OFFICES = OFFICE_WORDS | {"chief", "whip", "head", "director", "leader", "deputy", "officer"}
 
 
 def _same_stem(a: str, b: str) -> bool:
