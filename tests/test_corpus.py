@@ -321,6 +321,12 @@ def test_title_is_never_a_turn_or_a_stage_direction(tmp_path):
             "            conduct of the harbour pilots",
             "On the approval of the general rules of conduct of the harbour pilots",
         ),
+        # A caption provider's credit with its web address is no title.
+        (
+            "CITY OF LINDEN FALLS\nTUESDAY, FEBRUARY 10, 2026\n\nServices provided by:\n"
+            "Western Realtime Captioning, LLC\nwww.westernrealtimecaptioning.com",
+            "CITY OF LINDEN FALLS",
+        ),
     ],
 )
 def test_a_dateline_or_document_number_yields_to_the_title(tmp_path, header, title):
@@ -330,6 +336,16 @@ def test_a_dateline_or_document_number_yields_to_the_title(tmp_path, header, tit
         encoding="utf-8",
     )
     assert load_corpus(tmp_path).documents["t"].meta.title == title
+
+
+def test_a_date_in_capitals_is_the_date(tmp_path):
+    (tmp_path / "t.txt").write_text(
+        "CITY COUNCIL REGULAR MEETING\nTUESDAY, FEBRUARY 10, 2026\n\n"
+        ">> MAYOR: THE MEETING WILL COME TO ORDER. THE HARBOUR FERRY IS THE FIRST ITEM.\n"
+        ">> CLERK: ALL MEMBERS ARE PRESENT TONIGHT.\n>> MAYOR: THANK YOU.\n",
+        encoding="utf-8",
+    )
+    assert load_corpus(tmp_path).documents["t"].meta.date == "FEBRUARY 10, 2026"
 
 
 def test_report_warns_when_little_text_is_in_labelled_turns(tmp_path):

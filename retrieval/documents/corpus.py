@@ -156,6 +156,9 @@ def infer_meta(file_id: str, text: str, emphasised: tuple[int, ...] = ()) -> Doc
     )
 
 
+_WEB_ADDRESS = re.compile(r"\bwww\.|https?://")
+
+
 def _inferred_title_and_date(file_id: str, text: str) -> tuple[str, str]:
     """infer_meta()'s title and date."""
     fields, _ = front_matter(text)
@@ -169,8 +172,8 @@ def _inferred_title_and_date(file_id: str, text: str) -> tuple[str, str]:
     headings = []
     for b, after in zip(paragraphs[:5], [*paragraphs[1:6], None], strict=False):
         p = b.text(text)
-        if _CHROME.match(p):
-            continue  # "Skip to main content": a web page's chrome, copied with its text
+        if _CHROME.match(p) or _WEB_ADDRESS.search(p):
+            continue  # "Skip to main content", a web address: a page's or a provider's chrome
         continued = after is not None and after.text(text)[:1].islower()  # a wrapped sentence
         if (
             is_heading(p)
