@@ -242,3 +242,34 @@ def test_a_compound_typed_as_one_word_finds_the_documents_hyphenated_one(tmp_pat
     shown = [*answer.quotes, *answer.closest]
     assert shown and "ring-fenced" in shown[0].text
     assert "zorbfenced" in " ".join(answerer.ask("is the money zorbfenced").notes).lower()
+
+
+QUESTION_TIME = """\
+Question time, 14 August
+
+Ms BRANNIGAN (Lachlan Valley): My question is to the Prime Minister. The maternity unit at
+Condobolin has been closed since February. Will the Commonwealth fund a rural obstetrics
+program for the central west, as the state has asked?
+
+Mr PRENDERGAST (Kurrajong—Prime Minister): I thank the member for Lachlan Valley for her question
+and for the way she has raised this matter with me on a number of occasions.
+
+I can inform the House that the Commonwealth will provide $18.5 million over four years for an
+obstetrics training hub based in Parkes, which will train 24 rural generalists.
+
+Mr CALLAWAY (Tallowood—Leader of the Opposition): My question is to the Prime Minister about
+power bills, which have gone up for every family in my electorate this year.
+
+Mr PRENDERGAST (Kurrajong—Prime Minister): Power bills are falling as the rebate flows through.
+"""
+
+
+def test_a_question_put_to_them_gives_the_passage_of_their_reply_that_answers(tmp_path):
+    """Asked what the Prime Minister announced, when his words never say "announce", "fund" or
+    "central west": the reply to the question put to him about it, and of that reply the
+    passage with the question's words, not the thanks that open it."""
+    answerer = answerer_over(tmp_path, "qt.txt", QUESTION_TIME)
+    question = "What funding did the Prime Minister announce for obstetrics in the central west?"
+    answer = answerer.ask(question)
+    assert answer.notes and "showing the reply to a question put to them" in answer.notes[0]
+    assert "$18.5 million" in answer.quotes[0].text

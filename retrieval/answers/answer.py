@@ -135,7 +135,9 @@ _CHAIRS = (
 _SAYS = re.compile(
     r"\b(?:say|says|said|saying|think|thinks|thought|believe|believes|view|views|position|stance|"
     r"opinion|feel|feels|respond|responded|response|answer|answered|reply|replied|argue|argued|"
-    r"claim|claimed)\b|сказал|говорил|счита|ответил",
+    r"claim|claimed|announce|announced|promise|promised|pledge|pledged|commit|committed|"
+    r"offer|offered|propose|proposed|explain|explained|admit|admitted|tell|told|"
+    r"rule|ruled|decide|decided)\b|сказал|говорил|счита|ответил|заявил|пообещал|объяснил",
     re.IGNORECASE,
 )
 
@@ -329,7 +331,7 @@ class Answerer:
             # with the question, as one unit). Asked a fact ("the title of Doctorow's keynote"),
             # the question put to them states it.
             replied = (
-                [self._their_reply(c, query.speaker_ids) for c in to_them]
+                [self._their_reply(c, query.speaker_ids, query.terms) for c in to_them]
                 if _SAYS.search(query.read_as or question)
                 else [None] * len(to_them)
             )
@@ -771,12 +773,21 @@ class Answerer:
             ]
         return candidates
 
-    def _their_reply(self, asked: _Candidate, speakers: tuple[str, ...]) -> _Candidate | None:
-        """The named speakers' reply to a question put to them, as a candidate in its place."""
-        reply = reply_to(self._exchanges, asked.hit.passage, speakers)
+    def _their_reply(
+        self, asked: _Candidate, speakers: tuple[str, ...], terms: tuple[str, ...] = ()
+    ) -> _Candidate | None:
+        """The named speakers' reply to a question put to them, as a candidate in its place: the
+        passage of the reply that holds most of the question's `terms` (its first among equals:
+        a long answer thanks the asker first and gives the figure later)."""
+        first = reply = reply_to(self._exchanges, asked.hit.passage, speakers)
         if reply is None:
             return None
-        if is_short(reply) and len(asked.hit.passage.text) <= UNIT_CHARS:
+        wanted = frozenset(terms)
+        turn = self._exchanges.turn(reply.doc_id, reply.turn_index)
+        if wanted and len(turn) > 1:
+            rest = turn[[p.id for p in turn].index(reply.id) :]
+            reply = max(rest, key=lambda p: len(self._terms(p).distinct & wanted))
+        if reply is first and is_short(reply) and len(asked.hit.passage.text) <= UNIT_CHARS:
             return replace(asked, answer=reply)  # "Yes." with its question, one unit
         return _Candidate(Hit(reply, asked.hit.score), asked.present, asked.coverage)
 
