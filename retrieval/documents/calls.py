@@ -21,12 +21,14 @@ _OFFICE_WORD = (
     r"|chairwoman|convener|whip|president|director|commissioner|governor|mayor|senator"
     r"|representative|delegate|counsel|agent)"
 )
-# "The leader of the Welsh Conservatives, Tomos Pritchard." / "the Member for Barcoo, Ann Lee."
-_CALL = re.compile(
-    rf"(?:^|(?<=[.!?:;]\s)|(?<=\n))[Tt]he\s+(?P<office>(?:[\w’'-]+\s+){{0,3}}?{_OFFICE_WORD}"
-    rf"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|and|the)){{0,5}})?)"
-    rf",\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,2}})\s*[.!?]"
+# What precedes ", Tomos Pritchard.": "The leader of the Welsh Conservatives" (searched only
+# before a speaker's name after a comma, which one simple pass over the text finds).
+_OFFICE_BEFORE = re.compile(
+    rf"(?:^|[.!?:;]\s|\n)[Tt]he\s+(?P<office>(?:[\w’'-]+\s+){{0,3}}?{_OFFICE_WORD}"
+    rf"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|and|the)){{0,5}})?)$"
 )
+_NAME_AFTER_COMMA = re.compile(r", (?P<name>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,2})[.!?]")
+_BEFORE_CHARS = 120  # an office before a name is at most this long
 
 
 def offices_called(text: str, labels: Sequence[Label]) -> list[Label]:
@@ -35,9 +37,14 @@ def offices_called(text: str, labels: Sequence[Label]) -> list[Label]:
     if not roleless:
         return list(labels)
     offices: dict[str, set[str]] = {}
-    for m in _CALL.finditer(text):
-        if m["name"] in roleless:
-            offices.setdefault(m["name"], set()).add(m["office"].strip())
+    for called in _NAME_AFTER_COMMA.finditer(text):
+        name = called["name"]
+        if name not in roleless:
+            continue
+        at = called.start()
+        m = _OFFICE_BEFORE.search(text, max(0, at - _BEFORE_CHARS), at)
+        if m:
+            offices.setdefault(name, set()).add(m["office"].strip())
     found = {name: next(iter(o)) for name, o in offices.items() if len(o) == 1}
     if not found:
         return list(labels)

@@ -45,6 +45,8 @@ _CALL = re.compile(
 
 def caption_changes(text: str, spans: Sequence[Span], labels: Sequence[Label]) -> list[Label]:
     """A label for each line that opens with ">>" and has none, in a document of such lines."""
+    if ">>" not in text:
+        return []  # the usual document: no change marks, no pass over its lines
     changes = [(span, m) for span in spans if (m := _CHANGE.match(text, span.start, span.end))]
     if len(changes) < MIN_CHANGES:
         return []

@@ -18,10 +18,9 @@ from .speakers import TITLE_WORDS, SpeakerRegistry, role_case, split_label
 
 # Every Unicode space (NBSP, EM SPACE, …), line and paragraph separators, and a byte-order mark.
 _BLANK = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\ufeff\u200b"
+_STAGE_DIRECTION = re.compile(r"^[(\[].*[)\]]$|^\\\[.*\\\]$", re.S)
 # … or, as Australia's Hansard prints one, "Honourable members interjecting—".
-_STAGE_DIRECTION = re.compile(
-    r"^[(\[].*[)\]]$|^\\\[.*\\\]$|^[^\n]{0,60}\binterjecting\W{0,2}$", re.S
-)
+_INTERJECTING = re.compile(r"^[^\n]{0,60}\binterjecting\W{0,2}$")
 _ASCII_LETTER = re.compile("[A-Za-z]")  # one is enough to know a paragraph has a letter
 _TERMINAL_CHARS = ".!?…:;,"
 _CLOSERS = "\"'”’»)]*"
@@ -117,13 +116,20 @@ def _labels_unwrapped(text: str, spans: list[Span | None]) -> tuple[Span | None,
     """The lines, a label wrapped inside its brackets joined into one span of two lines ("THE
     MINISTER OF … AFFAIRS (SHRI HARISH CHANDRA" / "GOYAL): Hon. Speaker, …"): a line with a
     bracket left open and no colon, and the next line closing it before a colon."""
+    if "(" not in text:
+        return tuple(spans)
     out: list[Span | None] = []
     skip = False
     for span, after in zip(spans, [*spans[1:], None], strict=True):
         if skip:
             skip = False
             continue
-        if span is not None and after is not None and text[span.end - 1 : span.end] not in ".?!":
+        if (
+            span is not None
+            and after is not None
+            and text.find("(", span.start, span.end) != -1
+            and text[span.end - 1 : span.end] not in ".?!"
+        ):
             line = text[span.start : span.end]
             if (
                 line.count("(") > line.count(")")
@@ -346,6 +352,8 @@ def _terminal(bare: str) -> bool:
 def _is_stage_direction(chunk: str) -> bool:
     """ "(APPLAUSE)", "[CROSSTALK]", "(Minute of silence)", "\\[laughs\\]": short and bracketed;
     "Mr Ryland interjecting—"."""
+    if "interjecting" in chunk and _INTERJECTING.match(chunk):
+        return True
     return bool(_STAGE_DIRECTION.match(chunk)) and len(chunk.split()) <= 8
 
 

@@ -235,6 +235,8 @@ class SpeakerRegistry:
         """A first given name that split_label left at the end of an office ("President of the
         Republic of Turkey Recep" + "Tayyip Erdogan") is the name's, when the document also
         labels the person by the longer name ("Recep Tayyip Erdogan:"), before or after."""
+        if name in self._seen:
+            return name, role  # the usual call: a name seen before, nothing to look for
         *office, last = role.split() or [""]
         if (
             office
@@ -243,8 +245,6 @@ class SpeakerRegistry:
             and f"{last} {name}" in self._seen
         ):
             return f"{last} {name}", " ".join(office)
-        if name in self._seen:
-            return name, role  # the usual call: a name seen before, nothing to look for
         for sp in list(self._by_id.values()):
             *office, last = sp.role.split() or [""]
             if (
