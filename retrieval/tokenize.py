@@ -88,6 +88,7 @@ QUESTION_WORDS = frozenset(
     """say says said tell tells told talk talks talked speak speaks spoke mention mentions
     mentioned according think thinks thought regarding concerning view views please many much
     ask asks asked
+    ответил ответила ответили отвечал отвечала
     сказал сказала сказали говорил говорила говорили говорит заявил заявила заявили упомянул
     упомянула упоминал спросил спросила спрашивал спрашивала считает думает рассказал рассказала
     сообщил сообщила отметил отметила отношении относительно касательно насчёт насчет поводу

@@ -718,3 +718,24 @@ def test_an_office_joined_to_another_and_an_office_the_chair_calls_name_the_spea
     welsh_tories = "what did the leader of the welsh conservatives say about waits"
     assert names(answerer, welsh_tories) == {"Tomos Pritchard"}
     assert names(answerer, "what was said about social care") == set()
+
+
+def test_a_russian_speaker_named_in_another_case_is_no_unknown_name(tmp_path):
+    """ "Путину", "Голиковой": the speakers В.Путин and Т.Голикова in the dative and genitive,
+    a name the documents use (in their labels), not one they never mention; "че" is chat."""
+    (tmp_path / "meeting.txt").write_text(
+        "Совещание с членами Правительства\n\n"
+        "В.Путин: Татьяна Алексеевна, как идёт проверка пищеблоков в школах?\n\n"
+        "Т.Голикова: Проверка пищеблоков завершится до 20 мая во всех регионах.\n\n"
+        "В.Путин: Михаил Владимирович, что с выделением средств Курганской области?\n\n"
+        "М.Мишустин: Распоряжение о выделении средств будет подписано в пятницу.\n",
+        encoding="utf-8",
+    )
+    corpus = load_corpus(tmp_path)
+    answerer = Answerer(corpus, RankBM25Retriever.from_corpus(corpus))
+    for question in ("Что ответил Мишустин Путину?", "че Путин спросил у Голиковой"):
+        query = answerer.read(question)
+        assert not query.unknown, question
+        assert "че" not in query.terms
+    answer = answerer.ask("Что ответил Мишустин Путину?")
+    assert answer.quotes and "подписано в пятницу" in answer.quotes[0].text

@@ -38,6 +38,7 @@ CHAT_FILLER = frozenset(
     eh um uh im ive dont didnt doesnt isnt wasnt arent werent cant wont happen happened happens
     tell anything exactly somehow currently also really happening thx ty idk tbh imo
     probably definitely wats wots wuts
+    че чё чо шо ваще вообще плиз пжлст пж ну типа короче щас кста кстати
     per""".split()  # "how much per well?": the rate is what is asked, not a word to find
 ) | frozenset(  # what is left of a negative contraction once its "n't" is split off: "couldn't"
     "couldn wouldn shouldn didn doesn isn wasn aren weren hasn haven hadn mustn needn ain".split()
@@ -282,6 +283,9 @@ class QuestionReader:
             for n in (sp.name, *sp.aliases)
             for w in words(n)
         }
+        # … and the stems of those of other scripts: "Путину", "Голиковой" name В.Путин and
+        # Т.Голикова in another case.
+        self._name_stems = {stem(w) for w in self._name_words if not _latin(w)}
         # The name words by length, for _names_alike: a plain word is alike only to words of
         # nearly its length (speakers._similar's first bound); any other is always compared.
         self._names_by_length: dict[int, list[str]] = {}
@@ -444,7 +448,7 @@ class QuestionReader:
                 if near:
                     alternatives[t] = tuple((n, sim * SYNONYM_CREDIT) for n, sim in near)
                 continue
-            if w in self._name_words or w in self._role_words:
+            if w in self._name_words or w in self._role_words or t in self._name_stems:
                 continue  # a speaker's name or role: the documents name them, in their labels
             spelt_out = _SPELT_OUT.get(w, "")
             if spelt_out and self._known(stem(spelt_out)):
@@ -523,7 +527,7 @@ class QuestionReader:
             or w in self._role_words
             or self.speller.correct(w)
             or self._family_known(w)
-            or (not _latin(w) and self._stem_known(stem(w)))
+            or (not _latin(w) and (self._stem_known(stem(w)) or stem(w) in self._name_stems))
             for w in words(name)
             if w not in STOP_WORDS
         )
