@@ -1866,3 +1866,20 @@ def test_the_presiding_officer_is_named_by_the_cover_and_a_call_is_no_label():
         ("Halvorsen", "The President"),
         ("Ingrid Haugland", ""),
     ]
+
+
+def test_a_speaker_labelled_by_given_name_takes_the_full_name_the_show_gives():
+    text = (
+        "JESS: Welcome to Cold Storage, I'm Jess Okafor.\n\n"
+        "MARCUS: And I'm Marcus Delaney. Our guest today is Dr. Ruth\nAbernathy.\n\n"
+        "RUTH: Thanks for having me.\n\n"
+        "HOST: And the ice business went under in 1909.\n\n"
+        "JESS: Ruth, what happened to the cutters?\n"
+    )
+    assert names(text) == [
+        "Jess Okafor",
+        "Marcus Delaney",
+        "Ruth Abernathy",
+        "Host",
+        "Jess Okafor",
+    ]

@@ -36,7 +36,7 @@ from .shapes import (
     title_case,
 )
 from .speakers import CONNECTORS, TITLE_WORDS, same_person
-from .voices import askers_named, named_voices, presenters_named
+from .voices import askers_named, given_names_in_full, named_voices, presenters_named
 
 _WITNESS = re.compile(
     r"\bthe witness,\s+(?P<a>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),"
@@ -248,7 +248,7 @@ def find_labels(
         ]
     named = full_names(text, named_voices(text, labels))
     named = presenters_named(text, askers_named(text, named, TITLE_WORDS | HONORIFICS))
-    named = offices_called(text, named)
+    named = given_names_in_full(text, offices_called(text, named))
     if sum(1 for lb in named if lb.kind in ("named", "anonymous")) < 2:
         # No dialogue of labels (one alone may be a headline, "Глава Росрыболовства: …"): an
         # interview printed as "— Вопрос?" "— Ответ." or with its questions in bold may be one

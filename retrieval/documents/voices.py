@@ -171,3 +171,32 @@ def presenters_named(text: str, labels: Sequence[Label]) -> list[Label]:
             lb = replace(lb, name=names[office], role=lb.name.removeprefix("The ").title())
         out.append(lb)
     return out
+
+
+def given_names_in_full(text: str, labels: Sequence[Label]) -> list[Label]:
+    """The labels, each that names a speaker by one given name ("JESS:", "Ruth:") given the one
+    full name the document writes it in ("I'm Jess Okafor", "our guest is Dr. Ruth Abernathy").
+    An office ("HOST:", "CHAIR:") is no given name; a name the document writes with two
+    surnames, or one another label already is, stays as it is."""
+    singles = {
+        lb.name
+        for lb in labels
+        if lb.kind == "named"
+        and len(lb.name.split()) == 1
+        and lb.name[:1].isupper()
+        and lb.name[1:].islower()
+        and lb.name.lower() not in _OFFICES
+    }
+    if not singles:
+        return list(labels)
+    taken = {lb.name for lb in labels if lb.kind == "named"}
+    full = {name: _full_name(text, name) for name in singles}
+    full = {name: f for name, f in full.items() if f != name and f not in taken}
+    return [replace(lb, name=full[lb.name]) if lb.name in full else lb for lb in labels]
+
+
+_OFFICES = frozenset(
+    """host cohost co-host guest caller chair chairman chairwoman moderator presenter anchor
+    narrator announcer interviewer interviewee reporter voicemail judge clerk mayor speaker
+    president senator witness counsel minister secretary operator audience""".split()
+)
