@@ -1883,3 +1883,19 @@ def test_a_speaker_labelled_by_given_name_takes_the_full_name_the_show_gives():
         "Host",
         "Jess Okafor",
     ]
+
+
+def test_a_header_field_names_a_holder_who_speaks_under_their_own_name():
+    text = (
+        "The Second Presidential Debate\n\n"
+        "MODERATOR: Joan Hartley, WBRN News\n\n"
+        "HARTLEY: Good evening and welcome to the second debate.\n\n"
+        "GOVERNOR DALTON: Thank you, Joan, it is good to be here tonight.\n\n"
+        "HARTLEY: The first question is about jobs in the valley.\n"
+    )
+    # The field is no turn; "HARTLEY:" is the moderator it names.
+    assert people(text) == [
+        ("Joan Hartley", "Moderator"),
+        ("Dalton", "Governor"),
+        ("Joan Hartley", "Moderator"),
+    ]

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .shapes import HONORIFICS, OFFICE_WORDS, Label, is_honorific, strip_honorific, title_case
-from .speakers import CONNECTORS, TITLE_WORDS, split_label
+from .speakers import CONNECTORS, TITLE_WORDS, same_person, split_label
 
 __all__ = ["full_names", "ru_nominative"]
 
@@ -61,6 +61,7 @@ _FIELD_NAME = re.compile(
     r"(?:(?:The[ \t]+)?(?:Right[ \t]+)?(?:Honourable|Honorable|Hon\.)[ \t]+)?"
     r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Senator|Judge|Justice)\.?[ \t]+)?"
     r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][\w'’-]+){1,2})[ \t]*"
+    r"(?:,[ \t]*[^,\n]{1,60})?"  # … and where they are from: "Joan Hartley, WBRN News"
 )
 
 
@@ -84,14 +85,31 @@ def _fielded(text: str, labels: Sequence[Label]) -> list[Label]:
     if not holders:
         return list(labels)
     uses = Counter(_office_key(lb.name) for lb in labels if lb.kind in ("named", "anonymous"))
+    # The holder may speak under their own name instead ("MODERATOR: Joan Hartley" over
+    # "HARTLEY:"): the field is no speech then either, and their labels take the office.
+    spoken_names = [lb.name for lb in labels if lb.kind == "named"]
+    by_name = {
+        office: name
+        for office, name in holders.items()
+        if uses[office] == 1 and any(same_person(name, n) for n in spoken_names if n != name)
+    }
     holders = {office: name for office, name in holders.items() if uses[office] > 1}
-    if not holders:
+    if not holders and not by_name:
         return list(labels)
     out: list[Label] = []
     fielded: set[str] = set()
+    offices_of = {name: office for office, name in by_name.items()}
     for lb in labels:
         office = _office_key(lb.name) if lb.kind in ("named", "anonymous") else ""
-        if office in holders and office not in fielded:
+        if office in by_name and office not in fielded:
+            fielded.add(office)
+            out.append(replace(lb, name="", role="", kind="nonspeech"))
+        elif (
+            lb.kind == "named" and not lb.role and any(same_person(lb.name, n) for n in offices_of)
+        ):
+            holder = next(n for n in offices_of if same_person(lb.name, n))
+            out.append(replace(lb, role=offices_of[holder].capitalize()))
+        elif office in holders and office not in fielded:
             fielded.add(office)  # the field itself
             out.append(replace(lb, name="", role="", kind="nonspeech"))
         elif office in holders and not lb.role:
