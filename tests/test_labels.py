@@ -1899,3 +1899,18 @@ def test_a_header_field_names_a_holder_who_speaks_under_their_own_name():
         ("Dalton", "Governor"),
         ("Joan Hartley", "Moderator"),
     ]
+
+
+def test_a_voice_from_the_floor_that_says_its_name_is_that_person():
+    text = (
+        "MODERATOR: We go to the audience now.\n\n"
+        "AUDIENCE QUESTION: Hi. My name is Linda Farrow. What will you do about nurses' pay?\n\n"
+        "MODERATOR: Thank you, Linda. Governor?\n\n"
+        "AUDIENCE QUESTION: I want to know about the plant closing in Dayton.\n"
+    )
+    assert people(text) == [
+        ("Moderator", ""),
+        ("Linda Farrow", "audience"),
+        ("Moderator", ""),
+        ("Audience Question", "unnamed"),
+    ]

@@ -138,8 +138,22 @@ def askers_named(text: str, labels: Sequence[Label], not_names: frozenset[str]) 
                 and (first not in _NOT_NAMES)
             ):  # "On North Korea, …", "So Jane, …" open no name
                 lb = replace(lb, name=m["name"], role=m["outlet"], kind="named")
+        if lb.kind == "anonymous":
+            # A voice from the floor that says who it is ("AUDIENCE QUESTION: Hi. My name is
+            # Linda Farrow.", "CALLER: Yes, hi, my name's Dave Okoro"): that person, this once.
+            said = _MY_NAME.search(text, lb.end, min(len(text), lb.end + _MY_NAME_CHARS))
+            if said:
+                kept = [w for w in voice.split() if w not in _ASKER_VOICES]
+                role = " ".join(kept) or "questioner"  # "audience question": the audience
+                lb = replace(lb, name=said["name"], role=role, kind="named")
         out.append(lb)
     return out
+
+
+_MY_NAME = re.compile(
+    rf"\b(?:[Mm]y name is|[Mm]y name's|[Mm]y name’s|Меня зовут)[ \t]+(?P<name>{_FULL})\b"
+)
+_MY_NAME_CHARS = 120  # a voice says who it is as it begins
 
 
 # Offices a programme's labels name instead of the person ("PRESENTER:", "HOST:").
