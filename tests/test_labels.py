@@ -1914,3 +1914,46 @@ def test_a_voice_from_the_floor_that_says_its_name_is_that_person():
         ("Moderator", ""),
         ("Audience Question", "unnamed"),
     ]
+
+
+GPO_HEARING = """\
+The Select Committee met at 10:05 a.m., Senator Aldous W.
+Holloway (chairman), presiding.
+Also present: Martin G. Trask, chief counsel.
+TESTIMONY OF FRANCIS X. KELLAND, FORMER DEPUTY ADMINISTRATOR, MARITIME
+  FACILITIES ADMINISTRATION, ACCOMPANIED BY GIDEON SHRAKE, COUNSEL
+The CHAIRMAN. The committee will come to order. Mr. Trask.
+Mr. TRASK. Mr. Kelland, the memorandum is marked as an exhibit.
+
+              [Exhibit No. 34-6 follows:]
+
+April 9, 1971. Memorandum for the Administrator on the dredging award.
+
+Senator BRANNOCK. Did he mention a dollar figure to you that day?
+Mr. KELLAND. He did not use any names, Senator.
+Senator BRANNOCK, Did he mention a dollar figure later?
+Mr. KELLAND. No, Senator, he did not.
+The CHAIRMAN. The committee stands in recess.
+"""
+
+
+def test_a_printed_hearing_s_chair_witness_exhibit_and_an_ocr_comma():
+    """ "Senator … Holloway (chairman), presiding" names "The CHAIRMAN."; the witness's office
+    ends before who accompanies him; an exhibit put in the record is nobody's speech; a label
+    OCR wrote with a comma ("Senator BRANNOCK, Did …") is the label the document uses."""
+    kelland = (
+        "Francis X. Kelland",
+        "Former Deputy Administrator, Maritime Facilities Administration",
+    )
+    chair = ("Aldous W. Holloway", "The Chairman")
+    assert people(GPO_HEARING) == [
+        ("G", "publisher"),
+        chair,
+        ("Martin G. Trask", ""),
+        ("G", "publisher"),
+        ("Brannock", "Senator"),
+        kelland,
+        ("Brannock", "Senator"),
+        kelland,
+        chair,
+    ]

@@ -343,7 +343,10 @@ def _introduced_in(header: str, text: str, surnames: set[str]) -> dict[str, tupl
     lowered: set[str] | None = None
     for surname in surnames:
         # The name may be wrapped onto the next line ("… Renata\nOkafor and …").
-        pattern = re.compile(rf"\b{_GIVEN}{_BREAK}((?i:{re.escape(surname)}))\b(?!['’]s\b)")
+        # … and have a middle initial ("Martin G. Trask").
+        pattern = re.compile(
+            rf"\b{_GIVEN}(?:{_BREAK}([A-Z]\.))?{_BREAK}((?i:{re.escape(surname)}))\b(?!['’]s\b)"
+        )
         for m in pattern.finditer(header):
             if lowered is None:  # the document's lower-case words, computed once if needed
                 lowered = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
@@ -368,7 +371,8 @@ def _introduced_in(header: str, text: str, surnames: set[str]) -> dict[str, tupl
                     cut = re.search(rf"\b{re.escape(other)}\b", role, re.IGNORECASE)
                     if cut:
                         role = role[cut.end() :].strip()
-            found.setdefault(surname, set()).add((f"{given} {m.group(2)}", role))
+            middle = f"{m.group(2)} " if m.group(2) else ""
+            found.setdefault(surname, set()).add((f"{given} {middle}{m.group(3)}", role))
     out = {}
     for surname, forms in found.items():
         names = {n for n, _ in forms}
@@ -420,9 +424,15 @@ def _statement_headings(text: str, surnames: set[str]) -> dict[str, tuple[str, s
         after = _rest_of_line(text, m.end() + 1).strip()
         if role and after and after.isupper() and len(after) <= 80:
             role += " " + after  # a heading wrapped onto a second line in capitals
-        role = _titled(role)
+        # "…, ACCOMPANIED BY GIDEON SHRAKE, COUNSEL": who comes with the witness is no office
+        role = _titled(_ACCOMPANIED.split(role, maxsplit=1)[0])
         found.setdefault(surname, set()).add((name, role))
     return {s: sorted(forms)[0] for s, forms in found.items() if len({n for n, _ in forms}) == 1}
+
+
+_ACCOMPANIED = re.compile(
+    r",?\s+(?:ACCOMPANIED|Accompanied|accompanied)\s+BY\b|,?\s+accompanied\s+by\b", re.I
+)
 
 
 def _titled(caps: str) -> str:

@@ -56,6 +56,10 @@ _JUDGE_CHARS = 4000  # the cover: where the judge is named, before the proceedin
 _PRESIDING = re.compile(
     r"\b(?P<title>President|Vice-President|Chair(?:man|woman|person)?|Speaker)[ \t]+"
     r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2}),?[ \t]+presiding\b"
+    # "Senator Aldous W. Holloway (chairman), presiding", as a hearing's record opens
+    r"|\b(?:Senator|Representative|Congressman|Congresswoman|Judge|Mr\.|Mrs\.|Ms\.)\s+"
+    r"(?P<named>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+"
+    r"\((?P<office>chairman|chairwoman|chairperson|chair|presiding)\),?\s+presiding\b"
 )
 _WITNESS_ANCHOR = re.compile(r"the witness,|having\s+been|called\s+as\s+a\s+witness")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -264,7 +268,10 @@ def find_labels(
 def _presiding(text: str, labels: list[Label]) -> list[Label]:
     """ "The PRESIDENT:" is whoever the cover says presides ("President Halvorsen presiding"),
     still the President by office; one presiding officer named, once, or nobody is."""
-    found = {(m["title"], m["name"]) for m in _PRESIDING.finditer(text[:_JUDGE_CHARS])}
+    found = {
+        (m["title"] or m["office"].capitalize(), " ".join((m["name"] or m["named"]).split()))
+        for m in _PRESIDING.finditer(text[:_JUDGE_CHARS])
+    }
     if len(found) != 1:
         return labels
     title, name = found.pop()

@@ -375,8 +375,11 @@ _SWORN = re.compile(
 # A note that the sitting is over: "(The hearing concluded)", "[Whereupon, at 12:40 p.m., the
 # hearing was adjourned.]". What follows (a transcriber's certificate) is no one's speech.
 _ENDED = re.compile(
-    r"[(\[][^()\[\]\n]{0,80}\b(?:concluded|adjourned|ended|closed|terminated)\b[^()\[\]\n]{0,40}[)\]]"
-    r"[ \t]*$",
+    r"[(\[][^()\[\]\n]{0,80}\b(?:concluded|adjourned|ended|closed|terminated|recessed)\b"
+    r"[^()\[\]\n]{0,40}[)\]][ \t]*$"
+    # … or that a document is put in the record: "[Exhibit No. 34-6 follows:]", "(The
+    # statement follows:)": what follows is the document's text, not the last speaker's words.
+    r"|[(\[][^()\[\]\n]{0,80}\bfollows?:?[)\]][ \t]*$",
     re.IGNORECASE,
 )
 

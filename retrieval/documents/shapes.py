@@ -88,7 +88,7 @@ _COLON = re.compile(
 _STOP = re.compile(
     rf"(?P<label>(?:[A-Z][a-z]{{1,8}}\.?{_SPACE})?[A-Z][\w'’-]+"
     rf"(?:{_SPACE}[A-Z][\w'’-]+)?(?:{_SPACE}[A-Z][A-Z'’-]+)?(?:{_SPACE}\([^()\n]{{2,40}}\))?)"
-    rf"(?P<punct>\.){_SPACE}+(?=\S)"
+    rf"(?P<punct>[.,]){_SPACE}+(?=\S)"
 )
 # A podcast page's "Owen Taggart (00:12:34) Minus forty-eight …": a name, its time in brackets,
 # no colon, the words.
@@ -124,11 +124,14 @@ _STOP_START = re.compile(
     r"[ \t\u00a0]*(?:∑[ \t\u00a0]*)?(?:[A-Z][a-z]{1,8}\.?[ \t\u00a0])?[A-Z][\w'’-]+"
     r"(?:[ \t\u00a0][A-Z][\w'’-]+)?(?:[ \t\u00a0][A-Z][A-Z'’-]+)?(?:[ \t\u00a0]\([^()\n]{2,40}\))?"
     r"\.[ \t\u00a0]"
+    # … or OCR's comma for the full stop after a title and a surname in capitals ("Senator
+    # BRANNOCK, Did he …")
+    r"|[ \t\u00a0]*[A-Z][a-z]{1,8}\.?[ \t\u00a0][A-Z][A-Z'’-]+,[ \t\u00a0][A-Z]"
 )
 _DIGIT_LETTERS = str.maketrans("105", "IOS")
 # The characters a match of each shape must hold, one of them at least (its colon, full stop or
 # dash): a line with none of them is not matched against the shape's long lazy pattern.
-_NEEDS = {_COLON: ":;", _DASH: "–—", _STOP: ".", _DASH_ONLY: "–—-", _TIMED: "("}
+_NEEDS = {_COLON: ":;", _DASH: "–—", _STOP: ".,", _DASH_ONLY: "–—-", _TIMED: "("}
 _STAMP_AFTER = re.compile(rf"{_SPACE}*{_STAMP}")
 # A voice the transcript numbers instead of naming: "Speaker 1", "Unknown Speaker 2", "Caller #3",
 # a diarization tool's "SPEAKER_00".
@@ -535,6 +538,15 @@ def candidate(text: str, span: Span) -> Candidate | None:
                 elif kind != "named" or not ("initials" in shape or raw.lower() in _CHAIR_WORDS):
                     continue
                 shape += ", full stop"
+            elif pattern is _STOP and punct == ",":
+                # OCR's comma for a label's full stop ("Senator BRANNOCK, Did he …"): a title
+                # and a surname in capitals, taken only as a label the document uses.
+                if not (
+                    kind == "named" and "honorific" in shape and _CAPS_WORD.match(raw.split()[-1])
+                ):
+                    continue
+                shape = "typo"
+                strong = False
             elif pattern is _STOP:
                 if kind == "named" and _stop_label(raw, shape):
                     shape += ", full stop"
