@@ -1957,3 +1957,24 @@ def test_a_printed_hearing_s_chair_witness_exhibit_and_an_ocr_comma():
         kelland,
         chair,
     ]
+
+
+def test_a_un_record_s_cover_names_the_president_and_its_roll_is_nobody():
+    """The cover's "President: Mr. Kjeldgaard . . . (Denmark)" names "The President:"; its
+    "Members: Algeria …" roll is no voice; "Mr. de la Fuente Ramírez" is named without his
+    "Mr."; a delegate's surname is not joined to the country that follows it in a sentence."""
+    text = (
+        "President: Mr. Kjeldgaard . . . . . . . . . . . . (Denmark)\n\n"
+        "Members: Algeria . . . . . . . . Mr. Benmalek China . . . . . . . . Mr. Geng\n\n"
+        "The President: I now give the floor to the representative of Panama.\n\n"
+        "Mr. de la Fuente Ramírez (Panama): Panama supports the mission.\n\n"
+        "The President: I give the floor to Mr. Nebenzia.\n\n"
+        "Mr. Nebenzia (Russian Federation): I thank Mr. Nebenzia United States colleagues.\n"
+    )
+    got = [p for p in people(text) if p[1] != "publisher"]
+    assert got == [
+        ("Kjeldgaard", "The President"),
+        ("de la Fuente Ramírez", "Panama"),
+        ("Kjeldgaard", "The President"),
+        ("Nebenzia", "Russian Federation"),
+    ]

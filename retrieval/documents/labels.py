@@ -60,6 +60,9 @@ _PRESIDING = re.compile(
     r"|\b(?:Senator|Representative|Congressman|Congresswoman|Judge|Mr\.|Mrs\.|Ms\.)\s+"
     r"(?P<named>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+"
     r"\((?P<office>chairman|chairwoman|chairperson|chair|presiding)\),?\s+presiding\b"
+    # A UN record's cover: "President: Mr. Kjeldgaard . . . . . . (Denmark)"
+    r"|\bPresident:[ \t]+(?:Mr|Mrs|Ms|Dr)\.?[ \t]+"
+    r"(?P<cover>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)[ \t]*(?:\.[ \t]*){3,}\("
 )
 _WITNESS_ANCHOR = re.compile(r"the witness,|having\s+been|called\s+as\s+a\s+witness")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -269,7 +272,10 @@ def _presiding(text: str, labels: list[Label]) -> list[Label]:
     """ "The PRESIDENT:" is whoever the cover says presides ("President Halvorsen presiding"),
     still the President by office; one presiding officer named, once, or nobody is."""
     found = {
-        (m["title"] or m["office"].capitalize(), " ".join((m["name"] or m["named"]).split()))
+        (
+            m["title"] or (m["office"] or "President").capitalize(),
+            " ".join((m["name"] or m["named"] or m["cover"]).split()),
+        )
         for m in _PRESIDING.finditer(text[:_JUDGE_CHARS])
     }
     if len(found) != 1:

@@ -219,7 +219,8 @@ _ROLL_WORDS = frozenset(
 )
 # Members of a house calling out together, as parliaments' reports write them.
 _MEMBERS = re.compile(
-    r"^(?:some|an|a|several|other|all|many)\s+(?:(?:hon\.?|honourable|honorable)\s+)?"
+    r"^(?:(?:some|an|a|several|other|all|many)\s+(?:(?:hon\.?|honourable|honorable)\s+)?"
+    r"|(?:hon\.?|honourable|honorable)\s+)"  # … or "Honourable members: Hear, hear!"
     r"(?:members?|senators?|deputies|deputy|voices?|delegates?)$",
     re.IGNORECASE,
 )
@@ -232,6 +233,8 @@ def _words_ok(words: list[str]) -> bool:
     for i, w in enumerate(words):
         if w.rstrip(".").lower() in PARTICLES and 0 < i < len(words) - 1:
             continue
+        if i == 0 and w in _PARTICLES and len(words) > 2:
+            continue  # "de la Fuente Ramírez", after "Mr.": a surname's particle
         head, _, tail = w.partition("-")
         if head.lower() in PARTICLES and tail[:1].isupper():
             continue  # al-Ketbi
@@ -260,12 +263,18 @@ def _procedural(label: str) -> tuple[str, str, str, str, bool] | None:
     return None
 
 
+# A surname's particle after an honorific: "Mr. de la Fuente Ramírez", "Ms. van der Berg".
+_PARTICLES = frozenset(
+    "de del della des du da di la le van von der den ten ter al el bin ibn".split()
+)
+
+
 def strip_honorific(words: list[str]) -> tuple[list[str], str]:
     """("MR.", "BOVE") -> (["BOVE"], "MR."): honorifics are not part of a name."""
     lead = []
     while (
         len(words) > 1
-        and words[1][:1].isupper()
+        and (words[1][:1].isupper() or (words[1] in _PARTICLES and len(words) > 2))
         and (
             is_honorific(words[0])
             or (words[0].lower() in ("right", "rt") and len(words) > 2 and is_honorific(words[1]))
@@ -284,6 +293,8 @@ def classify(label: str) -> tuple[str, str, str, str, bool] | None:
     first = re.split(r"[\s.,(]", label, maxsplit=1)[0].lower()
     if first in NONSPEECH_WORDS or label.rsplit(None, 1)[-1].lower() in _ROLL_WORDS:
         return ("nonspeech", "", "", "non-speech", False)
+    if label.lower() in ("members", "participants"):
+        return ("nonspeech", "", "", "non-speech", False)  # a cover's roll: "Members: Algeria …"
     exam = _EXAMINATION.match(label)
     if exam:
         who = exam.group("who") or exam.group("by") or ""

@@ -200,6 +200,8 @@ def given_names_in_full(text: str, labels: Sequence[Label]) -> list[Label]:
         and lb.name[:1].isupper()
         and lb.name[1:].islower()
         and lb.name.lower() not in _OFFICES
+        and "honorific" not in lb.shape  # "Mr. Dorofeyev": a surname, not a given name
+        and "brackets" not in lb.shape
     }
     if not singles:
         return list(labels)
