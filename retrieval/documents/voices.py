@@ -202,11 +202,12 @@ def given_names_in_full(text: str, labels: Sequence[Label]) -> list[Label]:
         and lb.name.lower() not in _OFFICES
         and "honorific" not in lb.shape  # "Mr. Dorofeyev": a surname, not a given name
         and "brackets" not in lb.shape
+        and not lb.role  # "Halvorsen, The President": an office's holder, by surname
     }
     if not singles:
         return list(labels)
     taken = {lb.name for lb in labels if lb.kind == "named"}
-    full = {name: _full_name(text, name) for name in singles}
+    full = {name: _written_in_full(text, name) for name in singles}
     full = {name: f for name, f in full.items() if f != name and f not in taken}
     return [replace(lb, name=full[lb.name]) if lb.name in full else lb for lb in labels]
 
@@ -216,3 +217,22 @@ _OFFICES = frozenset(
     narrator announcer interviewer interviewee reporter voicemail judge clerk mayor speaker
     president senator witness counsel minister secretary operator audience""".split()
 )
+
+
+def _written_in_full(text: str, name: str) -> str:
+    """_full_name for a given name, but never across the end of a short line: a roll's column
+    of surnames ("Okafor" / "Oyelowo") or a list ("Halvorsen" / "Vice-President") is no name."""
+    found = set()
+    for m in re.finditer(rf"\b{re.escape(name)}{_GAP}{_NAME}(?:[ \t]+{_NAME})?\b", text):
+        words = m.group(0).split()
+        if words[1] in _NOT_NAMES or words[1].endswith("-"):
+            continue
+        if "\n" in m.group(0):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if m.start() - line_start < _WRAPPED_LINE:
+                continue
+        found.add(" ".join(words[:2]))
+    return found.pop() if len(found) == 1 else name
+
+
+_WRAPPED_LINE = 30  # characters before a name on a line that wraps prose, not a list
