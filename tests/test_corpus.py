@@ -321,6 +321,16 @@ def test_title_is_never_a_turn_or_a_stage_direction(tmp_path):
             "            conduct of the harbour pilots",
             "On the approval of the general rules of conduct of the harbour pilots",
         ),
+        # A debate's title with a colon, as Hansard's page gives it, is a title, not a label.
+        (
+            "Bus Services: Nottinghamshire\nVolume 741: debated on Tuesday 14 November 2023",
+            "Bus Services: Nottinghamshire",
+        ),
+        # A breadcrumb trail is the site's, not the document's title.
+        (
+            "Harbour Office / Documents / Records\n\nOrder of the Harbour Master No. 241",
+            "Order of the Harbour Master No. 241",
+        ),
         # A caption provider's credit with its web address is no title.
         (
             "CITY OF LINDEN FALLS\nTUESDAY, FEBRUARY 10, 2026\n\nServices provided by:\n"

@@ -1978,3 +1978,107 @@ def test_a_un_record_s_cover_names_the_president_and_its_roll_is_nobody():
         ("Kjeldgaard", "The President"),
         ("Nebenzia", "Russian Federation"),
     ]
+
+
+WESTMINSTER_HALL = """\
+Bus Services: Nottinghamshire
+Volume 741: debated on Tuesday 14 November 2023
+Westminster Hall
+2.30 pm
+[Sir Edward Leigh in the Chair]
+Helen Marsh
+(Ashfield) (Lab)
+I beg to move, That this House has considered bus services in Nottinghamshire, where 23 routes were cut.
+Mark Fenwick
+(Sherwood) (Con)
+Will the hon. Member give way on the question of the fare cap and the routes it has kept?
+Helen Marsh
+(Ashfield) (Lab)
+I will give way, briefly, because the fare cap is the right answer to a different question.
+Sir Edward Leigh (in the Chair)
+Order. I intend to call the Front-Bench spokespeople at 3.28 pm, so Members should be brief.
+Mark Fenwick
+(Sherwood) (Con)
+The on-demand scheme costs about £9 a passenger journey in subsidy, against roughly £3 a trip.
+Sir Edward Leigh (in the Chair)
+I call the Minister, who will reply to the debate on the buses of Nottinghamshire.
+"""
+
+
+def test_hansard_copied_from_its_web_page_name_over_seat_and_party():
+    """hansard.parliament.uk copied as text: a member's name alone on a line, "(Ashfield)
+    (Lab)" on the next, the speech below; the chair "Sir Edward Leigh (in the Chair)"."""
+    assert people(WESTMINSTER_HALL) == [
+        ("Helen Marsh", "Ashfield, Lab"),
+        ("Mark Fenwick", "Sherwood, Con"),
+        ("Helen Marsh", "Ashfield, Lab"),
+        ("Edward Leigh", ""),
+        ("Mark Fenwick", "Sherwood, Con"),
+        ("Edward Leigh", ""),
+    ]
+    for _, first in turns_of(WESTMINSTER_HALL):
+        assert "(Ashfield)" not in first and "(Sherwood)" not in first
+
+
+NY_COURT = """\
+SUPREME COURT OF THE STATE OF NEW YORK
+COUNTY OF KINGS : CRIMINAL TERM : PART 22
+
+B E F O R E :
+
+          HONORABLE ANGELA T. RUSSO,
+          Justice of the Supreme Court, and a Jury.
+
+A P P E A R A N C E S :
+
+          LUCIA ORTEGA, ESQ., Assistant District Attorney
+
+THE CLERK: Case on trial, People versus Raymond Kessler. Both sides ready?
+
+MS. ORTEGA: Ready for the People, your Honor. The People call Jorge Mendez.
+
+J O R G E   M E N D E Z, called as a witness on behalf of the People, having been first duly
+sworn, testified as follows:
+
+THE COURT: Please state your name for the record and spell your last name.
+
+THE WITNESS: Jorge Mendez, M-E-N-D-E-Z.
+
+MS. ORTEGA: Thank you. Where do you work, Mr. Mendez?
+
+THE WITNESS: At the Atlantic Avenue warehouse, as a night security guard.
+
+THE COURT: Go ahead, counsel.
+"""
+
+
+def test_a_court_s_caption_letter_spaced_headings_and_witness():
+    """A New York court's caption ("COUNTY OF KINGS : CRIMINAL TERM : PART 22") and its
+    letter-spaced headings ("B E F O R E :", "A P P E A R A N C E S :") are nobody's label
+    ("A P P …" is no answer "A"); the judge and the letter-spaced witness take their names."""
+    got = [p for p in people(NY_COURT) if p[1] != "publisher"]
+    assert got == [
+        ("The Clerk", ""),
+        ("Ortega", ""),
+        ("Angela T. Russo", "The Court, Justice of the Supreme Court"),
+        ("Jorge Mendez", "witness"),
+        ("Ortega", ""),
+        ("Jorge Mendez", "witness"),
+        ("Angela T. Russo", "The Court, Justice of the Supreme Court"),
+    ]
+
+
+def test_a_russian_act_s_headings_and_fields_are_nobody():
+    text = (
+        "Дата подписания: 14.04.2025\nОпубликован: 15.04.2025\n\nУКАЗ\n\n"
+        "ПРЕЗИДЕНТА РОССИЙСКОЙ ФЕДЕРАЦИИ\n\nО награждении государственными наградами\n\n"
+        "За заслуги в развитии судостроения и многолетнюю добросовестную работу наградить:\n\n"
+        "ОРДЕНОМ ПОЧЕТА\n\n"
+        "ГАЙНУТДИНОВА Рината Маратовича – капитана рыболовного траулера, Мурманская область\n\n"
+        "ОРДЕНОМ ДРУЖБЫ\n\n"
+        "ЗАЙЦЕВУ Ларису Геннадьевну – художественного руководителя хора, Республика Карелия.\n\n"
+        "Опубликован: 16.04.2025\n\nУКАЗ\n\nПРЕЗИДЕНТА РОССИЙСКОЙ ФЕДЕРАЦИИ\n\n"
+        "О мерах поддержки медицинских работников в сельской местности и малых городах\n\n"
+        "ПРЕЗИДЕНТА РОССИЙСКОЙ ФЕДЕРАЦИИ\n\nНастоящий Указ вступает в силу с 1 сентября 2025 г.\n"
+    )
+    assert {name for name, _ in people(text)} == {"G"}

@@ -157,6 +157,9 @@ def infer_meta(file_id: str, text: str, emphasised: tuple[int, ...] = ()) -> Doc
 
 
 _WEB_ADDRESS = re.compile(r"\bwww\.|https?://")
+# A first line whose colon is followed by a short title, not speech ("Bus Services:
+# Nottinghamshire", a debate's title as Hansard's page gives it).
+_TITLED_AFTER_COLON = re.compile(r"[^:\n]{2,60}:[ \t]+(?:[A-Z][\w'’-]*[ \t]*){1,4}$")
 
 
 def _inferred_title_and_date(file_id: str, text: str) -> tuple[str, str]:
@@ -183,7 +186,10 @@ def _inferred_title_and_date(file_id: str, text: str) -> tuple[str, str]:
             and not continued
             # "NCAA MEN'S BASKETBALL CHAMPIONSHIP: SECOND ROUND": a first line in capitals with
             # no sentence after its colon is the title, not a speaker's words.
-            and not (looks_like_label(text, b.span) and not (b is paragraphs[0] and p.isupper()))
+            and not (
+                looks_like_label(text, b.span)
+                and not (b is paragraphs[0] and (p.isupper() or _TITLED_AFTER_COLON.match(p)))
+            )
         ):
             lines = p.split("\n")
             while len(lines) > 1 and _dateline(lines[-1]):
@@ -193,7 +199,11 @@ def _inferred_title_and_date(file_id: str, text: str) -> tuple[str, str]:
             # The title on the first line over a site's section and a date ("Remarks by President
             # Halvorsen at …" / "Briefings & Statements" / "May 6, 2026"): the first line alone.
             line = p.split("\n", 1)[0]
-            if is_heading(line) and len(line.split()) >= 3 and not looks_like_label(text, b.span):
+            if (
+                is_heading(line)
+                and len(line.split()) >= 3
+                and (not looks_like_label(text, b.span) or _TITLED_AFTER_COLON.match(line))
+            ):
                 headings.append(heading_text(line))
     # A letter-spaced heading ("У К А З", "R E P O R T") or a one-word one names the genre; a
     # heading of several words after it is the title.
@@ -215,7 +225,9 @@ def _inferred_title_and_date(file_id: str, text: str) -> tuple[str, str]:
 # A web page's chrome at the top of its text copy: never a title.
 _CHROME = re.compile(
     r"^(?:skip to (?:main )?content|skip navigation|print this page|share|menu|search|sign in"
-    r"|log in|home\s*[>›»/])",
+    r"|log in|home\s*[>›»/])"
+    # … or a breadcrumb trail: "Президент России / Документы / Банк документов", "Home › News"
+    r"|^[^\n/›»]{2,40}(?:\s[/›»]\s[^\n/›»]{2,40}){2,}$",
     re.IGNORECASE,
 )
 

@@ -40,13 +40,14 @@ from .voices import askers_named, given_names_in_full, named_voices, presenters_
 
 _WITNESS = re.compile(
     r"\bthe witness,\s+(?P<a>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),"
-    r"|(?P<b>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),?\s+(?:\d{1,2}\s+)?"  # a margin's number
+    # (a name's words across one line's end at most: not the caption's line above a blank one)
+    r"|(?P<b>[A-Z][\w.'-]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)[A-Z][\w.'-]*){1,3}),?\s+(?:\d{1,2}\s+)?"
     r"(?:having\s+been|called\s+as\s+a\s+witness)"  # a line may break anywhere in it
 )
 # A court transcript's cover names the judge who presides: "BEFORE THE HONORABLE MARGARET A.
 # OKAFOR, CIRCUIT JUDGE", "Before: Hon. Ann Lee, Justice".
 _JUDGE = re.compile(
-    r"\bBEFORE:?\s+(?:THE\s+)?HON(?:ORABLE|\.)\s+"
+    r"\bBEFORE[ \t]*:?\s+(?:THE\s+)?HON(?:ORABLE|\.)\s+"
     r"(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),\s*"
     r"(?P<role>(?:[A-Z][\w.'-]*\s+){0,3}(?:JUDGE|JUSTICE|MAGISTRATE)\b[^\n]{0,40})",
     re.IGNORECASE,
@@ -66,6 +67,7 @@ _PRESIDING = re.compile(
 )
 _WITNESS_ANCHOR = re.compile(r"the witness,|having\s+been|called\s+as\s+a\s+witness")
 _LETTER = re.compile(r"[^\W\d_]")
+_CYRILLIC = re.compile("[А-ЯЁ]")
 _DASH_ROLE = re.compile(r"[ \t\u00a0]+(?:--|—|–)[ \t\u00a0]+")
 _TRAILING_TIME = re.compile(r"[ \t\u00a0]+\(?[0-9]{1,2}(?::[0-9]{2}){1,2}\)?[ \t\u00a0]*$")
 _LOWER_WORD = re.compile(r"\b[a-zа-яё][a-zа-яё'’-]*\b")
@@ -228,7 +230,7 @@ def find_labels(
     )
     labels = sorted([*labels, *caption_changes(text, spans, labels)], key=lambda lb: lb.start)
     judge = (
-        _JUDGE.search(text[:_JUDGE_CHARS])
+        _JUDGE.search(_LETTER_SPACED.sub(_unspace, text[:_JUDGE_CHARS]))  # "B E F O R E :"
         if any(lb.name.casefold() == "the court" for lb in labels)
         else None
     )
@@ -236,6 +238,7 @@ def find_labels(
         name, role = (
             " ".join(title_case(w) for w in judge.group(g).split()) for g in ("name", "role")
         )
+        role = re.split(r",\s+and\s+a\s+jury", role, flags=re.IGNORECASE)[0]
         labels = [
             Label(
                 lb.start, lb.end, lb.raw, name, f"The Court, {role.strip(' .,')}", lb.kind, lb.shape
@@ -316,6 +319,8 @@ def _names_alone(
             continue
         if line[-1:] in '.!?,;:"”…':
             continue
+        if line.isupper() and _CYRILLIC.search(line):
+            continue  # "ПРЕЗИДЕНТА РОССИЙСКОЙ ФЕДЕРАЦИИ", "ОРДЕНОМ ПОЧЕТА": a Russian act's headings
         below = text[after.start : after.end]
         if len(below) <= 60 and below[-1:] not in '.!?…"”':
             continue  # a list of names ("Persons" in back matter), not a name over its words
@@ -332,7 +337,8 @@ def _names_alone(
         # A role only in brackets, as a parliament's report prints its members: "Jane Lee
         # (Richmond Park) (LD)", "The Minister for Energy (Tom Dahl)"; no other words.
         bracketed = "role in brackets" in got[3]
-        if (got[2] and not bracketed) or (line.endswith(")") and not bracketed):
+        noted = "note in brackets" in got[3]  # "Sir Edward Leigh (in the Chair)"
+        if (got[2] and not bracketed) or (line.endswith(")") and not bracketed and not noted):
             continue
         if not bracketed and len((name_part if dash_role else line).split()) > 6:
             continue
@@ -509,11 +515,24 @@ def _witness(text: str) -> str:
     """The witness the document names ("the witness, David Pecker, having been sworn")."""
     m = None
     for anchor in _WITNESS_ANCHOR.finditer(text):  # cheap literals first, the pattern nearby
-        m = _WITNESS.search(text[max(0, anchor.start() - 120) : anchor.end() + 120])
+        near = text[max(0, anchor.start() - 120) : anchor.end() + 120]
+        # A name letter-spaced as a reporter prints it ("J O R G E   M E N D E Z, called as a
+        # witness"): its letters joined, its words kept apart.
+        m = _WITNESS.search(_LETTER_SPACED.sub(_unspace, near))
         if m:
             break
     name = (m.group("a") or m.group("b")) if m else ""
     return " ".join(title_case(w) for w in name.split()) if name.isupper() else name
+
+
+# Letter-spaced capitals: single letters one space apart, words three or more spaces apart.
+_LETTER_SPACED = re.compile(
+    r"(?<![\w])(?:[A-Z] ){2,}[A-Z](?![\w])(?:[ ]{3,}(?:[A-Z] ){1,}[A-Z](?![\w]))*"
+)
+
+
+def _unspace(m: re.Match[str]) -> str:
+    return " ".join(word.replace(" ", "") for word in re.split(r" {3,}", m.group(0)))
 
 
 _INTERVIEW = re.compile(

@@ -112,10 +112,15 @@ def _stripped(text: str) -> tuple[Span | None, ...]:
 _CLOSES_LABEL = re.compile(r"[^():\n]{1,80}\)[ \t]*:")
 
 
+_NAME_LINE = re.compile(r"(?:[A-Z][\w.'’-]*[ \t]+){1,4}[A-Z][\w'’-]+")  # "Sir Edward Leigh"
+_SEAT_LINE = re.compile(r"\([^()\n]{2,80}\)(?:[ \t]*\([^()\n]{1,30}\))?")  # "(Ashfield) (Lab)"
+
+
 def _labels_unwrapped(text: str, spans: list[Span | None]) -> tuple[Span | None, ...]:
     """The lines, a label wrapped inside its brackets joined into one span of two lines ("THE
     MINISTER OF … AFFAIRS (SHRI HARISH CHANDRA" / "GOYAL): Hon. Speaker, …"): a line with a
-    bracket left open and no colon, and the next line closing it before a colon."""
+    bracket left open and no colon, and the next line closing it before a colon; so is a name
+    alone over a line of its seat and party in brackets ("Helen Marsh" / "(Ashfield) (Lab)")."""
     if "(" not in text:
         return tuple(spans)
     out: list[Span | None] = []
@@ -123,6 +128,18 @@ def _labels_unwrapped(text: str, spans: list[Span | None]) -> tuple[Span | None,
     for span, after in zip(spans, [*spans[1:], None], strict=True):
         if skip:
             skip = False
+            continue
+        if (
+            span is not None
+            and after is not None
+            and text[after.start : after.start + 1] == "("
+            and _NAME_LINE.fullmatch(text, span.start, span.end)
+            and _SEAT_LINE.fullmatch(text, after.start, after.end)
+        ):
+            # Hansard's web page copied as text: "Helen Marsh" over "(Ashfield) (Lab)", the
+            # speech below: one label of two lines.
+            out.append(Span(span.start, after.end, span.line_start, after.line_end))
+            skip = True
             continue
         if (
             span is not None

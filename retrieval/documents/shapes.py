@@ -50,7 +50,7 @@ NONSPEECH_WORDS = frozenset(
     questions participants call remarks transmission repeat producer producers notice
     contributors keywords summary speakers dear witnesses share next previous tel telephone
     phone fax email e-mail website warning interpretation captioning результат результаты
-    поделиться""".split()
+    поделиться опубликован опубликовано опубликована дата страница текст источник""".split()
 )
 _EXAMINATION = re.compile(
     r"^(?:(?:continued|further)\s+)?(?:direct|cross|redirect|recross|re-direct|re-cross)"
@@ -496,6 +496,9 @@ _APOSTROPHE_NAME = re.compile(r"^([OD]['’])([a-z])")
 _INITIALS = re.compile(r"^(?:\w\.)+\w?$")
 
 
+_SPACED_HEADING = re.compile(r"(?:[A-Z] ){2,}[A-Z][ \t]*:")
+
+
 def candidate(text: str, span: Span) -> Candidate | None:
     """The label-like opening of one line, if it has one."""
     head = text[span.start : span.start + 240]
@@ -513,6 +516,14 @@ def candidate(text: str, span: Span) -> Candidate | None:
         return None  # most lines: no colon near the start, not Q/A, not "Mr. NORTH."
     lead = _LEAD.match(text, span.start, span.end)
     pos = lead.end() if lead else span.start
+    spaced = _SPACED_HEADING.match(text, pos, span.end)
+    if spaced:
+        # A court reporter's letter-spaced heading ("B E F O R E :", "A P P E A R A N C E S :"):
+        # no speaker, and no "A" answering.
+        raw = spaced.group(0).rstrip(": \t")
+        return Candidate(
+            span.start, spaced.end(), raw, "", "", "nonspeech", "non-speech", False, False
+        )
     stamp = "time stamp, " if lead and any(c.isdigit() for c in lead.group()) else ""
     bold = lead.group("bold") if lead else None
     # A stenogram's "Гаврилова Е. М. Людмила Николаевна, прошу …: …" is Гаврилова's label
@@ -528,6 +539,12 @@ def candidate(text: str, span: Span) -> Candidate | None:
         if "\n" in raw:  # a label wrapped inside its brackets (parsing.wrapped_label)
             raw = " ".join(raw.split())
         punct = m.group("punct")
+        if (
+            pattern is _COLON
+            and " : " in text[m.end() - 2 : span.end]
+            and text[span.start : span.end].isupper()
+        ):
+            return None  # a court's caption ("COUNTY OF KINGS : CRIMINAL TERM : PART 22")
         if raw in ("Q", "A") and punct == ":":
             pattern = _QA
         if pattern is _QA:
