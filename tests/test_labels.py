@@ -2082,3 +2082,16 @@ def test_a_russian_act_s_headings_and_fields_are_nobody():
         "ПРЕЗИДЕНТА РОССИЙСКОЙ ФЕДЕРАЦИИ\n\nНастоящий Указ вступает в силу с 1 сентября 2025 г.\n"
     )
     assert {name for name, _ in people(text)} == {"G"}
+
+
+def test_a_reporter_naming_an_outlet_of_several_words_is_that_reporter():
+    text = (
+        "Dmitry Peskov: Colleagues, two questions from each side, please.\n\n"
+        "Question: Good afternoon, Dana Zhaksylykova, Khabar 24 TV channel. When will the "
+        "bridge open?\n\n"
+        "Vladimir Putin: Next year, as planned.\n\n"
+        "Question: Ainur Bekova, Kazinform news agency. A question for both presidents.\n\n"
+        "Dmitry Peskov: That was the last one.\n"
+    )
+    assert people(text)[1] == ("Dana Zhaksylykova", "Khabar 24 TV channel")
+    assert people(text)[3] == ("Ainur Bekova", "Kazinform news agency")

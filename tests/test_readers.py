@@ -982,3 +982,23 @@ def test_a_verbatim_record_with_numbered_lines_after_its_cover_and_footnotes(tmp
     note = got.text.index("Hexagon Water Partners")
     assert got.text.index("51,500 hectares in 2025.") < note < got.text.index("4. Then the salt")
     assert location_at(got.locations, note).page == 2  # the cover is page 1, "- 8 -" page 2
+
+
+def test_a_press_office_page_with_turns_joined_by_line_breaks(tmp_path):
+    """whitehouse.gov joins some turns into one paragraph with <br>: a bare "Q" or a label in
+    capitals after a line break opens a turn of its own."""
+    html = (
+        "<html><body><div class='entry-content'>"
+        "<p>MS. HALVORSEN:&nbsp; Good afternoon, everybody. The storms left 14 counties without"
+        " power.</p>"
+        "<p>Q&nbsp;&nbsp;&nbsp; Admiral —<br>Q&nbsp;&nbsp;&nbsp; On the journalist who was"
+        " detained in —<br>(Cross-talk.)<br>MS. HALVORSEN:&nbsp; Hold on, one at a time.</p>"
+        "<p>Q&nbsp;&nbsp;&nbsp; Thanks. Was the journalist detained in Belarus last week?</p>"
+        "<p>MS. HALVORSEN:&nbsp; I will let the Admiral take that one.</p>"
+        "</div></body></html>"
+    )
+    got = read_document(write(tmp_path, "briefing.html", html))
+    assert "Admiral —" in paragraphs(got.text)[1] and "Q" not in paragraphs(got.text)[1][1:]
+    corpus = load_corpus(tmp_path)
+    voices = [corpus.speakers[p.speaker_id].name for p in corpus.passages]
+    assert voices.count("Q") >= 3 and "Hold on, one at a time." in [p.text for p in corpus.passages]

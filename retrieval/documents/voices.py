@@ -110,13 +110,19 @@ def _full_name(text: str, name: str) -> str:
 _UPPER = "(?=[A-ZÀ-ÞА-ЯЁ])"
 _WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
 _OUTLET_WORD = rf"{_UPPER}[\w&'’-]*(?:\.[\w&'’-]+)*"  # "Reuters", "U.S", "CBS-News"
+# … and what an outlet's name ends with in lower case: "Khabar 24 TV channel", "Kazinform news
+# agency", "телеканал"
+_MEDIA = (
+    r"(?:TV|television|channel|news|agency|newspaper|radio|station|magazine|daily|weekly|"
+    r"network|service|телеканал|агентство|газета|радио)"
+)
 _ASKER = re.compile(
     rf"(?:(?:Thank you|Thanks|Hi|Hello|Yes|Good (?:morning|afternoon|evening)|Спасибо|Здравствуйте)"
     rf"(?:,?[ \t]+{_UPPER}{_WORD})?[.,!][ \t]+)?"
     rf"(?:(?:I'm|I am|This is|It's|Меня зовут)[ \t]+)?"
     rf"(?P<name>{_UPPER}{_WORD}(?:[ \t]+{_UPPER}{_WORD}){{1,2}}),?[ \t]+"
     rf"(?:(?:from|with|of)[ \t]+)?(?P<outlet>(?:the[ \t]+)?{_OUTLET_WORD}"
-    rf"(?:[ \t]+{_OUTLET_WORD}){{0,4}})[.,]"
+    rf"(?:[ \t]+(?:{_OUTLET_WORD}|\d{{1,3}}|{_MEDIA})){{0,4}})[.,]"
 )
 _ASKER_VOICES = frozenset({"question", "q", "reporter", "questioner", "вопрос", "журналист"})
 

@@ -121,6 +121,12 @@ _CLOCK = re.compile(r"^\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?$")
 _NUMBER = re.compile(r"^(?:Q?\d{1,4}[.)]?|\[\d{1,4}\])$")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAX_LABEL_WORDS = 12
+# After a line break inside a paragraph, another turn: a reporter's bare "Q" and spaces, or a
+# label in capitals ("MS. HALVORSEN:") — the press office's transcripts join their lines so.
+_TURN_AFTER_BREAK = re.compile(
+    r"[ \t\n\u00a0]*(?:Q[ \t\u00a0]{2,}\S|(?:MR|MS|MRS|DR)\.?[ \t\u00a0]+[A-Z][A-Z'’-]+:"
+    r"|\((?:Cross-?talk|Laughter|Applause)\.?\))"
+)
 _SPEAKER_CLASS = re.compile(r"^(?:.*[-_])?speaker(?:[-_]?name)?$")  # not "speaker-text"
 # A contribution's byline, as Hansard's pages mark it: `<a class="attributed-to-details">` holding
 # the name and, beside it, the seat and party or the office ("(Thirsk and Malton) (Con)").
@@ -276,8 +282,12 @@ class _Walker:
             for paragraph in preformatted(el.text_content()):
                 self.builder.paragraph(paragraph)
         elif tag == "br":
-            self.breaks += 1
-            self.buf.append(" ")
+            if _TURN_AFTER_BREAK.match(el.tail or ""):
+                # "…detained in —<br>Q   Dana —<br>MS. HALVORSEN: …": a turn on each line
+                self.flush()
+            else:
+                self.breaks += 1
+                self.buf.append(" ")
         elif tag == "time" and _CLOCK.match(squash(el.text_content())):
             self.flush()  # a time stamp before a paragraph is where it starts, not its text
             self.pending_time = squash(el.text_content())
