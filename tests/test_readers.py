@@ -1002,3 +1002,19 @@ def test_a_press_office_page_with_turns_joined_by_line_breaks(tmp_path):
     corpus = load_corpus(tmp_path)
     voices = [corpus.speakers[p.speaker_id].name for p in corpus.passages]
     assert voices.count("Q") >= 3 and "Hold on, one at a time." in [p.text for p in corpus.passages]
+
+
+def test_a_voice_tag_of_one_word_names_a_speaker_and_a_music_cue_is_no_speech(tmp_path):
+    vtt = (
+        "WEBVTT\n\n"
+        "00:00:01.000 --> 00:00:04.000\n<v Maya Okafor>Welcome back to Gridlock and Gears.\n\n"
+        "00:00:04.000 --> 00:00:08.000\n<v Dev Lindqvist>Today we restore a fire engine from 1912.\n\n"
+        "00:00:08.000 --> 00:00:12.000\n<v Announcer>This episode is brought to you by Lumen and Co.\n\n"
+        "00:00:12.000 --> 00:00:16.000\n<v Maya Okafor>And we are back with the fire engine.\n\n"
+        "00:00:16.000 --> 00:00:18.000\n<i>♪ theme music fades ♪</i>\n"
+    )
+    write(tmp_path, "ep63.vtt", vtt)
+    corpus = load_corpus(tmp_path)
+    said = {p.text: corpus.speakers[p.speaker_id].name for p in corpus.passages}
+    assert said["This episode is brought to you by Lumen and Co."] == "Announcer"
+    assert not any("♪" in text for text in said)

@@ -375,7 +375,7 @@ def load_corpus(
                     f"{name}: skipped: id {meta.id!r} is already used by another document"
                 )
                 continue
-            known = known_speakers(entry, text)
+            known = (*known_speakers(entry, text), *converted.speakers)
             parsed_meta, rule_input = meta, None
             if meta.kind == "article" and not (entry and entry.kind) and seen:
                 # One clip of a hearing split over files: a label naming a speaker of the documents

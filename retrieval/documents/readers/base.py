@@ -45,6 +45,9 @@ class Converted:
     # ("The House rose at 12:47."), which follows a speech without a label of its own, so the
     # parser would take it for more of that speech (see parsing.py).
     narration: tuple[int, ...] = ()
+    # Speakers the format itself names (a WebVTT voice tag: "<v Announcer>"): labels naming
+    # them are labels, however short ("Announcer:").
+    speakers: tuple[str, ...] = ()
 
     @property
     def extracted(self) -> bool:

@@ -66,7 +66,7 @@ _SOUNDS = frozenset(
     аплодисменты смех смеётся смеется смеются шум тишина вздыхает кашляет звонок
     неразборчиво""".split()
 )
-_NOTE = re.compile(r"^(?:[\[(][^\])]*[\])]\s*)+$|^♪[^\w]*♪?$")
+_NOTE = re.compile(r"^(?:[\[(][^\])]*[\])]\s*)+$|^♪[^\w]*♪?$|^♪[^♪]*♪$")  # "♪ music fades ♪"
 # A line meant as a cue's time range: an arrow after a time ("00:01:02,500 --> …", also "->").
 _RANGE_LIKE = re.compile(r"^\s*\S*\d\S*\s*-+>")
 _SHOWN_LINES = 5  # line numbers named in the warning about unreadable time ranges
@@ -93,6 +93,7 @@ def convert(path: Path, data: bytes) -> Converted:
             f"not a readable {fmt.upper()} file ({' '.join(str(exc).split())})"
         ) from None
     builder = TextBuilder()
+    voices: dict[str, None] = {}  # the voice tags' names, in order
     speaker = None
     length, last_end = 0, None
     cues = [_cue_lines(caption.raw_text) for caption in captions.captions]
@@ -123,6 +124,8 @@ def convert(path: Path, data: bytes) -> Converted:
         if named and not _sound(named.group(1)):
             cue = f"{named.group(1)}: {cue[named.end() :]}"  # "[ANNA] Good evening": a turn
         voice = squash(caption.voice or "") or None
+        if voice:
+            voices[voice] = None
         if voice and voice != speaker:
             builder.end()
             cue = f"{voice}: {cue}"
@@ -161,7 +164,12 @@ def convert(path: Path, data: bytes) -> Converted:
             f"(line{'s' if len(unreadable) > 1 else ''} {lines}{more})"
         )
     return Converted(
-        text, fmt, tuple(builder.locations), _file_title(path), warnings=tuple(warnings)
+        text,
+        fmt,
+        tuple(builder.locations),
+        _file_title(path),
+        warnings=tuple(warnings),
+        speakers=tuple(voices),
     )
 
 
