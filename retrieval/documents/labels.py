@@ -522,6 +522,12 @@ def _witness(text: str) -> str:
         if m:
             break
     name = (m.group("a") or m.group("b")) if m else ""
+    lines = [line.split() for line in name.split("\n")]
+    if len(lines) > 1 and len(lines[-1]) >= 2 and lines[0][-1].endswith("."):
+        # "Dwayne Kessler." ending the line above "DWAYNE KESSLER, called as a witness": the
+        # sentence before is no part of the name
+        name = " ".join(lines[-1])
+    name = " ".join(name.split())
     return " ".join(title_case(w) for w in name.split()) if name.isupper() else name
 
 
