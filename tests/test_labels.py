@@ -1988,7 +1988,14 @@ Westminster Hall
 [Sir Edward Leigh in the Chair]
 Helen Marsh
 (Ashfield) (Lab)
-I beg to move, That this House has considered bus services in Nottinghamshire, where 23 routes were cut.
+I beg to move,
+That this House has considered bus services in Nottinghamshire, where 23 routes were cut.
+Mark Fenwick
+(Sherwood) (Con)
+Will the hon. Member give way?
+Helen Marsh
+(Ashfield) (Lab)
+I will give way.
 Mark Fenwick
 (Sherwood) (Con)
 Will the hon. Member give way on the question of the fare cap and the routes it has kept?
@@ -2008,13 +2015,21 @@ I call the Minister, who will reply to the debate on the buses of Nottinghamshir
 def test_hansard_copied_from_its_web_page_name_over_seat_and_party():
     """hansard.parliament.uk copied as text: a member's name alone on a line, "(Ashfield)
     (Lab)" on the next, the speech below; the chair "Sir Edward Leigh (in the Chair)"."""
+    marsh, fenwick, chair = (
+        ("Helen Marsh", "Ashfield, Lab"),
+        ("Mark Fenwick", "Sherwood, Con"),
+        ("Edward Leigh", ""),
+    )
+    # The opening speech too, though its first line is short ("I beg to move,").
     assert people(WESTMINSTER_HALL) == [
-        ("Helen Marsh", "Ashfield, Lab"),
-        ("Mark Fenwick", "Sherwood, Con"),
-        ("Helen Marsh", "Ashfield, Lab"),
-        ("Edward Leigh", ""),
-        ("Mark Fenwick", "Sherwood, Con"),
-        ("Edward Leigh", ""),
+        marsh,
+        fenwick,
+        marsh,
+        fenwick,
+        marsh,
+        chair,
+        fenwick,
+        chair,
     ]
     for _, first in turns_of(WESTMINSTER_HALL):
         assert "(Ashfield)" not in first and "(Sherwood)" not in first

@@ -293,6 +293,13 @@ def _presiding(text: str, labels: list[Label]) -> list[Label]:
     ]
 
 
+def _clause(line: str) -> bool:
+    """A short line that starts a sentence going on ("I beg to move,", a long line below it),
+    not a name in a list: three words or more, one in lower case, ending in a comma or a colon."""
+    words = line.split()
+    return line[-1:] in ",:" and len(words) >= 3 and any(w[:1].islower() for w in words[1:])
+
+
 def _personal(name: str) -> bool:
     """Whether a name has a word that is not a title ("President" alone names nobody)."""
     return any(w.lower().strip(".") not in TITLE_WORDS | CONNECTORS for w in name.split())
@@ -313,7 +320,7 @@ def _names_alone(
     report heads its questions with and heads again, is no dialogue of names.
     """
     found: list[tuple[Span, str, str, str, str]] = []
-    for span, after in pairwise(spans):
+    for i, (span, after) in enumerate(pairwise(spans)):
         line = text[span.start : span.end]
         if span.start in taken or len(line) > 72 or after.line_start > span.line_end + 2:
             continue
@@ -322,7 +329,9 @@ def _names_alone(
         if line.isupper() and _CYRILLIC.search(line):
             continue  # "ПРЕЗИДЕНТА РОССИЙСКОЙ ФЕДЕРАЦИИ", "ОРДЕНОМ ПОЧЕТА": a Russian act's headings
         below = text[after.start : after.end]
-        if len(below) <= 60 and below[-1:] not in '.!?…"”':
+        then = spans[i + 2] if i + 2 < len(spans) else None
+        going_on = then is not None and then.end - then.start > 60 and _clause(below)
+        if len(below) <= 60 and below[-1:] not in '.!?…"”' and not going_on:
             continue  # a list of names ("Persons" in back matter), not a name over its words
         bare = _TRAILING_TIME.sub("", line).lstrip("# ").strip("*_ ")  # Otter, Markdown
         if bare != line and bare[:1] == "[" and bare[-1:] == "]":
