@@ -261,7 +261,17 @@ class SpeakerRegistry:
     def _merge(self, sp: Speaker, name: str, role: str) -> Speaker:
         """Keep the fullest name as canonical (the usual spelling among equals), fill a missing role."""
         names = {sp.name, *sp.aliases, name}
-        canonical = max(names, key=lambda n: (len(name_words(n)), self._uses.get(n, 0), len(n)))
+        # (the first seen wins a tie: a set's order changes from one process to the next)
+        order = {n: i for i, n in enumerate(self._seen)}
+        canonical = max(
+            names,
+            key=lambda n: (
+                len(name_words(n)),
+                self._uses.get(n, 0),
+                len(n),
+                -order.get(n, len(order)),
+            ),
+        )
         merged = Speaker(
             id=sp.id,
             name=canonical,
