@@ -2110,3 +2110,15 @@ def test_a_reporter_naming_an_outlet_of_several_words_is_that_reporter():
     )
     assert people(text)[1] == ("Dana Zhaksylykova", "Khabar 24 TV channel")
     assert people(text)[3] == ("Ainur Bekova", "Kazinform news agency")
+
+
+def test_a_list_of_guests_is_no_speaker():
+    text = (
+        "Гости:\nАндрей Жуков, председатель ассоциации садоводов\n"
+        "Марина Ткаченко, экономист\n\n"
+        "Ольга Белова, ведущая: Добрый вечер! В эфире «Тема дня».\n\n"
+        "Андрей Жуков: Добрый вечер, спасибо за приглашение в студию.\n\n"
+        "Гость: Да, и это парадокс, о котором все молчат.\n\n"
+        "Ольга Белова, ведущая: Спасибо, продолжим после рекламы.\n"
+    )
+    assert "Гости" not in {name for name, _ in people(text)}

@@ -50,7 +50,8 @@ NONSPEECH_WORDS = frozenset(
     questions participants call remarks transmission repeat producer producers notice
     contributors keywords summary speakers dear witnesses share next previous tel telephone
     phone fax email e-mail website warning interpretation captioning результат результаты
-    поделиться опубликован опубликовано опубликована дата страница текст источник""".split()
+    поделиться опубликован опубликовано опубликована дата страница текст источник guests
+    panelists panellists гости участники""".split()
 )
 _EXAMINATION = re.compile(
     r"^(?:(?:continued|further)\s+)?(?:direct|cross|redirect|recross|re-direct|re-cross)"
