@@ -269,6 +269,7 @@ def test_a_subject_never_mentioned_gets_the_note_alone(answerer):
         ("How many boats did the NHA say the storm destroyed?", "NHA"),  # an acronym
         ("what did the ceo say about the storm and the boats", "ceo"),  # an office
         ("how many boats were destroyd in the shuting storm", "shuting"),  # shutting? shouting?
+        ("how many boats did the NHA's report say the storm destroyed", "NHA's"),  # possessive
     ],
 )
 def test_a_word_that_may_be_no_name_keeps_the_closest_passages(answerer, question, word):
@@ -739,3 +740,8 @@ def test_a_russian_speaker_named_in_another_case_is_no_unknown_name(tmp_path):
         assert "че" not in query.terms
     answer = answerer.ask("Что ответил Мишустин Путину?")
     assert answer.quotes and "подписано в пятницу" in answer.quotes[0].text
+
+
+def test_chat_spellings_of_small_words_are_no_names(answerer):
+    for typed in ("how many boats did the storm destroy b4 the pier", "wher did they pull em out"):
+        assert not answerer.read(typed).unknown, typed

@@ -72,6 +72,9 @@ CHAT_WORDS = {
     "tmrw": "tomorrow",
     "thru": "through",
     "bout": "about",
+    "em": "them",  # "pull em out"
+    "wher": "where",
+    "wen": "when",
     "op": "operation",
     "ops": "operations",
     "econ": "economy",
@@ -810,6 +813,7 @@ def _maybe_no_name(word: str) -> bool:
     capitals ("PBO", where they write "Parliamentary Budget Officer"), an office's abbreviation
     ("cfo"), or a word typed in lower case one letter from English words ("shuting"). A number
     or a country is what it says."""
+    word = re.sub(r"['’]s$", "", word)  # "the DA's office"
     low = word.casefold()
     if not word.isalpha() or country(low):
         return False
