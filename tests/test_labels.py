@@ -2122,3 +2122,44 @@ def test_a_list_of_guests_is_no_speaker():
         "Ольга Белова, ведущая: Спасибо, продолжим после рекламы.\n"
     )
     assert "Гости" not in {name for name, _ in people(text)}
+
+
+UN_PLENARY = """\
+President: Ms. Rautio . . . . . . . . . . . . . . . . . . . . . (Finland)
+
+The meeting was called to order at 10 a.m.
+
+The President: I give the floor to the representative of the Netherlands.
+
+Mr. Achterberg (Netherlands): We thank the facilitators for the draft resolution on water.
+
+Mr. Osei (Ghana), Vice-President, took the Chair.
+
+The Acting President: I give the floor to the representative of Bolivia.
+
+Mr. Quispe Mamani (Plurinational State of Bolivia)
+(spoke in Spanish): My delegation thanks the facilitators for their transparent work.
+
+The Acting President: The Assembly will now take a decision on draft resolution A/80/L.9.
+
+Draft resolution A/80/L.9, as orally revised, was
+adopted (resolution 80/14).
+
+The meeting rose at 11.50 a.m.
+"""
+
+
+def test_a_un_plenary_record_s_narration_acting_president_and_wrapped_label():
+    """A UN record's narration ("… took the Chair.", "… was adopted …", "The meeting rose …")
+    is the record's, not the last speaker's; "The Acting President:" is the vice-president who
+    took the chair; a delegate's label wrapped before "(spoke in Spanish):" is one label."""
+    assert people(UN_PLENARY) == [
+        ("G", "publisher"),
+        ("Rautio", "The President"),
+        ("Achterberg", "Netherlands"),
+        ("G", "publisher"),
+        ("Osei", "The Acting President"),
+        ("Quispe Mamani", "Plurinational State of Bolivia"),
+        ("Osei", "The Acting President"),
+        ("G", "publisher"),
+    ]

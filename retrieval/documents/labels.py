@@ -247,7 +247,7 @@ def find_labels(
             else lb
             for lb in labels
         ]
-    labels = _presiding(text, labels)
+    labels = _acting(text, _presiding(text, labels))
     witness = _witness(text) if any(lb.name.casefold() == "the witness" for lb in labels) else ""
     if witness:  # "THE WITNESS:" is the witness the document names
         labels = [
@@ -269,6 +269,30 @@ def find_labels(
             or named
         )
     return sorted(document_casing(text, named), key=lambda lb: lb.start)
+
+
+# A vice-president taking the chair: "Mr. Osei (Ghana), Vice-President, took the Chair." — the
+# record's "The Acting President:" from there on.
+_ACTING = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr)\.?[ \t]+(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2})[ \t]+"
+    r"\([^()\n]{2,60}\),[ \t]+Vice-President,[ \t]+took[ \t]+the[ \t]+Chair\."
+)
+
+
+def _acting(text: str, labels: list[Label]) -> list[Label]:
+    """ "The Acting President:" is the one vice-president the record says took the chair."""
+    if not any(lb.name.casefold() == "the acting president" for lb in labels):
+        return labels
+    names = {m["name"] for m in _ACTING.finditer(text)}
+    if len(names) != 1:
+        return labels
+    name = names.pop()
+    return [
+        Label(lb.start, lb.end, lb.raw, name, "The Acting President", lb.kind, lb.shape)
+        if lb.name.casefold() == "the acting president"
+        else lb
+        for lb in labels
+    ]
 
 
 def _presiding(text: str, labels: list[Label]) -> list[Label]:

@@ -112,6 +112,7 @@ def _stripped(text: str) -> tuple[Span | None, ...]:
 _CLOSES_LABEL = re.compile(r"[^():\n]{1,80}\)[ \t]*:")
 
 
+_NOTE_THEN_COLON = re.compile(r"\([^()\n]{2,40}\)[ \t]*:")  # "(spoke in Spanish):"
 _NAME_LINE = re.compile(r"(?:[A-Z][\w.'’-]*[ \t]+){1,4}[A-Z][\w'’-]+")  # "Sir Edward Leigh"
 _SEAT_LINE = re.compile(r"\([^()\n]{2,80}\)(?:[ \t]*\([^()\n]{1,30}\))?")  # "(Ashfield) (Lab)"
 
@@ -148,10 +149,17 @@ def _labels_unwrapped(text: str, spans: list[Span | None]) -> tuple[Span | None,
             and text[span.end - 1 : span.end] not in ".?!"
         ):
             line = text[span.start : span.end]
-            if (
-                line.count("(") > line.count(")")
-                and ":" not in line
-                and _CLOSES_LABEL.match(text, after.start, after.end)
+            if ":" not in line and (
+                (
+                    line.count("(") > line.count(")")
+                    and _CLOSES_LABEL.match(text, after.start, after.end)
+                )
+                # "Mr. Quispe Mamani (Plurinational State of Bolivia)" / "(spoke in Spanish): …"
+                or (
+                    line.endswith(")")
+                    and _NAME_LINE.match(line)
+                    and _NOTE_THEN_COLON.match(text, after.start, after.end)
+                )
             ):
                 out.append(Span(span.start, after.end, span.line_start, after.line_end))
                 skip = True
@@ -389,6 +397,16 @@ _SWORN = re.compile(
 )
 
 
+# A UN record's own narration, unbracketed: "The meeting rose at 11.50 a.m.", "Mr. Osei (Ghana),
+# Vice-President, took the Chair.", "Draft resolution A/80/L.9, as orally revised, was adopted
+# (resolution 80/14)." — the record's words, not the last speaker's.
+_RECORD_NARRATION = re.compile(
+    r"The meeting (?:rose|was (?:called to order|suspended|resumed|adjourned))\b"
+    r"|(?:Mr|Mrs|Ms|Dr)\.?[ \t][^\n]{0,80}?\btook the Chair\.[ \t]*$"
+    r"|(?:Draft )?(?:resolution|decision|amendment)s?[ \t][\s\S]{0,160}?\b(?:was|were)\s+adopted\b"
+)
+
+
 # A note that the sitting is over: "(The hearing concluded)", "[Whereupon, at 12:40 p.m., the
 # hearing was adjourned.]". What follows (a transcriber's certificate) is no one's speech.
 _ENDED = re.compile(
@@ -557,6 +575,7 @@ def _transcript(
                     span.start in narration
                     or _SWORN.search(text, span.start, span.end)
                     or _ENDED.match(text, span.start, span.end)
+                    or _RECORD_NARRATION.match(text, span.start, span.end)
                 )
             ):
                 segments.append((None, [], span))

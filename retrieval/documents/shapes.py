@@ -79,7 +79,7 @@ _LEAD = re.compile(
 _TIME_IN_LABEL = re.compile(r"\[\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\]")
 # A colon inside brackets is part of the label: "Mr DUTTON (Dickson) (14:01):", "Karen Bass (00:12):".
 _COLON = re.compile(
-    rf"(?P<label>(?:[^\n:;*()]|\([^()]{{0,160}}\)|{_TIME_IN_LABEL.pattern}){{1,240}}?)"
+    rf"(?P<label>(?:[^\n:;*()]|\([^()]{{0,160}}\)|\n(?=\()|{_TIME_IN_LABEL.pattern}){{1,240}}?)"
     rf"(?P<b1>\*\*|__)?(?P<punct>[:;])(?P<b2>\*\*|__)?"
     rf"(?:{_SPACE}+|(?=\r?\n)|$)"
 )
