@@ -2163,3 +2163,16 @@ def test_a_un_plenary_record_s_narration_acting_president_and_wrapped_label():
         ("Osei", "The Acting President"),
         ("G", "publisher"),
     ]
+
+
+def test_a_note_that_the_committee_recessed_wrapped_over_lines_ends_the_turn():
+    text = (
+        "Chairman DUNSTAN. The committees will stand in recess until 2 p.m. this afternoon.\n\n"
+        "  [Whereupon, at 12:34 p.m., the committees recessed, to recon-\n"
+        "vene at 2 p.m., the same day.]\n\n"
+        "AFTERNOON SESSION\n\n"
+        "Chairman DUNSTAN. The committees will come to order. Mr. Kessler, you may proceed.\n\n"
+        "Mr. KESSLER. Thank you, Mr. Chairman. Admiral, when did you first see the memo?\n"
+    )
+    got = turns_of(text)
+    assert got[1][0] == "PUBLISHER" and got[1][1].startswith("[Whereupon")

@@ -379,7 +379,11 @@ def _is_stage_direction(chunk: str) -> bool:
     "Mr Ryland interjecting—"."""
     if "interjecting" in chunk and _INTERJECTING.match(chunk):
         return True
-    return bool(_STAGE_DIRECTION.match(chunk)) and len(chunk.split()) <= 8
+    if not _STAGE_DIRECTION.match(chunk):
+        return False
+    # "(Whereupon, the witness enters the courtroom / and approaches the witness stand.)": a
+    # court reporter's note is a stage direction however long.
+    return len(chunk.split()) <= 8 or (chunk[1:11].lower() == "whereupon" and len(chunk) < 400)
 
 
 def _quotable(chunk: str) -> bool:
@@ -410,8 +414,8 @@ _RECORD_NARRATION = re.compile(
 # A note that the sitting is over: "(The hearing concluded)", "[Whereupon, at 12:40 p.m., the
 # hearing was adjourned.]". What follows (a transcriber's certificate) is no one's speech.
 _ENDED = re.compile(
-    r"[(\[][^()\[\]\n]{0,80}\b(?:concluded|adjourned|ended|closed|terminated|recessed)\b"
-    r"[^()\[\]\n]{0,40}[)\]][ \t]*$"
+    r"[(\[][^()\[\]]{0,80}\b(?:concluded|adjourned|ended|closed|terminated|recessed)\b"
+    r"[^()\[\]]{0,60}[)\]][ \t]*$"  # (a note wrapped over lines too: "… to recon-\nvene …]")
     # … or that a document is put in the record: "[Exhibit No. 34-6 follows:]", "(The
     # statement follows:)": what follows is the document's text, not the last speaker's words.
     r"|[(\[][^()\[\]\n]{0,80}\bfollows?:?[)\]][ \t]*$",
