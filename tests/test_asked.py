@@ -273,3 +273,36 @@ def test_a_question_put_to_them_gives_the_passage_of_their_reply_that_answers(tm
     answer = answerer.ask(question)
     assert answer.notes and "showing the reply to a question put to them" in answer.notes[0]
     assert "$18.5 million" in answer.quotes[0].text
+
+
+DEBATE = """\
+Vice-presidential debate, 2028
+
+CORDERO: Senator Hale, your infrastructure plan costs 900 billion dollars over ten years. How
+would your ticket pay for the bridges and the rail lines you have promised?
+
+HALE: Every dollar of it comes from selling the federal office space we don't use. The
+government owns 7,000 buildings it has not opened in a decade, from Baltimore to Boise, and the
+General Services Administration values them at 1.1 trillion dollars. We sell the ones nobody
+needs, we lease the rest, and we put that money into the bridges first, because the bridges are
+where people die.
+
+CORDERO: Governor Okafor, Social Security's trust fund runs short in 2034. What is your plan?
+
+OKAFOR: We apply the tax again to wages above 250,000 dollars, and that closes the gap. Today
+a nurse pays the tax on every dollar she earns and a hedge fund manager stops paying it in
+February. That is not fair, and it is not necessary: the actuaries say this one change keeps the
+fund whole for another seventy-five years, with no cut to anyone's benefit.
+"""
+
+
+def test_asked_what_a_speaker_would_do_gives_their_reply_not_the_question(tmp_path):
+    """ "How would Senator Hale pay for his infrastructure plan?" — his words never say "pay" or
+    "infrastructure": the reply to the question put to him is quoted, not the question."""
+    answerer = answerer_over(tmp_path, "debate.txt", DEBATE)
+    for question, reply, who in (
+        ("How would Senator Hale pay for his infrastructure plan?", "Every dollar of it", "HALE"),
+        ("okafor plan for the social security trust fund?", "We apply the tax", "OKAFOR"),
+    ):
+        quote = answerer.ask(question).quotes[0]
+        assert quote.text.startswith(reply[:10]) and quote.speaker.name.upper() == who, question

@@ -132,6 +132,13 @@ _CHAIRS = (
     "speaker",
 )
 # A question about what someone said, thought or answered (not a fact about them).
+# … or what they would do, plan or want: "How would Senator Hale pay for …", "Does Hale's ticket
+# intend to repeal …", "okafor plan for soc sec": their answer to the question put to them.
+_INTENT = re.compile(
+    r"\b(?:would|plans?|proposals?|proposes?|proposed|intends?|intended|wants?|wanted|"
+    r"supports?|opposes?|stance|going to)\b",
+    re.IGNORECASE,
+)
 _SAYS = re.compile(
     r"\b(?:say|says|said|saying|think|thinks|thought|believe|believes|view|views|position|stance|"
     r"opinion|feel|feels|respond|responded|response|answer|answered|reply|replied|argue|argued|"
@@ -332,7 +339,7 @@ class Answerer:
             # the question put to them states it.
             replied = (
                 [self._their_reply(c, query.speaker_ids, query.terms) for c in to_them]
-                if _SAYS.search(query.read_as or question)
+                if _SAYS.search(query.read_as or question) or _INTENT.search(question)
                 else [None] * len(to_them)
             )
             quotes = self._dedupe(
