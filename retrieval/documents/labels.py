@@ -21,6 +21,7 @@ from itertools import pairwise
 from ..model import Span
 from .calls import offices_called
 from .changes import caption_changes
+from .covers import cover_offices, witness_named
 from .dialogue import dialogue_labels, emphasis_labels
 from .fullnames import full_names
 from .namecase import document_casing
@@ -38,34 +39,6 @@ from .shapes import (
 from .speakers import CONNECTORS, TITLE_WORDS, same_person
 from .voices import askers_named, given_names_in_full, named_voices, presenters_named
 
-_WITNESS = re.compile(
-    r"\bthe witness,\s+(?P<a>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),"
-    # (a name's words across one line's end at most: not the caption's line above a blank one)
-    r"|(?P<b>[A-Z][\w.'-]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)[A-Z][\w.'-]*){1,3}),?\s+(?:\d{1,2}\s+)?"
-    r"(?:having\s+been|called\s+as\s+a\s+witness)"  # a line may break anywhere in it
-)
-# A court transcript's cover names the judge who presides: "BEFORE THE HONORABLE MARGARET A.
-# OKAFOR, CIRCUIT JUDGE", "Before: Hon. Ann Lee, Justice".
-_JUDGE = re.compile(
-    r"\bBEFORE[ \t]*:?\s+(?:THE\s+)?HON(?:ORABLE|\.)\s+"
-    r"(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}),\s*"
-    r"(?P<role>(?:[A-Z][\w.'-]*\s+){0,3}(?:JUDGE|JUSTICE|MAGISTRATE)\b[^\n]{0,40})",
-    re.IGNORECASE,
-)
-_JUDGE_CHARS = 4000  # the cover: where the judge is named, before the proceedings
-# … and who presides over a sitting: "President Halvorsen presiding", "Chairman Lee presiding".
-_PRESIDING = re.compile(
-    r"\b(?P<title>President|Vice-President|Chair(?:man|woman|person)?|Speaker)[ \t]+"
-    r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2}),?[ \t]+presiding\b"
-    # "Senator Aldous W. Holloway (chairman), presiding", as a hearing's record opens
-    r"|\b(?:Senator|Representative|Congressman|Congresswoman|Judge|Mr\.|Mrs\.|Ms\.)\s+"
-    r"(?P<named>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+"
-    r"\((?P<office>chairman|chairwoman|chairperson|chair|presiding)\),?\s+presiding\b"
-    # A UN record's cover: "President: Mr. Kjeldgaard . . . . . . (Denmark)"
-    r"|\bPresident:[ \t]+(?:Mr|Mrs|Ms|Dr)\.?[ \t]+"
-    r"(?P<cover>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)[ \t]*(?:\.[ \t]*){3,}\("
-)
-_WITNESS_ANCHOR = re.compile(r"the witness,|having\s+been|called\s+as\s+a\s+witness")
 _LETTER = re.compile(r"[^\W\d_]")
 _CYRILLIC = re.compile("[А-ЯЁ]")
 _DASH_ROLE = re.compile(r"[ \t\u00a0]+(?:--|—|–)[ \t\u00a0]+")
@@ -229,33 +202,7 @@ def find_labels(
         len({key(n) for n in names}) >= LABELLED_SPEAKERS,
     )
     labels = sorted([*labels, *caption_changes(text, spans, labels)], key=lambda lb: lb.start)
-    judge = (
-        _JUDGE.search(_LETTER_SPACED.sub(_unspace, text[:_JUDGE_CHARS]))  # "B E F O R E :"
-        if any(lb.name.casefold() == "the court" for lb in labels)
-        else None
-    )
-    if judge:  # "THE COURT:" is the judge the cover names, still "the court" by role
-        name, role = (
-            " ".join(title_case(w) for w in judge.group(g).split()) for g in ("name", "role")
-        )
-        role = re.split(r",\s+and\s+a\s+jury", role, flags=re.IGNORECASE)[0]
-        labels = [
-            Label(
-                lb.start, lb.end, lb.raw, name, f"The Court, {role.strip(' .,')}", lb.kind, lb.shape
-            )
-            if lb.name.casefold() == "the court"
-            else lb
-            for lb in labels
-        ]
-    labels = _acting(text, _presiding(text, labels))
-    witness = _witness(text) if any(lb.name.casefold() == "the witness" for lb in labels) else ""
-    if witness:  # "THE WITNESS:" is the witness the document names
-        labels = [
-            Label(lb.start, lb.end, lb.raw, witness, "witness", lb.kind, lb.shape)
-            if lb.name.casefold() == "the witness"
-            else lb
-            for lb in labels
-        ]
+    labels = cover_offices(text, labels)
     named = full_names(text, named_voices(text, labels))
     named = presenters_named(text, askers_named(text, named, TITLE_WORDS | HONORIFICS))
     named = given_names_in_full(text, offices_called(text, named))
@@ -269,52 +216,6 @@ def find_labels(
             or named
         )
     return sorted(document_casing(text, named), key=lambda lb: lb.start)
-
-
-# A vice-president taking the chair: "Mr. Osei (Ghana), Vice-President, took the Chair." — the
-# record's "The Acting President:" from there on.
-_ACTING = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr)\.?[ \t]+(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2})[ \t]+"
-    r"\([^()\n]{2,60}\),[ \t]+Vice-President,[ \t]+took[ \t]+the[ \t]+Chair\."
-)
-
-
-def _acting(text: str, labels: list[Label]) -> list[Label]:
-    """ "The Acting President:" is the one vice-president the record says took the chair."""
-    if not any(lb.name.casefold() == "the acting president" for lb in labels):
-        return labels
-    names = {m["name"] for m in _ACTING.finditer(text)}
-    if len(names) != 1:
-        return labels
-    name = names.pop()
-    return [
-        Label(lb.start, lb.end, lb.raw, name, "The Acting President", lb.kind, lb.shape)
-        if lb.name.casefold() == "the acting president"
-        else lb
-        for lb in labels
-    ]
-
-
-def _presiding(text: str, labels: list[Label]) -> list[Label]:
-    """ "The PRESIDENT:" is whoever the cover says presides ("President Halvorsen presiding"),
-    still the President by office; one presiding officer named, once, or nobody is."""
-    found = {
-        (
-            m["title"] or (m["office"] or "President").capitalize(),
-            " ".join((m["name"] or m["named"] or m["cover"]).split()),
-        )
-        for m in _PRESIDING.finditer(text[:_JUDGE_CHARS])
-    }
-    if len(found) != 1:
-        return labels
-    title, name = found.pop()
-    office = f"the {title.casefold()}"
-    return [
-        Label(lb.start, lb.end, lb.raw, name, f"The {title}", lb.kind, lb.shape)
-        if lb.name.casefold() == office
-        else lb
-        for lb in labels
-    ]
 
 
 def _clause(line: str) -> bool:
@@ -502,7 +403,7 @@ def _qa_labels(text: str, cands: list[Candidate], labels: list[Label]) -> list[L
     count = Counter(c.raw for c in qa)
     if count["Q"] < 2 and not any(lb.kind == "named" for lb in labels):
         return []  # one "Q" is a marker only in a document that has speaker labels
-    witness = _witness(text) if count["A"] >= 2 and count["Q"] >= 2 else ""
+    witness = witness_named(text) if count["A"] >= 2 and count["Q"] >= 2 else ""
     role = "witness"
     if not witness and count["A"] >= 2:
         first_q = min((c.start for c in qa if c.raw == "Q"), default=0)
@@ -542,36 +443,6 @@ def _qa_labels(text: str, cands: list[Candidate], labels: list[Label]) -> list[L
                 )
             )
     return out
-
-
-def _witness(text: str) -> str:
-    """The witness the document names ("the witness, David Pecker, having been sworn")."""
-    m = None
-    for anchor in _WITNESS_ANCHOR.finditer(text):  # cheap literals first, the pattern nearby
-        near = text[max(0, anchor.start() - 120) : anchor.end() + 120]
-        # A name letter-spaced as a reporter prints it ("J O R G E   M E N D E Z, called as a
-        # witness"): its letters joined, its words kept apart.
-        m = _WITNESS.search(_LETTER_SPACED.sub(_unspace, near))
-        if m:
-            break
-    name = (m.group("a") or m.group("b")) if m else ""
-    lines = [line.split() for line in name.split("\n")]
-    if len(lines) > 1 and len(lines[-1]) >= 2 and lines[0][-1].endswith("."):
-        # "Dwayne Kessler." ending the line above "DWAYNE KESSLER, called as a witness": the
-        # sentence before is no part of the name
-        name = " ".join(lines[-1])
-    name = " ".join(name.split())
-    return " ".join(title_case(w) for w in name.split()) if name.isupper() else name
-
-
-# Letter-spaced capitals: single letters one space apart, words three or more spaces apart.
-_LETTER_SPACED = re.compile(
-    r"(?<![\w])(?:[A-Z] ){2,}[A-Z](?![\w])(?:[ ]{3,}(?:[A-Z] ){1,}[A-Z](?![\w]))*"
-)
-
-
-def _unspace(m: re.Match[str]) -> str:
-    return " ".join(word.replace(" ", "") for word in re.split(r" {3,}", m.group(0)))
 
 
 _INTERVIEW = re.compile(
