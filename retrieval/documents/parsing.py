@@ -15,6 +15,7 @@ from .labels import Label, MidLine, find_labels, is_action
 from .opening import statement_first
 from .reported import reported_speakers
 from .speakers import TITLE_WORDS, SpeakerRegistry, role_case, split_label
+from .wrapped import labels_unwrapped
 
 # Every Unicode space (NBSP, EM SPACE, …), line and paragraph separators, and a byte-order mark.
 _BLANK = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\ufeff\u200b"
@@ -102,70 +103,10 @@ def _stripped(text: str) -> tuple[Span | None, ...]:
     body = front_matter(text)[1]
     raws = [raw for raw in _lines(text) if raw.start >= body]
     if not numbered_lines(text):
-        return _labels_unwrapped(text, [_strip(text, raw) for raw in raws])
+        return labels_unwrapped(text, [_strip(text, raw) for raw in raws])
     # The text is on the numbered lines; a line without a number is the page's head or foot
     # ("Page 13", the reporter's name): it separates paragraphs and is never text.
     return tuple(_strip(text, m) if (m := _past_margin(text, raw)) else None for raw in raws)
-
-
-# The rest of a label wrapped inside its brackets, on the line after: "GOYAL): Hon. Speaker".
-_CLOSES_LABEL = re.compile(r"[^():\n]{1,80}\)[ \t]*:")
-
-
-_NOTE_THEN_COLON = re.compile(r"\([^()\n]{2,40}\)[ \t]*:")  # "(spoke in Spanish):"
-_NAME_LINE = re.compile(r"(?:[A-Z][\w.'’-]*[ \t]+){1,4}[A-Z][\w'’-]+")  # "Sir Edward Leigh"
-_SEAT_LINE = re.compile(r"\([^()\n]{2,80}\)(?:[ \t]*\([^()\n]{1,30}\))?")  # "(Ashfield) (Lab)"
-
-
-def _labels_unwrapped(text: str, spans: list[Span | None]) -> tuple[Span | None, ...]:
-    """The lines, a label wrapped inside its brackets joined into one span of two lines ("THE
-    MINISTER OF … AFFAIRS (SHRI HARISH CHANDRA" / "GOYAL): Hon. Speaker, …"): a line with a
-    bracket left open and no colon, and the next line closing it before a colon; so is a name
-    alone over a line of its seat and party in brackets ("Helen Marsh" / "(Ashfield) (Lab)")."""
-    if "(" not in text:
-        return tuple(spans)
-    out: list[Span | None] = []
-    skip = False
-    for span, after in zip(spans, [*spans[1:], None], strict=True):
-        if skip:
-            skip = False
-            continue
-        if (
-            span is not None
-            and after is not None
-            and text[after.start : after.start + 1] == "("
-            and _NAME_LINE.fullmatch(text, span.start, span.end)
-            and _SEAT_LINE.fullmatch(text, after.start, after.end)
-        ):
-            # Hansard's web page copied as text: "Helen Marsh" over "(Ashfield) (Lab)", the
-            # speech below: one label of two lines.
-            out.append(Span(span.start, after.end, span.line_start, after.line_end))
-            skip = True
-            continue
-        if (
-            span is not None
-            and after is not None
-            and text.find("(", span.start, span.end) != -1
-            and text[span.end - 1 : span.end] not in ".?!"
-        ):
-            line = text[span.start : span.end]
-            if ":" not in line and (
-                (
-                    line.count("(") > line.count(")")
-                    and _CLOSES_LABEL.match(text, after.start, after.end)
-                )
-                # "Mr. Quispe Mamani (Plurinational State of Bolivia)" / "(spoke in Spanish): …"
-                or (
-                    line.endswith(")")
-                    and _NAME_LINE.match(line)
-                    and _NOTE_THEN_COLON.match(text, after.start, after.end)
-                )
-            ):
-                out.append(Span(span.start, after.end, span.line_start, after.line_end))
-                skip = True
-                continue
-        out.append(span)
-    return tuple(out)
 
 
 # A line number in the margin: one or two digits, then spaces (a list's "1." is no margin).
